@@ -1,0 +1,330 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bulkhead top-level Makefile (Kbuild style, non-recursive).
+#
+#   make <board>_defconfig   pick a board (configs/*_defconfig)
+#   make menuconfig          tune it
+#   make                     build build/bulkhead.itb
+#   make run                 boot it in QEMU
+#   make test                unit + integration + fuzz smoke tests
+#
+# O=<dir> build folder (default: build), V=1 full commands,
+# SYSTEM_DTS=<file> system description instead of CONFIG_SYSTEM_DTS.
+
+MAKEFLAGS += --no-print-directory -rR
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+srctree := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+O ?= build
+objtree := $(abspath $(O))
+DEFAULT_BOARD := qemu_arm64
+PYTHON := /usr/bin/python3
+export srctree objtree
+
+ifeq ($(V),1)
+  Q :=
+  quiet = @:
+else
+  Q := @
+  quiet = @printf '  %-8s %s\n'
+endif
+
+config-targets := %config %_defconfig menuconfig olddefconfig savedefconfig
+no-config-targets := help clean distclean mrproper setup-host
+need-config := 1
+ifneq ($(MAKECMDGOALS),)
+  ifeq ($(filter-out $(config-targets) $(no-config-targets),$(MAKECMDGOALS)),)
+    need-config :=
+  endif
+endif
+
+KCONFIG_CONFIG := $(objtree)/.config
+AUTOCONF := $(objtree)/include/config/auto.conf
+AUTOHEADER := $(objtree)/include/generated/autoconf.h
+KCONFIG_ENV := KCONFIG_CONFIG=$(KCONFIG_CONFIG) KCONFIG_AUTOCONFIG=$(AUTOCONF) \
+	KCONFIG_AUTOHEADER=$(AUTOHEADER) srctree=$(srctree)
+
+HOST_STAMP := $(objtree)/.host-ok
+
+all:
+
+# ---------------------------------------------------------------- host set-up
+$(HOST_STAMP): $(srctree)/scripts/setup-host
+	$(Q)mkdir -p $(objtree)
+	$(Q)$(srctree)/scripts/setup-host
+	$(Q)touch $@
+
+setup-host:
+	$(Q)$(srctree)/scripts/setup-host
+
+# ---------------------------------------------------------------- Kconfig
+%_defconfig: $(HOST_STAMP) FORCE
+	$(Q)test -f $(srctree)/configs/$@ || { echo "error: no board config configs/$@" >&2; exit 1; }
+	$(Q)mkdir -p $(objtree)
+	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=$(srctree)/configs/$@ $(srctree)/Kconfig >/dev/null
+	@echo "configured $(patsubst %_defconfig,%,$@) in $(O)/.config"
+
+menuconfig: $(HOST_STAMP) FORCE
+	$(Q)mkdir -p $(objtree)
+	$(Q)$(KCONFIG_ENV) kconfig-mconf $(srctree)/Kconfig
+
+olddefconfig: $(HOST_STAMP) FORCE
+	$(Q)mkdir -p $(objtree)
+	$(Q)$(KCONFIG_ENV) kconfig-conf --olddefconfig $(srctree)/Kconfig >/dev/null
+
+savedefconfig: $(HOST_STAMP) FORCE
+	$(Q)$(KCONFIG_ENV) kconfig-conf --savedefconfig=$(objtree)/defconfig $(srctree)/Kconfig
+	@echo "wrote $(O)/defconfig"
+
+ifdef need-config
+# A fresh tree builds the default board, so that "make run" works at once.
+$(KCONFIG_CONFIG): | $(HOST_STAMP)
+	@echo "no $(O)/.config: using configs/$(DEFAULT_BOARD)_defconfig"
+	$(Q)mkdir -p $(objtree)
+	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=$(srctree)/configs/$(DEFAULT_BOARD)_defconfig \
+		$(srctree)/Kconfig >/dev/null
+
+$(AUTOCONF) $(AUTOHEADER) &: $(KCONFIG_CONFIG) $(shell find $(srctree) -name Kconfig -not -path '$(objtree)/*')
+	$(Q)mkdir -p $(objtree)/include/config $(objtree)/include/generated
+	$(Q)cd $(objtree) && $(KCONFIG_ENV) kconfig-conf --silentoldconfig $(srctree)/Kconfig
+	$(Q)touch $(AUTOCONF) $(AUTOHEADER)
+
+-include $(AUTOCONF)
+endif
+
+unquote = $(subst ",,$(1))
+
+ifneq ($(CONFIG_ARCH),)
+ARCH := $(call unquote,$(CONFIG_ARCH))
+BOARD := $(call unquote,$(CONFIG_BOARD))
+CROSS_COMPILE ?= $(call unquote,$(CONFIG_CROSS_COMPILE))
+
+# ---------------------------------------------------------------- toolchains
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+OBJCOPY := $(CROSS_COMPILE)objcopy
+HOSTCC := gcc
+DTC := dtc
+MKIMAGE := mkimage
+
+GCC_INC := $(shell $(CC) -print-file-name=include 2>/dev/null)
+
+# Flags shared by everything that runs on the target (hypervisor, partitions).
+TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
+	-nostdinc -isystem $(GCC_INC) -I$(srctree)/include/libc -I$(srctree)/include \
+	-I$(objtree)/include -include $(AUTOHEADER) -fno-common -fno-stack-protector \
+	-fno-strict-aliasing -ffunction-sections -fdata-sections -MMD -MP
+ifeq ($(ARCH),arm64)
+TARGET_CFLAGS += -mgeneral-regs-only -mstrict-align -march=armv8.1-a
+endif
+
+HV_CFLAGS := $(TARGET_CFLAGS) -fno-pie -fno-pic -mcmodel=small -D__BULKHEAD_HV__ \
+	-I$(srctree)/core -I$(srctree)/arch/$(ARCH)/include -I$(objtree)/generated \
+	-I$(objtree)/src/libfdt
+PART_CFLAGS := $(TARGET_CFLAGS) -fpie -D__BULKHEAD_PARTITION__ -I$(srctree)/arch/$(ARCH)/include \
+	-I$(srctree)/partitions/lib/include -I$(srctree)/partitions/lib/arch/$(ARCH) \
+	-I$(objtree)/src/libfdt
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-format-truncation -I$(srctree)/include -MMD -MP
+
+# ---------------------------------------------------------------- objects
+# Each directory's Kbuild lists its objects in obj-y (obj-$(CONFIG_X) works).
+define collect
+obj-y :=
+include $(srctree)/$(1)/Kbuild
+$(2) += $$(addprefix $(objtree)/$(1)/,$$(obj-y))
+endef
+
+hv-objs :=
+$(eval $(call collect,arch/$(ARCH),hv-objs))
+$(eval $(call collect,core,hv-objs))
+$(eval $(call collect,lib,hv-objs))
+hv-objs += $(objtree)/generated/hv_config.o
+
+LIBFDT_OBJS := fdt.o fdt_ro.o fdt_wip.o fdt_sw.o fdt_rw.o fdt_strerror.o fdt_addresses.o
+hv-libfdt := $(addprefix $(objtree)/hv/libfdt/,$(LIBFDT_OBJS))
+part-libfdt := $(addprefix $(objtree)/part/libfdt/,$(LIBFDT_OBJS))
+LIBFDT_STAMP := $(objtree)/src/libfdt/.fetched
+
+part-lib-objs :=
+$(eval $(call collect,partitions/lib,part-lib-objs))
+$(eval $(call collect,partitions/lib/arch/$(ARCH),part-lib-objs))
+part-lib-objs := $(patsubst $(objtree)/%,$(objtree)/part/%,$(part-lib-objs))
+# The partitions share lib/ (string, printf) with the hypervisor, built PIE.
+part-lib-objs += $(patsubst $(objtree)/lib/%,$(objtree)/part/lib/%,$(filter $(objtree)/lib/%,$(hv-objs)))
+
+PROGRAMS := $(call unquote,$(CONFIG_PROGRAMS))
+prog-bin = $(objtree)/partitions/$(1)/$(1).bin
+define program
+$(1)-objs :=
+obj-y :=
+include $(srctree)/partitions/$(1)/Kbuild
+$(1)-objs := $$(addprefix $(objtree)/part/partitions/$(1)/,$$(obj-y))
+$(objtree)/part/partitions/$(1)/$(1).elf: $$($(1)-objs) $(part-lib-objs) $(part-libfdt) \
+		$(srctree)/partitions/lib/arch/$(ARCH)/partition.lds
+	$$(quiet) LD $$@
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)$$(CC) -nostdlib -static-pie -Wl,--no-dynamic-linker -Wl,-z,norelro -Wl,--gc-sections \
+		-Wl,--build-id=none -Wl,--no-warn-rwx-segments -T $(srctree)/partitions/lib/arch/$(ARCH)/partition.lds \
+		-o $$@ $$($(1)-objs) $(part-lib-objs) $(part-libfdt) -lgcc
+$(call prog-bin,$(1)): $(objtree)/part/partitions/$(1)/$(1).elf
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(quiet) OBJCOPY $$@
+	$$(Q)$$(OBJCOPY) -O binary $$< $$@
+ALL_PART_OBJS += $$($(1)-objs)
+endef
+ALL_PART_OBJS :=
+$(foreach p,$(PROGRAMS),$(eval $(call program,$(p))))
+PROG_BINS := $(foreach p,$(PROGRAMS),$(call prog-bin,$(p)))
+
+# ---------------------------------------------------------------- compile rules
+$(objtree)/%.o: $(srctree)/%.c $(AUTOHEADER) | $(LIBFDT_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) CC $@
+	$(Q)$(CC) $(HV_CFLAGS) -c -o $@ $<
+
+$(objtree)/%.o: $(srctree)/%.S $(AUTOHEADER)
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) AS $@
+	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
+
+$(objtree)/generated/%.o: $(objtree)/generated/%.c $(AUTOHEADER)
+	$(quiet) CC $@
+	$(Q)$(CC) $(HV_CFLAGS) -c -o $@ $<
+
+$(objtree)/hv/libfdt/%.o: $(LIBFDT_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) CC $@
+	$(Q)$(CC) $(HV_CFLAGS) -Wno-sign-compare -c -o $@ $(objtree)/src/libfdt/$*.c
+
+$(objtree)/part/libfdt/%.o: $(LIBFDT_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) CC $@
+	$(Q)$(CC) $(PART_CFLAGS) -Wno-sign-compare -c -o $@ $(objtree)/src/libfdt/$*.c
+
+$(objtree)/part/%.o: $(srctree)/%.c $(AUTOHEADER) | $(LIBFDT_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) CC $@
+	$(Q)$(CC) $(PART_CFLAGS) -c -o $@ $<
+
+$(objtree)/part/%.o: $(srctree)/%.S $(AUTOHEADER)
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) AS $@
+	$(Q)$(CC) $(PART_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
+
+# libfdt, freestanding, from Debian's source package (never committed).
+$(LIBFDT_STAMP): $(srctree)/scripts/fetch-libfdt | $(HOST_STAMP)
+	$(quiet) FETCH libfdt
+	$(Q)$(srctree)/scripts/fetch-libfdt $(objtree)/src
+	$(Q)touch $@
+
+# ---------------------------------------------------------------- system description
+ifeq ($(origin SYSTEM_DTS),command line)
+  SYSTEM_DTS_PATH := $(abspath $(SYSTEM_DTS))
+  SYSTEM_DTS_NAME := $(SYSTEM_DTS)
+else
+  SYSTEM_DTS_NAME := $(call unquote,$(CONFIG_SYSTEM_DTS))
+  SYSTEM_DTS_PATH := $(if $(filter /%,$(SYSTEM_DTS_NAME)),$(SYSTEM_DTS_NAME),$(srctree)/$(SYSTEM_DTS_NAME))
+endif
+DTS_SEL := $(objtree)/system-dts.path
+ifdef need-config
+$(shell mkdir -p $(objtree); echo '$(SYSTEM_DTS_PATH)' | cmp -s - $(DTS_SEL) || echo '$(SYSTEM_DTS_PATH)' > $(DTS_SEL))
+endif
+
+$(objtree)/system.dtb: $(SYSTEM_DTS_PATH) $(DTS_SEL) | $(HOST_STAMP)
+	$(quiet) DTC $@
+	$(Q)test -f $(SYSTEM_DTS_PATH) || { echo "error: $(SYSTEM_DTS_NAME): no such system description" >&2; exit 1; }
+	$(Q)cpp -nostdinc -undef -x assembler-with-cpp -I$(srctree)/configs/boards \
+		-I$(srctree)/include/dt-bindings -I$(dir $(SYSTEM_DTS_PATH)) \
+		-MD -MP -MF $@.d -MT $@ -o $@.pre $(SYSTEM_DTS_PATH)
+	$(Q)$(DTC) -q -I dts -O dtb -o $@ $@.pre
+-include $(objtree)/system.dtb.d
+
+# ---------------------------------------------------------------- generator
+GEN := $(objtree)/tools/bulkhead-gen
+gen-objs :=
+$(eval $(call collect,tools/gen,gen-objs))
+gen-objs := $(patsubst $(objtree)/%,$(objtree)/host/%,$(gen-objs))
+
+$(objtree)/host/%.o: $(srctree)/%.c | $(HOST_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) HOSTCC $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+
+$(GEN): $(gen-objs) $(objtree)/host/tools/gen/main.o
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) HOSTLD $@
+	$(Q)$(HOSTCC) -o $@ $^ -lfdt
+
+GEN_ARGS = --dts '$(SYSTEM_DTS_NAME)' --dtb $(objtree)/system.dtb --out $(objtree) \
+	--arch $(ARCH) --nr-cpus $(CONFIG_NR_CPUS) --max-partitions $(CONFIG_MAX_PARTITIONS) \
+	--max-vcpus $(CONFIG_MAX_VCPUS_PER_PARTITION) --max-regions $(CONFIG_MAX_REGIONS_PER_PARTITION) \
+	--programs '$(PROGRAMS)' --dts-dir $(dir $(SYSTEM_DTS_PATH))
+
+GEN_OUT := $(objtree)/generated/hv_config.c
+$(GEN_OUT) $(objtree)/generated/layout.lds &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF)
+	$(quiet) GEN $(SYSTEM_DTS_NAME)
+	$(Q)mkdir -p $(objtree)/generated
+	$(Q)$(GEN) $(GEN_ARGS)
+
+# ---------------------------------------------------------------- hypervisor
+HV_LDS := $(srctree)/arch/$(ARCH)/hypervisor.lds
+$(objtree)/bulkhead.elf: $(hv-objs) $(hv-libfdt) $(HV_LDS) $(objtree)/generated/layout.lds
+	$(quiet) LD $@
+	$(Q)$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,norelro -Wl,--no-warn-rwx-segments \
+		-Wl,-L$(objtree)/generated -T $(HV_LDS) -o $@ $(hv-objs) $(hv-libfdt) -lgcc
+
+$(objtree)/bulkhead.bin: $(objtree)/bulkhead.elf
+	$(quiet) OBJCOPY $@
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+$(hv-objs): $(GEN_OUT)
+
+# ---------------------------------------------------------------- FIT
+$(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT)
+	$(quiet) MKIMAGE $@
+	$(Q)$(MKIMAGE) -f $(objtree)/generated/bulkhead.its $@ >$(objtree)/mkimage.log
+
+all: $(objtree)/bulkhead.itb
+
+# ---------------------------------------------------------------- run
+include $(srctree)/scripts/Makefile.run
+
+# ---------------------------------------------------------------- tests
+include $(srctree)/test/Makefile.test
+
+-include $(shell find $(objtree) -name '*.d' 2>/dev/null)
+
+else ifdef need-config
+# First pass on a fresh tree: make the configuration; make restarts itself.
+all run test unit fuzz integration bench flash: $(AUTOCONF)
+endif
+
+# ---------------------------------------------------------------- misc
+
+clean:
+	$(Q)rm -rf $(objtree)/hv $(objtree)/part $(objtree)/host $(objtree)/core $(objtree)/arch \
+		$(objtree)/lib $(objtree)/partitions $(objtree)/generated $(objtree)/tools \
+		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/qemu
+
+distclean mrproper:
+	$(Q)rm -rf $(objtree)
+
+help:
+	@echo 'Configuration:'
+	@echo '  <board>_defconfig  - use configs/<board>_defconfig ($(patsubst $(srctree)/configs/%,%,$(wildcard $(srctree)/configs/*_defconfig)))'
+	@echo '  menuconfig         - change the configuration (kconfig-mconf)'
+	@echo '  olddefconfig       - update .config, new options at their defaults'
+	@echo '  savedefconfig      - write a minimal $(O)/defconfig'
+	@echo 'Build:'
+	@echo '  all (default)      - $(O)/bulkhead.itb: hypervisor, partition images and DTBs'
+	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
+	@echo '  test               - unit, fuzz-smoke and integration tests'
+	@echo '  unit / fuzz / integration - one layer of the tests'
+	@echo '  bench              - instruction-count benchmarks'
+	@echo '  clean / distclean  - remove build products / the whole build folder'
+	@echo '  setup-host         - install missing Debian host packages'
+	@echo 'Variables: O=<dir> build folder, V=1 verbose, SYSTEM_DTS=<file> system description'
+
+.PHONY: all clean distclean mrproper help menuconfig olddefconfig savedefconfig setup-host FORCE
+FORCE:

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Physical CPUs: identification, start-up through the firmware's PSCI,
+ * per-CPU EL2 state, kicks between CPUs and board reset/off.
+ */
+#include <bulkhead/hv_config.h>
+#include <asm/gic.h>
+#include <asm/sysreg.h>
+#include "arch.h"
+#include "console.h"
+
+#define PSCI_CPU_ON_64 0xc4000003UL
+#define PSCI_SYSTEM_OFF 0x84000008UL
+#define PSCI_SYSTEM_RESET 0x84000009UL
+
+u8 hv_stacks[CONFIG_NR_CPUS][CONFIG_HV_STACK_SIZE] __attribute__((aligned(16)));
+
+extern char hv_vectors[];
+extern char secondary_entry[];
+void mmu_init_tables(void);
+void mmu_enable(void);
+
+static u64 firmware_call(u64 fn, u64 a1, u64 a2, u64 a3)
+{
+	register u64 x0 __asm__("x0") = fn;
+	register u64 x1 __asm__("x1") = a1;
+	register u64 x2 __asm__("x2") = a2;
+	register u64 x3 __asm__("x3") = a3;
+
+	/* QEMU's PSCI conduit is SMC once EL2 exists. */
+	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return x0;
+}
+
+/* Called from head.S on the boot stack: which bh_system CPU are we? */
+s64 own_cpu_index(void)
+{
+	u64 mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffULL;
+
+	for (u32 i = 0; i < bh_system.nr_cpus; i++)
+		if (bh_system.cpu_mpidr[i] == mpidr)
+			return i;
+	return -1;
+}
+
+u32 arch_cpu_id(void)
+{
+	return (u32)read_sysreg(tpidr_el2);
+}
+
+void arch_cpu_init(u32 cpu, bool primary)
+{
+	write_sysreg(tpidr_el2, cpu);
+	write_sysreg(vbar_el2, (u64)hv_vectors);
+	isb();
+	if (primary)
+		mmu_init_tables();
+	mmu_enable();
+
+	/* Guests: AArch64 EL1, stage 2 on, interrupts and SMC to EL2. */
+	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
+	write_sysreg(cptr_el2, 0x33ffUL);                  /* no FP/SIMD traps */
+	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f); /* guest owns the PMU */
+	write_sysreg(cnthctl_el2, 1UL);  /* counter readable; EL1 physical timer trapped */
+	write_sysreg(cntvoff_el2, 0UL);
+	isb();
+	gic_cpu_init(cpu);
+}
+
+void arch_system_init(void)
+{
+	gic_dist_init();
+}
+
+int arch_cpu_start(u32 cpu)
+{
+	s64 rc = (s64)firmware_call(PSCI_CPU_ON_64, bh_system.cpu_mpidr[cpu],
+				    (u64)secondary_entry, cpu);
+
+	return (int)rc;
+}
+
+void arch_cpu_kick(u32 cpu)
+{
+	if (cpu == arch_cpu_id())
+		return;
+	gic_send_sgi(bh_system.cpu_mpidr[cpu], GIC_SGI_KICK);
+}
+
+void arch_wait_event(void)
+{
+	wfe();
+}
+
+void arch_send_event(void)
+{
+	dsb_ish();
+	sev();
+}
+
+void arch_system_reset(void)
+{
+	log_printf("board reset");
+	firmware_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+	for (;;)
+		wfi();
+}
+
+void arch_system_off(void)
+{
+	log_printf("board power off");
+	firmware_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	for (;;)
+		wfi();
+}

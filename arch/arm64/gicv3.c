@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The physical GICv3. All interrupts are non-secure group 1 and come to EL2
+ * (HCR_EL2.IMO). EOImode 1 splits priority drop from deactivation, so an
+ * interrupt forwarded to a guest with the list register's HW bit is
+ * deactivated by the guest itself.
+ */
+#include <bulkhead/hv_config.h>
+#include <asm/gic.h>
+#include <asm/sysreg.h>
+#include "console.h"
+
+#define GICD(off) (bh_system.gicd_pa + (off))
+#define DEFAULT_PRIO 0xa0
+
+static u64 redist[CONFIG_NR_CPUS];
+
+static void dist_wait_rwp(void)
+{
+	while (mmio_read32(GICD(GICD_CTLR)) & BIT(31))
+		cpu_relax();
+}
+
+void gic_dist_init(void)
+{
+	u32 lines = ((mmio_read32(GICD(GICD_TYPER)) & 0x1f) + 1) * 32;
+
+	mmio_write32(GICD(GICD_CTLR), 0);
+	dist_wait_rwp();
+	for (u32 i = 32; i < lines && i < 1020; i += 32) {
+		mmio_write32(GICD(GICD_IGROUPR + i / 8), ~0U);
+		mmio_write32(GICD(GICD_ICENABLER + i / 8), ~0U);
+		mmio_write32(GICD(GICD_ICPENDR + i / 8), ~0U);
+		mmio_write32(GICD(GICD_ICACTIVER + i / 8), ~0U);
+	}
+	for (u32 i = 32; i < lines && i < 1020; i += 4)
+		mmio_write32(GICD(GICD_IPRIORITYR + i), 0xa0a0a0a0U);
+	mmio_write32(GICD(GICD_CTLR), BIT(4)); /* ARE first, groups off */
+	dist_wait_rwp();
+	mmio_write32(GICD(GICD_CTLR), BIT(4) | BIT(1));
+	dist_wait_rwp();
+
+	/* The console's receive interrupt comes to the boot CPU. */
+	if (bh_system.uart_intid >= 32) {
+		gic_spi_route(bh_system.uart_intid, read_sysreg(mpidr_el1) & 0xff00ffffffULL);
+		gic_spi_enable(bh_system.uart_intid, true);
+	}
+}
+
+static u64 find_redist(u64 mpidr)
+{
+	u64 aff = ((mpidr >> 8) & 0xff000000ULL) | (mpidr & 0xffffffULL);
+
+	for (u64 rd = bh_system.gicr_pa; rd < bh_system.gicr_pa + bh_system.gicr_size;) {
+		u64 typer = mmio_read64(rd + GICR_TYPER);
+
+		if ((typer >> 32) == aff)
+			return rd;
+		if (typer & BIT(4))
+			break; /* Last */
+		rd += (typer & BIT(1)) ? 2 * GICR_FRAME : GICR_FRAME; /* VLPIS: GICv4 frames */
+	}
+	return 0;
+}
+
+void gic_cpu_init(u32 cpu)
+{
+	u64 rd = find_redist(bh_system.cpu_mpidr[cpu]), sgi;
+
+	redist[cpu] = rd;
+	if (!rd) {
+		log_printf("cpu%u: no GIC redistributor for MPIDR 0x%llx", cpu,
+			   (unsigned long long)bh_system.cpu_mpidr[cpu]);
+		return;
+	}
+	sgi = rd + GICR_SGI;
+	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~BIT(1));
+	while (mmio_read32(rd + GICR_WAKER) & BIT(2))
+		cpu_relax();
+	mmio_write32(sgi + GICD_IGROUPR, ~0U);
+	mmio_write32(sgi + GICD_ICENABLER, ~0U);
+	mmio_write32(sgi + GICD_ICPENDR, ~0U);
+	mmio_write32(sgi + GICD_ICACTIVER, ~0U);
+	for (u32 i = 0; i < 32; i += 4)
+		mmio_write32(sgi + GICD_IPRIORITYR + i, 0xa0a0a0a0U);
+	mmio_write32(sgi + GICD_ISENABLER,
+		     BIT(GIC_SGI_KICK) | BIT(GIC_PPI_MAINT) | BIT(GIC_PPI_VTIMER));
+
+	write_sysreg(S3_4_C12_C9_5, 0xfUL); /* ICC_SRE_EL2: SRE, no bypass, EL1 may use SRE */
+	isb();
+	write_sysreg(S3_0_C4_C6_0, 0xffUL); /* ICC_PMR_EL1 */
+	write_sysreg(S3_0_C12_C12_3, 0UL);  /* ICC_BPR1_EL1 */
+	write_sysreg(S3_0_C12_C12_4, 2UL);  /* ICC_CTLR_EL1: EOImode 1 */
+	write_sysreg(S3_0_C12_C12_7, 1UL);  /* ICC_IGRPEN1_EL1 */
+	isb();
+}
+
+void gic_send_sgi(u64 mpidr, u32 sgi)
+{
+	u64 v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 |
+		((mpidr >> 8) & 0xff) << 16 | (u64)sgi << 24 | BIT(mpidr & 0xf);
+
+	dsb_ish();
+	write_sysreg(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
+	isb();
+}
+
+u32 gic_ack(void)
+{
+	u32 iar = (u32)read_sysreg(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
+
+	__asm__ volatile("dsb sy" ::: "memory");
+	return iar & 0xffffff;
+}
+
+void gic_eoi(u32 intid)
+{
+	write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
+	isb();
+}
+
+void gic_deactivate(u32 intid)
+{
+	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
+	isb();
+}
+
+void gic_spi_enable(u32 intid, bool on)
+{
+	mmio_write32(GICD((on ? GICD_ISENABLER : GICD_ICENABLER) + (intid / 32) * 4),
+		     1U << (intid % 32));
+}
+
+void gic_spi_route(u32 intid, u64 mpidr)
+{
+	mmio_write64(GICD(GICD_IROUTER + intid * 8), mpidr & 0xff00ffffffULL);
+}
+
+void gic_spi_priority(u32 intid, u8 prio)
+{
+	*(volatile u8 *)(uintptr_t)GICD(GICD_IPRIORITYR + intid) = prio;
+}
+
+void gic_spi_config(u32 intid, bool edge)
+{
+	u64 reg = GICD(GICD_ICFGR + (intid / 16) * 4);
+	u32 bit = 2U << ((intid % 16) * 2);
+	u32 v = mmio_read32(reg);
+
+	mmio_write32(reg, edge ? v | bit : v & ~bit);
+}
+
+void gic_ppi_enable(u32 intid, bool on)
+{
+	u64 rd = redist[read_sysreg(tpidr_el2)];
+
+	if (rd)
+		mmio_write32(rd + GICR_SGI + (on ? GICD_ISENABLER : GICD_ICENABLER),
+			     1U << intid);
+}

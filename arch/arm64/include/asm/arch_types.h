@@ -1,0 +1,47 @@
+/* arm64 parts of the partition and vCPU state (embedded in core's structs). */
+#ifndef ASM_ARCH_TYPES_H
+#define ASM_ARCH_TYPES_H
+#include <bulkhead/types.h>
+#include <asm/pgtable.h>
+#include <asm/spinlock.h>
+
+#define VGIC_NR_SPI CONFIG_ARM64_GIC_MAX_SPI
+#define VGIC_SPI_WORDS ((VGIC_NR_SPI + 63) / 64)
+#define STAGE2_POOL 24
+
+struct vgic_cpu {
+	volatile u32 pending;   /* SGIs/PPIs waiting for a list register */
+	u32 enabled;            /* GICR_ISENABLER0 as the guest wrote it */
+	u32 cfg1;               /* GICR_ICFGR1 */
+	u32 waker;
+	u8 prio[32];
+	volatile u64 spi_pending[VGIC_SPI_WORDS];
+};
+
+struct vgic_dist {
+	u32 ctlr;
+	u32 enabled[VGIC_NR_SPI / 32];
+	u32 cfg[VGIC_NR_SPI / 16];
+	u8 prio[VGIC_NR_SPI];
+	u8 route[VGIC_NR_SPI];  /* target vCPU of each SPI */
+};
+
+struct vpl011 {
+	spinlock_t lock;
+	u8 rx[64];
+	u32 rx_head, rx_tail;
+	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr, ris_extra;
+};
+
+struct arch_vcpu {
+	struct vgic_cpu vgic;
+};
+
+struct arch_partition {
+	struct pgtable s2;
+	u64 vttbr;
+	struct vgic_dist vgic;
+	struct vpl011 uart;
+};
+
+#endif

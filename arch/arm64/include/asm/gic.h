@@ -1,0 +1,59 @@
+/* Physical GICv3 (gicv3.c) and the virtual GIC (vgic*.c). */
+#ifndef ASM_GIC_H
+#define ASM_GIC_H
+#include <bulkhead/types.h>
+
+#define GIC_SGI_KICK 8     /* hypervisor's own SGI between CPUs */
+#define GIC_PPI_MAINT 25   /* GICv3 maintenance interrupt */
+#define GIC_PPI_VTIMER 27  /* EL1 virtual timer */
+#define GIC_SPURIOUS 1020
+
+#define GICD_CTLR 0x0000
+#define GICD_TYPER 0x0004
+#define GICD_IIDR 0x0008
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
+#define GICD_ICPENDR 0x0280
+#define GICD_ISACTIVER 0x0300
+#define GICD_ICACTIVER 0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IROUTER 0x6000
+#define GICD_PIDR2 0xffe8
+
+#define GICR_CTLR 0x0000
+#define GICR_IIDR 0x0004
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
+#define GICR_PIDR2 0xffe8
+#define GICR_SGI 0x10000
+#define GICR_FRAME 0x20000
+
+struct vcpu;
+struct partition;
+
+void gic_dist_init(void);
+void gic_cpu_init(u32 cpu);
+void gic_send_sgi(u64 mpidr, u32 sgi);
+u32 gic_ack(void);
+void gic_eoi(u32 intid);         /* priority drop only */
+void gic_deactivate(u32 intid);
+void gic_spi_enable(u32 intid, bool on);
+void gic_spi_route(u32 intid, u64 mpidr);
+void gic_spi_priority(u32 intid, u8 prio);
+void gic_spi_config(u32 intid, bool edge);
+void gic_ppi_enable(u32 intid, bool on);
+
+void vgic_vcpu_reset(struct vcpu *v);
+void vgic_raise(struct vcpu *v, u32 intid);
+void vgic_flush(struct vcpu *v);
+void vgic_maintenance(struct vcpu *v);
+void vgic_sgi_write(struct vcpu *v, u64 value);
+bool vgic_spi_owned(const struct partition *p, u32 intid);
+struct vcpu *vgic_spi_target(struct partition *p, u32 intid);
+int vgic_dist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
+int vgic_redist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
+
+#endif

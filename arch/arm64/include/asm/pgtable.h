@@ -1,0 +1,50 @@
+/*
+ * arm64 translation-table builder (4 KiB granule, 39-bit address space,
+ * walk starting at level 1). Used for the hypervisor's own EL2 tables and
+ * for every partition's stage-2 tables; pure C so the unit tests run it.
+ */
+#ifndef ASM_PGTABLE_H
+#define ASM_PGTABLE_H
+#include <bulkhead/types.h>
+
+#define PT_ENTRIES 512
+#define PT_VA_BITS 39
+
+/* Descriptor bits common to both regimes. */
+#define PTE_VALID BIT(0)
+#define PTE_TABLE BIT(1) /* table (levels 1-2) or page (level 3) */
+#define PTE_AF BIT(10)
+#define PTE_SH_INNER (3ULL << 8)
+#define PTE_ADDR_MASK 0x0000fffffffff000ULL
+#define PTE_ATTR_MASK (~PTE_ADDR_MASK & ~3ULL)
+
+/* EL2 stage 1 (MAIR_EL2 index in AttrIndx[4:2]). */
+#define S1_ATTR_DEVICE (1ULL << 2) /* MAIR attr1: Device-nGnRE */
+#define S1_ATTR_NORMAL (2ULL << 2) /* MAIR attr2: Normal WB */
+#define S1_AP_RW (1ULL << 6)
+#define S1_XN BIT(54)
+
+/* Stage 2. */
+#define S2_MEM_DEVICE (1ULL << 2)  /* MemAttr 0b0001: Device-nGnRE */
+#define S2_MEM_NORMAL (15ULL << 2) /* MemAttr 0b1111: Normal WB */
+#define S2_AP_RO (1ULL << 6)
+#define S2_AP_RW (3ULL << 6)
+#define S2_XN (2ULL << 53)
+
+typedef u64 pt_page_t[PT_ENTRIES] __attribute__((aligned(4096)));
+
+struct pgtable {
+	u64 *root;          /* level-1 table */
+	pt_page_t *pool;    /* tables for levels 2 and 3 */
+	u32 pool_size, used;
+};
+
+enum { PT_OK = 0, PT_ENOMEM = -1, PT_EINVAL = -2, PT_EEXIST = -3 };
+
+void pt_init(struct pgtable *pt, u64 *root, pt_page_t *pool, u32 pool_size);
+/* Maps [va, va+size) to pa with attrs; blocks where alignment allows. */
+int pt_map(struct pgtable *pt, u64 va, u64 pa, u64 size, u64 attrs);
+/* Looks va up: its pa, or ~0 if unmapped; *attrs and *level if non-NULL. */
+u64 pt_walk(const struct pgtable *pt, u64 va, u64 *attrs, int *level);
+
+#endif

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Traps from partitions. Synchronous exceptions: HVC/SMC (PSCI, SMCCC),
+ * stage-2 data aborts on emulated devices (UART, GIC), GIC system
+ * registers. Anything the hypervisor cannot handle stops the partition that
+ * caused it, and only that one. IRQs: physical interrupts arrive here and
+ * are forwarded to the vCPU that owns them.
+ */
+#include <asm/gic.h>
+#include <asm/regs.h>
+#include <asm/sysreg.h>
+#include "console.h"
+#include "partition.h"
+
+void smccc_call(struct vcpu *v, struct guest_regs *r);
+int vpl011_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
+
+static u64 fault_ipa(void)
+{
+	return ((read_sysreg(hpfar_el2) >> 4) << 12) | (read_sysreg(far_el2) & 0xfff);
+}
+
+static void skip_insn(struct guest_regs *r, u64 esr)
+{
+	r->elr += (esr & BIT(25)) ? 4 : 2;
+}
+
+static u64 get_reg(struct guest_regs *r, u32 n)
+{
+	return n == 31 ? 0 : r->x[n];
+}
+
+static void set_reg(struct guest_regs *r, u32 n, u64 v)
+{
+	if (n != 31)
+		r->x[n] = v;
+}
+
+typedef int (*mmio_fn)(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
+
+static mmio_fn emulated(struct vcpu *v, u64 ipa, u64 *off)
+{
+	const struct bh_partition *c = v->part->cfg;
+
+	if (ipa - c->vuart_ipa < 0x1000) {
+		*off = ipa - c->vuart_ipa;
+		return vpl011_access;
+	}
+	if (ipa - c->vgicd_ipa < 0x10000) {
+		*off = ipa - c->vgicd_ipa;
+		return vgic_dist_access;
+	}
+	if (ipa - c->vgicr_ipa < (u64)GICR_FRAME * c->nr_vcpus) {
+		*off = ipa - c->vgicr_ipa;
+		return vgic_redist_access;
+	}
+	return NULL;
+}
+
+static void data_abort(struct vcpu *v, struct guest_regs *r, u64 esr)
+{
+	u64 ipa = fault_ipa(), off, val;
+	bool write = esr & BIT(6);
+	u32 size = 1U << ((esr >> 22) & 3), rt = (esr >> 16) & 0x1f;
+	mmio_fn fn = emulated(v, ipa, &off);
+
+	if (!fn)
+		partition_fault(v, "data abort: %s of 0x%llx, outside its memory and devices at 0x%llx",
+				write ? "write" : "read", (unsigned long long)ipa,
+				(unsigned long long)r->elr);
+	if (!(esr & BIT(24)))
+		partition_fault(v, "data abort: unsupported instruction for device 0x%llx at 0x%llx",
+				(unsigned long long)ipa, (unsigned long long)r->elr);
+	val = get_reg(r, rt);
+	if (size < 8)
+		val &= (1ULL << (8 * size)) - 1;
+	if (fn(v, off, write, size, &val))
+		partition_fault(v, "data abort: bad access to device 0x%llx at 0x%llx",
+				(unsigned long long)ipa, (unsigned long long)r->elr);
+	if (!write) {
+		if ((esr & BIT(21)) && size < 8 && (val & (1ULL << (8 * size - 1))))
+			val |= ~((1ULL << (8 * size)) - 1); /* sign extend */
+		if (!(esr & BIT(15)))
+			val &= 0xffffffffULL;
+		set_reg(r, rt, val);
+	}
+	skip_insn(r, esr);
+}
+
+#define SYSREG(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_MASK SYSREG(3, 7, 15, 15, 7)
+#define ICC_SGI1R SYSREG(3, 0, 12, 11, 5)
+#define ICC_ASGI1R SYSREG(3, 0, 12, 11, 6)
+#define ICC_SGI0R SYSREG(3, 0, 12, 11, 7)
+
+static void sysreg_trap(struct vcpu *v, struct guest_regs *r, u64 esr)
+{
+	u32 reg = (u32)esr & SYSREG_MASK, rt = (esr >> 5) & 0x1f;
+	bool read = esr & 1;
+
+	if (reg == ICC_SGI1R && !read) {
+		vgic_sgi_write(v, get_reg(r, rt));
+	} else if ((reg == ICC_ASGI1R || reg == ICC_SGI0R) && !read) {
+		/* Group 0 / other security state: no such thing in a partition. */
+	} else if ((reg & SYSREG(3, 7, 15, 0, 0)) == SYSREG(3, 3, 14, 0, 0)) {
+		/* Generic timer registers the partition may not use (EL1 physical timer): RAZ/WI. */
+		if (read)
+			set_reg(r, rt, 0);
+	} else {
+		partition_fault(v, "trapped system register access (ESR 0x%llx) at 0x%llx",
+				(unsigned long long)esr, (unsigned long long)r->elr);
+	}
+	skip_insn(r, esr);
+}
+
+static void check_requests(struct vcpu *v)
+{
+	if (partition_stop_requested(v))
+		vcpu_park(v);
+}
+
+void handle_guest_sync(struct guest_regs *r)
+{
+	struct vcpu *v = this_vcpu();
+	u64 esr = read_sysreg(esr_el2);
+
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		if ((esr & 0xffff) == 0)
+			smccc_call(v, r);
+		else
+			r->x[0] = (u64)-1;
+		break;
+	case EC_SMC64:
+		smccc_call(v, r);
+		skip_insn(r, esr);
+		break;
+	case EC_DABT_LOW:
+		data_abort(v, r, esr);
+		break;
+	case EC_SYS64:
+		sysreg_trap(v, r, esr);
+		break;
+	case EC_IABT_LOW:
+		partition_fault(v, "instruction abort: 0x%llx is not executable memory of the "
+				"partition at 0x%llx", (unsigned long long)fault_ipa(),
+				(unsigned long long)r->elr);
+	case EC_WFX:
+		skip_insn(r, esr);
+		break;
+	default:
+		partition_fault(v, "unhandled exception (ESR 0x%llx) at 0x%llx",
+				(unsigned long long)esr, (unsigned long long)r->elr);
+	}
+	check_requests(v);
+	vgic_flush(v);
+}
+
+static void console_rx(void)
+{
+	int c;
+
+	while ((c = arch_console_getc()) >= 0)
+		console_input_char((char)c);
+}
+
+/* Acknowledges and dispatches every pending physical interrupt. */
+static void dispatch_irqs(struct vcpu *v)
+{
+	for (;;) {
+		u32 intid = gic_ack();
+
+		if (intid >= GIC_SPURIOUS)
+			break;
+		gic_eoi(intid);
+		if (intid == GIC_PPI_VTIMER && v) {
+			vgic_raise(v, intid); /* deactivated by the guest (HW bit) */
+			continue;
+		}
+		if (intid >= 32 && v && intid != bh_system.uart_intid &&
+		    vgic_spi_owned(v->part, intid)) {
+			vgic_raise(vgic_spi_target(v->part, intid), intid);
+			continue;
+		}
+		if (intid == GIC_PPI_MAINT && v)
+			vgic_maintenance(v);
+		else if (intid == bh_system.uart_intid)
+			console_rx();
+		gic_deactivate(intid);
+	}
+}
+
+void handle_guest_irq(struct guest_regs *r)
+{
+	struct vcpu *v = this_vcpu();
+
+	(void)r;
+	dispatch_irqs(v);
+	check_requests(v);
+	vgic_flush(v);
+}
+
+void arch_vcpu_irq_poll(void)
+{
+	/*
+	 * Parked: nothing to forward. A timer PPI of a stopped vCPU is dropped
+	 * (deactivated) rather than left active.
+	 */
+	for (;;) {
+		u32 intid = gic_ack();
+
+		if (intid >= GIC_SPURIOUS)
+			break;
+		gic_eoi(intid);
+		if (intid == bh_system.uart_intid)
+			console_rx();
+		if (intid == GIC_PPI_VTIMER)
+			write_sysreg(cntv_ctl_el0, 0UL);
+		gic_deactivate(intid);
+	}
+}
+
+void handle_guest_serror(struct guest_regs *r)
+{
+	partition_fault(this_vcpu(), "SError (ESR 0x%llx) at 0x%llx",
+			(unsigned long long)read_sysreg(esr_el2), (unsigned long long)r->elr);
+}
+
+/* An exception taken in the hypervisor itself: a bug. Report and stop this CPU. */
+__attribute__((noreturn)) void hv_exception(u64 kind, u64 esr, u64 elr, u64 far)
+{
+	log_printf("fatal: hypervisor exception %llu on cpu%u: ESR 0x%llx ELR 0x%llx FAR 0x%llx",
+		   (unsigned long long)kind, arch_cpu_id(), (unsigned long long)esr,
+		   (unsigned long long)elr, (unsigned long long)far);
+	for (;;)
+		wfi();
+}

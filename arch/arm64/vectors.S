@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * EL2 exception vectors and the guest world switch. One vCPU per physical
+ * CPU and no scheduler: a trap saves the guest's general registers into the
+ * frame at the top of this CPU's stack (sp points at it while the guest
+ * runs), calls C, and restores the same frame. EL1 system registers, FP/SIMD
+ * state and timers stay live in the CPU: nobody else uses them.
+ */
+#include <asm/regs.h>
+
+.macro	save_frame
+	stp	x0, x1, [sp, #FRAME_X(0)]
+	stp	x2, x3, [sp, #FRAME_X(2)]
+	stp	x4, x5, [sp, #FRAME_X(4)]
+	stp	x6, x7, [sp, #FRAME_X(6)]
+	stp	x8, x9, [sp, #FRAME_X(8)]
+	stp	x10, x11, [sp, #FRAME_X(10)]
+	stp	x12, x13, [sp, #FRAME_X(12)]
+	stp	x14, x15, [sp, #FRAME_X(14)]
+	stp	x16, x17, [sp, #FRAME_X(16)]
+	stp	x18, x19, [sp, #FRAME_X(18)]
+	stp	x20, x21, [sp, #FRAME_X(20)]
+	stp	x22, x23, [sp, #FRAME_X(22)]
+	stp	x24, x25, [sp, #FRAME_X(24)]
+	stp	x26, x27, [sp, #FRAME_X(26)]
+	stp	x28, x29, [sp, #FRAME_X(28)]
+	mrs	x0, elr_el2
+	stp	x30, x0, [sp, #FRAME_X(30)]
+	mrs	x1, spsr_el2
+	str	x1, [sp, #FRAME_SPSR]
+	mov	x0, sp
+.endm
+
+.macro	lower_vector handler
+	.align	7
+	save_frame
+	bl	\handler
+	b	guest_return
+.endm
+
+.macro	own_vector kind
+	.align	7
+	mov	x0, #\kind
+	mrs	x1, esr_el2
+	mrs	x2, elr_el2
+	mrs	x3, far_el2
+	b	hv_exception
+.endm
+
+	.section .text.vectors, "ax"
+	.align	11
+	.global	hv_vectors
+hv_vectors:
+	own_vector 0		/* current EL, SP0 */
+	own_vector 1
+	own_vector 2
+	own_vector 3
+	own_vector 4		/* current EL, SPx: a hypervisor bug */
+	own_vector 5
+	own_vector 6
+	own_vector 7
+	lower_vector handle_guest_sync	/* lower EL, AArch64 */
+	lower_vector handle_guest_irq
+	lower_vector handle_guest_irq	/* FIQ: treated like IRQ */
+	lower_vector handle_guest_serror
+	own_vector 12		/* lower EL, AArch32: never enabled */
+	own_vector 13
+	own_vector 14
+	own_vector 15
+
+	.text
+/* void guest_enter(struct guest_regs *frame): never returns. */
+	.global	guest_enter
+guest_enter:
+	mov	sp, x0
+guest_return:
+	ldr	x1, [sp, #FRAME_SPSR]
+	ldp	x30, x0, [sp, #FRAME_X(30)]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldp	x0, x1, [sp, #FRAME_X(0)]
+	ldp	x2, x3, [sp, #FRAME_X(2)]
+	ldp	x4, x5, [sp, #FRAME_X(4)]
+	ldp	x6, x7, [sp, #FRAME_X(6)]
+	ldp	x8, x9, [sp, #FRAME_X(8)]
+	ldp	x10, x11, [sp, #FRAME_X(10)]
+	ldp	x12, x13, [sp, #FRAME_X(12)]
+	ldp	x14, x15, [sp, #FRAME_X(14)]
+	ldp	x16, x17, [sp, #FRAME_X(16)]
+	ldp	x18, x19, [sp, #FRAME_X(18)]
+	ldp	x20, x21, [sp, #FRAME_X(20)]
+	ldp	x22, x23, [sp, #FRAME_X(22)]
+	ldp	x24, x25, [sp, #FRAME_X(24)]
+	ldp	x26, x27, [sp, #FRAME_X(26)]
+	ldp	x28, x29, [sp, #FRAME_X(28)]
+	eret
+	dsb	nsh
+	isb

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Virtual interrupt delivery through the GICv3 list registers. Pending
+ * virtual interrupts sit in per-vCPU bitmaps (other CPUs may set them, so
+ * atomically) and are moved into free list registers each time the vCPU
+ * returns to the guest. Interrupts that come from a physical source (the
+ * virtual timer, pass-through SPIs) carry the HW bit: the guest's EOI
+ * deactivates the physical interrupt, with no exit.
+ */
+#include <string.h>
+#include <asm/gic.h>
+#include <asm/sysreg.h>
+#include "partition.h"
+
+#define LR_PENDING (1ULL << 62)
+#define LR_HW BIT(61)
+#define LR_GROUP1 BIT(60)
+#define LR_EOI BIT(41)
+#define LR_STATE (3ULL << 62)
+
+#define ICH_HCR_EN BIT(0)
+#define ICH_HCR_UIE BIT(1)
+
+static u64 lr_read(u32 n)
+{
+	switch (n) {
+	case 0: return read_sysreg(S3_4_C12_C12_0);
+	case 1: return read_sysreg(S3_4_C12_C12_1);
+	case 2: return read_sysreg(S3_4_C12_C12_2);
+	case 3: return read_sysreg(S3_4_C12_C12_3);
+	case 4: return read_sysreg(S3_4_C12_C12_4);
+	case 5: return read_sysreg(S3_4_C12_C12_5);
+	case 6: return read_sysreg(S3_4_C12_C12_6);
+	case 7: return read_sysreg(S3_4_C12_C12_7);
+	case 8: return read_sysreg(S3_4_C12_C13_0);
+	case 9: return read_sysreg(S3_4_C12_C13_1);
+	case 10: return read_sysreg(S3_4_C12_C13_2);
+	case 11: return read_sysreg(S3_4_C12_C13_3);
+	case 12: return read_sysreg(S3_4_C12_C13_4);
+	case 13: return read_sysreg(S3_4_C12_C13_5);
+	case 14: return read_sysreg(S3_4_C12_C13_6);
+	default: return read_sysreg(S3_4_C12_C13_7);
+	}
+}
+
+static void lr_write(u32 n, u64 v)
+{
+	switch (n) {
+	case 0: write_sysreg(S3_4_C12_C12_0, v); break;
+	case 1: write_sysreg(S3_4_C12_C12_1, v); break;
+	case 2: write_sysreg(S3_4_C12_C12_2, v); break;
+	case 3: write_sysreg(S3_4_C12_C12_3, v); break;
+	case 4: write_sysreg(S3_4_C12_C12_4, v); break;
+	case 5: write_sysreg(S3_4_C12_C12_5, v); break;
+	case 6: write_sysreg(S3_4_C12_C12_6, v); break;
+	case 7: write_sysreg(S3_4_C12_C12_7, v); break;
+	case 8: write_sysreg(S3_4_C12_C13_0, v); break;
+	case 9: write_sysreg(S3_4_C12_C13_1, v); break;
+	case 10: write_sysreg(S3_4_C12_C13_2, v); break;
+	case 11: write_sysreg(S3_4_C12_C13_3, v); break;
+	case 12: write_sysreg(S3_4_C12_C13_4, v); break;
+	case 13: write_sysreg(S3_4_C12_C13_5, v); break;
+	case 14: write_sysreg(S3_4_C12_C13_6, v); break;
+	default: write_sysreg(S3_4_C12_C13_7, v); break;
+	}
+}
+
+static u32 nr_lrs(void)
+{
+	return (u32)(read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
+}
+
+void vgic_vcpu_reset(struct vcpu *v)
+{
+	struct vgic_cpu *g = &v->arch.vgic;
+
+	memset((void *)g, 0, sizeof(*g));
+	memset(g->prio, 0xa0, sizeof(g->prio));
+	g->waker = BIT(1) | BIT(2); /* ProcessorSleep, ChildrenAsleep */
+	for (u32 i = 0; i < nr_lrs(); i++)
+		lr_write(i, 0);
+	write_sysreg(S3_4_C12_C9_0, 0UL);  /* ICH_AP1R0_EL2 */
+	write_sysreg(S3_4_C12_C8_0, 0UL);  /* ICH_AP0R0_EL2 */
+	write_sysreg(S3_4_C12_C11_7, 0UL); /* ICH_VMCR_EL2 */
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
+	isb();
+}
+
+static bool is_hw(const struct partition *p, u32 intid)
+{
+	return intid == GIC_PPI_VTIMER || (intid >= 32 && vgic_spi_owned(p, intid) &&
+					   intid != p->cfg->vuart_intid);
+}
+
+void vgic_raise(struct vcpu *v, u32 intid)
+{
+	struct vgic_cpu *g = &v->arch.vgic;
+
+	if (intid < 32)
+		__atomic_fetch_or(&g->pending, 1U << intid, __ATOMIC_SEQ_CST);
+	else if (intid - 32 < VGIC_NR_SPI)
+		__atomic_fetch_or(&g->spi_pending[(intid - 32) / 64], 1ULL << ((intid - 32) % 64),
+				  __ATOMIC_SEQ_CST);
+	if (v->pcpu != arch_cpu_id())
+		arch_cpu_kick(v->pcpu);
+}
+
+static bool enabled(struct vcpu *v, u32 intid)
+{
+	if (intid < 32)
+		return v->arch.vgic.enabled & (1U << intid);
+	return v->part->arch.vgic.enabled[(intid - 32) / 32] & (1U << (intid % 32));
+}
+
+static u8 prio(struct vcpu *v, u32 intid)
+{
+	return intid < 32 ? v->arch.vgic.prio[intid] : v->part->arch.vgic.prio[intid - 32];
+}
+
+/* Puts one interrupt in a free list register; false when all are in use. */
+static bool inject(struct vcpu *v, u32 intid, u64 *free_mask, u32 lrs)
+{
+	u64 lr = LR_PENDING | LR_GROUP1 | (u64)prio(v, intid) << 48 | intid;
+
+	for (u32 n = 0; n < lrs; n++) {
+		if (!(*free_mask & BIT(n)))
+			continue;
+		if (is_hw(v->part, intid))
+			lr |= LR_HW | (u64)intid << 32;
+		else if (intid >= 32)
+			lr |= LR_EOI; /* level sources are re-checked on EOI */
+		lr_write(n, lr);
+		*free_mask &= ~BIT(n);
+		return true;
+	}
+	return false;
+}
+
+static bool in_lrs(u32 intid, u32 lrs, u64 free_mask)
+{
+	for (u32 n = 0; n < lrs; n++)
+		if (!(free_mask & BIT(n)) && (u32)lr_read(n) == intid && (lr_read(n) & LR_STATE))
+			return true;
+	return false;
+}
+
+void vgic_flush(struct vcpu *v)
+{
+	struct vgic_cpu *g = &v->arch.vgic;
+	u32 lrs = nr_lrs();
+	u64 free_mask = read_sysreg(S3_4_C12_C11_5); /* ICH_ELRSR_EL2: 1 = empty */
+	bool full = false;
+	u32 pend = READ_ONCE(g->pending);
+
+	for (u32 i = 0; pend && i < 32; i++) {
+		if (!(pend & (1U << i)) || !enabled(v, i))
+			continue;
+		if (!in_lrs(i, lrs, free_mask) && !inject(v, i, &free_mask, lrs)) {
+			full = true;
+			break;
+		}
+		__atomic_fetch_and(&g->pending, ~(1U << i), __ATOMIC_SEQ_CST);
+	}
+	for (u32 w = 0; !full && w < VGIC_SPI_WORDS; w++) {
+		u64 bits = READ_ONCE(g->spi_pending[w]);
+
+		for (u32 b = 0; bits && b < 64; b++) {
+			u32 intid = 32 + w * 64 + b;
+
+			if (!(bits & BIT(b)) || !enabled(v, intid))
+				continue;
+			if (!in_lrs(intid, lrs, free_mask) && !inject(v, intid, &free_mask, lrs)) {
+				full = true;
+				break;
+			}
+			__atomic_fetch_and(&g->spi_pending[w], ~BIT(b), __ATOMIC_SEQ_CST);
+		}
+	}
+	/* More pending than list registers: ask for an underflow interrupt. */
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN | (full ? ICH_HCR_UIE : 0));
+	isb();
+}
+
+void vpl011_recheck(struct partition *p);
+
+void vgic_maintenance(struct vcpu *v)
+{
+	u64 eisr = read_sysreg(S3_4_C12_C11_3); /* ICH_EISR_EL2 */
+	u32 lrs = nr_lrs();
+
+	for (u32 n = 0; n < lrs; n++)
+		if (eisr & BIT(n))
+			lr_write(n, 0);
+	if (eisr)
+		vpl011_recheck(v->part); /* a level source may still be asserted */
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
+	isb();
+}
+
+/* ICC_SGI1R_EL1 written by the guest: vCPU i has affinity 0.0.0.i. */
+void vgic_sgi_write(struct vcpu *v, u64 val)
+{
+	struct partition *p = v->part;
+	u32 intid = (val >> 24) & 0xf;
+	bool all = val & BIT(40);
+	u32 targets = val & 0xffff;
+
+	if (!all && ((val >> 16) & 0xff || (val >> 32) & 0xff || (val >> 48) & 0xff))
+		return; /* no vCPU has a non-zero Aff1..3 */
+	for (u32 i = 0; i < p->cfg->nr_vcpus; i++) {
+		struct vcpu *t = &p->vcpu[i];
+
+		if (all ? t == v : !(targets & (1U << i)))
+			continue;
+		vgic_raise(t, intid);
+	}
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Emulated GICv3 distributor, one per partition. A partition sees only its
+ * own SPIs: pass-through SPIs (its devices) write through to the physical
+ * distributor, its virtual UART's SPI is purely virtual, every other line
+ * reads as zero and ignores writes.
+ */
+#include <asm/gic.h>
+#include <asm/sysreg.h>
+#include "partition.h"
+
+#define TYPER_LINES (((VGIC_NR_SPI + 32) / 32) - 1)
+
+bool vgic_spi_owned(const struct partition *p, u32 intid)
+{
+	if (intid < 32 || intid - 32 >= VGIC_NR_SPI)
+		return false;
+	if (intid == p->cfg->vuart_intid)
+		return true;
+	for (u32 i = 0; i < p->cfg->nr_spis; i++)
+		if (p->cfg->spis[i] == intid)
+			return true;
+	return false;
+}
+
+static bool spi_hw(const struct partition *p, u32 intid)
+{
+	return intid != p->cfg->vuart_intid && vgic_spi_owned(p, intid);
+}
+
+struct vcpu *vgic_spi_target(struct partition *p, u32 intid)
+{
+	u32 t = p->arch.vgic.route[intid - 32];
+
+	return &p->vcpu[t < p->cfg->nr_vcpus ? t : 0];
+}
+
+static u32 owned_mask(struct partition *p, u32 first)
+{
+	u32 m = 0;
+
+	for (u32 b = 0; b < 32; b++)
+		if (vgic_spi_owned(p, first + b))
+			m |= 1U << b;
+	return m;
+}
+
+void vpl011_recheck(struct partition *p);
+
+static void set_enable(struct vcpu *v, u32 first, u32 bits, bool on)
+{
+	struct partition *p = v->part;
+	u32 w = (first - 32) / 32;
+
+	bits &= owned_mask(p, first);
+	for (u32 b = 0; b < 32; b++) {
+		u32 intid = first + b;
+
+		if (!(bits & (1U << b)))
+			continue;
+		if (on)
+			p->arch.vgic.enabled[w] |= 1U << b;
+		else
+			p->arch.vgic.enabled[w] &= ~(1U << b);
+		if (spi_hw(p, intid))
+			gic_spi_enable(intid, on);
+	}
+	if (on)
+		vpl011_recheck(p);
+}
+
+static void set_route(struct vcpu *v, u32 intid, u64 val)
+{
+	struct partition *p = v->part;
+	u32 t = (val & BIT(31)) ? 0 : (u32)(val & 0xff); /* IRM: any = vCPU 0 */
+
+	if (!vgic_spi_owned(p, intid) || t >= p->cfg->nr_vcpus || (val & 0xff00ffff00ULL))
+		return;
+	p->arch.vgic.route[intid - 32] = (u8)t;
+	if (spi_hw(p, intid))
+		gic_spi_route(intid, bh_system.cpu_mpidr[p->vcpu[t].pcpu]);
+}
+
+int vgic_dist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
+{
+	struct partition *p = v->part;
+	struct vgic_dist *d = &p->arch.vgic;
+	u64 r = 0;
+
+	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 1024) {
+		/* Byte-accessible. */
+		for (u32 i = 0; i < size; i++) {
+			u32 intid = (u32)(off - GICD_IPRIORITYR) + i;
+
+			if (intid < 32 || !vgic_spi_owned(p, intid))
+				continue;
+			if (write)
+				d->prio[intid - 32] = (u8)(*val >> (8 * i));
+			else
+				r |= (u64)d->prio[intid - 32] << (8 * i);
+		}
+		goto out;
+	}
+	if (off >= GICD_IROUTER + 32 * 8 && off < GICD_IROUTER + 1020 * 8) {
+		u32 intid = (u32)(off - GICD_IROUTER) / 8;
+
+		if (!vgic_spi_owned(p, intid))
+			goto out;
+		if (write) {
+			if (size == 8 && !(off & 7))
+				set_route(v, intid, *val);
+			else if (size == 4 && !(off & 7))
+				set_route(v, intid, *val & 0xffffffffULL);
+		} else {
+			r = (off & 4) ? 0 : d->route[intid - 32];
+		}
+		goto out;
+	}
+	if (size != 4)
+		goto out; /* everything else is 32-bit */
+
+	if (off == GICD_CTLR) {
+		if (write)
+			d->ctlr = (u32)*val & BIT(1);
+		else
+			r = d->ctlr | BIT(4) | BIT(6); /* ARE, DS */
+	} else if (off == GICD_TYPER) {
+		r = TYPER_LINES | (9U << 19); /* 10-bit INTIDs, no LPIs, no MBIS */
+	} else if (off == GICD_IIDR) {
+		r = 0x43b;
+	} else if (off == GICD_PIDR2) {
+		r = 0x3b;
+	} else if (off >= GICD_IGROUPR && off < GICD_IGROUPR + 0x80) {
+		r = off == GICD_IGROUPR ? 0 : owned_mask(p, (u32)(off - GICD_IGROUPR) * 8);
+	} else if (off >= GICD_ISENABLER + 4 && off < GICD_ICENABLER + 0x80) {
+		bool set = off < GICD_ICENABLER;
+		u32 first = (u32)(off - (set ? GICD_ISENABLER : GICD_ICENABLER)) * 8;
+
+		if (first >= 32 && first - 32 < VGIC_NR_SPI) {
+			if (write)
+				set_enable(v, first, (u32)*val, set);
+			else
+				r = d->enabled[(first - 32) / 32];
+		}
+	} else if (off >= GICD_ISPENDR + 4 && off < GICD_ICPENDR + 0x80) {
+		bool set = off < GICD_ICPENDR;
+		u32 first = (u32)(off - (set ? GICD_ISPENDR : GICD_ICPENDR)) * 8;
+
+		if (write && set && first >= 32 && first - 32 < VGIC_NR_SPI) {
+			for (u32 b = 0; b < 32; b++)
+				if (((u32)*val & (1U << b)) && vgic_spi_owned(p, first + b) &&
+				    !spi_hw(p, first + b))
+					vgic_raise(vgic_spi_target(p, first + b), first + b);
+		}
+	} else if (off >= GICD_ICFGR + 8 && off < GICD_ICFGR + 0x100) {
+		u32 idx = (u32)(off - GICD_ICFGR) / 4, first = idx * 16;
+
+		if (first - 32 < VGIC_NR_SPI) {
+			if (write) {
+				for (u32 b = 0; b < 16; b++) {
+					u32 intid = first + b;
+					bool edge = (*val >> (2 * b + 1)) & 1;
+
+					if (!vgic_spi_owned(p, intid))
+						continue;
+					d->cfg[idx - 2] = (d->cfg[idx - 2] & ~(3U << (2 * b))) |
+							  ((u32)edge << (2 * b + 1));
+					if (spi_hw(p, intid))
+						gic_spi_config(intid, edge);
+				}
+			} else {
+				r = d->cfg[idx - 2];
+			}
+		}
+	}
+	/* Everything else (active bits, SGIR, NSACR, IGRPMODR, IDs): RAZ/WI. */
+out:
+	if (!write)
+		*val = r;
+	return 0;
+}

@@ -1,0 +1,40 @@
+/*
+ * The narrow interface between core/ (arch-independent) and arch/<arch>/.
+ * Everything core/ needs from a CPU architecture goes through these calls.
+ */
+#ifndef CORE_ARCH_H
+#define CORE_ARCH_H
+#include <bulkhead/types.h>
+#include <asm/arch_types.h>
+
+struct partition;
+struct vcpu;
+
+/* Board console (the UART the hypervisor owns). */
+void arch_console_init(void);
+void arch_console_putc(char c);
+int arch_console_getc(void); /* -1: nothing waiting */
+
+/* CPUs. */
+u32 arch_cpu_id(void);
+void arch_cpu_init(u32 cpu, bool primary); /* MMU, vectors, interrupt controller */
+int arch_cpu_start(u32 cpu);               /* start a physical CPU in the hypervisor */
+void arch_cpu_kick(u32 cpu);               /* interrupt it (stop/notify requests) */
+void arch_wait_event(void);                /* sleep until kicked or an event */
+void arch_send_event(void);
+void arch_system_init(void);               /* once, on the boot CPU, before others start */
+__attribute__((noreturn)) void arch_system_reset(void);
+__attribute__((noreturn)) void arch_system_off(void);
+
+/* Partitions and vCPUs. */
+int arch_partition_init(struct partition *p); /* stage-2 tables etc., once */
+__attribute__((noreturn)) void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg);
+void arch_vcpu_irq_poll(void);                /* handle pending IRQs while parked */
+
+/* Memory the hypervisor writes into on a partition's behalf (identity map). */
+static inline void *phys_to_virt(u64 pa)
+{
+	return (void *)(uintptr_t)pa;
+}
+
+#endif

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Console multiplexer (design §2). Output of partitions without input focus
+ * is buffered per line so that lines of different partitions never mix. The
+ * focused partition's output is written at once (a shell prompt has no
+ * newline); when another line must go out in the middle of it, the partial
+ * line is ended first and continued later under a fresh prefix.
+ */
+#include <bulkhead/fmt.h>
+#include <asm/spinlock.h>
+#include "console.h"
+
+#ifndef CONFIG_MAX_PARTITIONS
+#define CONFIG_MAX_PARTITIONS 8
+#endif
+#ifndef CONFIG_CONSOLE_ESCAPE_CHAR
+#define CONFIG_CONSOLE_ESCAPE_CHAR 0x1d
+#endif
+
+struct con_line {
+	char buf[CONSOLE_LINE_MAX];
+	u32 len;
+};
+
+static struct con_line lines[CONFIG_MAX_PARTITIONS];
+static struct con_line hv_line;
+static const struct console_ops *ops;
+static int nr_parts;
+static int focus = -1;
+static int wire_owner = CONSOLE_HV - 1; /* whose partial line is on the wire; none */
+static bool esc_pending;
+static spinlock_t lock = SPINLOCK_INIT;
+
+#define NO_OWNER (CONSOLE_HV - 1)
+
+void console_setup(const struct console_ops *o, int n, int f)
+{
+	ops = o;
+	nr_parts = n;
+	focus = f;
+	wire_owner = NO_OWNER;
+	esc_pending = false;
+	for (int i = 0; i < CONFIG_MAX_PARTITIONS; i++)
+		lines[i].len = 0;
+	hv_line.len = 0;
+}
+
+static void wire_puts(const char *s)
+{
+	while (*s)
+		ops->putc(*s++);
+}
+
+static const char *who(int part)
+{
+	const char *n = part == CONSOLE_HV ? "bulkhead" : ops->name(part);
+
+	return n ? n : "?";
+}
+
+static void wire_prefix(int part)
+{
+	ops->putc('[');
+	wire_puts(who(part));
+	wire_puts("] ");
+}
+
+/* Ends someone else's partial line before a complete line goes out. */
+static void wire_take(int part)
+{
+	if (wire_owner != NO_OWNER && wire_owner != part)
+		ops->putc('\n');
+	if (wire_owner != part)
+		wire_owner = NO_OWNER;
+}
+
+static void flush_line(int part, struct con_line *l)
+{
+	wire_take(part);
+	if (wire_owner != part)
+		wire_prefix(part);
+	for (u32 i = 0; i < l->len; i++)
+		ops->putc(l->buf[i]);
+	ops->putc('\n');
+	wire_owner = NO_OWNER;
+	l->len = 0;
+}
+
+static void put_locked(int part, struct con_line *l, char c)
+{
+	if (c == '\r' || c == '\0')
+		return;
+	if (part == focus && part != CONSOLE_HV) {
+		/* Interactive: straight to the wire. */
+		if (wire_owner != part) {
+			wire_take(part);
+			wire_prefix(part);
+			wire_owner = part;
+		}
+		ops->putc(c);
+		if (c == '\n')
+			wire_owner = NO_OWNER;
+		return;
+	}
+	if (c == '\n') {
+		flush_line(part, l);
+		return;
+	}
+	l->buf[l->len++] = c;
+	if (l->len == CONSOLE_LINE_MAX)
+		flush_line(part, l); /* over-long line: split, nothing lost */
+}
+
+void console_part_putc(int part, char c)
+{
+	if (!ops || part < 0 || part >= nr_parts)
+		return;
+	spin_lock(&lock);
+	put_locked(part, &lines[part], c);
+	spin_unlock(&lock);
+}
+
+void console_part_reset(int part)
+{
+	if (part < 0 || part >= nr_parts)
+		return;
+	spin_lock(&lock);
+	if (lines[part].len)
+		flush_line(part, &lines[part]);
+	if (wire_owner == part) {
+		ops->putc('\n');
+		wire_owner = NO_OWNER;
+	}
+	spin_unlock(&lock);
+}
+
+int console_focus(void)
+{
+	return focus;
+}
+
+/*
+ * Input: ESC <digit> gives input to partition <digit>, ESC ESC sends ESC
+ * itself, anything else goes to the partition with focus.
+ */
+void console_input_char(char c)
+{
+	int target = -1;
+	bool switched = false;
+
+	spin_lock(&lock);
+	if (esc_pending) {
+		esc_pending = false;
+		if (c >= '0' && c <= '9' && c - '0' < nr_parts) {
+			focus = c - '0';
+			switched = true;
+		} else if (c == (char)CONFIG_CONSOLE_ESCAPE_CHAR) {
+			target = focus;
+		}
+	} else if (c == (char)CONFIG_CONSOLE_ESCAPE_CHAR) {
+		esc_pending = true;
+	} else {
+		target = focus;
+	}
+	spin_unlock(&lock);
+	if (switched)
+		log_printf("console input: %s", who(focus));
+	else if (target >= 0 && ops->input)
+		ops->input(target, c);
+}
+
+static void hv_out(void *ctx, char c)
+{
+	(void)ctx;
+	put_locked(CONSOLE_HV, &hv_line, c);
+}
+
+void log_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ops)
+		return;
+	spin_lock(&lock);
+	va_start(ap, fmt);
+	fmt_format(hv_out, NULL, fmt, ap);
+	va_end(ap);
+	put_locked(CONSOLE_HV, &hv_line, '\n');
+	spin_unlock(&lock);
+}

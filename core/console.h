@@ -1,0 +1,26 @@
+/*
+ * Console multiplexer: every partition's output appears line by line as
+ * "[<name>] <line>", the hypervisor's as "[bulkhead] <line>". Input goes to
+ * one partition at a time; the escape character switches.
+ */
+#ifndef CORE_CONSOLE_H
+#define CORE_CONSOLE_H
+#include <bulkhead/types.h>
+
+#define CONSOLE_LINE_MAX 256
+#define CONSOLE_HV (-1)
+
+struct console_ops {
+	void (*putc)(char c);               /* the board UART */
+	void (*input)(int part, char c);    /* deliver input to a partition */
+	const char *(*name)(int part);      /* NULL: no such partition */
+};
+
+void console_setup(const struct console_ops *ops, int nr_parts, int focus);
+void console_part_putc(int part, char c);
+void console_part_reset(int part);
+void console_input_char(char c);
+int console_focus(void);
+void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Boot sequence. The boot CPU sets up the console, the global interrupt
+ * state and the partition table, starts every other CPU that a partition
+ * owns, then all CPUs do the same: a CPU that carries a partition's vCPU 0
+ * loads and starts that partition, the others wait for PSCI CPU_ON.
+ */
+#include <bulkhead/hv_config.h>
+#include "console.h"
+#include "fit.h"
+#include "partition.h"
+
+#ifndef BULKHEAD_VERSION
+#define BULKHEAD_VERSION "0.1"
+#endif
+
+static const char *part_name(int i)
+{
+	return i >= 0 && (u32)i < bh_system.nr_partitions ? bh_system.partitions[i].name : NULL;
+}
+
+void vuart_input(int part, char c);
+
+static const struct console_ops con_ops = {
+	.putc = arch_console_putc,
+	.input = vuart_input,
+	.name = part_name,
+};
+
+static int root_index(void)
+{
+	for (u32 i = 0; i < bh_system.nr_partitions; i++)
+		if (bh_system.partitions[i].is_root)
+			return (int)i;
+	return 0;
+}
+
+__attribute__((noreturn)) static void cpu_main(u32 cpu)
+{
+	s32 pi = bh_system.cpu_partition[cpu];
+	struct partition *p;
+	struct vcpu *v;
+
+	if (pi < 0) {
+		for (;;)
+			arch_wait_event();
+	}
+	p = &partitions[pi];
+	v = &p->vcpu[bh_system.cpu_vcpu[cpu]];
+	if (v->index == 0)
+		partition_boot(p);
+	vcpu_park(v);
+}
+
+__attribute__((noreturn)) void hv_primary_main(u32 cpu)
+{
+	int err;
+
+	arch_console_init();
+	console_setup(&con_ops, (int)bh_system.nr_partitions, root_index());
+	log_printf("Bulkhead " BULKHEAD_VERSION " (" CONFIG_ARCH ", " CONFIG_BOARD
+		   "), %u CPUs, %u partitions", bh_system.nr_cpus, bh_system.nr_partitions);
+	arch_cpu_init(cpu, true);
+	arch_system_init();
+	err = fit_init(bh_system.store_base, bh_system.store_size);
+	if (err) {
+		log_printf("fatal: no valid FIT in the image store at 0x%llx: %s",
+			   (unsigned long long)bh_system.store_base, fit_strerror(err));
+		arch_system_off();
+	}
+	partition_init_all();
+	for (u32 c = 0; c < bh_system.nr_cpus; c++) {
+		if (c == cpu || bh_system.cpu_partition[c] < 0)
+			continue;
+		err = arch_cpu_start(c);
+		if (err)
+			log_printf("cpu%u: cannot start it (PSCI error %d); its partition will not run",
+				   c, err);
+	}
+	log_printf("console input goes to %s; Ctrl-] <n> gives it to partition n",
+		   part_name(console_focus()));
+	cpu_main(cpu);
+}
+
+__attribute__((noreturn)) void hv_secondary_main(u32 cpu)
+{
+	arch_cpu_init(cpu, false);
+	cpu_main(cpu);
+}

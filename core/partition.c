@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Partition life cycle: load (scrub memory, copy image, DTB and initrd from
+ * the FIT), start vCPU 0, stop on request or fault, then apply the restart
+ * policy once every vCPU of the partition has parked. A partition's vCPU 0
+ * CPU does all of it; other partitions are never touched.
+ */
+#include <bulkhead/fmt.h>
+#include <libfdt.h>
+#include <stdarg.h>
+#include <string.h>
+#include "console.h"
+#include "fit.h"
+#include "partition.h"
+
+struct partition partitions[CONFIG_MAX_PARTITIONS];
+
+static const char *const action_name[] = { "halted", "restarting", "resetting the board" };
+
+void partition_init_all(void)
+{
+	for (u32 i = 0; i < bh_system.nr_partitions; i++) {
+		struct partition *p = &partitions[i];
+
+		p->cfg = &bh_system.partitions[i];
+		p->state = PART_OFF;
+		for (u32 v = 0; v < p->cfg->nr_vcpus; v++) {
+			p->vcpu[v].part = p;
+			p->vcpu[v].index = v;
+			p->vcpu[v].pcpu = p->cfg->cpus[v];
+			p->vcpu[v].state = VCPU_OFF;
+		}
+	}
+}
+
+static u64 ipa_to_pa(const struct bh_partition *c, u64 ipa)
+{
+	return ipa - c->ram_ipa + c->ram_pa;
+}
+
+static int load_blob(struct partition *p, const char *what, const char *node, u64 ipa, u64 max,
+		     u32 *len_out)
+{
+	const void *data;
+	u32 len;
+	int err = fit_image(node, &data, &len);
+
+	if (err) {
+		log_printf("%s: %s '%s' not in the image store: %s", p->cfg->name, what, node,
+			   fit_strerror(err));
+		return -1;
+	}
+	if (len > max) {
+		log_printf("%s: %s is 0x%x bytes, larger than the 0x%llx it may take", p->cfg->name,
+			   what, len, (unsigned long long)max);
+		return -1;
+	}
+	memcpy(phys_to_virt(ipa_to_pa(p->cfg, ipa)), data, len);
+	if (len_out)
+		*len_out = len;
+	return 0;
+}
+
+static int load(struct partition *p)
+{
+	const struct bh_partition *c = p->cfg;
+	u32 len;
+
+	/* Nothing of an earlier run or of the boot loader survives. */
+	memset(phys_to_virt(c->ram_pa), 0, c->ram_size);
+	if (load_blob(p, "image", c->fit_image, c->entry_ipa, c->image_max, &len))
+		return -1;
+	if (load_blob(p, "device tree", c->fit_dtb, c->dtb_ipa, c->dtb_max, NULL))
+		return -1;
+	if (fdt_check_header(phys_to_virt(ipa_to_pa(c, c->dtb_ipa)))) {
+		log_printf("%s: device tree in the image store is not valid", c->name);
+		return -1;
+	}
+	if (c->fit_initrd && load_blob(p, "initrd", c->fit_initrd, c->initrd_ipa, c->initrd_max,
+				       NULL))
+		return -1;
+	return (int)len;
+}
+
+void partition_boot(struct partition *p)
+{
+	const struct bh_partition *c = p->cfg;
+	struct vcpu *v0 = &p->vcpu[0];
+	int len;
+
+	if (p->epoch == 0 && arch_partition_init(p)) {
+		log_printf("%s: cannot set up its address space; not started", c->name);
+		p->state = PART_HALTED;
+		vcpu_park(v0);
+	}
+	len = load(p);
+	if (len < 0) {
+		log_printf("%s: not started", c->name);
+		p->state = PART_HALTED;
+		vcpu_park(v0);
+	}
+	p->epoch++;
+	if (p->epoch == 1)
+		log_printf("%s: %u vCPU%s, memory 0x%llx+0x%llx, image 0x%x bytes, entry 0x%llx",
+			   c->name, c->nr_vcpus, c->nr_vcpus == 1 ? "" : "s",
+			   (unsigned long long)c->ram_pa, (unsigned long long)c->ram_size, len,
+			   (unsigned long long)c->entry_ipa);
+	else
+		log_printf("%s: started again (start %u)", c->name, p->epoch);
+	for (u32 i = 1; i < c->nr_vcpus; i++)
+		p->vcpu[i].state = VCPU_OFF;
+	p->state = PART_RUNNING;
+	v0->state = VCPU_RUNNING;
+	arch_vcpu_run(v0, c->entry_ipa, c->dtb_ipa);
+}
+
+bool partition_stop_requested(struct vcpu *v)
+{
+	return READ_ONCE(v->part->state) == PART_STOPPING;
+}
+
+void partition_stop(struct vcpu *v, enum bh_restart action, const char *why)
+{
+	struct partition *p = v->part;
+	bool first = false;
+
+	spin_lock(&p->lock);
+	if (p->state == PART_RUNNING) {
+		p->state = PART_STOPPING;
+		p->stop_action = action;
+		first = true;
+	}
+	spin_unlock(&p->lock);
+	if (first) {
+		log_printf("%s: %s; %s", p->cfg->name, why, action_name[p->stop_action]);
+		for (u32 i = 0; i < p->cfg->nr_vcpus; i++)
+			if (i != v->index)
+				arch_cpu_kick(p->vcpu[i].pcpu);
+		arch_send_event();
+	}
+	vcpu_park(v);
+}
+
+void partition_fault(struct vcpu *v, const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	bh_vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	partition_stop(v, (enum bh_restart)v->part->cfg->restart, why);
+}
+
+static bool all_parked(struct partition *p)
+{
+	for (u32 i = 0; i < p->cfg->nr_vcpus; i++)
+		if (READ_ONCE(p->vcpu[i].state) != VCPU_OFF)
+			return false;
+	return true;
+}
+
+/* A vCPU that is off waits here (on its own CPU) for CPU_ON or a restart. */
+void vcpu_park(struct vcpu *v)
+{
+	struct partition *p = v->part;
+
+	WRITE_ONCE(v->state, VCPU_OFF);
+	arch_send_event();
+	for (;;) {
+		if (v->index == 0 && READ_ONCE(p->state) == PART_STOPPING && all_parked(p)) {
+			if (p->stop_action == BH_RESTART_RESTART) {
+				console_part_reset((int)p->cfg->id);
+				partition_boot(p);
+			}
+			if (p->stop_action == BH_RESTART_SYSTEM_RESET)
+				arch_system_reset();
+			p->state = PART_HALTED;
+			console_part_reset((int)p->cfg->id);
+		}
+		if (READ_ONCE(v->state) == VCPU_ON_PENDING && READ_ONCE(p->state) == PART_RUNNING) {
+			WRITE_ONCE(v->state, VCPU_RUNNING);
+			arch_vcpu_run(v, v->start_entry, v->start_ctx);
+		}
+		arch_vcpu_irq_poll();
+		arch_wait_event();
+	}
+}
+
+struct vcpu *vcpu_by_mpidr(struct partition *p, u64 mpidr)
+{
+	/* vCPU i has MPIDR affinity 0.0.0.i. */
+	if ((mpidr & 0xff00ffff00ULL) || (mpidr & 0xff) >= p->cfg->nr_vcpus)
+		return NULL;
+	return &p->vcpu[mpidr & 0xff];
+}
+
+int vcpu_cpu_on(struct partition *p, u64 target, u64 entry, u64 ctx)
+{
+	struct vcpu *t = vcpu_by_mpidr(p, target);
+	int rc = 0;
+
+	if (!t)
+		return -2; /* INVALID_PARAMETERS */
+	spin_lock(&p->lock);
+	if (t->state == VCPU_RUNNING)
+		rc = -4; /* ALREADY_ON */
+	else if (t->state == VCPU_ON_PENDING)
+		rc = -5; /* ON_PENDING */
+	else {
+		t->start_entry = entry;
+		t->start_ctx = ctx;
+		WRITE_ONCE(t->state, VCPU_ON_PENDING);
+	}
+	spin_unlock(&p->lock);
+	if (!rc) {
+		arch_send_event();
+		arch_cpu_kick(t->pcpu);
+	}
+	return rc;
+}
+
+int vcpu_affinity_info(struct partition *p, u64 target)
+{
+	struct vcpu *t = vcpu_by_mpidr(p, target);
+
+	if (!t)
+		return -2;
+	switch (READ_ONCE(t->state)) {
+	case VCPU_RUNNING:
+		return 0;
+	case VCPU_ON_PENDING:
+		return 2;
+	default:
+		return 1;
+	}
+}

@@ -1,0 +1,56 @@
+/* Run-time state of partitions and their vCPUs (static, one per table entry). */
+#ifndef CORE_PARTITION_H
+#define CORE_PARTITION_H
+#include <bulkhead/hv_config.h>
+#include <asm/spinlock.h>
+#include "arch.h"
+
+enum part_state {
+	PART_OFF,
+	PART_RUNNING,
+	PART_STOPPING, /* a stop was requested; vCPUs are parking */
+	PART_HALTED,
+};
+
+enum vcpu_state {
+	VCPU_OFF,
+	VCPU_ON_PENDING,
+	VCPU_RUNNING,
+};
+
+struct vcpu {
+	struct partition *part;
+	u32 index;  /* within the partition */
+	u32 pcpu;   /* physical CPU it is pinned to */
+	volatile u32 state;
+	u64 start_entry, start_ctx;
+	struct arch_vcpu arch;
+};
+
+struct partition {
+	const struct bh_partition *cfg;
+	volatile u32 state;
+	u32 epoch;    /* starts counted since boot */
+	u32 stop_action; /* enum bh_restart applied once every vCPU parked */
+	spinlock_t lock;
+	struct vcpu vcpu[CONFIG_MAX_VCPUS_PER_PARTITION];
+	struct arch_partition arch;
+};
+
+extern struct partition partitions[CONFIG_MAX_PARTITIONS];
+
+struct vcpu *this_vcpu(void);
+void partition_init_all(void);
+__attribute__((noreturn)) void partition_boot(struct partition *p);
+__attribute__((noreturn)) void partition_fault(struct vcpu *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+__attribute__((noreturn)) void partition_stop(struct vcpu *v, enum bh_restart action,
+					      const char *why);
+bool partition_stop_requested(struct vcpu *v);
+
+__attribute__((noreturn)) void vcpu_park(struct vcpu *v);
+int vcpu_cpu_on(struct partition *p, u64 target, u64 entry, u64 ctx);
+int vcpu_affinity_info(struct partition *p, u64 target);
+struct vcpu *vcpu_by_mpidr(struct partition *p, u64 mpidr);
+
+#endif

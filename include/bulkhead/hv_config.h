@@ -1,0 +1,70 @@
+/*
+ * The hypervisor's static configuration tables. bulkhead-gen (tools/gen)
+ * writes build/generated/hv_config.c from the validated system DT; the
+ * hypervisor only reads them (const), never derives policy at run time.
+ */
+#ifndef BULKHEAD_HV_CONFIG_H
+#define BULKHEAD_HV_CONFIG_H
+#include <bulkhead/types.h>
+
+enum bh_restart {
+	BH_RESTART_HALT = 0,       /* stop the partition, leave it stopped */
+	BH_RESTART_RESTART = 1,    /* scrub, reload the pristine image, start */
+	BH_RESTART_SYSTEM_RESET = 2, /* reset the whole board */
+};
+
+/* Region kinds mapped into a partition's stage-2 space. */
+#define BH_REGION_RAM BIT(0)    /* normal memory, read/write/execute */
+#define BH_REGION_DEVICE BIT(1) /* device memory, read/write, never execute */
+#define BH_REGION_RO BIT(2)     /* no writes */
+
+struct bh_region {
+	u64 ipa;
+	u64 pa;
+	u64 size;
+	u32 flags;
+};
+
+struct bh_partition {
+	const char *name;
+	u32 id;           /* index in bh_system.partitions; VMID = id + 1 */
+	u32 is_root;
+	u32 restart;      /* enum bh_restart */
+	u32 nr_vcpus;
+	const u32 *cpus;  /* physical CPU index of each vCPU */
+	u32 nr_regions;
+	const struct bh_region *regions; /* RAM first, then devices */
+	u32 nr_spis;
+	const u32 *spis;  /* pass-through SPI INTIDs */
+	u64 ram_ipa, ram_pa, ram_size;
+	u64 entry_ipa;    /* where the image is loaded and entered */
+	u64 image_max;    /* bytes available to the image from entry_ipa */
+	u64 dtb_ipa, dtb_max;
+	u64 initrd_ipa, initrd_max;
+	const char *fit_image;  /* node names under /images of the FIT */
+	const char *fit_dtb;
+	const char *fit_initrd; /* NULL: no initrd */
+	u64 vuart_ipa;    /* emulated console UART */
+	u32 vuart_intid;
+	u64 vgicd_ipa, vgicr_ipa;
+};
+
+struct bh_system {
+	u64 hv_base, hv_size;
+	u64 store_base, store_size; /* where the bootloader put the FIT */
+	u64 uart_pa;
+	u32 uart_intid;
+	u64 gicd_pa, gicr_pa, gicr_size;
+	u32 nr_cpus;
+	const u64 *cpu_mpidr;       /* affinity of each physical CPU */
+	const s32 *cpu_partition;   /* owning partition per CPU, -1: unused */
+	const u32 *cpu_vcpu;        /* vCPU index within its partition */
+	u32 nr_ram;
+	const struct bh_region *ram; /* board RAM banks */
+	u32 nr_partitions;
+	const struct bh_partition *partitions;
+};
+
+extern const struct bh_system bh_system;
+
+#endif

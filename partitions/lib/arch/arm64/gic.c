@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GICv3 from the partition's side: the distributor and redistributor are
+ * the ones Bulkhead emulates; the CPU interface is the system registers.
+ */
+#include <asm/sysreg.h>
+#include "part.h"
+
+static irq_handler_t handlers[64];
+
+void irq_init(void)
+{
+	u64 rd = part.gicr_base + (u64)this_cpu() * 0x20000;
+
+	if (this_cpu() == 0)
+		mmio_write32(part.gicd_base, BIT(1) | BIT(4)); /* EnableGrp1, ARE */
+	mmio_write32(rd + 0x14, 0);                            /* GICR_WAKER: awake */
+	write_sysreg(S3_0_C12_C12_5, 7UL);  /* ICC_SRE_EL1 */
+	write_sysreg(S3_0_C4_C6_0, 0xffUL); /* ICC_PMR_EL1 */
+	write_sysreg(S3_0_C12_C12_3, 0UL);  /* ICC_BPR1_EL1 */
+	write_sysreg(S3_0_C12_C12_7, 1UL);  /* ICC_IGRPEN1_EL1 */
+	isb();
+	__asm__ volatile("msr daifclr, #2" ::: "memory");
+}
+
+void irq_register(u32 intid, irq_handler_t fn)
+{
+	if (intid < 64)
+		handlers[intid] = fn;
+}
+
+void irq_enable(u32 intid)
+{
+	if (intid < 32)
+		mmio_write32(part.gicr_base + (u64)this_cpu() * 0x20000 + 0x10100, 1U << intid);
+	else
+		mmio_write32(part.gicd_base + 0x100 + (intid / 32) * 4, 1U << (intid % 32));
+}
+
+void irq_dispatch(void)
+{
+	for (;;) {
+		u32 intid = (u32)read_sysreg(S3_0_C12_C12_0) & 0xffffff; /* ICC_IAR1_EL1 */
+
+		if (intid >= 1020)
+			break;
+		if (intid < 64 && handlers[intid])
+			handlers[intid](intid);
+		write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
+		isb();
+	}
+}
+
+u64 timer_freq(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
+
+u64 timer_now(void)
+{
+	isb();
+	return read_sysreg(cntvct_el0);
+}
+
+void timer_arm(u64 ticks)
+{
+	write_sysreg(cntv_tval_el0, ticks);
+	write_sysreg(cntv_ctl_el0, 1UL);
+	isb();
+}

@@ -1,0 +1,49 @@
+/*
+ * The bare-metal partition runtime: start-up at EL1 (MMU on, vectors),
+ * console through the (emulated) PL011, the partition's own DTB, PSCI,
+ * GICv3 CPU interface and the virtual timer. Programs implement main().
+ */
+#ifndef PART_H
+#define PART_H
+#include <bulkhead/types.h>
+
+#define PART_MAX_CPUS 8
+
+struct part_info {
+	const void *fdt;
+	const char *name;
+	u32 nr_cpus;
+	u64 mem_base, mem_size;
+	u64 uart_base;
+	u64 gicd_base, gicr_base;
+};
+
+extern struct part_info part;
+
+int main(void);
+void secondary_main(u32 cpu); /* weak default: idles */
+
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void puts_raw(const char *s);
+u32 this_cpu(void);
+__attribute__((noreturn)) void idle(void);
+
+/* PSCI */
+s64 psci_cpu_on(u64 mpidr, u64 entry, u64 ctx);
+__attribute__((noreturn)) void psci_system_off(void);
+u64 hvc_call(u64 fn, u64 a1, u64 a2, u64 a3);
+
+/* Interrupts: one handler per INTID. */
+typedef void (*irq_handler_t)(u32 intid);
+void irq_init(void);        /* distributor (once) + this CPU's interface */
+void irq_register(u32 intid, irq_handler_t fn);
+void irq_enable(u32 intid);
+
+/* Virtual timer. */
+u64 timer_freq(void);
+u64 timer_now(void);
+void timer_arm(u64 ticks_from_now);
+
+extern char secondary_entry[];
+
+#endif

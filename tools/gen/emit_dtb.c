@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Writes each partition's own DTB (build/partitions/<name>.dtb): only its
+ * vCPUs, its memory, its devices with their interrupts, its console (the
+ * emulated UART), a virtual GICv3 sized for its vCPUs, the timer, PSCI over
+ * HVC and /chosen naming the partition. Nothing else of the board leaks in.
+ */
+#include <libfdt.h>
+#include <stdio.h>
+#include <string.h>
+#include "model.h"
+
+#define DTB_SIZE 0x10000
+#define PH_GIC 1
+#define PH_CLK_BASE 2
+
+struct dtb_ctx {
+	struct g_sys *s;
+	struct g_part *p;
+	void *buf;
+	int err;
+	int clk_node[8]; /* board clock nodes copied, phandle = PH_CLK_BASE + i */
+	int nclk;
+};
+
+#define CK(x)                              \
+	do {                               \
+		int _r = (x);              \
+		if (_r < 0 && !c->err)     \
+			c->err = _r;       \
+	} while (0)
+
+static void prop_u32(struct dtb_ctx *c, const char *n, u32 v)
+{
+	CK(fdt_property_u32(c->buf, n, v));
+}
+
+static void prop_str(struct dtb_ctx *c, const char *n, const char *v)
+{
+	CK(fdt_property_string(c->buf, n, v));
+}
+
+static void prop_reg(struct dtb_ctx *c, const struct g_range *r, int n)
+{
+	fdt32_t cells[4 * G_MAX_REGS];
+
+	for (int i = 0; i < n; i++) {
+		cells[i * 4 + 0] = cpu_to_fdt32((u32)(r[i].base >> 32));
+		cells[i * 4 + 1] = cpu_to_fdt32((u32)r[i].base);
+		cells[i * 4 + 2] = cpu_to_fdt32((u32)(r[i].size >> 32));
+		cells[i * 4 + 3] = cpu_to_fdt32((u32)r[i].size);
+	}
+	CK(fdt_property(c->buf, "reg", cells, n * 16));
+}
+
+static int clock_phandle(struct dtb_ctx *c, u32 board_ph)
+{
+	int node = fdt_node_offset_by_phandle(c->s->fdt, board_ph);
+
+	if (node < 0)
+		return -1;
+	for (int i = 0; i < c->nclk; i++)
+		if (c->clk_node[i] == node)
+			return PH_CLK_BASE + i;
+	if (c->nclk >= (int)ARRAY_SIZE(c->clk_node) ||
+	    fdt_node_check_compatible(c->s->fdt, node, "fixed-clock"))
+		return -1;
+	c->clk_node[c->nclk] = node;
+	return PH_CLK_BASE + c->nclk++;
+}
+
+static const char *const dropped_props[] = { "phandle", "linux,phandle", "interrupt-parent",
+					     "msi-parent", "iommus", "dmas", "dma-names", "resets",
+					     "reset-names", "power-domains", "status", NULL };
+
+static bool dropped(const char *n)
+{
+	for (const char *const *d = dropped_props; *d; d++)
+		if (!strcmp(*d, n))
+			return true;
+	return !strncmp(n, "pinctrl-", 8);
+}
+
+/* Copies a board node into the partition DTB (its reg given translated). */
+static void copy_node(struct dtb_ctx *c, int node, const char *name, const struct g_range *reg,
+		      int nreg, bool top)
+{
+	const void *fdt = c->s->fdt;
+	int off, sub;
+
+	CK(fdt_begin_node(c->buf, name));
+	fdt_for_each_property_offset(off, fdt, node) {
+		const char *pn;
+		int len;
+		const fdt32_t *v = fdt_getprop_by_offset(fdt, off, &pn, &len);
+
+		if (!v || dropped(pn))
+			continue;
+		if (top && !strcmp(pn, "reg"))
+			continue;
+		if (!strcmp(pn, "clocks")) {
+			/* Fixed clocks only: <phandle> entries with #clock-cells = 0. */
+			fdt32_t out[8];
+			int n = 0;
+
+			for (int i = 0; i < len / 4 && n < 8; i++) {
+				int ph = clock_phandle(c, fdt32_to_cpu(v[i]));
+
+				if (ph < 0) {
+					gen_warn(c->s, c->p->path, "device %s: clock %d is not a "
+						 "fixed clock; left out of the partition DTB", name, i);
+					n = -1;
+					break;
+				}
+				out[n++] = cpu_to_fdt32((u32)ph);
+			}
+			if (n > 0)
+				CK(fdt_property(c->buf, "clocks", out, n * 4));
+			continue;
+		}
+		CK(fdt_property(c->buf, pn, v, len));
+	}
+	if (top) {
+		if (nreg)
+			prop_reg(c, reg, nreg);
+		prop_str(c, "status", "okay");
+	}
+	fdt_for_each_subnode(sub, fdt, node)
+		copy_node(c, sub, fdt_get_name(fdt, sub, NULL), NULL, 0, false);
+	CK(fdt_end_node(c->buf));
+}
+
+static void emit_cpus(struct dtb_ctx *c)
+{
+	char name[32];
+
+	CK(fdt_begin_node(c->buf, "cpus"));
+	prop_u32(c, "#address-cells", 1);
+	prop_u32(c, "#size-cells", 0);
+	for (int i = 0; i < c->p->ncpu; i++) {
+		int len;
+		const void *compat =
+			fdt_getprop(c->s->fdt, c->s->cpu[c->p->cpu[i]].node, "compatible", &len);
+
+		snprintf(name, sizeof(name), "cpu@%d", i);
+		CK(fdt_begin_node(c->buf, name));
+		prop_str(c, "device_type", "cpu");
+		if (compat)
+			CK(fdt_property(c->buf, "compatible", compat, len));
+		else
+			prop_str(c, "compatible", "arm,armv8");
+		prop_u32(c, "reg", (u32)i);
+		prop_str(c, "enable-method", "psci");
+		CK(fdt_end_node(c->buf));
+	}
+	CK(fdt_end_node(c->buf));
+}
+
+static void emit_gic(struct dtb_ctx *c)
+{
+	struct g_range r[2] = { c->s->gicd, { c->s->gicr.base, 0x20000ULL * (u64)c->p->ncpu } };
+	char name[64];
+
+	snprintf(name, sizeof(name), "intc@%llx", (unsigned long long)c->s->gicd.base);
+	CK(fdt_begin_node(c->buf, name));
+	prop_str(c, "compatible", "arm,gic-v3");
+	prop_u32(c, "#interrupt-cells", 3);
+	CK(fdt_property(c->buf, "interrupt-controller", NULL, 0));
+	prop_u32(c, "#address-cells", 2);
+	prop_u32(c, "#size-cells", 2);
+	prop_u32(c, "#redistributor-regions", 1);
+	prop_reg(c, r, 2);
+	prop_u32(c, "phandle", PH_GIC);
+	CK(fdt_end_node(c->buf));
+}
+
+static void emit_chosen(struct dtb_ctx *c, const char *uart)
+{
+	struct g_part *p = c->p;
+	char path[G_PATH + 2];
+
+	CK(fdt_begin_node(c->buf, "chosen"));
+	prop_str(c, "bulkhead,partition-name", p->name);
+	prop_u32(c, "bulkhead,partition-id", (u32)(p - c->s->part));
+	snprintf(path, sizeof(path), "/%s", uart);
+	prop_str(c, "stdout-path", path);
+	if (p->bootargs[0])
+		prop_str(c, "bootargs", p->bootargs);
+	if (p->initrd_size) {
+		CK(fdt_property_u64(c->buf, "linux,initrd-start", p->initrd_ipa));
+		CK(fdt_property_u64(c->buf, "linux,initrd-end", p->initrd_ipa + p->initrd_size));
+	}
+	CK(fdt_end_node(c->buf));
+	CK(fdt_begin_node(c->buf, "aliases"));
+	prop_str(c, "serial0", path);
+	CK(fdt_end_node(c->buf));
+}
+
+static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
+{
+	static char buf[DTB_SIZE];
+	struct dtb_ctx ctx = { .s = s, .p = p, .buf = buf }, *c = &ctx;
+	struct g_dev *con = &s->dev[s->console_dev];
+	char name[64];
+	FILE *f;
+
+	CK(fdt_create(buf, sizeof(buf)));
+	CK(fdt_finish_reservemap(buf));
+	CK(fdt_begin_node(buf, ""));
+	prop_u32(c, "#address-cells", 2);
+	prop_u32(c, "#size-cells", 2);
+	CK(fdt_property(buf, "compatible", "bulkhead,partition\0linux,dummy-virt",
+			sizeof("bulkhead,partition\0linux,dummy-virt")));
+	snprintf(name, sizeof(name), "Bulkhead partition %s", p->name);
+	prop_str(c, "model", name);
+	prop_u32(c, "interrupt-parent", PH_GIC);
+
+	emit_chosen(c, con->name);
+	emit_cpus(c);
+
+	CK(fdt_begin_node(buf, "psci"));
+	CK(fdt_property(buf, "compatible", "arm,psci-1.0\0arm,psci-0.2",
+			sizeof("arm,psci-1.0\0arm,psci-0.2")));
+	prop_str(c, "method", "hvc");
+	CK(fdt_end_node(buf));
+
+	snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)p->ipa_base);
+	CK(fdt_begin_node(buf, name));
+	prop_str(c, "device_type", "memory");
+	{
+		struct g_range m = { p->ipa_base, p->mem.size };
+
+		prop_reg(c, &m, 1);
+	}
+	CK(fdt_end_node(buf));
+
+	emit_gic(c);
+	if (s->timer_node >= 0)
+		copy_node(c, s->timer_node, "timer", NULL, 0, false);
+
+	/* The console UART the partition sees is emulated, at the board UART's address. */
+	copy_node(c, con->node, con->name, con->reg, 1, true);
+	for (int d = 0; d < p->ndev; d++) {
+		struct g_dev *dv = &s->dev[p->dev[d]];
+
+		copy_node(c, dv->node, dv->name, dv->reg, dv->nreg, true);
+	}
+	/* Clocks referenced by the nodes above. */
+	for (int i = 0; i < c->nclk; i++) {
+		int len, off, node = c->clk_node[i];
+
+		CK(fdt_begin_node(buf, fdt_get_name(s->fdt, node, NULL)));
+		fdt_for_each_property_offset(off, s->fdt, node) {
+			const char *pn;
+			const void *v = fdt_getprop_by_offset(s->fdt, off, &pn, &len);
+
+			if (v && !dropped(pn))
+				CK(fdt_property(buf, pn, v, len));
+		}
+		prop_u32(c, "phandle", (u32)(PH_CLK_BASE + i));
+		CK(fdt_end_node(buf));
+	}
+	CK(fdt_end_node(buf));
+	CK(fdt_finish(buf));
+	if (c->err) {
+		gen_error(s, p->path, "cannot build the partition DTB: %s", fdt_strerror(c->err));
+		return -1;
+	}
+	f = fopen(file, "wb");
+	if (!f || fwrite(buf, 1, fdt_totalsize(buf), f) != fdt_totalsize(buf)) {
+		if (f)
+			fclose(f);
+		gen_error(s, p->path, "cannot write %s", file);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+int gen_emit_dtbs(struct g_sys *s, const char *out_dir)
+{
+	char file[600];
+	int rc = 0;
+
+	for (int i = 0; i < s->npart; i++) {
+		snprintf(file, sizeof(file), "%s/partitions/%s.dtb", out_dir, s->part[i].name);
+		if (emit_one(s, &s->part[i], file))
+			rc = -1;
+	}
+	return rc;
+}

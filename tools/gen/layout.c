@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Places each partition's image, initrd and DTB in its memory (as the
+ * partition sees it) and checks that they fit. Images are arm64 "Image"
+ * files (Linux's boot format; our own programs carry the same header).
+ *
+ *   ipa-base + text_offset   image (image_size bytes, BSS included)
+ *   ...                      free
+ *   below the DTB            initrd, 4 KiB aligned
+ *   top 64 KiB               the partition's DTB
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "model.h"
+
+#define DTB_MAX 0x10000ULL
+#define SZ_2M 0x200000ULL
+
+static u64 le64(const unsigned char *p)
+{
+	u64 v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static bool read_image_header(struct g_sys *s, struct g_part *p, const char *file)
+{
+	unsigned char h[64];
+	struct stat st;
+	FILE *f = fopen(file, "rb");
+
+	if (!f) {
+		gen_error(s, p->path, "image '%s': %s", file, strerror(errno));
+		return false;
+	}
+	if (fstat(fileno(f), &st) || fread(h, 1, sizeof(h), f) != sizeof(h) ||
+	    memcmp(h + 0x38, "ARM\x64", 4)) {
+		fclose(f);
+		gen_error(s, p->path, "image '%s' is not an arm64 Image (no \"ARM\\x64\" magic at 0x38)",
+			  file);
+		return false;
+	}
+	fclose(f);
+	p->text_offset = le64(h + 8);
+	p->image_size = le64(h + 16);
+	if (p->image_size < (u64)st.st_size)
+		p->image_size = (u64)st.st_size;
+	return true;
+}
+
+static void place(struct g_sys *s, struct g_part *p)
+{
+	char file[600];
+	struct stat st;
+	u64 end = p->ipa_base + p->mem.size, low;
+
+	if (p->program[0]) {
+		if (!s->opt->prog_dir || !p->program_ok)
+			return; /* unit tests and the fuzzer: no images to read */
+		snprintf(file, sizeof(file), "%s/%s/%s.bin", s->opt->prog_dir, p->program,
+			 p->program);
+		snprintf(p->image, sizeof(p->image), "%s", file);
+	} else if (p->image[0]) {
+		snprintf(file, sizeof(file), "%s", p->image);
+	} else {
+		return;
+	}
+	if (p->initrd[0]) {
+		if (stat(p->initrd, &st)) {
+			gen_error(s, p->path, "initrd '%s': %s", p->initrd, strerror(errno));
+			return;
+		}
+		p->initrd_size = (u64)st.st_size;
+	}
+	if (!read_image_header(s, p, file) || !p->has_mem)
+		return;
+	if (!p->program[0] && !IS_ALIGNED(p->ipa_base, SZ_2M))
+		gen_error(s, p->path, "an arm64 Image needs its memory 2 MiB aligned (as the "
+			  "partition sees it), not at 0x%llx", (unsigned long long)p->ipa_base);
+	p->entry_ipa = p->ipa_base + p->text_offset;
+	p->dtb_ipa = end - DTB_MAX;
+	p->initrd_ipa = (p->dtb_ipa - p->initrd_size) & ~(G_PAGE - 1);
+	low = p->initrd_size ? p->initrd_ipa : p->dtb_ipa;
+	if (p->mem.size < DTB_MAX + G_PAGE || p->initrd_size > p->mem.size ||
+	    p->entry_ipa + p->image_size > low || p->entry_ipa + p->image_size < p->entry_ipa)
+		gen_error(s, p->path, "image (0x%llx bytes at offset 0x%llx)%s and its 64 KiB DTB do "
+			  "not fit into memory 0x%llx+0x%llx", (unsigned long long)p->image_size,
+			  (unsigned long long)p->text_offset, p->initrd_size ? ", initrd" : "",
+			  (unsigned long long)p->mem.base, (unsigned long long)p->mem.size);
+}
+
+void gen_layout(struct g_sys *s)
+{
+	for (int i = 0; i < s->npart; i++)
+		place(s, &s->part[i]);
+}

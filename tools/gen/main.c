@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bulkhead-gen: validates a compiled system DTB and generates the
+ * hypervisor's static tables, each partition's DTB and the FIT source.
+ * Exit status 1 with every error on stderr when the description is wrong.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "model.h"
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: bulkhead-gen --dts NAME --dtb FILE --out DIR [--arch A] [--nr-cpus N]\n"
+		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N]\n"
+		"       [--programs \"a b\"] [--dts-dir DIR] [--check]\n");
+	exit(2);
+}
+
+static void *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	void *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return NULL;
+	}
+	buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*size = (size_t)n;
+	return buf;
+}
+
+int main(int argc, char **argv)
+{
+	static struct g_sys sys;
+	struct gen_opts o = { .dts_name = "system.dts", .arch = "arm64", .nr_cpus = 4,
+			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 32,
+			      .max_spi = 256, .programs = "" };
+	const char *dtb = NULL, *out = NULL;
+	char dir[600], progdir[600], hvbin[600];
+	bool check_only = false;
+	size_t size;
+	void *fdt;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--check")) {
+			check_only = true;
+			continue;
+		}
+		if (!v)
+			usage();
+		i++;
+		if (!strcmp(a, "--dts"))
+			o.dts_name = v;
+		else if (!strcmp(a, "--dtb"))
+			dtb = v;
+		else if (!strcmp(a, "--out"))
+			out = v;
+		else if (!strcmp(a, "--arch"))
+			o.arch = v;
+		else if (!strcmp(a, "--nr-cpus"))
+			o.nr_cpus = atoi(v);
+		else if (!strcmp(a, "--max-partitions"))
+			o.max_partitions = atoi(v);
+		else if (!strcmp(a, "--max-vcpus"))
+			o.max_vcpus = atoi(v);
+		else if (!strcmp(a, "--max-regions"))
+			o.max_regions = atoi(v);
+		else if (!strcmp(a, "--max-spi"))
+			o.max_spi = (u32)atoi(v);
+		else if (!strcmp(a, "--programs"))
+			o.programs = v;
+		else if (!strcmp(a, "--dts-dir"))
+			o.dts_dir = v;
+		else
+			usage();
+	}
+	if (!dtb || (!out && !check_only))
+		usage();
+	fdt = read_file(dtb, &size);
+	if (!fdt) {
+		fprintf(stderr, "bulkhead-gen: %s: %s\n", dtb, strerror(errno));
+		return 1;
+	}
+	if (out) {
+		snprintf(progdir, sizeof(progdir), "%s/partitions", out);
+		o.prog_dir = progdir;
+	}
+	if (gen_check(&sys, fdt, size, &o)) {
+		fprintf(stderr, "%s: %d error%s in the system description\n", o.dts_name, sys.errors,
+			sys.errors == 1 ? "" : "s");
+		return 1;
+	}
+	if (check_only)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s/generated", out);
+	mkdir(dir, 0777);
+	snprintf(hvbin, sizeof(hvbin), "%s/bulkhead.bin", out);
+	if (gen_emit_c(&sys, dir) || gen_emit_dtbs(&sys, out) || gen_emit_its(&sys, out, hvbin)) {
+		fprintf(stderr, "bulkhead-gen: cannot write the generated files in %s\n", out);
+		return 1;
+	}
+	return 0;
+}

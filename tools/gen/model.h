@@ -1,0 +1,124 @@
+/*
+ * bulkhead-gen's view of a system description: the board's hardware as
+ * found in the system DTB plus the /bulkhead assignment, after parsing and
+ * before emitting anything.
+ */
+#ifndef GEN_MODEL_H
+#define GEN_MODEL_H
+#include <stdio.h>
+#include <bulkhead/types.h>
+#include <bulkhead/hv_config.h>
+
+#define G_MAX_CPUS 64
+#define G_MAX_PARTS 64
+#define G_MAX_DEVS 256
+#define G_MAX_REGS 8
+#define G_MAX_IRQS 16
+#define G_MAX_RAM 8
+#define G_PATH 256
+#define G_NAME 32
+#define G_PAGE 0x1000ULL
+
+struct g_range {
+	u64 base, size;
+};
+
+struct g_cpu {
+	int node;
+	char path[G_PATH];
+	u32 phandle;
+	u64 mpidr;
+	int owner; /* partition index, -1 */
+};
+
+struct g_dev {
+	int node;
+	char path[G_PATH];
+	char name[G_PATH];
+	struct g_range reg[G_MAX_REGS];
+	int nreg;
+	u32 spi[G_MAX_IRQS]; /* INTIDs */
+	int nspi;
+	int owner;
+};
+
+struct g_part {
+	int node;
+	char path[G_PATH];
+	char name[G_NAME];
+	bool root;
+	int cpu[G_MAX_CPUS]; /* index into sys.cpu */
+	int ncpu;
+	bool has_mem;
+	struct g_range mem;
+	u64 ipa_base;
+	int dev[G_MAX_DEVS];
+	int ndev;
+	char program[64];
+	bool program_ok;
+	char image[512];   /* resolved path of the image file */
+	char initrd[512];  /* resolved path, or "" */
+	char bootargs[1024];
+	int restart;
+	/* Layout, computed once the image is known. */
+	u64 image_size, text_offset, entry_ipa, dtb_ipa, initrd_ipa, initrd_size;
+};
+
+struct gen_opts {
+	const char *dts_name;   /* as the user named it, for messages */
+	const char *dts_dir;    /* where relative image paths start */
+	const char *arch;
+	const char *programs;   /* space separated */
+	const char *prog_dir;   /* <objtree>/partitions; NULL: don't read images */
+	int nr_cpus, max_partitions, max_vcpus, max_regions;
+	u32 max_spi;
+	FILE *err;              /* diagnostics (stderr) */
+};
+
+struct g_sys {
+	const void *fdt;
+	const struct gen_opts *opt;
+	int errors, warnings;
+	int addr_cells, size_cells;
+	struct g_range ram[G_MAX_RAM];
+	int nram;
+	struct g_cpu cpu[G_MAX_CPUS];
+	int ncpu;
+	struct g_dev dev[G_MAX_DEVS];
+	int ndev;
+	int gic_node;
+	char gic_path[G_PATH];
+	struct g_range gicd, gicr;
+	int timer_node;
+	int bulkhead_node;
+	bool has_hv_mem, has_store;
+	struct g_range hv_mem, store;
+	int console_dev; /* index into dev */
+	struct g_part part[G_MAX_PARTS];
+	int npart;
+	int root;
+};
+
+/* diag.c */
+void gen_error(struct g_sys *s, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void gen_warn(struct g_sys *s, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* parse.c: fills *s from the DTB; reports every problem it finds. */
+int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
+/* validate.c: cross-checks (overlaps, ownership, limits). */
+void gen_validate(struct g_sys *s);
+/* layout.c: reads images, places image/initrd/DTB in each partition. */
+void gen_layout(struct g_sys *s);
+/* Run all three; returns the number of errors. */
+int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
+
+/* emit_*.c */
+int gen_emit_c(struct g_sys *s, const char *out_dir);
+int gen_emit_dtbs(struct g_sys *s, const char *out_dir);
+int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin);
+
+bool ranges_overlap(struct g_range a, struct g_range b);
+
+#endif

@@ -1,0 +1,599 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * System DTB -> model. Every property is read defensively (the DTB may come
+ * from anywhere, and the fuzzer feeds this file garbage): lengths are checked
+ * before use and each problem is reported, then parsing goes on so that the
+ * user sees all errors of one description in one run.
+ */
+#include <errno.h>
+#include <libfdt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "model.h"
+
+static void node_path(const void *fdt, int node, char *buf, size_t len)
+{
+	if (fdt_get_path(fdt, node, buf, (int)len) < 0)
+		snprintf(buf, len, "<node at offset %d>", node);
+}
+
+static int cells_of(const void *fdt, int node, const char *name, int dflt)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p || len != 4)
+		return dflt;
+	return (int)fdt32_to_cpu(*p);
+}
+
+static u64 read_cells(const fdt32_t *p, int n)
+{
+	u64 v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = (v << 32) | fdt32_to_cpu(p[i]);
+	return v;
+}
+
+/* Reads <addr size> in the root's cell format (/bulkhead properties). */
+static bool read_range_prop(struct g_sys *s, int node, const char *path, const char *prop,
+			    struct g_range *r)
+{
+	int len, ac = s->addr_cells, sc = s->size_cells;
+	const fdt32_t *p = fdt_getprop(s->fdt, node, prop, &len);
+
+	if (!p)
+		return false;
+	if (len != (ac + sc) * 4) {
+		gen_error(s, path, "%s must be one <address size> pair (%d + %d cells), not %d bytes",
+			  prop, ac, sc, len);
+		return false;
+	}
+	r->base = read_cells(p, ac);
+	r->size = read_cells(p + ac, sc);
+	return true;
+}
+
+/*
+ * Translates a child bus address to the CPU's address space through each
+ * ancestor's "ranges". Returns false if some ancestor has no ranges (the node
+ * is not memory-mapped, e.g. below /cpus or an I2C bus).
+ */
+static bool translate(const void *fdt, int node, u64 *addr)
+{
+	int parent = fdt_parent_offset(fdt, node);
+
+	while (parent > 0) {
+		int len, gp = fdt_parent_offset(fdt, parent);
+		int cac = cells_of(fdt, parent, "#address-cells", 2);
+		int csc = cells_of(fdt, parent, "#size-cells", 1);
+		int pac = gp >= 0 ? cells_of(fdt, gp, "#address-cells", 2) : 2;
+		const fdt32_t *r = fdt_getprop(fdt, parent, "ranges", &len);
+		int entry = cac + pac + csc;
+		bool found = false;
+
+		if (!r)
+			return false;
+		if (len == 0) {
+			node = parent;
+			parent = gp;
+			continue;
+		}
+		if (entry <= 0 || cac > 2 || pac > 2 || csc > 2 || len % (entry * 4))
+			return false;
+		for (int i = 0; i < len / (entry * 4); i++) {
+			const fdt32_t *e = r + i * entry;
+			u64 cb = read_cells(e, cac), pb = read_cells(e + cac, pac);
+			u64 sz = read_cells(e + cac + pac, csc);
+
+			if (*addr >= cb && *addr - cb < sz) {
+				*addr = *addr - cb + pb;
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			return false;
+		node = parent;
+		parent = gp;
+	}
+	return true;
+}
+
+/* reg of a node, translated to CPU addresses; -1 if not memory-mapped. */
+static int read_reg(const void *fdt, int node, struct g_range *out, int max)
+{
+	int len, parent = fdt_parent_offset(fdt, node);
+	int ac, sc, n;
+	const fdt32_t *p = fdt_getprop(fdt, node, "reg", &len);
+
+	if (!p || parent < 0)
+		return -1;
+	ac = cells_of(fdt, parent, "#address-cells", 2);
+	sc = cells_of(fdt, parent, "#size-cells", 1);
+	if (ac < 1 || ac > 2 || sc < 0 || sc > 2 || len % ((ac + sc) * 4))
+		return -1;
+	n = len / ((ac + sc) * 4);
+	if (sc == 0)
+		return -1; /* no size: not an MMIO window (cpu, i2c, ...) */
+	for (int i = 0; i < n && i < max; i++) {
+		u64 a = read_cells(p + i * (ac + sc), ac);
+
+		out[i].size = read_cells(p + i * (ac + sc) + ac, sc);
+		if (!translate(fdt, node, &a))
+			return -1;
+		out[i].base = a;
+	}
+	return n < max ? n : max;
+}
+
+static bool is_compatible(const void *fdt, int node, const char *c)
+{
+	return fdt_node_check_compatible(fdt, node, c) == 0;
+}
+
+static bool has_prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+static int interrupt_parent(const void *fdt, int node)
+{
+	while (node >= 0) {
+		int len;
+		const fdt32_t *p = fdt_getprop(fdt, node, "interrupt-parent", &len);
+
+		if (p && len == 4)
+			return fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*p));
+		node = fdt_parent_offset(fdt, node);
+	}
+	return -1;
+}
+
+static void parse_irqs(struct g_sys *s, struct g_dev *d)
+{
+	int len, cells;
+	const fdt32_t *p;
+
+	if (interrupt_parent(s->fdt, d->node) != s->gic_node || s->gic_node < 0)
+		return;
+	p = fdt_getprop(s->fdt, d->node, "interrupts", &len);
+	cells = cells_of(s->fdt, s->gic_node, "#interrupt-cells", 3);
+	if (!p || cells < 2 || cells > 4 || len % (cells * 4))
+		return;
+	for (int i = 0; i < len / (cells * 4) && d->nspi < G_MAX_IRQS; i++) {
+		u32 type = fdt32_to_cpu(p[i * cells]), num = fdt32_to_cpu(p[i * cells + 1]);
+
+		if (type == 0 && num < 988)
+			d->spi[d->nspi++] = 32 + num;
+	}
+}
+
+static void parse_board(struct g_sys *s)
+{
+	const void *fdt = s->fdt;
+	int node, cpus;
+
+	s->addr_cells = cells_of(fdt, 0, "#address-cells", 2);
+	s->size_cells = cells_of(fdt, 0, "#size-cells", 1);
+	if (s->addr_cells < 1 || s->addr_cells > 2 || s->size_cells < 1 || s->size_cells > 2) {
+		gen_error(s, "/", "#address-cells/#size-cells must be 1 or 2");
+		s->addr_cells = 2;
+		s->size_cells = 2;
+	}
+
+	/* GIC first: devices' interrupts refer to it. */
+	s->gic_node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
+	if (s->gic_node >= 0) {
+		struct g_range r[2] = { 0 };
+
+		node_path(fdt, s->gic_node, s->gic_path, sizeof(s->gic_path));
+		if (read_reg(fdt, s->gic_node, r, 2) == 2) {
+			s->gicd = r[0];
+			s->gicr = r[1];
+		} else {
+			gen_error(s, s->gic_path, "a GICv3 needs reg = <distributor>, <redistributors>");
+		}
+	} else if (!strcmp(s->opt->arch, "arm64")) {
+		gen_error(s, "/", "the board has no interrupt controller compatible with \"arm,gic-v3\"");
+	}
+	s->timer_node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
+
+	cpus = fdt_path_offset(fdt, "/cpus");
+	if (cpus < 0) {
+		gen_error(s, "/", "the board has no /cpus node");
+	} else {
+		int ac = cells_of(fdt, cpus, "#address-cells", 1);
+
+		fdt_for_each_subnode(node, fdt, cpus) {
+			int len;
+			const char *dt = fdt_getprop(fdt, node, "device_type", &len);
+			const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+			struct g_cpu *c;
+
+			if (!dt || strcmp(dt, "cpu"))
+				continue;
+			if (s->ncpu >= G_MAX_CPUS) {
+				gen_error(s, "/cpus", "more than %d CPUs", G_MAX_CPUS);
+				break;
+			}
+			c = &s->cpu[s->ncpu];
+			c->node = node;
+			node_path(fdt, node, c->path, sizeof(c->path));
+			c->phandle = fdt_get_phandle(fdt, node);
+			c->owner = -1;
+			if (!reg || ac < 1 || ac > 2 || len != ac * 4) {
+				gen_error(s, c->path, "reg must hold the CPU's MPIDR in %d cells", ac);
+				continue;
+			}
+			c->mpidr = read_cells(reg, ac);
+			s->ncpu++;
+		}
+	}
+
+	/* Every memory-mapped node: RAM banks and devices. */
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+		int len;
+		const char *dt = fdt_getprop(fdt, node, "device_type", &len);
+		const char *status = fdt_getprop(fdt, node, "status", &len);
+		char path[G_PATH];
+		struct g_range reg[G_MAX_REGS];
+		int n;
+
+		node_path(fdt, node, path, sizeof(path));
+		if (has_prefix(path, "/bulkhead") || has_prefix(path, "/cpus") ||
+		    has_prefix(path, "/chosen") || has_prefix(path, "/aliases"))
+			continue;
+		n = read_reg(fdt, node, reg, G_MAX_REGS);
+		if (n <= 0)
+			continue;
+		if (dt && !strcmp(dt, "memory")) {
+			for (int i = 0; i < n && s->nram < G_MAX_RAM; i++)
+				if (reg[i].size)
+					s->ram[s->nram++] = reg[i];
+			continue;
+		}
+		if (status && strcmp(status, "okay") && strcmp(status, "ok"))
+			continue;
+		if (s->ndev >= G_MAX_DEVS) {
+			gen_error(s, path, "more than %d devices on the board", G_MAX_DEVS);
+			break;
+		}
+		struct g_dev *d = &s->dev[s->ndev++];
+
+		memset(d, 0, sizeof(*d));
+		d->node = node;
+		d->owner = -1;
+		snprintf(d->path, sizeof(d->path), "%s", path);
+		snprintf(d->name, sizeof(d->name), "%s", fdt_get_name(fdt, node, NULL));
+		memcpy(d->reg, reg, sizeof(reg[0]) * (size_t)n);
+		d->nreg = n;
+		parse_irqs(s, d);
+	}
+	if (!s->nram)
+		gen_error(s, "/", "the board describes no RAM (no memory node with device_type = \"memory\")");
+}
+
+/* Looks a phandle up among the devices; -1 if it is not one. */
+static int dev_by_node(struct g_sys *s, int node)
+{
+	for (int i = 0; i < s->ndev; i++)
+		if (s->dev[i].node == node)
+			return i;
+	return -1;
+}
+
+static void check_props(struct g_sys *s, int node, const char *path, const char *const *known)
+{
+	int off;
+
+	fdt_for_each_property_offset(off, s->fdt, node) {
+		const char *name;
+		bool ok = false;
+
+		if (!fdt_getprop_by_offset(s->fdt, off, &name, NULL))
+			continue;
+		for (const char *const *k = known; *k; k++)
+			if (!strcmp(*k, name))
+				ok = true;
+		if (!ok && strcmp(name, "phandle") && strcmp(name, "linux,phandle"))
+			gen_error(s, path, "unknown property '%s'", name);
+	}
+}
+
+static const char *get_string(struct g_sys *s, int node, const char *path, const char *prop)
+{
+	int len;
+	const char *v = fdt_getprop(s->fdt, node, prop, &len);
+
+	if (!v)
+		return NULL;
+	if (len < 1 || v[len - 1] != '\0' || strlen(v) + 1 != (size_t)len) {
+		gen_error(s, path, "%s must be a single string", prop);
+		return NULL;
+	}
+	return v;
+}
+
+static void parse_hypervisor(struct g_sys *s, int node, const char *path)
+{
+	static const char *const known[] = { "memory", "image-store", "console", NULL };
+	int len;
+	const fdt32_t *con;
+
+	check_props(s, node, path, known);
+	s->has_hv_mem = read_range_prop(s, node, path, "memory", &s->hv_mem);
+	if (!s->has_hv_mem && !fdt_getprop(s->fdt, node, "memory", NULL))
+		gen_error(s, path, "no memory for the hypervisor");
+	s->has_store = read_range_prop(s, node, path, "image-store", &s->store);
+	if (!s->has_store && !fdt_getprop(s->fdt, node, "image-store", NULL))
+		gen_error(s, path, "no image-store (the RAM where the bootloader puts bulkhead.itb)");
+	con = fdt_getprop(s->fdt, node, "console", &len);
+	if (!con) {
+		gen_error(s, path, "no console");
+	} else if (len != 4) {
+		gen_error(s, path, "console must be one phandle");
+	} else {
+		int cn = fdt_node_offset_by_phandle(s->fdt, fdt32_to_cpu(*con));
+
+		s->console_dev = cn >= 0 ? dev_by_node(s, cn) : -1;
+		if (s->console_dev < 0)
+			gen_error(s, path, "console: phandle 0x%x is not a memory-mapped device",
+				  fdt32_to_cpu(*con));
+		else if (!is_compatible(s->fdt, cn, "arm,pl011") && !strcmp(s->opt->arch, "arm64"))
+			gen_error(s, path, "console %s is not a PL011 (\"arm,pl011\")",
+				  s->dev[s->console_dev].path);
+	}
+}
+
+static bool valid_name(const char *n)
+{
+	if (!*n || strlen(n) >= G_NAME)
+		return false;
+	for (; *n; n++)
+		if (!((*n >= 'a' && *n <= 'z') || (*n >= '0' && *n <= '9') || *n == '-' || *n == '_'))
+			return false;
+	return true;
+}
+
+static bool program_known(const struct gen_opts *o, const char *p)
+{
+	const char *l = o->programs ? o->programs : "";
+	size_t n = strlen(p);
+
+	while (*l) {
+		while (*l == ' ')
+			l++;
+		if (!strncmp(l, p, n) && (l[n] == ' ' || l[n] == '\0'))
+			return true;
+		while (*l && *l != ' ')
+			l++;
+	}
+	return false;
+}
+
+static void resolve_file(const struct gen_opts *o, const char *f, char *out, size_t len)
+{
+	if (f[0] == '/' || !o->dts_dir)
+		snprintf(out, len, "%s", f);
+	else
+		snprintf(out, len, "%s/%s", o->dts_dir, f);
+}
+
+static void parse_partition(struct g_sys *s, int node, const char *path, const char *nodename)
+{
+	static const char *const known[] = { "compatible", "bulkhead,root", "cpus", "memory",
+					     "devices", "program", "image", "initrd", "bootargs",
+					     "restart", "ipa-base", NULL };
+	struct g_part *p;
+	const fdt32_t *list;
+	const char *v;
+	int len, idx;
+
+	if (s->npart >= G_MAX_PARTS) {
+		if (s->npart == G_MAX_PARTS)
+			gen_error(s, path, "more than %d partitions", G_MAX_PARTS);
+		s->npart++;
+		return;
+	}
+	idx = s->npart++;
+	p = &s->part[idx];
+	memset(p, 0, sizeof(*p));
+	p->node = node;
+	snprintf(p->path, sizeof(p->path), "%s", path);
+	snprintf(p->name, sizeof(p->name), "%s", nodename + strlen("partition-"));
+	if (!valid_name(nodename + strlen("partition-")))
+		gen_error(s, path, "partition name '%s' must be 1 to %d characters of a-z, 0-9, - and _",
+			  nodename + strlen("partition-"), G_NAME - 1);
+
+	check_props(s, node, path, known);
+	if (!is_compatible(s->fdt, node, "bulkhead,partition"))
+		gen_error(s, path, "compatible must be \"bulkhead,partition\"");
+	p->root = fdt_getprop(s->fdt, node, "bulkhead,root", NULL) != NULL;
+
+	list = fdt_getprop(s->fdt, node, "cpus", &len);
+	if (list && len % 4)
+		gen_error(s, path, "cpus must be a list of phandles");
+	for (int i = 0; list && i < len / 4; i++) {
+		u32 ph = fdt32_to_cpu(list[i]);
+		int cn = fdt_node_offset_by_phandle(s->fdt, ph), c = -1;
+
+		for (int k = 0; k < s->ncpu; k++)
+			if (s->cpu[k].node == cn)
+				c = k;
+		if (c < 0) {
+			char tp[G_PATH];
+
+			if (cn >= 0) {
+				node_path(s->fdt, cn, tp, sizeof(tp));
+				gen_error(s, path, "cpus: %s is not a CPU of the board", tp);
+			} else {
+				gen_error(s, path, "cpus: phandle 0x%x is not a CPU of the board", ph);
+			}
+			continue;
+		}
+		if (c >= s->opt->nr_cpus) {
+			gen_error(s, path, "cpus: %s is beyond the %d CPUs of CONFIG_NR_CPUS",
+				  s->cpu[c].path, s->opt->nr_cpus);
+			continue;
+		}
+		if (s->cpu[c].owner >= 0) {
+			gen_error(s, path, "cpu %s is already assigned to %s", s->cpu[c].path,
+				  s->part[s->cpu[c].owner].path);
+			continue;
+		}
+		s->cpu[c].owner = idx;
+		if (p->ncpu < G_MAX_CPUS)
+			p->cpu[p->ncpu++] = c;
+	}
+	if (!list || !len)
+		gen_error(s, path, "no cpus");
+
+	p->has_mem = read_range_prop(s, node, path, "memory", &p->mem);
+	if (!p->has_mem && !fdt_getprop(s->fdt, node, "memory", NULL))
+		gen_error(s, path, "no memory");
+	p->ipa_base = p->mem.base;
+	{
+		int l;
+		const fdt32_t *ib = fdt_getprop(s->fdt, node, "ipa-base", &l);
+
+		if (ib && l == s->addr_cells * 4)
+			p->ipa_base = read_cells(ib, s->addr_cells);
+		else if (ib)
+			gen_error(s, path, "ipa-base must be one address (%d cells)", s->addr_cells);
+		if (!IS_ALIGNED(p->ipa_base, G_PAGE))
+			gen_error(s, path, "ipa-base 0x%llx: not aligned to the 4 KiB page size",
+				  (unsigned long long)p->ipa_base);
+	}
+
+	list = fdt_getprop(s->fdt, node, "devices", &len);
+	if (list && len % 4)
+		gen_error(s, path, "devices must be a list of phandles");
+	for (int i = 0; list && i < len / 4; i++) {
+		u32 ph = fdt32_to_cpu(list[i]);
+		int dn = fdt_node_offset_by_phandle(s->fdt, ph), d;
+		char tp[G_PATH];
+
+		if (dn < 0) {
+			gen_error(s, path, "devices: phandle 0x%x does not exist", ph);
+			continue;
+		}
+		d = dev_by_node(s, dn);
+		node_path(s->fdt, dn, tp, sizeof(tp));
+		if (d < 0) {
+			gen_error(s, path, "devices: %s is not a device (no memory-mapped reg)", tp);
+			continue;
+		}
+		if (d == s->console_dev) {
+			gen_error(s, path, "devices: %s is the hypervisor's console", tp);
+			continue;
+		}
+		if (dn == s->gic_node) {
+			gen_error(s, path, "devices: %s is the interrupt controller (partitions get a virtual one)", tp);
+			continue;
+		}
+		if (s->dev[d].owner >= 0) {
+			gen_error(s, path, "device %s is already assigned to %s", tp,
+				  s->part[s->dev[d].owner].path);
+			continue;
+		}
+		s->dev[d].owner = idx;
+		if (p->ndev < G_MAX_DEVS)
+			p->dev[p->ndev++] = d;
+	}
+
+	v = get_string(s, node, path, "program");
+	if (v) {
+		snprintf(p->program, sizeof(p->program), "%s", v);
+		p->program_ok = program_known(s->opt, v);
+		if (!p->program_ok)
+			gen_error(s, path, "unknown program '%s' (CONFIG_PROGRAMS: %s)", v,
+				  s->opt->programs ? s->opt->programs : "");
+	}
+	v = get_string(s, node, path, "image");
+	if (v)
+		resolve_file(s->opt, v, p->image, sizeof(p->image));
+	if (p->program[0] && p->image[0])
+		gen_error(s, path, "both program and image given; choose one");
+	if (!fdt_getprop(s->fdt, node, "program", NULL) && !fdt_getprop(s->fdt, node, "image", NULL))
+		gen_error(s, path, "no program or image");
+	v = get_string(s, node, path, "initrd");
+	if (v)
+		resolve_file(s->opt, v, p->initrd, sizeof(p->initrd));
+	v = get_string(s, node, path, "bootargs");
+	if (v)
+		snprintf(p->bootargs, sizeof(p->bootargs), "%s", v);
+
+	p->restart = BH_RESTART_HALT;
+	v = get_string(s, node, path, "restart");
+	if (v) {
+		if (!strcmp(v, "halt"))
+			p->restart = BH_RESTART_HALT;
+		else if (!strcmp(v, "restart"))
+			p->restart = BH_RESTART_RESTART;
+		else if (!strcmp(v, "system-reset"))
+			p->restart = BH_RESTART_SYSTEM_RESET;
+		else
+			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)", v);
+	}
+}
+
+static void parse_bulkhead(struct g_sys *s)
+{
+	static const char *const known[] = { "compatible", NULL };
+	int bh = fdt_path_offset(s->fdt, "/bulkhead"), node, hv = -1;
+
+	s->bulkhead_node = bh;
+	s->console_dev = -1;
+	s->root = -1;
+	if (bh < 0) {
+		gen_error(s, "/", "no /bulkhead node: nothing assigns the board to partitions");
+		return;
+	}
+	check_props(s, bh, "/bulkhead", known);
+	if (!is_compatible(s->fdt, bh, "bulkhead,system-v1"))
+		gen_error(s, "/bulkhead", "compatible must be \"bulkhead,system-v1\"");
+
+	hv = fdt_subnode_offset(s->fdt, bh, "hypervisor");
+	if (hv < 0)
+		gen_error(s, "/bulkhead", "no hypervisor node");
+	else
+		parse_hypervisor(s, hv, "/bulkhead/hypervisor");
+
+	fdt_for_each_subnode(node, s->fdt, bh) {
+		const char *name = fdt_get_name(s->fdt, node, NULL);
+		char path[G_PATH];
+
+		if (!name)
+			continue;
+		snprintf(path, sizeof(path), "/bulkhead/%s", name);
+		if (!strcmp(name, "hypervisor"))
+			continue;
+		if (has_prefix(name, "partition-"))
+			parse_partition(s, node, path, name);
+		else if (!strcmp(name, "vmbus"))
+			gen_error(s, path, "VMBus channels are not supported by this version of Bulkhead");
+		else
+			gen_error(s, path, "unknown node (expected hypervisor, partition-<name> or vmbus)");
+	}
+}
+
+int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt)
+{
+	memset(s, 0, sizeof(*s));
+	s->fdt = fdt;
+	s->opt = opt;
+	s->gic_node = -1;
+	s->console_dev = -1;
+	s->root = -1;
+	s->bulkhead_node = -1;
+	if (size < FDT_V17_SIZE || fdt_check_full(fdt, size) != 0) {
+		gen_error(s, "/", "not a valid device tree blob");
+		return s->errors;
+	}
+	parse_board(s);
+	parse_bulkhead(s);
+	return s->errors;
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cross-checks of a parsed system: exactly one root, limits from Kconfig,
+ * memory inside RAM and page aligned, no overlap between partitions, the
+ * hypervisor, its image store and device MMIO, and no MMIO page shared by
+ * devices of different partitions.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "model.h"
+
+#define R(r) (unsigned long long)(r).base, (unsigned long long)(r).size
+
+static bool inside_ram(struct g_sys *s, struct g_range r)
+{
+	for (int i = 0; i < s->nram; i++)
+		if (r.base >= s->ram[i].base && r.size <= s->ram[i].size &&
+		    r.base - s->ram[i].base <= s->ram[i].size - r.size)
+			return true;
+	return false;
+}
+
+static void ram_desc(struct g_sys *s, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < s->nram && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s0x%llx+0x%llx", i ? ", " : "",
+				      R(s->ram[i]));
+}
+
+static bool wraps(struct g_range r)
+{
+	return r.base + r.size < r.base;
+}
+
+/* Alignment, RAM bounds and device overlap, common to every RAM region. */
+static void check_region(struct g_sys *s, const char *path, const char *what, struct g_range r)
+{
+	char ram[256];
+
+	if (!r.size) {
+		gen_error(s, path, "%s has size 0", what);
+		return;
+	}
+	if (wraps(r)) {
+		gen_error(s, path, "%s 0x%llx+0x%llx wraps around the address space", what, R(r));
+		return;
+	}
+	if (!IS_ALIGNED(r.base, G_PAGE) || !IS_ALIGNED(r.size, G_PAGE))
+		gen_error(s, path, "%s 0x%llx+0x%llx is not aligned to the 4 KiB page size", what,
+			  R(r));
+	if (!inside_ram(s, r)) {
+		ram_desc(s, ram, sizeof(ram));
+		gen_error(s, path, "%s 0x%llx+0x%llx is outside the board's RAM (%s)", what, R(r), ram);
+	}
+	if (r.base + r.size > (1ULL << 39))
+		gen_error(s, path, "%s 0x%llx+0x%llx ends beyond the 39-bit physical space Bulkhead maps",
+			  what, R(r));
+	for (int d = 0; d < s->ndev; d++)
+		for (int k = 0; k < s->dev[d].nreg; k++)
+			if (ranges_overlap(r, s->dev[d].reg[k])) {
+				gen_error(s, path, "%s 0x%llx+0x%llx overlaps device %s", what, R(r),
+					  s->dev[d].path);
+				k = s->dev[d].nreg;
+			}
+}
+
+static void check_hypervisor(struct g_sys *s)
+{
+	const char *hp = "/bulkhead/hypervisor";
+
+	if (s->has_hv_mem)
+		check_region(s, hp, "memory", s->hv_mem);
+	if (s->has_store) {
+		check_region(s, hp, "image-store", s->store);
+		if (s->has_hv_mem && ranges_overlap(s->store, s->hv_mem))
+			gen_error(s, hp, "image-store 0x%llx+0x%llx overlaps the hypervisor's memory",
+				  R(s->store));
+	}
+	if (s->has_hv_mem && s->hv_mem.size < 0x100000)
+		gen_error(s, hp, "memory 0x%llx+0x%llx is smaller than the 1 MiB the hypervisor needs",
+			  R(s->hv_mem));
+}
+
+static void check_partition(struct g_sys *s, int i)
+{
+	struct g_part *p = &s->part[i];
+	int regions = 1;
+
+	if (p->ncpu > s->opt->max_vcpus)
+		gen_error(s, p->path, "%d cpus, more than CONFIG_MAX_VCPUS_PER_PARTITION=%d", p->ncpu,
+			  s->opt->max_vcpus);
+	if (p->has_mem) {
+		check_region(s, p->path, "memory", p->mem);
+		if (s->has_hv_mem && ranges_overlap(p->mem, s->hv_mem))
+			gen_error(s, p->path, "memory 0x%llx+0x%llx overlaps /bulkhead/hypervisor",
+				  R(p->mem));
+		if (s->has_store && ranges_overlap(p->mem, s->store))
+			gen_error(s, p->path,
+				  "memory 0x%llx+0x%llx overlaps the image-store of /bulkhead/hypervisor",
+				  R(p->mem));
+		for (int j = 0; j < i; j++)
+			if (s->part[j].has_mem && ranges_overlap(p->mem, s->part[j].mem))
+				gen_error(s, p->path, "memory 0x%llx+0x%llx overlaps %s", R(p->mem),
+					  s->part[j].path);
+		if (p->ipa_base + p->mem.size < p->ipa_base ||
+		    p->ipa_base + p->mem.size > (1ULL << 39))
+			gen_error(s, p->path, "ipa-base 0x%llx: memory ends beyond the 39-bit IPA space",
+				  (unsigned long long)p->ipa_base);
+	}
+	for (int k = 0; k < p->ndev; k++) {
+		struct g_dev *d = &s->dev[p->dev[k]];
+
+		regions += d->nreg;
+		for (int r = 0; r < d->nreg; r++) {
+			if (p->has_mem && d->reg[r].base >= p->ipa_base &&
+			    d->reg[r].base < p->ipa_base + p->mem.size)
+				gen_error(s, p->path, "device %s at 0x%llx lies inside the partition's "
+					  "memory as the partition sees it (ipa-base)", d->path,
+					  (unsigned long long)d->reg[r].base);
+			if (d->reg[r].base + d->reg[r].size > (1ULL << 39))
+				gen_error(s, p->path, "device %s ends beyond the 39-bit IPA space",
+					  d->path);
+		}
+		for (int q = 0; q < d->nspi; q++)
+			if (d->spi[q] >= s->opt->max_spi)
+				gen_error(s, p->path, "device %s uses interrupt %u, above "
+					  "CONFIG_ARM64_GIC_MAX_SPI=%u", d->path, d->spi[q],
+					  s->opt->max_spi);
+	}
+	if (regions > s->opt->max_regions)
+		gen_error(s, p->path, "%d memory and device regions, more than "
+			  "CONFIG_MAX_REGIONS_PER_PARTITION=%d", regions, s->opt->max_regions);
+}
+
+/* Devices of different owners must not share an MMIO page: stage 2 maps pages. */
+static void check_device_pages(struct g_sys *s)
+{
+	for (int a = 0; a < s->ndev; a++) {
+		struct g_dev *da = &s->dev[a];
+
+		if (da->owner < 0)
+			continue;
+		for (int b = 0; b < s->ndev; b++) {
+			struct g_dev *db = &s->dev[b];
+			bool hit = false;
+
+			if (b == a || db->owner == da->owner)
+				continue;
+			/* Owned by another partition, the hypervisor (console, GIC) or nobody. */
+			if (db->owner < 0 && b != s->console_dev && db->node != s->gic_node)
+				continue;
+			if (db->owner >= 0 && b < a)
+				continue; /* reported once, on the first of the pair */
+			for (int i = 0; i < da->nreg; i++)
+				for (int j = 0; j < db->nreg; j++) {
+					struct g_range pa = { da->reg[i].base & ~(G_PAGE - 1),
+							      ALIGN_UP(da->reg[i].base + da->reg[i].size, G_PAGE) -
+								      (da->reg[i].base & ~(G_PAGE - 1)) };
+
+					if (ranges_overlap(pa, db->reg[j]))
+						hit = true;
+				}
+			if (hit)
+				gen_error(s, s->part[da->owner].path,
+					  "device %s shares a 4 KiB page with %s (%s)", da->path, db->path,
+					  db->owner >= 0 ? s->part[db->owner].path : "the hypervisor's");
+		}
+	}
+}
+
+void gen_validate(struct g_sys *s)
+{
+	int roots = 0;
+
+	if (s->bulkhead_node < 0)
+		return;
+	check_hypervisor(s);
+	if (s->npart > s->opt->max_partitions)
+		gen_error(s, "/bulkhead", "%d partitions, more than CONFIG_MAX_PARTITIONS=%d",
+			  s->npart, s->opt->max_partitions);
+	if (s->npart > G_MAX_PARTS)
+		s->npart = G_MAX_PARTS;
+	for (int i = 0; i < s->npart; i++) {
+		if (s->part[i].root) {
+			if (roots++)
+				gen_error(s, s->part[i].path, "second root partition (%s is root already)",
+					  s->part[s->root].path);
+			else
+				s->root = i;
+		}
+		check_partition(s, i);
+	}
+	if (s->npart == 0)
+		gen_error(s, "/bulkhead", "no partitions");
+	else if (!roots)
+		gen_error(s, "/bulkhead", "no root partition (exactly one needs bulkhead,root)");
+	check_device_pages(s);
+}
+
+int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt)
+{
+	gen_parse(s, fdt, size, opt);
+	if (s->bulkhead_node < 0)
+		return s->errors;
+	gen_validate(s);
+	gen_layout(s);
+	return s->errors;
+}
