@@ -231,7 +231,8 @@ ifdef need-config
 $(shell mkdir -p $(objtree); echo '$(SYSTEM_DTS_PATH)' | cmp -s - $(DTS_SEL) || echo '$(SYSTEM_DTS_PATH)' > $(DTS_SEL))
 endif
 
-$(objtree)/system.dtb: $(SYSTEM_DTS_PATH) $(DTS_SEL) | $(HOST_STAMP)
+# A missing description must fail even when an old system.dtb exists.
+$(objtree)/system.dtb: $(if $(wildcard $(SYSTEM_DTS_PATH)),$(SYSTEM_DTS_PATH),FORCE) $(DTS_SEL) | $(HOST_STAMP)
 	$(quiet) DTC $@
 	$(Q)test -f $(SYSTEM_DTS_PATH) || { echo "error: $(SYSTEM_DTS_NAME): no such system description" >&2; exit 1; }
 	$(Q)cpp -nostdinc -undef -x assembler-with-cpp -I$(srctree)/configs/boards \
@@ -262,7 +263,7 @@ GEN_ARGS = --dts '$(SYSTEM_DTS_NAME)' --dtb $(objtree)/system.dtb --out $(objtre
 	--programs '$(PROGRAMS)' --dts-dir $(dir $(SYSTEM_DTS_PATH))
 
 GEN_OUT := $(objtree)/generated/hv_config.c
-$(GEN_OUT) $(objtree)/generated/layout.lds &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF)
+$(GEN_OUT) $(objtree)/generated/layout.lds $(objtree)/generated/board.mk &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF)
 	$(quiet) GEN $(SYSTEM_DTS_NAME)
 	$(Q)mkdir -p $(objtree)/generated
 	$(Q)$(GEN) $(GEN_ARGS)

@@ -8,6 +8,7 @@
 #include "fit.h"
 
 static const void *fit;
+static u32 fit_size;
 
 int fit_init(u64 base, u64 size)
 {
@@ -21,7 +22,15 @@ int fit_init(u64 base, u64 size)
 		return err;
 	if (fdt_totalsize(blob) > size)
 		return -FDT_ERR_TRUNCATED;
+	/*
+	 * The whole structure block, once: libfdt's lookups alone trust
+	 * property lengths (the fuzzer found a length of -1 getting through).
+	 */
+	err = fdt_check_full(blob, fdt_totalsize(blob));
+	if (err)
+		return err;
 	fit = blob;
+	fit_size = fdt_totalsize(blob);
 	return 0;
 }
 
@@ -41,6 +50,10 @@ int fit_image(const char *name, const void **data, u32 *len)
 	d = fdt_getprop(fit, node, "data", &l);
 	if (!d)
 		return l;
+	/* Belt and braces: the data must lie inside the blob. */
+	if (l < 0 || (const u8 *)d < (const u8 *)fit ||
+	    (u64)((const u8 *)d - (const u8 *)fit) + (u64)l > fit_size)
+		return -FDT_ERR_BADSTRUCTURE;
 	*data = d;
 	*len = (u32)l;
 	return 0;

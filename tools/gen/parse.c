@@ -463,7 +463,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 			p->ipa_base = read_cells(ib, s->addr_cells);
 		else if (ib)
 			gen_error(s, path, "ipa-base must be one address (%d cells)", s->addr_cells);
-		if (!IS_ALIGNED(p->ipa_base, G_PAGE))
+		if (ib && !IS_ALIGNED(p->ipa_base, G_PAGE))
 			gen_error(s, path, "ipa-base 0x%llx: not aligned to the 4 KiB page size",
 				  (unsigned long long)p->ipa_base);
 	}

@@ -1,0 +1,148 @@
+"""Integration-test harness: builds a system with make (any SYSTEM_DTS, in
+its own build folder), boots it through u-boot in QEMU with labgrid and
+gives the test the console.
+
+Environment: BH_SRCTREE, BH_OBJTREE (set by "make integration"),
+BH_LG_ENV (labgrid environment file; default test/env/qemu_arm64.yaml).
+"""
+import os
+import re
+import shutil
+import subprocess
+import time
+
+import pytest
+from labgrid import Environment
+
+SRC = os.environ.get("BH_SRCTREE", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
+OBJ = os.environ.get("BH_OBJTREE", os.path.join(SRC, "build"))
+LG_ENV = os.environ.get("BH_LG_ENV", os.path.join(SRC, "test/env/qemu_arm64.yaml"))
+
+
+class Build:
+    """A build of Bulkhead in its own folder."""
+
+    def __init__(self, name, system_dts=None, extra=()):
+        self.name = name
+        self.objtree = os.path.join(OBJ, "tests", "builds", name) if name != "default" else OBJ
+        self.system_dts = system_dts
+        self.extra = list(extra)
+
+    def make(self, *targets, check=True):
+        cmd = ["make", "-C", SRC, f"O={self.objtree}"]
+        if self.system_dts:
+            cmd.append(f"SYSTEM_DTS={self.system_dts}")
+        cmd += self.extra + list(targets)
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if check and r.returncode:
+            raise AssertionError(f"{' '.join(cmd)} failed:\n{r.stdout}\n{r.stderr}")
+        return r
+
+    def lg_env(self, disk):
+        r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}")
+        env = {}
+        for line in r.stdout.splitlines():
+            if line.startswith("LG_"):
+                k, v = line.split("=", 1)
+                env[k] = v
+        return env
+
+
+class Console:
+    """The board console as the tests see it: everything read, \\r stripped."""
+
+    def __init__(self, drv, log):
+        self.drv = drv
+        self.text = ""
+        self.log = open(log, "w")
+
+    def _pump(self, timeout):
+        try:
+            data = self.drv.read(size=4096, timeout=timeout)
+        except Exception:
+            return
+        if data:
+            s = data.decode("utf-8", "replace").replace("\r", "")
+            self.text += s
+            self.log.write(s)
+            self.log.flush()
+
+    def wait_for(self, pattern, timeout=30, start=0):
+        """Waits until regex pattern appears after offset start; returns the match."""
+        rx = re.compile(pattern, re.M)
+        end = time.time() + timeout
+        while True:
+            m = rx.search(self.text, start)
+            if m:
+                return m
+            if time.time() > end:
+                raise AssertionError(f"timeout waiting for {pattern!r}; console was:\n{self.text[-3000:]}")
+            self._pump(0.2)
+
+    def count(self, pattern, start=0):
+        return len(re.findall(pattern, self.text[start:], re.M))
+
+    def send(self, s):
+        self.drv.write(s.encode())
+
+
+class Board:
+    def __init__(self, build, tmp_path, disk_label=None):
+        self.build = build
+        self.disk = str(tmp_path / "disk.img")
+        with open(self.disk, "wb") as f:
+            f.truncate(16 << 20)
+            if disk_label:
+                f.seek(0)
+                f.write(disk_label.encode() + b"\n")
+        env = build.lg_env(self.disk)
+        env["LG_QEMU_WRAPPER"] = os.path.join(SRC, "scripts/qemu-timeout")
+        os.environ.update(env)
+        os.environ["QEMU_SYSTEM"] = env["LG_QEMU_SYSTEM"]
+        os.environ.setdefault("QEMU_TIMEOUT", "300")
+        self.env = Environment(LG_ENV)
+        self.target = self.env.get_target("main")
+        self.qemu = self.target.get_driver("QEMUDriver")
+        self.console = Console(self.qemu, str(tmp_path / "console.log"))
+
+    def __enter__(self):
+        self.qemu.on()
+        return self.console
+
+    def __exit__(self, *exc):
+        try:
+            self.qemu.off()
+        except Exception:
+            pass
+        self.target.deactivate_all_drivers()
+
+
+@pytest.fixture(scope="session")
+def default_build():
+    b = Build("default")
+    b.make("all")
+    return b
+
+
+@pytest.fixture
+def boot(tmp_path):
+    boards = []
+
+    def _boot(build, disk_label=None):
+        bd = Board(build, tmp_path, disk_label)
+        boards.append(bd)
+        return bd
+
+    yield _boot
+    for bd in boards:
+        bd.__exit__(None)
+
+
+def system_dts(tmp_path, body, name="system.dts"):
+    """Writes a system description outside the source tree."""
+    p = tmp_path / name
+    p.write_text('#include "qemu_arm64.dtsi"\n/ {\n\tbulkhead {\n\t\tcompatible = "bulkhead,system-v1";\n'
+                 '\t\thypervisor {\n\t\t\tmemory = <0x0 0x40000000 0x0 0x00800000>;\n'
+                 '\t\t\timage-store = <0x0 0x40800000 0x0 0x03800000>;\n\t\t\tconsole = <&uart0>;\n\t\t};\n'
+                 + body + "\n\t};\n};\n")
+    return str(p)

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generator validation: each error of the system DT binding, checked by
+ * its exact message, and that several errors are all reported.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "../../tools/gen/model.h"
+#include "dtc_helper.h"
+
+#define HV "hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; " \
+	   "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; };"
+#define ROOT "partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; " \
+	     "cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; program = \"root\"; " \
+	     "devices = <&virtio_mmio31>; };"
+#define PART(name, cpus, mem, extra)                                                  \
+	"partition-" name " { compatible = \"bulkhead,partition\"; cpus = <" cpus ">; " \
+	"memory = <" mem ">; program = \"hello\"; " extra " };"
+
+static struct g_sys sys;
+static char diag[8192];
+
+static struct gen_opts default_opts(void)
+{
+	struct gen_opts o = { .dts_name = "system.dts", .arch = "arm64",
+			      .programs = "root hello ticker faulter", .nr_cpus = 4,
+			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 32,
+			      .max_spi = 256 };
+	return o;
+}
+
+/* Runs the generator's checks on the board + a /bulkhead body; returns errors. */
+static int check_with(const char *body, struct gen_opts o)
+{
+	char dts[8192];
+	size_t size;
+	void *fdt;
+	FILE *f;
+	int n;
+
+	snprintf(dts, sizeof(dts),
+		 "#include \"qemu_arm64.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
+		 body);
+	fdt = compile_dts(dts, &size);
+	assert_non_null(fdt);
+	memset(diag, 0, sizeof(diag));
+	f = fmemopen(diag, sizeof(diag) - 1, "w");
+	o.err = f;
+	n = gen_check(&sys, fdt, size, &o);
+	fclose(f);
+	free(fdt);
+	return n;
+}
+
+static int check(const char *body)
+{
+	return check_with(body, default_opts());
+}
+
+#define assert_diag(line) assert_non_null(strstr(diag, line "\n"))
+
+static void valid_system(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1 &cpu3", "0x0 0x48000000 0x0 0x2000000", "")), 0);
+	assert_string_equal(diag, "");
+	assert_int_equal(sys.npart, 2);
+	assert_string_equal(sys.part[1].name, "a");
+	assert_int_equal(sys.part[1].ncpu, 2);
+}
+
+static void overlap_partitions(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x46000000 0x0 0x4000000", "")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root");
+}
+
+static void overlap_hypervisor(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x40400000 0x0 0x100000", "")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x40400000+0x100000 overlaps /bulkhead/hypervisor");
+}
+
+static void overlap_image_store(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x43f00000 0x0 0x100000", "")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x43f00000+0x100000 overlaps the image-store of /bulkhead/hypervisor");
+}
+
+static void overlap_device(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x09000000 0x0 0x1000", "")), 2);
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x9000000+0x1000 overlaps device /pl011@9000000");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x9000000+0x1000 is outside the board's RAM (0x40000000+0x40000000)");
+}
+
+static void outside_ram(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x7ff00000 0x0 0x200000", "")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x7ff00000+0x200000 is outside the board's RAM (0x40000000+0x40000000)");
+}
+
+static void not_page_aligned(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000800 0x0 0x100000", "")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x48000800+0x100000 is not aligned to the 4 KiB page size");
+}
+
+static void cpu_twice(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu0", "0x0 0x48000000 0x0 0x100000", "")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to /bulkhead/partition-root");
+}
+
+static void cpu_not_on_board(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1 &gic", "0x0 0x48000000 0x0 0x100000", "")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: cpus: /intc@8000000 is not a CPU of the board");
+}
+
+static void cpu_beyond_nr_cpus(void **state)
+{
+	struct gen_opts o = default_opts();
+
+	(void)state;
+	o.nr_cpus = 2;
+	assert_int_equal(check_with(HV ROOT PART("b", "&cpu3", "0x0 0x48000000 0x0 0x100000", ""), o), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: cpus: /cpus/cpu@3 is beyond the 2 CPUs of CONFIG_NR_CPUS");
+}
+
+static void device_twice(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "devices = <&virtio_mmio31>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003e00 is already assigned to /bulkhead/partition-root");
+}
+
+static void device_not_a_device(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "devices = <&cpu2>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: devices: /cpus/cpu@2 is not a device (no memory-mapped reg)");
+}
+
+static void device_is_console(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "devices = <&uart0>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: devices: /pl011@9000000 is the hypervisor's console");
+}
+
+static void device_shares_page(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "devices = <&virtio_mmio30>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003c00 shares a 4 KiB page with /virtio_mmio@a003e00 (/bulkhead/partition-root)");
+}
+
+static void no_root(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", "")), 1);
+	assert_diag("system.dts: /bulkhead: no root partition (exactly one needs bulkhead,root)");
+}
+
+static void two_roots(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "bulkhead,root;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: second root partition (/bulkhead/partition-root is root already)");
+}
+
+static void no_cpus_no_memory(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; program = \"hello\"; };"), 2);
+	assert_diag("system.dts: /bulkhead/partition-b: no cpus");
+	assert_diag("system.dts: /bulkhead/partition-b: no memory");
+}
+
+static void unknown_property(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "colour = \"blue\";")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
+}
+
+static void unknown_program(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; cpus = <&cpu1>; "
+				"memory = <0x0 0x48000000 0x0 0x100000>; program = \"nope\"; };"), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'nope' (CONFIG_PROGRAMS: root hello ticker faulter)");
+}
+
+static void unknown_restart(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "restart = \"sometimes\";")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'sometimes' (halt, restart or system-reset)");
+}
+
+static void too_many_partitions(void **state)
+{
+	struct gen_opts o = default_opts();
+
+	(void)state;
+	o.max_partitions = 2;
+	assert_int_equal(check_with(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", "")
+				    PART("c", "&cpu2", "0x0 0x49000000 0x0 0x100000", ""), o), 1);
+	assert_diag("system.dts: /bulkhead: 3 partitions, more than CONFIG_MAX_PARTITIONS=2");
+}
+
+static void missing_image(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; cpus = <&cpu1>; "
+				"memory = <0x0 0x48000000 0x0 0x100000>; image = \"/nonexistent/Image\"; };"), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: image '/nonexistent/Image': No such file or directory");
+}
+
+static void unknown_node(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT "guest-b { };"), 1);
+	assert_diag("system.dts: /bulkhead/guest-b: unknown node (expected hypervisor, partition-<name> or vmbus)");
+}
+
+static void all_errors_reported(void **state)
+{
+	(void)state;
+	/* One partition with four problems, and a second root: five lines. */
+	assert_int_equal(check(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; bulkhead,root; "
+				"cpus = <&cpu0>; memory = <0x0 0x46000000 0x0 0x4000000>; program = \"nope\"; "
+				"restart = \"never\"; };"), 5);
+	assert_diag("system.dts: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to /bulkhead/partition-root");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'nope' (CONFIG_PROGRAMS: root hello ticker faulter)");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'never' (halt, restart or system-reset)");
+	assert_diag("system.dts: /bulkhead/partition-b: second root partition (/bulkhead/partition-root is root already)");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root");
+}
+
+static void garbage_blob(void **state)
+{
+	static const char junk[64] = "not a device tree";
+	struct gen_opts o = default_opts();
+	FILE *f;
+
+	(void)state;
+	f = fmemopen(diag, sizeof(diag) - 1, "w");
+	o.err = f;
+	assert_int_equal(gen_check(&sys, junk, sizeof(junk), &o), 1);
+	fclose(f);
+	assert_diag("system.dts: /: not a valid device tree blob");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(valid_system),       cmocka_unit_test(overlap_partitions),
+		cmocka_unit_test(overlap_hypervisor), cmocka_unit_test(overlap_image_store),
+		cmocka_unit_test(overlap_device),     cmocka_unit_test(outside_ram),
+		cmocka_unit_test(not_page_aligned),   cmocka_unit_test(cpu_twice),
+		cmocka_unit_test(cpu_not_on_board),   cmocka_unit_test(cpu_beyond_nr_cpus),
+		cmocka_unit_test(device_twice),       cmocka_unit_test(device_not_a_device),
+		cmocka_unit_test(device_is_console),  cmocka_unit_test(device_shares_page),
+		cmocka_unit_test(no_root),            cmocka_unit_test(two_roots),
+		cmocka_unit_test(no_cpus_no_memory),  cmocka_unit_test(unknown_property),
+		cmocka_unit_test(unknown_program),    cmocka_unit_test(unknown_restart),
+		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
+		cmocka_unit_test(unknown_node),       cmocka_unit_test(all_errors_reported),
+		cmocka_unit_test(garbage_blob),
+	};
+
+	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);
+}
