@@ -7,6 +7,11 @@ import xml.etree.ElementTree as ET
 
 passed = failed = skipped = 0
 files = sorted(glob.glob(sys.argv[1] + "/*.xml"))
+# Layers that must have reported: a layer that never ran is a failure.
+for want in sys.argv[2:]:
+    if not any(f.endswith("/" + want) for f in files):
+        print(f"FAILED: no results from {want} (the layer did not run)")
+        failed += 1
 for f in files:
     try:
         root = ET.parse(f).getroot()
