@@ -260,7 +260,7 @@ $(GEN): $(gen-objs) $(objtree)/host/tools/gen/main.o
 GEN_ARGS = --dts '$(SYSTEM_DTS_NAME)' --dtb $(objtree)/system.dtb --out $(objtree) \
 	--arch $(ARCH) --nr-cpus $(CONFIG_NR_CPUS) --max-partitions $(CONFIG_MAX_PARTITIONS) \
 	--max-vcpus $(CONFIG_MAX_VCPUS_PER_PARTITION) --max-regions $(CONFIG_MAX_REGIONS_PER_PARTITION) \
-	--programs '$(PROGRAMS)' --dts-dir $(dir $(SYSTEM_DTS_PATH))
+	--max-spi $(or $(CONFIG_ARM64_GIC_MAX_SPI),988) --programs '$(PROGRAMS)' --dts-dir $(dir $(SYSTEM_DTS_PATH))
 
 GEN_OUT := $(objtree)/generated/hv_config.c
 $(GEN_OUT) $(objtree)/generated/layout.lds $(objtree)/generated/board.mk &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF)
