@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Console multiplexer (design §2). Output of partitions without input focus
- * is buffered per line so that lines of different partitions never mix. The
- * focused partition's output is written at once (a shell prompt has no
- * newline); when another line must go out in the middle of it, the partial
- * line is ended first and continued later under a fresh prefix.
+ * Console multiplexer (design §2). Every partition's output is buffered per
+ * line so that lines of different partitions never mix. A partial line (a
+ * prompt has no newline) goes out when its partition waits for input
+ * (console_part_flush); if another line must go out in the middle of it, the
+ * partial line is ended first and continued later under a fresh prefix.
  */
 #include <bulkhead/fmt.h>
 #include <asm/spinlock.h>
@@ -90,18 +90,6 @@ static void put_locked(int part, struct con_line *l, char c)
 {
 	if (c == '\r' || c == '\0')
 		return;
-	if (part == focus && part != CONSOLE_HV) {
-		/* Interactive: straight to the wire. */
-		if (wire_owner != part) {
-			wire_take(part);
-			wire_prefix(part);
-			wire_owner = part;
-		}
-		ops->putc(c);
-		if (c == '\n')
-			wire_owner = NO_OWNER;
-		return;
-	}
 	if (c == '\n') {
 		flush_line(part, l);
 		return;
@@ -109,6 +97,31 @@ static void put_locked(int part, struct con_line *l, char c)
 	l->buf[l->len++] = c;
 	if (l->len == CONSOLE_LINE_MAX)
 		flush_line(part, l); /* over-long line: split, nothing lost */
+}
+
+/*
+ * Shows a partial line (a shell prompt, an echoed key) now. Called when the
+ * partition starts waiting for input; if another line comes first, this one
+ * is ended and its rest continues under a fresh prefix.
+ */
+void console_part_flush(int part)
+{
+	struct con_line *l;
+
+	if (!ops || part < 0 || part >= nr_parts)
+		return;
+	spin_lock(&lock);
+	l = &lines[part];
+	if (l->len) {
+		wire_take(part);
+		if (wire_owner != part)
+			wire_prefix(part);
+		for (u32 i = 0; i < l->len; i++)
+			ops->putc(l->buf[i]);
+		l->len = 0;
+		wire_owner = part;
+	}
+	spin_unlock(&lock);
 }
 
 void console_part_putc(int part, char c)

@@ -19,6 +19,7 @@ struct console_ops {
 void console_setup(const struct console_ops *ops, int nr_parts, int focus);
 void console_part_putc(int part, char c);
 void console_part_reset(int part);
+void console_part_flush(int part); /* show a partial line: it waits for input */
 void console_input_char(char c);
 int console_focus(void);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -63,6 +63,7 @@ void vuart_input(int part, char c)
 		return;
 	p = &partitions[part];
 	u = &p->arch.uart;
+	console_part_flush(part);
 	spin_lock(&u->lock);
 	if ((u->rx_tail + 1) % sizeof(u->rx) != u->rx_head) {
 		u->rx[u->rx_tail] = (u8)c;
@@ -80,6 +81,9 @@ int vpl011_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 	u64 r = 0;
 
 	(void)size;
+	/* Reading received data or re-arming interrupts: it waits for input. */
+	if ((off == DR && !write) || (off == IMSC && write))
+		console_part_flush((int)p->cfg->id);
 	spin_lock(&u->lock);
 	switch (off) {
 	case DR:

@@ -67,14 +67,17 @@ static void lines_never_interleave(void **state)
 	assert_string_equal(wire, "[ticker] tick 1\n[hello] hello\n");
 }
 
-static void focused_partial_line_is_shown_then_broken(void **state)
+static void partial_line_is_shown_on_flush_then_broken(void **state)
 {
 	(void)state;
 	say(0, "/ # ");
-	assert_string_equal(wire, "[root] / # ");
+	say(2, "tick 1\n");
+	assert_string_equal(wire, "[ticker] tick 1\n");
+	console_part_flush(0);
+	assert_string_equal(wire, "[ticker] tick 1\n[root] / # ");
 	say(2, "tick 2\n");
 	say(0, "ls\n");
-	assert_string_equal(wire, "[root] / # \n[ticker] tick 2\n[root] ls\n");
+	assert_string_equal(wire, "[ticker] tick 1\n[root] / # \n[ticker] tick 2\n[root] ls\n");
 }
 
 static void long_lines_are_split_not_lost(void **state)
@@ -115,7 +118,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(lines_get_prefixes, setup),
 		cmocka_unit_test_setup(lines_never_interleave, setup),
-		cmocka_unit_test_setup(focused_partial_line_is_shown_then_broken, setup),
+		cmocka_unit_test_setup(partial_line_is_shown_on_flush_then_broken, setup),
 		cmocka_unit_test_setup(long_lines_are_split_not_lost, setup),
 		cmocka_unit_test_setup(escape_switches_input, setup),
 	};
