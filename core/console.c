@@ -74,16 +74,22 @@ static void wire_take(int part)
 		wire_owner = NO_OWNER;
 }
 
-static void flush_line(int part, struct con_line *l)
+/* Puts a buffered (partial) line on the wire, prefixed unless it continues one. */
+static void write_buffered(int part, struct con_line *l)
 {
 	wire_take(part);
 	if (wire_owner != part)
 		wire_prefix(part);
 	for (u32 i = 0; i < l->len; i++)
 		ops->putc(l->buf[i]);
+	l->len = 0;
+}
+
+static void flush_line(int part, struct con_line *l)
+{
+	write_buffered(part, l);
 	ops->putc('\n');
 	wire_owner = NO_OWNER;
-	l->len = 0;
 }
 
 static void put_locked(int part, struct con_line *l, char c)
@@ -113,12 +119,7 @@ void console_part_flush(int part)
 	spin_lock(&lock);
 	l = &lines[part];
 	if (l->len) {
-		wire_take(part);
-		if (wire_owner != part)
-			wire_prefix(part);
-		for (u32 i = 0; i < l->len; i++)
-			ops->putc(l->buf[i]);
-		l->len = 0;
+		write_buffered(part, l);
 		wire_owner = part;
 	}
 	spin_unlock(&lock);

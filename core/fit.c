@@ -8,7 +8,6 @@
 #include "fit.h"
 
 static const void *fit;
-static u32 fit_size;
 
 int fit_init(u64 base, u64 size)
 {
@@ -30,7 +29,6 @@ int fit_init(u64 base, u64 size)
 	if (err)
 		return err;
 	fit = blob;
-	fit_size = fdt_totalsize(blob);
 	return 0;
 }
 
@@ -52,7 +50,7 @@ int fit_image(const char *name, const void **data, u32 *len)
 		return l;
 	/* Belt and braces: the data must lie inside the blob. */
 	if (l < 0 || (const u8 *)d < (const u8 *)fit ||
-	    (u64)((const u8 *)d - (const u8 *)fit) + (u64)l > fit_size)
+	    (u64)((const u8 *)d - (const u8 *)fit) + (u64)l > fdt_totalsize(fit))
 		return -FDT_ERR_BADSTRUCTURE;
 	*data = d;
 	*len = (u32)l;
