@@ -260,10 +260,30 @@ $(GEN): $(gen-objs) $(objtree)/host/tools/gen/main.o
 GEN_ARGS = --dts '$(SYSTEM_DTS_NAME)' --dtb $(objtree)/system.dtb --out $(objtree) \
 	--arch $(ARCH) --nr-cpus $(CONFIG_NR_CPUS) --max-partitions $(CONFIG_MAX_PARTITIONS) \
 	--max-vcpus $(CONFIG_MAX_VCPUS_PER_PARTITION) --max-regions $(CONFIG_MAX_REGIONS_PER_PARTITION) \
-	--max-spi $(or $(CONFIG_ARM64_GIC_MAX_SPI),988) --programs '$(PROGRAMS)' --dts-dir $(dir $(SYSTEM_DTS_PATH))
+	--max-spi $(or $(CONFIG_ARM64_GIC_MAX_SPI),988) --programs '$(PROGRAMS)' \
+	--dts-dir $(patsubst %/,%,$(dir $(SYSTEM_DTS_PATH))) --search-dir $(objtree)
+
+# Read before anything is built: the board addresses (HV_BASE,
+# HV_STORE_BASE) and GEN_INPUTS, the files the description pulls in (images,
+# initrds), as gcc -MD lists headers.
+SYSTEM_MK := $(objtree)/generated/system.mk
+$(SYSTEM_MK): $(GEN) $(objtree)/system.dtb
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(GEN) $(GEN_ARGS) --system-mk $@
+-include $(SYSTEM_MK)
+
+# A Debian kernel + busybox initramfs for Linux partitions: a DTS names them
+# as image = "linux/Image"; initrd = "linux/initramfs.cpio.gz";
+LINUX_GUEST_DIR := $(objtree)/linux
+LINUX_FLAVOUR ?= cloud
+$(LINUX_GUEST_DIR)/Image $(LINUX_GUEST_DIR)/initramfs.cpio.gz &: $(srctree)/scripts/fetch-linux-guest | $(HOST_STAMP)
+	$(quiet) FETCH "Debian linux-image-$(LINUX_FLAVOUR)-arm64 + busybox-static"
+	$(Q)$(srctree)/scripts/fetch-linux-guest $(LINUX_GUEST_DIR) $(LINUX_FLAVOUR)
+linux-guest: $(LINUX_GUEST_DIR)/Image
+.PHONY: linux-guest
 
 GEN_OUT := $(objtree)/generated/hv_config.c
-$(GEN_OUT) $(objtree)/generated/layout.lds $(objtree)/generated/board.mk &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF)
+$(GEN_OUT) $(objtree)/generated/layout.lds &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS)
 	$(quiet) GEN $(SYSTEM_DTS_NAME)
 	$(Q)mkdir -p $(objtree)/generated
 	$(Q)$(GEN) $(GEN_ARGS)
@@ -282,9 +302,12 @@ $(objtree)/bulkhead.bin: $(objtree)/bulkhead.elf
 $(hv-objs): $(GEN_OUT)
 
 # ---------------------------------------------------------------- FIT
-$(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT)
+$(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT) $(GEN_INPUTS)
 	$(quiet) MKIMAGE $@
 	$(Q)$(MKIMAGE) -f $(objtree)/generated/bulkhead.its $@ >$(objtree)/mkimage.log
+	$(Q)size=$$(stat -c %s $@); if [ $$size -gt $$(($(HV_STORE_SIZE))) ]; then \
+		echo "$(SYSTEM_DTS_NAME): /bulkhead/hypervisor: bulkhead.itb ($$size bytes) does not" \
+			"fit into the image-store $(HV_STORE_BASE)+$(HV_STORE_SIZE)" >&2; rm -f $@; exit 1; fi
 
 all: $(objtree)/bulkhead.itb
 
@@ -323,6 +346,7 @@ help:
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
 	@echo '  bench              - instruction-count benchmarks'
+	@echo '  linux-guest        - fetch Debian'"'"'s arm64 kernel + busybox initramfs into $(O)/linux'
 	@echo '  clean / distclean  - remove build products / the whole build folder'
 	@echo '  setup-host         - install missing Debian host packages'
 	@echo 'Variables: O=<dir> build folder, V=1 verbose, SYSTEM_DTS=<file> system description'

@@ -48,6 +48,25 @@ u32 arch_cpu_id(void)
 	return (u32)read_sysreg(tpidr_el2);
 }
 
+/*
+ * One vCPU per physical CPU and a hypervisor that never touches FP/SIMD
+ * (-mgeneral-regs-only): the guest owns FP, SVE and SME outright, so nothing
+ * is trapped or switched. Vector lengths are left at the CPU's maximum.
+ */
+static void fpu_init(void)
+{
+	u64 pfr0 = read_sysreg(id_aa64pfr0_el1), pfr1 = read_sysreg(id_aa64pfr1_el1);
+	bool sve = (pfr0 >> 32) & 0xf, sme = (pfr1 >> 24) & 0xf;
+
+	/* CPTR_EL2 (E2H=0): RES1 bits 13, 9, 7:0; TZ (8), TFP (10), TSM (12) clear. */
+	write_sysreg(cptr_el2, 0x22ffUL | (sme ? 0 : BIT(12)));
+	isb();
+	if (sve)
+		write_sysreg(S3_4_C1_C2_0, 0xfUL); /* ZCR_EL2.LEN: the largest */
+	if (sme)
+		write_sysreg(S3_4_C1_C2_6, 0xfUL); /* SMCR_EL2.LEN */
+}
+
 void arch_cpu_init(u32 cpu, bool primary)
 {
 	write_sysreg(tpidr_el2, cpu);
@@ -58,8 +77,9 @@ void arch_cpu_init(u32 cpu, bool primary)
 	mmu_enable();
 
 	/* Guests: AArch64 EL1, stage 2 on, interrupts and SMC to EL2. */
-	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW);
-	write_sysreg(cptr_el2, 0x33ffUL);                  /* no FP/SIMD traps */
+	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW |
+			      HCR_APK | HCR_API);
+	fpu_init();
 	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f); /* guest owns the PMU */
 	write_sysreg(cnthctl_el2, 1UL);  /* counter readable; EL1 physical timer trapped */
 	write_sysreg(cntvoff_el2, 0UL);

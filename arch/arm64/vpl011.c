@@ -58,6 +58,7 @@ void vuart_input(int part, char c)
 {
 	struct partition *p;
 	struct vpl011 *u;
+	bool report = false;
 
 	if (part < 0 || (u32)part >= bh_system.nr_partitions)
 		return;
@@ -68,9 +69,14 @@ void vuart_input(int part, char c)
 	if ((u->rx_tail + 1) % sizeof(u->rx) != u->rx_head) {
 		u->rx[u->rx_tail] = (u8)c;
 		u->rx_tail = (u->rx_tail + 1) % sizeof(u->rx);
+	} else if (!u->rx_overflow) {
+		u->rx_overflow = report = true;
 	}
 	u->ris_extra &= ~(INT_RX | INT_RT);
 	spin_unlock(&u->lock);
+	if (report)
+		log_printf("%s: console input dropped: the partition does not read its UART",
+			   p->cfg->name);
 	vpl011_recheck(p);
 }
 
@@ -98,6 +104,8 @@ int vpl011_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 			r = u->rx[u->rx_head];
 			u->rx_head = (u->rx_head + 1) % sizeof(u->rx);
 		}
+		if (rx_empty(u))
+			u->rx_overflow = false;
 		break;
 	case RSR:
 		break;
@@ -170,6 +178,7 @@ void vpl011_reset(struct partition *p)
 
 	spin_lock(&u->lock);
 	u->rx_head = u->rx_tail = 0;
+	u->rx_overflow = false;
 	u->cr = 0x300;
 	u->lcr_h = u->ibrd = u->fbrd = u->ifls = u->imsc = u->dmacr = u->ris_extra = 0;
 	spin_unlock(&u->lock);

@@ -27,6 +27,20 @@ static u64 le64(const unsigned char *p)
 	return v;
 }
 
+/* A file the DTS names that cannot be read: say where it was looked for. */
+static void file_error(struct g_sys *s, struct g_part *p, const char *kind, const char *name,
+		       const char *resolved)
+{
+	const struct gen_opts *o = s->opt;
+	int err = errno;
+
+	if (name[0] && name[0] != '/' && o->dts_dir && o->search_dir)
+		gen_error(s, p->path, "%s '%s': %s (looked in %s and %s)", kind, name,
+			  strerror(err), o->dts_dir, o->search_dir);
+	else
+		gen_error(s, p->path, "%s '%s': %s", kind, resolved, strerror(err));
+}
+
 static bool read_image_header(struct g_sys *s, struct g_part *p, const char *file)
 {
 	unsigned char h[64];
@@ -34,7 +48,7 @@ static bool read_image_header(struct g_sys *s, struct g_part *p, const char *fil
 	FILE *f = fopen(file, "rb");
 
 	if (!f) {
-		gen_error(s, p->path, "image '%s': %s", file, strerror(errno));
+		file_error(s, p, "image", p->program[0] ? "" : p->image_name, file);
 		return false;
 	}
 	if (fstat(fileno(f), &st) || fread(h, 1, sizeof(h), f) != sizeof(h) ||
@@ -71,7 +85,7 @@ static void place(struct g_sys *s, struct g_part *p)
 	}
 	if (p->initrd[0]) {
 		if (stat(p->initrd, &st)) {
-			gen_error(s, p->path, "initrd '%s': %s", p->initrd, strerror(errno));
+			file_error(s, p, "initrd", p->initrd_name, p->initrd);
 			return;
 		}
 		p->initrd_size = (u64)st.st_size;

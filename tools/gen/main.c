@@ -16,7 +16,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: bulkhead-gen --dts NAME --dtb FILE --out DIR [--arch A] [--nr-cpus N]\n"
 		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N]\n"
-		"       [--programs \"a b\"] [--dts-dir DIR] [--check]\n");
+		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check]\n"
+		"       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n");
 	exit(2);
 }
 
@@ -48,7 +49,7 @@ int main(int argc, char **argv)
 	struct gen_opts o = { .dts_name = "system.dts", .arch = "arm64", .nr_cpus = 4,
 			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 32,
 			      .max_spi = 256, .programs = "" };
-	const char *dtb = NULL, *out = NULL;
+	const char *dtb = NULL, *out = NULL, *system_mk = NULL;
 	char dir[600], progdir[600], hvbin[600];
 	bool check_only = false;
 	size_t size;
@@ -86,15 +87,29 @@ int main(int argc, char **argv)
 			o.programs = v;
 		else if (!strcmp(a, "--dts-dir"))
 			o.dts_dir = v;
+		else if (!strcmp(a, "--search-dir"))
+			o.search_dir = v;
+		else if (!strcmp(a, "--system-mk"))
+			system_mk = v;
 		else
 			usage();
 	}
-	if (!dtb || (!out && !check_only))
+	if (!dtb || (!out && !check_only && !system_mk))
 		usage();
 	fdt = read_file(dtb, &size);
 	if (!fdt) {
 		fprintf(stderr, "bulkhead-gen: %s: %s\n", dtb, strerror(errno));
 		return 1;
+	}
+	if (system_mk) {
+		/* Silent: the full run that follows reports what is wrong. */
+		o.err = fopen("/dev/null", "w");
+		gen_parse(&sys, fdt, size, &o);
+		if (gen_emit_system_mk(&sys, system_mk)) {
+			fprintf(stderr, "bulkhead-gen: cannot write %s: %s\n", system_mk, strerror(errno));
+			return 1;
+		}
+		return 0;
 	}
 	if (out) {
 		snprintf(progdir, sizeof(progdir), "%s/partitions", out);

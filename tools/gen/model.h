@@ -58,6 +58,7 @@ struct g_part {
 	bool program_ok;
 	char image[512];   /* resolved path of the image file */
 	char initrd[512];  /* resolved path, or "" */
+	char image_name[256], initrd_name[256]; /* as the DTS wrote them */
 	char bootargs[1024];
 	int restart;
 	/* Layout, computed once the image is known. */
@@ -67,6 +68,7 @@ struct g_part {
 struct gen_opts {
 	const char *dts_name;   /* as the user named it, for messages */
 	const char *dts_dir;    /* where relative image paths start */
+	const char *search_dir; /* second place for them: the build folder */
 	const char *arch;
 	const char *programs;   /* space separated */
 	const char *prog_dir;   /* <objtree>/partitions; NULL: don't read images */
@@ -118,6 +120,7 @@ int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 int gen_emit_c(struct g_sys *s, const char *out_dir);
 int gen_emit_dtbs(struct g_sys *s, const char *out_dir);
 int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin);
+int gen_emit_system_mk(struct g_sys *s, const char *file);
 
 bool ranges_overlap(struct g_range a, struct g_range b);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "model.h"
 
 static void node_path(const void *fdt, int node, char *buf, size_t len)
@@ -374,12 +375,26 @@ static bool program_known(const struct gen_opts *o, const char *p)
 	return false;
 }
 
+/*
+ * A relative image path starts at the DTS's folder; failing that, at the
+ * build folder, where fetched or built guest images live (e.g. linux/Image
+ * from scripts/fetch-linux-guest). A file found in neither resolves into the
+ * build folder so that make can build or fetch it there.
+ */
 static void resolve_file(const struct gen_opts *o, const char *f, char *out, size_t len)
 {
-	if (f[0] == '/' || !o->dts_dir)
+	struct stat st;
+
+	if (f[0] == '/' || (!o->dts_dir && !o->search_dir)) {
 		snprintf(out, len, "%s", f);
-	else
+		return;
+	}
+	if (o->dts_dir) {
 		snprintf(out, len, "%s/%s", o->dts_dir, f);
+		if (!stat(out, &st) || !o->search_dir)
+			return;
+	}
+	snprintf(out, len, "%s/%s", o->search_dir, f);
 }
 
 static void parse_partition(struct g_sys *s, int node, const char *path, const char *nodename)
@@ -513,15 +528,19 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 				  s->opt->programs ? s->opt->programs : "");
 	}
 	v = get_string(s, node, path, "image");
-	if (v)
+	if (v) {
+		snprintf(p->image_name, sizeof(p->image_name), "%s", v);
 		resolve_file(s->opt, v, p->image, sizeof(p->image));
+	}
 	if (p->program[0] && p->image[0])
 		gen_error(s, path, "both program and image given; choose one");
 	if (!fdt_getprop(s->fdt, node, "program", NULL) && !fdt_getprop(s->fdt, node, "image", NULL))
 		gen_error(s, path, "no program or image");
 	v = get_string(s, node, path, "initrd");
-	if (v)
+	if (v) {
+		snprintf(p->initrd_name, sizeof(p->initrd_name), "%s", v);
 		resolve_file(s->opt, v, p->initrd, sizeof(p->initrd));
+	}
 	v = get_string(s, node, path, "bootargs");
 	if (v)
 		snprintf(p->bootargs, sizeof(p->bootargs), "%s", v);

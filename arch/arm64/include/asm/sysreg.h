@@ -10,6 +10,8 @@
 #define HCR_TSC (1UL << 19)
 #define HCR_TID3 (1UL << 18)
 #define HCR_RW (1UL << 31)
+#define HCR_APK (1UL << 40) /* pointer-auth key registers: the guest's */
+#define HCR_API (1UL << 41) /* pointer-auth instructions: not trapped */
 
 #define SPSR_EL1H 0x5UL
 #define SPSR_DAIF (0xfUL << 6)

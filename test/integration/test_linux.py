@@ -1,0 +1,56 @@
+"""Debian's own arm64 kernel with a busybox initramfs in a child partition
+(configs/qemu_arm64_linux.dts): it reaches its shell on the console mux, sees
+exactly its 2 CPUs and its memory, answers commands typed at it, and the
+bare-metal partitions keep printing all the while."""
+import os
+import re
+
+from conftest import SRC, Build
+
+LINUX_DTS = os.path.join(SRC, "configs/qemu_arm64_linux.dts")
+ESC = "\x1d"  # CONFIG_CONSOLE_ESCAPE_CHAR: Ctrl-]
+
+
+def run(con, cmd, marker, timeout=60):
+    """Types cmd into the focused partition; returns its output up to marker."""
+    start = len(con.text)
+    con.send(cmd + f"; echo {marker}\r")
+    # The shell echoes the command line too; wait for the marker on its own line.
+    m = con.wait_for(rf"^\[linux\] {marker}$", timeout=timeout, start=start)
+    return con.text[start:m.start()]
+
+
+def test_linux_child_shell(boot):
+    build = Build("linux", LINUX_DTS)
+    build.make("all")
+    con = boot(build).__enter__()
+    con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(arm64, qemu_arm64\), 4 CPUs, 3 partitions$")
+    con.wait_for(r"^\[bulkhead\] linux: 2 vCPUs, memory 0x50000000\+0x10000000, ")
+    con.wait_for(r"^\[linux\] \[ *[\d.]+\] Machine model: Bulkhead partition linux$", timeout=60)
+    con.wait_for(r"^\[linux\] \[ *[\d.]+\] smp: Brought up 1 node, 2 CPUs$", timeout=120)
+    con.wait_for(r"^\[linux\] bulkhead-guest: busybox initramfs is up on 2 cpus$", timeout=180)
+    con.wait_for(r"^\[linux\] / # ", timeout=30)
+    last_tick = int(re.findall(r"^\[ticker\] tick (\d+)$", con.text, re.M)[-1])
+
+    con.send(ESC + "2")
+    con.wait_for(r"^\[bulkhead\] console input: linux$")
+    out = run(con, "grep -c ^processor /proc/cpuinfo", "DONE-CPUS")
+    assert re.search(r"^\[linux\] 2$", out, re.M), out
+    out = run(con, "cat /sys/devices/system/cpu/online", "DONE-ONLINE")
+    assert re.search(r"^\[linux\] 0-1$", out, re.M), out
+    # The partition's RAM is exactly what the system DT gives it.
+    out = run(con, "grep 'System RAM' /proc/iomem", "DONE-IOMEM")
+    assert re.findall(r"^\[linux\] (\S+) : System RAM$", out, re.M) == ["50000000-5fffffff"], out
+    out = run(con, "grep MemTotal /proc/meminfo", "DONE-MEM")
+    kb = int(re.search(r"^\[linux\] MemTotal: +(\d+) kB$", out, re.M).group(1))
+    assert 128 * 1024 < kb <= 256 * 1024, out
+    # Its DTB is the generated one, naming the partition.
+    out = run(con, "tr -d '\\000' </proc/device-tree/chosen/bulkhead,partition-name; echo", "DONE-NAME")
+    assert re.search(r"^\[linux\] linux$", out, re.M), out
+
+    # The bare-metal partitions kept printing while Linux ran.
+    con.wait_for(rf"^\[ticker\] tick {last_tick + 20}$", timeout=30)
+    ticks = [int(n) for n in re.findall(r"^\[ticker\] tick (\d+)$", con.text, re.M)]
+    assert ticks == list(range(1, len(ticks) + 1))
+    assert con.count(r"^\[root\] root ready$") == 1
+    assert con.count(r"^\[bulkhead\] .*(unhandled|trapped|fault|halted)") == 0
