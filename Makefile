@@ -246,6 +246,9 @@ GEN := $(objtree)/tools/bulkhead-gen
 gen-objs :=
 $(eval $(call collect,tools/gen,gen-objs))
 gen-objs := $(patsubst $(objtree)/%,$(objtree)/host/%,$(gen-objs))
+# The generator sizes stage-2 tables with the hypervisor's own builder.
+gen-objs += $(objtree)/host/arch/$(ARCH)/pgtable.o
+$(gen-objs) $(objtree)/host/tools/gen/main.o: HOST_CFLAGS += -I$(srctree)/arch/$(ARCH)/include
 
 $(objtree)/host/%.o: $(srctree)/%.c | $(HOST_STAMP)
 	$(Q)mkdir -p $(dir $@)

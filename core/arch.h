@@ -6,6 +6,7 @@
 #define CORE_ARCH_H
 #include <bulkhead/types.h>
 #include <asm/arch_types.h>
+#include <asm/percpu.h> /* static inline u32 arch_cpu_id(void): this CPU's index */
 
 struct partition;
 struct vcpu;
@@ -16,13 +17,13 @@ void arch_console_putc(char c);
 int arch_console_getc(void); /* -1: nothing waiting */
 
 /* CPUs. */
-u32 arch_cpu_id(void);
 void arch_cpu_init(u32 cpu, bool primary); /* MMU, vectors, interrupt controller */
 int arch_cpu_start(u32 cpu);               /* start a physical CPU in the hypervisor */
 void arch_cpu_kick(u32 cpu);               /* interrupt it (stop/notify requests) */
 void arch_wait_event(void);                /* sleep until kicked or an event */
 void arch_send_event(void);
 void arch_system_init(void);               /* once, on the boot CPU, before others start */
+u64 arch_counter(void);                    /* the system counter (the partitions' time base) */
 __attribute__((noreturn)) void arch_system_reset(void);
 __attribute__((noreturn)) void arch_system_off(void);
 
@@ -30,6 +31,9 @@ __attribute__((noreturn)) void arch_system_off(void);
 int arch_partition_init(struct partition *p); /* stage-2 tables etc., once */
 __attribute__((noreturn)) void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg);
 void arch_vcpu_irq_poll(void);                /* handle pending IRQs while parked */
+
+/* Zeroes RAM fast (whole cache blocks where the CPU allows); any size. */
+void arch_clear_memory(void *p, u64 size);
 
 /* Memory the hypervisor writes into on a partition's behalf (identity map). */
 static inline void *phys_to_virt(u64 pa)

@@ -21,6 +21,8 @@ static const char *part_name(int i)
 
 void vuart_input(int part, char c);
 
+u64 hv_entry_tick; /* written by the entry code, after it cleared BSS */
+
 static const struct console_ops con_ops = {
 	.putc = arch_console_putc,
 	.input = vuart_input,

@@ -64,10 +64,12 @@ static int load_blob(struct partition *p, const char *what, const char *node, u6
 static int load(struct partition *p)
 {
 	const struct bh_partition *c = p->cfg;
+	u64 t0 = arch_counter(), t1;
 	u32 len;
 
 	/* Nothing of an earlier run or of the boot loader survives. */
-	memset(phys_to_virt(c->ram_pa), 0, c->ram_size);
+	arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
+	t1 = arch_counter();
 	if (load_blob(p, "image", c->fit_image, c->entry_ipa, c->image_max, &len))
 		return -1;
 	if (load_blob(p, "device tree", c->fit_dtb, c->dtb_ipa, c->dtb_max, NULL))
@@ -79,6 +81,10 @@ static int load(struct partition *p)
 	if (c->fit_initrd && load_blob(p, "initrd", c->fit_initrd, c->initrd_ipa, c->initrd_max,
 				       NULL))
 		return -1;
+	if (!p->epoch) {
+		p->scrub_ticks = t1 - t0;
+		p->copy_ticks = arch_counter() - t1;
+	}
 	return (int)len;
 }
 
@@ -112,11 +118,6 @@ void partition_boot(struct partition *p)
 	p->state = PART_RUNNING;
 	v0->state = VCPU_RUNNING;
 	arch_vcpu_run(v0, c->entry_ipa, c->dtb_ipa);
-}
-
-bool partition_stop_requested(struct vcpu *v)
-{
-	return READ_ONCE(v->part->state) == PART_STOPPING;
 }
 
 void partition_stop(struct vcpu *v, enum bh_restart action, const char *why)

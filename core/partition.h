@@ -33,20 +33,30 @@ struct partition {
 	u32 epoch;    /* starts counted since boot */
 	u32 stop_action; /* enum bh_restart applied once every vCPU parked */
 	spinlock_t lock;
+	u64 scrub_ticks, copy_ticks; /* the first load's, for the boot benchmark */
 	struct vcpu vcpu[CONFIG_MAX_VCPUS_PER_PARTITION];
 	struct arch_partition arch;
 };
 
 extern struct partition partitions[CONFIG_MAX_PARTITIONS];
+extern u64 hv_entry_tick; /* arch_counter() at the hypervisor's first instruction */
 
-struct vcpu *this_vcpu(void);
+/* The vCPU this CPU runs (set when it enters one; NULL before). */
+extern struct vcpu *current_vcpu[CONFIG_NR_CPUS];
+static inline struct vcpu *this_vcpu(void)
+{
+	return current_vcpu[arch_cpu_id()];
+}
 void partition_init_all(void);
 __attribute__((noreturn)) void partition_boot(struct partition *p);
 __attribute__((noreturn)) void partition_fault(struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 __attribute__((noreturn)) void partition_stop(struct vcpu *v, enum bh_restart action,
 					      const char *why);
-bool partition_stop_requested(struct vcpu *v);
+static inline bool partition_stop_requested(struct vcpu *v)
+{
+	return READ_ONCE(v->part->state) == PART_STOPPING;
+}
 
 __attribute__((noreturn)) void vcpu_park(struct vcpu *v);
 int vcpu_cpu_on(struct partition *p, u64 target, u64 entry, u64 ctx);

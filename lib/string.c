@@ -9,13 +9,26 @@ void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	/* Word copies when both are aligned: images are copied with this. */
+	/*
+	 * Word copies when both are aligned: images are copied with this, out of
+	 * a FIT whose data is only 4-byte aligned. (-mstrict-align: no unaligned
+	 * accesses, the MMU may still be off.)
+	 */
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
-		while (n >= 8) {
-			*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
-			d += 8;
-			s += 8;
-			n -= 8;
+		for (; n >= 16; d += 16, s += 16, n -= 16) {
+			uint64_t a = ((const uint64_t *)(const void *)s)[0];
+			uint64_t b = ((const uint64_t *)(const void *)s)[1];
+
+			((uint64_t *)(void *)d)[0] = a;
+			((uint64_t *)(void *)d)[1] = b;
+		}
+	} else if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
+		for (; n >= 8; d += 8, s += 8, n -= 8) {
+			uint32_t a = ((const uint32_t *)(const void *)s)[0];
+			uint32_t b = ((const uint32_t *)(const void *)s)[1];
+
+			((uint32_t *)(void *)d)[0] = a;
+			((uint32_t *)(void *)d)[1] = b;
 		}
 	}
 	while (n--)

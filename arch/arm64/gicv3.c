@@ -105,26 +105,6 @@ void gic_send_sgi(u64 mpidr, u32 sgi)
 	isb();
 }
 
-u32 gic_ack(void)
-{
-	u32 iar = (u32)read_sysreg(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
-
-	__asm__ volatile("dsb sy" ::: "memory");
-	return iar & 0xffffff;
-}
-
-void gic_eoi(u32 intid)
-{
-	write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
-	isb();
-}
-
-void gic_deactivate(u32 intid)
-{
-	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
-	isb();
-}
-
 void gic_spi_enable(u32 intid, bool on)
 {
 	mmio_write32(GICD((on ? GICD_ISENABLER : GICD_ICENABLER) + (intid / 32) * 4),

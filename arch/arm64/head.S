@@ -22,6 +22,7 @@ _head:
 	.long	0
 
 primary_entry:
+	mrs	x21, cntpct_el0		/* boot benchmark: hypervisor entry */
 	msr	daifset, #0xf
 	mrs	x1, CurrentEL
 	cmp	x1, #(2 << 2)
@@ -34,11 +35,13 @@ primary_entry:
 	add	x1, x1, :lo12:__bss_start
 	adrp	x2, __bss_end
 	add	x2, x2, :lo12:__bss_end
-1:	cmp	x1, x2
+1:	cmp	x1, x2			/* both 16-byte aligned (hypervisor.lds) */
 	b.hs	2f
-	str	xzr, [x1], #8
+	stp	xzr, xzr, [x1], #16
 	b	1b
-2:	adrp	x1, boot_stack_top
+2:	adrp	x1, hv_entry_tick
+	str	x21, [x1, :lo12:hv_entry_tick]
+	adrp	x1, boot_stack_top
 	add	x1, x1, :lo12:boot_stack_top
 	mov	sp, x1
 	bl	own_cpu_index		/* C, on the boot stack */

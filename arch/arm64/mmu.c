@@ -11,8 +11,8 @@
 
 #define MAIR_VALUE 0x000000000000ff0400ULL /* attr0 nGnRnE, attr1 nGnRE, attr2 WB */
 
-static pt_page_t el2_root;
-static pt_page_t el2_pool[16];
+static pt_page_t el2_root __noinit;
+static pt_page_t el2_pool[16] __noinit;
 static struct pgtable el2_pt;
 
 static u64 pa_bits_field(void)

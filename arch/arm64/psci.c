@@ -26,6 +26,9 @@
 #define HYP_CALL_UID 0x8600ff01U
 #define HYP_REVISION 0x8600ff03U
 
+/* Bulkhead vendor calls (SMCCC vendor-specific hypervisor service range). */
+#define BULKHEAD_BENCH_BOOT 0xc60000f0U /* CONFIG_BENCH only: boot timestamps */
+
 #define NOT_SUPPORTED ((u64)-1)
 
 /* "Bulkhead" vendor hypervisor UID (SMCCC Call UID query). */
@@ -100,6 +103,14 @@ void smccc_call(struct vcpu *v, struct guest_regs *r)
 		r->x[0] = 0;
 		r->x[1] = 1;
 		return;
+#ifdef CONFIG_BENCH
+	case BULKHEAD_BENCH_BOOT:
+		r->x[0] = hv_entry_tick;
+		r->x[1] = p->scrub_ticks;
+		r->x[2] = p->copy_ticks;
+		r->x[3] = p->cfg->ram_size;
+		return;
+#endif
 	default:
 		r->x[0] = NOT_SUPPORTED;
 		return;

@@ -11,9 +11,6 @@
 #include "console.h"
 #include "partition.h"
 
-static pt_page_t s2_root[CONFIG_MAX_PARTITIONS];
-static pt_page_t s2_pool[CONFIG_MAX_PARTITIONS][STAGE2_POOL];
-
 u64 stage2_vtcr(void)
 {
 	u64 pa = read_sysreg(id_aa64mmfr0_el1) & 0xf;
@@ -27,7 +24,10 @@ int arch_partition_init(struct partition *p)
 	const struct bh_partition *c = p->cfg;
 	struct pgtable *pt = &p->arch.s2;
 
-	pt_init(pt, s2_root[c->id], s2_pool[c->id], STAGE2_POOL);
+	/* Sized by bulkhead-gen with this same builder: the pool fits exactly. */
+	u64 *root = bh_system.s2_tables[c->s2_first];
+
+	pt_init(pt, root, &bh_system.s2_tables[c->s2_first + 1], c->s2_pages);
 	for (u32 i = 0; i < c->nr_regions; i++) {
 		const struct bh_region *r = &c->regions[i];
 		u64 attrs = (r->flags & BH_REGION_DEVICE) ? S2_MEM_DEVICE | S2_XN
@@ -43,7 +43,7 @@ int arch_partition_init(struct partition *p)
 			return -1;
 		}
 	}
-	p->arch.vttbr = ((u64)(c->id + 1) << 48) | (u64)(uintptr_t)s2_root[c->id];
+	p->arch.vttbr = ((u64)(c->id + 1) << 48) | (u64)(uintptr_t)root;
 	for (u32 i = 0; i < c->nr_spis; i++)
 		gic_spi_route(c->spis[i], bh_system.cpu_mpidr[c->cpus[0]]);
 	return 0;

@@ -165,30 +165,31 @@ static void console_rx(void)
 		console_input_char((char)c);
 }
 
-/* Acknowledges and dispatches every pending physical interrupt. */
-static void dispatch_irqs(struct vcpu *v)
+/*
+ * Acknowledges and dispatches one physical interrupt. Another one pending
+ * brings the CPU straight back here after the return to the guest; not
+ * looking for it keeps the common, single-interrupt path short.
+ */
+static void dispatch_irq(struct vcpu *v)
 {
-	for (;;) {
-		u32 intid = gic_ack();
+	u32 intid = gic_ack();
 
-		if (intid >= GIC_SPURIOUS)
-			break;
-		gic_eoi(intid);
-		if (intid == GIC_PPI_VTIMER && v) {
-			vgic_raise(v, intid); /* deactivated by the guest (HW bit) */
-			continue;
-		}
-		if (intid >= 32 && v && intid != bh_system.uart_intid &&
-		    vgic_spi_owned(v->part, intid)) {
-			vgic_raise(vgic_spi_target(v->part, intid), intid);
-			continue;
-		}
-		if (intid == GIC_PPI_MAINT && v)
-			vgic_maintenance(v);
-		else if (intid == bh_system.uart_intid)
-			console_rx();
-		gic_deactivate(intid);
+	if (intid >= GIC_SPURIOUS)
+		return;
+	gic_eoi(intid);
+	if (intid == GIC_PPI_VTIMER) {
+		vgic_raise(v, intid); /* deactivated by the guest (HW bit) */
+		return;
 	}
+	if (intid >= 32 && intid != bh_system.uart_intid && vgic_spi_owned(v->part, intid)) {
+		vgic_raise(vgic_spi_target(v->part, intid), intid);
+		return;
+	}
+	if (intid == GIC_PPI_MAINT)
+		vgic_maintenance(v);
+	else if (intid == bh_system.uart_intid)
+		console_rx();
+	gic_deactivate(intid);
 }
 
 void handle_guest_irq(struct guest_regs *r)
@@ -196,7 +197,7 @@ void handle_guest_irq(struct guest_regs *r)
 	struct vcpu *v = this_vcpu();
 
 	(void)r;
-	dispatch_irqs(v);
+	dispatch_irq(v);
 	check_requests(v);
 	vgic_flush(v);
 }

@@ -15,12 +15,7 @@ __attribute__((noreturn)) void guest_enter(struct guest_regs *frame);
 u64 stage2_vtcr(void);
 void vpl011_reset(struct partition *p);
 
-static struct vcpu *current[CONFIG_NR_CPUS];
-
-struct vcpu *this_vcpu(void)
-{
-	return current[arch_cpu_id()];
-}
+struct vcpu *current_vcpu[CONFIG_NR_CPUS];
 
 struct guest_regs *this_frame(void)
 {
@@ -62,7 +57,7 @@ void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
 	struct guest_regs *r = this_frame();
 	u32 cpu = arch_cpu_id();
 
-	current[cpu] = v;
+	current_vcpu[cpu] = v;
 	memset(r, 0, sizeof(*r));
 	r->x[0] = arg;
 	r->elr = entry;

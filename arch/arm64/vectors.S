@@ -8,7 +8,8 @@
  */
 #include <asm/regs.h>
 
-.macro	save_frame
+/* x0-x18 and x30: what C may clobber. x19-x29 are preserved by C itself. */
+.macro	save_caller_saved
 	stp	x0, x1, [sp, #FRAME_X(0)]
 	stp	x2, x3, [sp, #FRAME_X(2)]
 	stp	x4, x5, [sp, #FRAME_X(4)]
@@ -18,16 +19,22 @@
 	stp	x12, x13, [sp, #FRAME_X(12)]
 	stp	x14, x15, [sp, #FRAME_X(14)]
 	stp	x16, x17, [sp, #FRAME_X(16)]
-	stp	x18, x19, [sp, #FRAME_X(18)]
-	stp	x20, x21, [sp, #FRAME_X(20)]
-	stp	x22, x23, [sp, #FRAME_X(22)]
-	stp	x24, x25, [sp, #FRAME_X(24)]
-	stp	x26, x27, [sp, #FRAME_X(26)]
-	stp	x28, x29, [sp, #FRAME_X(28)]
 	mrs	x0, elr_el2
 	stp	x30, x0, [sp, #FRAME_X(30)]
 	mrs	x1, spsr_el2
+	str	x18, [sp, #FRAME_X(18)]
 	str	x1, [sp, #FRAME_SPSR]
+.endm
+
+/* The whole frame: traps whose handlers read or write any guest register. */
+.macro	save_frame
+	stp	x19, x20, [sp, #FRAME_X(19)]
+	stp	x21, x22, [sp, #FRAME_X(21)]
+	stp	x23, x24, [sp, #FRAME_X(23)]
+	stp	x25, x26, [sp, #FRAME_X(25)]
+	stp	x27, x28, [sp, #FRAME_X(27)]
+	str	x29, [sp, #FRAME_X(29)]
+	save_caller_saved
 	mov	x0, sp
 .endm
 
@@ -36,6 +43,17 @@
 	save_frame
 	bl	\handler
 	b	guest_return
+.endm
+
+/*
+ * Interrupts read no guest register: half the frame. Their C code may still
+ * park the vCPU; it then restarts from a fresh frame, never from this one.
+ */
+.macro	lower_irq_vector handler
+	.align	7
+	save_caller_saved
+	bl	\handler
+	b	guest_return_irq
 .endm
 
 .macro	own_vector kind
@@ -60,8 +78,8 @@ hv_vectors:
 	own_vector 6
 	own_vector 7
 	lower_vector handle_guest_sync	/* lower EL, AArch64 */
-	lower_vector handle_guest_irq
-	lower_vector handle_guest_irq	/* FIQ: treated like IRQ */
+	lower_irq_vector handle_guest_irq
+	lower_irq_vector handle_guest_irq	/* FIQ: treated like IRQ */
 	lower_vector handle_guest_serror
 	own_vector 12		/* lower EL, AArch32: never enabled */
 	own_vector 13
@@ -74,6 +92,13 @@ hv_vectors:
 guest_enter:
 	mov	sp, x0
 guest_return:
+	ldp	x19, x20, [sp, #FRAME_X(19)]
+	ldp	x21, x22, [sp, #FRAME_X(21)]
+	ldp	x23, x24, [sp, #FRAME_X(23)]
+	ldp	x25, x26, [sp, #FRAME_X(25)]
+	ldp	x27, x28, [sp, #FRAME_X(27)]
+	ldr	x29, [sp, #FRAME_X(29)]
+guest_return_irq:
 	ldr	x1, [sp, #FRAME_SPSR]
 	ldp	x30, x0, [sp, #FRAME_X(30)]
 	msr	elr_el2, x0
@@ -87,12 +112,7 @@ guest_return:
 	ldp	x12, x13, [sp, #FRAME_X(12)]
 	ldp	x14, x15, [sp, #FRAME_X(14)]
 	ldp	x16, x17, [sp, #FRAME_X(16)]
-	ldp	x18, x19, [sp, #FRAME_X(18)]
-	ldp	x20, x21, [sp, #FRAME_X(20)]
-	ldp	x22, x23, [sp, #FRAME_X(22)]
-	ldp	x24, x25, [sp, #FRAME_X(24)]
-	ldp	x26, x27, [sp, #FRAME_X(26)]
-	ldp	x28, x29, [sp, #FRAME_X(28)]
+	ldr	x18, [sp, #FRAME_X(18)]
 	eret
 	dsb	nsh
 	isb

@@ -92,17 +92,31 @@ static bool is_hw(const struct partition *p, u32 intid)
 					   intid != p->cfg->vuart_intid);
 }
 
+/*
+ * v must look at its pending state again (an interrupt was raised or
+ * enabled): its next return to the guest does, and a remote vCPU is kicked
+ * so that it returns at once.
+ */
+void vgic_mark(struct vcpu *v)
+{
+	__atomic_store_n(&v->arch.vgic.dirty, 1, __ATOMIC_RELEASE);
+	if (v->pcpu != arch_cpu_id())
+		arch_cpu_kick(v->pcpu);
+}
+
 void vgic_raise(struct vcpu *v, u32 intid)
 {
 	struct vgic_cpu *g = &v->arch.vgic;
 
 	if (intid < 32)
 		__atomic_fetch_or(&g->pending, 1U << intid, __ATOMIC_SEQ_CST);
-	else if (intid - 32 < VGIC_NR_SPI)
-		__atomic_fetch_or(&g->spi_pending[(intid - 32) / 64], 1ULL << ((intid - 32) % 64),
-				  __ATOMIC_SEQ_CST);
-	if (v->pcpu != arch_cpu_id())
-		arch_cpu_kick(v->pcpu);
+	else if (intid - 32 < VGIC_NR_SPI) {
+		u32 w = (intid - 32) / 64;
+
+		__atomic_fetch_or(&g->spi_pending[w], 1ULL << ((intid - 32) % 64), __ATOMIC_SEQ_CST);
+		__atomic_fetch_or(&g->spi_words, 1U << w, __ATOMIC_SEQ_CST);
+	}
+	vgic_mark(v);
 }
 
 static bool enabled(struct vcpu *v, u32 intid)
@@ -118,67 +132,102 @@ static u8 prio(struct vcpu *v, u32 intid)
 }
 
 /* Puts one interrupt in a free list register; false when all are in use. */
-static bool inject(struct vcpu *v, u32 intid, u64 *free_mask, u32 lrs)
+static bool inject(struct vcpu *v, u32 intid, u64 *free_mask)
 {
 	u64 lr = LR_PENDING | LR_GROUP1 | (u64)prio(v, intid) << 48 | intid;
+	u32 n;
 
-	for (u32 n = 0; n < lrs; n++) {
-		if (!(*free_mask & BIT(n)))
-			continue;
-		if (is_hw(v->part, intid))
-			lr |= LR_HW | (u64)intid << 32;
-		else if (intid >= 32)
-			lr |= LR_EOI; /* level sources are re-checked on EOI */
-		lr_write(n, lr);
-		*free_mask &= ~BIT(n);
-		return true;
+	if (!*free_mask)
+		return false;
+	n = (u32)__builtin_ctzll(*free_mask);
+	if (is_hw(v->part, intid))
+		lr |= LR_HW | (u64)intid << 32;
+	else if (intid >= 32)
+		lr |= LR_EOI; /* level sources are re-checked on EOI */
+	lr_write(n, lr);
+	*free_mask &= ~BIT(n);
+	return true;
+}
+
+/* Is intid still pending or active in a list register (one not free)? */
+static bool in_lrs(u32 intid, u64 used)
+{
+	while (used) {
+		u32 n = (u32)__builtin_ctzll(used);
+		u64 lr = lr_read(n);
+
+		used &= used - 1;
+		if ((u32)lr == intid && (lr & LR_STATE))
+			return true;
 	}
 	return false;
 }
 
-static bool in_lrs(u32 intid, u32 lrs, u64 free_mask)
-{
-	for (u32 n = 0; n < lrs; n++)
-		if (!(free_mask & BIT(n)) && (u32)lr_read(n) == intid && (lr_read(n) & LR_STATE))
-			return true;
-	return false;
-}
-
+/*
+ * Moves pending, enabled interrupts into free list registers. Runs on every
+ * return to the guest, so the common case (nothing new) is one atomic
+ * exchange: raisers and enablers set dirty after their bits (vgic_mark).
+ */
 void vgic_flush(struct vcpu *v)
 {
 	struct vgic_cpu *g = &v->arch.vgic;
-	u32 lrs = nr_lrs();
-	u64 free_mask = read_sysreg(S3_4_C12_C11_5); /* ICH_ELRSR_EL2: 1 = empty */
 	bool full = false;
-	u32 pend = READ_ONCE(g->pending);
+	u64 free_mask, used;
+	u32 lrs, pend, words;
 
-	for (u32 i = 0; pend && i < 32; i++) {
-		if (!(pend & (1U << i)) || !enabled(v, i))
+	if (!__atomic_exchange_n(&g->dirty, 0, __ATOMIC_ACQUIRE))
+		return;
+	lrs = nr_lrs();
+	/* ICH_ELRSR_EL2: 1 = empty; only the implemented list registers count. */
+	free_mask = read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1);
+	used = ~free_mask & (BIT(lrs) - 1);
+	pend = READ_ONCE(g->pending);
+	while (pend) {
+		u32 i = (u32)__builtin_ctz(pend);
+
+		pend &= pend - 1;
+		if (!enabled(v, i))
 			continue;
-		if (!in_lrs(i, lrs, free_mask) && !inject(v, i, &free_mask, lrs)) {
+		if (!in_lrs(i, used) && !inject(v, i, &free_mask)) {
 			full = true;
 			break;
 		}
 		__atomic_fetch_and(&g->pending, ~(1U << i), __ATOMIC_SEQ_CST);
 	}
-	for (u32 w = 0; !full && w < VGIC_SPI_WORDS; w++) {
-		u64 bits = READ_ONCE(g->spi_pending[w]);
+	/* A word's summary bit goes first: a raise after it sets it again. */
+	words = full ? 0 : READ_ONCE(g->spi_words);
+	while (words) {
+		u32 w = (u32)__builtin_ctz(words);
+		u64 bits;
 
-		for (u32 b = 0; bits && b < 64; b++) {
-			u32 intid = 32 + w * 64 + b;
+		words &= words - 1;
+		__atomic_fetch_and(&g->spi_words, ~(1U << w), __ATOMIC_SEQ_CST);
+		bits = READ_ONCE(g->spi_pending[w]);
+		while (bits) {
+			u32 b = (u32)__builtin_ctzll(bits), intid = 32 + w * 64 + b;
 
-			if (!(bits & BIT(b)) || !enabled(v, intid))
+			bits &= bits - 1;
+			if (!enabled(v, intid))
 				continue;
-			if (!in_lrs(intid, lrs, free_mask) && !inject(v, intid, &free_mask, lrs)) {
+			if (!in_lrs(intid, used) && !inject(v, intid, &free_mask)) {
 				full = true;
 				break;
 			}
 			__atomic_fetch_and(&g->spi_pending[w], ~BIT(b), __ATOMIC_SEQ_CST);
 		}
+		if (full) { /* this word and those not looked at stay summarised */
+			__atomic_fetch_or(&g->spi_words, words | (1U << w), __ATOMIC_SEQ_CST);
+			break;
+		}
 	}
-	/* More pending than list registers: ask for an underflow interrupt. */
-	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN | (full ? ICH_HCR_UIE : 0));
-	isb();
+	/* More pending than list registers: an underflow interrupt, and look again then. */
+	if (full)
+		__atomic_store_n(&g->dirty, 1, __ATOMIC_RELAXED);
+	if (full != g->uie) {
+		g->uie = full;
+		write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN | (full ? ICH_HCR_UIE : 0));
+		isb();
+	}
 }
 
 void vpl011_recheck(struct partition *p);
@@ -195,6 +244,8 @@ void vgic_maintenance(struct vcpu *v)
 		vpl011_recheck(v->part); /* a level source may still be asserted */
 	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
 	isb();
+	v->arch.vgic.uie = false;
+	vgic_mark(v);
 }
 
 /* ICC_SGI1R_EL1 written by the guest: vCPU i has affinity 0.0.0.i. */

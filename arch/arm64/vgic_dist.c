@@ -65,8 +65,11 @@ static void set_enable(struct vcpu *v, u32 first, u32 bits, bool on)
 		if (spi_hw(p, intid))
 			gic_spi_enable(intid, on);
 	}
-	if (on)
+	if (on) {
 		vpl011_recheck(p);
+		for (u32 i = 0; i < p->cfg->nr_vcpus; i++)
+			vgic_mark(&p->vcpu[i]);
+	}
 }
 
 static void set_route(struct vcpu *v, u32 intid, u64 val)

@@ -52,9 +52,10 @@ int vgic_redist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 	} else if (off == GICR_SGI + GICD_IGROUPR) {
 		r = ~0U;
 	} else if (off == GICR_SGI + GICD_ISENABLER) {
-		if (write)
+		if (write) {
 			g->enabled |= (u32)*val;
-		else
+			vgic_mark(t);
+		} else
 			r = g->enabled;
 	} else if (off == GICR_SGI + GICD_ICENABLER) {
 		if (write)

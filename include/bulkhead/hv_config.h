@@ -47,6 +47,8 @@ struct bh_partition {
 	u64 vuart_ipa;    /* emulated console UART */
 	u32 vuart_intid;
 	u64 vgicd_ipa, vgicr_ipa;
+	u32 s2_first;     /* its stage-2 root in bh_system.s2_tables; tables follow */
+	u32 s2_pages;     /* tables below the root, as bulkhead-gen counted them */
 };
 
 struct bh_system {
@@ -63,6 +65,7 @@ struct bh_system {
 	const struct bh_region *ram; /* board RAM banks */
 	u32 nr_partitions;
 	const struct bh_partition *partitions;
+	u64 (*s2_tables)[512];      /* every partition's stage-2 pages (not zeroed at boot) */
 };
 
 extern const struct bh_system bh_system;

@@ -20,5 +20,10 @@ typedef int64_t s64;
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+/*
+ * Memory the boot code does not zero: page-table pools (zeroed page by page
+ * as they are handed out) and stacks. Keeps the BSS clear off the boot path.
+ */
+#define __noinit __attribute__((section(".noinit")))
 
 #endif

@@ -6,6 +6,7 @@
 #include "part.h"
 
 struct part_info part;
+u64 part_boot_tick; /* the counter at entry (start.S), for the boot benchmark */
 u8 part_stacks[PART_MAX_CPUS][16384] __attribute__((aligned(16)));
 extern char part_vectors[];
 

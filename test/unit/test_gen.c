@@ -74,6 +74,41 @@ static void valid_system(void **state)
 	assert_int_equal(sys.part[1].ncpu, 2);
 }
 
+/*
+ * Stage-2 table pages, counted with the hypervisor's own builder: the root
+ * partition's 64 MiB at a 1 GiB-region start needs one level-2 table (2 MiB
+ * blocks), its virtio page a level-2 and a level-3 table; a 2 MiB-aligned
+ * child one table; one that starts 4 KiB off alignment a level-2 table and
+ * level-3 tables at both ragged ends.
+ */
+static void stage2_pages_counted(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000", "")
+			       PART("b", "&cpu2", "0x0 0x4a001000 0x0 0x400000", "")), 0);
+	assert_int_equal(sys.part[0].s2_pages, 3);
+	assert_int_equal(sys.part[1].s2_pages, 1);
+	assert_int_equal(sys.part[2].s2_pages, 1 + 2);
+}
+
+/* Adjacent register ranges of one device (QEMU's two flash banks): one region. */
+static void device_ranges_merged(void **state)
+{
+	struct g_region reg[8];
+	int n;
+
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&flash>;")), 0);
+	n = gen_part_regions(&sys, &sys.part[1], reg, 8);
+	assert_int_equal(n, 2);
+	assert_false(reg[0].device);
+	assert_true(reg[1].device);
+	assert_int_equal(reg[1].ipa, 0x0);
+	assert_int_equal(reg[1].size, 0x8000000);
+	assert_int_equal(sys.part[1].s2_pages, 1 + 1); /* level 2 for each 1 GiB: 64 MiB blocks */
+}
+
 static void overlap_partitions(void **state)
 {
 	(void)state;
@@ -278,6 +313,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_system),       cmocka_unit_test(overlap_partitions),
+		cmocka_unit_test(stage2_pages_counted), cmocka_unit_test(device_ranges_merged),
 		cmocka_unit_test(overlap_hypervisor), cmocka_unit_test(overlap_image_store),
 		cmocka_unit_test(overlap_device),     cmocka_unit_test(outside_ram),
 		cmocka_unit_test(not_page_aligned),   cmocka_unit_test(cpu_twice),

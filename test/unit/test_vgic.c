@@ -43,6 +43,14 @@ void vgic_raise(struct vcpu *v, u32 intid)
 	raises++;
 }
 
+/* An enable must make the vCPUs look at their pending interrupts again. */
+static u32 marked; /* bit per vCPU index */
+
+void vgic_mark(struct vcpu *v)
+{
+	marked |= 1U << v->index;
+}
+
 void vpl011_recheck(struct partition *p)
 {
 	(void)p;
@@ -99,9 +107,11 @@ static void only_owned_spis_enable(void **state)
 {
 	(void)state;
 	/* INTIDs 64..95: 79 is ours (pass-through), everything else is not. */
+	marked = 0;
 	dist_w(GICD_ISENABLER + 8, 4, 0xffffffff);
 	assert_int_equal(dist(GICD_ISENABLER + 8, 4), 1U << (79 - 64));
 	assert_int_equal(phys_enabled[2], 1U << (79 - 64));
+	assert_int_equal(marked, 3); /* both vCPUs look at their pending SPIs again */
 	/* The virtual UART's SPI is virtual only: no physical write. */
 	dist_w(GICD_ISENABLER + 4, 4, 1U << (33 - 32));
 	assert_int_equal(dist(GICD_ISENABLER + 4, 4), 1U << 1);
@@ -158,9 +168,11 @@ static void redistributor_frames(void **state)
 	assert_true(v & BIT(4)); /* Last */
 	assert_int_equal(vgic_redist_access(&part.vcpu[0], 2 * GICR_FRAME, false, 4, &v), -1);
 	v = 1U << 27;
+	marked = 0;
 	assert_int_equal(vgic_redist_access(&part.vcpu[0], GICR_FRAME + GICR_SGI + GICD_ISENABLER,
 					    true, 4, &v), 0);
 	assert_int_equal(part.vcpu[1].arch.vgic.enabled, 1U << 27);
+	assert_int_equal(marked, 2); /* the redistributor's own vCPU, 1 */
 	assert_int_equal(part.vcpu[0].arch.vgic.enabled, 0);
 	v = 0;
 	assert_int_equal(vgic_redist_access(&part.vcpu[0], GICR_WAKER, true, 4, &v), 0);

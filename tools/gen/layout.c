@@ -107,6 +107,44 @@ static void place(struct g_sys *s, struct g_part *p)
 			  (unsigned long long)p->mem.base, (unsigned long long)p->mem.size);
 }
 
+/*
+ * RAM first, then each device register range widened to whole pages.
+ * Ranges that share a page (two registers of one device) become one region:
+ * stage 2 maps a page once.
+ */
+int gen_part_regions(const struct g_sys *s, const struct g_part *p, struct g_region *out, int max)
+{
+	int n = 0;
+
+	if (max < 1)
+		return 0;
+	out[n++] = (struct g_region){ p->ipa_base, p->mem.base, p->mem.size, false, NULL };
+	for (int d = 0; d < p->ndev; d++) {
+		const struct g_dev *dv = &s->dev[p->dev[d]];
+
+		for (int r = 0; r < dv->nreg; r++) {
+			u64 b = dv->reg[r].base & ~(G_PAGE - 1);
+			u64 e = ALIGN_UP(dv->reg[r].base + dv->reg[r].size, G_PAGE);
+			int k;
+
+			for (k = 1; k < n; k++) {
+				struct g_region *o = &out[k];
+
+				if (b <= o->ipa + o->size && o->ipa <= e) {
+					u64 lo = MIN(b, o->ipa), hi = MAX(e, o->ipa + o->size);
+
+					o->ipa = o->pa = lo;
+					o->size = hi - lo;
+					break;
+				}
+			}
+			if (k == n && n < max)
+				out[n++] = (struct g_region){ b, b, e - b, true, dv->path };
+		}
+	}
+	return n;
+}
+
 void gen_layout(struct g_sys *s)
 {
 	for (int i = 0; i < s->npart; i++)

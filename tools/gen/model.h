@@ -63,6 +63,14 @@ struct g_part {
 	int restart;
 	/* Layout, computed once the image is known. */
 	u64 image_size, text_offset, entry_ipa, dtb_ipa, initrd_ipa, initrd_size;
+	int s2_pages; /* stage-2 table pages below the root (stage2_size.c) */
+};
+
+/* One stage-2 mapping of a partition: its RAM, then its devices' pages. */
+struct g_region {
+	u64 ipa, pa, size;
+	bool device;
+	const char *what; /* device path, or NULL for RAM */
 };
 
 struct gen_opts {
@@ -113,7 +121,11 @@ int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 void gen_validate(struct g_sys *s);
 /* layout.c: reads images, places image/initrd/DTB in each partition. */
 void gen_layout(struct g_sys *s);
-/* Run all three; returns the number of errors. */
+/* layout.c: the partition's stage-2 regions (device pages merged); count. */
+int gen_part_regions(const struct g_sys *s, const struct g_part *p, struct g_region *out, int max);
+/* stage2_size.c: table pages each partition's stage 2 needs (p->s2_pages). */
+void gen_stage2_size(struct g_sys *s);
+/* Run all of them; returns the number of errors. */
 int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
 
 /* emit_*.c */

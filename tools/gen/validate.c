@@ -207,5 +207,7 @@ int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 		return s->errors;
 	gen_validate(s);
 	gen_layout(s);
+	if (!s->errors)
+		gen_stage2_size(s);
 	return s->errors;
 }

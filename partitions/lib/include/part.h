@@ -19,6 +19,7 @@ struct part_info {
 };
 
 extern struct part_info part;
+extern u64 part_boot_tick;
 
 int main(void);
 void secondary_main(u32 cpu); /* weak default: idles */

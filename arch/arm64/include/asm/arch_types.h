@@ -7,14 +7,16 @@
 
 #define VGIC_NR_SPI CONFIG_ARM64_GIC_MAX_SPI
 #define VGIC_SPI_WORDS ((VGIC_NR_SPI + 63) / 64)
-#define STAGE2_POOL 24
 
 struct vgic_cpu {
+	u32 dirty;              /* something to look at on the next flush (atomic) */
+	bool uie;               /* ICH_HCR_EL2.UIE as last written */
 	volatile u32 pending;   /* SGIs/PPIs waiting for a list register */
 	u32 enabled;            /* GICR_ISENABLER0 as the guest wrote it */
 	u32 cfg1;               /* GICR_ICFGR1 */
 	u32 waker;
 	u8 prio[32];
+	volatile u32 spi_words; /* which spi_pending words may be non-zero */
 	volatile u64 spi_pending[VGIC_SPI_WORDS];
 };
 

@@ -2,6 +2,7 @@
 #ifndef ASM_GIC_H
 #define ASM_GIC_H
 #include <bulkhead/types.h>
+#include <asm/sysreg.h>
 
 #define GIC_SGI_KICK 8     /* hypervisor's own SGI between CPUs */
 #define GIC_PPI_MAINT 25   /* GICv3 maintenance interrupt */
@@ -37,9 +38,26 @@ struct partition;
 void gic_dist_init(void);
 void gic_cpu_init(u32 cpu);
 void gic_send_sgi(u64 mpidr, u32 sgi);
-u32 gic_ack(void);
-void gic_eoi(u32 intid);         /* priority drop only */
-void gic_deactivate(u32 intid);
+/* Inline: they sit on every interrupt's path. */
+static inline u32 gic_ack(void)
+{
+	u32 iar = (u32)read_sysreg(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
+
+	__asm__ volatile("dsb sy" ::: "memory");
+	return iar & 0xffffff;
+}
+
+static inline void gic_eoi(u32 intid) /* priority drop only (EOImode 1) */
+{
+	write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
+	isb();
+}
+
+static inline void gic_deactivate(u32 intid)
+{
+	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
+	isb();
+}
 void gic_spi_enable(u32 intid, bool on);
 void gic_spi_route(u32 intid, u64 mpidr);
 void gic_spi_priority(u32 intid, u8 prio);
@@ -48,6 +66,7 @@ void gic_ppi_enable(u32 intid, bool on);
 
 void vgic_vcpu_reset(struct vcpu *v);
 void vgic_raise(struct vcpu *v, u32 intid);
+void vgic_mark(struct vcpu *v); /* look at its pending interrupts again */
 void vgic_flush(struct vcpu *v);
 void vgic_maintenance(struct vcpu *v);
 void vgic_sgi_write(struct vcpu *v, u64 value);

@@ -29,12 +29,18 @@ void irq_register(u32 intid, irq_handler_t fn)
 		handlers[intid] = fn;
 }
 
+/*
+ * Group 1 first: Bulkhead's vGIC has only group 1, but a real GIC resets to
+ * group 0, which would signal FIQ (the same binary runs on bare QEMU).
+ */
 void irq_enable(u32 intid)
 {
-	if (intid < 32)
-		mmio_write32(part.gicr_base + (u64)this_cpu() * 0x20000 + 0x10100, 1U << intid);
-	else
-		mmio_write32(part.gicd_base + 0x100 + (intid / 32) * 4, 1U << (intid % 32));
+	u64 bank = intid < 32 ? part.gicr_base + (u64)this_cpu() * 0x20000 + 0x10000
+			      : part.gicd_base + (intid / 32) * 4;
+	u32 bit = 1U << (intid % 32);
+
+	mmio_write32(bank + 0x80, mmio_read32(bank + 0x80) | bit); /* IGROUPR */
+	mmio_write32(bank + 0x100, bit);                          /* ISENABLER */
 }
 
 void irq_dispatch(void)

@@ -13,6 +13,7 @@ _start:
 
 	.section .text.entry, "ax"
 entry:
+	mrs	x20, cntvct_el0		/* for the boot benchmark: first instructions */
 	mov	x19, x0			/* DTB */
 	adr	x0, _start		/* runtime base: link address is 0 */
 	adrp	x1, __rela_start
@@ -36,7 +37,9 @@ entry:
 	b.hs	4f
 	str	xzr, [x1], #8
 	b	3b
-4:	mov	x0, #0
+4:	adrp	x1, part_boot_tick
+	str	x20, [x1, :lo12:part_boot_tick]
+	mov	x0, #0
 	bl	set_stack
 	mov	x0, x19
 	bl	runtime_start

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Measurement loops for the bench program, in assembly so that the loop
+ * under test and its empty twin differ in exactly one instruction.
+ * PMU counter 0 counts instructions at every EL, counter 1 at EL2 only.
+ */
+
+/* u64 bench_loop_hvc(u64 fn, u64 n, u64 *el2): all-EL instructions of n HVCs. */
+	.global bench_loop_hvc
+bench_loop_hvc:
+	mov	x9, x0
+	mov	x10, x1
+	mov	x11, x2
+	isb
+	mrs	x12, pmevcntr0_el0
+	mrs	x13, pmevcntr1_el0
+1:	mov	x0, x9
+	hvc	#0
+	subs	x10, x10, #1
+	b.ne	1b
+	mrs	x14, pmevcntr0_el0
+	mrs	x15, pmevcntr1_el0
+	sub	x15, x15, x13
+	str	x15, [x11]
+	sub	x0, x14, x12
+	ret
+
+/* The same loop with a NOP where the HVC was. */
+	.global bench_loop_nop
+bench_loop_nop:
+	mov	x9, x0
+	mov	x10, x1
+	mov	x11, x2
+	isb
+	mrs	x12, pmevcntr0_el0
+	mrs	x13, pmevcntr1_el0
+1:	mov	x0, x9
+	nop
+	subs	x10, x10, #1
+	b.ne	1b
+	mrs	x14, pmevcntr0_el0
+	mrs	x15, pmevcntr1_el0
+	sub	x15, x15, x13
+	str	x15, [x11]
+	sub	x0, x14, x12
+	ret
+
+/*
+ * u64 bench_counter_edge(u64 *count): spins until the virtual counter ticks;
+ * returns the new counter value, *count the instruction counter read 3
+ * instructions after the read that saw the new tick.
+ */
+	.global bench_counter_edge
+bench_counter_edge:
+	isb
+	mrs	x1, cntvct_el0
+1:	mrs	x2, cntvct_el0
+	cmp	x2, x1
+	b.eq	1b
+	mrs	x3, pmevcntr0_el0
+	str	x3, [x0]
+	mov	x0, x2
+	ret
+
+/*
+ * void bench_wait_irq(struct irq_sample *s): unmasks IRQs and spins until the
+ * probe vector below has stored its sample (s->done). The vector's first
+ * instructions read the counters: that is "the guest's handler".
+ * struct irq_sample { u64 done, all, el2; }
+ */
+	.global bench_wait_irq
+bench_wait_irq:
+	mov	x9, x0
+	mov	x2, #(1 << 24)		/* give up after ~16M loops: no interrupt */
+	msr	daifclr, #2
+1:	ldr	x1, [x9]
+	cbnz	x1, 2f
+	subs	x2, x2, #1
+	b.ne	1b
+2:	msr	daifset, #2
+	ret
+
+	.section .text.vectors, "ax"
+	.align	11
+	.global	bench_vectors
+bench_vectors:
+	.rept	5
+	.align	7
+	b	.
+	.endr
+	.align	7			/* current EL, SPx, IRQ */
+	mrs	x10, pmevcntr0_el0
+	mrs	x11, pmevcntr1_el0
+	str	x10, [x9, #8]
+	str	x11, [x9, #16]
+	msr	cntv_ctl_el0, xzr	/* the timer's level drops */
+	mrs	x12, S3_0_C12_C12_0	/* ICC_IAR1_EL1 */
+	msr	S3_0_C12_C12_1, x12	/* ICC_EOIR1_EL1 */
+	isb
+	mov	x1, #1
+	str	x1, [x9]
+	eret
+	.rept	10
+	.align	7
+	b	.
+	.endr
