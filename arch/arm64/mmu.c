@@ -2,7 +2,9 @@
 /*
  * The hypervisor's own EL2 translation: an identity map of all board RAM
  * (it loads and scrubs partition memory) and of the devices it drives. One
- * set of tables, built by the boot CPU, used by all CPUs.
+ * set of tables, built by the boot CPU, used by all CPUs. W^X: its text is
+ * read-only and the only executable memory, its rodata read-only, the rest
+ * (its data, partition RAM, devices) never executable (SCTLR_EL2.WXN too).
  */
 #include <bulkhead/hv_config.h>
 #include <asm/pgtable.h>
@@ -31,14 +33,35 @@ static void map_or_die(u64 base, u64 size, u64 attrs, const char *what)
 		log_printf("fatal: cannot map %s at 0x%llx (%d)", what, (unsigned long long)base, rc);
 }
 
+extern char _head_start[], __text_end[], __rodata_end[];
+
+/* [b, e) of RAM with attrs, minus the hole [hb, he) (the hypervisor image). */
+static void map_around(u64 b, u64 e, u64 hb, u64 he, u64 attrs)
+{
+	if (he <= b || hb >= e) {
+		map_or_die(b, e - b, attrs, "RAM");
+		return;
+	}
+	if (b < hb)
+		map_or_die(b, hb - b, attrs, "RAM");
+	if (he < e)
+		map_or_die(he, e - he, attrs, "RAM");
+}
+
 void mmu_init_tables(void)
 {
-	const u64 normal = S1_ATTR_NORMAL | S1_AP_RW | PTE_SH_INNER;
+	const u64 normal = S1_ATTR_NORMAL | PTE_SH_INNER;
 	const u64 device = S1_ATTR_DEVICE | S1_AP_RW | S1_XN;
+	u64 text = (u64)_head_start, ro = (u64)__text_end, rw = (u64)__rodata_end;
 
 	pt_init(&el2_pt, el2_root, el2_pool, ARRAY_SIZE(el2_pool));
-	for (u32 i = 0; i < bh_system.nr_ram; i++)
-		map_or_die(bh_system.ram[i].pa, bh_system.ram[i].size, normal, "RAM");
+	map_or_die(text, ro - text, normal | S1_AP_RO, "the hypervisor's text");
+	map_or_die(ro, rw - ro, normal | S1_AP_RO | S1_XN, "the hypervisor's rodata");
+	for (u32 i = 0; i < bh_system.nr_ram; i++) {
+		const struct bh_region *r = &bh_system.ram[i];
+
+		map_around(r->pa, r->pa + r->size, text, rw, normal | S1_AP_RW | S1_XN);
+	}
 	map_or_die(bh_system.uart_pa, 0x1000, device, "the console UART");
 	map_or_die(bh_system.gicd_pa, 0x10000, device, "the GIC distributor");
 	map_or_die(bh_system.gicr_pa, bh_system.gicr_size, device, "the GIC redistributors");
@@ -56,7 +79,7 @@ void mmu_enable(void)
 	__asm__ volatile("tlbi alle2" ::: "memory");
 	dsb_sy();
 	isb();
-	/* M, C, I on; SA off; RES1 bits as at reset. */
-	write_sysreg(sctlr_el2, 0x30c50830UL | BIT(0) | BIT(2) | BIT(12));
+	/* M, C, I, WXN on; SA off; RES1 bits as at reset. */
+	write_sysreg(sctlr_el2, 0x30c50830UL | BIT(0) | BIT(2) | BIT(12) | BIT(19));
 	isb();
 }

@@ -22,6 +22,7 @@
 #define S1_ATTR_DEVICE (1ULL << 2) /* MAIR attr1: Device-nGnRE */
 #define S1_ATTR_NORMAL (2ULL << 2) /* MAIR attr2: Normal WB */
 #define S1_AP_RW (1ULL << 6)
+#define S1_AP_RO (3ULL << 6) /* AP[2]: read-only */
 #define S1_XN BIT(54)
 
 /* Stage 2. */
