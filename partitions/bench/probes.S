@@ -5,9 +5,13 @@
  * PMU counter 0 counts instructions at every EL, counter 1 at EL2 only.
  */
 
-/* u64 bench_loop_hvc(u64 fn, u64 n, u64 *el2): all-EL instructions of n HVCs. */
-	.global bench_loop_hvc
-bench_loop_hvc:
+/*
+ * u64 <name>(u64 fn, u64 n, u64 *el2): all-EL instructions of n rounds of
+ * "x0 = fn; <insn>", *el2 those at EL2. One macro makes both twins.
+ */
+.macro	counted_loop name, insn
+	.global \name
+\name:
 	mov	x9, x0
 	mov	x10, x1
 	mov	x11, x2
@@ -15,7 +19,7 @@ bench_loop_hvc:
 	mrs	x12, pmevcntr0_el0
 	mrs	x13, pmevcntr1_el0
 1:	mov	x0, x9
-	hvc	#0
+	\insn
 	subs	x10, x10, #1
 	b.ne	1b
 	mrs	x14, pmevcntr0_el0
@@ -24,26 +28,10 @@ bench_loop_hvc:
 	str	x15, [x11]
 	sub	x0, x14, x12
 	ret
+.endm
 
-/* The same loop with a NOP where the HVC was. */
-	.global bench_loop_nop
-bench_loop_nop:
-	mov	x9, x0
-	mov	x10, x1
-	mov	x11, x2
-	isb
-	mrs	x12, pmevcntr0_el0
-	mrs	x13, pmevcntr1_el0
-1:	mov	x0, x9
-	nop
-	subs	x10, x10, #1
-	b.ne	1b
-	mrs	x14, pmevcntr0_el0
-	mrs	x15, pmevcntr1_el0
-	sub	x15, x15, x13
-	str	x15, [x11]
-	sub	x0, x14, x12
-	ret
+	counted_loop bench_loop_hvc, "hvc #0"
+	counted_loop bench_loop_nop, nop	/* the same loop, a NOP where the HVC was */
 
 /*
  * u64 bench_counter_edge(u64 *count): spins until the virtual counter ticks;
