@@ -149,6 +149,7 @@ LIBFDT_STAMP := $(objtree)/src/libfdt/.fetched
 part-lib-objs :=
 $(eval $(call collect,partitions/lib,part-lib-objs))
 $(eval $(call collect,partitions/lib/arch/$(ARCH),part-lib-objs))
+$(eval $(call collect,vmbus,part-lib-objs))
 part-lib-objs := $(patsubst $(objtree)/%,$(objtree)/part/%,$(part-lib-objs))
 # The partitions share lib/ (string, printf) with the hypervisor, built PIE.
 part-lib-objs += $(patsubst $(objtree)/lib/%,$(objtree)/part/lib/%,$(filter $(objtree)/lib/%,$(hv-objs)))
