@@ -87,6 +87,8 @@ $(KCONFIG_CONFIG): | $(HOST_STAMP)
 
 $(AUTOCONF) $(AUTOHEADER) &: $(KCONFIG_CONFIG) $(shell find $(srctree) -name Kconfig -not -path '$(objtree)/*')
 	$(Q)mkdir -p $(objtree)/include/config $(objtree)/include/generated
+	@# Options newer than the .config take their defaults (as olddefconfig).
+	$(Q)$(KCONFIG_ENV) kconfig-conf --olddefconfig $(srctree)/Kconfig >/dev/null
 	$(Q)cd $(objtree) && $(KCONFIG_ENV) kconfig-conf --silentoldconfig $(srctree)/Kconfig
 	$(Q)touch $(AUTOCONF) $(AUTOHEADER)
 
@@ -265,6 +267,7 @@ GEN_ARGS = --dts '$(SYSTEM_DTS_NAME)' --dtb $(objtree)/system.dtb --out $(objtre
 	--arch $(ARCH) --nr-cpus $(CONFIG_NR_CPUS) --max-partitions $(CONFIG_MAX_PARTITIONS) \
 	--max-vcpus $(CONFIG_MAX_VCPUS_PER_PARTITION) --max-regions $(CONFIG_MAX_REGIONS_PER_PARTITION) \
 	--max-spi $(or $(CONFIG_ARM64_GIC_MAX_SPI),988) --programs '$(PROGRAMS)' \
+	--max-channels $(CONFIG_VMBUS_MAX_CHANNELS) \
 	--dts-dir $(patsubst %/,%,$(dir $(SYSTEM_DTS_PATH))) --search-dir $(objtree)
 
 # Read before anything is built: the board addresses (HV_BASE,

@@ -24,6 +24,7 @@ void arch_wait_event(void);                /* sleep until kicked or an event */
 void arch_send_event(void);
 void arch_system_init(void);               /* once, on the boot CPU, before others start */
 u64 arch_counter(void);                    /* the system counter (the partitions' time base) */
+u64 arch_counter_freq(void);               /* its ticks per second */
 __attribute__((noreturn)) void arch_system_reset(void);
 __attribute__((noreturn)) void arch_system_off(void);
 
@@ -31,6 +32,7 @@ __attribute__((noreturn)) void arch_system_off(void);
 int arch_partition_init(struct partition *p); /* stage-2 tables etc., once */
 __attribute__((noreturn)) void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg);
 void arch_vcpu_irq_poll(void);                /* handle pending IRQs while parked */
+void arch_vcpu_bus_irq(struct vcpu *v);       /* raise the VMBus interrupt in any vCPU */
 
 /* Zeroes RAM fast (whole cache blocks where the CPU allows); any size. */
 void arch_clear_memory(void *p, u64 size);

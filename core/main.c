@@ -6,6 +6,7 @@
  * loads and starts that partition, the others wait for PSCI CPU_ON.
  */
 #include <bulkhead/hv_config.h>
+#include "bus.h"
 #include "console.h"
 #include "fit.h"
 #include "partition.h"
@@ -71,6 +72,7 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 		arch_system_off();
 	}
 	partition_init_all();
+	bus_init();
 	for (u32 c = 0; c < bh_system.nr_cpus; c++) {
 		if (c == cpu || bh_system.cpu_partition[c] < 0)
 			continue;

@@ -9,6 +9,7 @@
 #include <libfdt.h>
 #include <stdarg.h>
 #include <string.h>
+#include "bus.h"
 #include "console.h"
 #include "fit.h"
 #include "partition.h"
@@ -115,6 +116,7 @@ void partition_boot(struct partition *p)
 		log_printf("%s: started again (start %u)", c->name, p->epoch);
 	for (u32 i = 1; i < c->nr_vcpus; i++)
 		p->vcpu[i].state = VCPU_OFF;
+	bus_partition_start(p);
 	p->state = PART_RUNNING;
 	v0->state = VCPU_RUNNING;
 	arch_vcpu_run(v0, c->entry_ipa, c->dtb_ipa);
@@ -170,6 +172,7 @@ void vcpu_park(struct vcpu *v)
 	arch_send_event();
 	for (;;) {
 		if (v->index == 0 && READ_ONCE(p->state) == PART_STOPPING && all_parked(p)) {
+			bus_partition_stop(p);
 			if (p->stop_action == BH_RESTART_RESTART) {
 				console_part_reset((int)p->cfg->id);
 				partition_boot(p);

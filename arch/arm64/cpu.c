@@ -74,6 +74,11 @@ u64 arch_counter(void)
 	return read_sysreg(cntpct_el0);
 }
 
+u64 arch_counter_freq(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
+
 /*
  * One vCPU per physical CPU and a hypervisor that never touches FP/SIMD
  * (-mgeneral-regs-only): the guest owns FP, SVE and SME outright, so nothing

@@ -6,6 +6,8 @@
  * NOT_SUPPORTED (-1), as SMCCC requires.
  */
 #include <asm/regs.h>
+#include <vmbus/bus.h>
+#include "bus.h"
 #include "partition.h"
 
 #define PSCI_VERSION 0x84000000U
@@ -102,6 +104,12 @@ void smccc_call(struct vcpu *v, struct guest_regs *r)
 	case HYP_REVISION:
 		r->x[0] = 0;
 		r->x[1] = 1;
+		return;
+	case BH_CHAN_SIGNAL:
+		r->x[0] = (u64)bus_signal(v, r->x[1], r->x[2]);
+		return;
+	case BH_CHAN_SIGNAL_MASK:
+		r->x[0] = (u64)bus_signal_mask(v, r->x[1], r->x[2]);
 		return;
 #ifdef CONFIG_BENCH
 	case BULKHEAD_BENCH_BOOT:

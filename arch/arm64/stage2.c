@@ -35,6 +35,8 @@ int arch_partition_init(struct partition *p)
 		int rc;
 
 		attrs |= (r->flags & BH_REGION_RO) ? S2_AP_RO : S2_AP_RW;
+		if (r->flags & BH_REGION_XN)
+			attrs |= S2_XN;
 		rc = pt_map(pt, r->ipa, r->pa, r->size, attrs);
 		if (rc) {
 			log_printf("%s: cannot map 0x%llx+0x%llx in stage 2 (%s)", c->name,

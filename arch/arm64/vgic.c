@@ -10,6 +10,7 @@
 #include <string.h>
 #include <asm/gic.h>
 #include <asm/sysreg.h>
+#include <vmbus/bus.h>
 #include "partition.h"
 
 #define LR_PENDING (1ULL << 62)
@@ -102,6 +103,11 @@ void vgic_mark(struct vcpu *v)
 	__atomic_store_n(&v->arch.vgic.dirty, 1, __ATOMIC_RELEASE);
 	if (v->pcpu != arch_cpu_id())
 		arch_cpu_kick(v->pcpu);
+}
+
+void arch_vcpu_bus_irq(struct vcpu *v)
+{
+	vgic_raise(v, VMBUS_BUS_INTID);
 }
 
 void vgic_raise(struct vcpu *v, u32 intid)

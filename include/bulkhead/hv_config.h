@@ -17,12 +17,31 @@ enum bh_restart {
 #define BH_REGION_RAM BIT(0)    /* normal memory, read/write/execute */
 #define BH_REGION_DEVICE BIT(1) /* device memory, read/write, never execute */
 #define BH_REGION_RO BIT(2)     /* no writes */
+#define BH_REGION_XN BIT(3)     /* normal memory, never executed (bus rings, windows) */
 
 struct bh_region {
 	u64 ipa;
 	u64 pa;
 	u64 size;
 	u32 flags;
+};
+
+/* One end of a channel, as the partition at this end sees it (local index order). */
+struct bh_chan_end {
+	u16 peer;       /* partition id of the other end */
+	u16 peer_vcpu;  /* the vCPU its doorbell interrupts */
+	u16 peer_bit;   /* event bit in that vCPU's area of the peer's event page */
+	u16 peer_index; /* the channel's local index in the peer */
+	u32 rate_limit; /* doorbells per second that may interrupt the peer; 0: no limit */
+	u32 channel;    /* index in bh_system.channels */
+};
+
+/* A channel region: c2p ring, p2c ring, then the data windows. */
+struct bh_channel {
+	const char *name;
+	u64 pa, size;
+	u32 provider, consumer; /* partition ids */
+	u32 ring_c2p, ring_p2c; /* bytes, control page included */
 };
 
 struct bh_partition {
@@ -49,6 +68,9 @@ struct bh_partition {
 	u64 vgicd_ipa, vgicr_ipa;
 	u32 s2_first;     /* its stage-2 root in bh_system.s2_tables; tables follow */
 	u32 s2_pages;     /* tables below the root, as bulkhead-gen counted them */
+	u32 nr_chans;     /* VMBus channel ends, by local index */
+	const struct bh_chan_end *chans;
+	u64 bus_pa;       /* event page, status page after it; 0: no channels */
 };
 
 struct bh_system {
@@ -66,6 +88,8 @@ struct bh_system {
 	u32 nr_partitions;
 	const struct bh_partition *partitions;
 	u64 (*s2_tables)[512];      /* every partition's stage-2 pages (not zeroed at boot) */
+	u32 nr_channels;
+	const struct bh_channel *channels;
 };
 
 extern const struct bh_system bh_system;

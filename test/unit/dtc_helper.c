@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "../../tools/gen/model.h"
 #include "dtc_helper.h"
 
 void *compile_dts(const char *dts, size_t *size)
@@ -45,4 +46,28 @@ void *compile_dts(const char *dts, size_t *size)
 	unlink(out);
 	*size = (size_t)n;
 	return buf;
+}
+
+int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
+		   size_t len)
+{
+	static char dts[16384];
+	size_t size;
+	void *fdt;
+	FILE *f;
+	int n;
+
+	snprintf(dts, sizeof(dts),
+		 "#include \"qemu_arm64.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
+		 body);
+	fdt = compile_dts(dts, &size);
+	if (!fdt)
+		return -1;
+	memset(diag, 0, len);
+	f = fmemopen(diag, len - 1, "w");
+	o->err = f;
+	n = gen_check(sys, fdt, size, o);
+	fclose(f);
+	free(fdt);
+	return n;
 }

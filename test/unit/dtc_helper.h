@@ -3,4 +3,13 @@
 #define DTC_HELPER_H
 #include <stddef.h>
 void *compile_dts(const char *dts, size_t *size);
+
+struct g_sys;
+struct gen_opts;
+/*
+ * Runs the generator's checks on the QEMU board + a /bulkhead body, the
+ * diagnostics into diag; returns the number of errors.
+ */
+int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
+		   size_t len);
 #endif

@@ -16,7 +16,7 @@ static u64 lowest_ram(struct g_sys *s)
 	return lo;
 }
 
-static struct g_region reg[1 + G_MAX_DEVS * G_MAX_REGS];
+static struct g_region reg[1 + G_MAX_DEVS * G_MAX_REGS + 6 * G_MAX_PART_CHANS + 2];
 
 static int emit_partition_arrays(FILE *f, struct g_sys *s, int i)
 {
@@ -30,12 +30,23 @@ static int emit_partition_arrays(FILE *f, struct g_sys *s, int i)
 
 	fprintf(f, "static const struct bh_region p%d_regions[] = {\n", i);
 	for (int r = 0; r < n; r++) {
-		fprintf(f, "\t{ 0x%llx, 0x%llx, 0x%llx, %s },", X(reg[r].ipa), X(reg[r].pa),
-			X(reg[r].size), reg[r].device ? "BH_REGION_DEVICE" : "BH_REGION_RAM");
+		fprintf(f, "\t{ 0x%llx, 0x%llx, 0x%llx, 0x%x },", X(reg[r].ipa), X(reg[r].pa),
+			X(reg[r].size), reg[r].flags);
 		fprintf(f, reg[r].what ? " /* %s */\n" : "\n", reg[r].what);
 	}
 	fprintf(f, "};\n");
 
+	/* Channel ends by local index: the doorbell path's table. */
+	fprintf(f, "static const struct bh_chan_end p%d_chans[] = {\n", i);
+	for (int k = 0; k < p->nchan; k++) {
+		const struct g_chan *c = &s->chan[p->chan[k]];
+		int e = &s->part[c->provider] == p ? 0 : 1, peer = e ? c->provider : c->consumer;
+
+		fprintf(f, "\t{ .peer = %d, .peer_vcpu = %u, .peer_bit = %d, .peer_index = %d, "
+			".rate_limit = %u, .channel = %d }, /* %s */\n", peer, c->target[!e],
+			c->local[!e] + 1, c->local[!e], c->rate_limit, p->chan[k], c->name);
+	}
+	fprintf(f, "\t{ 0 }\n};\n");
 	fprintf(f, "static const u32 p%d_spis[] = {", i);
 	int nspi = 0;
 
@@ -110,10 +121,21 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 			fprintf(f, "\t\t.fit_initrd = \"%s-initrd\",\n", p->name);
 		fprintf(f, "\t\t.vuart_ipa = 0x%llx,\n\t\t.vuart_intid = %u,\n",
 			X(con->reg[0].base), con->nspi ? con->spi[0] : 0);
+		fprintf(f, "\t\t.nr_chans = %d,\n\t\t.chans = p%d_chans,\n\t\t.bus_pa = 0x%llx,\n",
+			p->nchan, i, X(p->bus.base));
 		fprintf(f, "\t\t.vgicd_ipa = 0x%llx,\n\t\t.vgicr_ipa = 0x%llx,\n\t},\n",
 			X(s->gicd.base), X(s->gicr.base));
 	}
 	fprintf(f, "};\n\n");
+	fprintf(f, "static const struct bh_channel channels[] = {\n");
+	for (int k = 0; k < s->nchan; k++) {
+		const struct g_chan *c = &s->chan[k];
+
+		fprintf(f, "\t{ \"%s\", 0x%llx, 0x%llx, %d, %d, 0x%x, 0x%x },\n", c->name,
+			X(c->region.base), X(c->region.size), c->provider, c->consumer, c->ring[0],
+			c->ring[1]);
+	}
+	fprintf(f, "\t{ 0 }\n};\n\n");
 	/* Stage-2 roots and tables: exactly what the partitions need, zeroed as used. */
 	fprintf(f, "static u64 s2_tables[%d][512] __attribute__((aligned(4096), "
 		"section(\".noinit\")));\n\n", s2_first ? s2_first : 1);
@@ -151,7 +173,8 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 	fprintf(f, "\t.cpu_partition = cpu_partition,\n\t.cpu_vcpu = cpu_vcpu,\n");
 	fprintf(f, "\t.nr_ram = %d,\n\t.ram = ram,\n", s->nram);
 	fprintf(f, "\t.nr_partitions = %d,\n\t.partitions = partitions,\n", s->npart);
-	fprintf(f, "\t.s2_tables = s2_tables,\n};\n");
+	fprintf(f, "\t.s2_tables = s2_tables,\n");
+	fprintf(f, "\t.nr_channels = %d,\n\t.channels = channels,\n};\n", s->nchan);
 	fclose(f);
 	return 0;
 }

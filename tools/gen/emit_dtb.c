@@ -8,11 +8,14 @@
 #include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
+#include <vmbus/bus.h>
 #include "model.h"
 
 #define DTB_SIZE 0x10000
 #define PH_GIC 1
 #define PH_CLK_BASE 2
+#define PH_BUS 0x100
+#define PH_CHAN_BASE 0x101
 
 struct dtb_ctx {
 	struct g_sys *s;
@@ -196,6 +199,113 @@ static void emit_chosen(struct dtb_ctx *c, const char *uart)
 	CK(fdt_end_node(c->buf));
 }
 
+static void prop_pair(struct dtb_ctx *c, const char *n, u32 a, u32 b)
+{
+	fdt32_t v[2] = { cpu_to_fdt32(a), cpu_to_fdt32(b) };
+
+	CK(fdt_property(c->buf, n, v, sizeof(v)));
+}
+
+/* Channel regions and the bus pages, as Linux expects shared buffers. */
+static void emit_reserved_memory(struct dtb_ctx *c)
+{
+	struct g_part *p = c->p;
+	char name[64];
+
+	CK(fdt_begin_node(c->buf, "reserved-memory"));
+	prop_u32(c, "#address-cells", 2);
+	prop_u32(c, "#size-cells", 2);
+	CK(fdt_property(c->buf, "ranges", NULL, 0));
+	for (int k = 0; k < p->nchan; k++) {
+		struct g_chan *ch = &c->s->chan[p->chan[k]];
+
+		snprintf(name, sizeof(name), "bulkhead-chan@%llx", (unsigned long long)ch->region.base);
+		CK(fdt_begin_node(c->buf, name));
+		prop_reg(c, &ch->region, 1);
+		CK(fdt_property(c->buf, "no-map", NULL, 0));
+		prop_u32(c, "phandle", (u32)(PH_CHAN_BASE + k));
+		CK(fdt_end_node(c->buf));
+	}
+	snprintf(name, sizeof(name), "bulkhead-events@%llx", (unsigned long long)p->bus.base);
+	CK(fdt_begin_node(c->buf, name));
+	prop_reg(c, &p->bus, 1);
+	CK(fdt_property(c->buf, "no-map", NULL, 0));
+	prop_u32(c, "phandle", PH_BUS);
+	CK(fdt_end_node(c->buf));
+	CK(fdt_end_node(c->buf));
+}
+
+/* One channel end: where this side writes (tx) and reads (rx) in the region. */
+static void emit_channel(struct dtb_ctx *c, int k)
+{
+	struct g_sys *s = c->s;
+	struct g_chan *ch = &s->chan[c->p->chan[k]];
+	int e = &s->part[ch->provider] == c->p ? 0 : 1; /* 0: provider, 1: consumer */
+	u32 tx = e ? 0 : 1;                              /* direction this end writes */
+	u32 ring_off[2] = { 0, ch->ring[0] }, win_off[2];
+	char name[64], compat[48];
+
+	win_off[0] = ch->ring[0] + ch->ring[1];
+	win_off[1] = win_off[0] + ch->win[0];
+	snprintf(name, sizeof(name), "%s@%x", ch->name, k);
+	snprintf(compat, sizeof(compat), "bulkhead,vmbus-%s", gen_class_name[ch->cls]);
+	CK(fdt_begin_node(c->buf, name));
+	prop_str(c, "compatible", compat);
+	prop_u32(c, "reg", (u32)k);
+	prop_u32(c, "memory-region", (u32)(PH_CHAN_BASE + k));
+	prop_u32(c, "bulkhead,channel", (u32)k);
+	prop_u32(c, "bulkhead,event-bit", (u32)k + 1);
+	prop_str(c, "bulkhead,role", e ? "consumer" : "provider");
+	prop_str(c, "bulkhead,peer", s->part[e ? ch->provider : ch->consumer].name);
+	prop_pair(c, "bulkhead,tx-ring", ring_off[tx], ch->ring[tx]);
+	prop_pair(c, "bulkhead,rx-ring", ring_off[!tx], ch->ring[!tx]);
+	if (ch->win[tx])
+		prop_pair(c, "bulkhead,tx-window", win_off[tx], ch->win[tx]);
+	if (ch->win[!tx])
+		prop_pair(c, "bulkhead,rx-window", win_off[!tx], ch->win[!tx]);
+	prop_u32(c, "bulkhead,max-packet-size", ch->max_packet);
+	prop_u32(c, "bulkhead,max-outstanding", ch->max_outstanding);
+	prop_u32(c, "bulkhead,target-cpu", ch->target[e]);
+	prop_str(c, "bulkhead,class-guid", gen_class_guid[ch->cls]);
+	if (ch->guid[0])
+		prop_str(c, "bulkhead,instance-guid", ch->guid);
+	/* Only the provider learns where on its disk the blocks are. */
+	if (ch->has_range && !e) {
+		CK(fdt_property_u64(c->buf, "bulkhead,block-offset", ch->range.base));
+		CK(fdt_property_u64(c->buf, "bulkhead,block-size", ch->range.size));
+	}
+	if (ch->cls == VMBUS_CLASS_NET) {
+		u8 mac[6] = { 0x02, 0x42, 0x48, 0x00, (u8)(ch - c->s->chan), 0x01 };
+
+		if (ch->has_mac)
+			memcpy(mac, ch->mac, 6);
+		if (e)
+			CK(fdt_property(c->buf, "local-mac-address", mac, 6));
+		prop_u32(c, "bulkhead,mtu", ch->mtu);
+	}
+	CK(fdt_end_node(c->buf));
+}
+
+static void emit_vmbus(struct dtb_ctx *c)
+{
+	fdt32_t irq[3] = { cpu_to_fdt32(1), cpu_to_fdt32(VMBUS_BUS_PPI), cpu_to_fdt32(1) };
+
+	if (!c->p->nchan)
+		return;
+	emit_reserved_memory(c);
+	CK(fdt_begin_node(c->buf, "vmbus"));
+	prop_str(c, "compatible", "bulkhead,vmbus");
+	prop_u32(c, "bulkhead,abi-version", VMBUS_ABI_VERSION);
+	prop_u32(c, "memory-region", PH_BUS);
+	/* Edge: the hypervisor injects on a 0 -> 1 event-bit transition. */
+	CK(fdt_property(c->buf, "interrupts", irq, sizeof(irq)));
+	prop_u32(c, "#address-cells", 1);
+	prop_u32(c, "#size-cells", 0);
+	for (int k = 0; k < c->p->nchan; k++)
+		emit_channel(c, k);
+	CK(fdt_end_node(c->buf));
+}
+
 static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 {
 	static char buf[DTB_SIZE];
@@ -245,6 +355,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 
 		copy_node(c, dv->node, dv->name, dv->reg, dv->nreg, true);
 	}
+	emit_vmbus(c);
 	/* Clocks referenced by the nodes above. */
 	for (int i = 0; i < c->nclk; i++) {
 		int len, off, node = c->clk_node[i];

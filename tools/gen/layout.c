@@ -108,7 +108,8 @@ static void place(struct g_sys *s, struct g_part *p)
 }
 
 /*
- * RAM first, then each device register range widened to whole pages.
+ * RAM first, then each device register range widened to whole pages, then
+ * the bus memory (vmbus_layout.c).
  * Ranges that share a page (two registers of one device) become one region:
  * stage 2 maps a page once.
  */
@@ -118,7 +119,7 @@ int gen_part_regions(const struct g_sys *s, const struct g_part *p, struct g_reg
 
 	if (max < 1)
 		return 0;
-	out[n++] = (struct g_region){ p->ipa_base, p->mem.base, p->mem.size, false, NULL };
+	out[n++] = (struct g_region){ p->ipa_base, p->mem.base, p->mem.size, BH_REGION_RAM, NULL };
 	for (int d = 0; d < p->ndev; d++) {
 		const struct g_dev *dv = &s->dev[p->dev[d]];
 
@@ -139,10 +140,10 @@ int gen_part_regions(const struct g_sys *s, const struct g_part *p, struct g_reg
 				}
 			}
 			if (k == n && n < max)
-				out[n++] = (struct g_region){ b, b, e - b, true, dv->path };
+				out[n++] = (struct g_region){ b, b, e - b, BH_REGION_DEVICE, dv->path };
 		}
 	}
-	return n;
+	return n + gen_part_bus_regions(s, p, out + n, max - n);
 }
 
 void gen_layout(struct g_sys *s)

@@ -16,6 +16,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: bulkhead-gen --dts NAME --dtb FILE --out DIR [--arch A] [--nr-cpus N]\n"
 		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N]\n"
+		"       [--max-channels N]\n"
 		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check]\n"
 		"       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n");
 	exit(2);
@@ -47,7 +48,7 @@ int main(int argc, char **argv)
 {
 	static struct g_sys sys;
 	struct gen_opts o = { .dts_name = "system.dts", .arch = "arm64", .nr_cpus = 4,
-			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 32,
+			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 32, .max_channels = 16,
 			      .max_spi = 256, .programs = "" };
 	const char *dtb = NULL, *out = NULL, *system_mk = NULL;
 	char dir[600], progdir[600], hvbin[600];
@@ -81,6 +82,8 @@ int main(int argc, char **argv)
 			o.max_vcpus = atoi(v);
 		else if (!strcmp(a, "--max-regions"))
 			o.max_regions = atoi(v);
+		else if (!strcmp(a, "--max-channels"))
+			o.max_channels = atoi(v);
 		else if (!strcmp(a, "--max-spi"))
 			o.max_spi = (u32)atoi(v);
 		else if (!strcmp(a, "--programs"))

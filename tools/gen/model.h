@@ -18,6 +18,8 @@
 #define G_PATH 256
 #define G_NAME 32
 #define G_PAGE 0x1000ULL
+#define G_MAX_CHANS 256
+#define G_MAX_PART_CHANS 64 /* per partition, the most CONFIG_VMBUS_MAX_CHANNELS allows */
 
 struct g_range {
 	u64 base, size;
@@ -64,13 +66,37 @@ struct g_part {
 	/* Layout, computed once the image is known. */
 	u64 image_size, text_offset, entry_ipa, dtb_ipa, initrd_ipa, initrd_size;
 	int s2_pages; /* stage-2 table pages below the root (stage2_size.c) */
+	/* VMBus: channel ends by local index (index into sys.chan), bus pages. */
+	int chan[G_MAX_PART_CHANS];
+	int nchan;
+	struct g_range bus; /* event + status page; size 0: no channels */
 };
 
-/* One stage-2 mapping of a partition: its RAM, then its devices' pages. */
+/* A VMBus channel. Direction 0 is consumer->provider (c2p), 1 is p2c. */
+struct g_chan {
+	int node;
+	char path[G_PATH];
+	char name[G_NAME];
+	int cls;                /* enum vmbus_class */
+	int provider, consumer; /* partition indices, -1 until known */
+	u32 ring[2], win[2];    /* bytes per direction; rings include the control page */
+	u32 max_packet, max_outstanding, rate_limit;
+	u32 target[2];          /* vCPU interrupted at the provider [0] and the consumer [1] */
+	char guid[40];          /* instance GUID, "" if none given */
+	bool has_range;
+	struct g_range range;   /* block: the bytes of the provider's disk it exports */
+	bool has_mac;
+	u8 mac[6];              /* net */
+	u32 mtu;
+	int local[2];           /* local index at the provider [0] and the consumer [1] */
+	struct g_range region;  /* placed by vmbus_layout.c */
+};
+
+/* One stage-2 mapping of a partition: RAM, device pages, then bus memory. */
 struct g_region {
 	u64 ipa, pa, size;
-	bool device;
-	const char *what; /* device path, or NULL for RAM */
+	u32 flags;        /* BH_REGION_* */
+	const char *what; /* device path or channel name; NULL for RAM */
 };
 
 struct gen_opts {
@@ -80,7 +106,7 @@ struct gen_opts {
 	const char *arch;
 	const char *programs;   /* space separated */
 	const char *prog_dir;   /* <objtree>/partitions; NULL: don't read images */
-	int nr_cpus, max_partitions, max_vcpus, max_regions;
+	int nr_cpus, max_partitions, max_vcpus, max_regions, max_channels;
 	u32 max_spi;
 	FILE *err;              /* diagnostics (stderr) */
 };
@@ -107,6 +133,11 @@ struct g_sys {
 	struct g_part part[G_MAX_PARTS];
 	int npart;
 	int root;
+	int vmbus_node;
+	bool has_bus_pool;
+	struct g_range bus_pool; /* vmbus memory: where channels go; else free RAM */
+	struct g_chan chan[G_MAX_CHANS];
+	int nchan;
 };
 
 /* diag.c */
@@ -117,6 +148,20 @@ void gen_warn(struct g_sys *s, const char *path, const char *fmt, ...)
 
 /* parse.c: fills *s from the DTB; reports every problem it finds. */
 int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
+/* parse.c helpers shared with parse_vmbus.c. */
+void gen_check_props(struct g_sys *s, int node, const char *path, const char *const *known);
+const char *gen_get_string(struct g_sys *s, int node, const char *path, const char *prop);
+bool gen_read_range(struct g_sys *s, int node, const char *path, const char *prop,
+		    struct g_range *r);
+bool gen_valid_name(const char *n);
+/* parse_vmbus.c: the /bulkhead/vmbus node (after the partitions). */
+void gen_parse_vmbus(struct g_sys *s, int node);
+/* vmbus_layout.c: channel checks, local indices, placement; bus regions of a partition. */
+void gen_vmbus_layout(struct g_sys *s);
+int gen_part_bus_regions(const struct g_sys *s, const struct g_part *p, struct g_region *out,
+			 int max);
+extern const char *const gen_class_name[];
+extern const char *const gen_class_guid[];
 /* validate.c: cross-checks (overlaps, ownership, limits). */
 void gen_validate(struct g_sys *s);
 /* layout.c: reads images, places image/initrd/DTB in each partition. */

@@ -39,7 +39,7 @@ static u64 read_cells(const fdt32_t *p, int n)
 }
 
 /* Reads <addr size> in the root's cell format (/bulkhead properties). */
-static bool read_range_prop(struct g_sys *s, int node, const char *path, const char *prop,
+bool gen_read_range(struct g_sys *s, int node, const char *path, const char *prop,
 			    struct g_range *r)
 {
 	int len, ac = s->addr_cells, sc = s->size_cells;
@@ -286,7 +286,7 @@ static int dev_by_node(struct g_sys *s, int node)
 	return -1;
 }
 
-static void check_props(struct g_sys *s, int node, const char *path, const char *const *known)
+void gen_check_props(struct g_sys *s, int node, const char *path, const char *const *known)
 {
 	int off;
 
@@ -304,7 +304,7 @@ static void check_props(struct g_sys *s, int node, const char *path, const char 
 	}
 }
 
-static const char *get_string(struct g_sys *s, int node, const char *path, const char *prop)
+const char *gen_get_string(struct g_sys *s, int node, const char *path, const char *prop)
 {
 	int len;
 	const char *v = fdt_getprop(s->fdt, node, prop, &len);
@@ -324,11 +324,11 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 	int len;
 	const fdt32_t *con;
 
-	check_props(s, node, path, known);
-	s->has_hv_mem = read_range_prop(s, node, path, "memory", &s->hv_mem);
+	gen_check_props(s, node, path, known);
+	s->has_hv_mem = gen_read_range(s, node, path, "memory", &s->hv_mem);
 	if (!s->has_hv_mem && !fdt_getprop(s->fdt, node, "memory", NULL))
 		gen_error(s, path, "no memory for the hypervisor");
-	s->has_store = read_range_prop(s, node, path, "image-store", &s->store);
+	s->has_store = gen_read_range(s, node, path, "image-store", &s->store);
 	if (!s->has_store && !fdt_getprop(s->fdt, node, "image-store", NULL))
 		gen_error(s, path, "no image-store (the RAM where the bootloader puts bulkhead.itb)");
 	con = fdt_getprop(s->fdt, node, "console", &len);
@@ -349,7 +349,7 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 	}
 }
 
-static bool valid_name(const char *n)
+bool gen_valid_name(const char *n)
 {
 	if (!*n || strlen(n) >= G_NAME)
 		return false;
@@ -419,11 +419,11 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	p->node = node;
 	snprintf(p->path, sizeof(p->path), "%s", path);
 	snprintf(p->name, sizeof(p->name), "%s", nodename + strlen("partition-"));
-	if (!valid_name(nodename + strlen("partition-")))
+	if (!gen_valid_name(nodename + strlen("partition-")))
 		gen_error(s, path, "partition name '%s' must be 1 to %d characters of a-z, 0-9, - and _",
 			  nodename + strlen("partition-"), G_NAME - 1);
 
-	check_props(s, node, path, known);
+	gen_check_props(s, node, path, known);
 	if (!is_compatible(s->fdt, node, "bulkhead,partition"))
 		gen_error(s, path, "compatible must be \"bulkhead,partition\"");
 	p->root = fdt_getprop(s->fdt, node, "bulkhead,root", NULL) != NULL;
@@ -466,7 +466,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	if (!list || !len)
 		gen_error(s, path, "no cpus");
 
-	p->has_mem = read_range_prop(s, node, path, "memory", &p->mem);
+	p->has_mem = gen_read_range(s, node, path, "memory", &p->mem);
 	if (!p->has_mem && !fdt_getprop(s->fdt, node, "memory", NULL))
 		gen_error(s, path, "no memory");
 	p->ipa_base = p->mem.base;
@@ -519,7 +519,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 			p->dev[p->ndev++] = d;
 	}
 
-	v = get_string(s, node, path, "program");
+	v = gen_get_string(s, node, path, "program");
 	if (v) {
 		snprintf(p->program, sizeof(p->program), "%s", v);
 		p->program_ok = program_known(s->opt, v);
@@ -527,7 +527,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 			gen_error(s, path, "unknown program '%s' (CONFIG_PROGRAMS: %s)", v,
 				  s->opt->programs ? s->opt->programs : "");
 	}
-	v = get_string(s, node, path, "image");
+	v = gen_get_string(s, node, path, "image");
 	if (v) {
 		snprintf(p->image_name, sizeof(p->image_name), "%s", v);
 		resolve_file(s->opt, v, p->image, sizeof(p->image));
@@ -536,17 +536,17 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		gen_error(s, path, "both program and image given; choose one");
 	if (!fdt_getprop(s->fdt, node, "program", NULL) && !fdt_getprop(s->fdt, node, "image", NULL))
 		gen_error(s, path, "no program or image");
-	v = get_string(s, node, path, "initrd");
+	v = gen_get_string(s, node, path, "initrd");
 	if (v) {
 		snprintf(p->initrd_name, sizeof(p->initrd_name), "%s", v);
 		resolve_file(s->opt, v, p->initrd, sizeof(p->initrd));
 	}
-	v = get_string(s, node, path, "bootargs");
+	v = gen_get_string(s, node, path, "bootargs");
 	if (v)
 		snprintf(p->bootargs, sizeof(p->bootargs), "%s", v);
 
 	p->restart = BH_RESTART_HALT;
-	v = get_string(s, node, path, "restart");
+	v = gen_get_string(s, node, path, "restart");
 	if (v) {
 		if (!strcmp(v, "halt"))
 			p->restart = BH_RESTART_HALT;
@@ -571,7 +571,7 @@ static void parse_bulkhead(struct g_sys *s)
 		gen_error(s, "/", "no /bulkhead node: nothing assigns the board to partitions");
 		return;
 	}
-	check_props(s, bh, "/bulkhead", known);
+	gen_check_props(s, bh, "/bulkhead", known);
 	if (!is_compatible(s->fdt, bh, "bulkhead,system-v1"))
 		gen_error(s, "/bulkhead", "compatible must be \"bulkhead,system-v1\"");
 
@@ -593,10 +593,13 @@ static void parse_bulkhead(struct g_sys *s)
 		if (has_prefix(name, "partition-"))
 			parse_partition(s, node, path, name);
 		else if (!strcmp(name, "vmbus"))
-			gen_error(s, path, "VMBus channels are not supported by this version of Bulkhead");
+			s->vmbus_node = node;
 		else
 			gen_error(s, path, "unknown node (expected hypervisor, partition-<name> or vmbus)");
 	}
+	/* Channels name partitions: parse them once every partition is known. */
+	if (s->vmbus_node >= 0)
+		gen_parse_vmbus(s, s->vmbus_node);
 }
 
 int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt)
@@ -608,6 +611,7 @@ int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 	s->console_dev = -1;
 	s->root = -1;
 	s->bulkhead_node = -1;
+	s->vmbus_node = -1;
 	if (size < FDT_V17_SIZE || fdt_check_full(fdt, size) != 0) {
 		gen_error(s, "/", "not a valid device tree blob");
 		return s->errors;

@@ -13,7 +13,7 @@
 
 void gen_stage2_size(struct g_sys *s)
 {
-	static struct g_region reg[1 + G_MAX_DEVS * G_MAX_REGS];
+	static struct g_region reg[1 + G_MAX_DEVS * G_MAX_REGS + 6 * G_MAX_PART_CHANS + 2];
 	static pt_page_t root;
 	pt_page_t *pool = aligned_alloc(4096, S2_COUNT_MAX * sizeof(pt_page_t));
 	int np = s->npart < G_MAX_PARTS ? s->npart : G_MAX_PARTS;
@@ -29,10 +29,13 @@ void gen_stage2_size(struct g_sys *s)
 
 		if (!p->has_mem)
 			continue;
+		if (n > s->opt->max_regions)
+			gen_error(s, p->path, "%d memory, device and bus regions, more than "
+				  "CONFIG_MAX_REGIONS_PER_PARTITION=%d", n, s->opt->max_regions);
 		pt_init(&pt, root, pool, S2_COUNT_MAX);
 		for (int r = 0; r < n; r++) {
 			int rc = pt_map(&pt, reg[r].ipa, reg[r].pa, reg[r].size,
-					reg[r].device ? S2_MEM_DEVICE : S2_MEM_NORMAL);
+					(reg[r].flags & BH_REGION_DEVICE) ? S2_MEM_DEVICE : S2_MEM_NORMAL);
 
 			if (rc == PT_ENOMEM) {
 				gen_error(s, p->path, "its stage-2 tables would take more than %d pages "

@@ -87,7 +87,6 @@ static void check_hypervisor(struct g_sys *s)
 static void check_partition(struct g_sys *s, int i)
 {
 	struct g_part *p = &s->part[i];
-	int regions = 1;
 
 	if (p->ncpu > s->opt->max_vcpus)
 		gen_error(s, p->path, "%d cpus, more than CONFIG_MAX_VCPUS_PER_PARTITION=%d", p->ncpu,
@@ -113,7 +112,6 @@ static void check_partition(struct g_sys *s, int i)
 	for (int k = 0; k < p->ndev; k++) {
 		struct g_dev *d = &s->dev[p->dev[k]];
 
-		regions += d->nreg;
 		for (int r = 0; r < d->nreg; r++) {
 			if (p->has_mem && d->reg[r].base >= p->ipa_base &&
 			    d->reg[r].base < p->ipa_base + p->mem.size)
@@ -130,9 +128,6 @@ static void check_partition(struct g_sys *s, int i)
 					  "CONFIG_ARM64_GIC_MAX_SPI=%u", d->path, d->spi[q],
 					  s->opt->max_spi);
 	}
-	if (regions > s->opt->max_regions)
-		gen_error(s, p->path, "%d memory and device regions, more than "
-			  "CONFIG_MAX_REGIONS_PER_PARTITION=%d", regions, s->opt->max_regions);
 }
 
 /* Devices of different owners must not share an MMIO page: stage 2 maps pages. */
@@ -207,6 +202,7 @@ int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 		return s->errors;
 	gen_validate(s);
 	gen_layout(s);
+	gen_vmbus_layout(s);
 	if (!s->errors)
 		gen_stage2_size(s);
 	return s->errors;

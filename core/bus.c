@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hypervisor's side of VMBus: it zeroes channel regions and bus pages,
+ * rings doorbells and keeps each partition's status page (its peers' state
+ * and epochs). The rings themselves are the partitions' business.
+ *
+ * The doorbell path is constant time, without locks or allocation: a
+ * bounded table lookup, one atomic OR in the peer's event page and, on a
+ * 0 -> 1 transition the peer has not masked and the channel's rate allows,
+ * one virtual interrupt. A storm from a partition burns its own CPU; the
+ * peer sees at most one interrupt until it clears the bit.
+ */
+#include <vmbus/bus.h>
+#include "bus.h"
+#include "console.h"
+#include "partition.h"
+
+struct bus_limit {
+	u64 last;    /* counter at the last refill */
+	u32 credit;  /* interrupts the channel may still cause */
+	u32 dropped; /* doorbells that found no credit, since the partition started */
+};
+
+static struct bus_limit limits[CONFIG_MAX_PARTITIONS][CONFIG_VMBUS_MAX_CHANNELS];
+static u64 counter_freq;
+
+static u64 *event_word(const struct bh_partition *c, u32 vcpu, u32 bit)
+{
+	u64 *page = phys_to_virt(c->bus_pa);
+
+	return page + (vcpu * VMBUS_EVENT_AREA_BYTES + bit / 64 * 8) / 8;
+}
+
+static u64 mask_word(const struct bh_partition *c, u32 bit)
+{
+	const u64 *page = phys_to_virt(c->bus_pa);
+
+	return READ_ONCE(page[(VMBUS_EVENT_MASK_OFFSET + bit / 64 * 8) / 8]);
+}
+
+static u64 *status_word(const struct bh_partition *c, u32 index)
+{
+	return (u64 *)phys_to_virt(c->bus_pa + 0x1000) + index;
+}
+
+/* Sets an event bit; interrupts the vCPU if the bit was clear and is not masked. */
+static bool raise_event(struct partition *p, u32 vcpu, u32 bit, bool *raised)
+{
+	const struct bh_partition *c = p->cfg;
+	u64 m = BIT(bit % 64);
+
+	*raised = false;
+	if (__atomic_fetch_or(event_word(c, vcpu, bit), m, __ATOMIC_SEQ_CST) & m)
+		return false; /* already pending: the peer has not looked yet */
+	if (mask_word(c, bit) & m)
+		return false;
+	*raised = true;
+	return true;
+}
+
+/*
+ * Token bucket, rate_limit interrupts per second with a burst of a tenth of
+ * that; refilled only when empty, so the common path divides nothing.
+ */
+static bool rate_ok(struct bus_limit *l, u32 rate)
+{
+	u64 now, add;
+
+	if (!rate)
+		return true;
+	if (l->credit) {
+		l->credit--;
+		return true;
+	}
+	now = arch_counter();
+	add = MIN(now - l->last, counter_freq) * rate / counter_freq;
+	if (!add)
+		return false;
+	l->credit = (u32)MIN(add, (u64)MAX(rate / 10, 16U)) - 1;
+	l->last = now;
+	return true;
+}
+
+s64 bus_signal(struct vcpu *v, u64 index, u64 reserved)
+{
+	const struct bh_partition *c = v->part->cfg;
+	const struct bh_chan_end *e;
+	struct partition *peer;
+	bool raised;
+
+	if (index >= c->nr_chans || reserved)
+		return BH_SMCCC_INVALID_PARAMETER;
+	index = array_index_nospec(index, c->nr_chans);
+	e = &c->chans[index];
+	peer = &partitions[e->peer];
+	if (!raise_event(peer, e->peer_vcpu, e->peer_bit, &raised) || !raised)
+		return 0;
+	if (!rate_ok(&limits[c->id][index], e->rate_limit)) {
+		if (limits[c->id][index].dropped++ == 0)
+			log_printf("%s: channel %s: doorbells above its rate limit of %u/s; the peer "
+				   "finds the events when it polls", c->name,
+				   bh_system.channels[e->channel].name, e->rate_limit);
+		return BH_SIGNAL_RATE_LIMITED;
+	}
+	arch_vcpu_bus_irq(&peer->vcpu[e->peer_vcpu]);
+	return 0;
+}
+
+s64 bus_signal_mask(struct vcpu *v, u64 base, u64 mask)
+{
+	const struct bh_partition *c = v->part->cfg;
+	s64 rc = 0;
+
+	if (base % 64 || base >= c->nr_chans || (c->nr_chans - base < 64 &&
+						 (mask >> (c->nr_chans - base))))
+		return BH_SMCCC_INVALID_PARAMETER;
+	while (mask) {
+		u32 i = (u32)__builtin_ctzll(mask);
+		s64 r = bus_signal(v, base + i, 0);
+
+		mask &= mask - 1;
+		if (r)
+			rc = r;
+	}
+	return rc;
+}
+
+/* Tells the partition at one end of each of p's channels how p is doing. */
+static void tell_peers(struct partition *p, u32 state)
+{
+	const struct bh_partition *c = p->cfg;
+
+	for (u32 k = 0; k < c->nr_chans; k++) {
+		const struct bh_chan_end *e = &c->chans[k];
+		struct partition *peer = &partitions[e->peer];
+		bool raised;
+
+		__atomic_store_n(status_word(peer->cfg, e->peer_index),
+				 (u64)p->epoch << 32 | state, __ATOMIC_RELEASE);
+		if (raise_event(peer, e->peer_vcpu, VMBUS_EVENT_STATUS_BIT, &raised) && raised)
+			arch_vcpu_bus_irq(&peer->vcpu[e->peer_vcpu]);
+	}
+}
+
+void bus_init(void)
+{
+	counter_freq = arch_counter_freq();
+	/* Nothing of the boot loader's survives in shared memory. */
+	for (u32 i = 0; i < bh_system.nr_channels; i++)
+		arch_clear_memory(phys_to_virt(bh_system.channels[i].pa),
+				  bh_system.channels[i].size);
+	for (u32 i = 0; i < bh_system.nr_partitions; i++)
+		if (bh_system.partitions[i].bus_pa)
+			arch_clear_memory(phys_to_virt(bh_system.partitions[i].bus_pa),
+					  VMBUS_BUS_PAGES_SIZE);
+}
+
+/*
+ * p is about to run (again). Its status page holds its peers' state, which
+ * only the peers' own starts and stops change (tell_peers): it survives p's
+ * restart. Its event bits do not.
+ */
+void bus_partition_start(struct partition *p)
+{
+	const struct bh_partition *c = p->cfg;
+
+	if (!c->bus_pa)
+		return;
+	arch_clear_memory(phys_to_virt(c->bus_pa), 0x1000);
+	for (u32 k = 0; k < c->nr_chans; k++)
+		limits[c->id][k] = (struct bus_limit){ arch_counter(),
+						       MAX(c->chans[k].rate_limit / 10, 16U), 0 };
+	tell_peers(p, VMBUS_PEER_UP);
+}
+
+void bus_partition_stop(struct partition *p)
+{
+	if (p->cfg->bus_pa)
+		tell_peers(p, VMBUS_PEER_DOWN);
+}
