@@ -3,6 +3,7 @@
 #include <libfdt.h>
 #include <string.h>
 #include <asm/sysreg.h>
+#include "bus.h"
 #include "part.h"
 
 struct part_info part;
@@ -17,23 +18,36 @@ static u64 l2[4][512] __attribute__((aligned(4096)));
 #define BLK_NORMAL ((1ULL << 2) | (3ULL << 8) | (1ULL << 10) | 1) /* attr1 WB, ISH, AF */
 #define BLK_DEVICE ((0ULL << 2) | (1ULL << 10) | (1ULL << 54) | 1) /* attr0 nGnRE, AF, XN */
 
+/* Normal memory, 2 MiB granular: RAM and the VMBus regions (rings need WB, as the peer maps them). */
+static u64 nbase[PART_MAX_CHANS + 2], nsize[PART_MAX_CHANS + 2];
+static u32 nr_normal;
+
+static bool normal_2m(u64 a, u64 len)
+{
+	for (u32 i = 0; i < nr_normal; i++)
+		if (a < nbase[i] + nsize[i] && nbase[i] < a + len)
+			return true;
+	return false;
+}
+
 static void mmu_build(void)
 {
-	u64 ram_lo = part.mem_base & ~0x1fffffULL;
-	u64 ram_hi = ALIGN_UP(part.mem_base + part.mem_size, 0x200000ULL);
 	u32 used = 0;
 
+	nbase[0] = part.mem_base;
+	nsize[0] = part.mem_size;
+	nr_normal = 1 + bus_shared_ranges(nbase + 1, nsize + 1, PART_MAX_CHANS + 1);
 	for (u64 g = 0; g < 512; g++) {
 		u64 gb = g << 30;
 
-		if (gb + (1ULL << 30) <= ram_lo || gb >= ram_hi || used == 4) {
+		if (!normal_2m(gb, 1ULL << 30) || used == 4) {
 			l1[g] = gb | BLK_DEVICE;
 			continue;
 		}
 		for (u64 m = 0; m < 512; m++) {
 			u64 a = gb + (m << 21);
 
-			l2[used][m] = a | ((a >= ram_lo && a < ram_hi) ? BLK_NORMAL : BLK_DEVICE);
+			l2[used][m] = a | (normal_2m(a, 1ULL << 21) ? BLK_NORMAL : BLK_DEVICE);
 		}
 		l1[g] = (u64)(uintptr_t)l2[used++] | 3;
 	}
@@ -110,6 +124,7 @@ static void parse_dtb(const void *fdt)
 		part.gicd_base = read_cells(reg, 2);
 		part.gicr_base = read_cells(reg + 4, 2);
 	}
+	bus_parse_dtb(fdt);
 }
 
 void runtime_start(const void *fdt)
@@ -118,6 +133,11 @@ void runtime_start(const void *fdt)
 	parse_dtb(fdt);
 	mmu_build();
 	cpu_setup();
+	if (part_nr_chans) {
+		irq_init();
+		bus_irq_enable();
+		console_bus_attach();
+	}
 	main();
 	idle();
 }

@@ -1,13 +1,57 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * root: the root partition. It owns the board's devices; here it finds its
- * virtio-mmio block device in its DTB, reads sector 0 and prints the disk's
- * label (the NUL- or newline-terminated text at its start). Its services
- * (VSPs) come with VMBus.
+ * root: the root partition. It owns the board's devices (here it finds its
+ * virtio-mmio block device, reads sector 0 and prints the disk's label) and
+ * serves the children over VMBus: one event loop polls every channel with a
+ * bounded budget, woken by the bus interrupt or a 10 ms tick (which also
+ * picks up events a rate-limited doorbell did not signal), and reads
+ * operator commands from its console.
  */
 #include <libfdt.h>
+#include "bus.h"
 #include "part.h"
+#include "root.h"
 #include "virtio_blk.h"
+
+#define VTIMER_PPI 27
+#define BUDGET 32 /* packets per channel per pass */
+
+static volatile u32 kicked;
+static u64 tick;
+
+/* Interrupts only wake the loop; all work happens in it. */
+void bus_event(void)
+{
+	kicked = 1;
+}
+
+static void on_tick(u32 intid)
+{
+	(void)intid;
+	timer_arm(tick);
+	kicked = 1;
+}
+
+static __attribute__((noreturn)) void serve(void)
+{
+	tick = timer_freq() / 100;
+	irq_register(VTIMER_PPI, on_tick);
+	irq_init();
+	irq_enable(VTIMER_PPI);
+	timer_arm(tick);
+	for (;;) {
+		bool more;
+		u64 flags;
+
+		kicked = 0;
+		more = bus_poll(BUDGET);
+		shell_poll();
+		flags = irq_save();
+		if (!more && !kicked)
+			cpu_wait_irq(); /* IRQs masked: one that arrived since the poll still wakes us */
+		irq_restore(flags);
+	}
+}
 
 static u8 sector0[512] __attribute__((aligned(64)));
 
@@ -61,6 +105,7 @@ int main(void)
 	}
 	if (!found)
 		printf("no block device\n");
+	console_vsp_init();
 	printf("root ready\n");
-	idle();
+	serve();
 }

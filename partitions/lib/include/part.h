@@ -6,6 +6,7 @@
 #ifndef PART_H
 #define PART_H
 #include <bulkhead/types.h>
+#include "part_arch.h"
 
 #define PART_MAX_CPUS 8
 
@@ -26,6 +27,7 @@ void secondary_main(u32 cpu); /* weak default: idles */
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void puts_raw(const char *s);
+void console_bus_attach(void); /* console lines over VMBus when the DTB has a console channel */
 u32 this_cpu(void);
 __attribute__((noreturn)) void idle(void);
 

@@ -1,0 +1,25 @@
+/* arm64 bits of the partition runtime that programs and the library inline. */
+#ifndef PART_ARCH_H
+#define PART_ARCH_H
+#include <bulkhead/types.h>
+
+/* Masks IRQs on this CPU; returns the previous state for irq_restore. */
+static inline u64 irq_save(void)
+{
+	u64 flags;
+
+	__asm__ volatile("mrs %0, daif\n\tmsr daifset, #2" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static inline void irq_restore(u64 flags)
+{
+	__asm__ volatile("msr daif, %0" : : "r"(flags) : "memory");
+}
+
+static inline void cpu_wait_irq(void)
+{
+	__asm__ volatile("dsb sy\n\twfi" ::: "memory");
+}
+
+#endif

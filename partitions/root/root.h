@@ -1,0 +1,11 @@
+/* The root partition's services and drivers. */
+#ifndef ROOT_H
+#define ROOT_H
+
+void console_vsp_init(void);
+int console_vsp_dump(const char *peer); /* -1: no console channel from that partition */
+
+/* Operator commands typed on the root's console. */
+void shell_poll(void);
+
+#endif

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The root's operator commands, typed on its console (Bulkhead gives the
+ * root the console input at boot):
+ *   help          this list
+ *   log <child>   the last 64 KiB a child wrote to its console
+ *   channels      every channel of the root, its peer and state
+ */
+#include <string.h>
+#include <asm/sysreg.h>
+#include "bus.h"
+#include "part.h"
+#include "root.h"
+
+static char cmd[64];
+static u32 len;
+
+static int getc_nowait(void)
+{
+	if (!part.uart_base || (mmio_read32(part.uart_base + 0x18) & BIT(4))) /* RXFE */
+		return -1;
+	return (int)(mmio_read32(part.uart_base) & 0xff);
+}
+
+static void channels(void)
+{
+	for (u32 i = 0; i < part_nr_chans; i++) {
+		struct part_chan *pc = &part_chans[i];
+		static const char *const cls[] = { "console", "rpc", "block", "net" };
+
+		printf("channel %u %s: %s %s, peer %s epoch %u, %s\n", pc->cfg.index, pc->cfg.name,
+		       cls[pc->cfg.cls], pc->cfg.provider ? "provider" : "consumer",
+		       pc->cfg.peer ? pc->cfg.peer : "?", pc->peer_epoch,
+		       vmbus_chan_state_str(pc->ch.state));
+	}
+}
+
+static void run(char *c)
+{
+	if (!strcmp(c, "help") || !*c) {
+		printf("commands: help, log <child>, channels\n");
+	} else if (!strncmp(c, "log ", 4)) {
+		if (console_vsp_dump(c + 4))
+			printf("log: no console channel from '%s'\n", c + 4);
+	} else if (!strcmp(c, "channels")) {
+		channels();
+	} else {
+		printf("unknown command '%s' (try help)\n", c);
+	}
+}
+
+void shell_poll(void)
+{
+	int c;
+
+	while ((c = getc_nowait()) >= 0) {
+		if (c == '\r' || c == '\n') {
+			cmd[len] = '\0';
+			if (len)
+				run(cmd);
+			len = 0;
+		} else if ((c == 0x7f || c == 8) && len) {
+			len--;
+		} else if (c >= 0x20 && c < 0x7f && len < sizeof(cmd) - 1) {
+			cmd[len++] = (char)c;
+		}
+	}
+}

@@ -1,0 +1,77 @@
+"""VMBus console channels end to end: two children's console lines reach the
+root over their channels and the root prints them with the child's name;
+the root keeps each child's output and prints it on request ("log"); a
+partition without a console channel still writes to its own UART."""
+import re
+
+from conftest import Build, system_dts
+
+BODY = """
+\t\troot: partition-root {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tbulkhead,root;
+\t\t\tcpus = <&cpu0>;
+\t\t\tmemory = <0x0 0x44000000 0x0 0x04000000>;
+\t\t\tprogram = "root";
+\t\t};
+\t\ta: partition-alpha {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tcpus = <&cpu1 &cpu2>;
+\t\t\tmemory = <0x0 0x48000000 0x0 0x02000000>;
+\t\t\tprogram = "hello";
+\t\t};
+\t\tb: partition-beta {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tcpus = <&cpu3>;
+\t\t\tmemory = <0x0 0x4a000000 0x0 0x02000000>;
+\t\t\tprogram = "ticker";
+\t\t};
+\t\tvmbus {
+\t\t\tmemory = <0x0 0x60000000 0x0 0x00100000>;
+\t\t\tcon-alpha {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "console";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&a>;
+\t\t\t\tring-size = <0x2000>;
+\t\t\t};
+\t\t\tcon-beta {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "console";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&b>;
+\t\t\t};
+\t\t};
+"""
+
+
+def test_console_lines_from_two_children_and_log(tmp_path, boot):
+    b = Build("vmbus-console", system_dts(tmp_path, BODY))
+    b.make("all")
+    con = boot(b).__enter__()
+    con.wait_for(r"^\[root\] root ready$")
+    con.wait_for(r"^\[root\] alpha: hello from alpha: cpus 2 memory 0x48000000\+0x2000000$")
+    con.wait_for(r"^\[root\] alpha: cpu 1 up$")
+    con.wait_for(r"^\[root\] beta: tick 30$", timeout=60)
+    # Nothing of theirs went to their own UARTs.
+    assert con.count(r"^\[(alpha|beta)\] ") == 0
+    ticks = [int(n) for n in re.findall(r"^\[root\] beta: tick (\d+)$", con.text, re.M)]
+    assert ticks[:30] == list(range(1, 31))
+
+    # The root keeps what alpha wrote: exactly its three lines, in order.
+    at = len(con.text)
+    con.send("log alpha\r")
+    m = con.wait_for(r"^\[root\] log of alpha: (\d+) bytes kept of (\d+)$", start=at)
+    lines = "hello from alpha: cpus 2 memory 0x48000000+0x2000000\ncpu 0 up\ncpu 1 up\n"
+    assert int(m.group(1)) == int(m.group(2)) == len(lines)
+    con.wait_for(r"^\[root\] \| cpu 1 up$", start=m.end())
+    dump = re.findall(r"^\[root\] \| (.*)$", con.text[m.end():], re.M)
+    assert dump[:3] == lines.splitlines()
+
+    at = len(con.text)
+    con.send("channels\r")
+    con.wait_for(r"^\[root\] channel 0 con-alpha: console provider, peer alpha epoch 1, open$", start=at)
+    con.wait_for(r"^\[root\] channel 1 con-beta: console provider, peer beta epoch 1, open$", start=at)
+    con.send("log nobody\r")
+    con.wait_for(r"^\[root\] log: no console channel from 'nobody'$", start=at)
+    assert con.count(r"^\[root\] vmbus: ") == 0
