@@ -173,8 +173,17 @@ int vmbus_chan_poll(struct vmbus_chan *ch, int budget)
 	while (n < budget) {
 		struct vmbus_desc d;
 		u32 len;
-		int rc = vmbus_ring_read(&ch->rx, &d, ch->pkt, ch->cfg->max_packet, &len);
+		int rc;
 
+		/* A provider takes a request only when its answer will fit. */
+		if (ch->cfg->provider && !vmbus_ring_reserve(&ch->tx, ch->cfg->max_packet)) {
+			if (ch->tx.error) {
+				vmbus_chan_break(ch, vmbus_ring_strerror(ch->tx.error));
+				return -1;
+			}
+			break;
+		}
+		rc = vmbus_ring_read(&ch->rx, &d, ch->pkt, ch->cfg->max_packet, &len);
 		if (rc == -VMBUS_EMPTY)
 			break;
 		if (rc) {

@@ -79,13 +79,39 @@ static u32 copy_from_ring(struct vmbus_ring *r, u32 at, void *dst, u32 len)
 	return at >= r->size ? at - r->size : at;
 }
 
+/* Room for total bytes (never completely full: read == write means empty)? */
+static int room(struct vmbus_ring *r, u32 total)
+{
+	u32 read;
+
+	if (!load_index(r, &r->ctl->read_index, true, &read))
+		return -VMBUS_BAD_INDEX;
+	if (r->size - used_bytes(r, r->index, read) > total)
+		return 0;
+	STORE(&r->ctl->pending_send_sz, total + 8);
+	FULL_FENCE(); /* [A]: a reader that freed space before seeing it ... */
+	if (!load_index(r, &r->ctl->read_index, true, &read))
+		return -VMBUS_BAD_INDEX;
+	if (r->size - used_bytes(r, r->index, read) > total)
+		return 0;
+	return -VMBUS_FULL; /* ... is caught by this re-read */
+}
+
+bool vmbus_ring_reserve(struct vmbus_ring *r, u32 payload)
+{
+	if (r->error || payload > r->max_payload)
+		return false;
+	return room(r, vmbus_packet_bytes(payload)) == 0;
+}
+
 int vmbus_ring_write(struct vmbus_ring *r, u16 type, u16 flags, u64 trans_id,
 		     const struct vmbus_iov *iov, u32 niov, bool *signal)
 {
 	static const u8 pad[8];
 	struct vmbus_desc d;
-	u32 payload = 0, total, read, at, old = r->index;
+	u32 payload = 0, total, at, old = r->index;
 	u64 trailer;
+	int rc;
 
 	*signal = false;
 	if (r->error)
@@ -96,17 +122,9 @@ int vmbus_ring_write(struct vmbus_ring *r, u16 type, u16 flags, u64 trans_id,
 		payload += iov[i].len;
 	}
 	total = vmbus_packet_bytes(payload);
-	if (!load_index(r, &r->ctl->read_index, true, &read))
-		return -VMBUS_BAD_INDEX;
-	/* Never completely full: read == write means empty. */
-	if (r->size - used_bytes(r, old, read) <= total) {
-		STORE(&r->ctl->pending_send_sz, total + 8);
-		FULL_FENCE(); /* [A]: a reader that freed space before seeing it ... */
-		if (!load_index(r, &r->ctl->read_index, true, &read))
-			return -VMBUS_BAD_INDEX;
-		if (r->size - used_bytes(r, old, read) <= total)
-			return -VMBUS_FULL; /* ... is caught by this re-read */
-	}
+	rc = room(r, total);
+	if (rc)
+		return rc;
 	STORE(&r->ctl->pending_send_sz, 0);
 
 	d.type = type;

@@ -42,9 +42,46 @@ struct vmbus_console_data {
 	u32 reserved;
 };
 
+/*
+ * rpc (class 1), version 1. REQUEST (COMPLETION_REQUESTED) is answered by a
+ * COMP with the same trans_id carrying the same header (status set) and the
+ * result; EVENT is one-way, either direction. payload follows the header.
+ */
+#define VMBUS_RPC_VERSION 1
+#define VMBUS_RPC_REQUEST 2
+#define VMBUS_RPC_EVENT 3
+struct vmbus_rpc {
+	struct vmbus_msg_hdr h;
+	u32 service;
+	u16 method;
+	u16 flags; /* 0 */
+	u32 len;   /* payload bytes */
+	u32 reserved;
+};
+
+/* Services the root offers. */
+#define RPC_SVC_ECHO 1   /* method 1: the payload back */
+#define RPC_SVC_TIME 2   /* method 1: struct rpc_time */
+#define RPC_SVC_STATUS 3 /* method 1: struct rpc_status_entry[]; event 2: a peer changed */
+#define RPC_METHOD_GET 1
+#define RPC_EVENT_CHANGED 2
+
+struct rpc_time {
+	u64 counter;   /* the system counter (all partitions share it) */
+	u64 frequency; /* its ticks per second */
+};
+
+struct rpc_status_entry {
+	char name[24]; /* partition name, NUL-padded */
+	u32 state;     /* enum vmbus_peer_state */
+	u32 epoch;     /* its starts */
+};
+
 int vmbus_parse_hello(const void *msg, u32 len, struct vmbus_hello *out);
 /* The text of a console DATA message: *text points into msg. */
 int vmbus_parse_console(const void *msg, u32 len, const char **text, u32 *text_len);
+/* An rpc message: header into *out, *payload points into msg. */
+int vmbus_parse_rpc(const void *msg, u32 len, struct vmbus_rpc *out, const u8 **payload);
 const char *vmbus_status_str(u32 status);
 
 #endif

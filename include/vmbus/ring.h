@@ -81,6 +81,12 @@ int vmbus_ring_init(struct vmbus_ring *r, void *ctl, u32 ring_bytes, u32 max_pay
  */
 int vmbus_ring_write(struct vmbus_ring *r, u16 type, u16 flags, u64 trans_id,
 		     const struct vmbus_iov *iov, u32 niov, bool *signal);
+/*
+ * Writer: is there room for a packet of this payload? If not, asks the
+ * reader (pending_send_sz) for a doorbell once there is. A service checks
+ * this before it takes a request, so that its answer always fits.
+ */
+bool vmbus_ring_reserve(struct vmbus_ring *r, u32 payload);
 /* Bytes a packet of this payload takes in the ring (descriptor, padding, trailer). */
 static inline u32 vmbus_packet_bytes(u32 payload)
 {

@@ -69,6 +69,8 @@ static void cpu_setup(void)
 {
 	write_sysreg(vbar_el1, (u64)(uintptr_t)part_vectors);
 	write_sysreg(cpacr_el1, 3UL << 20);
+	/* Counter event stream (EVNTEN, bit 14: every 2^15 ticks): bounds every WFE wait. */
+	write_sysreg(cntkctl_el1, read_sysreg(cntkctl_el1) | BIT(2) | (14UL << 4));
 	isb();
 	mmu_on();
 }

@@ -106,6 +106,7 @@ int main(void)
 	if (!found)
 		printf("no block device\n");
 	console_vsp_init();
+	rpc_vsp_init();
 	printf("root ready\n");
 	serve();
 }

@@ -3,6 +3,7 @@
 #define ROOT_H
 
 void console_vsp_init(void);
+void rpc_vsp_init(void);
 int console_vsp_dump(const char *peer); /* -1: no console channel from that partition */
 
 /* Operator commands typed on the root's console. */

@@ -17,6 +17,11 @@ static inline void irq_restore(u64 flags)
 	__asm__ volatile("msr daif, %0" : : "r"(flags) : "memory");
 }
 
+static inline void cpu_wait_event(void)
+{
+	__asm__ volatile("wfe" ::: "memory");
+}
+
 static inline void cpu_wait_irq(void)
 {
 	__asm__ volatile("dsb sy\n\twfi" ::: "memory");

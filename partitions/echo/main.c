@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * echo: rpc round trips to the root. 1000 echo calls with payloads of 0 to
+ * the channel's maximum, each answer compared byte for byte; then the time
+ * and partition-status services. Prints one summary line per service.
+ */
+#include <string.h>
+#include "part.h"
+#include "rpc.h"
+
+#define CALLS 1000
+
+static struct rpc_client rpc;
+static u8 req[4096], resp[4096];
+
+int main(void)
+{
+	u32 max, errors = 0, biggest = 0, rlen;
+	u64 t0, ticks;
+	struct rpc_time t;
+	struct rpc_status_entry st[16];
+	int rc;
+
+	if (rpc_client_init(&rpc, 0)) {
+		printf("echo: no rpc channel in my device tree\n");
+		idle();
+	}
+	max = MIN(rpc.pc->cfg.max_packet - (u32)sizeof(struct vmbus_rpc), (u32)sizeof(req));
+	t0 = timer_now();
+	for (u32 i = 0; i < CALLS; i++) {
+		u32 len = (i * 97) % (max + 1);
+
+		for (u32 k = 0; k < len; k++)
+			req[k] = (u8)(i + k * 7);
+		rlen = 0;
+		rc = rpc_call(&rpc, RPC_SVC_ECHO, RPC_METHOD_GET, req, len, resp, sizeof(resp), &rlen,
+			      1000);
+		if (rc || rlen != len || memcmp(req, resp, len)) {
+			if (errors++ < 3)
+				printf("echo: call %u (%u bytes): status %d, %u bytes back\n", i, len, rc,
+				       rlen);
+			continue;
+		}
+		biggest = MAX(biggest, len);
+	}
+	ticks = timer_now() - t0;
+	printf("echo: %u round trips, %u errors, payloads up to %u bytes, %llu ns each\n", CALLS,
+	       errors, biggest, (unsigned long long)(ticks * 1000000000ULL / timer_freq() / CALLS));
+
+	rc = rpc_call(&rpc, RPC_SVC_TIME, RPC_METHOD_GET, NULL, 0, &t, sizeof(t), &rlen, 1000);
+	if (!rc && rlen == sizeof(t))
+		printf("time: counter at %llu Hz, %s mine\n", (unsigned long long)t.frequency,
+		       t.counter <= timer_now() && t.frequency == timer_freq() ? "consistent with"
+										: "differs from");
+	else
+		printf("time: call failed (%d)\n", rc);
+
+	rc = rpc_call(&rpc, RPC_SVC_STATUS, RPC_METHOD_GET, NULL, 0, st, sizeof(st), &rlen, 1000);
+	for (u32 i = 0; !rc && i < rlen / sizeof(st[0]); i++) {
+		char name[sizeof(st[i].name) + 1];
+
+		memcpy(name, st[i].name, sizeof(st[i].name));
+		name[sizeof(st[i].name)] = '\0'; /* the root's bytes: terminate them ourselves */
+		printf("status: %s %s, epoch %u\n", name, st[i].state == VMBUS_PEER_UP ? "up" : "down",
+		       st[i].epoch);
+	}
+	if (rc)
+		printf("status: call failed (%d)\n", rc);
+	rc = rpc_call(&rpc, 99, 1, NULL, 0, NULL, 0, &rlen, 1000);
+	printf("unknown service: %s\n", vmbus_status_str((u32)rc));
+	idle();
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The channel state machine on a real region shared by a provider and a
+ * consumer: HELLO negotiation, nothing before it, a second HELLO, version
+ * mismatches, a peer that corrupts the ring, and the console codec.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+#include <vmbus/bus.h>
+#include <vmbus/channel.h>
+
+#define RING 0x2000
+static u8 region[2 * RING] __attribute__((aligned(4096)));
+static u8 pkt_p[1024], pkt_c[1024];
+static struct vmbus_chan_cfg cfg_p, cfg_c;
+static struct vmbus_chan prov, cons;
+static int bells_p, bells_c, msgs;
+static u8 last[1024];
+static u32 last_len;
+static struct vmbus_desc last_desc;
+
+static void bell(struct vmbus_chan *ch)
+{
+	if (ch == &prov)
+		bells_p++;
+	else
+		bells_c++;
+}
+
+static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *msg, u32 len)
+{
+	(void)ch;
+	msgs++;
+	memcpy(last, msg, len);
+	last_len = len;
+	last_desc = *d;
+}
+
+static void cfgs(u32 cls)
+{
+	cfg_p = (struct vmbus_chan_cfg){ .name = "ch", .peer = "child", .cls = cls, .provider = true,
+					 .base = region, .tx_off = RING, .tx_size = RING, .rx_off = 0,
+					 .rx_size = RING, .max_packet = 1024 };
+	cfg_c = cfg_p;
+	cfg_c.provider = false;
+	cfg_c.peer = "root";
+	cfg_c.tx_off = 0;
+	cfg_c.rx_off = RING;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(region, 0, sizeof(region));
+	bells_p = bells_c = msgs = 0;
+	cfgs(VMBUS_CLASS_RPC);
+	assert_int_equal(vmbus_chan_open(&prov, &cfg_p, 1, 3, pkt_p, bell, on_msg, 1), 0);
+	return 0;
+}
+
+static void hello_negotiates_highest_common_version(void **state)
+{
+	(void)state;
+	assert_int_equal(prov.state, VMBUS_CH_WAIT_HELLO);
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 2, 5, pkt_c, bell, on_msg, 1), 0);
+	assert_int_equal(cons.state, VMBUS_CH_HELLO_SENT);
+	assert_int_equal(bells_c, 1); /* the provider's ring went non-empty */
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 1);
+	assert_int_equal(prov.state, VMBUS_CH_OPEN);
+	assert_int_equal(prov.version, 3);
+	assert_int_equal(vmbus_chan_poll(&cons, 8), 1);
+	assert_int_equal(cons.state, VMBUS_CH_OPEN);
+	assert_int_equal(cons.version, 3);
+	assert_int_equal(msgs, 0); /* HELLO is the state machine's, not the class's */
+}
+
+static void nothing_before_hello(void **state)
+{
+	struct vmbus_msg_hdr req = { 7, 0 };
+	struct vmbus_msg_hdr *rep = (void *)last;
+
+	(void)state;
+	/* A consumer that skips HELLO: its request gets a PROTOCOL error completion. */
+	assert_int_equal(vmbus_ring_init(&cons.tx, region, RING, 1024, true), 0);
+	cons.cfg = &cfg_c;
+	cons.state = VMBUS_CH_OPEN;
+	cons.doorbell = bell;
+	assert_int_equal(vmbus_ring_init(&cons.rx, region + RING, RING, 1024, false), 0);
+	cons.pkt = pkt_c;
+	cons.on_msg = on_msg;
+	assert_int_equal(vmbus_chan_send(&cons, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 42, &req,
+					 sizeof(req), NULL, 0), 0);
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 1);
+	assert_int_equal(msgs, 0);
+	assert_int_equal(prov.state, VMBUS_CH_WAIT_HELLO);
+	assert_int_equal(vmbus_chan_poll(&cons, 8), 1);
+	assert_int_equal(msgs, 1);
+	assert_int_equal(last_desc.type, VMBUS_PKT_COMP);
+	assert_int_equal(last_desc.trans_id, 42);
+	assert_int_equal(rep->type, 7);
+	assert_int_equal(rep->status, VMBUS_ST_PROTOCOL);
+}
+
+static void impossible_versions_refused(void **state)
+{
+	(void)state;
+	/* 9..12 against the provider's 1..3: refused, the consumer breaks, the provider waits on. */
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 9, 12, pkt_c, bell, on_msg, 1), 0);
+	vmbus_chan_poll(&prov, 8);
+	assert_int_equal(prov.state, VMBUS_CH_WAIT_HELLO);
+	assert_int_equal(vmbus_chan_poll(&cons, 8), -1);
+	assert_int_equal(cons.state, VMBUS_CH_BROKEN);
+	assert_string_equal(cons.why, "the provider refused our HELLO");
+	/* min > max is no better. */
+	setup(NULL);
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 3, 1, pkt_c, bell, on_msg, 1), 0);
+	vmbus_chan_poll(&prov, 8);
+	assert_int_equal(prov.state, VMBUS_CH_WAIT_HELLO);
+}
+
+static void second_hello_renegotiates(void **state)
+{
+	struct vmbus_hello h = { { VMBUS_MSG_HELLO, 0 }, VMBUS_CLASS_RPC, 1, 1, 0 };
+
+	(void)state;
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 3, pkt_c, bell, on_msg, 1), 0);
+	vmbus_chan_poll(&prov, 8);
+	assert_int_equal(prov.version, 3);
+	assert_int_equal(vmbus_chan_send(&cons, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 1, &h,
+					 sizeof(h), NULL, 0), 0);
+	vmbus_chan_poll(&prov, 8);
+	assert_int_equal(prov.state, VMBUS_CH_OPEN);
+	assert_int_equal(prov.version, 1);
+}
+
+static void wrong_class_hello_is_invalid(void **state)
+{
+	(void)state;
+	cfgs(VMBUS_CLASS_BLOCK);
+	cfg_p.cls = VMBUS_CLASS_RPC;
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 1, pkt_c, bell, on_msg, 1), 0);
+	vmbus_chan_poll(&prov, 8);
+	assert_int_equal(prov.state, VMBUS_CH_WAIT_HELLO);
+	assert_int_equal(vmbus_chan_poll(&cons, 8), -1); /* an INVALID answer */
+}
+
+static void corrupt_ring_breaks_channel(void **state)
+{
+	struct vmbus_ring_ctl *c2p = (void *)region;
+
+	(void)state;
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 3, pkt_c, bell, on_msg, 1), 0);
+	c2p->write_index = 0x12345; /* out of range and misaligned */
+	assert_int_equal(vmbus_chan_poll(&prov, 8), -1);
+	assert_int_equal(prov.state, VMBUS_CH_BROKEN);
+	assert_string_equal(prov.why, "peer index outside the ring or not 8-byte aligned");
+	/* Broken stays broken: no more reads, no sends. */
+	assert_int_equal(vmbus_chan_poll(&prov, 8), -1);
+	assert_true(vmbus_chan_complete(&prov, 1, "x", 1) < 0);
+}
+
+static void console_codec(void **state)
+{
+	u8 m[64];
+	struct vmbus_console_data d = { { VMBUS_CONSOLE_DATA, 0 }, 5, 0 };
+	const char *t;
+	u32 n;
+
+	(void)state;
+	memcpy(m, &d, sizeof(d));
+	memcpy(m + sizeof(d), "hello", 5);
+	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, &t, &n), 0);
+	assert_int_equal(n, 5);
+	assert_memory_equal(t, "hello", 5);
+	d.len = 9; /* more text than the packet holds */
+	memcpy(m, &d, sizeof(d));
+	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, &t, &n), -1);
+	assert_int_equal(vmbus_parse_console(m, 8, &t, &n), -1);
+	d.h.type = 3;
+	d.len = 1;
+	memcpy(m, &d, sizeof(d));
+	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, &t, &n), -1);
+}
+
+static void doorbell_only_when_needed(void **state)
+{
+	struct vmbus_msg_hdr req = { 9, 0 };
+
+	(void)state;
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 3, pkt_c, bell, on_msg, 1), 0);
+	vmbus_chan_poll(&prov, 8);
+	vmbus_chan_poll(&cons, 8);
+	bells_c = 0;
+	/* Two requests in a row: one doorbell (empty -> non-empty). */
+	vmbus_chan_send(&cons, VMBUS_PKT_INBAND, 0, 2, &req, sizeof(req), NULL, 0);
+	vmbus_chan_send(&cons, VMBUS_PKT_INBAND, 0, 3, &req, sizeof(req), NULL, 0);
+	assert_int_equal(bells_c, 1);
+	assert_int_equal(vmbus_chan_poll(&prov, 1), 1); /* budget 1: one now ... */
+	assert_int_equal(msgs, 1);
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 1); /* ... the other on the next pass */
+	assert_int_equal(msgs, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(hello_negotiates_highest_common_version, setup),
+		cmocka_unit_test_setup(nothing_before_hello, setup),
+		cmocka_unit_test_setup(impossible_versions_refused, setup),
+		cmocka_unit_test_setup(second_hello_renegotiates, setup),
+		cmocka_unit_test_setup(wrong_class_hello_is_invalid, setup),
+		cmocka_unit_test_setup(corrupt_ring_breaks_channel, setup),
+		cmocka_unit_test_setup(console_codec, setup),
+		cmocka_unit_test_setup(doorbell_only_when_needed, setup),
+	};
+
+	return cmocka_run_group_tests_name("channel", tests, NULL, NULL);
+}
