@@ -242,6 +242,8 @@ $(objtree)/system.dtb: $(if $(wildcard $(SYSTEM_DTS_PATH)),$(SYSTEM_DTS_PATH),FO
 		-I$(srctree)/include/dt-bindings -I$(dir $(SYSTEM_DTS_PATH)) \
 		-MD -MP -MF $@.d -MT $@ -o $@.pre $(SYSTEM_DTS_PATH)
 	$(Q)$(DTC) -q -I dts -O dtb -o $@ $@.pre
+	@# -MP leaves the main file out: a description that moved must not break the next build.
+	$(Q)echo '$(SYSTEM_DTS_PATH):' >> $@.d
 -include $(objtree)/system.dtb.d
 
 # ---------------------------------------------------------------- generator

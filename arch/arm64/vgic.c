@@ -155,7 +155,12 @@ static bool inject(struct vcpu *v, u32 intid, u64 *free_mask)
 	return true;
 }
 
-/* Is intid still pending or active in a list register (one not free)? */
+/*
+ * Is intid still pending or active in a list register (one not free)? A
+ * new edge of one the guest is still handling (active, not pending, no HW
+ * source) becomes pending+active there: dropping it would lose an event the
+ * guest has not seen yet (a doorbell that came during its handler).
+ */
 static bool in_lrs(u32 intid, u64 used)
 {
 	while (used) {
@@ -163,8 +168,11 @@ static bool in_lrs(u32 intid, u64 used)
 		u64 lr = lr_read(n);
 
 		used &= used - 1;
-		if ((u32)lr == intid && (lr & LR_STATE))
-			return true;
+		if ((u32)lr != intid || !(lr & LR_STATE))
+			continue;
+		if (!(lr & (LR_PENDING | LR_HW)))
+			lr_write(n, lr | LR_PENDING);
+		return true;
 	}
 	return false;
 }

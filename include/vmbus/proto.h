@@ -77,11 +77,38 @@ struct rpc_status_entry {
 	u32 epoch;     /* its starts */
 };
 
+/*
+ * block (class 2), version 1: virtio-blk-like, on the byte range of the
+ * provider's disk that the channel exports. Data travels in the windows:
+ * WRITE data at win_off of the c2p window, READ data to win_off of the p2c
+ * window. Every request asks for a completion.
+ */
+#define VMBUS_BLOCK_VERSION 1
+#define VMBUS_BLK_GET_INFO 2
+#define VMBUS_BLK_READ 3
+#define VMBUS_BLK_WRITE 4
+#define VMBUS_BLK_FLUSH 5
+#define VMBUS_BLK_SECTOR 512U
+struct vmbus_blk_req {
+	struct vmbus_msg_hdr h;
+	u64 lba;     /* in 512-byte blocks from the start of the channel's range */
+	u32 nblocks;
+	u32 win_off; /* byte offset in the window */
+};
+
+struct vmbus_blk_reply {
+	struct vmbus_msg_hdr h;
+	u64 capacity;   /* GET_INFO: blocks in the range */
+	u32 max_blocks; /* GET_INFO: largest nblocks of one request */
+	u32 bytes;      /* READ/WRITE: bytes moved */
+};
+
 int vmbus_parse_hello(const void *msg, u32 len, struct vmbus_hello *out);
 /* The text of a console DATA message: *text points into msg. */
 int vmbus_parse_console(const void *msg, u32 len, const char **text, u32 *text_len);
 /* An rpc message: header into *out, *payload points into msg. */
 int vmbus_parse_rpc(const void *msg, u32 len, struct vmbus_rpc *out, const u8 **payload);
+int vmbus_parse_block(const void *msg, u32 len, struct vmbus_blk_req *out);
 const char *vmbus_status_str(u32 status);
 
 #endif

@@ -10,7 +10,7 @@
 
 #define CALLS 1000
 
-static struct rpc_client rpc;
+static struct vsc rpc;
 static u8 req[4096], resp[4096];
 
 int main(void)

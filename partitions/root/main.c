@@ -71,6 +71,8 @@ static void print_label(const u8 *s)
 		printf("disk label: (none)\n");
 }
 
+static struct vblk disk;
+
 int main(void)
 {
 	struct vblk blk;
@@ -94,7 +96,8 @@ int main(void)
 			printf("virtio-blk at 0x%llx: set-up failed (%d)\n", (unsigned long long)base, rc);
 			continue;
 		}
-		found++;
+		if (!found++)
+			disk = blk; /* the first disk backs the block channels */
 		printf("virtio-blk at 0x%llx: %llu sectors (virtio-mmio v%u)\n",
 		       (unsigned long long)base, (unsigned long long)blk.capacity, blk.version);
 		if (vblk_read(&blk, 0, sector0, 1))
@@ -107,6 +110,7 @@ int main(void)
 		printf("no block device\n");
 	console_vsp_init();
 	rpc_vsp_init();
+	block_vsp_init(found ? &disk : NULL);
 	printf("root ready\n");
 	serve();
 }

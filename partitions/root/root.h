@@ -4,6 +4,8 @@
 
 void console_vsp_init(void);
 void rpc_vsp_init(void);
+struct vblk;
+void block_vsp_init(struct vblk *disk); /* disk: NULL if the root has none */
 int console_vsp_dump(const char *peer); /* -1: no console channel from that partition */
 
 /* Operator commands typed on the root's console. */

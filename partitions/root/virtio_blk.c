@@ -94,8 +94,11 @@ int vblk_probe(struct vblk *b, u64 base)
 	b->version = rd(b, VERSION);
 	wr(b, STATUS, 0);
 	wr(b, STATUS, ST_ACK | ST_DRIVER);
+	/* VIRTIO_BLK_F_FLUSH when offered: FLUSH then means "on the medium". */
+	wr(b, DEVICE_FEATURES_SEL, 0);
+	b->flush = (rd(b, DEVICE_FEATURES) & BIT(9)) != 0;
 	wr(b, DRIVER_FEATURES_SEL, 0);
-	wr(b, DRIVER_FEATURES, 0);
+	wr(b, DRIVER_FEATURES, b->flush ? (u32)BIT(9) : 0);
 	if (b->version >= 2) {
 		wr(b, DRIVER_FEATURES_SEL, 1);
 		wr(b, DRIVER_FEATURES, 1); /* VIRTIO_F_VERSION_1 */
@@ -144,6 +147,8 @@ static int request(struct vblk *b, u32 type, u64 sector, void *buf, u32 count)
 					  (u16)(VRING_DESC_F_NEXT | (type == 0 ? VRING_DESC_F_WRITE : 0)),
 					  2 };
 	vq.desc[2] = (struct vring_desc){ (u64)(uintptr_t)&req_status, 1, VRING_DESC_F_WRITE, 0 };
+	if (!count) /* FLUSH: header and status only */
+		vq.desc[0].next = 2;
 	vq.avail.ring[vq.avail.idx % QSZ] = 0;
 	__asm__ volatile("dmb sy" ::: "memory");
 	vq.avail.idx++;
@@ -165,4 +170,10 @@ int vblk_read(struct vblk *b, u64 sector, void *buf, u32 count)
 int vblk_write(struct vblk *b, u64 sector, const void *buf, u32 count)
 {
 	return request(b, 1, sector, (void *)(uintptr_t)buf, count);
+}
+
+int vblk_flush(struct vblk *b)
+{
+	/* Without VIRTIO_BLK_F_FLUSH the device writes through: nothing to wait for. */
+	return b->flush ? request(b, 4, 0, NULL, 0) : 0;
 }

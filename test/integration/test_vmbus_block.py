@@ -1,0 +1,88 @@
+"""VMBus block end to end: two blkcheck children, each on its own 1 MiB range
+of the root's virtio-blk disk, write a pattern, flush, read it back and
+print the CRC-32. After QEMU exits the test reads the disk image file: each
+range holds exactly its child's pattern, and every byte outside the two
+ranges is as it was (the label in sector 0, zeroes elsewhere)."""
+import re
+import struct
+import zlib
+
+from conftest import Build, system_dts
+
+MiB = 1 << 20
+RANGES = {"blk-a": (1 * MiB, MiB), "blk-b": (5 * MiB, MiB)}
+
+BODY = """
+\t\troot: partition-root {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tbulkhead,root;
+\t\t\tcpus = <&cpu0>;
+\t\t\tmemory = <0x0 0x44000000 0x0 0x04000000>;
+\t\t\tdevices = <&virtio_mmio31>;
+\t\t\tprogram = "root";
+\t\t};
+\t\ta: partition-a {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tcpus = <&cpu1>;
+\t\t\tmemory = <0x0 0x48000000 0x0 0x02000000>;
+\t\t\tprogram = "blkcheck";
+\t\t};
+\t\tb: partition-b {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tcpus = <&cpu2>;
+\t\t\tmemory = <0x0 0x4a000000 0x0 0x02000000>;
+\t\t\tprogram = "blkcheck";
+\t\t};
+\t\tvmbus {
+\t\t\tcon-a { compatible = "bulkhead,channel"; class = "console"; provider = <&root>; consumer = <&a>; };
+\t\t\tcon-b { compatible = "bulkhead,channel"; class = "console"; provider = <&root>; consumer = <&b>; };
+\t\t\tblk-a {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "block";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&a>;
+\t\t\t\tdata-window = <0x10000>;
+\t\t\t\tblock-range = <0x0 0x100000 0x0 0x100000>;
+\t\t\t};
+\t\t\tblk-b {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "block";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&b>;
+\t\t\t\tdata-window = <0x8000>;
+\t\t\t\tblock-range = <0x0 0x500000 0x0 0x100000>;
+\t\t\t};
+\t\t};
+"""
+
+
+def pattern(size, seed):
+    return b"".join(struct.pack("<I", ((i * 2654435761) & 0xffffffff) ^ seed) for i in range(size // 4))
+
+
+def test_block_ranges_written_flushed_and_on_the_host_disk(tmp_path, boot):
+    b = Build("vmbus-block", system_dts(tmp_path, BODY))
+    b.make("all")
+    board = boot(b, disk_label="BLOCK-TEST")
+    con = board.__enter__()
+    crcs = {}
+    for name in ("a", "b"):
+        con.wait_for(rf"^\[root\] {name}: blkcheck: 2048 blocks of 512 bytes, (128|64) per request$")
+        con.wait_for(rf"^\[root\] {name}: blkcheck: past the end: out of range$", timeout=120)
+        m = con.wait_for(rf"^\[root\] {name}: blkcheck: wrote, flushed and read back 1048576 bytes, "
+                         r"(\d+) errors, crc32 0x([0-9a-f]{8})$", timeout=120)
+        assert m.group(1) == "0"
+        crcs[name] = int(m.group(2), 16)
+    assert con.count(r"^\[root\] block: ") == 2  # each child's probe past its end, reported once
+    board.__exit__(None)
+
+    disk = open(board.disk, "rb").read()
+    # Seeds: 0xb10c0000 + the channel's local index in the child (console 0, block 1).
+    for name, (off, size) in (("a", RANGES["blk-a"]), ("b", RANGES["blk-b"])):
+        want = pattern(size, 0xb10c0001)
+        got = disk[off:off + size]
+        assert got == want, f"{name}: range differs from the pattern"
+        assert zlib.crc32(got) == crcs[name]
+    outside = disk[:1 * MiB] + disk[2 * MiB:5 * MiB] + disk[6 * MiB:]
+    assert outside.startswith(b"BLOCK-TEST\n")
+    assert outside[len(b"BLOCK-TEST\n"):].count(0) == len(outside) - len(b"BLOCK-TEST\n")
