@@ -22,7 +22,7 @@ struct vmbus_chan_cfg {
 	u32 txw_off, txw_size, rxw_off, rxw_size;   /* windows; size 0: none */
 	u32 max_packet, max_outstanding;
 	u64 block_offset, block_size;               /* block provider */
-	u8 mac[6];                                  /* net consumer */
+	u8 mac[6];                                  /* net: the consumer's address */
 	u32 mtu;
 };
 

@@ -103,12 +103,28 @@ struct vmbus_blk_reply {
 	u32 bytes;      /* READ/WRITE: bytes moved */
 };
 
+/*
+ * net (class 3), version 1: Ethernet frames inline, both directions, no
+ * completions (a full ring drops the frame, as a NIC would). The consumer's
+ * MAC address and the MTU come from the DT; the link is always up.
+ */
+#define VMBUS_NET_VERSION 1
+#define VMBUS_NET_FRAME 2
+#define VMBUS_ETH_HLEN 14
+struct vmbus_net_frame {
+	struct vmbus_msg_hdr h;
+	u32 len; /* frame bytes that follow (no FCS) */
+	u32 reserved;
+};
+
 int vmbus_parse_hello(const void *msg, u32 len, struct vmbus_hello *out);
 /* The text of a console DATA message: *text points into msg. */
 int vmbus_parse_console(const void *msg, u32 len, const char **text, u32 *text_len);
 /* An rpc message: header into *out, *payload points into msg. */
 int vmbus_parse_rpc(const void *msg, u32 len, struct vmbus_rpc *out, const u8 **payload);
 int vmbus_parse_block(const void *msg, u32 len, struct vmbus_blk_req *out);
+/* A frame of at least an Ethernet header and at most max bytes; *frame points into msg. */
+int vmbus_parse_net(const void *msg, u32 len, u32 max, const u8 **frame, u32 *frame_len);
 const char *vmbus_status_str(u32 status);
 
 #endif

@@ -126,7 +126,8 @@ static void parse_channel(const void *fdt, int node)
 	p = fdt_getprop(fdt, node, "bulkhead,block-size", &len);
 	if (p && len == 8)
 		c->block_size = cells(p, 2);
-	p = fdt_getprop(fdt, node, "local-mac-address", &len);
+	p = fdt_getprop(fdt, node, c->provider ? "bulkhead,peer-mac-address" : "local-mac-address",
+			&len);
 	if (p && len == 6)
 		memcpy(c->mac, p, 6);
 	if (arena_used + c->max_packet > sizeof(pkt_arena)) {

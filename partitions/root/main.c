@@ -12,6 +12,7 @@
 #include "part.h"
 #include "root.h"
 #include "virtio_blk.h"
+#include "virtio_net.h"
 
 #define VTIMER_PPI 27
 #define BUDGET 32 /* packets per channel per pass */
@@ -45,6 +46,7 @@ static __attribute__((noreturn)) void serve(void)
 
 		kicked = 0;
 		more = bus_poll(BUDGET);
+		more |= net_vsp_poll();
 		shell_poll();
 		flags = irq_save();
 		if (!more && !kicked)
@@ -72,6 +74,8 @@ static void print_label(const u8 *s)
 }
 
 static struct vblk disk;
+static struct vnet nic;
+static bool have_nic;
 
 int main(void)
 {
@@ -90,6 +94,13 @@ int main(void)
 			continue;
 		base = (u64)fdt32_to_cpu(reg[0]) << 32 | fdt32_to_cpu(reg[1]);
 		rc = vblk_probe(&blk, base);
+		if (rc == -1 && !have_nic && !vnet_probe(&nic, base)) {
+			have_nic = true;
+			printf("virtio-net at 0x%llx: mac %02x:%02x:%02x:%02x:%02x:%02x\n",
+			       (unsigned long long)base, nic.mac[0], nic.mac[1], nic.mac[2], nic.mac[3],
+			       nic.mac[4], nic.mac[5]);
+			continue;
+		}
 		if (rc == -1)
 			continue;
 		if (rc) {
@@ -99,7 +110,7 @@ int main(void)
 		if (!found++)
 			disk = blk; /* the first disk backs the block channels */
 		printf("virtio-blk at 0x%llx: %llu sectors (virtio-mmio v%u)\n",
-		       (unsigned long long)base, (unsigned long long)blk.capacity, blk.version);
+		       (unsigned long long)base, (unsigned long long)blk.capacity, blk.dev.version);
 		if (vblk_read(&blk, 0, sector0, 1))
 			printf("virtio-blk at 0x%llx: reading sector 0 failed\n",
 			       (unsigned long long)base);
@@ -111,6 +122,7 @@ int main(void)
 	console_vsp_init();
 	rpc_vsp_init();
 	block_vsp_init(found ? &disk : NULL);
+	net_vsp_init(have_nic ? &nic : NULL);
 	printf("root ready\n");
 	serve();
 }

@@ -6,6 +6,9 @@ void console_vsp_init(void);
 void rpc_vsp_init(void);
 struct vblk;
 void block_vsp_init(struct vblk *disk); /* disk: NULL if the root has none */
+struct vnet;
+void net_vsp_init(struct vnet *nic);    /* nic: NULL if the root has none */
+bool net_vsp_poll(void);                /* true: more frames may wait */
 int console_vsp_dump(const char *peer); /* -1: no console channel from that partition */
 
 /* Operator commands typed on the root's console. */

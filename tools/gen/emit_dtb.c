@@ -279,8 +279,8 @@ static void emit_channel(struct dtb_ctx *c, int k)
 
 		if (ch->has_mac)
 			memcpy(mac, ch->mac, 6);
-		if (e)
-			CK(fdt_property(c->buf, "local-mac-address", mac, 6));
+		/* The consumer's own address; the provider knows it to refuse spoofed frames. */
+		CK(fdt_property(c->buf, e ? "local-mac-address" : "bulkhead,peer-mac-address", mac, 6));
 		prop_u32(c, "bulkhead,mtu", ch->mtu);
 	}
 	CK(fdt_end_node(c->buf));

@@ -1,0 +1,22 @@
+/* The root's virtio-mmio network driver (polled). */
+#ifndef ROOT_VIRTIO_NET_H
+#define ROOT_VIRTIO_NET_H
+#include "virtio_mmio.h"
+
+#define VNET_FRAME_MAX 1518 /* Ethernet frame with a VLAN tag, no FCS */
+
+struct vnet {
+	struct vio dev;
+	u8 mac[6];
+	u32 hdr_len;   /* virtio_net_hdr: 10 bytes legacy, 12 with VERSION_1 */
+	u32 tx_busy;   /* descriptor heads the device still owns */
+	u32 rx_dropped, tx_dropped;
+};
+
+int vnet_probe(struct vnet *n, u64 base); /* -1: not a network device */
+/* Queues one frame; -1 if every transmit slot is in flight. */
+int vnet_send(struct vnet *n, const void *frame, u32 len);
+/* The next received frame (at most cap bytes); 0 if none. */
+u32 vnet_recv(struct vnet *n, void *frame, u32 cap);
+
+#endif
