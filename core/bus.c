@@ -22,7 +22,11 @@ struct bus_limit {
 };
 
 static struct bus_limit limits[CONFIG_MAX_PARTITIONS][CONFIG_VMBUS_MAX_CHANNELS];
+/* Restart handshake: the epoch a peer acknowledged for each of a partition's channels. */
+static u32 acked[CONFIG_MAX_PARTITIONS][CONFIG_VMBUS_MAX_CHANNELS];
 static u64 counter_freq;
+
+#define RESET_ACK_MS 100
 
 static u64 *event_word(const struct bh_partition *c, u32 vcpu, u32 bit)
 {
@@ -125,8 +129,8 @@ s64 bus_signal_mask(struct vcpu *v, u64 base, u64 mask)
 	return rc;
 }
 
-/* Tells the partition at one end of each of p's channels how p is doing. */
-static void tell_peers(struct partition *p, u32 state)
+/* Tells the partition at the other end of each of p's channels how p is doing. */
+static void tell_peers(struct partition *p, u32 state, u32 epoch)
 {
 	const struct bh_partition *c = p->cfg;
 
@@ -135,10 +139,56 @@ static void tell_peers(struct partition *p, u32 state)
 		struct partition *peer = &partitions[e->peer];
 		bool raised;
 
-		__atomic_store_n(status_word(peer->cfg, e->peer_index),
-				 (u64)p->epoch << 32 | state, __ATOMIC_RELEASE);
+		__atomic_store_n(status_word(peer->cfg, e->peer_index), (u64)epoch << 32 | state,
+				 __ATOMIC_RELEASE);
 		if (raise_event(peer, e->peer_vcpu, VMBUS_EVENT_STATUS_BIT, &raised) && raised)
 			arch_vcpu_bus_irq(&peer->vcpu[e->peer_vcpu]);
+	}
+}
+
+s64 bus_reset_ack(struct vcpu *v, u64 index, u64 epoch)
+{
+	const struct bh_partition *c = v->part->cfg;
+	const struct bh_chan_end *e;
+
+	if (index >= c->nr_chans || epoch > 0xffffffffULL)
+		return BH_SMCCC_INVALID_PARAMETER;
+	e = &c->chans[array_index_nospec(index, c->nr_chans)];
+	__atomic_store_n(&acked[e->peer][e->peer_index], (u32)epoch, __ATOMIC_RELEASE);
+	return 0;
+}
+
+/*
+ * p restarts: each peer that runs is told RESETTING with p's next epoch and
+ * must stop touching the channel and acknowledge (BH_CHAN_RESET_ACK); p's
+ * memory is scrubbed meanwhile. bus_partition_start then waits for the
+ * acknowledgements and zeroes the regions.
+ */
+void bus_partition_restarting(struct partition *p)
+{
+	if (p->cfg->bus_pa)
+		tell_peers(p, VMBUS_PEER_RESETTING, p->epoch + 1);
+}
+
+static void reset_channels(struct partition *p)
+{
+	const struct bh_partition *c = p->cfg;
+	u64 deadline = arch_counter() + counter_freq / 1000 * RESET_ACK_MS;
+
+	for (u32 k = 0; k < c->nr_chans; k++) {
+		const struct bh_chan_end *e = &c->chans[k];
+		const struct bh_channel *ch = &bh_system.channels[e->channel];
+
+		while (READ_ONCE(partitions[e->peer].state) == PART_RUNNING &&
+		       __atomic_load_n(&acked[c->id][k], __ATOMIC_ACQUIRE) != p->epoch &&
+		       arch_counter() < deadline)
+			;
+		if (READ_ONCE(partitions[e->peer].state) == PART_RUNNING &&
+		    __atomic_load_n(&acked[c->id][k], __ATOMIC_ACQUIRE) != p->epoch)
+			log_printf("%s: %s did not acknowledge the reset of channel %s within %u ms; "
+				   "zeroed anyway", c->name, bh_system.partitions[e->peer].name,
+				   ch->name, RESET_ACK_MS);
+		arch_clear_memory(phys_to_virt(ch->pa), ch->size);
 	}
 }
 
@@ -166,15 +216,17 @@ void bus_partition_start(struct partition *p)
 
 	if (!c->bus_pa)
 		return;
+	if (p->epoch > 1)
+		reset_channels(p);
 	arch_clear_memory(phys_to_virt(c->bus_pa), 0x1000);
 	for (u32 k = 0; k < c->nr_chans; k++)
 		limits[c->id][k] = (struct bus_limit){ arch_counter(),
 						       MAX(c->chans[k].rate_limit / 10, 16U), 0 };
-	tell_peers(p, VMBUS_PEER_UP);
+	tell_peers(p, VMBUS_PEER_UP, p->epoch);
 }
 
 void bus_partition_stop(struct partition *p)
 {
 	if (p->cfg->bus_pa)
-		tell_peers(p, VMBUS_PEER_DOWN);
+		tell_peers(p, VMBUS_PEER_DOWN, p->epoch);
 }

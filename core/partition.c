@@ -100,6 +100,8 @@ void partition_boot(struct partition *p)
 		p->state = PART_HALTED;
 		vcpu_park(v0);
 	}
+	if (p->epoch)
+		bus_partition_restarting(p); /* peers quiesce while the memory is scrubbed */
 	len = load(p);
 	if (len < 0) {
 		log_printf("%s: not started", c->name);

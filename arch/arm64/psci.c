@@ -111,6 +111,9 @@ void smccc_call(struct vcpu *v, struct guest_regs *r)
 	case BH_CHAN_SIGNAL_MASK:
 		r->x[0] = (u64)bus_signal_mask(v, r->x[1], r->x[2]);
 		return;
+	case BH_CHAN_RESET_ACK:
+		r->x[0] = (u64)bus_reset_ack(v, r->x[1], r->x[2]);
+		return;
 #ifdef CONFIG_BENCH
 	case BULKHEAD_BENCH_BOOT:
 		r->x[0] = hv_entry_tick;

@@ -2,7 +2,9 @@
 /*
  * echo: rpc round trips to the root. 1000 echo calls with payloads of 0 to
  * the channel's maximum, each answer compared byte for byte; then the time
- * and partition-status services. Prints one summary line per service.
+ * and partition-status services. Prints one summary line per service. With
+ * "poweroff" in its bootargs it then powers off, so that a partition with
+ * restart = "restart" does it all again on a fresh channel (the restart test).
  */
 #include <string.h>
 #include "part.h"
@@ -68,5 +70,7 @@ int main(void)
 		printf("status: call failed (%d)\n", rc);
 	rc = rpc_call(&rpc, 99, 1, NULL, 0, NULL, 0, &rlen, 1000);
 	printf("unknown service: %s\n", vmbus_status_str((u32)rc));
+	if (part_has_arg("poweroff"))
+		psci_system_off();
 	idle();
 }

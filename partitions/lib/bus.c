@@ -215,24 +215,32 @@ void bus_attach(struct part_chan *pc, u16 ver_min, u16 ver_max, vmbus_msg_fn on_
 	irq_restore(flags);
 }
 
-/* Status page: the peer restarted (reopen) or stopped (down). Under pc->lock. */
+/*
+ * Status page, under pc->lock. RESETTING: the peer restarts; let go of the
+ * rings and acknowledge, the hypervisor zeroes them. UP after that (or with
+ * an epoch >= 2 we did not see coming): open again on the fresh region.
+ * DOWN after the peer ran: the channel waits for it.
+ */
 static void check_status(struct part_chan *pc)
 {
 	u64 st = status_of(pc->cfg.index);
-	u32 epoch = (u32)(st >> 32), state = (u32)st;
+	u32 epoch = (u32)(st >> 32), state = (u32)st, was = pc->peer_state;
+	bool new_epoch = epoch != pc->peer_epoch;
 
-	if (epoch == pc->peer_epoch && state == pc->peer_state)
+	if (!new_epoch && state == was)
 		return;
-	if (state == VMBUS_PEER_UP && epoch != pc->peer_epoch && epoch >= 2) {
-		pc->peer_epoch = epoch;
-		pc->peer_state = state;
-		open_locked(pc);
-		return;
-	}
 	pc->peer_epoch = epoch;
 	pc->peer_state = state;
-	if (state != VMBUS_PEER_UP && epoch)
+	if (state == VMBUS_PEER_RESETTING) {
 		vmbus_chan_down(&pc->ch);
+		pc->ch.state = VMBUS_CH_DOWN; /* even a broken channel starts over */
+		hvc_call(BH_CHAN_RESET_ACK, pc->cfg.index, epoch, 0);
+	} else if (state == VMBUS_PEER_UP &&
+		   (was == VMBUS_PEER_RESETTING || (new_epoch && epoch >= 2))) {
+		open_locked(pc);
+	} else if (state == VMBUS_PEER_DOWN && epoch) {
+		vmbus_chan_down(&pc->ch);
+	}
 }
 
 static void report_break(struct part_chan *pc)

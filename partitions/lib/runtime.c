@@ -95,6 +95,9 @@ static void parse_dtb(const void *fdt)
 	part.name = node >= 0 ? fdt_getprop(fdt, node, "bulkhead,partition-name", NULL) : NULL;
 	if (!part.name)
 		part.name = "?";
+	part.bootargs = node >= 0 ? fdt_getprop(fdt, node, "bootargs", NULL) : NULL;
+	if (!part.bootargs)
+		part.bootargs = "";
 	path = node >= 0 ? fdt_getprop(fdt, node, "stdout-path", NULL) : NULL;
 	if (path) {
 		int u = fdt_path_offset(fdt, path);
@@ -155,6 +158,21 @@ void runtime_secondary(u32 cpu)
 	cpu_setup();
 	secondary_main(cpu);
 	idle();
+}
+
+bool part_has_arg(const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *a = part.bootargs; *a;) {
+		while (*a == ' ')
+			a++;
+		if (!strncmp(a, word, n) && (a[n] == ' ' || a[n] == '\0'))
+			return true;
+		while (*a && *a != ' ')
+			a++;
+	}
+	return false;
 }
 
 u32 this_cpu(void)

@@ -17,6 +17,7 @@ struct part_info {
 	u64 mem_base, mem_size;
 	u64 uart_base;
 	u64 gicd_base, gicr_base;
+	const char *bootargs; /* /chosen/bootargs, "" if none */
 };
 
 extern struct part_info part;
@@ -29,6 +30,7 @@ int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void puts_raw(const char *s);
 void console_bus_attach(void); /* console lines over VMBus when the DTB has a console channel */
 u32 this_cpu(void);
+bool part_has_arg(const char *word); /* is word one of the bootargs? */
 __attribute__((noreturn)) void idle(void);
 
 /* PSCI */
