@@ -64,6 +64,9 @@ static void data_abort(struct vcpu *v, struct guest_regs *r, u64 esr)
 	u32 size = 1U << ((esr >> 22) & 3), rt = (esr >> 16) & 0x1f;
 	mmio_fn fn = emulated(v, ipa, &off);
 
+	if (!fn && (esr & 0x3c) == 0xc) /* DFSC: permission fault, the page is mapped */
+		partition_fault(v, "data abort: write of 0x%llx, which it may only read, at 0x%llx",
+				(unsigned long long)ipa, (unsigned long long)r->elr);
 	if (!fn)
 		partition_fault(v, "data abort: %s of 0x%llx, outside its memory and devices at 0x%llx",
 				write ? "write" : "read", (unsigned long long)ipa,

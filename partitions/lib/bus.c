@@ -219,7 +219,9 @@ void bus_attach(struct part_chan *pc, u16 ver_min, u16 ver_max, vmbus_msg_fn on_
  * Status page, under pc->lock. RESETTING: the peer restarts; let go of the
  * rings and acknowledge, the hypervisor zeroes them. UP after that (or with
  * an epoch >= 2 we did not see coming): open again on the fresh region.
- * DOWN after the peer ran: the channel waits for it.
+ * DOWN: nothing changes; what the peer wrote before it stopped is still
+ * read (its last console lines), and the region stays as it is until the
+ * peer restarts.
  */
 static void check_status(struct part_chan *pc)
 {
@@ -238,8 +240,6 @@ static void check_status(struct part_chan *pc)
 	} else if (state == VMBUS_PEER_UP &&
 		   (was == VMBUS_PEER_RESETTING || (new_epoch && epoch >= 2))) {
 		open_locked(pc);
-	} else if (state == VMBUS_PEER_DOWN && epoch) {
-		vmbus_chan_down(&pc->ch);
 	}
 }
 
