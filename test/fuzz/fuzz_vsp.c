@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target: the root's services (partitions/root/*_vsp.c) behind the
+ * channel state machine, fed a hostile consumer ring. The input picks a
+ * class and whether HELLO is already done, then is the ring's bytes. The
+ * stubs below stand in for the devices and assert what must never happen:
+ * a block request outside the channel's range or window, a frame on the
+ * wire above MTU + 14 or from another address, an answer that overflows.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bus.h"
+#include "part.h"
+#include "root.h"
+#include "virtio_blk.h"
+#include "virtio_net.h"
+
+#define RING 0x4000
+#define WIN 0x4000
+#define RANGE_FIRST 2048 /* sectors */
+#define RANGE_BLOCKS 256
+
+struct part_info part;
+struct part_chan part_chans[PART_MAX_CHANS];
+u32 part_nr_chans;
+static u8 region[2 * RING + 2 * WIN] __attribute__((aligned(4096)));
+static u8 pkt[4096];
+static struct vblk disk = { .capacity = 8192 };
+static struct vnet nic;
+
+int printf(const char *fmt, ...)
+{
+	(void)fmt;
+	return 0;
+}
+
+u64 timer_now(void)
+{
+	return 0;
+}
+
+u64 timer_freq(void)
+{
+	return 62500000;
+}
+
+struct part_chan *bus_find(u32 cls, bool provider, u32 n)
+{
+	for (u32 i = 0; i < part_nr_chans; i++)
+		if (part_chans[i].cfg.cls == cls && part_chans[i].cfg.provider == provider && !n--)
+			return &part_chans[i];
+	return NULL;
+}
+
+void bus_attach(struct part_chan *pc, u16 ver_min, u16 ver_max, vmbus_msg_fn on_msg,
+		part_chan_fn on_open, void *priv)
+{
+	pc->on_msg = on_msg;
+	pc->priv = pc->ch.priv = priv;
+	vmbus_chan_open(&pc->ch, &pc->cfg, ver_min, ver_max, pkt, NULL, on_msg, 1);
+	if (on_open)
+		on_open(pc);
+}
+
+int bus_send(struct part_chan *pc, u16 type, u16 flags, u64 trans_id, const void *msg, u32 len,
+	     const void *data, u32 data_len)
+{
+	return vmbus_chan_send(&pc->ch, type, flags, trans_id, msg, len, data, data_len);
+}
+
+static void in_range(u64 sector, const void *buf, u32 count)
+{
+	const u8 *b = buf;
+
+	if (!count || sector < RANGE_FIRST || sector + count > RANGE_FIRST + RANGE_BLOCKS ||
+	    b < region + 2 * RING || b + (u64)count * 512 > region + sizeof(region))
+		abort();
+}
+
+int vblk_read(struct vblk *b, u64 sector, void *buf, u32 count)
+{
+	(void)b;
+	in_range(sector, buf, count);
+	if ((u8 *)buf < region + 2 * RING + WIN) /* reads land in the p2c window only */
+		abort();
+	return 0;
+}
+
+int vblk_write(struct vblk *b, u64 sector, const void *buf, u32 count)
+{
+	(void)b;
+	in_range(sector, buf, count);
+	return 0;
+}
+
+int vblk_flush(struct vblk *b)
+{
+	(void)b;
+	return 0;
+}
+
+int vnet_send(struct vnet *n, const void *frame, u32 len)
+{
+	(void)n;
+	if (len < 14 || len > 1500 + 14 || memcmp((const u8 *)frame + 6, part_chans[0].cfg.mac, 6))
+		abort();
+	return 0;
+}
+
+u32 vnet_recv(struct vnet *n, void *frame, u32 cap)
+{
+	(void)n, (void)frame, (void)cap;
+	return 0;
+}
+
+static void setup(u32 cls)
+{
+	struct vmbus_chan_cfg *c = &part_chans[0].cfg;
+
+	memset(part_chans, 0, sizeof(part_chans));
+	memset(region, 0, sizeof(region));
+	part_nr_chans = 1;
+	*c = (struct vmbus_chan_cfg){ .name = "ch", .peer = "villain", .cls = cls, .provider = true,
+				      .base = region, .rx_off = 0, .rx_size = RING, .tx_off = RING,
+				      .tx_size = RING, .rxw_off = 2 * RING, .rxw_size = WIN,
+				      .txw_off = 2 * RING + WIN, .txw_size = WIN, .max_packet = 2048,
+				      .max_outstanding = 8, .block_offset = RANGE_FIRST * 512ULL,
+				      .block_size = RANGE_BLOCKS * 512ULL, .mtu = 1500,
+				      .mac = { 2, 0, 0, 0, 0, 0x2a } };
+	part_chans[0].ch.pkt = pkt;
+	switch (cls) {
+	case VMBUS_CLASS_CONSOLE:
+		console_vsp_init();
+		break;
+	case VMBUS_CLASS_RPC:
+		rpc_vsp_init();
+		break;
+	case VMBUS_CLASS_BLOCK:
+		block_vsp_init(&disk);
+		break;
+	default:
+		net_vsp_init(&nic);
+		break;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct vmbus_ring_ctl *c2p = (struct vmbus_ring_ctl *)region;
+	struct part_chan *pc = &part_chans[0];
+	u32 w = 0;
+
+	if (size < 5)
+		return 0;
+	setup(data[0] % VMBUS_NR_CLASSES);
+	if (data[0] & 0x80) { /* HELLO done: straight to the class parser */
+		pc->ch.state = VMBUS_CH_OPEN;
+		pc->ch.version = 1;
+	}
+	memcpy(&w, data + 1, 4);
+	size -= 5;
+	memcpy(region + VMBUS_CTL_SIZE, data + 5, size < RING - VMBUS_CTL_SIZE ? size : RING - VMBUS_CTL_SIZE);
+	/* The window holds whatever the consumer likes, too. */
+	memcpy(region + 2 * RING, data + 5, size < WIN ? size : WIN);
+	c2p->write_index = w;
+	for (int pass = 0; pass < 4; pass++)
+		if (vmbus_chan_poll(&pc->ch, 64) < 0)
+			break;
+	return 0;
+}
