@@ -63,6 +63,7 @@ struct vmbus_rpc {
 #define RPC_SVC_ECHO 1   /* method 1: the payload back */
 #define RPC_SVC_TIME 2   /* method 1: struct rpc_time */
 #define RPC_SVC_STATUS 3 /* method 1: struct rpc_status_entry[]; event 2: a peer changed */
+
 #define RPC_METHOD_GET 1
 #define RPC_EVENT_CHANGED 2
 

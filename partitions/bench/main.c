@@ -8,12 +8,9 @@
 #include <bulkhead/fmt.h>
 #include <asm/sysreg.h>
 #include "part.h"
+#include "pmu.h"
 
 #define VTIMER_PPI 27
-#define PMU_INST_RETIRED 0x08UL
-#define PMEVTYPER_P BIT(31)   /* do not count at EL1 */
-#define PMEVTYPER_U BIT(30)   /* do not count at EL0 */
-#define PMEVTYPER_NSH BIT(27) /* count at EL2 */
 
 #define SMCCC_VERSION 0x80000000UL
 #define PSCI_VERSION 0x84000000UL
@@ -35,15 +32,6 @@ void bench_wait_irq(struct irq_sample *s);
 extern char bench_vectors[];
 
 static bool under_hv;
-
-static void pmu_init(void)
-{
-	write_sysreg(pmevtyper0_el0, PMU_INST_RETIRED | PMEVTYPER_NSH);
-	write_sysreg(pmevtyper1_el0, PMU_INST_RETIRED | PMEVTYPER_P | PMEVTYPER_U | PMEVTYPER_NSH);
-	write_sysreg(pmcntenset_el0, 3UL);
-	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 1UL); /* E */
-	isb();
-}
 
 /* Signed: an interrupt latency can come out a count or two below zero. */
 static void report(const char *key, u64 v)

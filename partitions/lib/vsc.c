@@ -41,23 +41,9 @@ int vsc_init(struct vsc *c, u32 cls, u32 n, u16 ver_min, u16 ver_max)
 	return 0;
 }
 
-/*
- * WFE: the return from the bus interrupt that completed the call sets the
- * event register, and the runtime's counter event stream bounds the sleep.
- */
-static bool wait_until(volatile u32 *v, u32 want, u64 deadline)
-{
-	while (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want) {
-		if (timer_now() > deadline)
-			return false;
-		cpu_wait_event();
-	}
-	return true;
-}
-
 bool vsc_wait_open(struct vsc *c, u32 timeout_ms)
 {
-	return c->pc && wait_until(&c->pc->ch.state, VMBUS_CH_OPEN,
+	return c->pc && part_wait_until(&c->pc->ch.state, VMBUS_CH_OPEN,
 				   timer_now() + timer_freq() / 1000 * timeout_ms);
 }
 
@@ -97,7 +83,8 @@ int vsc_call(struct vsc *c, const void *msg, u32 len, const void *data, u32 data
 		release(s);
 		return -1;
 	}
-	if (!wait_until(&s->state, SLOT_DONE, deadline)) {
+	/* The completion arrives in the bus interrupt, which ends the sleep. */
+	if (!part_wait_until(&s->state, SLOT_DONE, deadline)) {
 		release(s);
 		return -1;
 	}

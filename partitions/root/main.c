@@ -17,7 +17,7 @@
 #define VTIMER_PPI 27
 #define BUDGET 32 /* packets per channel per pass */
 
-static volatile u32 kicked;
+static volatile u32 kicked, ticked;
 static u64 tick;
 
 /* Interrupts only wake the loop; all work happens in it. */
@@ -30,7 +30,7 @@ static void on_tick(u32 intid)
 {
 	(void)intid;
 	timer_arm(tick);
-	kicked = 1;
+	kicked = ticked = 1;
 }
 
 static __attribute__((noreturn)) void serve(void)
@@ -47,7 +47,10 @@ static __attribute__((noreturn)) void serve(void)
 		kicked = 0;
 		more = bus_poll(BUDGET);
 		more |= net_vsp_poll();
-		shell_poll();
+		if (ticked) { /* typing is slow: the UART is looked at on ticks only */
+			ticked = 0;
+			shell_poll();
+		}
 		flags = irq_save();
 		if (!more && !kicked)
 			cpu_wait_irq(); /* IRQs masked: one that arrived since the poll still wakes us */
@@ -74,6 +77,15 @@ static void print_label(const u8 *s)
 }
 
 static struct vblk disk;
+
+/* The INTID of a node's first SPI (GIC three-cell interrupts), 0 if none. */
+static u32 spi_of(int node)
+{
+	int len;
+	const fdt32_t *irq = fdt_getprop(part.fdt, node, "interrupts", &len);
+
+	return irq && len >= 12 && fdt32_to_cpu(irq[0]) == 0 ? 32 + fdt32_to_cpu(irq[1]) : 0;
+}
 static struct vnet nic;
 static bool have_nic;
 
@@ -84,6 +96,7 @@ int main(void)
 
 	printf("root partition %s: cpus %u memory 0x%llx+0x%llx\n", part.name, part.nr_cpus,
 	       (unsigned long long)part.mem_base, (unsigned long long)part.mem_size);
+	irq_init(); /* the devices' interrupts end the drivers' waits */
 	for (node = fdt_node_offset_by_compatible(part.fdt, -1, "virtio,mmio"); node >= 0;
 	     node = fdt_node_offset_by_compatible(part.fdt, node, "virtio,mmio")) {
 		int len, rc;
@@ -96,6 +109,8 @@ int main(void)
 		rc = vblk_probe(&blk, base);
 		if (rc == -1 && !have_nic && !vnet_probe(&nic, base)) {
 			have_nic = true;
+			if (spi_of(node))
+				vio_irq_attach(&nic.dev, spi_of(node));
 			printf("virtio-net at 0x%llx: mac %02x:%02x:%02x:%02x:%02x:%02x\n",
 			       (unsigned long long)base, nic.mac[0], nic.mac[1], nic.mac[2], nic.mac[3],
 			       nic.mac[4], nic.mac[5]);
@@ -107,8 +122,11 @@ int main(void)
 			printf("virtio-blk at 0x%llx: set-up failed (%d)\n", (unsigned long long)base, rc);
 			continue;
 		}
-		if (!found++)
+		if (!found++) {
 			disk = blk; /* the first disk backs the block channels */
+			if (spi_of(node))
+				vio_irq_attach(&disk.dev, spi_of(node));
+		}
 		printf("virtio-blk at 0x%llx: %llu sectors (virtio-mmio v%u)\n",
 		       (unsigned long long)base, (unsigned long long)blk.capacity, blk.dev.version);
 		if (vblk_read(&blk, 0, sector0, 1))
@@ -119,6 +137,9 @@ int main(void)
 	}
 	if (!found)
 		printf("no block device\n");
+	root_bench = part_has_arg("bench");
+	if (root_bench)
+		root_bench_direct(found ? &disk : NULL);
 	console_vsp_init();
 	rpc_vsp_init();
 	block_vsp_init(found ? &disk : NULL);

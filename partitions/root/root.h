@@ -11,6 +11,10 @@ void net_vsp_init(struct vnet *nic);    /* nic: NULL if the root has none */
 bool net_vsp_poll(void);                /* true: more frames may wait */
 int console_vsp_dump(const char *peer); /* -1: no console channel from that partition */
 
+/* Started with "bench" in its bootargs: the direct-read baseline of `make bench`. */
+extern bool root_bench;
+void root_bench_direct(struct vblk *disk);
+
 /* Operator commands typed on the root's console. */
 void shell_poll(void);
 

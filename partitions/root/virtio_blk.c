@@ -38,7 +38,7 @@ int vblk_probe(struct vblk *b, u64 base)
 
 static int request(struct vblk *b, u32 type, u64 sector, void *buf, u32 count)
 {
-	u32 spins = 0, head, len;
+	u32 head, len;
 
 	req = (struct blk_req){ type, 0, sector };
 	req_status = 0xff;
@@ -51,10 +51,10 @@ static int request(struct vblk *b, u32 type, u64 sector, void *buf, u32 count)
 		vq.desc[0].next = 2;
 	virtq_submit(&vq, 0);
 	vio_notify(&b->dev, 0);
-	while (!virtq_take(&vq, &head, &len))
-		if (++spins > 100000000)
-			return -1;
-	vio_ack_irq(&b->dev);
+	if (!virtq_wait(&b->dev, &vq, 5000) || !virtq_take(&vq, &head, &len))
+		return -1;
+	if (!b->dev.intid)
+		vio_ack_irq(&b->dev);
 	return req_status == 0 ? 0 : -2;
 }
 

@@ -2,6 +2,7 @@
 /* virtio-mmio transport and split virtqueues (virtio_mmio.h). */
 #include <string.h>
 #include <asm/sysreg.h>
+#include "part.h"
 #include "virtio_mmio.h"
 
 #define MAGIC 0x000
@@ -136,4 +137,44 @@ bool virtq_take(struct virtq *vq, u32 *head, u32 *len)
 	*len = vq->used.ring[vq->last_used % VQ_SIZE].len;
 	vq->last_used++;
 	return true;
+}
+
+bool virtq_wait(struct vio *d, struct virtq *vq, u32 timeout_ms)
+{
+	u64 deadline = timer_now() + timer_freq() / 1000 * timeout_ms;
+
+	while (READ_ONCE(vq->used.idx) == vq->last_used) {
+		if (timer_now() > deadline)
+			return false;
+		if (d->intid) {
+			u64 f = irq_save();
+
+			/* IRQs masked: a completion that comes before the WFI still ends it. */
+			if (READ_ONCE(vq->used.idx) == vq->last_used)
+				cpu_wait_irq();
+			irq_restore(f);
+		}
+	}
+	return true;
+}
+
+static struct vio *irq_devs[8];
+
+static void vio_irq(u32 intid)
+{
+	for (u32 i = 0; i < ARRAY_SIZE(irq_devs); i++)
+		if (irq_devs[i] && irq_devs[i]->intid == intid)
+			vio_ack_irq(irq_devs[i]);
+}
+
+void vio_irq_attach(struct vio *d, u32 intid)
+{
+	for (u32 i = 0; i < ARRAY_SIZE(irq_devs); i++)
+		if (!irq_devs[i]) {
+			irq_devs[i] = d;
+			d->intid = intid;
+			irq_register(intid, vio_irq);
+			irq_enable(intid);
+			return;
+		}
 }

@@ -38,6 +38,7 @@ struct vio {
 	u64 base;
 	u32 version;
 	u32 features; /* negotiated, low 32 bits */
+	u32 intid;    /* its interrupt, 0: none (the driver polls) */
 };
 
 /*
@@ -51,6 +52,14 @@ void vio_notify(struct vio *d, u32 index);
 u32 vio_config32(struct vio *d, u32 off);
 u8 vio_config8(struct vio *d, u32 off);
 void vio_ack_irq(struct vio *d);
+
+/*
+ * Waits for the device to finish a chain: sleeps in WFI until its interrupt
+ * (or the root's tick) when it has one, else spins. False after timeout_ms.
+ */
+bool virtq_wait(struct vio *d, struct virtq *vq, u32 timeout_ms);
+/* Takes the device's interrupt (INTID from the DTB): acknowledged in the handler. */
+void vio_irq_attach(struct vio *d, u32 intid);
 
 /* Makes the chain starting at head available to the device. */
 void virtq_submit(struct virtq *vq, u16 head);

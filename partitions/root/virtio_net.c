@@ -77,6 +77,7 @@ u32 vnet_recv(struct vnet *n, void *frame, u32 cap)
 	}
 	post_rx(n, (u16)head);
 	vio_notify(&n->dev, 0);
-	vio_ack_irq(&n->dev);
+	if (!n->dev.intid)
+		vio_ack_irq(&n->dev);
 	return got;
 }

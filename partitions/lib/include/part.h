@@ -43,6 +43,14 @@ typedef void (*irq_handler_t)(u32 intid);
 void irq_init(void);        /* distributor (once) + this CPU's interface */
 void irq_register(u32 intid, irq_handler_t fn);
 void irq_enable(u32 intid);
+irq_handler_t irq_handler(u32 intid); /* NULL: none registered */
+
+/*
+ * Sleeps until *v == want or the counter passes deadline; false on timeout.
+ * WFI with the virtual timer as the alarm when the program does not use the
+ * timer itself, else WFE bounded by the counter event stream.
+ */
+bool part_wait_until(volatile u32 *v, u32 want, u64 deadline);
 
 /* Virtual timer. */
 u64 timer_freq(void);

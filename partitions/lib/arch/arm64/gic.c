@@ -6,7 +6,9 @@
 #include <asm/sysreg.h>
 #include "part.h"
 
-static irq_handler_t handlers[64];
+#define NR_HANDLERS 1020 /* every SGI, PPI and SPI INTID */
+
+static irq_handler_t handlers[NR_HANDLERS];
 
 void irq_init(void)
 {
@@ -25,8 +27,13 @@ void irq_init(void)
 
 void irq_register(u32 intid, irq_handler_t fn)
 {
-	if (intid < 64)
+	if (intid < NR_HANDLERS)
 		handlers[intid] = fn;
+}
+
+irq_handler_t irq_handler(u32 intid)
+{
+	return intid < NR_HANDLERS ? handlers[intid] : NULL;
 }
 
 /*
@@ -50,7 +57,7 @@ void irq_dispatch(void)
 
 		if (intid >= 1020)
 			break;
-		if (intid < 64 && handlers[intid])
+		if (intid < NR_HANDLERS && handlers[intid])
 			handlers[intid](intid);
 		write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
 		isb();
