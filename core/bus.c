@@ -47,19 +47,15 @@ static u64 *status_word(const struct bh_partition *c, u32 index)
 	return (u64 *)phys_to_virt(c->bus_pa + 0x1000) + index;
 }
 
-/* Sets an event bit; interrupts the vCPU if the bit was clear and is not masked. */
-static bool raise_event(struct partition *p, u32 vcpu, u32 bit, bool *raised)
+/* Sets an event bit; true if the vCPU must be interrupted (it was clear, not masked). */
+static inline bool raise_event(struct partition *p, u32 vcpu, u32 bit)
 {
 	const struct bh_partition *c = p->cfg;
 	u64 m = BIT(bit % 64);
 
-	*raised = false;
 	if (__atomic_fetch_or(event_word(c, vcpu, bit), m, __ATOMIC_SEQ_CST) & m)
 		return false; /* already pending: the peer has not looked yet */
-	if (mask_word(c, bit) & m)
-		return false;
-	*raised = true;
-	return true;
+	return !(mask_word(c, bit) & m);
 }
 
 /*
@@ -90,14 +86,13 @@ s64 bus_signal(struct vcpu *v, u64 index, u64 reserved)
 	const struct bh_partition *c = v->part->cfg;
 	const struct bh_chan_end *e;
 	struct partition *peer;
-	bool raised;
 
 	if (index >= c->nr_chans || reserved)
 		return BH_SMCCC_INVALID_PARAMETER;
 	index = array_index_nospec(index, c->nr_chans);
 	e = &c->chans[index];
 	peer = &partitions[e->peer];
-	if (!raise_event(peer, e->peer_vcpu, e->peer_bit, &raised) || !raised)
+	if (!raise_event(peer, e->peer_vcpu, e->peer_bit))
 		return 0;
 	if (!rate_ok(&limits[c->id][index], e->rate_limit)) {
 		if (limits[c->id][index].dropped++ == 0)
@@ -108,6 +103,12 @@ s64 bus_signal(struct vcpu *v, u64 index, u64 reserved)
 	}
 	arch_vcpu_bus_irq(&peer->vcpu[e->peer_vcpu]);
 	return 0;
+}
+
+/* The doorbell's own entry from the exception vector (arch/arm64/vectors.S). */
+s64 bus_signal_fast(u64 index, u64 reserved)
+{
+	return bus_signal(this_vcpu(), index, reserved);
 }
 
 s64 bus_signal_mask(struct vcpu *v, u64 base, u64 mask)
@@ -137,11 +138,10 @@ static void tell_peers(struct partition *p, u32 state, u32 epoch)
 	for (u32 k = 0; k < c->nr_chans; k++) {
 		const struct bh_chan_end *e = &c->chans[k];
 		struct partition *peer = &partitions[e->peer];
-		bool raised;
 
 		__atomic_store_n(status_word(peer->cfg, e->peer_index), (u64)epoch << 32 | state,
 				 __ATOMIC_RELEASE);
-		if (raise_event(peer, e->peer_vcpu, VMBUS_EVENT_STATUS_BIT, &raised) && raised)
+		if (raise_event(peer, e->peer_vcpu, VMBUS_EVENT_STATUS_BIT))
 			arch_vcpu_bus_irq(&peer->vcpu[e->peer_vcpu]);
 	}
 }

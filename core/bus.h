@@ -15,6 +15,7 @@ void bus_partition_restarting(struct partition *p); /* before a restarted p is l
 /* Hypercalls (design §5): results as SMCCC wants them in x0 / RAX. */
 s64 bus_signal(struct vcpu *v, u64 index, u64 reserved);
 s64 bus_signal_mask(struct vcpu *v, u64 base, u64 mask);
+s64 bus_signal_fast(u64 index, u64 reserved); /* from the vector: the current vCPU */
 s64 bus_reset_ack(struct vcpu *v, u64 index, u64 epoch);
 
 #endif

@@ -175,7 +175,10 @@ int vmbus_chan_poll(struct vmbus_chan *ch, int budget)
 		u32 len;
 		int rc;
 
-		/* A provider takes a request only when its answer will fit. */
+		/*
+		 * A provider takes a request only when its answer will fit; the
+		 * consumer's read then signals it (pending_send_sz).
+		 */
 		if (ch->cfg->provider && !vmbus_ring_reserve(&ch->tx, ch->cfg->max_packet)) {
 			if (ch->tx.error) {
 				vmbus_chan_break(ch, vmbus_ring_strerror(ch->tx.error));
@@ -184,8 +187,18 @@ int vmbus_chan_poll(struct vmbus_chan *ch, int budget)
 			break;
 		}
 		rc = vmbus_ring_read(&ch->rx, &d, ch->pkt, ch->cfg->max_packet, &len);
-		if (rc == -VMBUS_EMPTY)
-			break;
+		if (rc == -VMBUS_EMPTY) {
+			/*
+			 * The writer signals only when it saw the ring empty: a packet
+			 * written after this batch's snapshot, before read_index moved,
+			 * comes without a doorbell. Publish, then look once more.
+			 */
+			if (vmbus_ring_read_done(&ch->rx) && ch->doorbell)
+				ch->doorbell(ch);
+			if (!vmbus_ring_pending(&ch->rx))
+				return n;
+			continue;
+		}
 		if (rc) {
 			vmbus_chan_break(ch, vmbus_ring_strerror(rc));
 			return -1;

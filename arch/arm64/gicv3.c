@@ -95,13 +95,16 @@ void gic_cpu_init(u32 cpu)
 	isb();
 }
 
+u64 gic_sgi1r_value(u64 mpidr, u32 sgi)
+{
+	return ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 |
+	       ((mpidr >> 8) & 0xff) << 16 | (u64)sgi << 24 | BIT(mpidr & 0xf);
+}
+
 void gic_send_sgi(u64 mpidr, u32 sgi)
 {
-	u64 v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 |
-		((mpidr >> 8) & 0xff) << 16 | (u64)sgi << 24 | BIT(mpidr & 0xf);
-
 	dsb_ish();
-	write_sysreg(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
+	write_sysreg(S3_0_C12_C11_5, gic_sgi1r_value(mpidr, sgi)); /* ICC_SGI1R_EL1 */
 	isb();
 }
 

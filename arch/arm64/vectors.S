@@ -77,7 +77,8 @@ hv_vectors:
 	own_vector 5
 	own_vector 6
 	own_vector 7
-	lower_vector handle_guest_sync	/* lower EL, AArch64 */
+	.align	7			/* lower EL, AArch64 */
+	b	lower_sync
 	lower_irq_vector handle_guest_irq
 	lower_irq_vector handle_guest_irq	/* FIQ: treated like IRQ */
 	lower_vector handle_guest_serror
@@ -87,6 +88,54 @@ hv_vectors:
 	own_vector 15
 
 	.text
+/*
+ * The doorbell (HVC #0 with w0 = BH_CHAN_SIGNAL) skips the general trap
+ * path: it reads two argument registers, writes x0 and changes nothing else
+ * of the guest, so only what C may clobber is kept, and nothing else (stop
+ * requests, vGIC work) can be due: those come with an interrupt of their own.
+ */
+lower_sync:
+	stp	x2, x3, [sp, #FRAME_X(2)]
+	mrs	x2, esr_el2
+	mov	x3, #0x5a000000		/* EC 0x16 (HVC64), IL, ISS = imm16 0 */
+	cmp	x2, x3
+	b.ne	1f
+	mov	w3, #0x0010
+	movk	w3, #0xc600, lsl #16	/* BH_CHAN_SIGNAL */
+	cmp	w0, w3
+	b.eq	doorbell
+1:	ldp	x2, x3, [sp, #FRAME_X(2)]
+	save_frame
+	bl	handle_guest_sync
+	b	guest_return
+
+doorbell:
+	stp	x4, x5, [sp, #FRAME_X(4)]
+	stp	x6, x7, [sp, #FRAME_X(6)]
+	stp	x8, x9, [sp, #FRAME_X(8)]
+	stp	x10, x11, [sp, #FRAME_X(10)]
+	stp	x12, x13, [sp, #FRAME_X(12)]
+	stp	x14, x15, [sp, #FRAME_X(14)]
+	stp	x16, x17, [sp, #FRAME_X(16)]
+	stp	x18, x30, [sp, #FRAME_X(18)]
+	str	x1, [sp, #FRAME_X(1)]
+	mov	x0, x1
+	ldr	x1, [sp, #FRAME_X(2)]
+	bl	bus_signal_fast		/* x0 = bus_signal(this vCPU, x1, x2) */
+	ldr	x1, [sp, #FRAME_X(1)]
+	ldp	x2, x3, [sp, #FRAME_X(2)]
+	ldp	x4, x5, [sp, #FRAME_X(4)]
+	ldp	x6, x7, [sp, #FRAME_X(6)]
+	ldp	x8, x9, [sp, #FRAME_X(8)]
+	ldp	x10, x11, [sp, #FRAME_X(10)]
+	ldp	x12, x13, [sp, #FRAME_X(12)]
+	ldp	x14, x15, [sp, #FRAME_X(14)]
+	ldp	x16, x17, [sp, #FRAME_X(16)]
+	ldp	x18, x30, [sp, #FRAME_X(18)]
+	eret
+	dsb	nsh
+	isb
+
 /* void guest_enter(struct guest_regs *frame): never returns. */
 	.global	guest_enter
 guest_enter:

@@ -20,6 +20,8 @@ struct part_chan part_chans[PART_MAX_CHANS];
 u32 part_nr_chans;
 
 static u64 bus_pa; /* event page; status page after it */
+/* Event bits taken from the event page, not yet serviced (bit 0: status, k + 1: channel k). */
+static u64 events;
 static struct { u64 base, size; } shared[PART_MAX_CHANS + 1];
 static u32 nr_shared;
 /* Private packet copies, carved once at start-up. */
@@ -199,6 +201,7 @@ static void open_locked(struct part_chan *pc)
 void bus_attach(struct part_chan *pc, u16 ver_min, u16 ver_max, vmbus_msg_fn on_msg,
 		part_chan_fn on_open, void *priv)
 {
+	pc->more = true; /* look at it once, whatever the peer wrote before we attached */
 	u64 st = status_of(pc->cfg.index), flags = irq_save();
 
 	spin_lock(&pc->lock);
@@ -216,8 +219,8 @@ void bus_attach(struct part_chan *pc, u16 ver_min, u16 ver_max, vmbus_msg_fn on_
 }
 
 /*
- * Status page, under pc->lock. RESETTING: the peer restarts; let go of the
- * rings and acknowledge, the hypervisor zeroes them. UP after that (or with
+ * Status page, under pc->lock. RESETTING: the peer restarts; read what it
+ * left, let go of the rings and acknowledge, the hypervisor zeroes them. UP after that (or with
  * an epoch >= 2 we did not see coming): open again on the fresh region.
  * DOWN: nothing changes; what the peer wrote before it stopped is still
  * read (its last console lines), and the region stays as it is until the
@@ -234,6 +237,8 @@ static void check_status(struct part_chan *pc)
 	pc->peer_epoch = epoch;
 	pc->peer_state = state;
 	if (state == VMBUS_PEER_RESETTING) {
+		/* What the peer wrote before it stopped is still good: read it first. */
+		vmbus_chan_poll(&pc->ch, 256);
 		vmbus_chan_down(&pc->ch);
 		pc->ch.state = VMBUS_CH_DOWN; /* even a broken channel starts over */
 		hvc_call(BH_CHAN_RESET_ACK, pc->cfg.index, epoch, 0);
@@ -253,7 +258,7 @@ static void report_break(struct part_chan *pc)
 	       pc->ch.why ? pc->ch.why : "?", pc->cfg.peer ? pc->cfg.peer : "the peer");
 }
 
-bool bus_poll(int budget)
+static bool poll_some(int budget, u64 mask)
 {
 	bool more = false;
 
@@ -262,20 +267,33 @@ bool bus_poll(int budget)
 		u64 flags;
 		int n;
 
-		if (!pc->on_msg)
+		/* Bits beyond 63 (channel 63 and up) are serviced on every pass. */
+		if (!pc->on_msg || (i < 63 && !(mask & BIT(i + 1)) && !(mask & 1) && !pc->more))
 			continue;
 		flags = irq_save();
 		spin_lock(&pc->lock);
-		check_status(pc);
+		if (mask & 1)
+			check_status(pc);
 		n = vmbus_chan_poll(&pc->ch, budget);
+		pc->more = n == budget;
 		spin_unlock(&pc->lock);
 		irq_restore(flags);
 		if (n < 0)
 			report_break(pc);
-		else if (n == budget)
-			more = true;
+		more |= pc->more;
 	}
 	return more;
+}
+
+bool bus_poll(int budget)
+{
+	return poll_some(budget, __atomic_exchange_n(&events, 0, __ATOMIC_ACQ_REL));
+}
+
+bool bus_poll_all(int budget)
+{
+	__atomic_store_n(&events, 0, __ATOMIC_RELEASE);
+	return poll_some(budget, ~0ULL);
 }
 
 int bus_send(struct part_chan *pc, u16 type, u16 flags, u64 trans_id, const void *msg, u32 len,
@@ -296,9 +314,11 @@ static void take_events(void)
 {
 	u64 *area = (u64 *)(uintptr_t)(bus_pa + (u64)this_cpu() * VMBUS_EVENT_AREA_BYTES);
 	u32 words = (part_nr_chans + 1 + 63) / 64;
+	u64 first = __atomic_exchange_n(&area[0], 0, __ATOMIC_ACQ_REL);
 
-	for (u32 w = 0; w < words; w++)
+	for (u32 w = 1; w < words; w++) /* channels 63 and up are polled on every pass */
 		__atomic_exchange_n(&area[w], 0, __ATOMIC_ACQ_REL);
+	__atomic_fetch_or(&events, first, __ATOMIC_ACQ_REL);
 }
 
 __attribute__((weak)) void bus_event(void)

@@ -47,8 +47,9 @@ static __attribute__((noreturn)) void serve(void)
 		kicked = 0;
 		more = bus_poll(BUDGET);
 		more |= net_vsp_poll();
-		if (ticked) { /* typing is slow: the UART is looked at on ticks only */
+		if (ticked) { /* every channel, and the UART: typing is slow */
 			ticked = 0;
+			more |= bus_poll_all(BUDGET);
 			shell_poll();
 		}
 		flags = irq_save();

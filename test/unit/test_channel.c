@@ -204,6 +204,29 @@ static void doorbell_only_when_needed(void **state)
 	assert_int_equal(msgs, 2);
 }
 
+static void packet_after_snapshot_is_not_missed(void **state)
+{
+	struct vmbus_msg_hdr req = { 9, 0 };
+	struct vmbus_desc d;
+	u32 len;
+
+	(void)state;
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 3, pkt_c, bell, on_msg, 1), 0);
+	vmbus_chan_poll(&prov, 8);
+	vmbus_chan_poll(&cons, 8);
+	/* The provider takes a snapshot (a read that finds one packet) ... */
+	vmbus_chan_send(&cons, VMBUS_PKT_INBAND, 0, 2, &req, sizeof(req), NULL, 0);
+	assert_int_equal(vmbus_ring_read(&prov.rx, &d, pkt_p, sizeof(pkt_p), &len), 0);
+	/* ... the consumer writes again before read_index moves: no doorbell ... */
+	bells_c = 0;
+	vmbus_chan_send(&cons, VMBUS_PKT_INBAND, 0, 3, &req, sizeof(req), NULL, 0);
+	assert_int_equal(bells_c, 0);
+	/* ... so one poll must find it anyway. */
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 1);
+	assert_int_equal(msgs, 1);
+	assert_int_equal(last_desc.trans_id, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +238,7 @@ int main(void)
 		cmocka_unit_test_setup(corrupt_ring_breaks_channel, setup),
 		cmocka_unit_test_setup(console_codec, setup),
 		cmocka_unit_test_setup(doorbell_only_when_needed, setup),
+		cmocka_unit_test_setup(packet_after_snapshot_is_not_missed, setup),
 	};
 
 	return cmocka_run_group_tests_name("channel", tests, NULL, NULL);

@@ -24,6 +24,7 @@ struct part_chan {
 	u32 peer_epoch;      /* as last seen on the status page */
 	u32 peer_state;
 	bool reported;       /* a break was reported */
+	bool more;           /* its last poll ran out of budget: poll it again */
 	vmbus_msg_fn on_msg; /* the class driver's */
 	part_chan_fn on_open;
 	u16 ver_min, ver_max;
@@ -47,11 +48,14 @@ void bus_attach(struct part_chan *pc, u16 ver_min, u16 ver_max, vmbus_msg_fn on_
 void bus_irq_enable(void);
 
 /*
- * Services every attached channel: status changes, then at most budget
- * packets each. Returns true if some channel may hold more. Safe from IRQ
- * context and from several CPUs.
+ * Services the attached channels whose event bit was set since the last
+ * call (or that had more than their budget): status changes, then at most
+ * budget packets each. Returns true if some channel may hold more. Safe
+ * from IRQ context and from several CPUs.
  */
 bool bus_poll(int budget);
+/* Every channel, events or not (a periodic safety net: a rate-limited doorbell). */
+bool bus_poll_all(int budget);
 /* Sends under the channel lock (IRQs masked). */
 int bus_send(struct part_chan *pc, u16 type, u16 flags, u64 trans_id, const void *msg, u32 len,
 	     const void *data, u32 data_len);

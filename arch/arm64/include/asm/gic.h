@@ -38,6 +38,7 @@ struct partition;
 void gic_dist_init(void);
 void gic_cpu_init(u32 cpu);
 void gic_send_sgi(u64 mpidr, u32 sgi);
+u64 gic_sgi1r_value(u64 mpidr, u32 sgi); /* ICC_SGI1R_EL1 that sends sgi to that CPU */
 /* Inline: they sit on every interrupt's path. */
 static inline u32 gic_ack(void)
 {
