@@ -14,14 +14,9 @@
 #include "bus.h"
 #include "console.h"
 #include "partition.h"
+#include "rate_limit.h"
 
-struct bus_limit {
-	u64 last;    /* counter at the last refill */
-	u32 credit;  /* interrupts the channel may still cause */
-	u32 dropped; /* doorbells that found no credit, since the partition started */
-};
-
-static struct bus_limit limits[CONFIG_MAX_PARTITIONS][CONFIG_VMBUS_MAX_CHANNELS];
+static struct rate_limit limits[CONFIG_MAX_PARTITIONS][CONFIG_VMBUS_MAX_CHANNELS];
 /* Restart handshake: the epoch a peer acknowledged for each of a partition's channels. */
 static u32 acked[CONFIG_MAX_PARTITIONS][CONFIG_VMBUS_MAX_CHANNELS];
 static u64 counter_freq;
@@ -58,29 +53,6 @@ static inline bool raise_event(struct partition *p, u32 vcpu, u32 bit)
 	return !(mask_word(c, bit) & m);
 }
 
-/*
- * Token bucket, rate_limit interrupts per second with a burst of a tenth of
- * that; refilled only when empty, so the common path divides nothing.
- */
-static bool rate_ok(struct bus_limit *l, u32 rate)
-{
-	u64 now, add;
-
-	if (!rate)
-		return true;
-	if (l->credit) {
-		l->credit--;
-		return true;
-	}
-	now = arch_counter();
-	add = MIN(now - l->last, counter_freq) * rate / counter_freq;
-	if (!add)
-		return false;
-	l->credit = (u32)MIN(add, (u64)MAX(rate / 10, 16U)) - 1;
-	l->last = now;
-	return true;
-}
-
 s64 bus_signal(struct vcpu *v, u64 index, u64 reserved)
 {
 	const struct bh_partition *c = v->part->cfg;
@@ -94,8 +66,8 @@ s64 bus_signal(struct vcpu *v, u64 index, u64 reserved)
 	peer = &partitions[e->peer];
 	if (!raise_event(peer, e->peer_vcpu, e->peer_bit))
 		return 0;
-	if (!rate_ok(&limits[c->id][index], e->rate_limit)) {
-		if (limits[c->id][index].dropped++ == 0)
+	if (!rate_limit_take(&limits[c->id][index], e->rate_limit, counter_freq, arch_counter)) {
+		if (limits[c->id][index].dropped == 1)
 			log_printf("%s: channel %s: doorbells above its rate limit of %u/s; the peer "
 				   "finds the events when it polls", c->name,
 				   bh_system.channels[e->channel].name, e->rate_limit);
@@ -220,8 +192,7 @@ void bus_partition_start(struct partition *p)
 		reset_channels(p);
 	arch_clear_memory(phys_to_virt(c->bus_pa), 0x1000);
 	for (u32 k = 0; k < c->nr_chans; k++)
-		limits[c->id][k] = (struct bus_limit){ arch_counter(),
-						       MAX(c->chans[k].rate_limit / 10, 16U), 0 };
+		rate_limit_reset(&limits[c->id][k], c->chans[k].rate_limit, arch_counter());
 	tell_peers(p, VMBUS_PEER_UP, p->epoch);
 }
 

@@ -185,6 +185,49 @@ static void console_codec(void **state)
 	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, &t, &n), -1);
 }
 
+static void rpc_block_net_codecs(void **state)
+{
+	u8 m[128] = { 0 };
+	struct vmbus_rpc r = { { VMBUS_RPC_REQUEST, 0 }, RPC_SVC_ECHO, 1, 0, 8, 0 }, o;
+	struct vmbus_blk_req b = { { VMBUS_BLK_READ, 0 }, 7, 2, 512 }, bo;
+	struct vmbus_net_frame f = { { VMBUS_NET_FRAME, 0 }, 60, 0 };
+	const u8 *p;
+	u32 n;
+
+	(void)state;
+	/* rpc: the payload must lie inside the message, flags must be 0. */
+	memcpy(m, &r, sizeof(r));
+	assert_int_equal(vmbus_parse_rpc(m, sizeof(r) + 8, &o, &p), 0);
+	assert_ptr_equal(p, m + sizeof(r));
+	assert_int_equal(vmbus_parse_rpc(m, sizeof(r) + 7, &o, &p), -1);
+	assert_int_equal(vmbus_parse_rpc(m, sizeof(r) - 1, &o, &p), -1);
+	r.flags = 1;
+	memcpy(m, &r, sizeof(r));
+	assert_int_equal(vmbus_parse_rpc(m, sizeof(r) + 8, &o, &p), -1);
+	r.flags = 0;
+	r.h.type = 9;
+	memcpy(m, &r, sizeof(r));
+	assert_int_equal(vmbus_parse_rpc(m, sizeof(r) + 8, &o, &p), -1);
+	/* block: whole request, known types; ranges are the service's business. */
+	memcpy(m, &b, sizeof(b));
+	assert_int_equal(vmbus_parse_block(m, sizeof(b), &bo), 0);
+	assert_int_equal(bo.lba, 7);
+	assert_int_equal(vmbus_parse_block(m, sizeof(b) - 1, &bo), -1);
+	b.h.type = 6;
+	memcpy(m, &b, sizeof(b));
+	assert_int_equal(vmbus_parse_block(m, sizeof(b), &bo), -1);
+	/* net: at least an Ethernet header, at most the limit, inside the message. */
+	memcpy(m, &f, sizeof(f));
+	assert_int_equal(vmbus_parse_net(m, sizeof(f) + 60, 1514, &p, &n), 0);
+	assert_int_equal(n, 60);
+	assert_int_equal(vmbus_parse_net(m, sizeof(f) + 59, 1514, &p, &n), -1);
+	assert_int_equal(vmbus_parse_net(m, sizeof(f) + 60, 59, &p, &n), -1);
+	f.len = 13;
+	memcpy(m, &f, sizeof(f));
+	assert_int_equal(vmbus_parse_net(m, sizeof(f) + 60, 1514, &p, &n), -1);
+	assert_string_equal(vmbus_status_str(VMBUS_ST_RANGE), "out of range");
+}
+
 static void doorbell_only_when_needed(void **state)
 {
 	struct vmbus_msg_hdr req = { 9, 0 };
@@ -238,6 +281,7 @@ int main(void)
 		cmocka_unit_test_setup(corrupt_ring_breaks_channel, setup),
 		cmocka_unit_test_setup(console_codec, setup),
 		cmocka_unit_test_setup(doorbell_only_when_needed, setup),
+		cmocka_unit_test_setup(rpc_block_net_codecs, setup),
 		cmocka_unit_test_setup(packet_after_snapshot_is_not_missed, setup),
 	};
 
