@@ -70,6 +70,7 @@ int main(void)
 		printf("status: call failed (%d)\n", rc);
 	rc = rpc_call(&rpc, 99, 1, NULL, 0, NULL, 0, &rlen, 1000);
 	printf("unknown service: %s\n", vmbus_status_str((u32)rc));
+	printf("status events: %u\n", rpc.events);
 	if (part_has_arg("poweroff"))
 		psci_system_off();
 	idle();

@@ -18,6 +18,7 @@
 
 struct part_chan part_chans[PART_MAX_CHANS];
 u32 part_nr_chans;
+u32 bus_status_changes;
 
 static u64 bus_pa; /* event page; status page after it */
 /* Event bits taken from the event page, not yet serviced (bit 0: status, k + 1: channel k). */
@@ -234,6 +235,7 @@ static void check_status(struct part_chan *pc)
 
 	if (!new_epoch && state == was)
 		return;
+	__atomic_fetch_add(&bus_status_changes, 1, __ATOMIC_RELAXED);
 	pc->peer_epoch = epoch;
 	pc->peer_state = state;
 	if (state == VMBUS_PEER_RESETTING) {

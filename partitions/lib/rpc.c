@@ -4,9 +4,25 @@
 #include "part.h"
 #include "rpc.h"
 
+/* Events from the provider (bus interrupt): counted; the partition-status one is all there is. */
+static void on_event(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *msg, u32 len)
+{
+	struct vsc *c = ch->priv;
+	struct vmbus_rpc r;
+	const u8 *pl;
+
+	(void)d;
+	if (!vmbus_parse_rpc(msg, len, &r, &pl) && r.h.type == VMBUS_RPC_EVENT &&
+	    r.service == RPC_SVC_STATUS && r.method == RPC_EVENT_CHANGED)
+		c->events++;
+}
+
 int rpc_client_init(struct vsc *c, u32 n)
 {
-	return vsc_init(c, VMBUS_CLASS_RPC, n, VMBUS_RPC_VERSION, VMBUS_RPC_VERSION);
+	int rc = vsc_init(c, VMBUS_CLASS_RPC, n, VMBUS_RPC_VERSION, VMBUS_RPC_VERSION);
+
+	c->on_event = on_event;
+	return rc;
 }
 
 int rpc_call(struct vsc *c, u32 service, u16 method, const void *req, u32 len, void *resp,

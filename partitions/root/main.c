@@ -35,6 +35,8 @@ static void on_tick(u32 intid)
 
 static __attribute__((noreturn)) void serve(void)
 {
+	u32 changes = bus_status_changes;
+
 	tick = timer_freq() / 100;
 	irq_register(VTIMER_PPI, on_tick);
 	irq_init();
@@ -46,6 +48,10 @@ static __attribute__((noreturn)) void serve(void)
 
 		kicked = 0;
 		more = bus_poll(BUDGET);
+		if (READ_ONCE(bus_status_changes) != changes) {
+			changes = READ_ONCE(bus_status_changes);
+			rpc_vsp_status_event();
+		}
 		more |= net_vsp_poll();
 		if (ticked) { /* every channel, and the UART: typing is slow */
 			ticked = 0;

@@ -4,6 +4,7 @@
 
 void console_vsp_init(void);
 void rpc_vsp_init(void);
+void rpc_vsp_status_event(void); /* tells rpc clients that the partition status changed */
 struct vblk;
 void block_vsp_init(struct vblk *disk); /* disk: NULL if the root has none */
 struct vnet;

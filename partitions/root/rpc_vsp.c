@@ -80,6 +80,17 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	vmbus_chan_send(ch, VMBUS_PKT_COMP, 0, d->trans_id, &a, sizeof(a), data, a.len);
 }
 
+/* A peer of the root started or stopped: an event on every open rpc channel. */
+void rpc_vsp_status_event(void)
+{
+	struct vmbus_rpc e = { { VMBUS_RPC_EVENT, 0 }, RPC_SVC_STATUS, RPC_EVENT_CHANGED, 0, 0, 0 };
+	struct part_chan *pc;
+
+	for (u32 i = 0; (pc = bus_find(VMBUS_CLASS_RPC, true, i)); i++)
+		if (pc->ch.state == VMBUS_CH_OPEN)
+			bus_send(pc, VMBUS_PKT_INBAND, 0, 0, &e, sizeof(e), NULL, 0);
+}
+
 void rpc_vsp_init(void)
 {
 	struct part_chan *pc;

@@ -70,6 +70,9 @@ def test_villain_cannot_hurt_root_or_honest_child(tmp_path, boot):
     t = con.text
     runs = re.findall(r"^\[root\] echo: echo: 1000 round trips, (\d+) errors", t, re.M)
     assert set(runs) == {"0"}, runs
+    # The root told it, by rpc events, that its peers (the villains) stopped and started.
+    events = [int(n) for n in re.findall(r"^\[root\] echo: status events: (\d+)$", t, re.M)]
+    assert events and max(events) >= 1, events
     # ... and it was working while the villain attacked (its flood alone lasts a second).
     assert re.search(r"^\[root\] echo: echo: 1000 round trips", t[start:end], re.M)
 

@@ -33,6 +33,7 @@ struct part_chan {
 
 extern struct part_chan part_chans[PART_MAX_CHANS];
 extern u32 part_nr_chans;
+extern u32 bus_status_changes; /* peer state or epoch changes seen, ever */
 
 /* Reads the DTB's vmbus node (before the MMU is on) and the shared regions. */
 void bus_parse_dtb(const void *fdt);

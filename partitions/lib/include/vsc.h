@@ -23,6 +23,7 @@ struct vsc {
 	u32 nslots;
 	u32 stray; /* completions that matched no waiting call */
 	vmbus_msg_fn on_event; /* INBAND messages from the provider; may be NULL */
+	volatile u32 events;   /* of those, the ones the class client counted */
 };
 
 /* Binds the n-th channel of class cls this partition consumes; -1 if none. */
