@@ -16,7 +16,21 @@
 #include "partition.h"
 #include "rate_limit.h"
 
-static struct rate_limit limits[CONFIG_MAX_PARTITIONS][CONFIG_VMBUS_MAX_CHANNELS];
+/*
+ * One doorbell per channel end, resolved once at boot from the static
+ * tables, so that ringing it is a few loads: where the peer's bit is, its
+ * mask, the vCPU to interrupt, the rate limit.
+ */
+struct door {
+	u64 *word;         /* the peer's pending word for this channel */
+	const u64 *mask;   /* the peer's mask word */
+	u64 bit;
+	struct vcpu *vcpu; /* the peer vCPU the channel targets */
+	u32 rate;
+	struct rate_limit rl;
+};
+
+static struct door doors[CONFIG_MAX_PARTITIONS][CONFIG_VMBUS_MAX_CHANNELS];
 /* Restart handshake: the epoch a peer acknowledged for each of a partition's channels. */
 static u32 acked[CONFIG_MAX_PARTITIONS][CONFIG_VMBUS_MAX_CHANNELS];
 static u64 counter_freq;
@@ -53,27 +67,53 @@ static inline bool raise_event(struct partition *p, u32 vcpu, u32 bit)
 	return !(mask_word(c, bit) & m);
 }
 
+static void door_init(void)
+{
+	for (u32 i = 0; i < bh_system.nr_partitions; i++) {
+		const struct bh_partition *c = &bh_system.partitions[i];
+
+		for (u32 k = 0; k < c->nr_chans; k++) {
+			const struct bh_chan_end *e = &c->chans[k];
+			const struct bh_partition *pc = &bh_system.partitions[e->peer];
+			struct door *d = &doors[i][k];
+
+			d->word = event_word(pc, e->peer_vcpu, e->peer_bit);
+			d->mask = (const u64 *)phys_to_virt(pc->bus_pa) +
+				  (VMBUS_EVENT_MASK_OFFSET + e->peer_bit / 64 * 8) / 8;
+			d->bit = BIT(e->peer_bit % 64);
+			d->vcpu = &partitions[e->peer].vcpu[e->peer_vcpu];
+			d->rate = e->rate_limit;
+		}
+	}
+}
+
+static __attribute__((noinline)) void report_limited(const struct bh_partition *c, u64 index)
+{
+	const struct bh_chan_end *e = &c->chans[index];
+
+	log_printf("%s: channel %s: doorbells above its rate limit of %u/s; the peer finds the "
+		   "events when it polls", c->name, bh_system.channels[e->channel].name,
+		   e->rate_limit);
+}
+
 s64 bus_signal(struct vcpu *v, u64 index, u64 reserved)
 {
 	const struct bh_partition *c = v->part->cfg;
-	const struct bh_chan_end *e;
-	struct partition *peer;
+	struct door *d;
 
 	if (index >= c->nr_chans || reserved)
 		return BH_SMCCC_INVALID_PARAMETER;
-	index = array_index_nospec(index, c->nr_chans);
-	e = &c->chans[index];
-	peer = &partitions[e->peer];
-	if (!raise_event(peer, e->peer_vcpu, e->peer_bit))
-		return 0;
-	if (!rate_limit_take(&limits[c->id][index], e->rate_limit, counter_freq, arch_counter)) {
-		if (limits[c->id][index].dropped == 1)
-			log_printf("%s: channel %s: doorbells above its rate limit of %u/s; the peer "
-				   "finds the events when it polls", c->name,
-				   bh_system.channels[e->channel].name, e->rate_limit);
+	d = &doors[c->id][array_index_nospec(index, c->nr_chans)];
+	if (__atomic_fetch_or(d->word, d->bit, __ATOMIC_SEQ_CST) & d->bit)
+		return 0; /* already pending: the peer has not looked yet */
+	if (READ_ONCE(*d->mask) & d->bit)
+		return 0; /* the peer masked it: the bit alone */
+	if (!rate_limit_take(&d->rl, d->rate, counter_freq, arch_counter)) {
+		if (d->rl.dropped == 1)
+			report_limited(c, index);
 		return BH_SIGNAL_RATE_LIMITED;
 	}
-	arch_vcpu_bus_irq(&peer->vcpu[e->peer_vcpu]);
+	arch_vcpu_bus_irq(d->vcpu);
 	return 0;
 }
 
@@ -167,6 +207,7 @@ static void reset_channels(struct partition *p)
 void bus_init(void)
 {
 	counter_freq = arch_counter_freq();
+	door_init();
 	/* Nothing of the boot loader's survives in shared memory. */
 	for (u32 i = 0; i < bh_system.nr_channels; i++)
 		arch_clear_memory(phys_to_virt(bh_system.channels[i].pa),
@@ -192,7 +233,7 @@ void bus_partition_start(struct partition *p)
 		reset_channels(p);
 	arch_clear_memory(phys_to_virt(c->bus_pa), 0x1000);
 	for (u32 k = 0; k < c->nr_chans; k++)
-		rate_limit_reset(&limits[c->id][k], c->chans[k].rate_limit, arch_counter());
+		rate_limit_reset(&doors[c->id][k].rl, c->chans[k].rate_limit, arch_counter());
 	tell_peers(p, VMBUS_PEER_UP, p->epoch);
 }
 

@@ -184,6 +184,10 @@ static void dispatch_irq(struct vcpu *v)
 		vgic_raise(v, intid); /* deactivated by the guest (HW bit) */
 		return;
 	}
+	if (intid == GIC_SGI_KICK) { /* a doorbell, a stop request: vgic_flush and the caller act */
+		gic_deactivate(intid);
+		return;
+	}
 	if (intid >= 32 && intid != bh_system.uart_intid && vgic_spi_owned(v->part, intid)) {
 		vgic_raise(vgic_spi_target(v->part, intid), intid);
 		return;
