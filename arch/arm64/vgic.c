@@ -192,6 +192,25 @@ void vgic_flush(struct vcpu *v)
 	if (!__atomic_exchange_n(&g->dirty, 0, __ATOMIC_ACQUIRE))
 		return;
 	lrs = nr_lrs();
+	/*
+	 * The common case after a doorbell or a timer: one SGI/PPI raised, no
+	 * SPI waiting, every list register free. One list register write.
+	 */
+	pend = READ_ONCE(g->pending);
+	if (pend && !(pend & (pend - 1)) && !READ_ONCE(g->spi_words) && !g->uie &&
+	    (read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1)) == BIT(lrs) - 1) {
+		u32 i = (u32)__builtin_ctz(pend);
+
+		if (enabled(v, i)) {
+			u64 lr = LR_PENDING | LR_GROUP1 | (u64)g->prio[i] << 48 | i;
+
+			if (i == GIC_PPI_VTIMER)
+				lr |= LR_HW | (u64)i << 32;
+			lr_write(0, lr);
+			__atomic_fetch_and(&g->pending, ~(1U << i), __ATOMIC_SEQ_CST);
+		}
+		return;
+	}
 	/* ICH_ELRSR_EL2: 1 = empty; only the implemented list registers count. */
 	free_mask = read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1);
 	used = ~free_mask & (BIT(lrs) - 1);
