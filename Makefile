@@ -270,6 +270,7 @@ GEN_ARGS = --dts '$(SYSTEM_DTS_NAME)' --dtb $(objtree)/system.dtb --out $(objtre
 	--max-vcpus $(CONFIG_MAX_VCPUS_PER_PARTITION) --max-regions $(CONFIG_MAX_REGIONS_PER_PARTITION) \
 	--max-spi $(or $(CONFIG_ARM64_GIC_MAX_SPI),988) --programs '$(PROGRAMS)' \
 	--max-channels $(CONFIG_VMBUS_MAX_CHANNELS) \
+	--sign '$(SIGN_ALGO)' --key-name '$(KEY_NAME)' \
 	--dts-dir $(patsubst %/,%,$(dir $(SYSTEM_DTS_PATH))) --search-dir $(objtree)
 
 # Read before anything is built: the board addresses (HV_BASE,
@@ -292,7 +293,7 @@ linux-guest: $(LINUX_GUEST_DIR)/Image
 .PHONY: linux-guest
 
 GEN_OUT := $(objtree)/generated/hv_config.c
-$(GEN_OUT) $(objtree)/generated/layout.lds &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS)
+$(GEN_OUT) $(objtree)/generated/layout.lds &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS) $(srctree)/Makefile
 	$(quiet) GEN $(SYSTEM_DTS_NAME)
 	$(Q)mkdir -p $(objtree)/generated
 	$(Q)$(GEN) $(GEN_ARGS)
@@ -311,9 +312,23 @@ $(objtree)/bulkhead.bin: $(objtree)/bulkhead.elf
 $(hv-objs): $(GEN_OUT)
 
 # ---------------------------------------------------------------- FIT
-$(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT) $(GEN_INPUTS)
+# Partition images are signed (mkimage -k); without CONFIG_SIGNING_KEY_DIR
+# with a development key made once in $(O)/keys (docs/signing.md).
+comma := ,
+SIGN_ALGO := $(if $(CONFIG_SIGN_RSA3072),sha256$(comma)rsa3072,sha256$(comma)ecdsa256)
+KEY_NAME := $(or $(call unquote,$(CONFIG_SIGNING_KEY_NAME)),bulkhead)
+KEY_DIR := $(or $(call unquote,$(CONFIG_SIGNING_KEY_DIR)),$(objtree)/keys)
+DEV_KEY := $(if $(call unquote,$(CONFIG_SIGNING_KEY_DIR)),,$(objtree)/keys/$(KEY_NAME).pem)
+$(objtree)/keys/$(KEY_NAME).pem: | $(HOST_STAMP)
+	$(quiet) KEYGEN "development key $@"
+	$(Q)$(srctree)/scripts/make-dev-key $(objtree)/keys $(KEY_NAME) $(if $(CONFIG_SIGN_RSA3072),rsa3072,ecdsa256)
+
+$(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT) $(GEN_INPUTS) $(DEV_KEY)
 	$(quiet) MKIMAGE $@
-	$(Q)$(MKIMAGE) -f $(objtree)/generated/bulkhead.its $@ >$(objtree)/mkimage.log
+	$(Q)$(MKIMAGE) -f $(objtree)/generated/bulkhead.its -k $(KEY_DIR) $@ >$(objtree)/mkimage.log \
+		|| { cat $(objtree)/mkimage.log >&2; rm -f $@; exit 1; }
+	$(if $(DEV_KEY),@echo "warning: $(notdir $@) is signed with a development key ($(DEV_KEY));" \
+		"set CONFIG_SIGNING_KEY_DIR for a product (docs/signing.md)" >&2)
 	$(Q)size=$$(stat -c %s $@); if [ $$size -gt $$(($(HV_STORE_SIZE))) ]; then \
 		echo "$(SYSTEM_DTS_NAME): /bulkhead/hypervisor: bulkhead.itb ($$size bytes) does not" \
 			"fit into the image-store $(HV_STORE_BASE)+$(HV_STORE_SIZE)" >&2; rm -f $@; exit 1; fi

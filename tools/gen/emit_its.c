@@ -12,6 +12,18 @@ static void image(FILE *f, const char *name, const char *desc, const char *type,
 	fprintf(f, "\t\t\tcompression = \"none\";\n");
 }
 
+/* What a partition loads is hashed and signed; the hypervisor checks both (docs/signing.md). */
+static void signed_end(FILE *f, struct g_sys *s, const struct g_part *p)
+{
+	fprintf(f, "\t\t\tbulkhead,security-version = <%u>;\n", p->security_version);
+	fprintf(f, "\t\t\thash-1 {\n\t\t\t\talgo = \"sha256\";\n\t\t\t};\n");
+	if (s->opt->sign_algo)
+		fprintf(f, "\t\t\tsignature-1 {\n\t\t\t\talgo = \"%s\";\n"
+			"\t\t\t\tkey-name-hint = \"%s\";\n\t\t\t};\n",
+			s->opt->sign_algo, s->opt->key_name ? s->opt->key_name : "bulkhead");
+	fprintf(f, "\t\t};\n");
+}
+
 int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin)
 {
 	char path[600], file[700];
@@ -36,15 +48,15 @@ int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin)
 
 		image(f, p->name, p->program[0] ? p->program : "external image", "firmware",
 		      p->image);
-		fprintf(f, "\t\t\thash-1 {\n\t\t\t\talgo = \"sha256\";\n\t\t\t};\n\t\t};\n");
+		signed_end(f, s, p);
 		snprintf(name, sizeof(name), "%s-fdt", p->name);
 		snprintf(file, sizeof(file), "%s/partitions/%s.dtb", out_dir, p->name);
 		image(f, name, "partition device tree", "flat_dt", file);
-		fprintf(f, "\t\t\thash-1 {\n\t\t\t\talgo = \"sha256\";\n\t\t\t};\n\t\t};\n");
+		signed_end(f, s, p);
 		if (p->initrd[0]) {
 			snprintf(name, sizeof(name), "%s-initrd", p->name);
 			image(f, name, "initrd", "ramdisk", p->initrd);
-			fprintf(f, "\t\t\thash-1 {\n\t\t\t\talgo = \"sha256\";\n\t\t\t};\n\t\t};\n");
+			signed_end(f, s, p);
 		}
 	}
 	fprintf(f, "\t};\n\n\tconfigurations {\n\t\tdefault = \"slot-a\";\n");

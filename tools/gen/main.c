@@ -16,7 +16,7 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: bulkhead-gen --dts NAME --dtb FILE --out DIR [--arch A] [--nr-cpus N]\n"
 		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N]\n"
-		"       [--max-channels N]\n"
+		"       [--max-channels N] [--sign sha256,ecdsa256|sha256,rsa3072] [--key-name K]\n"
 		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check]\n"
 		"       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n");
 	exit(2);
@@ -82,6 +82,10 @@ int main(int argc, char **argv)
 			o.max_vcpus = atoi(v);
 		else if (!strcmp(a, "--max-regions"))
 			o.max_regions = atoi(v);
+		else if (!strcmp(a, "--sign"))
+			o.sign_algo = *v ? v : NULL;
+		else if (!strcmp(a, "--key-name"))
+			o.key_name = v;
 		else if (!strcmp(a, "--max-channels"))
 			o.max_channels = atoi(v);
 		else if (!strcmp(a, "--max-spi"))

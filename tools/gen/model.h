@@ -63,6 +63,7 @@ struct g_part {
 	char image_name[256], initrd_name[256]; /* as the DTS wrote them */
 	char bootargs[1024];
 	int restart;
+	u32 security_version; /* anti-rollback: bulkhead,security-version in the FIT */
 	/* Layout, computed once the image is known. */
 	u64 image_size, text_offset, entry_ipa, dtb_ipa, initrd_ipa, initrd_size;
 	int s2_pages; /* stage-2 table pages below the root (stage2_size.c) */
@@ -106,6 +107,8 @@ struct gen_opts {
 	const char *arch;
 	const char *programs;   /* space separated */
 	const char *prog_dir;   /* <objtree>/partitions; NULL: don't read images */
+	const char *sign_algo;  /* FIT signature algorithm, NULL: images unsigned */
+	const char *key_name;   /* mkimage key-name-hint */
 	int nr_cpus, max_partitions, max_vcpus, max_regions, max_channels;
 	u32 max_spi;
 	FILE *err;              /* diagnostics (stderr) */

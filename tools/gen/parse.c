@@ -401,7 +401,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 {
 	static const char *const known[] = { "compatible", "bulkhead,root", "cpus", "memory",
 					     "devices", "program", "image", "initrd", "bootargs",
-					     "restart", "ipa-base", NULL };
+					     "restart", "ipa-base", "security-version", NULL };
 	struct g_part *p;
 	const fdt32_t *list;
 	const char *v;
@@ -545,6 +545,15 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	if (v)
 		snprintf(p->bootargs, sizeof(p->bootargs), "%s", v);
 
+	{
+		int l;
+		const fdt32_t *sv = fdt_getprop(s->fdt, node, "security-version", &l);
+
+		if (sv && l == 4)
+			p->security_version = fdt32_to_cpu(*sv);
+		else if (sv)
+			gen_error(s, path, "security-version must be one 32-bit cell");
+	}
 	p->restart = BH_RESTART_HALT;
 	v = gen_get_string(s, node, path, "restart");
 	if (v) {
