@@ -44,11 +44,11 @@ static u64 *event_word(const struct bh_partition *c, u32 vcpu, u32 bit)
 	return page + (vcpu * VMBUS_EVENT_AREA_BYTES + bit / 64 * 8) / 8;
 }
 
-static u64 mask_word(const struct bh_partition *c, u32 bit)
+static const u64 *mask_word(const struct bh_partition *c, u32 bit)
 {
 	const u64 *page = phys_to_virt(c->bus_pa);
 
-	return READ_ONCE(page[(VMBUS_EVENT_MASK_OFFSET + bit / 64 * 8) / 8]);
+	return page + (VMBUS_EVENT_MASK_OFFSET + bit / 64 * 8) / 8;
 }
 
 static u64 *status_word(const struct bh_partition *c, u32 index)
@@ -64,7 +64,7 @@ static inline bool raise_event(struct partition *p, u32 vcpu, u32 bit)
 
 	if (__atomic_fetch_or(event_word(c, vcpu, bit), m, __ATOMIC_SEQ_CST) & m)
 		return false; /* already pending: the peer has not looked yet */
-	return !(mask_word(c, bit) & m);
+	return !(READ_ONCE(*mask_word(c, bit)) & m);
 }
 
 static void door_init(void)
@@ -78,8 +78,7 @@ static void door_init(void)
 			struct door *d = &doors[i][k];
 
 			d->word = event_word(pc, e->peer_vcpu, e->peer_bit);
-			d->mask = (const u64 *)phys_to_virt(pc->bus_pa) +
-				  (VMBUS_EVENT_MASK_OFFSET + e->peer_bit / 64 * 8) / 8;
+			d->mask = mask_word(pc, e->peer_bit);
 			d->bit = BIT(e->peer_bit % 64);
 			d->vcpu = &partitions[e->peer].vcpu[e->peer_vcpu];
 			d->rate = e->rate_limit;

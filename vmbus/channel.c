@@ -53,8 +53,7 @@ int vmbus_chan_open(struct vmbus_chan *ch, const struct vmbus_chan_cfg *cfg, u16
 
 void vmbus_chan_down(struct vmbus_chan *ch)
 {
-	if (ch->state != VMBUS_CH_BROKEN)
-		ch->state = VMBUS_CH_DOWN;
+	ch->state = VMBUS_CH_DOWN; /* a broken channel too: it starts over on the fresh region */
 }
 
 void vmbus_chan_break(struct vmbus_chan *ch, const char *why)

@@ -63,7 +63,7 @@ struct vmbus_chan {
 int vmbus_chan_open(struct vmbus_chan *ch, const struct vmbus_chan_cfg *cfg, u16 ver_min,
 		    u16 ver_max, u8 *pkt, vmbus_doorbell_fn doorbell, vmbus_msg_fn on_msg,
 		    u32 epoch);
-/* Peer went away: stop touching the rings (they are zeroed before it returns). */
+/* The peer restarts: stop touching the rings, broken or not (they are zeroed before it returns). */
 void vmbus_chan_down(struct vmbus_chan *ch);
 
 /* One packet of a header and optional data; rings the doorbell if the peer wants it. */

@@ -10,8 +10,6 @@
 #include "part.h"
 #include "pmu.h"
 
-#define VTIMER_PPI 27
-
 #define SMCCC_VERSION 0x80000000UL
 #define PSCI_VERSION 0x84000000UL
 #define BULKHEAD_BENCH_BOOT 0xc60000f0UL

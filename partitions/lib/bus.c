@@ -29,15 +29,6 @@ static u32 nr_shared;
 static u8 pkt_arena[256 * 1024] __attribute__((aligned(16)));
 static u32 arena_used;
 
-static u64 cells(const fdt32_t *p, int n)
-{
-	u64 v = 0;
-
-	for (int i = 0; i < n; i++)
-		v = (v << 32) | fdt32_to_cpu(p[i]);
-	return v;
-}
-
 /* reg of the node a memory-region phandle names (2 + 2 cells, reserved-memory). */
 static bool region_of(const void *fdt, int node, u64 *base, u64 *size)
 {
@@ -52,8 +43,8 @@ static bool region_of(const void *fdt, int node, u64 *base, u64 *size)
 	reg = rn >= 0 ? fdt_getprop(fdt, rn, "reg", &len) : NULL;
 	if (!reg || len != 16)
 		return false;
-	*base = cells(reg, 2);
-	*size = cells(reg + 2, 2);
+	*base = part_read_cells(reg, 2);
+	*size = part_read_cells(reg + 2, 2);
 	return true;
 }
 
@@ -125,10 +116,10 @@ static void parse_channel(const void *fdt, int node)
 	c->mtu = u32_prop(fdt, node, "bulkhead,mtu", 1500);
 	p = fdt_getprop(fdt, node, "bulkhead,block-offset", &len);
 	if (p && len == 8)
-		c->block_offset = cells(p, 2);
+		c->block_offset = part_read_cells(p, 2);
 	p = fdt_getprop(fdt, node, "bulkhead,block-size", &len);
 	if (p && len == 8)
-		c->block_size = cells(p, 2);
+		c->block_size = part_read_cells(p, 2);
 	p = fdt_getprop(fdt, node, c->provider ? "bulkhead,peer-mac-address" : "local-mac-address",
 			&len);
 	if (p && len == 6)
@@ -242,7 +233,6 @@ static void check_status(struct part_chan *pc)
 		/* What the peer wrote before it stopped is still good: read it first. */
 		vmbus_chan_poll(&pc->ch, 256);
 		vmbus_chan_down(&pc->ch);
-		pc->ch.state = VMBUS_CH_DOWN; /* even a broken channel starts over */
 		hvc_call(BH_CHAN_RESET_ACK, pc->cfg.index, epoch, 0);
 	} else if (state == VMBUS_PEER_UP &&
 		   (was == VMBUS_PEER_RESETTING || (new_epoch && epoch >= 2))) {

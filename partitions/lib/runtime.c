@@ -75,8 +75,9 @@ static void cpu_setup(void)
 	mmu_on();
 }
 
-static u64 read_cells(const fdt32_t *p, int n)
+u64 part_read_cells(const void *cells, int n)
 {
+	const fdt32_t *p = cells;
 	u64 v = 0;
 
 	for (int i = 0; i < n; i++)
@@ -104,7 +105,7 @@ static void parse_dtb(const void *fdt)
 
 		reg = u >= 0 ? fdt_getprop(fdt, u, "reg", &len) : NULL;
 		if (reg && len >= 16)
-			part.uart_base = read_cells(reg, 2);
+			part.uart_base = part_read_cells(reg, 2);
 	}
 	node = fdt_path_offset(fdt, "/cpus");
 	if (node >= 0) {
@@ -120,14 +121,14 @@ static void parse_dtb(const void *fdt)
 	node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", sizeof("memory"));
 	reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
 	if (reg && len >= 16) {
-		part.mem_base = read_cells(reg, 2);
-		part.mem_size = read_cells(reg + 2, 2);
+		part.mem_base = part_read_cells(reg, 2);
+		part.mem_size = part_read_cells(reg + 2, 2);
 	}
 	node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
 	reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
 	if (reg && len >= 32) {
-		part.gicd_base = read_cells(reg, 2);
-		part.gicr_base = read_cells(reg + 4, 2);
+		part.gicd_base = part_read_cells(reg, 2);
+		part.gicr_base = part_read_cells(reg + 4, 2);
 	}
 	bus_parse_dtb(fdt);
 }
@@ -159,8 +160,6 @@ void runtime_secondary(u32 cpu)
 	secondary_main(cpu);
 	idle();
 }
-
-#define VTIMER_PPI 27
 
 static void alarm_rang(u32 intid)
 {

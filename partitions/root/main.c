@@ -14,7 +14,6 @@
 #include "virtio_blk.h"
 #include "virtio_net.h"
 
-#define VTIMER_PPI 27
 #define BUDGET 32 /* packets per channel per pass */
 
 static volatile u32 kicked, ticked;

@@ -15,11 +15,10 @@ static struct virtq rxq, txq;
 static u8 rxbuf[VQ_SIZE][BUF] __attribute__((aligned(64)));
 static u8 txbuf[VQ_SIZE][BUF] __attribute__((aligned(64)));
 
-static void post_rx(struct vnet *n, u16 i)
+static void post_rx(u16 i)
 {
 	rxq.desc[i] = (struct vring_desc){ (u64)(uintptr_t)rxbuf[i], BUF, VRING_DESC_F_WRITE, 0 };
 	virtq_submit(&rxq, i);
-	(void)n;
 }
 
 int vnet_probe(struct vnet *n, u64 base)
@@ -35,7 +34,7 @@ int vnet_probe(struct vnet *n, u64 base)
 		n->mac[i] = (n->dev.features & VIRTIO_NET_F_MAC) ? vio_config8(&n->dev, i) : 0;
 	vio_ready(&n->dev);
 	for (u16 i = 0; i < VQ_SIZE; i++)
-		post_rx(n, i);
+		post_rx(i);
 	vio_notify(&n->dev, 0);
 	return 0;
 }
@@ -75,7 +74,7 @@ u32 vnet_recv(struct vnet *n, void *frame, u32 cap)
 	} else {
 		n->rx_dropped++;
 	}
-	post_rx(n, (u16)head);
+	post_rx((u16)head);
 	vio_notify(&n->dev, 0);
 	if (!n->dev.intid)
 		vio_ack_irq(&n->dev);

@@ -2,8 +2,6 @@
 /* ticker: "tick <n>" ten times a second from the virtual timer interrupt. */
 #include "part.h"
 
-#define VTIMER_PPI 27
-
 static u64 period;
 static u32 ticks;
 

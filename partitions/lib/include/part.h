@@ -31,6 +31,7 @@ void puts_raw(const char *s);
 void console_bus_attach(void); /* console lines over VMBus when the DTB has a console channel */
 u32 this_cpu(void);
 bool part_has_arg(const char *word); /* is word one of the bootargs? */
+u64 part_read_cells(const void *cells, int n); /* n big-endian DT cells as one number */
 __attribute__((noreturn)) void idle(void);
 
 /* PSCI */
@@ -52,7 +53,8 @@ irq_handler_t irq_handler(u32 intid); /* NULL: none registered */
  */
 bool part_wait_until(volatile u32 *v, u32 want, u64 deadline);
 
-/* Virtual timer. */
+/* Virtual timer (its interrupt: PPI 11). */
+#define VTIMER_PPI 27
 u64 timer_freq(void);
 u64 timer_now(void);
 void timer_arm(u64 ticks_from_now);
