@@ -141,12 +141,20 @@ hv-objs :=
 $(eval $(call collect,arch/$(ARCH),hv-objs))
 $(eval $(call collect,core,hv-objs))
 $(eval $(call collect,lib,hv-objs))
-hv-objs += $(objtree)/generated/hv_config.o
+hv-objs += $(objtree)/generated/hv_config.o $(objtree)/generated/signing_key.o
 
 LIBFDT_OBJS := fdt.o fdt_ro.o fdt_wip.o fdt_sw.o fdt_rw.o fdt_strerror.o fdt_addresses.o
 hv-libfdt := $(addprefix $(objtree)/hv/libfdt/,$(LIBFDT_OBJS))
 part-libfdt := $(addprefix $(objtree)/part/libfdt/,$(LIBFDT_OBJS))
 LIBFDT_STAMP := $(objtree)/src/libfdt/.fetched
+
+# mbedtls for image verification: the modules core/crypto/mbedtls_config.h enables.
+MBEDTLS_OBJS := sha256.o bignum.o ecp.o ecp_curves.o ecdsa.o rsa.o rsa_internal.o \
+	constant_time.o platform.o platform_util.o memory_buffer_alloc.o
+hv-mbedtls := $(addprefix $(objtree)/hv/mbedtls/,$(MBEDTLS_OBJS))
+MBEDTLS_STAMP := $(objtree)/src/mbedtls/.fetched
+MBEDTLS_CFLAGS := -DMBEDTLS_CONFIG_FILE='"mbedtls_config.h"' -I$(srctree)/core/crypto \
+	-I$(srctree)/core/crypto/libc -I$(objtree)/src/mbedtls/include
 
 part-lib-objs :=
 $(eval $(call collect,partitions/lib,part-lib-objs))
@@ -200,6 +208,14 @@ $(objtree)/hv/libfdt/%.o: $(LIBFDT_STAMP)
 	$(quiet) CC $@
 	$(Q)$(CC) $(HV_CFLAGS) -Wno-sign-compare -c -o $@ $(objtree)/src/libfdt/$*.c
 
+$(objtree)/hv/mbedtls/%.o: $(MBEDTLS_STAMP) $(srctree)/core/crypto/mbedtls_config.h $(AUTOHEADER)
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) CC $@
+	$(Q)$(CC) $(HV_CFLAGS) $(MBEDTLS_CFLAGS) -c -o $@ $(objtree)/src/mbedtls/$*.c
+
+$(objtree)/core/crypto/%.o: HV_CFLAGS += $(MBEDTLS_CFLAGS)
+$(filter $(objtree)/core/crypto/%,$(hv-objs)): | $(MBEDTLS_STAMP)
+
 $(objtree)/part/libfdt/%.o: $(LIBFDT_STAMP)
 	$(Q)mkdir -p $(dir $@)
 	$(quiet) CC $@
@@ -215,10 +231,11 @@ $(objtree)/part/%.o: $(srctree)/%.S $(AUTOHEADER)
 	$(quiet) AS $@
 	$(Q)$(CC) $(PART_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
 
-# libfdt, freestanding, from Debian's source package (never committed).
-$(LIBFDT_STAMP): $(srctree)/scripts/fetch-libfdt | $(HOST_STAMP)
-	$(quiet) FETCH libfdt
-	$(Q)$(srctree)/scripts/fetch-libfdt $(objtree)/src
+# libfdt and mbedtls, freestanding, from Debian's source packages (never committed).
+.PRECIOUS: $(objtree)/src/%/.fetched
+$(objtree)/src/%/.fetched: $(srctree)/scripts/fetch-source | $(HOST_STAMP)
+	$(quiet) FETCH $*
+	$(Q)$(srctree)/scripts/fetch-source $(objtree)/src $*
 	$(Q)touch $@
 
 # ---------------------------------------------------------------- system description
@@ -300,10 +317,10 @@ $(GEN_OUT) $(objtree)/generated/layout.lds &: $(GEN) $(objtree)/system.dtb $(PRO
 
 # ---------------------------------------------------------------- hypervisor
 HV_LDS := $(srctree)/arch/$(ARCH)/hypervisor.lds
-$(objtree)/bulkhead.elf: $(hv-objs) $(hv-libfdt) $(HV_LDS) $(objtree)/generated/layout.lds
+$(objtree)/bulkhead.elf: $(hv-objs) $(hv-libfdt) $(hv-mbedtls) $(HV_LDS) $(objtree)/generated/layout.lds
 	$(quiet) LD $@
 	$(Q)$(CC) -nostdlib -static -Wl,--gc-sections -Wl,--build-id=none -Wl,-z,norelro -Wl,--no-warn-rwx-segments \
-		-Wl,-L$(objtree)/generated -T $(HV_LDS) -o $@ $(hv-objs) $(hv-libfdt) -lgcc
+		-Wl,-L$(objtree)/generated -T $(HV_LDS) -o $@ $(hv-objs) $(hv-libfdt) $(hv-mbedtls) -lgcc
 
 $(objtree)/bulkhead.bin: $(objtree)/bulkhead.elf
 	$(quiet) OBJCOPY $@
@@ -322,6 +339,21 @@ DEV_KEY := $(if $(call unquote,$(CONFIG_SIGNING_KEY_DIR)),,$(objtree)/keys/$(KEY
 $(objtree)/keys/$(KEY_NAME).pem: | $(HOST_STAMP)
 	$(quiet) KEYGEN "development key $@"
 	$(Q)$(srctree)/scripts/make-dev-key $(objtree)/keys $(KEY_NAME) $(if $(CONFIG_SIGN_RSA3072),rsa3072,ecdsa256)
+
+# The public half of the signing key, compiled into the hypervisor.
+PUBKEY_TOOL := $(objtree)/tools/bulkhead-pubkey
+$(PUBKEY_TOOL): $(objtree)/host/tools/pubkey/pubkey.o
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) HOSTLD $@
+	$(Q)$(HOSTCC) -o $@ $^ -lmbedx509 -lmbedcrypto
+KEY_FILE = $(firstword $(wildcard $(KEY_DIR)/$(KEY_NAME).crt) $(KEY_DIR)/$(KEY_NAME).pem)
+$(objtree)/generated/signing_key.c: $(PUBKEY_TOOL) $(DEV_KEY) $(AUTOCONF) $(wildcard $(KEY_DIR)/$(KEY_NAME).*)
+	$(quiet) PUBKEY $(KEY_FILE)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)test -f $(KEY_FILE) || { echo "error: no signing key $(KEY_DIR)/$(KEY_NAME).crt or .pem" \
+		"(CONFIG_SIGNING_KEY_DIR, CONFIG_SIGNING_KEY_NAME; docs/signing.md)" >&2; exit 1; }
+	$(Q)$(PUBKEY_TOOL) $(KEY_FILE) $(KEY_NAME) $(if $(CONFIG_SIGN_RSA3072),rsa3072,ecdsa256) $@
+$(objtree)/generated/signing_key.o: HV_CFLAGS += -I$(srctree)/core
 
 $(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT) $(GEN_INPUTS) $(DEV_KEY)
 	$(quiet) MKIMAGE $@

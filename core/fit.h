@@ -1,11 +1,46 @@
-/* Finding partition images in the FIT that u-boot left in the image store. */
+/*
+ * Reading the FIT that the bootloader left in an image store. The FIT is
+ * untrusted input: every offset and length is checked before use, node
+ * names under /images and /configurations must be unique and free of unit
+ * addresses (no "child1@0" that a lookup of "child1" would also match).
+ */
 #ifndef CORE_FIT_H
 #define CORE_FIT_H
 #include <bulkhead/types.h>
 
-int fit_init(u64 base, u64 size);
-/* Finds /images/<name>: 0 with data and len set, or a negative libfdt error. */
-int fit_image(const char *name, const void **data, u32 *len);
+#define FIT_MAX_PATH_LEN 256 /* longest node path the checks accept */
+
+struct fit {
+	const void *blob;
+	u32 size; /* the FDT's totalsize, checked against the store */
+};
+
+/* 0, or a negative libfdt error (-FDT_ERR_BADSTRUCTURE for bad names). */
+int fit_open(struct fit *f, const void *blob, u64 store_size);
+/* Offset of /images/<name> or /configurations/<name>; negative if absent. */
+int fit_image_node(const struct fit *f, const char *name);
+int fit_config_node(const struct fit *f, const char *name);
+/* The subnode of <parent> called exactly <name> (only one may exist). */
+int fit_subnode(const struct fit *f, int parent, const char *name);
+/* An image's inline data: 0 with data and len, negative otherwise. */
+int fit_data(const struct fit *f, int image, const void **data, u32 *len);
+/* The SHA-256 value of an image's hash-1 node, or NULL. */
+const u8 *fit_sha256(const struct fit *f, int image);
+/* A one-cell property: 0, or negative when absent or not 4 bytes. */
+int fit_u32(const struct fit *f, int node, const char *prop, u32 *out);
+/* A string property, NUL-terminated within its length, or NULL. */
+const char *fit_string(const struct fit *f, int node, const char *prop);
 const char *fit_strerror(int err);
+
+/*
+ * The bytes a FIT configuration signature covers (u-boot's scheme, see
+ * docs/signing.md): the structure tags of the nodes listed in <inc> with
+ * their properties except data, the begin/end tags of their direct
+ * subnodes, the END tag, in file order. <emit> is called per run of bytes.
+ * 0, or a negative libfdt error for a malformed structure.
+ */
+typedef void (*fit_emit_fn)(void *ctx, const void *data, u32 len);
+int fit_signed_regions(const struct fit *f, const char *const *inc, int n_inc, fit_emit_fn emit,
+		       void *ctx);
 
 #endif

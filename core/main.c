@@ -8,7 +8,7 @@
 #include <bulkhead/hv_config.h>
 #include "bus.h"
 #include "console.h"
-#include "fit.h"
+#include "image.h"
 #include "partition.h"
 
 #ifndef BULKHEAD_VERSION
@@ -65,12 +65,7 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 		   "), %u CPUs, %u partitions", bh_system.nr_cpus, bh_system.nr_partitions);
 	arch_cpu_init(cpu, true);
 	arch_system_init();
-	err = fit_init(bh_system.store_base, bh_system.store_size);
-	if (err) {
-		log_printf("fatal: no valid FIT in the image store at 0x%llx: %s",
-			   (unsigned long long)bh_system.store_base, fit_strerror(err));
-		arch_system_off();
-	}
+	image_stores_init();
 	partition_init_all();
 	bus_init();
 	for (u32 c = 0; c < bh_system.nr_cpus; c++) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Partition life cycle: load (scrub memory, copy image, DTB and initrd from
- * the FIT), start vCPU 0, stop on request or fault, then apply the restart
+ * Partition life cycle: load (scrub memory, copy and verify image, DTB and
+ * initrd from the FIT, core/image.c), start vCPU 0, stop on request or fault, then apply the restart
  * policy once every vCPU of the partition has parked. A partition's vCPU 0
  * CPU does all of it; other partitions are never touched.
  */
@@ -11,7 +11,7 @@
 #include <string.h>
 #include "bus.h"
 #include "console.h"
-#include "fit.h"
+#include "image.h"
 #include "partition.h"
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
@@ -34,59 +34,27 @@ void partition_init_all(void)
 	}
 }
 
-static u64 ipa_to_pa(const struct bh_partition *c, u64 ipa)
-{
-	return ipa - c->ram_ipa + c->ram_pa;
-}
-
-static int load_blob(struct partition *p, const char *what, const char *node, u64 ipa, u64 max,
-		     u32 *len_out)
-{
-	const void *data;
-	u32 len;
-	int err = fit_image(node, &data, &len);
-
-	if (err) {
-		log_printf("%s: %s '%s' not in the image store: %s", p->cfg->name, what, node,
-			   fit_strerror(err));
-		return -1;
-	}
-	if (len > max) {
-		log_printf("%s: %s is 0x%x bytes, larger than the 0x%llx it may take", p->cfg->name,
-			   what, len, (unsigned long long)max);
-		return -1;
-	}
-	memcpy(phys_to_virt(ipa_to_pa(p->cfg, ipa)), data, len);
-	if (len_out)
-		*len_out = len;
-	return 0;
-}
-
 static int load(struct partition *p)
 {
 	const struct bh_partition *c = p->cfg;
 	u64 t0 = arch_counter(), t1;
-	u32 len;
+	int len;
 
 	/* Nothing of an earlier run or of the boot loader survives. */
 	arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
 	t1 = arch_counter();
-	if (load_blob(p, "image", c->fit_image, c->entry_ipa, c->image_max, &len))
+	len = image_load(p);
+	if (len < 0)
 		return -1;
-	if (load_blob(p, "device tree", c->fit_dtb, c->dtb_ipa, c->dtb_max, NULL))
-		return -1;
-	if (fdt_check_header(phys_to_virt(ipa_to_pa(c, c->dtb_ipa)))) {
-		log_printf("%s: device tree in the image store is not valid", c->name);
+	if (fdt_check_header(phys_to_virt(c->dtb_ipa - c->ram_ipa + c->ram_pa))) {
+		log_printf("%s: its device tree is not valid", c->name);
 		return -1;
 	}
-	if (c->fit_initrd && load_blob(p, "initrd", c->fit_initrd, c->initrd_ipa, c->initrd_max,
-				       NULL))
-		return -1;
 	if (!p->epoch) {
 		p->scrub_ticks = t1 - t0;
 		p->copy_ticks = arch_counter() - t1;
 	}
-	return (int)len;
+	return len;
 }
 
 void partition_boot(struct partition *p)
@@ -103,6 +71,11 @@ void partition_boot(struct partition *p)
 	if (p->epoch)
 		bus_partition_restarting(p); /* peers quiesce while the memory is scrubbed */
 	len = load(p);
+	if (len < 0 && c->is_root) {
+		/* Children without their root have no devices and no services. */
+		log_printf("fatal: root partition %s cannot start; system halted", c->name);
+		arch_system_off();
+	}
 	if (len < 0) {
 		log_printf("%s: not started", c->name);
 		p->state = PART_HALTED;

@@ -7,7 +7,9 @@
  */
 #include <asm/regs.h>
 #include <vmbus/bus.h>
+#include <string.h>
 #include "bus.h"
+#include "image.h"
 #include "partition.h"
 
 #define PSCI_VERSION 0x84000000U
@@ -55,6 +57,40 @@ static u64 features(u32 fn)
 		return 0;
 	default:
 		return NOT_SUPPORTED;
+	}
+}
+
+/* n <= 8 bytes as a register that, stored to (little-endian) memory, gives them back. */
+static u64 pack_bytes(const u8 *b, size_t n)
+{
+	u64 w = 0;
+
+	for (size_t k = 0; k < n; k++)
+		w |= (u64)b[k] << (8 * k);
+	return w;
+}
+
+/* The measurement log, for the root only (include/bulkhead/image_abi.h). */
+static void measurement(const struct partition *p, struct guest_regs *r)
+{
+	struct measurement m;
+	char name[32] = { 0 };
+
+	if (!p->cfg->is_root) {
+		r->x[0] = NOT_SUPPORTED;
+		return;
+	}
+	r->x[0] = image_measurement((u32)r->x[1], &m);
+	if (r->x[0])
+		return;
+	memcpy(name, bh_system.partitions[m.partition].name,
+	       strnlen(bh_system.partitions[m.partition].name, sizeof(name) - 1));
+	r->x[1] = m.partition | m.kind << 8 | m.slot << 16;
+	r->x[2] = m.security_version;
+	r->x[3] = m.size;
+	for (int i = 0; i < 4; i++) {
+		r->x[4 + i] = pack_bytes(m.sha256 + 8 * i, 8);
+		r->x[8 + i] = pack_bytes((const u8 *)name + 8 * i, 8);
 	}
 }
 
@@ -113,6 +149,9 @@ void smccc_call(struct vcpu *v, struct guest_regs *r)
 		return;
 	case BH_CHAN_RESET_ACK:
 		r->x[0] = (u64)bus_reset_ack(v, r->x[1], r->x[2]);
+		return;
+	case BH_IMAGE_MEASUREMENT:
+		measurement(p, r);
 		return;
 #ifdef CONFIG_BENCH
 	case BULKHEAD_BENCH_BOOT:

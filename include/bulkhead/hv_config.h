@@ -60,9 +60,9 @@ struct bh_partition {
 	u64 image_max;    /* bytes available to the image from entry_ipa */
 	u64 dtb_ipa, dtb_max;
 	u64 initrd_ipa, initrd_max;
-	const char *fit_image;  /* node names under /images of the FIT */
-	const char *fit_dtb;
-	const char *fit_initrd; /* NULL: no initrd */
+	const char *fit_config; /* its signed configuration under /configurations */
+	u32 has_initrd;
+	u32 security_version;   /* of the image built with this table */
 	u64 vuart_ipa;    /* emulated console UART */
 	u32 vuart_intid;
 	u64 vgicd_ipa, vgicr_ipa;

@@ -103,6 +103,7 @@ int main(void)
 	printf("root partition %s: cpus %u memory 0x%llx+0x%llx\n", part.name, part.nr_cpus,
 	       (unsigned long long)part.mem_base, (unsigned long long)part.mem_size);
 	irq_init(); /* the devices' interrupts end the drivers' waits */
+	measurements_print();
 	for (node = fdt_node_offset_by_compatible(part.fdt, -1, "virtio,mmio"); node >= 0;
 	     node = fdt_node_offset_by_compatible(part.fdt, node, "virtio,mmio")) {
 		int len, rc;

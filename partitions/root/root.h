@@ -18,5 +18,6 @@ void root_bench_direct(struct vblk *disk);
 
 /* Operator commands typed on the root's console. */
 void shell_poll(void);
+void measurements_print(void); /* the hypervisor's log of verified images */
 
 #endif

@@ -1,33 +1,69 @@
 // SPDX-License-Identifier: GPL-2.0
-/* libFuzzer target: the hypervisor's FIT lookup (core/fit.c) on hostile blobs. */
+/*
+ * libFuzzer target: the hypervisor's FIT checks as image loading uses them
+ * (core/fit.c, core/fit_verify.c): open the blob, find each partition's
+ * configuration and images, compute the signed regions and verify them
+ * with the fixture key (test/unit/make-fit-fixture). Nothing may read
+ * outside the blob (ASan) or overflow (UBSan); image data must lie inside it.
+ */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../core/fit.h"
+#include "../../core/fit_verify.h"
+
+static void sink(void *ctx, const void *data, u32 len)
+{
+	volatile u8 *sum = ctx;
+
+	for (u32 i = 0; i < len; i++)
+		*sum ^= ((const u8 *)data)[i];
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const names[] = { "hypervisor", "root", "root-fdt", "hello1", "x" };
-	void *copy = malloc(size ? size : 1);
+	static const char *const confs[] = { "partition-p1", "partition-p2", "partition-root",
+					     "partition-hello1" };
+	static const char *const kinds[] = { "kernel", "fdt", "ramdisk" };
+	void *blob = malloc(size ? size : 1);
+	struct fit f;
+	volatile u8 sum = 0;
 
-	memcpy(copy, data, size);
-	if (fit_init((u64)(uintptr_t)copy, size) == 0) {
-		for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-			const void *d;
-			u32 len;
+	memcpy(blob, data, size);
+	if (fit_open(&f, blob, size) == 0) {
+		for (unsigned i = 0; i < sizeof(confs) / sizeof(confs[0]); i++) {
+			char cover[6][FIT_MAX_PATH_LEN];
+			const char *cp[6];
+			int conf = fit_config_node(&f, confs[i]), n = 0;
 
-			if (fit_image(names[i], &d, &len) == 0) {
-				/* The data must lie inside the blob. */
-				if ((const uint8_t *)d < (const uint8_t *)copy ||
-				    (const uint8_t *)d + len > (const uint8_t *)copy + size)
-					abort();
-				volatile uint8_t sum = 0;
+			if (conf < 0)
+				continue;
+			for (unsigned k = 0; k < 3; k++) {
+				const char *name = fit_string(&f, conf, kinds[k]);
+				int img = name ? fit_image_node(&f, name) : -1;
+				const void *d;
+				u32 len;
 
-				for (u32 k = 0; k < len; k++)
-					sum ^= ((const uint8_t *)d)[k];
+				if (img < 0)
+					continue;
+				if (fit_data(&f, img, &d, &len) == 0) {
+					if ((const u8 *)d < (const u8 *)blob ||
+					    (const u8 *)d + len > (const u8 *)blob + size)
+						abort();
+					sink((void *)&sum, d, len);
+				}
+				if (fit_sha256(&f, img))
+					sum ^= fit_sha256(&f, img)[31];
+				snprintf(cover[n], FIT_MAX_PATH_LEN, "/images/%s", name);
+				snprintf(cover[n + 1], FIT_MAX_PATH_LEN, "/images/%s/hash-1", name);
+				cp[n] = cover[n];
+				cp[n + 1] = cover[n + 1];
+				n += 2;
 			}
+			fit_signed_regions(&f, cp, n, sink, (void *)&sum);
+			fit_verify_config(&f, conf, &bh_signing_key, cp, n);
 		}
 	}
-	free(copy);
+	free(blob);
 	return 0;
 }

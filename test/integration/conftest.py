@@ -38,8 +38,8 @@ class Build:
             raise AssertionError(f"{' '.join(cmd)} failed:\n{r.stdout}\n{r.stderr}")
         return r
 
-    def lg_env(self, disk):
-        r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}")
+    def lg_env(self, disk, itb=None):
+        r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}", *([f"RUN_ITB={itb}"] if itb else []))
         env = {}
         for line in r.stdout.splitlines():
             if line.startswith("LG_"):
@@ -87,7 +87,7 @@ class Console:
 
 
 class Board:
-    def __init__(self, build, tmp_path, disk_label=None):
+    def __init__(self, build, tmp_path, disk_label=None, itb=None):
         self.build = build
         self.disk = str(tmp_path / "disk.img")
         with open(self.disk, "wb") as f:
@@ -95,7 +95,7 @@ class Board:
             if disk_label:
                 f.seek(0)
                 f.write(disk_label.encode() + b"\n")
-        env = build.lg_env(self.disk)
+        env = build.lg_env(self.disk, itb)
         env["LG_QEMU_WRAPPER"] = os.path.join(SRC, "scripts/qemu-timeout")
         os.environ.update(env)
         os.environ["QEMU_SYSTEM"] = env["LG_QEMU_SYSTEM"]
@@ -110,11 +110,24 @@ class Board:
         return self.console
 
     def __exit__(self, *exc):
+        # A system that powered itself off has no QEMU left to talk to.
         try:
             self.qemu.off()
         except Exception:
+            # QEMU already exited (the guest powered off): tell the driver, or
+            # labgrid's exit handler tries the dead monitor again.
+            child = getattr(self.qemu, "_child", None)
+            if child is not None:
+                try:
+                    child.wait(timeout=10)
+                    self.qemu._child = None
+                    self.qemu.status = 0
+                except subprocess.TimeoutExpired:
+                    pass
+        try:
+            self.target.deactivate_all_drivers()
+        except Exception:
             pass
-        self.target.deactivate_all_drivers()
 
 
 @pytest.fixture(scope="session")
@@ -128,8 +141,9 @@ def default_build():
 def boot(tmp_path):
     boards = []
 
-    def _boot(build, disk_label=None):
-        bd = Board(build, tmp_path, disk_label)
+    def _boot(build, disk_label=None, itb=None):
+        """itb: boot this FIT instead of the build's bulkhead.itb."""
+        bd = Board(build, tmp_path, disk_label, itb)
         boards.append(bd)
         return bd
 

@@ -58,4 +58,4 @@ def test_faults_stop_only_the_faulting_partition(tmp_path, boot):
     con.wait_for(rf"^\[ticker\] tick {first + 10}$", start=after, timeout=30)
     assert con.count(r"isolation is broken") == 0
     assert con.count(r"^\[oops\] ", start=m.end()) == 0
-    assert con.count(r"^\[bulkhead\] (ticker|root): ") == 2  # only their start lines
+    assert con.count(r"^\[bulkhead\] (ticker|root): ") == 4  # only their verification and start lines

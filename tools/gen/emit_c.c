@@ -116,9 +116,9 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		fprintf(f, "\t\t.dtb_ipa = 0x%llx,\n\t\t.dtb_max = 0x10000,\n", X(p->dtb_ipa));
 		fprintf(f, "\t\t.initrd_ipa = 0x%llx,\n\t\t.initrd_max = 0x%llx,\n",
 			X(p->initrd_ipa), X(p->initrd_size ? p->dtb_ipa - p->initrd_ipa : 0));
-		fprintf(f, "\t\t.fit_image = \"%s\",\n\t\t.fit_dtb = \"%s-fdt\",\n", p->name, p->name);
-		if (p->initrd_size)
-			fprintf(f, "\t\t.fit_initrd = \"%s-initrd\",\n", p->name);
+		fprintf(f, "\t\t.fit_config = \"partition-%s\",\n\t\t.has_initrd = %d,\n", p->name,
+			p->initrd_size != 0);
+		fprintf(f, "\t\t.security_version = %u,\n", p->security_version);
 		fprintf(f, "\t\t.vuart_ipa = 0x%llx,\n\t\t.vuart_intid = %u,\n",
 			X(con->reg[0].base), con->nspi ? con->spi[0] : 0);
 		fprintf(f, "\t\t.nr_chans = %d,\n\t\t.chans = p%d_chans,\n\t\t.bus_pa = 0x%llx,\n",

@@ -24,6 +24,25 @@ static void signed_end(FILE *f, struct g_sys *s, const struct g_part *p)
 	fprintf(f, "\t\t};\n");
 }
 
+/*
+ * What the hypervisor verifies: one signed configuration per partition,
+ * covering its images' nodes (hash values and security version included).
+ */
+static void partition_config(FILE *f, struct g_sys *s, const struct g_part *p)
+{
+	fprintf(f, "\t\tpartition-%s {\n\t\t\tdescription = \"%s\";\n", p->name, p->name);
+	fprintf(f, "\t\t\tkernel = \"%s\";\n\t\t\tfdt = \"%s-fdt\";\n", p->name, p->name);
+	if (p->initrd[0])
+		fprintf(f, "\t\t\tramdisk = \"%s-initrd\";\n", p->name);
+	if (s->opt->sign_algo)
+		fprintf(f, "\t\t\tsignature-1 {\n\t\t\t\talgo = \"%s\";\n"
+			"\t\t\t\tkey-name-hint = \"%s\";\n"
+			"\t\t\t\tsign-images = \"kernel\", \"fdt\"%s;\n\t\t\t};\n",
+			s->opt->sign_algo, s->opt->key_name ? s->opt->key_name : "bulkhead",
+			p->initrd[0] ? ", \"ramdisk\"" : "");
+	fprintf(f, "\t\t};\n");
+}
+
 int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin)
 {
 	char path[600], file[700];
@@ -59,9 +78,12 @@ int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin)
 			signed_end(f, s, p);
 		}
 	}
-	fprintf(f, "\t};\n\n\tconfigurations {\n\t\tdefault = \"slot-a\";\n");
-	fprintf(f, "\t\tslot-a {\n\t\t\tdescription = \"Bulkhead, slot A\";\n");
-	fprintf(f, "\t\t\tkernel = \"hypervisor\";\n\t\t};\n\t};\n};\n");
+	fprintf(f, "\t};\n\n\tconfigurations {\n\t\tdefault = \"hypervisor\";\n");
+	fprintf(f, "\t\thypervisor {\n\t\t\tdescription = \"Bulkhead\";\n");
+	fprintf(f, "\t\t\tkernel = \"hypervisor\";\n\t\t};\n");
+	for (int i = 0; i < s->npart; i++)
+		partition_config(f, s, &s->part[i]);
+	fprintf(f, "\t};\n};\n");
 	fclose(f);
 	return 0;
 }

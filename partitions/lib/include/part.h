@@ -39,6 +39,15 @@ s64 psci_cpu_on(u64 mpidr, u64 entry, u64 ctx);
 __attribute__((noreturn)) void psci_system_off(void);
 u64 hvc_call(u64 fn, u64 a1, u64 a2, u64 a3);
 
+/* One entry of the hypervisor's measurement log (root only; bulkhead/image_abi.h). */
+struct part_measurement {
+	char name[33];
+	u32 partition, kind, slot, version, size;
+	u8 sha256[32];
+};
+/* 0, BH_IMAGE_NO_ENTRY (past the end) or BH_IMAGE_PENDING (ask again later). */
+int part_image_measurement(u32 index, struct part_measurement *m);
+
 /* Interrupts: one handler per INTID. */
 typedef void (*irq_handler_t)(u32 intid);
 void irq_init(void);        /* distributor (once) + this CPU's interface */

@@ -1,0 +1,22 @@
+/*
+ * Hypercalls about verified images (SMCCC vendor hypervisor range, fast
+ * calls; on x86 the same numbers through VMMCALL). Root partition only.
+ *
+ * BH_IMAGE_MEASUREMENT  x1 = entry index
+ *   -> x0 = 0, x1 = partition id | kind << 8 | slot << 16, x2 = security
+ *      version, x3 = size in bytes, x4..x7 = SHA-256, x8..x11 = partition
+ *      name (NUL padded); 8 bytes per register, in the order that storing
+ *      the register to little-endian memory gives;
+ *      x0 = BH_IMAGE_NO_ENTRY past the last entry, BH_IMAGE_PENDING past the
+ *      last entry while some partition is still being loaded (ask again).
+ */
+#ifndef BULKHEAD_IMAGE_ABI_H
+#define BULKHEAD_IMAGE_ABI_H
+
+#define BH_IMAGE_MEASUREMENT 0xC6000020U
+#define BH_IMAGE_NO_ENTRY 1U
+#define BH_IMAGE_PENDING 2U
+
+enum bh_image_kind { BH_IMAGE_KERNEL, BH_IMAGE_FDT, BH_IMAGE_RAMDISK, BH_IMAGE_KINDS };
+
+#endif

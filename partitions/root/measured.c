@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hypervisor's measurement log: what it verified before each partition
+ * ran (SHA-256 of the copy, security version, slot). The root prints it at
+ * start-up, one line per image, so that a HIL log records what ran.
+ */
+#include <bulkhead/fmt.h>
+#include <bulkhead/image_abi.h>
+#include "part.h"
+#include "root.h"
+
+#define PENDING_WAIT_MS 2000 /* a child's CPU that never came up must not hold the root */
+
+static const char *const kind_name[] = { "image", "fdt", "initrd" };
+
+void measurements_print(void)
+{
+	struct part_measurement m;
+	u64 give_up = timer_now() + timer_freq() / 1000 * PENDING_WAIT_MS;
+	static volatile u32 never;
+	u32 i = 0;
+	int rc;
+
+	while ((rc = part_image_measurement(i, &m)) != BH_IMAGE_NO_ENTRY) {
+		char hex[65];
+
+		if (rc == BH_IMAGE_PENDING) {
+			if (timer_now() > give_up) {
+				printf("measured: partitions still loading after %u ms; log incomplete\n",
+				       PENDING_WAIT_MS);
+				break;
+			}
+			part_wait_until(&never, 1, timer_now() + timer_freq() / 1000);
+			continue;
+		}
+		if (rc) {
+			printf("measured: the hypervisor gives no measurement log (%d)\n", rc);
+			return;
+		}
+		i++;
+		for (int k = 0; k < 32; k++)
+			bh_snprintf(hex + 2 * k, 3, "%02x", m.sha256[k]);
+		printf("measured: %s %s slot %c version %u size %u sha256 %s\n", m.name,
+		       m.kind < 3 ? kind_name[m.kind] : "?", 'A' + (char)m.slot, m.version, m.size,
+		       hex);
+	}
+	if (!i)
+		printf("measured: no entries\n");
+}

@@ -1,0 +1,141 @@
+"""The hypervisor verifies every partition's images before it runs them
+(issue 5 item 2): each tampered or foreign child is refused with its exact
+message while the other partitions boot; a refused root halts the system;
+the root prints the measurement log, which matches sha256sum of the files
+the build packed. Tampered FITs are made on the host from this build's
+bulkhead.its with mkimage, or by flipping bytes of bulkhead.itb."""
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import OBJ
+
+ITS = os.path.join(OBJ, "generated", "bulkhead.its")
+ITB = os.path.join(OBJ, "bulkhead.itb")
+KEYS = os.path.join(OBJ, "keys")
+
+
+def config_block(its, part):
+    """The text of /configurations/partition-<part> in the .its."""
+    m = re.search(r"\t\tpartition-%s \{\n.*?\n\t\t\};\n" % re.escape(part), its, re.S)
+    assert m, part
+    return m
+
+
+def make_fit(tmp_path, its, keydir=KEYS, name="test.itb"):
+    src = tmp_path / (name + ".its")
+    src.write_text(its)
+    out = str(tmp_path / name)
+    subprocess.run(["mkimage", "-f", str(src), "-k", keydir, out], check=True, capture_output=True)
+    return out
+
+
+def other_key(tmp_path, name):
+    d = tmp_path / ("keys-" + name)
+    d.mkdir(exist_ok=True)
+    subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out",
+                    str(d / (name + ".pem"))], check=True, capture_output=True)
+    for f in os.listdir(KEYS):  # the build's key too, for the other partitions
+        shutil.copy(os.path.join(KEYS, f), d)
+    return str(d)
+
+
+def image_data(part_file):
+    with open(part_file, "rb") as f:
+        return f.read()
+
+
+def assert_others_boot(con, refused):
+    for p in ("root", "hello1", "ticker"):
+        if p != refused:
+            con.wait_for(r"^\[bulkhead\] %s: verified \(sha256,ecdsa256, key bulkhead, slot A," % p,
+                         timeout=60)
+    con.wait_for(r"^\[root\] ticker: tick 3$", timeout=60)
+    assert con.count(r"^\[bulkhead\] %s: verified" % refused) == 0
+
+
+def test_good_images_verified_and_measured(default_build, boot):
+    with boot(default_build) as con:
+        for p in ("root", "hello1", "ticker"):
+            con.wait_for(r"^\[bulkhead\] %s: verified \(sha256,ecdsa256, key bulkhead, slot A, "
+                         r"security version 0\)$" % p, timeout=60)
+        con.wait_for(r"^\[root\] measured: ticker fdt ", timeout=60)
+        files = {("root", "image"): "partitions/root/root.bin", ("root", "fdt"): "partitions/root.dtb",
+                 ("hello1", "image"): "partitions/hello/hello.bin",
+                 ("hello1", "fdt"): "partitions/hello1.dtb",
+                 ("ticker", "image"): "partitions/ticker/ticker.bin",
+                 ("ticker", "fdt"): "partitions/ticker.dtb"}
+        for (part, kind), f in files.items():
+            data = image_data(os.path.join(OBJ, f))
+            con.wait_for(r"^\[root\] measured: %s %s slot A version 0 size %d sha256 %s$"
+                         % (part, kind, len(data), hashlib.sha256(data).hexdigest()))
+
+
+def test_flipped_bit_in_child_refused(default_build, boot, tmp_path):
+    blob = bytearray(image_data(ITB))
+    hello = image_data(os.path.join(OBJ, "partitions/hello/hello.bin"))
+    at = blob.find(hello)
+    assert at > 0 and blob.find(hello, at + 1) < 0
+    blob[at + len(hello) // 2] ^= 0x04
+    itb = tmp_path / "flipped.itb"
+    itb.write_bytes(blob)
+    with boot(default_build, itb=str(itb)) as con:
+        con.wait_for(r"^\[bulkhead\] hello1: image rejected: hash mismatch$", timeout=60)
+        con.wait_for(r"^\[bulkhead\] hello1: not started$")
+        assert_others_boot(con, "hello1")
+
+
+@pytest.mark.parametrize("case,message", [
+    ("other-key", "unknown key"),
+    ("other-key-same-name", "signature mismatch"),
+    ("unsigned", "unsigned"),
+    ("raised-version", "signature mismatch"),
+])
+def test_foreign_child_refused(default_build, boot, tmp_path, case, message):
+    its = open(ITS).read()
+    m = config_block(its, "hello1")
+    block = m.group(0)
+    keydir = KEYS
+    if case == "other-key":
+        keydir = other_key(tmp_path, "other")
+        block = block.replace('key-name-hint = "bulkhead"', 'key-name-hint = "other"')
+    elif case == "unsigned":
+        block = re.sub(r"\t\t\tsignature-1 \{.*?\};\n", "", block, flags=re.S)
+    its = its[:m.start()] + block + its[m.end():]
+    itb = make_fit(tmp_path, its, keydir)
+    if case == "other-key-same-name":
+        # hello1's configuration signed by another key that calls itself "bulkhead"
+        fake = tmp_path / "fake"
+        fake.mkdir()
+        subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out",
+                        str(fake / "bulkhead.pem")], check=True, capture_output=True)
+        forged = make_fit(tmp_path, its, str(fake), "forged.itb")
+        sig = subprocess.run(["fdtget", "-t", "bx", forged, "/configurations/partition-hello1/signature-1",
+                              "value"], check=True, capture_output=True, text=True).stdout.split()
+        subprocess.run(["fdtput", "-t", "bx", itb, "/configurations/partition-hello1/signature-1",
+                        "value"] + sig, check=True)
+    if case == "raised-version":
+        # A higher security version written into a signed FIT, without the key.
+        subprocess.run(["fdtput", "-t", "u", itb, "/images/hello1", "bulkhead,security-version", "9"],
+                       check=True)
+    with boot(default_build, itb=itb) as con:
+        con.wait_for(r"^\[bulkhead\] hello1: image rejected: %s$" % message, timeout=60)
+        assert_others_boot(con, "hello1")
+
+
+def test_refused_root_halts_system(default_build, boot, tmp_path):
+    blob = bytearray(image_data(ITB))
+    root = image_data(os.path.join(OBJ, "partitions/root/root.bin"))
+    at = blob.find(root)
+    assert at > 0
+    blob[at + 64] ^= 0x80
+    itb = tmp_path / "root.itb"
+    itb.write_bytes(blob)
+    with boot(default_build, itb=str(itb)) as con:
+        con.wait_for(r"^\[bulkhead\] root: image rejected: hash mismatch$", timeout=60)
+        con.wait_for(r"^\[bulkhead\] fatal: root partition root cannot start; system halted$")
+        assert con.count(r"^\[root\]") == 0
