@@ -367,6 +367,14 @@ $(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT) $(GEN_INPUTS) $(DEV_
 
 all: $(objtree)/bulkhead.itb
 
+# make sign: re-sign a FIT with another key, nothing rebuilt (docs/signing.md).
+SIGN_ITB ?= $(objtree)/bulkhead.itb
+SIGN_KEY_DIR ?= $(KEY_DIR)
+SIGN_KEY_NAME ?= $(KEY_NAME)
+sign: | $(HOST_STAMP)
+	$(Q)$(srctree)/scripts/sign-fit '$(SIGN_ITB)' '$(SIGN_KEY_DIR)' '$(SIGN_KEY_NAME)' '$(SIGN_ENGINE)'
+.PHONY: sign
+
 # ---------------------------------------------------------------- run
 include $(srctree)/scripts/Makefile.run
 
@@ -398,6 +406,7 @@ help:
 	@echo '  savedefconfig      - write a minimal $(O)/defconfig'
 	@echo 'Build:'
 	@echo '  all (default)      - $(O)/bulkhead.itb: hypervisor, partition images and DTBs'
+	@echo '  sign               - re-sign SIGN_ITB (default the build'"'"'s) with SIGN_KEY_DIR/SIGN_KEY_NAME'
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'

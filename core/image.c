@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A partition's images, verified before it runs. The configuration
- * /configurations/partition-<name> is checked against the compiled-in key;
- * its images are then copied into the (stopped, scrubbed) partition memory
- * and the SHA-256 of each copy is compared with the signed hash: the bytes
- * that run are the bytes that were checked, whatever happens to the image
- * store afterwards. Only then is the security version compared.
+ * /configurations/partition-<name> is checked against the compiled-in key
+ * and its signed security version against the stored minimum; its images
+ * are then copied into the (stopped, scrubbed) partition memory and the
+ * SHA-256 of each copy is compared with the signed hash: the bytes that run
+ * are the bytes that were checked, whatever happens to the image store
+ * afterwards.
  */
 #include <bulkhead/fmt.h>
 #include <libfdt.h>
@@ -14,6 +15,7 @@
 #include "console.h"
 #include "fit_verify.h"
 #include "image.h"
+#include "rollback_store.h"
 
 #define COVER_PATH 96 /* "/images/<name>-initrd/hash-1" with a 32-byte name */
 
@@ -30,8 +32,8 @@ static u16 mlog_order[MLOG_LEN];
 static u32 mlog_len;
 static spinlock_t mlog_lock;
 
-static const char *const prop_of_kind[BH_IMAGE_KINDS] = { "kernel", "fdt", "ramdisk" };
-static const char *const what_of_kind[BH_IMAGE_KINDS] = { "image", "device tree", "initrd" };
+static const char *const prop_of_kind[BH_IMAGE_KINDS] = {"kernel", "fdt", "ramdisk"};
+static const char *const what_of_kind[BH_IMAGE_KINDS] = {"image", "device tree", "initrd"};
 
 void image_stores_init(void)
 {
@@ -70,11 +72,11 @@ struct blob {
 };
 
 /* Finds the configuration's images and what the signature must cover. */
-static int find_blobs(const struct fit *f, const struct bh_partition *c, int conf,
-		      struct blob *b, char (*cover)[COVER_PATH], int *n_cover)
+static int find_blobs(const struct fit *f, const struct bh_partition *c, int conf, struct blob *b,
+		      char (*cover)[COVER_PATH], int *n_cover)
 {
-	const u64 ipa[] = { c->entry_ipa, c->dtb_ipa, c->initrd_ipa };
-	const u64 max[] = { c->image_max, c->dtb_max, c->initrd_max };
+	const u64 ipa[] = {c->entry_ipa, c->dtb_ipa, c->initrd_ipa};
+	const u64 max[] = {c->image_max, c->dtb_max, c->initrd_max};
 
 	*n_cover = 0;
 	for (int k = 0; k < BH_IMAGE_KINDS; k++) {
@@ -92,7 +94,7 @@ static int find_blobs(const struct fit *f, const struct bh_partition *c, int con
 		if (b[k].node < 0 || fit_data(f, b[k].node, &b[k].data, &b[k].len) ||
 		    bh_snprintf(cover[*n_cover], COVER_PATH, "/images/%s", name) >= COVER_PATH ||
 		    bh_snprintf(cover[*n_cover + 1], COVER_PATH, "/images/%s/hash-1", name) >=
-			    COVER_PATH)
+			COVER_PATH)
 			return -1;
 		*n_cover += 2;
 	}
@@ -118,7 +120,7 @@ static void mlog_record(u32 id, const struct measurement *meas)
 }
 
 /* 0 with the image length in *len, or -1 after saying why. */
-static int load_slot(struct partition *p, u32 slot, u32 min_version, u32 *len)
+static int load_slot(struct partition *p, u32 slot, u32 *len)
 {
 	const struct bh_partition *c = p->cfg;
 	const struct fit *f = &stores[slot];
@@ -127,7 +129,7 @@ static int load_slot(struct partition *p, u32 slot, u32 min_version, u32 *len)
 	struct measurement meas[BH_IMAGE_KINDS];
 	struct blob b[BH_IMAGE_KINDS];
 	enum fit_verdict v;
-	u32 version;
+	u32 version, min_version;
 	int conf, n_cover;
 
 	if (!f->blob)
@@ -138,8 +140,10 @@ static int load_slot(struct partition *p, u32 slot, u32 min_version, u32 *len)
 		return reject(p, "not in the image store", "no /configurations/%s in slot %c",
 			      c->fit_config, slot_name[slot]);
 	if (conf < 0 || find_blobs(f, c, conf, b, cover, &n_cover))
-		return reject(p, "malformed FIT", "/configurations/%s or its images are not"
-			      " well formed", c->fit_config);
+		return reject(p, "malformed FIT",
+			      "/configurations/%s or its images are not"
+			      " well formed",
+			      c->fit_config);
 	for (int i = 0; i < n_cover; i++)
 		cover_p[i] = cover[i];
 	v = fit_verify_config(f, conf, &bh_signing_key, cover_p, n_cover);
@@ -148,6 +152,8 @@ static int load_slot(struct partition *p, u32 slot, u32 min_version, u32 *len)
 	/* Signed from here on: the hash values and the version are the signer's. */
 	if (fit_u32(f, b[0].node, "bulkhead,security-version", &version))
 		return reject(p, "malformed FIT", "its image has no bulkhead,security-version");
+	if (rollback_store_min(c->name, &min_version))
+		return reject(p, "rollback store unreadable", NULL);
 	if (version < min_version) {
 		char why[48];
 
@@ -166,15 +172,18 @@ static int load_slot(struct partition *p, u32 slot, u32 min_version, u32 *len)
 			return reject(p, "malformed FIT", "its %s has no sha256 hash-1",
 				      what_of_kind[k]);
 		if (b[k].len > b[k].max)
-			return reject(p, "too large", "its %s is 0x%x bytes, larger than the 0x%llx"
-				      " it may take", what_of_kind[k], b[k].len,
-				      (unsigned long long)b[k].max);
+			return reject(p, "too large",
+				      "its %s is 0x%x bytes, larger than the 0x%llx"
+				      " it may take",
+				      what_of_kind[k], b[k].len, (unsigned long long)b[k].max);
 		dst = phys_to_virt(b[k].ipa - c->ram_ipa + c->ram_pa);
 		memcpy(dst, b[k].data, b[k].len);
 		sha256(dst, b[k].len, m->sha256);
 		if (memcmp(m->sha256, b[k].sha256, SHA256_LEN))
-			return reject(p, "hash mismatch", "the SHA-256 of its %s is not the signed"
-				      " one", what_of_kind[k]);
+			return reject(p, "hash mismatch",
+				      "the SHA-256 of its %s is not the signed"
+				      " one",
+				      what_of_kind[k]);
 		m->partition = c->id;
 		m->kind = (u32)k;
 		m->slot = slot;
@@ -194,7 +203,7 @@ int image_load(struct partition *p)
 	const struct bh_partition *c = p->cfg;
 	u32 len;
 
-	if (load_slot(p, 0, 0, &len)) {
+	if (load_slot(p, 0, &len)) {
 		/* Nothing of a rejected image stays in the partition's memory. */
 		arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
 		return -1;
@@ -220,5 +229,33 @@ u32 image_measurement(u32 index, struct measurement *m)
 		rc = 0;
 	}
 	spin_unlock(&mlog_lock);
+	return rc;
+}
+
+/* The running security version of a partition that booted a verified image. */
+static int running_version(u32 id, u32 *version)
+{
+	const struct measurement *m = &mlog[id * BH_IMAGE_KINDS + BH_IMAGE_KERNEL];
+	int ok;
+
+	spin_lock(&mlog_lock);
+	ok = m->valid && READ_ONCE(partitions[id].state) == PART_RUNNING;
+	*version = m->security_version;
+	spin_unlock(&mlog_lock);
+	return ok ? 0 : -1;
+}
+
+u32 image_confirm(u32 id)
+{
+	u32 version, rc = 0;
+
+	if (id != BH_IMAGE_ALL) {
+		if (id >= bh_system.nr_partitions || running_version(id, &version))
+			return BH_IMAGE_NO_ENTRY;
+		return rollback_store_raise(bh_system.partitions[id].name, version);
+	}
+	for (u32 i = 0; i < bh_system.nr_partitions && !rc; i++)
+		if (!running_version(i, &version))
+			rc = rollback_store_raise(bh_system.partitions[i].name, version);
 	return rc;
 }

@@ -24,5 +24,7 @@ void image_stores_init(void);
 int image_load(struct partition *p);
 /* Entry <index> of the measurement log: 0, BH_IMAGE_NO_ENTRY or BH_IMAGE_PENDING. */
 u32 image_measurement(u32 index, struct measurement *m);
+/* Makes a running partition's security version its stored minimum (BH_IMAGE_CONFIRM). */
+u32 image_confirm(u32 id);
 
 #endif

@@ -10,6 +10,7 @@
 #include "console.h"
 #include "image.h"
 #include "partition.h"
+#include "rollback_store.h"
 
 #ifndef BULKHEAD_VERSION
 #define BULKHEAD_VERSION "0.1"
@@ -65,6 +66,7 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 		   "), %u CPUs, %u partitions", bh_system.nr_cpus, bh_system.nr_partitions);
 	arch_cpu_init(cpu, true);
 	arch_system_init();
+	rollback_store_init();
 	image_stores_init();
 	partition_init_all();
 	bus_init();

@@ -63,6 +63,11 @@ void mmu_init_tables(void)
 		map_around(r->pa, r->pa + r->size, text, rw, normal | S1_AP_RW | S1_XN);
 	}
 	map_or_die(bh_system.uart_pa, 0x1000, device, "the console UART");
+	if (bh_system.rollback_size) {
+		map_or_die(bh_system.rollback_bank_pa, 0x1000, device, "the rollback store's flash");
+		map_or_die(bh_system.rollback_pa, bh_system.rollback_size, device,
+			   "the rollback store");
+	}
 	map_or_die(bh_system.gicd_pa, 0x10000, device, "the GIC distributor");
 	map_or_die(bh_system.gicr_pa, bh_system.gicr_size, device, "the GIC redistributors");
 }

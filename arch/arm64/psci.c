@@ -131,7 +131,7 @@ void smccc_call(struct vcpu *v, struct guest_regs *r)
 		r->x[0] = 0x10001; /* 1.1 */
 		return;
 	case HYP_CALL_COUNT:
-		r->x[0] = 3;
+		r->x[0] = 5;
 		return;
 	case HYP_CALL_UID:
 		for (int i = 0; i < 4; i++)
@@ -152,6 +152,9 @@ void smccc_call(struct vcpu *v, struct guest_regs *r)
 		return;
 	case BH_IMAGE_MEASUREMENT:
 		measurement(p, r);
+		return;
+	case BH_IMAGE_CONFIRM:
+		r->x[0] = p->cfg->is_root ? image_confirm((u32)r->x[1]) : NOT_SUPPORTED;
 		return;
 #ifdef CONFIG_BENCH
 	case BULKHEAD_BENCH_BOOT:

@@ -76,6 +76,9 @@ struct bh_partition {
 struct bh_system {
 	u64 hv_base, hv_size;
 	u64 store_base, store_size; /* where the bootloader put the FIT */
+	u64 rollback_pa, rollback_size; /* anti-rollback store (NOR flash); size 0: none */
+	u64 rollback_bank_pa;           /* the flash bank it lies in */
+	u32 rollback_bank_width;
 	u64 uart_pa;
 	u32 uart_intid;
 	u64 gicd_pa, gicr_pa, gicr_size;

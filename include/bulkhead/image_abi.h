@@ -9,6 +9,12 @@
  *      the register to little-endian memory gives;
  *      x0 = BH_IMAGE_NO_ENTRY past the last entry, BH_IMAGE_PENDING past the
  *      last entry while some partition is still being loaded (ask again).
+ *
+ * BH_IMAGE_CONFIRM  x1 = partition id, or BH_IMAGE_ALL
+ *   The partition booted well: its running security version becomes its
+ *   stored minimum (anti-rollback). -> x0 = 0, BH_IMAGE_NO_ENTRY (no such
+ *   partition, or it is not running a verified image), BH_IMAGE_NO_STORE
+ *   (the board has no rollback store) or BH_IMAGE_STORE_FAILED.
  */
 #ifndef BULKHEAD_IMAGE_ABI_H
 #define BULKHEAD_IMAGE_ABI_H
@@ -16,6 +22,11 @@
 #define BH_IMAGE_MEASUREMENT 0xC6000020U
 #define BH_IMAGE_NO_ENTRY 1U
 #define BH_IMAGE_PENDING 2U
+#define BH_IMAGE_NO_STORE 3U
+#define BH_IMAGE_STORE_FAILED 4U
+
+#define BH_IMAGE_CONFIRM 0xC6000021U
+#define BH_IMAGE_ALL 0xffffffffU
 
 enum bh_image_kind { BH_IMAGE_KERNEL, BH_IMAGE_FDT, BH_IMAGE_RAMDISK, BH_IMAGE_KINDS };
 

@@ -151,6 +151,7 @@ int main(void)
 	rpc_vsp_init();
 	block_vsp_init(found ? &disk : NULL);
 	net_vsp_init(have_nic ? &nic : NULL);
+	images_confirm();
 	printf("root ready\n");
 	serve();
 }

@@ -11,7 +11,7 @@
 
 #define PENDING_WAIT_MS 2000 /* a child's CPU that never came up must not hold the root */
 
-static const char *const kind_name[] = { "image", "fdt", "initrd" };
+static const char *const kind_name[] = {"image", "fdt", "initrd"};
 
 void measurements_print(void)
 {
@@ -26,7 +26,8 @@ void measurements_print(void)
 
 		if (rc == BH_IMAGE_PENDING) {
 			if (timer_now() > give_up) {
-				printf("measured: partitions still loading after %u ms; log incomplete\n",
+				printf("measured: partitions still loading after %u ms; log "
+				       "incomplete\n",
 				       PENDING_WAIT_MS);
 				break;
 			}
@@ -46,4 +47,27 @@ void measurements_print(void)
 	}
 	if (!i)
 		printf("measured: no entries\n");
+}
+
+/*
+ * Every running partition booted its verified image: its security version
+ * becomes the stored minimum (anti-rollback). This root confirms once its
+ * own services are up; a product root would first run its own health
+ * checks. Bootarg "no-confirm" leaves the boot a trial.
+ */
+void images_confirm(void)
+{
+	u64 rc;
+
+	if (part_has_arg("no-confirm")) {
+		printf("images not confirmed (no-confirm)\n");
+		return;
+	}
+	rc = hvc_call(BH_IMAGE_CONFIRM, BH_IMAGE_ALL, 0, 0);
+	if (rc == BH_IMAGE_NO_STORE)
+		printf("images confirmed; the board keeps no rollback minima\n");
+	else if (rc)
+		printf("confirming images failed (%llu)\n", (unsigned long long)rc);
+	else
+		printf("images confirmed\n");
 }

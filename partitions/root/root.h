@@ -19,5 +19,6 @@ void root_bench_direct(struct vblk *disk);
 /* Operator commands typed on the root's console. */
 void shell_poll(void);
 void measurements_print(void); /* the hypervisor's log of verified images */
+void images_confirm(void);     /* running versions become the rollback minima */
 
 #endif

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 
 import pytest
@@ -38,8 +39,9 @@ class Build:
             raise AssertionError(f"{' '.join(cmd)} failed:\n{r.stdout}\n{r.stderr}")
         return r
 
-    def lg_env(self, disk, itb=None):
-        r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}", *([f"RUN_ITB={itb}"] if itb else []))
+    def lg_env(self, disk, itb=None, flash=None):
+        r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}", *([f"RUN_ITB={itb}"] if itb else []),
+                      *([f"FLASH_IMG={flash}"] if flash else []))
         env = {}
         for line in r.stdout.splitlines():
             if line.startswith("LG_"):
@@ -87,15 +89,21 @@ class Console:
 
 
 class Board:
-    def __init__(self, build, tmp_path, disk_label=None, itb=None):
+    def __init__(self, build, tmp_path, disk_label=None, itb=None, flash=None):
+        """flash: the flash bank file (u-boot env + rollback store); default a
+        fresh copy of the build's, so that no test sees another's minima."""
         self.build = build
         self.disk = str(tmp_path / "disk.img")
+        fresh = flash is None or not os.path.exists(flash)
+        self.flash = flash or str(tmp_path / "flash.img")
         with open(self.disk, "wb") as f:
             f.truncate(16 << 20)
             if disk_label:
                 f.seek(0)
                 f.write(disk_label.encode() + b"\n")
-        env = build.lg_env(self.disk, itb)
+        env = build.lg_env(self.disk, itb, self.flash)
+        if fresh:
+            shutil.copyfile(os.path.join(build.objtree, "qemu", "uboot-env.img"), self.flash)
         env["LG_QEMU_WRAPPER"] = os.path.join(SRC, "scripts/qemu-timeout")
         os.environ.update(env)
         os.environ["QEMU_SYSTEM"] = env["LG_QEMU_SYSTEM"]
@@ -110,7 +118,19 @@ class Board:
         return self.console
 
     def __exit__(self, *exc):
-        # A system that powered itself off has no QEMU left to talk to.
+        # QEMU's vCPU blocks on a full console socket while holding the lock
+        # its monitor needs: keep reading the console until "quit" is done.
+        stop = threading.Event()
+
+        def drain():
+            while not stop.is_set():
+                try:
+                    self.console._pump(0.05)
+                except Exception:
+                    return
+
+        t = threading.Thread(target=drain, daemon=True)
+        t.start()
         try:
             self.qemu.off()
         except Exception:
@@ -124,6 +144,9 @@ class Board:
                     self.qemu.status = 0
                 except subprocess.TimeoutExpired:
                     pass
+        finally:
+            stop.set()
+            t.join(2)
         try:
             self.target.deactivate_all_drivers()
         except Exception:
@@ -141,9 +164,10 @@ def default_build():
 def boot(tmp_path):
     boards = []
 
-    def _boot(build, disk_label=None, itb=None):
-        """itb: boot this FIT instead of the build's bulkhead.itb."""
-        bd = Board(build, tmp_path, disk_label, itb)
+    def _boot(build, disk_label=None, itb=None, flash=None):
+        """itb: boot this FIT instead of the build's bulkhead.itb; flash: this
+        flash bank file (kept between boots that name the same file)."""
+        bd = Board(build, tmp_path, disk_label, itb, flash)
         boards.append(bd)
         return bd
 
@@ -157,6 +181,7 @@ def system_dts(tmp_path, body, name="system.dts"):
     p = tmp_path / name
     p.write_text('#include "qemu_arm64.dtsi"\n/ {\n\tbulkhead {\n\t\tcompatible = "bulkhead,system-v1";\n'
                  '\t\thypervisor {\n\t\t\tmemory = <0x0 0x40000000 0x0 0x00800000>;\n'
-                 '\t\t\timage-store = <0x0 0x40800000 0x0 0x03800000>;\n\t\t\tconsole = <&uart0>;\n\t\t};\n'
+                 '\t\t\timage-store = <0x0 0x40800000 0x0 0x03800000>;\n'
+                 '\t\t\trollback-store = <0x0 0x07f80000 0x0 0x00080000>;\n\t\t\tconsole = <&uart0>;\n\t\t};\n'
                  + body + "\n\t};\n};\n")
     return str(p)

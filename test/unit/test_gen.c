@@ -13,8 +13,10 @@
 #include "../../tools/gen/model.h"
 #include "dtc_helper.h"
 
-#define HV "hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; " \
-	   "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; };"
+#define HV_WITH(extra) "hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; " \
+	   "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; " extra " };"
+#define RB_STORE "rollback-store = <0x0 0x07f80000 0x0 0x00080000>;"
+#define HV HV_WITH(RB_STORE)
 #define ROOT "partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; " \
 	     "cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; program = \"root\"; " \
 	     "devices = <&virtio_mmio31>; };"
@@ -84,8 +86,8 @@ static void device_ranges_merged(void **state)
 	int n;
 
 	(void)state;
-	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-					    "devices = <&flash>;")), 0);
+	assert_int_equal(check(HV_WITH("") ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+						      "devices = <&flash>;")), 0);
 	n = gen_part_regions(&sys, &sys.part[1], reg, 8);
 	assert_int_equal(n, 2);
 	assert_int_equal(reg[0].flags, BH_REGION_RAM);
@@ -93,6 +95,32 @@ static void device_ranges_merged(void **state)
 	assert_int_equal(reg[1].ipa, 0x0);
 	assert_int_equal(reg[1].size, 0x8000000);
 	assert_int_equal(sys.part[1].s2_pages, 1 + 1); /* level 2 for each 1 GiB: 64 MiB blocks */
+}
+
+/* The anti-rollback store: a CFI flash block nobody else can reach. */
+static void rollback_store(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT), 0);
+	assert_int_equal(sys.rollback_bank, 0x4000000);
+	assert_int_equal(sys.rollback_bank_width, 4);
+	assert_int_equal(check(HV_WITH("") ROOT), 0);
+	assert_diag("system.dts: /bulkhead/hypervisor: warning: no rollback-store: minimum security "
+		    "versions are not kept across boots");
+	assert_int_equal(check(HV_WITH("rollback-store = <0x0 0x47f80000 0x0 0x80000>;") ROOT), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: rollback-store 0x47f80000+0x80000 is not "
+		    "inside a CFI flash (compatible \"cfi-flash\") of the board");
+	assert_int_equal(check(HV_WITH("rollback-store = <0x0 0x07fff000 0x0 0x2000>;") ROOT), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: rollback-store 0x7fff000+0x2000 is not "
+		    "inside a CFI flash (compatible \"cfi-flash\") of the board");
+	assert_int_equal(check(HV_WITH("rollback-store = <0x0 0x07f00800 0x0 0x40000>;") ROOT), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: rollback-store 0x7f00800+0x40000 is not "
+		    "aligned to the 4 KiB page size");
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&flash>;")), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: rollback-store lies in /flash@0, which "
+		    "/bulkhead/partition-a owns: the hypervisor's store must not be reachable "
+		    "from a partition");
 }
 
 static void overlap_partitions(void **state)
@@ -298,7 +326,8 @@ static void garbage_blob(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(valid_system),       cmocka_unit_test(overlap_partitions),
+		cmocka_unit_test(valid_system),       cmocka_unit_test(rollback_store),
+		cmocka_unit_test(overlap_partitions),
 		cmocka_unit_test(stage2_pages_counted), cmocka_unit_test(device_ranges_merged),
 		cmocka_unit_test(overlap_hypervisor), cmocka_unit_test(overlap_image_store),
 		cmocka_unit_test(overlap_device),     cmocka_unit_test(outside_ram),

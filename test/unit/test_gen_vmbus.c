@@ -15,7 +15,8 @@
 #include "dtc_helper.h"
 
 #define HV "hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; " \
-	   "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; };"
+	   "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; " \
+	   "rollback-store = <0x0 0x07f80000 0x0 0x00080000>; };"
 #define PARTS                                                                                    \
 	"root: partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; "            \
 	"cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; program = \"root\"; };"       \

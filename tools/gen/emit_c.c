@@ -165,6 +165,11 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		X(s->hv_mem.size));
 	fprintf(f, "\t.store_base = 0x%llx,\n\t.store_size = 0x%llx,\n", X(s->store.base),
 		X(s->store.size));
+	if (s->has_rollback)
+		fprintf(f, "\t.rollback_pa = 0x%llx,\n\t.rollback_size = 0x%llx,\n"
+			"\t.rollback_bank_pa = 0x%llx,\n\t.rollback_bank_width = %u,\n",
+			X(s->rollback.base), X(s->rollback.size), X(s->rollback_bank),
+			s->rollback_bank_width);
 	fprintf(f, "\t.uart_pa = 0x%llx,\n\t.uart_intid = %u,\n", X(con->reg[0].base),
 		con->nspi ? con->spi[0] : 0);
 	fprintf(f, "\t.gicd_pa = 0x%llx,\n\t.gicr_pa = 0x%llx,\n\t.gicr_size = 0x%llx,\n",

@@ -130,8 +130,12 @@ struct g_sys {
 	struct g_range gicd, gicr;
 	int timer_node;
 	int bulkhead_node;
-	bool has_hv_mem, has_store;
+	bool has_hv_mem, has_store, has_rollback;
 	struct g_range hv_mem, store;
+	struct g_range rollback; /* anti-rollback store, inside a CFI flash */
+	int rollback_dev;        /* index into dev, -1 */
+	u64 rollback_bank;       /* base of the flash bank (reg entry) it lies in */
+	u32 rollback_bank_width;
 	int console_dev; /* index into dev */
 	struct g_part part[G_MAX_PARTS];
 	int npart;

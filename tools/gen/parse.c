@@ -318,9 +318,44 @@ const char *gen_get_string(struct g_sys *s, int node, const char *path, const ch
 	return v;
 }
 
+/* rollback-store: a block of a CFI NOR flash the board has (docs/system-dt.md). */
+static void parse_rollback_store(struct g_sys *s, int node, const char *path)
+{
+	const fdt32_t *bw;
+	int len;
+
+	s->rollback_dev = -1;
+	s->has_rollback = gen_read_range(s, node, path, "rollback-store", &s->rollback);
+	if (!s->has_rollback)
+		return;
+	for (int d = 0; d < s->ndev && s->rollback_dev < 0; d++)
+		for (int k = 0; k < s->dev[d].nreg; k++)
+			if (s->rollback.base >= s->dev[d].reg[k].base &&
+			    s->rollback.size <= s->dev[d].reg[k].size &&
+			    s->rollback.base - s->dev[d].reg[k].base <=
+				    s->dev[d].reg[k].size - s->rollback.size) {
+				s->rollback_dev = d;
+				s->rollback_bank = s->dev[d].reg[k].base;
+			}
+	if (s->rollback_dev < 0 || !is_compatible(s->fdt, s->dev[s->rollback_dev].node, "cfi-flash")) {
+		gen_error(s, path, "rollback-store 0x%llx+0x%llx is not inside a CFI flash "
+			  "(compatible \"cfi-flash\") of the board",
+			  (unsigned long long)s->rollback.base, (unsigned long long)s->rollback.size);
+		s->has_rollback = false;
+		return;
+	}
+	bw = fdt_getprop(s->fdt, s->dev[s->rollback_dev].node, "bank-width", &len);
+	s->rollback_bank_width = bw && len == 4 ? fdt32_to_cpu(*bw) : 0;
+	if (s->rollback_bank_width != 1 && s->rollback_bank_width != 2 &&
+	    s->rollback_bank_width != 4)
+		gen_error(s, path, "rollback-store: flash %s has no bank-width of 1, 2 or 4",
+			  s->dev[s->rollback_dev].path);
+}
+
 static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 {
-	static const char *const known[] = { "memory", "image-store", "console", NULL };
+	static const char *const known[] = { "memory", "image-store", "rollback-store", "console",
+					     NULL };
 	int len;
 	const fdt32_t *con;
 
@@ -331,6 +366,7 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 	s->has_store = gen_read_range(s, node, path, "image-store", &s->store);
 	if (!s->has_store && !fdt_getprop(s->fdt, node, "image-store", NULL))
 		gen_error(s, path, "no image-store (the RAM where the bootloader puts bulkhead.itb)");
+	parse_rollback_store(s, node, path);
 	con = fdt_getprop(s->fdt, node, "console", &len);
 	if (!con) {
 		gen_error(s, path, "no console");

@@ -79,6 +79,23 @@ static void check_hypervisor(struct g_sys *s)
 			gen_error(s, hp, "image-store 0x%llx+0x%llx overlaps the hypervisor's memory",
 				  R(s->store));
 	}
+	if (s->has_rollback) {
+		const struct g_dev *d = &s->dev[s->rollback_dev];
+
+		if (!s->rollback.size || !IS_ALIGNED(s->rollback.base, G_PAGE) ||
+		    !IS_ALIGNED(s->rollback.size, G_PAGE))
+			gen_error(s, hp, "rollback-store 0x%llx+0x%llx is not aligned to the 4 KiB "
+				  "page size", R(s->rollback));
+		if (d->owner >= 0)
+			gen_error(s, hp, "rollback-store lies in %s, which %s owns: the hypervisor's "
+				  "store must not be reachable from a partition", d->path,
+				  s->part[d->owner].path);
+		if (s->rollback_dev == s->console_dev)
+			gen_error(s, hp, "rollback-store lies in the console device %s", d->path);
+	} else if (s->has_hv_mem) {
+		gen_warn(s, hp, "no rollback-store: minimum security versions are not kept "
+			 "across boots");
+	}
 	if (s->has_hv_mem && s->hv_mem.size < 0x100000)
 		gen_error(s, hp, "memory 0x%llx+0x%llx is smaller than the 1 MiB the hypervisor needs",
 			  R(s->hv_mem));
