@@ -19,7 +19,7 @@
 
 #define COVER_PATH 96 /* "/images/<name>-initrd/hash-1" with a 32-byte name */
 
-static struct fit stores[1];
+static struct fit stores[2]; /* slot A, slot B */
 static const char slot_name[] = "AB";
 /*
  * The measurement log, in the order entries first appeared, so that the
@@ -37,11 +37,19 @@ static const char *const what_of_kind[BH_IMAGE_KINDS] = {"image", "device tree",
 
 void image_stores_init(void)
 {
-	int err = fit_open(&stores[0], phys_to_virt(bh_system.store_base), bh_system.store_size);
+	const u64 base[2] = {bh_system.store_base, bh_system.store_b_base};
+	const u64 size[2] = {bh_system.store_size, bh_system.store_b_size};
 
-	if (err)
-		log_printf("image store %c at 0x%llx: no valid FIT: %s", slot_name[0],
-			   (unsigned long long)bh_system.store_base, fit_strerror(err));
+	for (int i = 0; i < 2; i++) {
+		int err;
+
+		if (!size[i])
+			continue;
+		err = fit_open(&stores[i], phys_to_virt(base[i]), size[i]);
+		if (err)
+			log_printf("image store %c at 0x%llx: no valid FIT: %s", slot_name[i],
+				   (unsigned long long)base[i], fit_strerror(err));
+	}
 }
 
 /*
@@ -203,12 +211,17 @@ int image_load(struct partition *p)
 	const struct bh_partition *c = p->cfg;
 	u32 len;
 
-	if (load_slot(p, 0, &len)) {
-		/* Nothing of a rejected image stays in the partition's memory. */
-		arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
+	if (!load_slot(p, 0, &len))
+		return (int)len;
+	/* Nothing of a rejected image stays in the partition's memory. */
+	arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
+	if (!c->fallback)
 		return -1;
-	}
-	return (int)len;
+	log_printf("%s: falling back to slot B", c->name);
+	if (!load_slot(p, 1, &len))
+		return (int)len;
+	arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
+	return -1;
 }
 
 u32 image_measurement(u32 index, struct measurement *m)

@@ -63,6 +63,7 @@ struct bh_partition {
 	const char *fit_config; /* its signed configuration under /configurations */
 	u32 has_initrd;
 	u32 security_version;   /* of the image built with this table */
+	u32 fallback;           /* on-verify-fail = "fallback": try image store B */
 	u64 vuart_ipa;    /* emulated console UART */
 	u32 vuart_intid;
 	u64 vgicd_ipa, vgicr_ipa;
@@ -75,7 +76,8 @@ struct bh_partition {
 
 struct bh_system {
 	u64 hv_base, hv_size;
-	u64 store_base, store_size; /* where the bootloader put the FIT */
+	u64 store_base, store_size; /* where the bootloader put the FIT (slot A) */
+	u64 store_b_base, store_b_size; /* slot B's FIT; size 0: no slot B */
 	u64 rollback_pa, rollback_size; /* anti-rollback store (NOR flash); size 0: none */
 	u64 rollback_bank_pa;           /* the flash bank it lies in */
 	u32 rollback_bank_width;

@@ -39,9 +39,10 @@ class Build:
             raise AssertionError(f"{' '.join(cmd)} failed:\n{r.stdout}\n{r.stderr}")
         return r
 
-    def lg_env(self, disk, itb=None, flash=None):
+    def lg_env(self, disk, itb=None, flash=None, itb_b=None):
         r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}", *([f"RUN_ITB={itb}"] if itb else []),
-                      *([f"FLASH_IMG={flash}"] if flash else []))
+                      *([f"FLASH_IMG={flash}"] if flash else []),
+                      *([f"RUN_ITB_B={itb_b}"] if itb_b else []))
         env = {}
         for line in r.stdout.splitlines():
             if line.startswith("LG_"):
@@ -89,7 +90,7 @@ class Console:
 
 
 class Board:
-    def __init__(self, build, tmp_path, disk_label=None, itb=None, flash=None):
+    def __init__(self, build, tmp_path, disk_label=None, itb=None, flash=None, itb_b=None):
         """flash: the flash bank file (u-boot env + rollback store); default a
         fresh copy of the build's, so that no test sees another's minima."""
         self.build = build
@@ -101,7 +102,7 @@ class Board:
             if disk_label:
                 f.seek(0)
                 f.write(disk_label.encode() + b"\n")
-        env = build.lg_env(self.disk, itb, self.flash)
+        env = build.lg_env(self.disk, itb, self.flash, itb_b)
         if fresh:
             shutil.copyfile(os.path.join(build.objtree, "qemu", "uboot-env.img"), self.flash)
         env["LG_QEMU_WRAPPER"] = os.path.join(SRC, "scripts/qemu-timeout")
@@ -164,10 +165,11 @@ def default_build():
 def boot(tmp_path):
     boards = []
 
-    def _boot(build, disk_label=None, itb=None, flash=None):
-        """itb: boot this FIT instead of the build's bulkhead.itb; flash: this
-        flash bank file (kept between boots that name the same file)."""
-        bd = Board(build, tmp_path, disk_label, itb, flash)
+    def _boot(build, disk_label=None, itb=None, flash=None, itb_b=None):
+        """itb, itb_b: put these FITs into slots A and B instead of the build's
+        bulkhead.itb; flash: this flash bank file (kept between boots that
+        name the same file)."""
+        bd = Board(build, tmp_path, disk_label, itb, flash, itb_b)
         boards.append(bd)
         return bd
 

@@ -123,6 +123,44 @@ static void rollback_store(void **state)
 		    "from a partition");
 }
 
+/* Slot B and the per-partition policy that uses it. */
+static void image_store_b(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV_WITH(RB_STORE "image-store-b = <0x0 0x4c000000 0x0 0x3800000>;")
+			       ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					 "on-verify-fail = \"fallback\";")),
+			 0);
+	assert_true(sys.has_store_b);
+	assert_true(sys.part[1].fallback);
+	assert_false(sys.part[0].fallback);
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "on-verify-fail = \"fallback\";")),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-a: on-verify-fail = \"fallback\" needs an "
+		    "image-store-b in /bulkhead/hypervisor (the slot to fall back to)");
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "on-verify-fail = \"retry\";")),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-a: unknown on-verify-fail 'retry' (halt or "
+		    "fallback)");
+	assert_int_equal(check(HV_WITH(RB_STORE "image-store-b = <0x0 0x42000000 0x0 0x3800000>;")
+			       ROOT),
+			 2); /* and the root's memory overlaps it */
+	assert_diag("system.dts: /bulkhead/hypervisor: image-store-b 0x42000000+0x3800000 overlaps "
+		    "the image-store");
+	assert_int_equal(check(HV_WITH(RB_STORE "image-store-b = <0x0 0x4c000000 0x0 0x100000>;")
+			       ROOT),
+			 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: image-store-b 0x4c000000+0x100000 is smaller "
+		    "than the image-store: either slot must hold the same FIT");
+	assert_int_equal(check(HV_WITH(RB_STORE "image-store-b = <0x0 0x46000000 0x0 0x3800000>;")
+			       ROOT),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-root: memory 0x44000000+0x4000000 overlaps the "
+		    "image-store-b of /bulkhead/hypervisor");
+}
+
 static void overlap_partitions(void **state)
 {
 	(void)state;
@@ -327,6 +365,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_system),       cmocka_unit_test(rollback_store),
+		cmocka_unit_test(image_store_b),
 		cmocka_unit_test(overlap_partitions),
 		cmocka_unit_test(stage2_pages_counted), cmocka_unit_test(device_ranges_merged),
 		cmocka_unit_test(overlap_hypervisor), cmocka_unit_test(overlap_image_store),

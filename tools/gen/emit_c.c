@@ -118,7 +118,8 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 			X(p->initrd_ipa), X(p->initrd_size ? p->dtb_ipa - p->initrd_ipa : 0));
 		fprintf(f, "\t\t.fit_config = \"partition-%s\",\n\t\t.has_initrd = %d,\n", p->name,
 			p->initrd_size != 0);
-		fprintf(f, "\t\t.security_version = %u,\n", p->security_version);
+		fprintf(f, "\t\t.security_version = %u,\n\t\t.fallback = %d,\n", p->security_version,
+			p->fallback);
 		fprintf(f, "\t\t.vuart_ipa = 0x%llx,\n\t\t.vuart_intid = %u,\n",
 			X(con->reg[0].base), con->nspi ? con->spi[0] : 0);
 		fprintf(f, "\t\t.nr_chans = %d,\n\t\t.chans = p%d_chans,\n\t\t.bus_pa = 0x%llx,\n",
@@ -165,6 +166,9 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		X(s->hv_mem.size));
 	fprintf(f, "\t.store_base = 0x%llx,\n\t.store_size = 0x%llx,\n", X(s->store.base),
 		X(s->store.size));
+	if (s->has_store_b)
+		fprintf(f, "\t.store_b_base = 0x%llx,\n\t.store_b_size = 0x%llx,\n",
+			X(s->store_b.base), X(s->store_b.size));
 	if (s->has_rollback)
 		fprintf(f, "\t.rollback_pa = 0x%llx,\n\t.rollback_size = 0x%llx,\n"
 			"\t.rollback_bank_pa = 0x%llx,\n\t.rollback_bank_width = %u,\n",

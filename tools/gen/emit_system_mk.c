@@ -41,6 +41,8 @@ int gen_emit_system_mk(struct g_sys *s, const char *file)
 	fprintf(f, "HV_BASE := 0x%llx\nHV_STORE_BASE := 0x%llx\nHV_STORE_SIZE := 0x%llx\n",
 		(unsigned long long)s->hv_mem.base, (unsigned long long)s->store.base,
 		(unsigned long long)s->store.size);
+	if (s->has_store_b)
+		fprintf(f, "HV_STORE_B_BASE := 0x%llx\n", (unsigned long long)s->store_b.base);
 	fprintf(f, "GEN_INPUTS :=");
 	for (int i = 0; i < n; i++) {
 		fputs(" \\\n\t", f);

@@ -63,6 +63,7 @@ struct g_part {
 	char image_name[256], initrd_name[256]; /* as the DTS wrote them */
 	char bootargs[1024];
 	int restart;
+	bool fallback;        /* on-verify-fail = "fallback": try slot B */
 	u32 security_version; /* anti-rollback: bulkhead,security-version in the FIT */
 	/* Layout, computed once the image is known. */
 	u64 image_size, text_offset, entry_ipa, dtb_ipa, initrd_ipa, initrd_size;
@@ -130,8 +131,8 @@ struct g_sys {
 	struct g_range gicd, gicr;
 	int timer_node;
 	int bulkhead_node;
-	bool has_hv_mem, has_store, has_rollback;
-	struct g_range hv_mem, store;
+	bool has_hv_mem, has_store, has_store_b, has_rollback;
+	struct g_range hv_mem, store, store_b; /* image stores: slot A, slot B */
 	struct g_range rollback; /* anti-rollback store, inside a CFI flash */
 	int rollback_dev;        /* index into dev, -1 */
 	u64 rollback_bank;       /* base of the flash bank (reg entry) it lies in */

@@ -354,8 +354,8 @@ static void parse_rollback_store(struct g_sys *s, int node, const char *path)
 
 static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 {
-	static const char *const known[] = { "memory", "image-store", "rollback-store", "console",
-					     NULL };
+	static const char *const known[] = { "memory",	       "image-store", "image-store-b",
+					     "rollback-store", "console",     NULL };
 	int len;
 	const fdt32_t *con;
 
@@ -366,6 +366,7 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 	s->has_store = gen_read_range(s, node, path, "image-store", &s->store);
 	if (!s->has_store && !fdt_getprop(s->fdt, node, "image-store", NULL))
 		gen_error(s, path, "no image-store (the RAM where the bootloader puts bulkhead.itb)");
+	s->has_store_b = gen_read_range(s, node, path, "image-store-b", &s->store_b);
 	parse_rollback_store(s, node, path);
 	con = fdt_getprop(s->fdt, node, "console", &len);
 	if (!con) {
@@ -437,7 +438,8 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 {
 	static const char *const known[] = { "compatible", "bulkhead,root", "cpus", "memory",
 					     "devices", "program", "image", "initrd", "bootargs",
-					     "restart", "ipa-base", "security-version", NULL };
+					     "restart", "ipa-base", "security-version",
+					     "on-verify-fail", NULL };
 	struct g_part *p;
 	const fdt32_t *list;
 	const char *v;
@@ -602,6 +604,11 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		else
 			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)", v);
 	}
+	v = gen_get_string(s, node, path, "on-verify-fail");
+	if (v && !strcmp(v, "fallback"))
+		p->fallback = true;
+	else if (v && strcmp(v, "halt"))
+		gen_error(s, path, "unknown on-verify-fail '%s' (halt or fallback)", v);
 }
 
 static void parse_bulkhead(struct g_sys *s)

@@ -79,6 +79,18 @@ static void check_hypervisor(struct g_sys *s)
 			gen_error(s, hp, "image-store 0x%llx+0x%llx overlaps the hypervisor's memory",
 				  R(s->store));
 	}
+	if (s->has_store_b) {
+		check_region(s, hp, "image-store-b", s->store_b);
+		if (s->has_hv_mem && ranges_overlap(s->store_b, s->hv_mem))
+			gen_error(s, hp, "image-store-b 0x%llx+0x%llx overlaps the hypervisor's memory",
+				  R(s->store_b));
+		if (s->has_store && ranges_overlap(s->store_b, s->store))
+			gen_error(s, hp, "image-store-b 0x%llx+0x%llx overlaps the image-store",
+				  R(s->store_b));
+		if (s->has_store && s->store_b.size < s->store.size)
+			gen_error(s, hp, "image-store-b 0x%llx+0x%llx is smaller than the image-store: "
+				  "either slot must hold the same FIT", R(s->store_b));
+	}
 	if (s->has_rollback) {
 		const struct g_dev *d = &s->dev[s->rollback_dev];
 
@@ -105,6 +117,9 @@ static void check_partition(struct g_sys *s, int i)
 {
 	struct g_part *p = &s->part[i];
 
+	if (p->fallback && !s->has_store_b)
+		gen_error(s, p->path, "on-verify-fail = \"fallback\" needs an image-store-b in "
+			  "/bulkhead/hypervisor (the slot to fall back to)");
 	if (p->ncpu > s->opt->max_vcpus)
 		gen_error(s, p->path, "%d cpus, more than CONFIG_MAX_VCPUS_PER_PARTITION=%d", p->ncpu,
 			  s->opt->max_vcpus);
@@ -116,6 +131,10 @@ static void check_partition(struct g_sys *s, int i)
 		if (s->has_store && ranges_overlap(p->mem, s->store))
 			gen_error(s, p->path,
 				  "memory 0x%llx+0x%llx overlaps the image-store of /bulkhead/hypervisor",
+				  R(p->mem));
+		if (s->has_store_b && ranges_overlap(p->mem, s->store_b))
+			gen_error(s, p->path,
+				  "memory 0x%llx+0x%llx overlaps the image-store-b of /bulkhead/hypervisor",
 				  R(p->mem));
 		for (int j = 0; j < i; j++)
 			if (s->part[j].has_mem && ranges_overlap(p->mem, s->part[j].mem))

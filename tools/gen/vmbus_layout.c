@@ -85,7 +85,7 @@ static void assign_local(struct g_sys *s)
 /* Memory nothing else may use: the hypervisor's, partitions' (PA and IPA), placed regions. */
 static bool taken(struct g_sys *s, struct g_range r, u64 *below)
 {
-	struct g_range t[3 * G_MAX_PARTS + 2 + G_MAX_CHANS];
+	struct g_range t[3 * G_MAX_PARTS + 3 + G_MAX_CHANS];
 	int n = 0;
 	bool hit = false;
 
@@ -93,6 +93,8 @@ static bool taken(struct g_sys *s, struct g_range r, u64 *below)
 		t[n++] = s->hv_mem;
 	if (s->has_store)
 		t[n++] = s->store;
+	if (s->has_store_b)
+		t[n++] = s->store_b;
 	for (int i = 0; i < MIN(s->npart, G_MAX_PARTS); i++) {
 		struct g_part *p = &s->part[i];
 
@@ -160,6 +162,9 @@ static void check_pool(struct g_sys *s)
 		gen_error(s, vp, "memory 0x%llx+0x%llx overlaps /bulkhead/hypervisor", R(s->bus_pool));
 	if (s->has_store && ranges_overlap(s->bus_pool, s->store))
 		gen_error(s, vp, "memory 0x%llx+0x%llx overlaps the image-store of /bulkhead/hypervisor",
+			  R(s->bus_pool));
+	if (s->has_store_b && ranges_overlap(s->bus_pool, s->store_b))
+		gen_error(s, vp, "memory 0x%llx+0x%llx overlaps the image-store-b of /bulkhead/hypervisor",
 			  R(s->bus_pool));
 	for (int i = 0; i < MIN(s->npart, G_MAX_PARTS); i++)
 		if (s->part[i].has_mem && ranges_overlap(s->bus_pool, s->part[i].mem))

@@ -1,0 +1,97 @@
+"""A/B image slots (issue 5 item 2): a partition with on-verify-fail =
+"fallback" whose slot A image is refused boots its slot B image; one with
+"halt" stays down; a truncated slot A FIT makes u-boot boot the hypervisor
+from slot B, and every fallback partition boots from there."""
+import hashlib
+import os
+
+import pytest
+
+from conftest import SRC, Build
+
+
+@pytest.fixture(scope="module")
+def ab_build(tmp_path_factory):
+    src = open(os.path.join(SRC, "configs/qemu_arm64.dts")).read()
+    assert "image-store-b" in src
+    for part in ("root", "hello1"):
+        marker = "partition-%s {\n" % part
+        assert marker in src
+        src = src.replace(marker, marker + '\t\t\ton-verify-fail = "fallback";\n', 1)
+    dts = tmp_path_factory.mktemp("ab") / "ab.dts"
+    dts.write_text(src)
+    b = Build("ab-slots", system_dts=str(dts))
+    b.make("all")
+    return b
+
+
+def itb_of(build):
+    with open(os.path.join(build.objtree, "bulkhead.itb"), "rb") as f:
+        return f.read()
+
+
+def flipped(build, tmp_path, program="hello"):
+    """The build's FIT with one bit of a program's image flipped."""
+    blob = bytearray(itb_of(build))
+    with open(os.path.join(build.objtree, "partitions", program, program + ".bin"), "rb") as f:
+        img = f.read()
+    at = blob.find(img)
+    assert at > 0 and blob.find(img, at + 1) < 0
+    blob[at + len(img) // 2] ^= 0x10
+    out = tmp_path / f"flipped-{program}.itb"
+    out.write_bytes(blob)
+    return str(out)
+
+
+def verified(part, slot):
+    return (r"^\[bulkhead\] %s: verified \(sha256,ecdsa256, key bulkhead, slot %s, "
+            r"security version 0\)$" % (part, slot))
+
+
+def test_child_falls_back_to_slot_b(ab_build, boot, tmp_path):
+    with boot(ab_build, itb=flipped(ab_build, tmp_path)) as con:
+        con.wait_for(r"^\[bulkhead\] hello1: image rejected: hash mismatch$", timeout=60)
+        con.wait_for(r"^\[bulkhead\] hello1: falling back to slot B$")
+        con.wait_for(verified("hello1", "B"))
+        con.wait_for(verified("ticker", "A"), timeout=60)
+        con.wait_for(verified("root", "A"), timeout=60)
+        with open(os.path.join(ab_build.objtree, "partitions/hello/hello.bin"), "rb") as f:
+            data = f.read()
+        con.wait_for(r"^\[root\] measured: hello1 image slot B version 0 size %d sha256 %s$"
+                     % (len(data), hashlib.sha256(data).hexdigest()), timeout=60)
+        con.wait_for(r"^\[root\] hello1: hello from hello1: cpus 2 ", timeout=60)
+        con.wait_for(r"^\[root\] ticker: tick 3$", timeout=60)
+        assert con.count(r"^\[bulkhead\] hello1: not started") == 0
+
+
+def test_halt_policy_stays_down_and_both_bad_refused(ab_build, boot, tmp_path):
+    # ticker's policy is halt: slot B is not tried.
+    bad_ticker = flipped(ab_build, tmp_path, "ticker")
+    with boot(ab_build, itb=bad_ticker) as con:
+        con.wait_for(r"^\[bulkhead\] ticker: image rejected: hash mismatch$", timeout=60)
+        con.wait_for(r"^\[bulkhead\] ticker: not started$")
+        con.wait_for(verified("hello1", "A"), timeout=60)
+        con.wait_for(r"^\[root\] root ready$", timeout=60)
+        assert con.count(r"^\[bulkhead\] ticker: falling back") == 0
+    # hello1 bad in both slots: refused twice, then down; the rest boots.
+    bad = flipped(ab_build, tmp_path)
+    with boot(ab_build, itb=bad, itb_b=bad) as con:
+        con.wait_for(r"^\[bulkhead\] hello1: falling back to slot B$", timeout=60)
+        con.wait_for(r"^\[bulkhead\] hello1: not started$", timeout=60)
+        assert con.count(r"^\[bulkhead\] hello1: image rejected: hash mismatch$") == 2
+        con.wait_for(r"^\[root\] ticker: tick 3$", timeout=60)
+
+
+def test_truncated_fit_in_slot_a(ab_build, boot, tmp_path):
+    blob = itb_of(ab_build)
+    cut = tmp_path / "truncated.itb"
+    cut.write_bytes(blob[: len(blob) // 2])
+    with boot(ab_build, itb=str(cut)) as con:
+        # u-boot refuses slot A's FIT and boots the hypervisor from slot B.
+        con.wait_for(r"^Bad FIT kernel image format", timeout=60)
+        con.wait_for(r"^\[bulkhead\] image store A at 0x40800000: no valid FIT: ", timeout=60)
+        con.wait_for(r"^\[bulkhead\] ticker: image rejected: malformed FIT$", timeout=60)
+        con.wait_for(r"^\[bulkhead\] ticker: not started$")
+        con.wait_for(verified("root", "B"), timeout=60)
+        con.wait_for(verified("hello1", "B"), timeout=60)
+        con.wait_for(r"^\[root\] root ready$", timeout=60)
