@@ -34,6 +34,7 @@ struct partition {
 	u32 stop_action; /* enum bh_restart applied once every vCPU parked */
 	spinlock_t lock;
 	u64 scrub_ticks, copy_ticks; /* the first load's, for the boot benchmark */
+	u64 verify_ticks, hash_ticks, hash_bytes; /* of copy_ticks: signature, SHA-256 of copies */
 	struct vcpu vcpu[CONFIG_MAX_VCPUS_PER_PARTITION];
 	struct arch_partition arch;
 };

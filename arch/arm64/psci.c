@@ -162,6 +162,9 @@ void smccc_call(struct vcpu *v, struct guest_regs *r)
 		r->x[1] = p->scrub_ticks;
 		r->x[2] = p->copy_ticks;
 		r->x[3] = p->cfg->ram_size;
+		r->x[4] = p->verify_ticks;
+		r->x[5] = p->hash_ticks;
+		r->x[6] = p->hash_bytes;
 		return;
 #endif
 	default:

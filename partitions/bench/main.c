@@ -115,9 +115,16 @@ static void boot(void)
 	register u64 x1 __asm__("x1");
 	register u64 x2 __asm__("x2");
 	register u64 x3 __asm__("x3");
+	register u64 x4 __asm__("x4");
+	register u64 x5 __asm__("x5");
+	register u64 x6 __asm__("x6");
 
-	__asm__ volatile("hvc #0" : "+r"(x0), "=r"(x1), "=r"(x2), "=r"(x3) : : "memory");
+	__asm__ volatile("hvc #0"
+			 : "+r"(x0), "=r"(x1), "=r"(x2), "=r"(x3), "=r"(x4), "=r"(x5), "=r"(x6)
+			 :
+			 : "memory");
 	u64 entry = x0, scrub = x1, copy = x2, bytes = x3; /* before any call */
+	u64 verify = x4, hash = x5, hashed = x6;
 
 	if ((s64)entry < 0) {
 		printf("bench: boot probe not available (CONFIG_BENCH is off)\n");
@@ -128,6 +135,10 @@ static void boot(void)
 	report("boot_copy", copy * ns_per_tick);
 	report("boot_scrub_bytes", bytes);
 	report("boot", (part_boot_tick - entry - scrub - copy) * ns_per_tick);
+	report("boot_verify", verify * ns_per_tick);
+	report("boot_hash", hash * ns_per_tick);
+	report("boot_hash_bytes", hashed);
+	report("boot_unverified", (part_boot_tick - entry - verify - hash) * ns_per_tick);
 }
 
 int main(void)

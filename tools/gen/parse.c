@@ -354,8 +354,8 @@ static void parse_rollback_store(struct g_sys *s, int node, const char *path)
 
 static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 {
-	static const char *const known[] = { "memory",	       "image-store", "image-store-b",
-					     "rollback-store", "console",     NULL };
+	static const char *const known[] = { "memory", "image-store", "image-store-b",
+					     "rollback-store", "console", NULL };
 	int len;
 	const fdt32_t *con;
 
