@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Partition life cycle: load (scrub memory, copy and verify image, DTB and
- * initrd from the FIT, core/image.c), start vCPU 0, stop on request or fault, then apply the restart
- * policy once every vCPU of the partition has parked. A partition's vCPU 0
- * CPU does all of it; other partitions are never touched.
+ * initrd from the FIT, core/image.c), start vCPU 0, stop on request or
+ * fault, then apply the restart policy once every vCPU of the partition has
+ * parked. A partition's vCPU 0 CPU does all of it; other partitions are
+ * never touched.
  */
 #include <bulkhead/fmt.h>
 #include <libfdt.h>
