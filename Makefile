@@ -407,6 +407,7 @@ help:
 	@echo 'Build:'
 	@echo '  all (default)      - $(O)/bulkhead.itb: hypervisor, partition images and DTBs'
 	@echo '  sign               - re-sign SIGN_ITB (default the build'"'"'s) with SIGN_KEY_DIR/SIGN_KEY_NAME'
+	@echo '  flash              - write the board'"'"'s boot medium (qemu_arm64: $(O)/flash/boot.img, pflash1.img)'
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'

@@ -39,8 +39,9 @@ class Build:
             raise AssertionError(f"{' '.join(cmd)} failed:\n{r.stdout}\n{r.stderr}")
         return r
 
-    def lg_env(self, disk, itb=None, flash=None, itb_b=None):
-        r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}", *([f"RUN_ITB={itb}"] if itb else []),
+    def lg_env(self, disk, boot_img, itb=None, flash=None, itb_b=None):
+        r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}", f"BOOT_IMG={boot_img}",
+                      *([f"RUN_ITB={itb}"] if itb else []),
                       *([f"FLASH_IMG={flash}"] if flash else []),
                       *([f"RUN_ITB_B={itb_b}"] if itb_b else []))
         env = {}
@@ -102,9 +103,13 @@ class Board:
             if disk_label:
                 f.seek(0)
                 f.write(disk_label.encode() + b"\n")
-        env = build.lg_env(self.disk, itb, self.flash, itb_b)
+        # The board boots from its own boot disk (make flash's), made anew.
+        boot_img = str(tmp_path / "boot.img")
+        if os.path.exists(boot_img):
+            os.unlink(boot_img)
+        env = build.lg_env(self.disk, boot_img, itb, self.flash, itb_b)
         if fresh:
-            shutil.copyfile(os.path.join(build.objtree, "qemu", "uboot-env.img"), self.flash)
+            shutil.copyfile(os.path.join(build.objtree, "flash", "pflash1-erased.img"), self.flash)
         env["LG_QEMU_WRAPPER"] = os.path.join(SRC, "scripts/qemu-timeout")
         os.environ.update(env)
         os.environ["QEMU_SYSTEM"] = env["LG_QEMU_SYSTEM"]

@@ -100,7 +100,7 @@ def test_unconfirmed_boot_raises_nothing(boot, tmp_path):
 def test_corrupt_store_fails_closed(default_build, boot, tmp_path):
     """Both copies garbage: no minimum can be checked, so nothing starts."""
     flash = str(tmp_path / "board-flash.img")
-    shutil.copyfile(os.path.join(OBJ, "qemu", "uboot-env.img"), flash)
+    shutil.copyfile(os.path.join(OBJ, "flash", "pflash1-erased.img"), flash)
     with open(flash, "r+b") as f:
         for c in range(2):
             f.seek(STORE_OFF + c * COPY_SIZE)
