@@ -192,3 +192,18 @@ def system_dts(tmp_path, body, name="system.dts"):
                  '\t\t\trollback-store = <0x0 0x07f80000 0x0 0x00080000>;\n\t\t\tconsole = <&uart0>;\n\t\t};\n'
                  + body + "\n\t};\n};\n")
     return str(p)
+
+
+def flipped_fit(objtree, program, out, mask=0x04):
+    """A copy of the build's FIT with one bit in the middle of <program>'s
+    image flipped (the image must occur in it exactly once)."""
+    with open(os.path.join(objtree, "bulkhead.itb"), "rb") as f:
+        blob = bytearray(f.read())
+    with open(os.path.join(objtree, "partitions", program, program + ".bin"), "rb") as f:
+        img = f.read()
+    at = blob.find(img)
+    assert at > 0 and blob.find(img, at + 1) < 0, program
+    blob[at + len(img) // 2] ^= mask
+    with open(out, "wb") as f:
+        f.write(blob)
+    return str(out)

@@ -12,10 +12,9 @@ import subprocess
 
 import pytest
 
-from conftest import OBJ
+from conftest import OBJ, flipped_fit
 
 ITS = os.path.join(OBJ, "generated", "bulkhead.its")
-ITB = os.path.join(OBJ, "bulkhead.itb")
 KEYS = os.path.join(OBJ, "keys")
 
 
@@ -76,14 +75,8 @@ def test_good_images_verified_and_measured(default_build, boot):
 
 
 def test_flipped_bit_in_child_refused(default_build, boot, tmp_path):
-    blob = bytearray(image_data(ITB))
-    hello = image_data(os.path.join(OBJ, "partitions/hello/hello.bin"))
-    at = blob.find(hello)
-    assert at > 0 and blob.find(hello, at + 1) < 0
-    blob[at + len(hello) // 2] ^= 0x04
-    itb = tmp_path / "flipped.itb"
-    itb.write_bytes(blob)
-    with boot(default_build, itb=str(itb)) as con:
+    itb = flipped_fit(OBJ, "hello", tmp_path / "flipped.itb")
+    with boot(default_build, itb=itb) as con:
         con.wait_for(r"^\[bulkhead\] hello1: image rejected: hash mismatch$", timeout=60)
         con.wait_for(r"^\[bulkhead\] hello1: not started$")
         assert_others_boot(con, "hello1")
@@ -128,14 +121,8 @@ def test_foreign_child_refused(default_build, boot, tmp_path, case, message):
 
 
 def test_refused_root_halts_system(default_build, boot, tmp_path):
-    blob = bytearray(image_data(ITB))
-    root = image_data(os.path.join(OBJ, "partitions/root/root.bin"))
-    at = blob.find(root)
-    assert at > 0
-    blob[at + 64] ^= 0x80
-    itb = tmp_path / "root.itb"
-    itb.write_bytes(blob)
-    with boot(default_build, itb=str(itb)) as con:
+    itb = flipped_fit(OBJ, "root", tmp_path / "root.itb", mask=0x80)
+    with boot(default_build, itb=itb) as con:
         con.wait_for(r"^\[bulkhead\] root: image rejected: hash mismatch$", timeout=60)
         con.wait_for(r"^\[bulkhead\] fatal: root partition root cannot start; system halted$")
         assert con.count(r"^\[root\]") == 0

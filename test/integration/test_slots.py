@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from conftest import SRC, Build
+from conftest import SRC, Build, flipped_fit
 
 
 @pytest.fixture(scope="module")
@@ -31,16 +31,7 @@ def itb_of(build):
 
 
 def flipped(build, tmp_path, program="hello"):
-    """The build's FIT with one bit of a program's image flipped."""
-    blob = bytearray(itb_of(build))
-    with open(os.path.join(build.objtree, "partitions", program, program + ".bin"), "rb") as f:
-        img = f.read()
-    at = blob.find(img)
-    assert at > 0 and blob.find(img, at + 1) < 0
-    blob[at + len(img) // 2] ^= 0x10
-    out = tmp_path / f"flipped-{program}.itb"
-    out.write_bytes(blob)
-    return str(out)
+    return flipped_fit(build.objtree, program, tmp_path / f"flipped-{program}.itb", mask=0x10)
 
 
 def verified(part, slot):

@@ -3,7 +3,6 @@ of the root's virtio-blk disk, write a pattern, flush, read it back and
 print the CRC-32. After QEMU exits the test reads the disk image file: each
 range holds exactly its child's pattern, and every byte outside the two
 ranges is as it was (the label in sector 0, zeroes elsewhere)."""
-import re
 import struct
 import zlib
 

@@ -3,7 +3,6 @@ netecho child through the root's virtio-net device (QEMU -netdev socket,
 UDP on 127.0.0.1 only) and the child's net channel. Every frame comes back
 with the addresses swapped and the payload byte for byte; a frame larger
 than the channel's MTU is dropped by the root."""
-import os
 import random
 import socket
 import struct
