@@ -16,6 +16,7 @@
 #include "fit_verify.h"
 #include "image.h"
 #include "rollback_store.h"
+#include "slot_policy.h"
 
 #define COVER_PATH 96 /* "/images/<name>-initrd/hash-1" with a 32-byte name */
 
@@ -218,16 +219,15 @@ int image_load(struct partition *p)
 	const struct bh_partition *c = p->cfg;
 	u32 len;
 
-	if (!load_slot(p, 0, &len))
-		return (int)len;
-	/* Nothing of a rejected image stays in the partition's memory. */
-	arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
-	if (!c->fallback)
-		return -1;
-	log_printf("%s: falling back to slot B", c->name);
-	if (!load_slot(p, 1, &len))
-		return (int)len;
-	arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
+	for (int slot = SLOT_A; slot != SLOT_NONE;) {
+		if (!load_slot(p, (u32)slot, &len))
+			return (int)len;
+		/* Nothing of a rejected image stays in the partition's memory. */
+		arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
+		slot = slot_after(slot, c->fallback, bh_system.store_b_size != 0);
+		if (slot != SLOT_NONE)
+			log_printf("%s: falling back to slot %c", c->name, slot_name[slot]);
+	}
 	return -1;
 }
 
