@@ -172,7 +172,6 @@ const char *fit_strerror(int err)
 /* ------------------------------------------------------------------ signed regions */
 
 #define FIT_MAX_DEPTH 32
-#define FIT_MAX_PATH FIT_MAX_PATH_LEN
 
 static bool in_list(const char *s, const char *const *list, int n)
 {
@@ -189,7 +188,7 @@ static bool excluded_prop(const struct fit *f, int offset)
 	const struct fdt_property *p = fdt_get_property_by_offset(f->blob, offset, NULL);
 	const char *name = p ? fdt_string(f->blob, (int)fdt32_to_cpu(p->nameoff)) : NULL;
 
-	return !name || in_list(name, excluded, 4);
+	return !name || in_list(name, excluded, (int)(sizeof(excluded) / sizeof(excluded[0])));
 }
 
 /*
@@ -202,7 +201,7 @@ int fit_signed_regions(const struct fit *f, const char *const *inc, int n_inc, f
 		       void *ctx)
 {
 	const u8 *base;
-	char path[FIT_MAX_PATH];
+	char path[FIT_MAX_PATH_LEN];
 	int stack[FIT_MAX_DEPTH];
 	int depth = -1, want = 0, next = 0, offset;
 	size_t end = 0;

@@ -31,9 +31,10 @@ static struct {
 	u32 copy;  /* bytes per copy: whole blocks */
 } nv;
 
-static u32 rd(u64 off)
+/* One bus-width access at base + off (the bank for queries, else the store). */
+static u32 rd_at(volatile u8 *base, u64 off)
 {
-	volatile u8 *a = nv.base + off;
+	volatile u8 *a = base + off;
 
 	switch (nv.bw) {
 	case 1:
@@ -45,9 +46,9 @@ static u32 rd(u64 off)
 	}
 }
 
-static void wr(u64 off, u32 v)
+static void wr_at(volatile u8 *base, u64 off, u32 v)
 {
-	volatile u8 *a = nv.base + off;
+	volatile u8 *a = base + off;
 
 	switch (nv.bw) {
 	case 1:
@@ -60,6 +61,16 @@ static void wr(u64 off, u32 v)
 		*(volatile u32 *)a = v;
 		break;
 	}
+}
+
+static u32 rd(u64 off)
+{
+	return rd_at(nv.base, off);
+}
+
+static void wr(u64 off, u32 v)
+{
+	wr_at(nv.base, off, v);
 }
 
 /* b in the low byte lane of every chip of the bank. */
@@ -77,25 +88,15 @@ static void cmd(u64 off, u32 c)
 	wr(off, rep(c, nv.cw));
 }
 
-/* Commands are written into the store, except queries: at the bank's base. */
+/* Queries go to the bank's base, every other command into the store. */
 static u32 chip_rd(u64 off)
 {
-	volatile u8 *b = nv.base;
-	u32 v;
-
-	nv.base = nv.chip;
-	v = rd(off);
-	nv.base = b;
-	return v;
+	return rd_at(nv.chip, off);
 }
 
 static void chip_cmd(u64 off, u32 c)
 {
-	volatile u8 *b = nv.base;
-
-	nv.base = nv.chip;
-	cmd(off, c);
-	nv.base = b;
+	wr_at(nv.chip, off, rep(c, nv.cw));
 }
 
 /* A CFI query byte: the first chip's low lane. */
@@ -132,7 +133,7 @@ static int wait_ready(u64 off, const char *what)
 
 int nvstore_init(u64 bank_pa, u64 pa, u64 size, u32 bank_width)
 {
-	u32 regions, block;
+	u32 regions, block, cmd_set;
 
 	nv.chip = phys_to_virt(bank_pa);
 	nv.base = phys_to_virt(pa);
@@ -157,9 +158,10 @@ int nvstore_init(u64 bank_pa, u64 pa, u64 size, u32 bank_width)
 			   (unsigned long long)pa);
 		return -1;
 	}
-	if ((query(0x13) | query(0x14) << 8) != 1 && (query(0x13) | query(0x14) << 8) != 3) {
+	cmd_set = query(0x13) | query(0x14) << 8;
+	if (cmd_set != 1 && cmd_set != 3) {
 		log_printf("rollback store at 0x%llx: CFI command set 0x%x is not Intel's (1 or 3)",
-			   (unsigned long long)pa, query(0x13) | query(0x14) << 8);
+			   (unsigned long long)pa, cmd_set);
 		cmd(0, CMD_READ_ARRAY);
 		return -1;
 	}

@@ -7,7 +7,6 @@ BH_LG_ENV (labgrid environment file; default test/env/qemu_arm64.yaml).
 """
 import os
 import re
-import shutil
 import subprocess
 import threading
 import time
@@ -96,8 +95,10 @@ class Board:
         fresh copy of the build's, so that no test sees another's minima."""
         self.build = build
         self.disk = str(tmp_path / "disk.img")
-        fresh = flash is None or not os.path.exists(flash)
+        # No flash named: a new board, whose erased bank make writes.
         self.flash = flash or str(tmp_path / "flash.img")
+        if flash is None and os.path.exists(self.flash):
+            os.unlink(self.flash)
         with open(self.disk, "wb") as f:
             f.truncate(16 << 20)
             if disk_label:
@@ -108,8 +109,6 @@ class Board:
         if os.path.exists(boot_img):
             os.unlink(boot_img)
         env = build.lg_env(self.disk, boot_img, itb, self.flash, itb_b)
-        if fresh:
-            shutil.copyfile(os.path.join(build.objtree, "flash", "pflash1-erased.img"), self.flash)
         env["LG_QEMU_WRAPPER"] = os.path.join(SRC, "scripts/qemu-timeout")
         os.environ.update(env)
         os.environ["QEMU_SYSTEM"] = env["LG_QEMU_SYSTEM"]

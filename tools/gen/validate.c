@@ -67,23 +67,26 @@ static void check_region(struct g_sys *s, const char *path, const char *what, st
 			}
 }
 
+/* An image store (slot A or B): RAM of its own, not the hypervisor's. */
+static void check_store(struct g_sys *s, const char *what, struct g_range r)
+{
+	const char *hp = "/bulkhead/hypervisor";
+
+	check_region(s, hp, what, r);
+	if (s->has_hv_mem && ranges_overlap(r, s->hv_mem))
+		gen_error(s, hp, "%s 0x%llx+0x%llx overlaps the hypervisor's memory", what, R(r));
+}
+
 static void check_hypervisor(struct g_sys *s)
 {
 	const char *hp = "/bulkhead/hypervisor";
 
 	if (s->has_hv_mem)
 		check_region(s, hp, "memory", s->hv_mem);
-	if (s->has_store) {
-		check_region(s, hp, "image-store", s->store);
-		if (s->has_hv_mem && ranges_overlap(s->store, s->hv_mem))
-			gen_error(s, hp, "image-store 0x%llx+0x%llx overlaps the hypervisor's memory",
-				  R(s->store));
-	}
+	if (s->has_store)
+		check_store(s, "image-store", s->store);
 	if (s->has_store_b) {
-		check_region(s, hp, "image-store-b", s->store_b);
-		if (s->has_hv_mem && ranges_overlap(s->store_b, s->hv_mem))
-			gen_error(s, hp, "image-store-b 0x%llx+0x%llx overlaps the hypervisor's memory",
-				  R(s->store_b));
+		check_store(s, "image-store-b", s->store_b);
 		if (s->has_store && ranges_overlap(s->store_b, s->store))
 			gen_error(s, hp, "image-store-b 0x%llx+0x%llx overlaps the image-store",
 				  R(s->store_b));
