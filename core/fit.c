@@ -173,7 +173,7 @@ const char *fit_strerror(int err)
 
 #define FIT_MAX_DEPTH 32
 
-static bool in_list(const char *s, const char *const *list, int n)
+bool fit_in_list(const char *s, const char *const *list, int n)
 {
 	for (int i = 0; i < n; i++)
 		if (!strcmp(s, list[i]))
@@ -188,7 +188,7 @@ static bool excluded_prop(const struct fit *f, int offset)
 	const struct fdt_property *p = fdt_get_property_by_offset(f->blob, offset, NULL);
 	const char *name = p ? fdt_string(f->blob, (int)fdt32_to_cpu(p->nameoff)) : NULL;
 
-	return !name || in_list(name, excluded, (int)(sizeof(excluded) / sizeof(excluded[0])));
+	return !name || fit_in_list(name, excluded, (int)(sizeof(excluded) / sizeof(excluded[0])));
 }
 
 /*
@@ -242,7 +242,7 @@ int fit_signed_regions(const struct fit *f, const char *const *inc, int n_inc, f
 			end += (size_t)len;
 			path[end] = '\0';
 			stack[depth] = want;
-			if (in_list(path, inc, n_inc))
+			if (fit_in_list(path, inc, n_inc))
 				want = 2;
 			else if (want)
 				want--;

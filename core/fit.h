@@ -32,6 +32,9 @@ int fit_u32(const struct fit *f, int node, const char *prop, u32 *out);
 const char *fit_string(const struct fit *f, int node, const char *prop);
 const char *fit_strerror(int err);
 
+/* s is one of the n strings of list. */
+bool fit_in_list(const char *s, const char *const *list, int n);
+
 /*
  * The bytes a FIT configuration signature covers (u-boot's scheme, see
  * docs/signing.md): the structure tags of the nodes listed in <inc> with

@@ -80,15 +80,9 @@ enum fit_verdict fit_verify_config(const struct fit *f, int conf, const struct c
 	}
 	if (fdt_get_path(f->blob, conf, conf_path, sizeof(conf_path)))
 		return FIT_MALFORMED;
-	for (int i = -1; i < n_cover; i++) {
-		const char *want = i < 0 ? conf_path : cover[i];
-		int k = 0;
-
-		while (k < n && strcmp(nodes[k], want))
-			k++;
-		if (k == n)
+	for (int i = -1; i < n_cover; i++)
+		if (!fit_in_list(i < 0 ? conf_path : cover[i], nodes, n))
 			return FIT_MALFORMED;
-	}
 	sha256_start(&c);
 	err = fit_signed_regions(f, nodes, n, hash_region, &c);
 	sha256_update(&c, (const u8 *)f->blob + fdt_off_dt_strings(f->blob),

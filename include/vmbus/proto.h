@@ -63,6 +63,7 @@ struct vmbus_rpc {
 #define RPC_SVC_ECHO 1   /* method 1: the payload back */
 #define RPC_SVC_TIME 2   /* method 1: struct rpc_time */
 #define RPC_SVC_STATUS 3 /* method 1: struct rpc_status_entry[]; event 2: a peer changed */
+#define RPC_SVC_MEASURE 4 /* method 1, payload u32 first (or none: 0): rpc_measurement[] */
 
 #define RPC_METHOD_GET 1
 #define RPC_EVENT_CHANGED 2
@@ -76,6 +77,22 @@ struct rpc_status_entry {
 	char name[24]; /* partition name, NUL-padded */
 	u32 state;     /* enum vmbus_peer_state */
 	u32 epoch;     /* its starts */
+};
+
+/*
+ * One entry of the hypervisor's measurement log, from entry "first" on, as
+ * many as fit in one answer; an answer without entries is the end. The log
+ * only grows while partitions load, so paging by index sees each entry once.
+ */
+struct rpc_measurement {
+	char name[24];  /* partition name, NUL-padded */
+	u32 version;    /* signed security version */
+	u32 size;       /* bytes verified and copied */
+	u8 kind;        /* enum bh_image_kind: 0 image, 1 fdt, 2 initrd */
+	u8 slot;        /* 0 = A, 1 = B */
+	u16 reserved;
+	u32 reserved2;
+	u8 sha256[32];  /* of the copy that runs */
 };
 
 /*

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * echo: rpc round trips to the root. 1000 echo calls with payloads of 0 to
- * the channel's maximum, each answer compared byte for byte; then the time
- * and partition-status services. Prints one summary line per service. With
+ * the channel's maximum, each answer compared byte for byte; then the time,
+ * partition-status and measurement services. Prints one summary line per
+ * service and the measurement log as the root gave it. With
  * "poweroff" in its bootargs it then powers off, so that a partition with
  * restart = "restart" does it all again on a fresh channel (the restart test).
  */
+#include <bulkhead/fmt.h>
 #include <string.h>
 #include "part.h"
 #include "rpc.h"
@@ -14,6 +16,40 @@
 
 static struct vsc rpc;
 static u8 req[4096], resp[4096];
+
+/* The measurement log, page by page; every byte is the root's, so bound it all. */
+static void print_measurements(void)
+{
+	static const char *const kinds[] = {"image", "fdt", "initrd"};
+	struct rpc_measurement m[16];
+	u32 first = 0, rlen, pages = 0;
+	int rc = 0;
+
+	while (pages++ < 64) {
+		rc = rpc_call(&rpc, RPC_SVC_MEASURE, RPC_METHOD_GET, &first, sizeof(first), m,
+			      sizeof(m), &rlen, 1000);
+		if (rc == VMBUS_ST_BUSY) {
+			part_sleep_ms(10); /* still loading: ask again */
+			continue;
+		}
+		if (rc || rlen < sizeof(m[0]))
+			break;
+		for (u32 i = 0; i < rlen / sizeof(m[0]); i++, first++) {
+			char name[sizeof(m[i].name) + 1], hex[65];
+
+			memcpy(name, m[i].name, sizeof(m[i].name));
+			name[sizeof(m[i].name)] = '\0';
+			for (int k = 0; k < 32; k++)
+				bh_snprintf(hex + 2 * k, 3, "%02x", m[i].sha256[k]);
+			printf("measured: %s %s slot %c version %u size %u sha256 %s\n", name,
+			       m[i].kind < 3 ? kinds[m[i].kind] : "?", m[i].slot ? 'B' : 'A',
+			       m[i].version, m[i].size, hex);
+		}
+	}
+	if (rc)
+		printf("measured: call failed (%s)\n", vmbus_status_str((u32)rc));
+	printf("measured: %u entries\n", first);
+}
 
 int main(void)
 {
@@ -68,6 +104,7 @@ int main(void)
 	}
 	if (rc)
 		printf("status: call failed (%d)\n", rc);
+	print_measurements();
 	rc = rpc_call(&rpc, 99, 1, NULL, 0, NULL, 0, &rlen, 1000);
 	printf("unknown service: %s\n", vmbus_status_str((u32)rc));
 	printf("status events: %u\n", rpc.events);

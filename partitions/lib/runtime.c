@@ -203,6 +203,13 @@ bool part_wait_until(volatile u32 *v, u32 want, u64 deadline)
 	return ok;
 }
 
+void part_sleep_ms(u32 ms)
+{
+	static volatile u32 never;
+
+	part_wait_until(&never, 1, timer_now() + timer_freq() / 1000 * ms);
+}
+
 bool part_has_arg(const char *word)
 {
 	size_t n = strlen(word);

@@ -6,6 +6,8 @@
  */
 #include <bulkhead/fmt.h>
 #include <bulkhead/image_abi.h>
+#include <string.h>
+#include <vmbus/proto.h>
 #include "part.h"
 #include "root.h"
 
@@ -17,7 +19,6 @@ void measurements_print(void)
 {
 	struct part_measurement m;
 	u64 give_up = timer_now() + timer_freq() / 1000 * PENDING_WAIT_MS;
-	static volatile u32 never;
 	u32 i = 0;
 	int rc;
 
@@ -31,7 +32,7 @@ void measurements_print(void)
 				       PENDING_WAIT_MS);
 				break;
 			}
-			part_wait_until(&never, 1, timer_now() + timer_freq() / 1000);
+			part_sleep_ms(1);
 			continue;
 		}
 		if (rc) {
@@ -47,6 +48,34 @@ void measurements_print(void)
 	}
 	if (!i)
 		printf("measured: no entries\n");
+}
+
+/*
+ * The rpc measurement service: entries from "first" on, as many as fit in
+ * cap bytes, straight from the hypervisor (nothing cached, so nothing to go
+ * stale). A log still growing with nothing new yet is BUSY: ask again.
+ */
+u32 measurements_get(u32 first, struct rpc_measurement *out, u32 cap, u32 *n)
+{
+	struct part_measurement m;
+	int rc = 0;
+
+	*n = 0;
+	while ((*n + 1) * sizeof(*out) <= cap &&
+	       !(rc = part_image_measurement(first + *n, &m))) {
+		struct rpc_measurement *e = &out[(*n)++];
+
+		memset(e, 0, sizeof(*e));
+		memcpy(e->name, m.name, MIN(strlen(m.name), sizeof(e->name) - 1));
+		e->version = m.version;
+		e->size = m.size;
+		e->kind = (u8)m.kind;
+		e->slot = (u8)m.slot;
+		memcpy(e->sha256, m.sha256, sizeof(e->sha256));
+	}
+	if (*n || rc == 0 || rc == BH_IMAGE_NO_ENTRY)
+		return VMBUS_ST_OK;
+	return rc == BH_IMAGE_PENDING ? VMBUS_ST_BUSY : VMBUS_ST_IO;
 }
 
 /*

@@ -20,5 +20,7 @@ void root_bench_direct(struct vblk *disk);
 void shell_poll(void);
 void measurements_print(void); /* the hypervisor's log of verified images */
 void images_confirm(void);     /* running versions become the rollback minima */
+struct rpc_measurement;
+u32 measurements_get(u32 first, struct rpc_measurement *out, u32 cap, u32 *n); /* VMBUS_ST_* */
 
 #endif

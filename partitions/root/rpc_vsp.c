@@ -3,7 +3,8 @@
  * The rpc service (VSP): request/response over a channel, answered at once
  * in the order received. Services: echo (the payload back), time (the
  * shared system counter and its frequency), partition status (every peer of
- * the root: state and epoch, from the root's status page). A request that
+ * the root: state and epoch, from the root's status page), measurements (the
+ * hypervisor's log of verified images, paged by index). A request that
  * does not parse gets an INVALID completion; unknown services UNKNOWN.
  */
 #include <string.h>
@@ -74,6 +75,16 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	} else if (r.service == RPC_SVC_STATUS && r.method == RPC_METHOD_GET) {
 		a.len = status_entries((struct rpc_status_entry *)out, cap) *
 			(u32)sizeof(struct rpc_status_entry);
+	} else if (r.service == RPC_SVC_MEASURE && r.method == RPC_METHOD_GET &&
+		   (r.len == 0 || r.len == sizeof(u32))) {
+		u32 first = 0, n;
+
+		if (r.len)
+			memcpy(&first, pl, sizeof(first));
+		a.h.status = measurements_get(first, (struct rpc_measurement *)out, cap, &n);
+		a.len = n * (u32)sizeof(struct rpc_measurement);
+	} else if (r.service == RPC_SVC_MEASURE) {
+		a.h.status = VMBUS_ST_INVALID;
 	} else {
 		a.h.status = VMBUS_ST_UNKNOWN;
 	}

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target: the root's services (partitions/root/*_vsp.c) behind the
+ * libFuzzer target: the root's services (partitions/root/<class>_vsp.c) behind the
  * channel state machine, fed a hostile consumer ring. The input picks a
  * class and whether HELLO is already done, then is the ring's bytes. The
  * stubs below stand in for the devices and assert what must never happen:
@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <bulkhead/image_abi.h>
 #include "bus.h"
 #include "part.h"
 #include "root.h"
@@ -44,6 +45,35 @@ u64 timer_now(void)
 u64 timer_freq(void)
 {
 	return 62500000;
+}
+
+/* A measurement log longer than one answer, so that paging is exercised. */
+int part_image_measurement(u32 index, struct part_measurement *m)
+{
+	if (index >= 3 * PART_MAX_CHANS)
+		return BH_IMAGE_NO_ENTRY;
+	memset(m, 0, sizeof(*m));
+	memset(m->name, 'p', 31);
+	m->kind = index % 3;
+	m->sha256[0] = (u8)index;
+	return 0;
+}
+
+u64 hvc_call(u64 fn, u64 a1, u64 a2, u64 a3)
+{
+	(void)fn, (void)a1, (void)a2, (void)a3;
+	return 0;
+}
+
+bool part_has_arg(const char *arg)
+{
+	(void)arg;
+	return false;
+}
+
+void part_sleep_ms(u32 ms)
+{
+	(void)ms;
 }
 
 struct part_chan *bus_find(u32 cls, bool provider, u32 n)

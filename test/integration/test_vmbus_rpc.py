@@ -1,7 +1,10 @@
 """VMBus rpc end to end: the echo child makes 1000 round trips with payloads
 up to the channel's maximum, each answer checked byte for byte in the child;
-then the root's time and partition-status services, and an unknown service.
+then the root's time, partition-status and measurement services, and an
+unknown service.
 Its console travels over a console channel, so every line is the root's."""
+import hashlib
+import os
 import re
 
 from conftest import Build, system_dts
@@ -52,7 +55,7 @@ BODY = """
 """
 
 
-def test_rpc_echo_time_status(tmp_path, boot):
+def test_rpc_echo_time_status_measurements(tmp_path, boot):
     b = Build("vmbus-rpc", system_dts(tmp_path, BODY))
     b.make("all")
     con = boot(b).__enter__()
@@ -67,3 +70,13 @@ def test_rpc_echo_time_status(tmp_path, boot):
     status = re.findall(r"^\[root\] echo: status: (\S+) (up|down), epoch (\d+)$", con.text, re.M)
     assert status == [("echo", "up", "1"), ("idle", "up", "1")]
     assert con.count(r"^\[root\] (rpc|vmbus): ") == 0
+    # The measurement log through rpc: the root's own log line for line, and
+    # the echo image's hash is that of the file the build packed.
+    con.wait_for(r"^\[root\] echo: measured: (\d+) entries$")
+    mine = re.findall(r"^\[root\] measured: (.+)$", con.text, re.M)
+    theirs = re.findall(r"^\[root\] echo: measured: (\S+ (?:image|fdt) .+)$", con.text, re.M)
+    assert len(mine) == 6 and theirs == mine, con.text[-3000:]
+    assert con.count(r"^\[root\] echo: measured: 6 entries$") == 1
+    with open(os.path.join(b.objtree, "partitions", "echo", "echo.bin"), "rb") as f:
+        data = f.read()
+    assert "echo image slot A version 0 size %d sha256 %s" % (len(data), hashlib.sha256(data).hexdigest()) in mine

@@ -61,6 +61,7 @@ irq_handler_t irq_handler(u32 intid); /* NULL: none registered */
  * timer itself, else WFE bounded by the counter event stream.
  */
 bool part_wait_until(volatile u32 *v, u32 want, u64 deadline);
+void part_sleep_ms(u32 ms);
 
 /* Virtual timer (its interrupt: PPI 11). */
 #define VTIMER_PPI 27
