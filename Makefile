@@ -120,6 +120,11 @@ TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-bui
 ifeq ($(ARCH),arm64)
 TARGET_CFLAGS += -mgeneral-regs-only -mstrict-align -march=armv8.1-a
 endif
+ifeq ($(ARCH),x86)
+# No SSE before the code enables it, no red zone under interrupts, no CET notes.
+TARGET_CFLAGS += -m64 -mgeneral-regs-only -mno-red-zone -fcf-protection=none \
+	-fno-asynchronous-unwind-tables
+endif
 
 HV_CFLAGS := $(TARGET_CFLAGS) -fno-pie -fno-pic -mcmodel=small -D__BULKHEAD_HV__ \
 	-I$(srctree)/core -I$(srctree)/arch/$(ARCH)/include -I$(objtree)/generated \

@@ -60,6 +60,8 @@ static inline bool partition_stop_requested(struct vcpu *v)
 }
 
 __attribute__((noreturn)) void vcpu_park(struct vcpu *v);
+/* A partition's hypercall: x[0] the function, x[1..] its arguments; x[0..11] the results. */
+void hypercall(struct vcpu *v, u64 *x);
 int vcpu_cpu_on(struct partition *p, u64 target, u64 entry, u64 ctx);
 int vcpu_affinity_info(struct partition *p, u64 target);
 struct vcpu *vcpu_by_mpidr(struct partition *p, u64 mpidr);

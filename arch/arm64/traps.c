@@ -12,7 +12,7 @@
 #include "console.h"
 #include "partition.h"
 
-void smccc_call(struct vcpu *v, struct guest_regs *r);
+
 int vpl011_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
 
 static u64 fault_ipa(void)
@@ -131,12 +131,12 @@ void handle_guest_sync(struct guest_regs *r)
 	switch (ESR_EC(esr)) {
 	case EC_HVC64:
 		if ((esr & 0xffff) == 0)
-			smccc_call(v, r);
+			hypercall(v, r->x);
 		else
 			r->x[0] = (u64)-1;
 		break;
 	case EC_SMC64:
-		smccc_call(v, r);
+		hypercall(v, r->x);
 		skip_insn(r, esr);
 		break;
 	case EC_DABT_LOW:

@@ -331,6 +331,6 @@ void bus_irq_enable(void)
 {
 	if (!bus_pa)
 		return;
-	irq_register(VMBUS_BUS_INTID, bus_irq);
-	irq_enable(VMBUS_BUS_INTID);
+	irq_register(PART_BUS_IRQ, bus_irq);
+	irq_enable(PART_BUS_IRQ);
 }

@@ -3,12 +3,11 @@
  * Console output. With a VMBus console channel (the partition consumes one)
  * each line travels to the root, which prints it; otherwise, and whenever
  * the channel cannot take a line (peer down, ring full), it goes to the
- * partition's PL011 (emulated by Bulkhead). Nothing is lost either way.
+ * partition's UART (emulated by Bulkhead). Nothing is lost either way.
  */
 #include <bulkhead/fmt.h>
 #include <stdarg.h>
 #include <asm/spinlock.h>
-#include <asm/sysreg.h>
 #include "bus.h"
 #include "part.h"
 
@@ -17,14 +16,6 @@ static struct part_chan *con_chan;
 static char line[256];
 static u32 line_len;
 
-static void uart_putc(char c)
-{
-	if (!part.uart_base)
-		return;
-	while (mmio_read32(part.uart_base + 0x18) & BIT(5)) /* TXFF */
-		;
-	mmio_write32(part.uart_base, (u8)c);
-}
 
 static void flush_line(void)
 {
@@ -34,7 +25,7 @@ static void flush_line(void)
 		return;
 	if (bus_send(con_chan, VMBUS_PKT_INBAND, 0, 0, &d, sizeof(d), line, line_len))
 		for (u32 i = 0; i < line_len; i++)
-			uart_putc(line[i]);
+			part_uart_putc(line[i]);
 	line_len = 0;
 }
 
@@ -42,7 +33,7 @@ static void out_char(void *ctx, char c)
 {
 	(void)ctx;
 	if (!con_chan) {
-		uart_putc(c);
+		part_uart_putc(c);
 		return;
 	}
 	line[line_len++] = c;

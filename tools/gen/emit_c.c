@@ -83,7 +83,7 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 	fprintf(f, "HV_BASE = 0x%llx;\nHV_SIZE = 0x%llx;\n", X(s->hv_mem.base), X(s->hv_mem.size));
 	/* u-boot's bootm places an arm64 Image at ALIGN(first RAM bank, 2M) + text_offset. */
 	fprintf(f, "HV_TEXT_OFFSET = 0x%llx;\n", X(s->hv_mem.base - lo));
-	fprintf(f, "HV_UART_PA = 0x%llx;\n", X(con->reg[0].base));
+	fprintf(f, "HV_UART_PA = 0x%llx;\n", X(gen_dev_base(con)));
 	fclose(f);
 
 	snprintf(path, sizeof(path), "%s/hv_config.c", out_dir);
@@ -121,7 +121,7 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		fprintf(f, "\t\t.security_version = %u,\n\t\t.fallback = %d,\n", p->security_version,
 			p->fallback);
 		fprintf(f, "\t\t.vuart_ipa = 0x%llx,\n\t\t.vuart_intid = %u,\n",
-			X(con->reg[0].base), con->nspi ? con->spi[0] : 0);
+			X(gen_dev_base(con)), con->nspi ? con->spi[0] : 0);
 		fprintf(f, "\t\t.nr_chans = %d,\n\t\t.chans = p%d_chans,\n\t\t.bus_pa = 0x%llx,\n",
 			p->nchan, i, X(p->bus.base));
 		fprintf(f, "\t\t.vgicd_ipa = 0x%llx,\n\t\t.vgicr_ipa = 0x%llx,\n\t},\n",
@@ -174,7 +174,7 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 			"\t.rollback_bank_pa = 0x%llx,\n\t.rollback_bank_width = %u,\n",
 			X(s->rollback.base), X(s->rollback.size), X(s->rollback_bank),
 			s->rollback_bank_width);
-	fprintf(f, "\t.uart_pa = 0x%llx,\n\t.uart_intid = %u,\n", X(con->reg[0].base),
+	fprintf(f, "\t.uart_pa = 0x%llx,\n\t.uart_intid = %u,\n", X(gen_dev_base(con)),
 		con->nspi ? con->spi[0] : 0);
 	fprintf(f, "\t.gicd_pa = 0x%llx,\n\t.gicr_pa = 0x%llx,\n\t.gicr_size = 0x%llx,\n",
 		X(s->gicd.base), X(s->gicr.base), X(s->gicr.size));

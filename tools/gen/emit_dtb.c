@@ -153,7 +153,8 @@ static void emit_cpus(struct dtb_ctx *c)
 		else
 			prop_str(c, "compatible", "arm,armv8");
 		prop_u32(c, "reg", (u32)i);
-		prop_str(c, "enable-method", "psci");
+		if (strcmp(c->s->opt->arch, "x86"))
+			prop_str(c, "enable-method", "psci");
 		CK(fdt_end_node(c->buf));
 	}
 	CK(fdt_end_node(c->buf));
@@ -311,6 +312,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	static char buf[DTB_SIZE];
 	struct dtb_ctx ctx = { .s = s, .p = p, .buf = buf }, *c = &ctx;
 	struct g_dev *con = &s->dev[s->console_dev];
+	bool x86 = !strcmp(s->opt->arch, "x86");
 	char name[64];
 	FILE *f;
 
@@ -319,20 +321,27 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	CK(fdt_begin_node(buf, ""));
 	prop_u32(c, "#address-cells", 2);
 	prop_u32(c, "#size-cells", 2);
-	CK(fdt_property(buf, "compatible", "bulkhead,partition\0linux,dummy-virt",
-			sizeof("bulkhead,partition\0linux,dummy-virt")));
 	snprintf(name, sizeof(name), "Bulkhead partition %s", p->name);
 	prop_str(c, "model", name);
-	prop_u32(c, "interrupt-parent", PH_GIC);
-
-	emit_chosen(c, con->name);
+	if (x86) {
+		prop_str(c, "compatible", "bulkhead,partition");
+		snprintf(name, sizeof(name), "isa/%s", con->name);
+		emit_chosen(c, name);
+	} else {
+		CK(fdt_property(buf, "compatible", "bulkhead,partition\0linux,dummy-virt",
+				sizeof("bulkhead,partition\0linux,dummy-virt")));
+		prop_u32(c, "interrupt-parent", PH_GIC);
+		emit_chosen(c, con->name);
+	}
 	emit_cpus(c);
 
-	CK(fdt_begin_node(buf, "psci"));
-	CK(fdt_property(buf, "compatible", "arm,psci-1.0\0arm,psci-0.2",
-			sizeof("arm,psci-1.0\0arm,psci-0.2")));
-	prop_str(c, "method", "hvc");
-	CK(fdt_end_node(buf));
+	if (!x86) {
+		CK(fdt_begin_node(buf, "psci"));
+		CK(fdt_property(buf, "compatible", "arm,psci-1.0\0arm,psci-0.2",
+				sizeof("arm,psci-1.0\0arm,psci-0.2")));
+		prop_str(c, "method", "hvc");
+		CK(fdt_end_node(buf));
+	}
 
 	snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)p->ipa_base);
 	CK(fdt_begin_node(buf, name));
@@ -344,12 +353,21 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	}
 	CK(fdt_end_node(buf));
 
-	emit_gic(c);
-	if (s->timer_node >= 0)
-		copy_node(c, s->timer_node, "timer", NULL, 0, false);
-
-	/* The console UART the partition sees is emulated, at the board UART's address. */
-	copy_node(c, con->node, con->name, con->reg, 1, true);
+	if (x86) {
+		/* The emulated 16550 at the board UART's ports (its reg as is), on an ISA bus. */
+		CK(fdt_begin_node(buf, "isa"));
+		prop_str(c, "compatible", "isa");
+		prop_u32(c, "#address-cells", 2);
+		prop_u32(c, "#size-cells", 1);
+		copy_node(c, con->node, con->name, NULL, 0, false);
+		CK(fdt_end_node(buf));
+	} else {
+		emit_gic(c);
+		if (s->timer_node >= 0)
+			copy_node(c, s->timer_node, "timer", NULL, 0, false);
+		/* The console UART the partition sees is emulated, at the board UART's address. */
+		copy_node(c, con->node, con->name, con->reg, 1, true);
+	}
 	for (int d = 0; d < p->ndev; d++) {
 		struct g_dev *dv = &s->dev[p->dev[d]];
 

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Writes generated/bulkhead.its: the FIT that mkimage packs into bulkhead.itb. */
 #include <stdio.h>
+#include <string.h>
 #include "model.h"
 
-static void image(FILE *f, const char *name, const char *desc, const char *type,
-		  const char *file)
+static void image(FILE *f, const struct g_sys *s, const char *name, const char *desc,
+		  const char *type, const char *file)
 {
 	fprintf(f, "\t\t%s {\n\t\t\tdescription = \"%s\";\n", name, desc);
 	fprintf(f, "\t\t\tdata = /incbin/(\"%s\");\n", file);
-	fprintf(f, "\t\t\ttype = \"%s\";\n\t\t\tarch = \"arm64\";\n\t\t\tos = \"linux\";\n", type);
+	fprintf(f, "\t\t\ttype = \"%s\";\n\t\t\tarch = \"%s\";\n\t\t\tos = \"linux\";\n", type,
+		strcmp(s->opt->arch, "x86") ? "arm64" : "x86_64");
 	fprintf(f, "\t\t\tcompression = \"none\";\n");
 }
 
@@ -56,7 +58,7 @@ int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin)
 		s->opt->dts_name);
 	fprintf(f, "\tdescription = \"Bulkhead hypervisor and partitions\";\n");
 	fprintf(f, "\t#address-cells = <2>;\n\n\timages {\n");
-	image(f, "hypervisor", "Bulkhead hypervisor", "kernel", hv_bin);
+	image(f, s, "hypervisor", "Bulkhead hypervisor", "kernel", hv_bin);
 	fprintf(f, "\t\t\tload = <0x%x 0x%x>;\n\t\t\tentry = <0x%x 0x%x>;\n",
 		(unsigned)(s->hv_mem.base >> 32), (unsigned)s->hv_mem.base,
 		(unsigned)(s->hv_mem.base >> 32), (unsigned)s->hv_mem.base);
@@ -65,16 +67,16 @@ int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin)
 		struct g_part *p = &s->part[i];
 		char name[64];
 
-		image(f, p->name, p->program[0] ? p->program : "external image", "firmware",
+		image(f, s, p->name, p->program[0] ? p->program : "external image", "firmware",
 		      p->image);
 		signed_end(f, s, p);
 		snprintf(name, sizeof(name), "%s-fdt", p->name);
 		snprintf(file, sizeof(file), "%s/partitions/%s.dtb", out_dir, p->name);
-		image(f, name, "partition device tree", "flat_dt", file);
+		image(f, s, name, "partition device tree", "flat_dt", file);
 		signed_end(f, s, p);
 		if (p->initrd[0]) {
 			snprintf(name, sizeof(name), "%s-initrd", p->name);
-			image(f, name, "initrd", "ramdisk", p->initrd);
+			image(f, s, name, "initrd", "ramdisk", p->initrd);
 			signed_end(f, s, p);
 		}
 	}

@@ -51,11 +51,15 @@ static bool read_image_header(struct g_sys *s, struct g_part *p, const char *fil
 		file_error(s, p, "image", p->program[0] ? "" : p->image_name, file);
 		return false;
 	}
+	/* arm64: the Linux Image header; x86: the same layout, our magic (partition.lds). */
+	const char *magic = strcmp(s->opt->arch, "x86") ? "ARM\x64" : "BH86";
+	const char *kind = strcmp(s->opt->arch, "x86") ? "an arm64 Image" : "an x86-64 partition image";
+
 	if (fstat(fileno(f), &st) || fread(h, 1, sizeof(h), f) != sizeof(h) ||
-	    memcmp(h + 0x38, "ARM\x64", 4)) {
+	    memcmp(h + 0x38, magic, 4)) {
 		fclose(f);
-		gen_error(s, p->path, "image '%s' is not an arm64 Image (no \"ARM\\x64\" magic at 0x38)",
-			  file);
+		gen_error(s, p->path, "image '%s' is not %s (no \"%s\" magic at 0x38)", file, kind,
+			  strcmp(s->opt->arch, "x86") ? "ARM\\x64" : "BH86");
 		return false;
 	}
 	fclose(f);

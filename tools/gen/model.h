@@ -39,10 +39,18 @@ struct g_dev {
 	char name[G_PATH];
 	struct g_range reg[G_MAX_REGS];
 	int nreg;
+	struct g_range io[G_MAX_REGS]; /* x86 I/O port ranges (ISA bus, space 1) */
+	int nio;
 	u32 spi[G_MAX_IRQS]; /* INTIDs */
 	int nspi;
 	int owner;
 };
+
+/* Where a UART's registers are: its first MMIO range, else its first I/O port. */
+static inline u64 gen_dev_base(const struct g_dev *d)
+{
+	return d->nreg ? d->reg[0].base : d->nio ? d->io[0].base : 0;
+}
 
 struct g_part {
 	int node;

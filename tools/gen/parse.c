@@ -135,6 +135,27 @@ static bool is_compatible(const void *fdt, int node, const char *c)
 	return fdt_node_check_compatible(fdt, node, c) == 0;
 }
 
+/*
+ * I/O port ranges of a device on an ISA bus (the x86 binding: a parent
+ * compatible with "isa", reg = <space address size>, space 1 = I/O);
+ * the count, 0 if it has none.
+ */
+static int read_io_ports(const void *fdt, int node, struct g_range *out, int max)
+{
+	int len, n = 0, parent = fdt_parent_offset(fdt, node);
+	const fdt32_t *p = fdt_getprop(fdt, node, "reg", &len);
+
+	if (!p || parent < 0 || !is_compatible(fdt, parent, "isa") ||
+	    cells_of(fdt, parent, "#address-cells", 2) != 2 ||
+	    cells_of(fdt, parent, "#size-cells", 1) != 1 || len % 12)
+		return 0;
+	for (int i = 0; i < len / 12 && n < max; i++)
+		if (fdt32_to_cpu(p[i * 3]) == 1)
+			out[n++] = (struct g_range){ fdt32_to_cpu(p[i * 3 + 1]),
+						     fdt32_to_cpu(p[i * 3 + 2]) };
+	return n;
+}
+
 static bool has_prefix(const char *s, const char *p)
 {
 	return strncmp(s, p, strlen(p)) == 0;
@@ -226,7 +247,8 @@ static void parse_board(struct g_sys *s)
 			c->phandle = fdt_get_phandle(fdt, node);
 			c->owner = -1;
 			if (!reg || ac < 1 || ac > 2 || len != ac * 4) {
-				gen_error(s, c->path, "reg must hold the CPU's MPIDR in %d cells", ac);
+				gen_error(s, c->path, "reg must hold the CPU's %s in %d cells",
+					  strcmp(s->opt->arch, "x86") ? "MPIDR" : "APIC ID", ac);
 				continue;
 			}
 			c->mpidr = read_cells(reg, ac);
@@ -240,8 +262,8 @@ static void parse_board(struct g_sys *s)
 		const char *dt = fdt_getprop(fdt, node, "device_type", &len);
 		const char *status = fdt_getprop(fdt, node, "status", &len);
 		char path[G_PATH];
-		struct g_range reg[G_MAX_REGS];
-		int n;
+		struct g_range reg[G_MAX_REGS], io[G_MAX_REGS];
+		int n, nio = 0;
 
 		node_path(fdt, node, path, sizeof(path));
 		if (has_prefix(path, "/bulkhead") || has_prefix(path, "/cpus") ||
@@ -249,7 +271,11 @@ static void parse_board(struct g_sys *s)
 			continue;
 		n = read_reg(fdt, node, reg, G_MAX_REGS);
 		if (n <= 0)
+			nio = read_io_ports(fdt, node, io, G_MAX_REGS);
+		if (n <= 0 && nio <= 0)
 			continue;
+		if (n < 0)
+			n = 0;
 		if (dt && !strcmp(dt, "memory")) {
 			for (int i = 0; i < n && s->nram < G_MAX_RAM; i++)
 				if (reg[i].size)
@@ -271,6 +297,8 @@ static void parse_board(struct g_sys *s)
 		snprintf(d->name, sizeof(d->name), "%s", fdt_get_name(fdt, node, NULL));
 		memcpy(d->reg, reg, sizeof(reg[0]) * (size_t)n);
 		d->nreg = n;
+		memcpy(d->io, io, sizeof(io[0]) * (size_t)nio);
+		d->nio = nio;
 		parse_irqs(s, d);
 	}
 	if (!s->nram)
@@ -376,13 +404,20 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 	} else {
 		int cn = fdt_node_offset_by_phandle(s->fdt, fdt32_to_cpu(*con));
 
+		bool x86 = !strcmp(s->opt->arch, "x86");
+
 		s->console_dev = cn >= 0 ? dev_by_node(s, cn) : -1;
 		if (s->console_dev < 0)
-			gen_error(s, path, "console: phandle 0x%x is not a memory-mapped device",
+			gen_error(s, path, "console: phandle 0x%x is not a device with registers",
 				  fdt32_to_cpu(*con));
-		else if (!is_compatible(s->fdt, cn, "arm,pl011") && !strcmp(s->opt->arch, "arm64"))
+		else if (!x86 && (!is_compatible(s->fdt, cn, "arm,pl011") ||
+				  !s->dev[s->console_dev].nreg))
 			gen_error(s, path, "console %s is not a PL011 (\"arm,pl011\")",
 				  s->dev[s->console_dev].path);
+		else if (x86 && (!is_compatible(s->fdt, cn, "ns16550a") ||
+				 !s->dev[s->console_dev].nio || s->dev[s->console_dev].io[0].size < 8))
+			gen_error(s, path, "console %s is not a 16550 on I/O ports (\"ns16550a\" "
+				  "on an \"isa\" bus, reg = <1 port 8>)", s->dev[s->console_dev].path);
 	}
 }
 
@@ -537,6 +572,11 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		node_path(s->fdt, dn, tp, sizeof(tp));
 		if (d < 0) {
 			gen_error(s, path, "devices: %s is not a device (no memory-mapped reg)", tp);
+			continue;
+		}
+		if (s->dev[d].nio) {
+			gen_error(s, path, "devices: %s has I/O ports; passing them through is not "
+				  "supported yet", tp);
 			continue;
 		}
 		if (d == s->console_dev) {

@@ -28,6 +28,8 @@ void secondary_main(u32 cpu); /* weak default: idles */
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void puts_raw(const char *s);
+void part_uart_putc(char c);           /* arch: one character to the console UART */
+void part_cpu_setup(bool primary);     /* arch: MMU, vectors; primary: the boot vCPU */
 void console_bus_attach(void); /* console lines over VMBus when the DTB has a console channel */
 u32 this_cpu(void);
 bool part_has_arg(const char *word); /* is word one of the bootargs? */

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * PSCI 1.0 and SMCCC 1.1 as partitions see them, over HVC or SMC. CPU_ON
+ * The hypercalls every partition sees, on every architecture: PSCI 1.0 and
+ * SMCCC 1.1 numbers (arm64 HVC/SMC; x86 VMMCALL with the same numbers and
+ * the register mapping of arch/x86/vcpu.c), the VMBus doorbells and the
+ * image calls. x[0..11] are the call's registers, results written back. CPU_ON
  * reaches only the partition's own vCPUs; SYSTEM_OFF and SYSTEM_RESET stop
  * the partition and apply its restart policy. Unknown calls return
  * NOT_SUPPORTED (-1), as SMCCC requires.
  */
-#include <asm/regs.h>
 #include <vmbus/bus.h>
 #include <string.h>
 #include "bus.h"
@@ -71,104 +73,104 @@ static u64 pack_bytes(const u8 *b, size_t n)
 }
 
 /* The measurement log, for the root only (include/bulkhead/image_abi.h). */
-static void measurement(const struct partition *p, struct guest_regs *r)
+static void measurement(const struct partition *p, u64 *x)
 {
 	struct measurement m;
 	char name[32] = { 0 };
 
 	if (!p->cfg->is_root) {
-		r->x[0] = NOT_SUPPORTED;
+		x[0] = NOT_SUPPORTED;
 		return;
 	}
-	r->x[0] = image_measurement((u32)r->x[1], &m);
-	if (r->x[0])
+	x[0] = image_measurement((u32)x[1], &m);
+	if (x[0])
 		return;
 	memcpy(name, bh_system.partitions[m.partition].name,
 	       strnlen(bh_system.partitions[m.partition].name, sizeof(name) - 1));
-	r->x[1] = m.partition | m.kind << 8 | m.slot << 16;
-	r->x[2] = m.security_version;
-	r->x[3] = m.size;
+	x[1] = m.partition | m.kind << 8 | m.slot << 16;
+	x[2] = m.security_version;
+	x[3] = m.size;
 	for (int i = 0; i < 4; i++) {
-		r->x[4 + i] = pack_bytes(m.sha256 + 8 * i, 8);
-		r->x[8 + i] = pack_bytes((const u8 *)name + 8 * i, 8);
+		x[4 + i] = pack_bytes(m.sha256 + 8 * i, 8);
+		x[8 + i] = pack_bytes((const u8 *)name + 8 * i, 8);
 	}
 }
 
-void smccc_call(struct vcpu *v, struct guest_regs *r)
+void hypercall(struct vcpu *v, u64 *x)
 {
-	u32 fn = (u32)r->x[0];
+	u32 fn = (u32)x[0];
 	struct partition *p = v->part;
 
 	switch (fn) {
 	case PSCI_VERSION:
-		r->x[0] = 0x10000; /* 1.0 */
+		x[0] = 0x10000; /* 1.0 */
 		return;
 	case PSCI_CPU_SUSPEND:
 	case PSCI_CPU_SUSPEND | PSCI64:
-		r->x[0] = 0; /* standby: return at once, as a WFI would */
+		x[0] = 0; /* standby: return at once, as a WFI would */
 		return;
 	case PSCI_CPU_OFF:
 		vcpu_park(v);
 	case PSCI_CPU_ON:
 	case PSCI_CPU_ON | PSCI64:
-		r->x[0] = (u64)(s64)vcpu_cpu_on(p, r->x[1], r->x[2], r->x[3]);
+		x[0] = (u64)(s64)vcpu_cpu_on(p, x[1], x[2], x[3]);
 		return;
 	case PSCI_AFFINITY_INFO:
 	case PSCI_AFFINITY_INFO | PSCI64:
-		r->x[0] = r->x[2] ? (u64)-2 : (u64)(s64)vcpu_affinity_info(p, r->x[1]);
+		x[0] = x[2] ? (u64)-2 : (u64)(s64)vcpu_affinity_info(p, x[1]);
 		return;
 	case PSCI_MIGRATE_INFO_TYPE:
-		r->x[0] = 2; /* no trusted OS to migrate */
+		x[0] = 2; /* no trusted OS to migrate */
 		return;
 	case PSCI_SYSTEM_OFF:
 		partition_stop(v, (enum bh_restart)p->cfg->restart, "powered off (PSCI SYSTEM_OFF)");
 	case PSCI_SYSTEM_RESET:
 		partition_stop(v, (enum bh_restart)p->cfg->restart, "reset (PSCI SYSTEM_RESET)");
 	case PSCI_FEATURES:
-		r->x[0] = features((u32)r->x[1]);
+		x[0] = features((u32)x[1]);
 		return;
 	case SMCCC_VERSION:
-		r->x[0] = 0x10001; /* 1.1 */
+		x[0] = 0x10001; /* 1.1 */
 		return;
 	case HYP_CALL_COUNT:
-		r->x[0] = 5;
+		x[0] = 5;
 		return;
 	case HYP_CALL_UID:
 		for (int i = 0; i < 4; i++)
-			r->x[i] = bulkhead_uid[i];
+			x[i] = bulkhead_uid[i];
 		return;
 	case HYP_REVISION:
-		r->x[0] = 0;
-		r->x[1] = 1;
+		x[0] = 0;
+		x[1] = 1;
 		return;
 	case BH_CHAN_SIGNAL:
-		r->x[0] = (u64)bus_signal(v, r->x[1], r->x[2]);
+		x[0] = (u64)bus_signal(v, x[1], x[2]);
 		return;
 	case BH_CHAN_SIGNAL_MASK:
-		r->x[0] = (u64)bus_signal_mask(v, r->x[1], r->x[2]);
+		x[0] = (u64)bus_signal_mask(v, x[1], x[2]);
 		return;
 	case BH_CHAN_RESET_ACK:
-		r->x[0] = (u64)bus_reset_ack(v, r->x[1], r->x[2]);
+		x[0] = (u64)bus_reset_ack(v, x[1], x[2]);
 		return;
 	case BH_IMAGE_MEASUREMENT:
-		measurement(p, r);
+		measurement(p, x);
 		return;
 	case BH_IMAGE_CONFIRM:
-		r->x[0] = p->cfg->is_root ? image_confirm((u32)r->x[1]) : NOT_SUPPORTED;
+		x[0] = p->cfg->is_root ? image_confirm((u32)x[1]) : NOT_SUPPORTED;
 		return;
 #ifdef CONFIG_BENCH
 	case BULKHEAD_BENCH_BOOT:
-		r->x[0] = hv_entry_tick;
-		r->x[1] = p->scrub_ticks;
-		r->x[2] = p->copy_ticks;
-		r->x[3] = p->cfg->ram_size;
-		r->x[4] = p->verify_ticks;
-		r->x[5] = p->hash_ticks;
-		r->x[6] = p->hash_bytes;
+		x[0] = hv_entry_tick;
+		x[1] = p->scrub_ticks;
+		x[2] = p->copy_ticks;
+		x[3] = p->cfg->ram_size;
+		x[4] = p->verify_ticks;
+		x[5] = p->hash_ticks;
+		x[6] = p->hash_bytes;
 		return;
 #endif
 	default:
-		r->x[0] = NOT_SUPPORTED;
+		x[0] = NOT_SUPPORTED;
 		return;
 	}
 }

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Physical CPUs: our own GDT, TSS and IDT (u-boot's are unusable in long
+ * mode), identification by APIC ID, per-CPU state, kicks between CPUs,
+ * exceptions (fatal in the hypervisor: it never takes a fault by design),
+ * board reset and power-off.
+ */
+#include <string.h>
+#include <bulkhead/hv_config.h>
+#include <asm/io.h>
+#include <asm/lapic.h>
+#include "arch.h"
+#include "console.h"
+
+#define GDT_CODE 0x08
+#define GDT_DATA 0x10
+#define GDT_TSS 0x18
+
+u8 hv_stacks[CONFIG_NR_CPUS][CONFIG_HV_STACK_SIZE] __attribute__((aligned(16))) __noinit;
+
+struct tss {
+	u32 reserved0;
+	u64 rsp[3];
+	u64 reserved1;
+	u64 ist[7];
+	u64 reserved2;
+	u16 reserved3, iomap_base;
+} __attribute__((packed));
+
+struct idt_gate {
+	u16 off_lo, sel;
+	u8 ist, type;
+	u16 off_mid;
+	u32 off_hi, reserved;
+};
+
+struct trap_frame {
+	u64 r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	u64 vector, error, rip, cs, rflags, rsp, ss;
+};
+
+static u64 gdt[CONFIG_NR_CPUS][5] __attribute__((aligned(16)));
+static struct tss tss[CONFIG_NR_CPUS] __attribute__((aligned(16)));
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+/* A fault on a broken stack (double fault) still gets a stack of its own. */
+static u8 df_stacks[CONFIG_NR_CPUS][1024] __attribute__((aligned(16))) __noinit;
+
+extern char x86_trap_stubs[], x86_irq_stubs[];
+void mmu_init(void);
+void mmu_enable(void);
+void tsc_calibrate(void);
+
+struct desc_ptr {
+	u16 limit;
+	u64 base;
+} __attribute__((packed));
+
+static void set_gate(u32 vec, void *handler, u8 ist)
+{
+	u64 a = (u64)(uintptr_t)handler;
+
+	idt[vec] = (struct idt_gate){ (u16)a, GDT_CODE, ist, 0x8e, (u16)(a >> 16), (u32)(a >> 32), 0 };
+}
+
+static void load_tables(u32 cpu)
+{
+	u64 t = (u64)(uintptr_t)&tss[cpu];
+	struct desc_ptr g = { sizeof(gdt[cpu]) - 1, (u64)(uintptr_t)gdt[cpu] };
+	struct desc_ptr i = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
+
+	gdt[cpu][0] = 0;
+	gdt[cpu][1] = 0x00af9a000000ffffULL; /* 64-bit code, DPL 0 */
+	gdt[cpu][2] = 0x00cf92000000ffffULL; /* data */
+	gdt[cpu][3] = (sizeof(struct tss) - 1) | (t & 0xffffff) << 16 | 0x89ULL << 40 |
+		      (t >> 24 & 0xff) << 56;
+	gdt[cpu][4] = t >> 32;
+	tss[cpu].ist[0] = (u64)(uintptr_t)(df_stacks[cpu] + sizeof(df_stacks[cpu]));
+	tss[cpu].iomap_base = sizeof(struct tss);
+	__asm__ volatile("lidt %0" : : "m"(i));
+	__asm__ volatile("lgdt %0\n\t"
+			 "pushq %1\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:\tmovl %2, %%eax\n\t"
+			 "movl %%eax, %%ds\n\tmovl %%eax, %%es\n\tmovl %%eax, %%ss\n\t"
+			 "xorl %%eax, %%eax\n\tmovl %%eax, %%fs\n\tmovl %%eax, %%gs\n\t"
+			 "ltr %w3"
+			 :
+			 : "m"(g), "i"(GDT_CODE), "i"(GDT_DATA), "r"((u16)GDT_TSS)
+			 : "rax", "memory");
+	wrmsr(MSR_GS_BASE, cpu); /* arch_cpu_id() */
+}
+
+/* This CPU's index in bh_system, from its APIC ID; -1 if it is not there. */
+static s64 own_cpu_index(void)
+{
+	u32 a, b, c, d, id;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	id = b >> 24;
+	for (u32 i = 0; i < bh_system.nr_cpus; i++)
+		if (bh_system.cpu_mpidr[i] == id)
+			return i;
+	return -1;
+}
+
+/* head.S, on the boot stack, before anything can fault. */
+s64 x86_early_init(void)
+{
+	s64 cpu = own_cpu_index();
+
+	for (u32 v = 0; v < 32; v++)
+		set_gate(v, x86_trap_stubs + 16 * v, v == 8 ? 1 : 0);
+	for (u32 v = 0xf0; v < 0x100; v++)
+		set_gate(v, x86_irq_stubs + 16 * (v - 0xf0), 0);
+	load_tables(cpu < 0 ? 0 : (u32)cpu);
+	return cpu;
+}
+
+u64 stack_top(u64 cpu)
+{
+	return (u64)(uintptr_t)(hv_stacks[cpu] + CONFIG_HV_STACK_SIZE);
+}
+
+static const char *const exc_name[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
+	"invalid opcode", "device not available", "double fault", "", "invalid TSS",
+	"segment not present", "stack fault", "general protection", "page fault", "",
+	"x87 error", "alignment check", "machine check", "SIMD error", "virtualization",
+	"control protection",
+};
+
+void x86_trap(struct trap_frame *f)
+{
+	if (f->vector >= 0xf0) { /* kicks and spurious: waking up was the point */
+		if (f->vector != VEC_SPURIOUS)
+			lapic_eoi();
+		return;
+	}
+	if (f->vector == 2)
+		return; /* NMI: nothing sends one on purpose */
+	log_printf("fatal: %s (vector %llu, error 0x%llx) in the hypervisor at 0x%llx, cpu%u",
+		   exc_name[f->vector & 31], (unsigned long long)f->vector,
+		   (unsigned long long)f->error, (unsigned long long)f->rip, arch_cpu_id());
+	if (f->vector == 14) {
+		u64 cr2;
+
+		__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+		log_printf("fatal: faulting address 0x%llx", (unsigned long long)cr2);
+	}
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+void early_puts(const char *s)
+{
+	for (; *s; s++) {
+		while (!(inb((u16)bh_system.uart_pa + 5) & 0x20))
+			;
+		outb((u16)bh_system.uart_pa, (u8)*s);
+	}
+}
+
+void arch_cpu_init(u32 cpu, bool primary)
+{
+	u64 cr0, cr4;
+
+	if (!primary)
+		load_tables(cpu);
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 |= BIT(16);               /* WP: no writes to read-only pages, even here */
+	cr0 &= ~(BIT(29) | BIT(30));  /* NW, CD: INIT leaves the caches off */
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	cr4 |= BIT(9) | BIT(10);      /* OSFXSR, OSXMMEXCPT: guests may use SSE */
+	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4));
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	if (primary) {
+		outb(0x21, 0xff); /* both 8259s masked: u-boot leaves them open */
+		outb(0xa1, 0xff);
+		mmu_init();
+		tsc_calibrate();
+	}
+	mmu_enable();
+	lapic_init();
+}
+
+void arch_wait_event(void)
+{
+	/* STI's one-instruction shadow: a kick between the two still ends the HLT. */
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+void arch_send_event(void)
+{
+	lapic_ipi_others(VEC_KICK);
+}
+
+void arch_cpu_kick(u32 cpu)
+{
+	if (cpu < bh_system.nr_cpus && cpu != arch_cpu_id())
+		lapic_ipi((u32)bh_system.cpu_mpidr[cpu], VEC_KICK);
+}
+
+void arch_clear_memory(void *p, u64 size)
+{
+	__asm__ volatile("rep stosb" : "+D"(p), "+c"(size) : "a"(0) : "memory");
+}
+
+/* QEMU q35/i440fx: the reset control register, then the keyboard controller. */
+__attribute__((noreturn)) void arch_system_reset(void)
+{
+	outb(0xcf9, 0x02);
+	outb(0xcf9, 0x06);
+	outb(0x64, 0xfe);
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+/* ACPI S5 through the PM1a control register u-boot's ACPI tables give QEMU's ICH9 (0x604). */
+__attribute__((noreturn)) void arch_system_off(void)
+{
+	outw(0x604, 0x2000);
+	log_printf("power-off did not take effect; halted");
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Entry from u-boot ("go", after "bootm loados" checked the FIT's hashes):
+ * 64-bit long mode, CPL 0, interrupts off, u-boot's page tables (identity,
+ * 0-4 GiB) and a 32-bit IDT that is useless in long mode. Nothing may fault
+ * until cpu.c has loaded our own IDT; the path there is a few plain moves.
+ */
+	.section .text.head, "ax"
+	.code64
+	.global _head
+_head:
+	cli
+	cld
+	rdtsc				/* boot benchmark: hypervisor entry */
+	shl	$32, %rdx
+	or	%rax, %rdx
+	mov	%rdx, %r12
+	lea	__bss_start(%rip), %rdi	/* "go" leaves BSS as the file had it */
+	lea	__bss_end(%rip), %rcx
+	sub	%rdi, %rcx
+	xor	%eax, %eax
+	rep stosb
+	mov	%r12, hv_entry_tick(%rip)
+	lea	boot_stack_top(%rip), %rsp
+	call	x86_early_init		/* GDT, TSS, IDT; returns the boot CPU's index or -1 */
+	cmp	$-1, %rax
+	je	unknown_cpu
+	mov	%rax, %rdi
+	call	stack_top		/* switch to the CPU's own stack */
+	mov	%rax, %rsp
+	call	hv_primary_main
+	jmp	park
+
+/* APs come here from the trampoline (ap_boot.S) in long mode, rdi = CPU index. */
+	.global x86_secondary_entry
+x86_secondary_entry:
+	mov	%rdi, %r12
+	call	stack_top
+	mov	%rax, %rsp
+	mov	%r12, %rdi
+	call	hv_secondary_main
+	jmp	park
+
+unknown_cpu:
+	lea	msg_unknown_cpu(%rip), %rdi
+	call	early_puts
+park:
+	cli
+	hlt
+	jmp	park
+
+/* Exception and interrupt stubs: a frame of the vector, error code and GPRs for x86_trap(). */
+.macro	stub vec, has_err
+	.align	16
+	.if	\has_err == 0
+	push	$0
+	.endif
+	push	$\vec
+	jmp	trap_common
+.endm
+
+	.align	16
+	.global	x86_trap_stubs
+x86_trap_stubs:
+	.irp	v, 0,1,2,3,4,5,6,7
+	stub	\v, 0
+	.endr
+	stub	8, 1
+	stub	9, 0
+	.irp	v, 10,11,12,13,14
+	stub	\v, 1
+	.endr
+	stub	15, 0
+	stub	16, 0
+	stub	17, 1
+	.irp	v, 18,19,20
+	stub	\v, 0
+	.endr
+	stub	21, 1
+	.irp	v, 22,23,24,25,26,27,28,29,30,31
+	stub	\v, 0
+	.endr
+	.global	x86_irq_stubs
+x86_irq_stubs:			/* vectors 0xf0..0xff, 16 bytes apart like the others */
+	.irp	v, 0xf0,0xf1,0xf2,0xf3,0xf4,0xf5,0xf6,0xf7,0xf8,0xf9,0xfa,0xfb,0xfc,0xfd,0xfe,0xff
+	stub	\v, 0
+	.endr
+
+trap_common:
+	push	%rax
+	push	%rbx
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%rbp
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, %rdi
+	mov	%rsp, %rbx
+	and	$-16, %rsp
+	call	x86_trap
+	mov	%rbx, %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rbp
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rbx
+	pop	%rax
+	add	$16, %rsp		/* vector, error code */
+	iretq
+
+	.section .bss
+	.align	16
+boot_stack:
+	.space	4096
+boot_stack_top:
+
+	.section .rodata
+msg_unknown_cpu:
+	.asciz	"[bulkhead] fatal: boot CPU's APIC ID is not in the system description\r\n"
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,37 @@
+/* x86 parts of the partition and vCPU state (embedded in core's structs). */
+#ifndef ASM_ARCH_TYPES_H
+#define ASM_ARCH_TYPES_H
+#include <bulkhead/types.h>
+#include <asm/pgtable.h>
+#include <asm/spinlock.h>
+
+/* Larger than a real 16550's 16-byte FIFO: the board console cannot hold input back. */
+#define VUART_RX_SIZE 1024
+
+struct vuart16550 {
+	spinlock_t lock;
+	u8 rx[VUART_RX_SIZE];
+	bool rx_overflow;
+	u32 rx_head, rx_tail;
+	u8 ier, lcr, mcr, scr, dll, dlm;
+};
+
+/* General-purpose registers VMRUN does not save (RAX and RSP live in the VMCB). */
+struct guest_gprs {
+	u64 rbx, rcx, rdx, rsi, rdi, rbp;
+	u64 r8, r9, r10, r11, r12, r13, r14, r15;
+};
+
+struct arch_vcpu {
+	struct vmcb *vmcb;
+	struct guest_gprs regs;
+	volatile u32 irq_pending; /* the VMBus interrupt is to be injected */
+};
+
+struct arch_partition {
+	struct pgtable npt;
+	u64 ncr3;
+	struct vuart16550 uart;
+};
+
+#endif

@@ -1,0 +1,16 @@
+/* The local APIC in xAPIC mode (MMIO at its architectural base). */
+#ifndef ASM_LAPIC_H
+#define ASM_LAPIC_H
+#include <bulkhead/types.h>
+
+#define LAPIC_BASE 0xfee00000ULL
+#define VEC_KICK 0xf0     /* wakes a CPU (arch_cpu_kick, arch_send_event) */
+#define VEC_SPURIOUS 0xff
+
+void lapic_init(void);
+u32 lapic_id(void);
+void lapic_eoi(void);
+void lapic_ipi(u32 apic_id, u32 icr_low); /* waits until the previous one is sent */
+void lapic_ipi_others(u32 vector);
+
+#endif

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Running a vCPU under SVM and handling its exits. A vCPU starts in 64-bit
+ * long mode, paging on through an identity map (1 GiB pages) that the
+ * hypervisor writes into the first 8 KiB of the partition's RAM, RIP at its
+ * entry, RDI = its DTB: the x86 counterpart of the arm64 boot protocol.
+ *
+ * Hypercalls: VMMCALL with the arm64 numbers (core/hypercall.c); x0..x11
+ * are RAX, RBX, RCX, RDX, RSI, RDI, R8..R13.
+ * Exits the hypervisor cannot handle stop this partition only.
+ */
+#include <string.h>
+#include <asm/io.h>
+#include <asm/lapic.h>
+#include <asm/svm.h>
+#include "console.h"
+#include "partition.h"
+
+#define BOOT_PT_SIZE 0x2000 /* PML4 + PDPT at the start of partition RAM */
+#define BUS_VECTOR 0x50     /* the VMBus interrupt (design §5: a fixed vector on x86) */
+
+int svm_check(void);
+void svm_cpu_init(u32 cpu);
+struct vmcb *svm_vmcb(u32 cpu);
+u64 svm_host_state(u32 cpu);
+int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
+void vuart_reset(struct partition *p);
+extern u8 svm_iopm[], svm_msrpm[];
+
+struct vcpu *current_vcpu[CONFIG_NR_CPUS];
+
+void arch_system_init(void)
+{
+	if (svm_check()) {
+		for (;;)
+			__asm__ volatile("cli; hlt");
+	}
+	svm_cpu_init(arch_cpu_id());
+}
+
+static void set_seg(struct vmcb *vm, u32 off, u16 sel, u16 attr, u32 limit, u64 base)
+{
+	VMCB16(vm, off) = sel;
+	VMCB16(vm, off + 2) = attr;
+	VMCB32(vm, off + 4) = limit;
+	VMCB64(vm, off + 8) = base;
+}
+
+/* Identity map of the partition's first 512 GiB of guest-physical space. */
+static void write_boot_tables(struct partition *p)
+{
+	u64 *pml4 = phys_to_virt(p->cfg->ram_pa), *pdpt = pml4 + 512;
+
+	memset(pml4, 0, BOOT_PT_SIZE);
+	pml4[0] = (p->cfg->ram_ipa + 0x1000) | 0x7;
+	for (u64 i = 0; i < 512; i++)
+		pdpt[i] = (i << 30) | 0x87; /* P, RW, US, PS */
+}
+
+static void vmcb_reset(struct vcpu *v, struct vmcb *vm, u64 entry, u64 arg)
+{
+	struct partition *p = v->part;
+
+	memset(vm, 0, sizeof(*vm));
+	VMCB32(vm, VMCB_INTERCEPT1) = INT1_INTR | INT1_NMI | INT1_INIT | INT1_CPUID | INT1_HLT |
+				      INT1_IOIO | INT1_MSR | INT1_SHUTDOWN;
+	VMCB32(vm, VMCB_INTERCEPT2) = INT2_VMRUN | INT2_VMMCALL | INT2_VMLOAD | INT2_VMSAVE |
+				      INT2_STGI | INT2_CLGI | INT2_SKINIT | INT2_XSETBV;
+	VMCB64(vm, VMCB_IOPM_PA) = (u64)(uintptr_t)svm_iopm;
+	VMCB64(vm, VMCB_MSRPM_PA) = (u64)(uintptr_t)svm_msrpm;
+	VMCB32(vm, VMCB_ASID) = p->cfg->id + 1;
+	VMCB8(vm, VMCB_TLB_CTL) = 1; /* flush this ASID on the first VMRUN */
+	VMCB64(vm, VMCB_INT_CTL) = INT_CTL_V_INTR_MASKING;
+	VMCB64(vm, VMCB_NP_CTL) = 1;
+	VMCB64(vm, VMCB_NCR3) = p->arch.ncr3;
+
+	set_seg(vm, VMCB_CS, 0x08, 0x29b, 0xffffffff, 0); /* 64-bit code, DPL 0 */
+	set_seg(vm, VMCB_DS, 0x10, 0xc93, 0xffffffff, 0);
+	set_seg(vm, VMCB_ES, 0x10, 0xc93, 0xffffffff, 0);
+	set_seg(vm, VMCB_SS, 0x10, 0xc93, 0xffffffff, 0);
+	set_seg(vm, VMCB_FS, 0x10, 0xc93, 0xffffffff, 0);
+	set_seg(vm, VMCB_GS, 0x10, 0xc93, 0xffffffff, 0);
+	set_seg(vm, VMCB_TR, 0, 0x8b, 0x67, 0);
+	set_seg(vm, VMCB_LDTR, 0, 0x82, 0, 0);
+	set_seg(vm, VMCB_GDTR, 0, 0, 0, 0);
+	set_seg(vm, VMCB_IDTR, 0, 0, 0, 0);
+	VMCB64(vm, VMCB_EFER) = EFER_LME | EFER_LMA | EFER_NXE | EFER_SVME;
+	VMCB64(vm, VMCB_CR0) = 0x80000031ULL; /* PG, NE, ET, PE */
+	VMCB64(vm, VMCB_CR3) = p->cfg->ram_ipa;
+	VMCB64(vm, VMCB_CR4) = BIT(5);        /* PAE */
+	VMCB64(vm, VMCB_DR7) = 0x400;
+	VMCB64(vm, VMCB_DR6) = 0xffff0ff0;
+	VMCB64(vm, VMCB_RFLAGS) = 2;
+	VMCB64(vm, VMCB_RIP) = entry;
+	VMCB64(vm, VMCB_RSP) = 0;
+	VMCB64(vm, VMCB_RAX) = 0;
+	VMCB64(vm, VMCB_G_PAT) = 0x0007040600070406ULL;
+	memset(&v->arch.regs, 0, sizeof(v->arch.regs));
+	v->arch.regs.rdi = arg;
+	v->arch.regs.rsi = v->index;
+}
+
+static void inject_exception(struct vmcb *vm, u32 vec, bool err, u32 code)
+{
+	VMCB64(vm, VMCB_EVENTINJ) = EVENTINJ_VALID | EVENTINJ_EXC | vec |
+				    (err ? EVENTINJ_ERR | (u64)code << 32 : 0);
+}
+
+static void skip(struct vmcb *vm, u32 len)
+{
+	VMCB64(vm, VMCB_RIP) += len; /* TCG has no nRIP: the lengths are fixed per exit */
+	VMCB64(vm, VMCB_INT_SHADOW) = 0;
+}
+
+/* x0..x11 of core/hypercall.c, from and back to the guest's registers. */
+static void do_hypercall(struct vcpu *v, struct vmcb *vm)
+{
+	struct guest_gprs *g = &v->arch.regs;
+	u64 x[12] = { VMCB64(vm, VMCB_RAX), g->rbx, g->rcx, g->rdx, g->rsi, g->rdi,
+		      g->r8, g->r9, g->r10, g->r11, g->r12, g->r13 };
+
+	skip(vm, 3);
+	hypercall(v, x);
+	VMCB64(vm, VMCB_RAX) = x[0];
+	g->rbx = x[1], g->rcx = x[2], g->rdx = x[3], g->rsi = x[4], g->rdi = x[5];
+	g->r8 = x[6], g->r9 = x[7], g->r10 = x[8], g->r11 = x[9], g->r12 = x[10], g->r13 = x[11];
+}
+
+/*
+ * CPUID policy: the host's answers, minus what partitions must not use
+ * (SVM itself, x2APIC/monitor until they are emulated), plus the
+ * hypervisor bit and leaf 0x40000000 naming Bulkhead.
+ */
+static void do_cpuid(struct vcpu *v, struct vmcb *vm)
+{
+	struct guest_gprs *g = &v->arch.regs;
+	u32 leaf = (u32)VMCB64(vm, VMCB_RAX), sub = (u32)g->rcx, a, b, c, d;
+
+	if (leaf >= 0x40000000 && leaf < 0x40000100) {
+		/* 0x40000000: the highest leaf and "BulkheadHV  "; 0x40000010: TSC kHz. */
+		a = b = c = d = 0;
+		if (leaf == 0x40000000) {
+			a = 0x40000010;
+			memcpy(&b, "Bulk", 4);
+			memcpy(&c, "head", 4);
+			memcpy(&d, "HV  ", 4);
+		} else if (leaf == 0x40000010) {
+			a = (u32)(arch_counter_freq() / 1000);
+		}
+	} else {
+		cpuid(leaf, sub, &a, &b, &c, &d);
+		if (leaf == 1) {
+			c &= ~(BIT(3) | BIT(5) | BIT(21)); /* MONITOR, VMX, x2APIC */
+			c |= BIT(31);                      /* running under a hypervisor */
+			b = (b & 0x00ffffff) | v->index << 24;
+		} else if (leaf == 0x80000001) {
+			c &= ~BIT(2); /* SVM */
+		} else if (leaf == 0x8000000a) {
+			a = b = c = d = 0;
+		}
+	}
+	VMCB64(vm, VMCB_RAX) = a;
+	g->rbx = b, g->rcx = c, g->rdx = d;
+	skip(vm, 2);
+}
+
+/* MSRs held in the VMCB are the guest's own; a few read-only ones are answered; the rest #GP. */
+static void do_msr(struct vcpu *v, struct vmcb *vm)
+{
+	struct guest_gprs *g = &v->arch.regs;
+	bool wr = VMCB64(vm, VMCB_EXITINFO1) & 1;
+	u32 msr = (u32)g->rcx;
+	u64 val = (g->rdx << 32) | (u32)VMCB64(vm, VMCB_RAX);
+	u32 off = 0;
+
+	switch (msr) {
+	case MSR_EFER:
+		if (wr)
+			val |= EFER_SVME; /* required by VMRUN; the guest never sees it */
+		else
+			val = VMCB64(vm, VMCB_EFER) & ~EFER_SVME;
+		off = VMCB_EFER;
+		break;
+	case MSR_PAT: off = VMCB_G_PAT; break;
+	case MSR_FS_BASE: off = VMCB_FS + 8; break;
+	case MSR_GS_BASE: off = VMCB_GS + 8; break;
+	case 0xc0000102: off = VMCB_KERNEL_GS_BASE; break;
+	case 0xc0000081: off = VMCB_STAR; break;
+	case 0xc0000082: off = VMCB_LSTAR; break;
+	case 0xc0000083: off = VMCB_CSTAR; break;
+	case 0xc0000084: off = VMCB_SFMASK; break;
+	case 0x174: off = VMCB_SYSENTER_CS; break;
+	case 0x175: off = VMCB_SYSENTER_ESP; break;
+	case 0x176: off = VMCB_SYSENTER_EIP; break;
+	case 0x10: /* TSC */
+		if (wr)
+			goto gp;
+		val = rdtsc();
+		break;
+	case MSR_APIC_BASE:
+		if (wr)
+			goto gp;
+		val = LAPIC_BASE | (v->index == 0 ? BIT(8) : 0);
+		break;
+	default:
+		goto gp;
+	}
+	if (off && wr)
+		VMCB64(vm, off) = val;
+	else if (off && msr != MSR_EFER)
+		val = VMCB64(vm, off);
+	if (!wr) {
+		VMCB64(vm, VMCB_RAX) = (u32)val;
+		g->rdx = val >> 32;
+	}
+	skip(vm, 2);
+	return;
+gp:
+	inject_exception(vm, 13, true, 0);
+}
+
+/* Port I/O: the emulated 16550; other ports read as absent hardware, writes are dropped. */
+static void do_io(struct vcpu *v, struct vmcb *vm)
+{
+	u64 info = VMCB64(vm, VMCB_EXITINFO1);
+	u16 port = (u16)(info >> 16);
+	bool in = info & 1;
+	u32 size = (info & BIT(6)) ? 4 : (info & BIT(5)) ? 2 : 1;
+	u32 val = (u32)VMCB64(vm, VMCB_RAX);
+
+	if (info & BIT(2)) /* INS/OUTS: nothing the partitions need; refuse */
+		partition_fault(v, "string port I/O at port 0x%x at 0x%llx", port,
+				(unsigned long long)VMCB64(vm, VMCB_RIP));
+	if (vuart_io(v, port, in, size, &val) && in)
+		val = 0xffffffff;
+	if (in) {
+		u64 mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
+
+		VMCB64(vm, VMCB_RAX) = (VMCB64(vm, VMCB_RAX) & ~mask) | (val & mask);
+	}
+	VMCB64(vm, VMCB_RIP) = VMCB64(vm, VMCB_EXITINFO2); /* the next instruction */
+}
+
+/* Physical interrupts wait under GIF = 0; a short IF window takes them here. */
+static void take_host_irqs(void)
+{
+	__asm__ volatile("sti; nop; cli" ::: "memory");
+}
+
+static bool guest_irq_ready(struct vcpu *v)
+{
+	return READ_ONCE(v->arch.irq_pending) != 0;
+}
+
+/* HLT: sleep until this vCPU has an interrupt or must stop. */
+static void do_hlt(struct vcpu *v, struct vmcb *vm)
+{
+	skip(vm, 1);
+	while (!guest_irq_ready(v) && !partition_stop_requested(v)) {
+		arch_vcpu_irq_poll();
+		arch_wait_event();
+	}
+}
+
+static void inject_pending(struct vcpu *v, struct vmcb *vm)
+{
+	if (__atomic_exchange_n(&v->arch.irq_pending, 0, __ATOMIC_ACQ_REL))
+		VMCB64(vm, VMCB_INT_CTL) |= INT_CTL_V_IRQ | INT_CTL_V_PRIO(15) |
+					    INT_CTL_V_VECTOR(BUS_VECTOR);
+}
+
+void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
+{
+	u32 cpu = arch_cpu_id();
+	struct vmcb *vm = svm_vmcb(cpu);
+	struct partition *p = v->part;
+
+	current_vcpu[cpu] = v;
+	v->arch.vmcb = vm;
+	svm_cpu_init(cpu);
+	if (v->index == 0) {
+		write_boot_tables(p);
+		vuart_reset(p);
+	}
+	vmcb_reset(v, vm, entry, arg);
+	for (;;) {
+		u32 code;
+
+		inject_pending(v, vm);
+		svm_run((u64)(uintptr_t)vm, &v->arch.regs, svm_host_state(cpu));
+		VMCB8(vm, VMCB_TLB_CTL) = 0;
+		code = (u32)VMCB64(vm, VMCB_EXITCODE);
+		switch (code) {
+		case EXIT_INTR:
+		case EXIT_NMI:
+			take_host_irqs();
+			arch_vcpu_irq_poll();
+			break;
+		case EXIT_VMMCALL:
+			do_hypercall(v, vm);
+			break;
+		case EXIT_CPUID:
+			do_cpuid(v, vm);
+			break;
+		case EXIT_MSR:
+			do_msr(v, vm);
+			break;
+		case EXIT_IOIO:
+			do_io(v, vm);
+			break;
+		case EXIT_HLT:
+			do_hlt(v, vm);
+			break;
+		case EXIT_VMRUN:
+		case EXIT_VMLOAD:
+		case EXIT_VMSAVE:
+		case EXIT_STGI:
+		case EXIT_CLGI:
+		case EXIT_SKINIT:
+		case EXIT_XSETBV:
+			inject_exception(vm, 6, false, 0); /* #UD: no nested virtualization */
+			break;
+		case EXIT_SHUTDOWN:
+			partition_stop(v, (enum bh_restart)p->cfg->restart,
+				       "triple fault (shutdown)");
+		case EXIT_NPF:
+			partition_fault(v, "nested page fault at guest-physical 0x%llx (%s) at 0x%llx",
+					(unsigned long long)VMCB64(vm, VMCB_EXITINFO2),
+					(VMCB64(vm, VMCB_EXITINFO1) & 2) ? "write" : "read",
+					(unsigned long long)VMCB64(vm, VMCB_RIP));
+		case EXIT_INVALID:
+			partition_fault(v, "its vCPU state was refused by VMRUN at 0x%llx",
+					(unsigned long long)VMCB64(vm, VMCB_RIP));
+		default:
+			partition_fault(v, "unhandled exit 0x%x (info 0x%llx) at 0x%llx", code,
+					(unsigned long long)VMCB64(vm, VMCB_EXITINFO1),
+					(unsigned long long)VMCB64(vm, VMCB_RIP));
+		}
+		if (partition_stop_requested(v))
+			vcpu_park(v);
+	}
+}
+
+/* Console input is polled: on every exit that waits and while parked. */
+void arch_vcpu_irq_poll(void)
+{
+	int c;
+
+	while ((c = arch_console_getc()) >= 0)
+		console_input_char((char)c);
+}
+
+void arch_vcpu_bus_irq(struct vcpu *v)
+{
+	__atomic_store_n(&v->arch.irq_pending, 1, __ATOMIC_RELEASE);
+	if (v->pcpu != arch_cpu_id())
+		arch_cpu_kick(v->pcpu);
+}
+
+int arch_cpu_start(u32 cpu)
+{
+	(void)cpu;
+	return -1; /* AP start-up (INIT-SIPI-SIPI) is the next step of the x86 port */
+}

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The 16550 each partition sees as its console, at the board UART's ports:
+ * the registers Linux's 8250 driver and a polled console touch. Transmit is
+ * immediate (into the console mux), receive comes from the board console
+ * when the partition has input focus. Polled only for now: IER is kept but
+ * raises no interrupt.
+ */
+#include <bulkhead/hv_config.h>
+#include "console.h"
+#include "partition.h"
+
+#define RBR_THR 0
+#define IER 1
+#define IIR_FCR 2
+#define LCR 3
+#define MCR 4
+#define LSR 5
+#define MSR 6
+#define SCR 7
+#define LCR_DLAB BIT(7)
+#define LSR_DR BIT(0)
+#define LSR_OE BIT(1)
+#define LSR_THRE BIT(5)
+#define LSR_TEMT BIT(6)
+
+static bool rx_empty(const struct vuart16550 *u)
+{
+	return u->rx_head == u->rx_tail;
+}
+
+/* Board console input for partition part (any CPU). */
+void vuart_input(int part, char c)
+{
+	struct partition *p;
+	struct vuart16550 *u;
+	bool report = false;
+
+	if (part < 0 || (u32)part >= bh_system.nr_partitions)
+		return;
+	p = &partitions[part];
+	u = &p->arch.uart;
+	console_part_flush(part);
+	spin_lock(&u->lock);
+	if ((u->rx_tail + 1) % sizeof(u->rx) != u->rx_head) {
+		u->rx[u->rx_tail] = (u8)c;
+		u->rx_tail = (u->rx_tail + 1) % sizeof(u->rx);
+	} else if (!u->rx_overflow) {
+		u->rx_overflow = report = true;
+	}
+	spin_unlock(&u->lock);
+	if (report)
+		log_printf("%s: console input dropped: the partition does not read its UART",
+			   p->cfg->name);
+}
+
+/* 0 if port is the emulated UART's (*val read or written), -1 if not. */
+int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
+{
+	struct partition *p = v->part;
+	struct vuart16550 *u = &p->arch.uart;
+	u32 reg = (u32)(port - (u16)p->cfg->vuart_ipa), r = 0;
+
+	if (reg >= 8 || size != 1)
+		return -1;
+	if (in && reg == RBR_THR && !(u->lcr & LCR_DLAB))
+		console_part_flush((int)p->cfg->id); /* reading input: it waits for some */
+	if (!in && reg == RBR_THR && !(u->lcr & LCR_DLAB)) {
+		console_part_putc((int)p->cfg->id, (char)*val);
+		return 0;
+	}
+	spin_lock(&u->lock);
+	switch (reg) {
+	case RBR_THR:
+		if (u->lcr & LCR_DLAB) {
+			if (in)
+				r = u->dll;
+			else
+				u->dll = (u8)*val;
+		} else if (!rx_empty(u)) {
+			r = u->rx[u->rx_head];
+			u->rx_head = (u->rx_head + 1) % sizeof(u->rx);
+			u->rx_overflow = false;
+		}
+		break;
+	case IER:
+		if (u->lcr & LCR_DLAB) {
+			if (in)
+				r = u->dlm;
+			else
+				u->dlm = (u8)*val;
+		} else if (in) {
+			r = u->ier;
+		} else {
+			u->ier = (u8)(*val & 0x0f);
+		}
+		break;
+	case IIR_FCR:
+		r = 0xc1; /* FIFOs on, no interrupt pending */
+		break;
+	case LCR:
+		if (in)
+			r = u->lcr;
+		else
+			u->lcr = (u8)*val;
+		break;
+	case MCR:
+		if (in)
+			r = u->mcr;
+		else
+			u->mcr = (u8)(*val & 0x1f);
+		break;
+	case LSR:
+		r = LSR_THRE | LSR_TEMT | (rx_empty(u) ? 0 : LSR_DR) | (u->rx_overflow ? LSR_OE : 0);
+		break;
+	case MSR:
+		r = 0xb0; /* CTS, DSR, DCD */
+		break;
+	case SCR:
+		if (in)
+			r = u->scr;
+		else
+			u->scr = (u8)*val;
+		break;
+	}
+	spin_unlock(&u->lock);
+	if (in)
+		*val = r;
+	return 0;
+}
+
+void vuart_reset(struct partition *p)
+{
+	struct vuart16550 *u = &p->arch.uart;
+
+	spin_lock(&u->lock);
+	u->rx_head = u->rx_tail = 0;
+	u->rx_overflow = false;
+	u->ier = u->mcr = u->scr = 0;
+	u->lcr = 0x03;
+	u->dll = 1;
+	u->dlm = 0;
+	spin_unlock(&u->lock);
+}

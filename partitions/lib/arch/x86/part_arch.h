@@ -1,0 +1,34 @@
+/* x86-64 bits of the partition runtime that programs and the library inline. */
+#ifndef PART_ARCH_H
+#define PART_ARCH_H
+#include <bulkhead/types.h>
+
+#define PART_BUS_IRQ 0x50 /* the VMBus interrupt: a fixed vector (design §5) */
+
+/* Masks IRQs on this CPU; returns the previous state for irq_restore. */
+static inline u64 irq_save(void)
+{
+	u64 flags;
+
+	__asm__ volatile("pushfq\n\tpopq %0\n\tcli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static inline void irq_restore(u64 flags)
+{
+	if (flags & BIT(9))
+		__asm__ volatile("sti" ::: "memory");
+}
+
+static inline void cpu_wait_event(void)
+{
+	__asm__ volatile("pause" ::: "memory");
+}
+
+/* Called with IRQs masked: STI's shadow lets an IRQ that is already pending end the HLT. */
+static inline void cpu_wait_irq(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+#endif

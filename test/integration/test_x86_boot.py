@@ -1,0 +1,31 @@
+"""x86-64 (issue 6, first steps): Debian's u-boot ROM for x86-64 boots
+Bulkhead from the disk "make flash" wrote, by its standard boot scan, on q35
+with -cpu EPYC. The hypervisor finds SVM with nested paging, verifies the
+root's signed image itself (this u-boot checks no signatures) and runs it
+under SVM; the partition's lines arrive through the emulated 16550."""
+import pytest
+
+from conftest import Build
+
+
+@pytest.fixture(scope="module")
+def x86_build():
+    b = Build("x86")
+    b.make("qemu_x86_64_defconfig")
+    b.make("all")
+    return b
+
+
+def test_x86_root_verified_and_run_under_svm(x86_build, boot):
+    con = boot(x86_build).__enter__()
+    con.wait_for(r"^Found U-Boot script /boot.scr$", timeout=120)
+    con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(x86, qemu_x86_64\), 4 CPUs, 1 partitions$",
+                 timeout=60)
+    con.wait_for(r"^\[bulkhead\] AMD SVM with nested paging, 16 ASIDs$")
+    con.wait_for(r"^\[bulkhead\] root: verified \(sha256,ecdsa256, key bulkhead, slot A, "
+                 r"security version 0\)$")
+    con.wait_for(r"^\[bulkhead\] root: 1 vCPU, memory 0x10000000\+0x4000000, image 0x[0-9a-f]+ "
+                 r"bytes, entry 0x10002000$")
+    con.wait_for(r"^\[root\] hello from root: cpus 1 memory 0x10000000\+0x4000000$", timeout=60)
+    con.wait_for(r"^\[root\] cpu 0 up$")
+    assert con.count(r"triple fault|nested page fault|fatal|unhandled exit") == 0, con.text[-2000:]
