@@ -18,7 +18,8 @@ int arch_console_getc(void); /* -1: nothing waiting */
 
 /* CPUs. */
 void arch_cpu_init(u32 cpu, bool primary); /* MMU, vectors, interrupt controller */
-int arch_cpu_start(u32 cpu);               /* start a physical CPU in the hypervisor */
+/* Starts a physical CPU in the hypervisor: 0, or an error code (arm64: PSCI's). */
+int arch_cpu_start(u32 cpu);
 void arch_cpu_kick(u32 cpu);               /* interrupt it (stop/notify requests) */
 void arch_wait_event(void);                /* sleep until kicked or an event */
 void arch_send_event(void);

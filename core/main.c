@@ -75,7 +75,7 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 			continue;
 		err = arch_cpu_start(c);
 		if (err)
-			log_printf("cpu%u: cannot start it (PSCI error %d); its partition will not run",
+			log_printf("cpu%u: cannot start it (error %d); its partition will not run",
 				   c, err);
 	}
 	log_printf("console input goes to %s; Ctrl-] <n> gives it to partition n",

@@ -31,16 +31,11 @@
 
 static const u8 id_regs[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
-static bool rx_empty(struct vpl011 *u)
-{
-	return u->rx_head == u->rx_tail;
-}
-
 static u32 ris(struct vpl011 *u)
 {
 	u32 r = INT_TX; /* the transmit FIFO is always empty */
 
-	if (!rx_empty(u))
+	if (!uart_rx_empty(&u->rx))
 		r |= INT_RX | INT_RT;
 	return r & ~u->ris_extra;
 }
@@ -58,7 +53,7 @@ void vuart_input(int part, char c)
 {
 	struct partition *p;
 	struct vpl011 *u;
-	bool report = false;
+	bool report;
 
 	if (part < 0 || (u32)part >= bh_system.nr_partitions)
 		return;
@@ -66,12 +61,7 @@ void vuart_input(int part, char c)
 	u = &p->arch.uart;
 	console_part_flush(part);
 	spin_lock(&u->lock);
-	if ((u->rx_tail + 1) % sizeof(u->rx) != u->rx_head) {
-		u->rx[u->rx_tail] = (u8)c;
-		u->rx_tail = (u->rx_tail + 1) % sizeof(u->rx);
-	} else if (!u->rx_overflow) {
-		u->rx_overflow = report = true;
-	}
+	report = uart_rx_push(&u->rx, (u8)c);
 	u->ris_extra &= ~(INT_RX | INT_RT);
 	spin_unlock(&u->lock);
 	if (report)
@@ -100,17 +90,12 @@ int vpl011_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 			vpl011_recheck(p);
 			return 0;
 		}
-		if (!rx_empty(u)) {
-			r = u->rx[u->rx_head];
-			u->rx_head = (u->rx_head + 1) % sizeof(u->rx);
-		}
-		if (rx_empty(u))
-			u->rx_overflow = false;
+		r = uart_rx_pop(&u->rx);
 		break;
 	case RSR:
 		break;
 	case FR:
-		r = BIT(7) | (rx_empty(u) ? BIT(4) : 0); /* TXFE, RXFE */
+		r = BIT(7) | (uart_rx_empty(&u->rx) ? BIT(4) : 0); /* TXFE, RXFE */
 		break;
 	case ILPR:
 		break;
@@ -177,8 +162,7 @@ void vpl011_reset(struct partition *p)
 	struct vpl011 *u = &p->arch.uart;
 
 	spin_lock(&u->lock);
-	u->rx_head = u->rx_tail = 0;
-	u->rx_overflow = false;
+	uart_rx_reset(&u->rx);
 	u->cr = 0x300;
 	u->lcr_h = u->ibrd = u->fbrd = u->ifls = u->imsc = u->dmacr = u->ris_extra = 0;
 	spin_unlock(&u->lock);

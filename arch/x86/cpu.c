@@ -7,14 +7,13 @@
  */
 #include <string.h>
 #include <bulkhead/hv_config.h>
+#include <asm/desc.h>
 #include <asm/io.h>
 #include <asm/lapic.h>
 #include "arch.h"
 #include "console.h"
 
-#define GDT_CODE 0x08
-#define GDT_DATA 0x10
-#define GDT_TSS 0x18
+#define SEL_TSS 0x18
 
 u8 hv_stacks[CONFIG_NR_CPUS][CONFIG_HV_STACK_SIZE] __attribute__((aligned(16))) __noinit;
 
@@ -26,13 +25,6 @@ struct tss {
 	u64 reserved2;
 	u16 reserved3, iomap_base;
 } __attribute__((packed));
-
-struct idt_gate {
-	u16 off_lo, sel;
-	u8 ist, type;
-	u16 off_mid;
-	u32 off_hi, reserved;
-};
 
 struct trap_frame {
 	u64 r15, r14, r13, r12, r11, r10, r9, r8, rbp, rdi, rsi, rdx, rcx, rbx, rax;
@@ -49,46 +41,24 @@ extern char x86_trap_stubs[], x86_irq_stubs[];
 void mmu_init(void);
 void mmu_enable(void);
 void tsc_calibrate(void);
-
-struct desc_ptr {
-	u16 limit;
-	u64 base;
-} __attribute__((packed));
-
-static void set_gate(u32 vec, void *handler, u8 ist)
-{
-	u64 a = (u64)(uintptr_t)handler;
-
-	idt[vec] = (struct idt_gate){ (u16)a, GDT_CODE, ist, 0x8e, (u16)(a >> 16), (u32)(a >> 32), 0 };
-}
+void svm_cpu_init(u32 cpu);
 
 static void load_tables(u32 cpu)
 {
 	u64 t = (u64)(uintptr_t)&tss[cpu];
-	struct desc_ptr g = { sizeof(gdt[cpu]) - 1, (u64)(uintptr_t)gdt[cpu] };
-	struct desc_ptr i = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
 
 	gdt[cpu][0] = 0;
-	gdt[cpu][1] = 0x00af9a000000ffffULL; /* 64-bit code, DPL 0 */
-	gdt[cpu][2] = 0x00cf92000000ffffULL; /* data */
+	gdt[cpu][1] = GDT_CODE64;
+	gdt[cpu][2] = GDT_DATA;
 	gdt[cpu][3] = (sizeof(struct tss) - 1) | (t & 0xffffff) << 16 | 0x89ULL << 40 |
 		      (t >> 24 & 0xff) << 56;
 	gdt[cpu][4] = t >> 32;
 	tss[cpu].ist[0] = (u64)(uintptr_t)(df_stacks[cpu] + sizeof(df_stacks[cpu]));
 	tss[cpu].iomap_base = sizeof(struct tss);
-	__asm__ volatile("lidt %0" : : "m"(i));
-	__asm__ volatile("lgdt %0\n\t"
-			 "pushq %1\n\t"
-			 "leaq 1f(%%rip), %%rax\n\t"
-			 "pushq %%rax\n\t"
-			 "lretq\n"
-			 "1:\tmovl %2, %%eax\n\t"
-			 "movl %%eax, %%ds\n\tmovl %%eax, %%es\n\tmovl %%eax, %%ss\n\t"
-			 "xorl %%eax, %%eax\n\tmovl %%eax, %%fs\n\tmovl %%eax, %%gs\n\t"
-			 "ltr %w3"
-			 :
-			 : "m"(g), "i"(GDT_CODE), "i"(GDT_DATA), "r"((u16)GDT_TSS)
-			 : "rax", "memory");
+	load_idt(idt, sizeof(idt));
+	load_gdt(gdt[cpu], sizeof(gdt[cpu]));
+	__asm__ volatile("movl %0, %%fs\n\tmovl %0, %%gs\n\tltr %w1"
+			 : : "r"(0), "r"((u16)SEL_TSS) : "memory");
 	wrmsr(MSR_GS_BASE, cpu); /* arch_cpu_id() */
 }
 
@@ -111,9 +81,9 @@ s64 x86_early_init(void)
 	s64 cpu = own_cpu_index();
 
 	for (u32 v = 0; v < 32; v++)
-		set_gate(v, x86_trap_stubs + 16 * v, v == 8 ? 1 : 0);
+		idt[v] = idt_gate(x86_trap_stubs + 16 * v, v == 8 ? 1 : 0);
 	for (u32 v = 0xf0; v < 0x100; v++)
-		set_gate(v, x86_irq_stubs + 16 * (v - 0xf0), 0);
+		idt[v] = idt_gate(x86_irq_stubs + 16 * (v - 0xf0), 0);
 	load_tables(cpu < 0 ? 0 : (u32)cpu);
 	return cpu;
 }
@@ -155,11 +125,8 @@ void x86_trap(struct trap_frame *f)
 
 void early_puts(const char *s)
 {
-	for (; *s; s++) {
-		while (!(inb((u16)bh_system.uart_pa + 5) & 0x20))
-			;
-		outb((u16)bh_system.uart_pa, (u8)*s);
-	}
+	while (*s)
+		arch_console_putc(*s++);
 }
 
 void arch_cpu_init(u32 cpu, bool primary)
@@ -184,6 +151,8 @@ void arch_cpu_init(u32 cpu, bool primary)
 	}
 	mmu_enable();
 	lapic_init();
+	if (!primary)
+		svm_cpu_init(cpu); /* the boot CPU's comes with the check, in arch_system_init */
 }
 
 void arch_wait_event(void)

@@ -5,6 +5,7 @@
  * 0-4 GiB) and a 32-bit IDT that is useless in long mode. Nothing may fault
  * until cpu.c has loaded our own IDT; the path there is a few plain moves.
  */
+#include <asm/trap_stubs.h>
 	.section .text.head, "ax"
 	.code64
 	.global _head
@@ -43,47 +44,21 @@ x86_secondary_entry:
 
 unknown_cpu:
 	lea	msg_unknown_cpu(%rip), %rdi
-	call	early_puts
+	call	early_puts		/* the console driver: it needs nothing set up */
 park:
 	cli
 	hlt
 	jmp	park
 
 /* Exception and interrupt stubs: a frame of the vector, error code and GPRs for x86_trap(). */
-.macro	stub vec, has_err
-	.align	16
-	.if	\has_err == 0
-	push	$0
-	.endif
-	push	$\vec
-	jmp	trap_common
-.endm
-
 	.align	16
 	.global	x86_trap_stubs
 x86_trap_stubs:
-	.irp	v, 0,1,2,3,4,5,6,7
-	stub	\v, 0
-	.endr
-	stub	8, 1
-	stub	9, 0
-	.irp	v, 10,11,12,13,14
-	stub	\v, 1
-	.endr
-	stub	15, 0
-	stub	16, 0
-	stub	17, 1
-	.irp	v, 18,19,20
-	stub	\v, 0
-	.endr
-	stub	21, 1
-	.irp	v, 22,23,24,25,26,27,28,29,30,31
-	stub	\v, 0
-	.endr
+	exception_stubs
 	.global	x86_irq_stubs
 x86_irq_stubs:			/* vectors 0xf0..0xff, 16 bytes apart like the others */
 	.irp	v, 0xf0,0xf1,0xf2,0xf3,0xf4,0xf5,0xf6,0xf7,0xf8,0xf9,0xfa,0xfb,0xfc,0xfd,0xfe,0xff
-	stub	\v, 0
+	trap_stub \v, 0
 	.endr
 
 trap_common:
@@ -133,6 +108,6 @@ boot_stack_top:
 
 	.section .rodata
 msg_unknown_cpu:
-	.asciz	"[bulkhead] fatal: boot CPU's APIC ID is not in the system description\r\n"
+	.asciz	"[bulkhead] fatal: boot CPU's APIC ID is not in the system description\n"
 
 	.section .note.GNU-stack, "", @progbits

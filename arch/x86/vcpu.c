@@ -13,11 +13,10 @@
 #include <asm/io.h>
 #include <asm/lapic.h>
 #include <asm/svm.h>
+#include <vmbus/bus.h>
 #include "console.h"
 #include "partition.h"
 
-#define BOOT_PT_SIZE 0x2000 /* PML4 + PDPT at the start of partition RAM */
-#define BUS_VECTOR 0x50     /* the VMBus interrupt (design §5: a fixed vector on x86) */
 
 int svm_check(void);
 void svm_cpu_init(u32 cpu);
@@ -51,7 +50,7 @@ static void write_boot_tables(struct partition *p)
 {
 	u64 *pml4 = phys_to_virt(p->cfg->ram_pa), *pdpt = pml4 + 512;
 
-	memset(pml4, 0, BOOT_PT_SIZE);
+	memset(pml4, 0, BH_X86_BOOT_TABLES_SIZE);
 	pml4[0] = (p->cfg->ram_ipa + 0x1000) | 0x7;
 	for (u64 i = 0; i < 512; i++)
 		pdpt[i] = (i << 30) | 0x87; /* P, RW, US, PS */
@@ -266,7 +265,7 @@ static void inject_pending(struct vcpu *v, struct vmcb *vm)
 {
 	if (__atomic_exchange_n(&v->arch.irq_pending, 0, __ATOMIC_ACQ_REL))
 		VMCB64(vm, VMCB_INT_CTL) |= INT_CTL_V_IRQ | INT_CTL_V_PRIO(15) |
-					    INT_CTL_V_VECTOR(BUS_VECTOR);
+					    INT_CTL_V_VECTOR(VMBUS_BUS_VECTOR);
 }
 
 void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
@@ -277,7 +276,6 @@ void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
 
 	current_vcpu[cpu] = v;
 	v->arch.vmcb = vm;
-	svm_cpu_init(cpu);
 	if (v->index == 0) {
 		write_boot_tables(p);
 		vuart_reset(p);
@@ -359,6 +357,7 @@ void arch_vcpu_bus_irq(struct vcpu *v)
 
 int arch_cpu_start(u32 cpu)
 {
-	(void)cpu;
-	return -1; /* AP start-up (INIT-SIPI-SIPI) is the next step of the x86 port */
+	log_printf("cpu%u: starting application processors (INIT-SIPI-SIPI) is not implemented "
+		   "on x86 yet", cpu);
+	return -1;
 }

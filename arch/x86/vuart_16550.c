@@ -24,17 +24,12 @@
 #define LSR_THRE BIT(5)
 #define LSR_TEMT BIT(6)
 
-static bool rx_empty(const struct vuart16550 *u)
-{
-	return u->rx_head == u->rx_tail;
-}
-
 /* Board console input for partition part (any CPU). */
 void vuart_input(int part, char c)
 {
 	struct partition *p;
 	struct vuart16550 *u;
-	bool report = false;
+	bool report;
 
 	if (part < 0 || (u32)part >= bh_system.nr_partitions)
 		return;
@@ -42,12 +37,7 @@ void vuart_input(int part, char c)
 	u = &p->arch.uart;
 	console_part_flush(part);
 	spin_lock(&u->lock);
-	if ((u->rx_tail + 1) % sizeof(u->rx) != u->rx_head) {
-		u->rx[u->rx_tail] = (u8)c;
-		u->rx_tail = (u->rx_tail + 1) % sizeof(u->rx);
-	} else if (!u->rx_overflow) {
-		u->rx_overflow = report = true;
-	}
+	report = uart_rx_push(&u->rx, (u8)c);
 	spin_unlock(&u->lock);
 	if (report)
 		log_printf("%s: console input dropped: the partition does not read its UART",
@@ -77,10 +67,8 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 				r = u->dll;
 			else
 				u->dll = (u8)*val;
-		} else if (!rx_empty(u)) {
-			r = u->rx[u->rx_head];
-			u->rx_head = (u->rx_head + 1) % sizeof(u->rx);
-			u->rx_overflow = false;
+		} else {
+			r = uart_rx_pop(&u->rx);
 		}
 		break;
 	case IER:
@@ -111,7 +99,7 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 			u->mcr = (u8)(*val & 0x1f);
 		break;
 	case LSR:
-		r = LSR_THRE | LSR_TEMT | (rx_empty(u) ? 0 : LSR_DR) | (u->rx_overflow ? LSR_OE : 0);
+		r = LSR_THRE | LSR_TEMT | (uart_rx_empty(&u->rx) ? 0 : LSR_DR) | (u->rx.overflow ? LSR_OE : 0);
 		break;
 	case MSR:
 		r = 0xb0; /* CTS, DSR, DCD */
@@ -134,8 +122,7 @@ void vuart_reset(struct partition *p)
 	struct vuart16550 *u = &p->arch.uart;
 
 	spin_lock(&u->lock);
-	u->rx_head = u->rx_tail = 0;
-	u->rx_overflow = false;
+	uart_rx_reset(&u->rx);
 	u->ier = u->mcr = u->scr = 0;
 	u->lcr = 0x03;
 	u->dll = 1;

@@ -13,6 +13,12 @@ enum bh_restart {
 	BH_RESTART_SYSTEM_RESET = 2, /* reset the whole board */
 };
 
+/*
+ * x86: a vCPU starts with an identity map the hypervisor writes into the
+ * first bytes of its partition's RAM (PML4 + PDPT); images load above it.
+ */
+#define BH_X86_BOOT_TABLES_SIZE 0x2000
+
 /* Region kinds mapped into a partition's stage-2 space. */
 #define BH_REGION_RAM BIT(0)    /* normal memory, read/write/execute */
 #define BH_REGION_DEVICE BIT(1) /* device memory, read/write, never execute */

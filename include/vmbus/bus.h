@@ -20,6 +20,8 @@
 /* The bus interrupt: one PPI per partition (INTID 16 + n). */
 #define VMBUS_BUS_PPI 3
 #define VMBUS_BUS_INTID (16 + VMBUS_BUS_PPI)
+/* x86: the bus interrupt is this vector in every partition. */
+#define VMBUS_BUS_VECTOR 0x50
 
 /*
  * Event page (4 KiB, the partition's, written atomically by the hypervisor):

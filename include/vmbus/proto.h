@@ -85,7 +85,7 @@ struct rpc_status_entry {
  * only grows while partitions load, so paging by index sees each entry once.
  */
 struct rpc_measurement {
-	char name[24];  /* partition name, NUL-padded */
+	char name[32];  /* partition name (up to 31 characters), NUL-padded */
 	u32 version;    /* signed security version */
 	u32 size;       /* bytes verified and copied */
 	u8 kind;        /* enum bh_image_kind: 0 image, 1 fdt, 2 initrd */

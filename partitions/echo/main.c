@@ -7,7 +7,6 @@
  * "poweroff" in its bootargs it then powers off, so that a partition with
  * restart = "restart" does it all again on a fresh channel (the restart test).
  */
-#include <bulkhead/fmt.h>
 #include <string.h>
 #include "part.h"
 #include "rpc.h"
@@ -20,7 +19,6 @@ static u8 req[4096], resp[4096];
 /* The measurement log, page by page; every byte is the root's, so bound it all. */
 static void print_measurements(void)
 {
-	static const char *const kinds[] = {"image", "fdt", "initrd"};
 	struct rpc_measurement m[16];
 	u32 first = 0, rlen, pages = 0;
 	int rc = 0;
@@ -35,15 +33,12 @@ static void print_measurements(void)
 		if (rc || rlen < sizeof(m[0]))
 			break;
 		for (u32 i = 0; i < rlen / sizeof(m[0]); i++, first++) {
-			char name[sizeof(m[i].name) + 1], hex[65];
+			char name[sizeof(m[i].name) + 1];
 
 			memcpy(name, m[i].name, sizeof(m[i].name));
-			name[sizeof(m[i].name)] = '\0';
-			for (int k = 0; k < 32; k++)
-				bh_snprintf(hex + 2 * k, 3, "%02x", m[i].sha256[k]);
-			printf("measured: %s %s slot %c version %u size %u sha256 %s\n", name,
-			       m[i].kind < 3 ? kinds[m[i].kind] : "?", m[i].slot ? 'B' : 'A',
-			       m[i].version, m[i].size, hex);
+			name[sizeof(m[i].name)] = '\0'; /* the root's bytes: terminate them ourselves */
+			part_print_measurement(name, m[i].kind, m[i].slot, m[i].version, m[i].size,
+					       m[i].sha256);
 		}
 	}
 	if (rc)

@@ -16,7 +16,6 @@ static struct part_chan *con_chan;
 static char line[256];
 static u32 line_len;
 
-
 static void flush_line(void)
 {
 	struct vmbus_console_data d = { { VMBUS_CONSOLE_DATA, 0 }, line_len, 0 };

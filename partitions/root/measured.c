@@ -4,7 +4,6 @@
  * ran (SHA-256 of the copy, security version, slot). The root prints it at
  * start-up, one line per image, so that a HIL log records what ran.
  */
-#include <bulkhead/fmt.h>
 #include <bulkhead/image_abi.h>
 #include <string.h>
 #include <vmbus/proto.h>
@@ -12,8 +11,6 @@
 #include "root.h"
 
 #define PENDING_WAIT_MS 2000 /* a child's CPU that never came up must not hold the root */
-
-static const char *const kind_name[] = {"image", "fdt", "initrd"};
 
 void measurements_print(void)
 {
@@ -23,8 +20,6 @@ void measurements_print(void)
 	int rc;
 
 	while ((rc = part_image_measurement(i, &m)) != BH_IMAGE_NO_ENTRY) {
-		char hex[65];
-
 		if (rc == BH_IMAGE_PENDING) {
 			if (timer_now() > give_up) {
 				printf("measured: partitions still loading after %u ms; log "
@@ -40,11 +35,7 @@ void measurements_print(void)
 			return;
 		}
 		i++;
-		for (int k = 0; k < 32; k++)
-			bh_snprintf(hex + 2 * k, 3, "%02x", m.sha256[k]);
-		printf("measured: %s %s slot %c version %u size %u sha256 %s\n", m.name,
-		       m.kind < 3 ? kind_name[m.kind] : "?", 'A' + (char)m.slot, m.version, m.size,
-		       hex);
+		part_print_measurement(m.name, m.kind, m.slot, m.version, m.size, m.sha256);
 	}
 	if (!i)
 		printf("measured: no entries\n");

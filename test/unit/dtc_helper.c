@@ -58,8 +58,8 @@ int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char
 	int n;
 
 	snprintf(dts, sizeof(dts),
-		 "#include \"qemu_arm64.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
-		 body);
+		 "#include \"%s.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
+		 strcmp(o->arch, "x86") ? "qemu_arm64" : "qemu_x86_64", body);
 	fdt = compile_dts(dts, &size);
 	if (!fdt)
 		return -1;

@@ -7,7 +7,7 @@ void *compile_dts(const char *dts, size_t *size);
 struct g_sys;
 struct gen_opts;
 /*
- * Runs the generator's checks on the QEMU board + a /bulkhead body, the
+ * Runs the generator's checks on the QEMU board of o->arch + a /bulkhead body, the
  * diagnostics into diag; returns the number of errors.
  */
 int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,

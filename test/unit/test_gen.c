@@ -347,6 +347,57 @@ static void all_errors_reported(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root");
 }
 
+/* The q35 board: CPUs by APIC ID, COM1 on I/O ports as the console, no GIC needed. */
+#define X86_HV(console) "hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; " \
+	"image-store = <0x0 0x02000000 0x0 0x03800000>; console = <" console ">; };"
+#define X86_ROOT "partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; " \
+	"cpus = <&cpu0>; memory = <0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; };"
+
+static struct gen_opts x86_opts(void)
+{
+	struct gen_opts o = default_opts();
+
+	o.arch = "x86";
+	return o;
+}
+
+static void x86_system(void **state)
+{
+	const struct g_dev *con;
+
+	(void)state;
+	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT
+				    PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000", ""),
+				    x86_opts()), 0);
+	assert_int_equal(sys.ncpu, 4);
+	assert_int_equal(sys.cpu[3].mpidr, 3); /* the APIC ID */
+	con = &sys.dev[sys.console_dev];
+	assert_int_equal(con->nreg, 0);
+	assert_int_equal(con->nio, 1);
+	assert_int_equal(con->io[0].base, 0x3f8);
+	assert_int_equal(con->io[0].size, 8);
+	assert_int_equal(gen_dev_base(con), 0x3f8);
+}
+
+static void x86_console_must_be_a_16550_on_ports(void **state)
+{
+	(void)state;
+	assert_int_equal(check_with(X86_HV("&hpet") X86_ROOT, x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: console /timer@fed00000 is not a 16550 on "
+		    "I/O ports (\"ns16550a\" on an \"isa\" bus, reg = <1 port 8>)");
+}
+
+/* arm64: the console must be a PL011 (the RTC has registers, but is none). */
+static void arm64_console_must_be_a_pl011(void **state)
+{
+	(void)state;
+	assert_int_equal(check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
+			       "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&rtc>; };"
+			       ROOT), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: console /pl031@9010000 is not a PL011 "
+		    "(\"arm,pl011\")");
+}
+
 static void garbage_blob(void **state)
 {
 	static const char junk[64] = "not a device tree";
@@ -380,6 +431,8 @@ int main(void)
 		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
 		cmocka_unit_test(unknown_node),       cmocka_unit_test(all_errors_reported),
 		cmocka_unit_test(garbage_blob),
+		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
+		cmocka_unit_test(arm64_console_must_be_a_pl011),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

@@ -153,7 +153,7 @@ static void emit_cpus(struct dtb_ctx *c)
 		else
 			prop_str(c, "compatible", "arm,armv8");
 		prop_u32(c, "reg", (u32)i);
-		if (strcmp(c->s->opt->arch, "x86"))
+		if (!gen_x86(c->s))
 			prop_str(c, "enable-method", "psci");
 		CK(fdt_end_node(c->buf));
 	}
@@ -312,7 +312,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	static char buf[DTB_SIZE];
 	struct dtb_ctx ctx = { .s = s, .p = p, .buf = buf }, *c = &ctx;
 	struct g_dev *con = &s->dev[s->console_dev];
-	bool x86 = !strcmp(s->opt->arch, "x86");
+	bool x86 = gen_x86(s);
 	char name[64];
 	FILE *f;
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Writes generated/bulkhead.its: the FIT that mkimage packs into bulkhead.itb. */
 #include <stdio.h>
-#include <string.h>
 #include "model.h"
 
 static void image(FILE *f, const struct g_sys *s, const char *name, const char *desc,
@@ -10,7 +9,7 @@ static void image(FILE *f, const struct g_sys *s, const char *name, const char *
 	fprintf(f, "\t\t%s {\n\t\t\tdescription = \"%s\";\n", name, desc);
 	fprintf(f, "\t\t\tdata = /incbin/(\"%s\");\n", file);
 	fprintf(f, "\t\t\ttype = \"%s\";\n\t\t\tarch = \"%s\";\n\t\t\tos = \"linux\";\n", type,
-		strcmp(s->opt->arch, "x86") ? "arm64" : "x86_64");
+		gen_x86(s) ? "x86_64" : "arm64");
 	fprintf(f, "\t\t\tcompression = \"none\";\n");
 }
 

@@ -41,8 +41,15 @@ static void file_error(struct g_sys *s, struct g_part *p, const char *kind, cons
 		gen_error(s, p->path, "%s '%s': %s", kind, resolved, strerror(err));
 }
 
+/* arm64: the Linux Image header; x86: the same layout with our magic (lib/arch/x86/partition.lds). */
+static const struct image_format {
+	const char *magic, *shown, *kind;
+} formats[2] = { { "ARM\x64", "ARM\\x64", "an arm64 Image" },
+		 { "BH86", "BH86", "an x86-64 partition image" } };
+
 static bool read_image_header(struct g_sys *s, struct g_part *p, const char *file)
 {
+	const struct image_format *fmt = &formats[gen_x86(s)];
 	unsigned char h[64];
 	struct stat st;
 	FILE *f = fopen(file, "rb");
@@ -51,15 +58,11 @@ static bool read_image_header(struct g_sys *s, struct g_part *p, const char *fil
 		file_error(s, p, "image", p->program[0] ? "" : p->image_name, file);
 		return false;
 	}
-	/* arm64: the Linux Image header; x86: the same layout, our magic (partition.lds). */
-	const char *magic = strcmp(s->opt->arch, "x86") ? "ARM\x64" : "BH86";
-	const char *kind = strcmp(s->opt->arch, "x86") ? "an arm64 Image" : "an x86-64 partition image";
-
 	if (fstat(fileno(f), &st) || fread(h, 1, sizeof(h), f) != sizeof(h) ||
-	    memcmp(h + 0x38, magic, 4)) {
+	    memcmp(h + 0x38, fmt->magic, 4)) {
 		fclose(f);
-		gen_error(s, p->path, "image '%s' is not %s (no \"%s\" magic at 0x38)", file, kind,
-			  strcmp(s->opt->arch, "x86") ? "ARM\\x64" : "BH86");
+		gen_error(s, p->path, "image '%s' is not %s (no \"%s\" magic at 0x38)", file,
+			  fmt->kind, fmt->shown);
 		return false;
 	}
 	fclose(f);
@@ -67,6 +70,12 @@ static bool read_image_header(struct g_sys *s, struct g_part *p, const char *fil
 	p->image_size = le64(h + 16);
 	if (p->image_size < (u64)st.st_size)
 		p->image_size = (u64)st.st_size;
+	if (gen_x86(s) && p->text_offset < BH_X86_BOOT_TABLES_SIZE) {
+		gen_error(s, p->path, "image '%s': text offset 0x%llx overlaps the boot page tables "
+			  "the hypervisor writes at the start of the partition's RAM (0x%x bytes)",
+			  file, (unsigned long long)p->text_offset, BH_X86_BOOT_TABLES_SIZE);
+		return false;
+	}
 	return true;
 }
 

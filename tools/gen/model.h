@@ -6,6 +6,7 @@
 #ifndef GEN_MODEL_H
 #define GEN_MODEL_H
 #include <stdio.h>
+#include <string.h>
 #include <bulkhead/types.h>
 #include <bulkhead/hv_config.h>
 
@@ -155,6 +156,12 @@ struct g_sys {
 	struct g_chan chan[G_MAX_CHANS];
 	int nchan;
 };
+
+/* The target is x86-64 (--arch x86); otherwise arm64. */
+static inline bool gen_x86(const struct g_sys *s)
+{
+	return !strcmp(s->opt->arch, "x86");
+}
 
 /* diag.c */
 void gen_error(struct g_sys *s, const char *path, const char *fmt, ...)

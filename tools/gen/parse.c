@@ -218,7 +218,7 @@ static void parse_board(struct g_sys *s)
 		} else {
 			gen_error(s, s->gic_path, "a GICv3 needs reg = <distributor>, <redistributors>");
 		}
-	} else if (!strcmp(s->opt->arch, "arm64")) {
+	} else if (!gen_x86(s)) {
 		gen_error(s, "/", "the board has no interrupt controller compatible with \"arm,gic-v3\"");
 	}
 	s->timer_node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
@@ -248,7 +248,7 @@ static void parse_board(struct g_sys *s)
 			c->owner = -1;
 			if (!reg || ac < 1 || ac > 2 || len != ac * 4) {
 				gen_error(s, c->path, "reg must hold the CPU's %s in %d cells",
-					  strcmp(s->opt->arch, "x86") ? "MPIDR" : "APIC ID", ac);
+					  gen_x86(s) ? "APIC ID" : "MPIDR", ac);
 				continue;
 			}
 			c->mpidr = read_cells(reg, ac);
@@ -404,7 +404,7 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 	} else {
 		int cn = fdt_node_offset_by_phandle(s->fdt, fdt32_to_cpu(*con));
 
-		bool x86 = !strcmp(s->opt->arch, "x86");
+		bool x86 = gen_x86(s);
 
 		s->console_dev = cn >= 0 ? dev_by_node(s, cn) : -1;
 		if (s->console_dev < 0)

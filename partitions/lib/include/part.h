@@ -49,6 +49,9 @@ struct part_measurement {
 };
 /* 0, BH_IMAGE_NO_ENTRY (past the end) or BH_IMAGE_PENDING (ask again later). */
 int part_image_measurement(u32 index, struct part_measurement *m);
+/* "measured: <name> <kind> slot <A|B> version <v> size <n> sha256 <hex>" */
+void part_print_measurement(const char *name, u32 kind, u32 slot, u32 version, u32 size,
+			    const u8 *sha256);
 
 /* Interrupts: one handler per INTID. */
 typedef void (*irq_handler_t)(u32 intid);

@@ -4,6 +4,7 @@
 #include <bulkhead/types.h>
 #include <asm/pgtable.h>
 #include <asm/spinlock.h>
+#include <bulkhead/uart_rx.h>
 
 #define VGIC_NR_SPI CONFIG_ARM64_GIC_MAX_SPI
 #define VGIC_SPI_WORDS ((VGIC_NR_SPI + 63) / 64)
@@ -28,17 +29,9 @@ struct vgic_dist {
 	u8 route[VGIC_NR_SPI];  /* target vCPU of each SPI */
 };
 
-/*
- * Larger than a real PL011's 32-entry FIFO: the board console cannot hold
- * input back, so a pasted line must fit while the guest drains it.
- */
-#define VPL011_RX_SIZE 1024
-
 struct vpl011 {
 	spinlock_t lock;
-	u8 rx[VPL011_RX_SIZE];
-	bool rx_overflow; /* reported once until the guest drains it */
-	u32 rx_head, rx_tail;
+	struct uart_rx rx;
 	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr, ris_extra;
 };
 

@@ -4,15 +4,11 @@
 #include <bulkhead/types.h>
 #include <asm/pgtable.h>
 #include <asm/spinlock.h>
-
-/* Larger than a real 16550's 16-byte FIFO: the board console cannot hold input back. */
-#define VUART_RX_SIZE 1024
+#include <bulkhead/uart_rx.h>
 
 struct vuart16550 {
 	spinlock_t lock;
-	u8 rx[VUART_RX_SIZE];
-	bool rx_overflow;
-	u32 rx_head, rx_tail;
+	struct uart_rx rx;
 	u8 ier, lcr, mcr, scr, dll, dlm;
 };
 

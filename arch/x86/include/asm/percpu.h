@@ -4,14 +4,11 @@
  */
 #ifndef ASM_PERCPU_H
 #define ASM_PERCPU_H
-#include <bulkhead/types.h>
+#include <asm/io.h>
 
 static inline u32 arch_cpu_id(void)
 {
-	u32 lo, hi;
-
-	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0xc0000101U));
-	return lo;
+	return (u32)rdmsr(MSR_GS_BASE);
 }
 
 #endif

@@ -6,6 +6,8 @@
  * 16550 console on I/O ports.
  */
 #include <bulkhead/types.h>
+#include <asm/desc.h>
+#include <asm/io.h>
 #include "part.h"
 
 struct trap_frame {
@@ -13,76 +15,30 @@ struct trap_frame {
 	u64 vector, error, rip, cs, rflags, rsp, ss;
 };
 
-struct idt_gate {
-	u16 off_lo, sel;
-	u8 ist, type;
-	u16 off_mid;
-	u32 off_hi, reserved;
-};
-
-static const u64 gdt[3] = { 0, 0x00af9a000000ffffULL, 0x00cf92000000ffffULL };
+static const u64 gdt[3] = { 0, GDT_CODE64, GDT_DATA };
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static irq_handler_t handlers[256];
 static u64 tsc_hz;
 extern char part_trap_stubs[], part_irq_stub[];
 
-static inline void outb(u16 port, u8 v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline u8 inb(u16 port)
-{
-	u8 v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
-{
-	__asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
-}
-
-static void set_gate(u32 vec, void *handler)
-{
-	u64 a = (u64)(uintptr_t)handler;
-
-	idt[vec] = (struct idt_gate){ (u16)a, 0x08, 0, 0x8e, (u16)(a >> 16), (u32)(a >> 32), 0 };
-}
-
 void part_cpu_setup(bool primary)
 {
-	struct {
-		u16 limit;
-		u64 base;
-	} __attribute__((packed)) g = { sizeof(gdt) - 1, (u64)(uintptr_t)gdt },
-				  i = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
 	u32 a, b, c, d;
 
 	if (primary) {
 		for (u32 v = 0; v < 32; v++)
-			set_gate(v, part_trap_stubs + 16 * v);
-		set_gate(PART_BUS_IRQ, part_irq_stub);
-		cpuid(0x40000000, &a, &b, &c, &d);
+			idt[v] = idt_gate(part_trap_stubs + 16 * v, 0);
+		idt[PART_BUS_IRQ] = idt_gate(part_irq_stub, 0);
+		cpuid(0x40000000, 0, &a, &b, &c, &d);
 		if (a >= 0x40000010) {
-			cpuid(0x40000010, &a, &b, &c, &d);
+			cpuid(0x40000010, 0, &a, &b, &c, &d);
 			tsc_hz = (u64)a * 1000;
 		}
 		if (!tsc_hz)
 			tsc_hz = 1000000000ULL; /* not under Bulkhead: a guess beats a division by 0 */
 	}
-	__asm__ volatile("lgdt %0\n\t"
-			 "pushq $0x08\n\t"
-			 "leaq 1f(%%rip), %%rax\n\t"
-			 "pushq %%rax\n\t"
-			 "lretq\n"
-			 "1:\tmovl $0x10, %%eax\n\t"
-			 "movl %%eax, %%ds\n\tmovl %%eax, %%es\n\tmovl %%eax, %%ss\n\t"
-			 "lidt %1"
-			 :
-			 : "m"(g), "m"(i)
-			 : "rax", "memory");
+	load_gdt(gdt, sizeof(gdt));
+	load_idt(idt, sizeof(idt));
 }
 
 void part_trap(struct trap_frame *f)
@@ -123,10 +79,7 @@ irq_handler_t irq_handler(u32 intid)
 
 u64 timer_now(void)
 {
-	u32 lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (u64)hi << 32 | lo;
+	return rdtsc();
 }
 
 u64 timer_freq(void)
@@ -149,7 +102,7 @@ u32 this_cpu(void)
 {
 	u32 a, b, c, d;
 
-	cpuid(1, &a, &b, &c, &d);
+	cpuid(1, 0, &a, &b, &c, &d);
 	return b >> 24;
 }
 

@@ -2,8 +2,9 @@
 #ifndef PART_ARCH_H
 #define PART_ARCH_H
 #include <bulkhead/types.h>
+#include <vmbus/bus.h>
 
-#define PART_BUS_IRQ 0x50 /* the VMBus interrupt: a fixed vector (design §5) */
+#define PART_BUS_IRQ VMBUS_BUS_VECTOR /* the VMBus interrupt: a fixed vector */
 
 /* Masks IRQs on this CPU; returns the previous state for irq_restore. */
 static inline u64 irq_save(void)

@@ -4,6 +4,7 @@
  * identity map, rdi = DTB, rsi = vCPU index). The program is position
  * independent: it applies its own relative relocations first.
  */
+#include <asm/trap_stubs.h>
 	.section .text.head, "ax"
 	.global _start
 _start:
@@ -61,39 +62,14 @@ secondary_entry:
 	jmp	4b
 
 /* Exception and interrupt stubs: vector and error code for part_trap(). */
-.macro	stub vec, has_err
-	.align	16
-	.if	\has_err == 0
-	push	$0
-	.endif
-	push	$\vec
-	jmp	trap_common
-.endm
 	.text
 	.align	16
 	.global	part_trap_stubs
 part_trap_stubs:
-	.irp	v, 0,1,2,3,4,5,6,7
-	stub	\v, 0
-	.endr
-	stub	8, 1
-	stub	9, 0
-	.irp	v, 10,11,12,13,14
-	stub	\v, 1
-	.endr
-	stub	15, 0
-	stub	16, 0
-	stub	17, 1
-	.irp	v, 18,19,20
-	stub	\v, 0
-	.endr
-	stub	21, 1
-	.irp	v, 22,23,24,25,26,27,28,29,30,31
-	stub	\v, 0
-	.endr
+	exception_stubs
 	.global	part_irq_stub
 part_irq_stub:
-	stub	0x50, 0
+	trap_stub 0x50, 0	/* VMBUS_BUS_VECTOR (include/vmbus/bus.h) */
 
 trap_common:
 	push	%rax
