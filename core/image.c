@@ -237,11 +237,12 @@ u32 image_measurement(u32 index, struct measurement *m)
 
 	/*
 	 * Looked at before the log: a partition records its entries before it
-	 * leaves its first load, so "none pending" means the log is complete.
+	 * leaves PART_OFF (running, or halted when refused), so "none pending"
+	 * means the log is complete, and every partition the root may confirm
+	 * is already running (its epoch alone moves on a little earlier).
 	 */
 	for (u32 i = 0; i < bh_system.nr_partitions; i++)
-		if (!__atomic_load_n(&partitions[i].epoch, __ATOMIC_ACQUIRE) &&
-		    READ_ONCE(partitions[i].state) == PART_OFF)
+		if (__atomic_load_n(&partitions[i].state, __ATOMIC_ACQUIRE) == PART_OFF)
 			rc = BH_IMAGE_PENDING;
 	spin_lock(&mlog_lock);
 	if (index < mlog_len) {

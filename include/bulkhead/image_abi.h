@@ -8,7 +8,8 @@
  *      name (NUL padded); 8 bytes per register, in the order that storing
  *      the register to little-endian memory gives;
  *      x0 = BH_IMAGE_NO_ENTRY past the last entry, BH_IMAGE_PENDING past the
- *      last entry while some partition is still being loaded (ask again).
+ *      last entry while some partition is still being loaded or started
+ *      (ask again).
  *
  * BH_IMAGE_CONFIRM  x1 = partition id, or BH_IMAGE_ALL
  *   The partition booted well: its running security version becomes its
