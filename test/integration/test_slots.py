@@ -1,6 +1,7 @@
 """A/B image slots (issue 5 item 2): a partition with on-verify-fail =
 "fallback" whose slot A image is refused boots its slot B image; one with
-"halt" stays down; a truncated slot A FIT makes u-boot boot the hypervisor
+"halt" stays down; a refused root with a fallback boots from slot B
+rather than halting the system; a truncated slot A FIT makes u-boot boot the hypervisor
 from slot B, and every fallback partition boots from there."""
 import hashlib
 import os
@@ -53,6 +54,18 @@ def test_child_falls_back_to_slot_b(ab_build, boot, tmp_path):
         con.wait_for(r"^\[root\] hello1: hello from hello1: cpus 2 ", timeout=60)
         con.wait_for(r"^\[root\] ticker: tick 3$", timeout=60)
         assert con.count(r"^\[bulkhead\] hello1: not started") == 0
+
+
+def test_refused_root_falls_back_instead_of_halting(ab_build, boot, tmp_path):
+    """A refused root halts the system only when it has no fallback: this one
+    boots its slot B image, and the system comes up around it."""
+    with boot(ab_build, itb=flipped(ab_build, tmp_path, "root")) as con:
+        con.wait_for(r"^\[bulkhead\] root: image rejected: hash mismatch$", timeout=60)
+        con.wait_for(r"^\[bulkhead\] root: falling back to slot B$")
+        con.wait_for(verified("root", "B"))
+        con.wait_for(r"^\[root\] root ready$", timeout=60)
+        con.wait_for(r"^\[root\] ticker: tick 3$", timeout=60)
+        assert con.count(r"system halted") == 0
 
 
 def test_halt_policy_stays_down_and_both_bad_refused(ab_build, boot, tmp_path):
