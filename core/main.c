@@ -3,7 +3,9 @@
  * Boot sequence. The boot CPU sets up the console, the global interrupt
  * state and the partition table, starts every other CPU that a partition
  * owns, then all CPUs do the same: a CPU that carries a partition's vCPU 0
- * loads and starts that partition, the others wait for PSCI CPU_ON.
+ * loads and starts that partition, the others wait for PSCI CPU_ON. No
+ * partition starts before every CPU has been tried, so that CPU_ON on a
+ * vCPU whose CPU did not start fails instead of pending forever.
  */
 #include <bulkhead/hv_config.h>
 #include "bus.h"
@@ -24,6 +26,7 @@ static const char *part_name(int i)
 void vuart_input(int part, char c);
 
 u64 hv_entry_tick; /* written by the entry code, after it cleared BSS */
+static u32 cpus_started; /* the boot CPU tried to start every CPU a partition owns */
 
 static const struct console_ops con_ops = {
 	.putc = arch_console_putc,
@@ -75,9 +78,11 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 			continue;
 		err = arch_cpu_start(c);
 		if (err)
-			log_printf("cpu%u: cannot start it (error %d); its partition will not run",
-				   c, err);
+			partition_cpu_lost(c, err);
 	}
+	/* Every CPU's fate is known before any partition runs (and asks for a CPU). */
+	__atomic_store_n(&cpus_started, 1, __ATOMIC_RELEASE);
+	arch_send_event();
 	log_printf("console input goes to %s; Ctrl-] <n> gives it to partition n",
 		   part_name(console_focus()));
 	cpu_main(cpu);
@@ -86,5 +91,7 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 __attribute__((noreturn)) void hv_secondary_main(u32 cpu)
 {
 	arch_cpu_init(cpu, false);
+	while (!__atomic_load_n(&cpus_started, __ATOMIC_ACQUIRE))
+		arch_wait_event();
 	cpu_main(cpu);
 }

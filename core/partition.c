@@ -35,6 +35,28 @@ void partition_init_all(void)
 	}
 }
 
+void partition_cpu_lost(u32 cpu, int err)
+{
+	s32 pi = bh_system.cpu_partition[cpu];
+	struct partition *p;
+	struct vcpu *v;
+
+	if (pi < 0)
+		return;
+	p = &partitions[pi];
+	v = &p->vcpu[bh_system.cpu_vcpu[cpu]];
+	WRITE_ONCE(v->lost, 1);
+	if (v->index == 0) {
+		/* Halted, not off: the measurement log must not wait for it. */
+		__atomic_store_n(&p->state, PART_HALTED, __ATOMIC_RELEASE);
+		log_printf("%s: cpu%u did not start (error %d); the partition will not run",
+			   p->cfg->name, cpu, err);
+	} else {
+		log_printf("%s: cpu%u did not start (error %d); its vCPU %u will not run "
+			   "(CPU_ON answers INTERNAL_FAILURE)", p->cfg->name, cpu, err, v->index);
+	}
+}
+
 static int load(struct partition *p)
 {
 	const struct bh_partition *c = p->cfg;
@@ -183,7 +205,9 @@ int vcpu_cpu_on(struct partition *p, u64 target, u64 entry, u64 ctx)
 	if (!t)
 		return -2; /* INVALID_PARAMETERS */
 	spin_lock(&p->lock);
-	if (t->state == VCPU_RUNNING)
+	if (READ_ONCE(t->lost))
+		rc = -6; /* INTERNAL_FAILURE: its physical CPU never started */
+	else if (t->state == VCPU_RUNNING)
 		rc = -4; /* ALREADY_ON */
 	else if (t->state == VCPU_ON_PENDING)
 		rc = -5; /* ON_PENDING */

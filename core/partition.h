@@ -23,6 +23,7 @@ struct vcpu {
 	u32 index;  /* within the partition */
 	u32 pcpu;   /* physical CPU it is pinned to */
 	volatile u32 state;
+	u32 lost;   /* its physical CPU did not start: it can never run */
 	u64 start_entry, start_ctx;
 	struct arch_vcpu arch;
 };
@@ -49,6 +50,8 @@ static inline struct vcpu *this_vcpu(void)
 	return current_vcpu[arch_cpu_id()];
 }
 void partition_init_all(void);
+/* CPU cpu did not start (error err): its vCPU is lost, the partition too if it is vCPU 0. */
+void partition_cpu_lost(u32 cpu, int err);
 __attribute__((noreturn)) void partition_boot(struct partition *p);
 __attribute__((noreturn)) void partition_fault(struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -32,16 +32,6 @@ _head:
 	call	hv_primary_main
 	jmp	park
 
-/* APs come here from the trampoline (ap_boot.S) in long mode, rdi = CPU index. */
-	.global x86_secondary_entry
-x86_secondary_entry:
-	mov	%rdi, %r12
-	call	stack_top
-	mov	%rax, %rsp
-	mov	%r12, %rdi
-	call	hv_secondary_main
-	jmp	park
-
 unknown_cpu:
 	lea	msg_unknown_cpu(%rip), %rdi
 	call	early_puts		/* the console driver: it needs nothing set up */

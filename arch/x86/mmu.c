@@ -37,3 +37,9 @@ void mmu_enable(void)
 	__asm__ volatile("mov %0, %%cr3" : : "r"((u64)(uintptr_t)hv_root) : "memory");
 	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4 | BIT(7)));
 }
+
+/* For the application processors' entry (smp.c, ap_boot.S). */
+u64 mmu_root(void)
+{
+	return (u64)(uintptr_t)hv_root;
+}

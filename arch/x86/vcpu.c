@@ -354,10 +354,3 @@ void arch_vcpu_bus_irq(struct vcpu *v)
 	if (v->pcpu != arch_cpu_id())
 		arch_cpu_kick(v->pcpu);
 }
-
-int arch_cpu_start(u32 cpu)
-{
-	log_printf("cpu%u: starting application processors (INIT-SIPI-SIPI) is not implemented "
-		   "on x86 yet", cpu);
-	return -1;
-}

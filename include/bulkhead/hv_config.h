@@ -87,6 +87,7 @@ struct bh_system {
 	u64 rollback_pa, rollback_size; /* anti-rollback store (NOR flash); size 0: none */
 	u64 rollback_bank_pa;           /* the flash bank it lies in */
 	u32 rollback_bank_width;
+	u64 ap_trampoline_pa, ap_trampoline_size; /* x86: where APs start (SIPI); size 0: none */
 	u64 uart_pa;
 	u32 uart_intid;
 	u64 gicd_pa, gicr_pa, gicr_size;

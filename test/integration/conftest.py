@@ -165,6 +165,30 @@ def default_build():
     return b
 
 
+# The boards every board-independent test runs on: the build of each one's
+# shipped defconfig (the default build for the default board).
+BOARDS = ("qemu_arm64", "qemu_x86_64")
+_board_builds = {}
+
+
+def board_build_of(board):
+    if board not in _board_builds:
+        if board == "qemu_arm64":
+            b = Build("default")
+        else:
+            b = Build(board)
+            b.make(f"{board}_defconfig")
+        b.make("all")
+        b.board = board
+        _board_builds[board] = b
+    return _board_builds[board]
+
+
+@pytest.fixture(scope="session", params=BOARDS)
+def board_build(request):
+    return board_build_of(request.param)
+
+
 @pytest.fixture
 def boot(tmp_path):
     boards = []

@@ -5,21 +5,18 @@ root's signed image itself (this u-boot checks no signatures) and runs it
 under SVM; the partition's lines arrive through the emulated 16550."""
 import pytest
 
-from conftest import Build
+from conftest import Build, board_build_of
 
 
 @pytest.fixture(scope="module")
 def x86_build():
-    b = Build("x86")
-    b.make("qemu_x86_64_defconfig")
-    b.make("all")
-    return b
+    return board_build_of("qemu_x86_64")
 
 
 def test_x86_root_verified_and_run_under_svm(x86_build, boot):
     con = boot(x86_build).__enter__()
     con.wait_for(r"^Found U-Boot script /boot.scr$", timeout=120)
-    con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(x86, qemu_x86_64\), 4 CPUs, 1 partitions$",
+    con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(x86, qemu_x86_64\), 4 CPUs, 3 partitions$",
                  timeout=60)
     con.wait_for(r"^\[bulkhead\] AMD SVM with nested paging, 16 ASIDs$")
     con.wait_for(r"^\[bulkhead\] root: verified \(sha256,ecdsa256, key bulkhead, slot A, "

@@ -350,6 +350,9 @@ static void all_errors_reported(void **state)
 /* The q35 board: CPUs by APIC ID, COM1 on I/O ports as the console, no GIC needed. */
 #define X86_HV(console) "hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; " \
 	"image-store = <0x0 0x02000000 0x0 0x03800000>; console = <" console ">; };"
+#define X86_HV_TRAMP(t) "hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; " \
+	"image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; " \
+	"ap-trampoline = <" t ">; };"
 #define X86_ROOT "partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; " \
 	"cpus = <&cpu0>; memory = <0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; };"
 
@@ -366,7 +369,7 @@ static void x86_system(void **state)
 	const struct g_dev *con;
 
 	(void)state;
-	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
 				    PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000", ""),
 				    x86_opts()), 0);
 	assert_int_equal(sys.ncpu, 4);
@@ -385,6 +388,60 @@ static void x86_console_must_be_a_16550_on_ports(void **state)
 	assert_int_equal(check_with(X86_HV("&hpet") X86_ROOT, x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/hypervisor: console /timer@fed00000 is not a 16550 on "
 		    "I/O ports (\"ns16550a\" on an \"isa\" bus, reg = <1 port 8>)");
+}
+
+#define X86_TWO PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000", "")
+
+/* x86 starts APs from a SIPI page: required once partitions use a second CPU, checked. */
+static void x86_ap_trampoline(void **state)
+{
+	(void)state;
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT X86_TWO,
+				    x86_opts()), 0);
+	assert_int_equal(sys.trampoline.base, 0x8000);
+
+	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT X86_TWO, x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: partitions use 2 CPUs but there is no "
+		    "ap-trampoline: x86 starts the other CPUs in a 4 KiB page of RAM below 1 MiB "
+		    "(e.g. ap-trampoline = <0x0 0x8000 0x0 0x1000>)");
+
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x100000 0x0 0x1000") X86_ROOT X86_TWO,
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x100000+0x1000 must be one "
+		    "4 KiB page below 1 MiB (the SIPI vector is its page number)");
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x2000") X86_ROOT X86_TWO,
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x8000+0x2000 must be one "
+		    "4 KiB page below 1 MiB (the SIPI vector is its page number)");
+
+	/* In the legacy hole: not RAM. */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0xb0000 0x0 0x1000") X86_ROOT X86_TWO,
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0xb0000+0x1000 is outside "
+		    "the board's RAM (0x0+0xa0000, 0x100000+0x3ff00000)");
+
+	/* A partition's RAM over it. */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    PART("a", "&cpu1", "0x0 0x0 0x0 0x10000", ""), x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-a: memory 0x0+0x10000 overlaps the "
+		    "ap-trampoline of /bulkhead/hypervisor");
+
+	/* The hypervisor above 4 GiB is out of the 32-bit code's reach (RAM is 1 GiB: two errors). */
+	assert_int_equal(check_with("hypervisor { memory = <0x1 0x0 0x0 0x00800000>; "
+				    "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "
+				    "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
+				    x86_opts()), 2);
+	assert_diag("system.dts: /bulkhead/hypervisor: memory 0x100000000+0x800000 must lie below "
+		    "4 GiB on x86: application processors enter the hypervisor from 32-bit code");
+}
+
+static void arm64_has_no_ap_trampoline(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV_WITH(RB_STORE " ap-trampoline = <0x0 0x40900000 0x0 0x1000>;")
+			       ROOT), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline is for x86 boards; arm64 "
+		    "starts CPUs through PSCI");
 }
 
 /* arm64: the console must be a PL011 (the RTC has registers, but is none). */
@@ -433,6 +490,7 @@ int main(void)
 		cmocka_unit_test(garbage_blob),
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
 		cmocka_unit_test(arm64_console_must_be_a_pl011),
+		cmocka_unit_test(x86_ap_trampoline),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

@@ -169,6 +169,9 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 	if (s->has_store_b)
 		fprintf(f, "\t.store_b_base = 0x%llx,\n\t.store_b_size = 0x%llx,\n",
 			X(s->store_b.base), X(s->store_b.size));
+	if (s->has_trampoline)
+		fprintf(f, "\t.ap_trampoline_pa = 0x%llx,\n\t.ap_trampoline_size = 0x%llx,\n",
+			X(s->trampoline.base), X(s->trampoline.size));
 	if (s->has_rollback)
 		fprintf(f, "\t.rollback_pa = 0x%llx,\n\t.rollback_size = 0x%llx,\n"
 			"\t.rollback_bank_pa = 0x%llx,\n\t.rollback_bank_width = %u,\n",

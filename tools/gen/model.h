@@ -140,8 +140,9 @@ struct g_sys {
 	struct g_range gicd, gicr;
 	int timer_node;
 	int bulkhead_node;
-	bool has_hv_mem, has_store, has_store_b, has_rollback;
+	bool has_hv_mem, has_store, has_store_b, has_rollback, has_trampoline;
 	struct g_range hv_mem, store, store_b; /* image stores: slot A, slot B */
+	struct g_range trampoline; /* x86: the page application processors start in */
 	struct g_range rollback; /* anti-rollback store, inside a CFI flash */
 	int rollback_dev;        /* index into dev, -1 */
 	u64 rollback_bank;       /* base of the flash bank (reg entry) it lies in */
@@ -187,6 +188,8 @@ extern const char *const gen_class_name[];
 extern const char *const gen_class_guid[];
 /* validate.c: cross-checks (overlaps, ownership, limits). */
 void gen_validate(struct g_sys *s);
+/* validate.c: reports r (what, at path) overlapping memory /bulkhead/hypervisor holds. */
+void gen_check_hv_overlap(struct g_sys *s, const char *path, const char *what, struct g_range r);
 /* layout.c: reads images, places image/initrd/DTB in each partition. */
 void gen_layout(struct g_sys *s);
 /* layout.c: the partition's stage-2 regions (device pages merged); count. */

@@ -383,7 +383,7 @@ static void parse_rollback_store(struct g_sys *s, int node, const char *path)
 static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 {
 	static const char *const known[] = { "memory", "image-store", "image-store-b",
-					     "rollback-store", "console", NULL };
+					     "rollback-store", "console", "ap-trampoline", NULL };
 	int len;
 	const fdt32_t *con;
 
@@ -395,6 +395,7 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 	if (!s->has_store && !fdt_getprop(s->fdt, node, "image-store", NULL))
 		gen_error(s, path, "no image-store (the RAM where the bootloader puts bulkhead.itb)");
 	s->has_store_b = gen_read_range(s, node, path, "image-store-b", &s->store_b);
+	s->has_trampoline = gen_read_range(s, node, path, "ap-trampoline", &s->trampoline);
 	parse_rollback_store(s, node, path);
 	con = fdt_getprop(s->fdt, node, "console", &len);
 	if (!con) {

@@ -77,6 +77,61 @@ static void check_store(struct g_sys *s, const char *what, struct g_range r)
 		gen_error(s, hp, "%s 0x%llx+0x%llx overlaps the hypervisor's memory", what, R(r));
 }
 
+void gen_check_hv_overlap(struct g_sys *s, const char *path, const char *what, struct g_range r)
+{
+	if (s->has_hv_mem && ranges_overlap(r, s->hv_mem))
+		gen_error(s, path, "%s 0x%llx+0x%llx overlaps /bulkhead/hypervisor", what, R(r));
+	if (s->has_store && ranges_overlap(r, s->store))
+		gen_error(s, path, "%s 0x%llx+0x%llx overlaps the image-store of /bulkhead/hypervisor",
+			  what, R(r));
+	if (s->has_store_b && ranges_overlap(r, s->store_b))
+		gen_error(s, path,
+			  "%s 0x%llx+0x%llx overlaps the image-store-b of /bulkhead/hypervisor", what,
+			  R(r));
+	if (s->has_trampoline && ranges_overlap(r, s->trampoline))
+		gen_error(s, path,
+			  "%s 0x%llx+0x%llx overlaps the ap-trampoline of /bulkhead/hypervisor", what,
+			  R(r));
+}
+
+/*
+ * x86 starts every CPU but the boot CPU with INIT-SIPI-SIPI: in real mode,
+ * at a page below 1 MiB (the SIPI vector is its page number), from where
+ * 32-bit code jumps into the hypervisor, which must therefore lie below 4 GiB.
+ */
+static void check_trampoline(struct g_sys *s)
+{
+	const char *hp = "/bulkhead/hypervisor";
+	struct g_range t = s->trampoline;
+	int used = 0;
+
+	for (int c = 0; c < s->ncpu; c++)
+		used += s->cpu[c].owner >= 0;
+	if (!gen_x86(s)) {
+		if (s->has_trampoline)
+			gen_error(s, hp, "ap-trampoline is for x86 boards; arm64 starts CPUs through PSCI");
+		return;
+	}
+	if (!s->has_trampoline) {
+		if (used > 1)
+			gen_error(s, hp, "partitions use %d CPUs but there is no ap-trampoline: x86 starts "
+				  "the other CPUs in a 4 KiB page of RAM below 1 MiB (e.g. "
+				  "ap-trampoline = <0x0 0x8000 0x0 0x1000>)", used);
+		return;
+	}
+	if (t.size != G_PAGE || t.base >= 0x100000 || !IS_ALIGNED(t.base, G_PAGE)) {
+		gen_error(s, hp, "ap-trampoline 0x%llx+0x%llx must be one 4 KiB page below 1 MiB "
+			  "(the SIPI vector is its page number)", R(t));
+		return;
+	}
+	check_region(s, hp, "ap-trampoline", t);
+	if (s->has_hv_mem && ranges_overlap(t, s->hv_mem))
+		gen_error(s, hp, "ap-trampoline 0x%llx+0x%llx overlaps the hypervisor's memory", R(t));
+	if (s->has_hv_mem && s->hv_mem.base + s->hv_mem.size > 0x100000000ULL)
+		gen_error(s, hp, "memory 0x%llx+0x%llx must lie below 4 GiB on x86: application "
+			  "processors enter the hypervisor from 32-bit code", R(s->hv_mem));
+}
+
 static void check_hypervisor(struct g_sys *s)
 {
 	const char *hp = "/bulkhead/hypervisor";
@@ -111,6 +166,7 @@ static void check_hypervisor(struct g_sys *s)
 		gen_warn(s, hp, "no rollback-store: minimum security versions are not kept "
 			 "across boots");
 	}
+	check_trampoline(s);
 	if (s->has_hv_mem && s->hv_mem.size < 0x100000)
 		gen_error(s, hp, "memory 0x%llx+0x%llx is smaller than the 1 MiB the hypervisor needs",
 			  R(s->hv_mem));
@@ -128,17 +184,7 @@ static void check_partition(struct g_sys *s, int i)
 			  s->opt->max_vcpus);
 	if (p->has_mem) {
 		check_region(s, p->path, "memory", p->mem);
-		if (s->has_hv_mem && ranges_overlap(p->mem, s->hv_mem))
-			gen_error(s, p->path, "memory 0x%llx+0x%llx overlaps /bulkhead/hypervisor",
-				  R(p->mem));
-		if (s->has_store && ranges_overlap(p->mem, s->store))
-			gen_error(s, p->path,
-				  "memory 0x%llx+0x%llx overlaps the image-store of /bulkhead/hypervisor",
-				  R(p->mem));
-		if (s->has_store_b && ranges_overlap(p->mem, s->store_b))
-			gen_error(s, p->path,
-				  "memory 0x%llx+0x%llx overlaps the image-store-b of /bulkhead/hypervisor",
-				  R(p->mem));
+		gen_check_hv_overlap(s, p->path, "memory", p->mem);
 		for (int j = 0; j < i; j++)
 			if (s->part[j].has_mem && ranges_overlap(p->mem, s->part[j].mem))
 				gen_error(s, p->path, "memory 0x%llx+0x%llx overlaps %s", R(p->mem),

@@ -85,7 +85,7 @@ static void assign_local(struct g_sys *s)
 /* Memory nothing else may use: the hypervisor's, partitions' (PA and IPA), placed regions. */
 static bool taken(struct g_sys *s, struct g_range r, u64 *below)
 {
-	struct g_range t[3 * G_MAX_PARTS + 3 + G_MAX_CHANS];
+	struct g_range t[3 * G_MAX_PARTS + 4 + G_MAX_CHANS];
 	int n = 0;
 	bool hit = false;
 
@@ -95,6 +95,8 @@ static bool taken(struct g_sys *s, struct g_range r, u64 *below)
 		t[n++] = s->store;
 	if (s->has_store_b)
 		t[n++] = s->store_b;
+	if (s->has_trampoline)
+		t[n++] = s->trampoline;
 	for (int i = 0; i < MIN(s->npart, G_MAX_PARTS); i++) {
 		struct g_part *p = &s->part[i];
 
@@ -158,14 +160,7 @@ static void check_pool(struct g_sys *s)
 			in_ram = true;
 	if (!in_ram)
 		gen_error(s, vp, "memory 0x%llx+0x%llx is outside the board's RAM", R(s->bus_pool));
-	if (s->has_hv_mem && ranges_overlap(s->bus_pool, s->hv_mem))
-		gen_error(s, vp, "memory 0x%llx+0x%llx overlaps /bulkhead/hypervisor", R(s->bus_pool));
-	if (s->has_store && ranges_overlap(s->bus_pool, s->store))
-		gen_error(s, vp, "memory 0x%llx+0x%llx overlaps the image-store of /bulkhead/hypervisor",
-			  R(s->bus_pool));
-	if (s->has_store_b && ranges_overlap(s->bus_pool, s->store_b))
-		gen_error(s, vp, "memory 0x%llx+0x%llx overlaps the image-store-b of /bulkhead/hypervisor",
-			  R(s->bus_pool));
+	gen_check_hv_overlap(s, vp, "memory", s->bus_pool);
 	for (int i = 0; i < MIN(s->npart, G_MAX_PARTS); i++)
 		if (s->part[i].has_mem && ranges_overlap(s->bus_pool, s->part[i].mem))
 			gen_error(s, vp, "memory 0x%llx+0x%llx overlaps %s", R(s->bus_pool),
