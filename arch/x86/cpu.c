@@ -103,7 +103,9 @@ static const char *const exc_name[32] = {
 
 void x86_trap(struct trap_frame *f)
 {
-	if (f->vector >= 0xf0) { /* kicks and spurious: waking up was the point */
+	if (f->vector >= 0xf0) { /* kicks, timer, spurious: waking up was the point */
+		if (f->vector == VEC_TIMER)
+			lapic_timer_fired();
 		if (f->vector != VEC_SPURIOUS)
 			lapic_eoi();
 		return;

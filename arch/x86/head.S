@@ -45,11 +45,10 @@ park:
 	.global	x86_trap_stubs
 x86_trap_stubs:
 	exception_stubs
+	.align	16		/* the label must be the first stub's address */
 	.global	x86_irq_stubs
 x86_irq_stubs:			/* vectors 0xf0..0xff, 16 bytes apart like the others */
-	.irp	v, 0xf0,0xf1,0xf2,0xf3,0xf4,0xf5,0xf6,0xf7,0xf8,0xf9,0xfa,0xfb,0xfc,0xfd,0xfe,0xff
-	trap_stub \v, 0
-	.endr
+	irq_stubs 0xf0, 0xff
 
 trap_common:
 	push	%rax

@@ -13,6 +13,7 @@
 #include <asm/io.h>
 #include <asm/lapic.h>
 #include <asm/svm.h>
+#include <asm/vlapic.h>
 #include <vmbus/bus.h>
 #include "console.h"
 #include "partition.h"
@@ -25,6 +26,7 @@ u64 svm_host_state(u32 cpu);
 int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
 void vuart_reset(struct partition *p);
 extern u8 svm_iopm[], svm_msrpm[];
+u64 stack_top(u64 cpu);
 
 struct vcpu *current_vcpu[CONFIG_NR_CPUS];
 
@@ -95,6 +97,7 @@ static void vmcb_reset(struct vcpu *v, struct vmcb *vm, u64 entry, u64 arg)
 	VMCB64(vm, VMCB_RAX) = 0;
 	VMCB64(vm, VMCB_G_PAT) = 0x0007040600070406ULL;
 	memset(&v->arch.regs, 0, sizeof(v->arch.regs));
+	vlapic_reset(&v->arch.lapic);
 	v->arch.regs.rdi = arg;
 	v->arch.regs.rsi = v->index;
 }
@@ -127,8 +130,8 @@ static void do_hypercall(struct vcpu *v, struct vmcb *vm)
 
 /*
  * CPUID policy: the host's answers, minus what partitions must not use
- * (SVM itself, x2APIC/monitor until they are emulated), plus the
- * hypervisor bit and leaf 0x40000000 naming Bulkhead.
+ * (SVM itself, MONITOR), plus the emulated x2APIC with TSC deadline, APIC
+ * IDs = vCPU indices, the hypervisor bit and leaf 0x40000000 naming Bulkhead.
  */
 static void do_cpuid(struct vcpu *v, struct vmcb *vm)
 {
@@ -145,13 +148,16 @@ static void do_cpuid(struct vcpu *v, struct vmcb *vm)
 			memcpy(&d, "HV  ", 4);
 		} else if (leaf == 0x40000010) {
 			a = (u32)(arch_counter_freq() / 1000);
+			b = a; /* the local APIC timer's input clock: the TSC's */
 		}
 	} else {
 		cpuid(leaf, sub, &a, &b, &c, &d);
 		if (leaf == 1) {
-			c &= ~(BIT(3) | BIT(5) | BIT(21)); /* MONITOR, VMX, x2APIC */
-			c |= BIT(31);                      /* running under a hypervisor */
+			c &= ~(BIT(3) | BIT(5));          /* MONITOR, VMX */
+			c |= BIT(21) | BIT(24) | BIT(31); /* x2APIC, TSC deadline, hypervisor */
 			b = (b & 0x00ffffff) | v->index << 24;
+		} else if (leaf == 0xb || leaf == 0x1f) {
+			d = v->index; /* the x2APIC ID */
 		} else if (leaf == 0x80000001) {
 			c &= ~BIT(2); /* SVM */
 		} else if (leaf == 0x8000000a) {
@@ -163,7 +169,13 @@ static void do_cpuid(struct vcpu *v, struct vmcb *vm)
 	skip(vm, 2);
 }
 
-/* MSRs held in the VMCB are the guest's own; a few read-only ones are answered; the rest #GP. */
+/* The local APIC base MSR: enabled, x2APIC mode, BSP = vCPU 0. */
+#define APIC_BASE_X2APIC(v) (LAPIC_BASE | BIT(11) | BIT(10) | ((v)->index == 0 ? BIT(8) : 0))
+
+/*
+ * MSRs held in the VMCB are the guest's own, the x2APIC's are emulated
+ * (vlapic.c), a few read-only ones are answered; the rest #GP.
+ */
 static void do_msr(struct vcpu *v, struct vmcb *vm)
 {
 	struct guest_gprs *g = &v->arch.regs;
@@ -171,7 +183,13 @@ static void do_msr(struct vcpu *v, struct vmcb *vm)
 	u32 msr = (u32)g->rcx;
 	u64 val = (g->rdx << 32) | (u32)VMCB64(vm, VMCB_RAX);
 	u32 off = 0;
+	bool refuse;
 
+	if (vlapic_msr(v, msr, wr, &val, &refuse)) {
+		if (refuse)
+			goto gp;
+		goto done;
+	}
 	switch (msr) {
 	case MSR_EFER:
 		if (wr)
@@ -196,10 +214,10 @@ static void do_msr(struct vcpu *v, struct vmcb *vm)
 			goto gp;
 		val = rdtsc();
 		break;
-	case MSR_APIC_BASE:
-		if (wr)
+	case MSR_APIC_BASE: /* x2APIC mode from the start, and for good */
+		if (wr && val != APIC_BASE_X2APIC(v))
 			goto gp;
-		val = LAPIC_BASE | (v->index == 0 ? BIT(8) : 0);
+		val = APIC_BASE_X2APIC(v);
 		break;
 	default:
 		goto gp;
@@ -208,6 +226,7 @@ static void do_msr(struct vcpu *v, struct vmcb *vm)
 		VMCB64(vm, off) = val;
 	else if (off && msr != MSR_EFER)
 		val = VMCB64(vm, off);
+done:
 	if (!wr) {
 		VMCB64(vm, VMCB_RAX) = (u32)val;
 		g->rdx = val >> 32;
@@ -246,29 +265,34 @@ static void take_host_irqs(void)
 	__asm__ volatile("sti; nop; cli" ::: "memory");
 }
 
-static bool guest_irq_ready(struct vcpu *v)
-{
-	return READ_ONCE(v->arch.irq_pending) != 0;
-}
-
-/* HLT: sleep until this vCPU has an interrupt or must stop. */
+/* HLT: sleep until this vCPU has an interrupt it takes, or must stop. */
 static void do_hlt(struct vcpu *v, struct vmcb *vm)
 {
 	skip(vm, 1);
-	while (!guest_irq_ready(v) && !partition_stop_requested(v)) {
+	while (!vlapic_wakes(v, vm) && !partition_stop_requested(v)) {
 		arch_vcpu_irq_poll();
 		arch_wait_event();
 	}
 }
 
-static void inject_pending(struct vcpu *v, struct vmcb *vm)
+/* A guest-physical access its nested page table refuses: the partition stops (as arm64's). */
+__attribute__((noreturn)) static void do_npf(struct vcpu *v, struct vmcb *vm)
 {
-	if (__atomic_exchange_n(&v->arch.irq_pending, 0, __ATOMIC_ACQ_REL))
-		VMCB64(vm, VMCB_INT_CTL) |= INT_CTL_V_IRQ | INT_CTL_V_PRIO(15) |
-					    INT_CTL_V_VECTOR(VMBUS_BUS_VECTOR);
+	u64 info = VMCB64(vm, VMCB_EXITINFO1), gpa = VMCB64(vm, VMCB_EXITINFO2);
+	unsigned long long rip = VMCB64(vm, VMCB_RIP);
+	const char *how = (info & BIT(4)) ? "execute" : (info & BIT(1)) ? "write" : "read";
+
+	if ((info & BIT(0)) && (info & BIT(1)))
+		partition_fault(v, "nested page fault: write of 0x%llx, which it may only read, at "
+				"0x%llx", (unsigned long long)gpa, rip);
+	if (info & BIT(0))
+		partition_fault(v, "nested page fault: %s of 0x%llx, which it may not %s, at 0x%llx",
+				how, (unsigned long long)gpa, how, rip);
+	partition_fault(v, "nested page fault: %s of 0x%llx, outside its memory and devices at "
+			"0x%llx", how, (unsigned long long)gpa, rip);
 }
 
-void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
+__attribute__((noreturn, used)) static void vcpu_loop(struct vcpu *v, u64 entry, u64 arg)
 {
 	u32 cpu = arch_cpu_id();
 	struct vmcb *vm = svm_vmcb(cpu);
@@ -284,15 +308,18 @@ void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
 	for (;;) {
 		u32 code;
 
-		inject_pending(v, vm);
+		vlapic_enter(v, vm);
 		svm_run((u64)(uintptr_t)vm, &v->arch.regs, svm_host_state(cpu));
 		VMCB8(vm, VMCB_TLB_CTL) = 0;
+		VMCB64(vm, VMCB_EVENTINJ) = 0; /* delivered, or back in EXITINTINFO */
 		code = (u32)VMCB64(vm, VMCB_EXITCODE);
 		switch (code) {
 		case EXIT_INTR:
 		case EXIT_NMI:
 			take_host_irqs();
 			arch_vcpu_irq_poll();
+			break;
+		case EXIT_VINTR: /* the window vlapic_enter asked for: inject now */
 			break;
 		case EXIT_VMMCALL:
 			do_hypercall(v, vm);
@@ -322,10 +349,7 @@ void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
 			partition_stop(v, (enum bh_restart)p->cfg->restart,
 				       "triple fault (shutdown)");
 		case EXIT_NPF:
-			partition_fault(v, "nested page fault at guest-physical 0x%llx (%s) at 0x%llx",
-					(unsigned long long)VMCB64(vm, VMCB_EXITINFO2),
-					(VMCB64(vm, VMCB_EXITINFO1) & 2) ? "write" : "read",
-					(unsigned long long)VMCB64(vm, VMCB_RIP));
+			do_npf(v, vm);
 		case EXIT_INVALID:
 			partition_fault(v, "its vCPU state was refused by VMRUN at 0x%llx",
 					(unsigned long long)VMCB64(vm, VMCB_RIP));
@@ -350,7 +374,18 @@ void arch_vcpu_irq_poll(void)
 
 void arch_vcpu_bus_irq(struct vcpu *v)
 {
-	__atomic_store_n(&v->arch.irq_pending, 1, __ATOMIC_RELEASE);
-	if (v->pcpu != arch_cpu_id())
-		arch_cpu_kick(v->pcpu);
+	vlapic_raise(v, VMBUS_BUS_VECTOR);
+}
+
+/*
+ * Each start of a vCPU begins on a fresh stack: a restart is called from
+ * deep inside the previous run's exit handling, which never returns.
+ */
+void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
+{
+	__asm__ volatile("mov %0, %%rsp\n\tcall *%1"
+			 : : "r"(stack_top(arch_cpu_id())), "r"(vcpu_loop), "D"(v), "S"(entry),
+			   "d"(arg)
+			 : "memory");
+	__builtin_unreachable();
 }

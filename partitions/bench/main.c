@@ -77,7 +77,7 @@ static void timer_irq(void)
 
 	irq_init();
 	__asm__ volatile("msr daifset, #2" ::: "memory");
-	irq_enable(VTIMER_PPI);
+	irq_enable(TIMER_IRQ);
 	write_sysreg(vbar_el1, (u64)bench_vectors);
 	isb();
 	for (int i = 0; i < IRQ_SAMPLES; i++) {

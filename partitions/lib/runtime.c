@@ -95,6 +95,46 @@ void runtime_secondary(u32 cpu)
 	idle();
 }
 
+static void alarm_rang(u32 intid)
+{
+	(void)intid;
+	timer_stop();
+}
+
+bool part_wait_until(volatile u32 *v, u32 want, u64 deadline)
+{
+	irq_handler_t h = irq_handler(TIMER_IRQ);
+	bool alarm = !h || h == alarm_rang;
+	bool ok = true;
+
+	if (alarm) {
+		if (!h) { /* once: enabling it traps to the hypervisor */
+			irq_register(TIMER_IRQ, alarm_rang);
+			irq_enable(TIMER_IRQ);
+		}
+		timer_set(deadline);
+	}
+	while (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want) {
+		if (timer_now() >= deadline) {
+			ok = false;
+			break;
+		}
+		if (alarm) {
+			u64 f = irq_save();
+
+			/* IRQs masked: one that arrives before the wait still ends it. */
+			if (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want)
+				cpu_wait_irq();
+			irq_restore(f);
+		} else {
+			cpu_wait_event();
+		}
+	}
+	if (alarm)
+		timer_stop();
+	return ok;
+}
+
 void part_sleep_ms(u32 ms)
 {
 	static volatile u32 never;

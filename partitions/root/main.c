@@ -37,9 +37,9 @@ static __attribute__((noreturn)) void serve(void)
 	u32 changes = bus_status_changes;
 
 	tick = timer_freq() / 100;
-	irq_register(VTIMER_PPI, on_tick);
+	irq_register(TIMER_IRQ, on_tick);
 	irq_init();
-	irq_enable(VTIMER_PPI);
+	irq_enable(TIMER_IRQ);
 	timer_arm(tick);
 	for (;;) {
 		bool more;

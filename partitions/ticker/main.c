@@ -17,9 +17,9 @@ int main(void)
 	period = timer_freq() / 10;
 	printf("ticker on %s: %u Hz counter, a tick every %llu counts\n", part.name,
 	       (unsigned)timer_freq(), (unsigned long long)period);
-	irq_register(VTIMER_PPI, on_tick);
+	irq_register(TIMER_IRQ, on_tick);
 	irq_init();
-	irq_enable(VTIMER_PPI);
+	irq_enable(TIMER_IRQ);
 	timer_arm(period);
 	idle();
 }

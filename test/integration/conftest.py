@@ -206,15 +206,35 @@ def boot(tmp_path):
         bd.__exit__(None)
 
 
-def system_dts(tmp_path, body, name="system.dts"):
-    """Writes a system description outside the source tree."""
+# The /bulkhead/hypervisor node each board's test systems use.
+HYPERVISOR_NODE = {
+    "qemu_arm64": ("\t\t\tmemory = <0x0 0x40000000 0x0 0x00800000>;\n"
+                   "\t\t\timage-store = <0x0 0x40800000 0x0 0x03800000>;\n"
+                   "\t\t\trollback-store = <0x0 0x07f80000 0x0 0x00080000>;\n"
+                   "\t\t\tconsole = <&uart0>;\n"),
+    "qemu_x86_64": ("\t\t\tmemory = <0x0 0x01000000 0x0 0x00800000>;\n"
+                    "\t\t\timage-store = <0x0 0x02000000 0x0 0x03800000>;\n"
+                    "\t\t\tconsole = <&com1>;\n"
+                    "\t\t\tap-trampoline = <0x0 0x00008000 0x0 0x00001000>;\n"),
+}
+
+
+def system_dts(tmp_path, body, name="system.dts", board="qemu_arm64"):
+    """Writes a system description for board outside the source tree."""
     p = tmp_path / name
-    p.write_text('#include "qemu_arm64.dtsi"\n/ {\n\tbulkhead {\n\t\tcompatible = "bulkhead,system-v1";\n'
-                 '\t\thypervisor {\n\t\t\tmemory = <0x0 0x40000000 0x0 0x00800000>;\n'
-                 '\t\t\timage-store = <0x0 0x40800000 0x0 0x03800000>;\n'
-                 '\t\t\trollback-store = <0x0 0x07f80000 0x0 0x00080000>;\n\t\t\tconsole = <&uart0>;\n\t\t};\n'
-                 + body + "\n\t};\n};\n")
+    p.write_text(f'#include "{board}.dtsi"\n/ {{\n\tbulkhead {{\n'
+                 '\t\tcompatible = "bulkhead,system-v1";\n\t\thypervisor {\n'
+                 + HYPERVISOR_NODE[board] + "\t\t};\n" + body + "\n\t};\n};\n")
     return str(p)
+
+
+def board_variant(board, name, system_dts=None):
+    """A build of board's defconfig with another system description."""
+    b = Build(f"{name}-{board}" if board != "qemu_arm64" else name, system_dts=system_dts)
+    if board != "qemu_arm64":
+        b.make(f"{board}_defconfig")
+    b.board = board
+    return b
 
 
 def flipped_fit(objtree, program, out, mask=0x04):

@@ -1,55 +1,55 @@
 """Fault isolation with a system description that lives outside the source
-tree: a faulter that halts, one that restarts, and a ticker that must keep
-ticking through all of it."""
+tree, on every board: a faulter that halts, one that restarts, and a ticker
+that must keep ticking through all of it. arm64 reports a data abort, x86 a
+nested page fault, in the same words."""
 import os
 
-from conftest import SRC, Build, system_dts
+import pytest
 
-BODY = """
-\t\tpartition-root {
-\t\t\tcompatible = "bulkhead,partition";
-\t\t\tbulkhead,root;
-\t\t\tcpus = <&cpu0>;
-\t\t\tmemory = <0x0 0x44000000 0x0 0x04000000>;
-\t\t\tdevices = <&virtio_mmio31>;
-\t\t\tprogram = "root";
-\t\t};
-\t\tpartition-ticker {
-\t\t\tcompatible = "bulkhead,partition";
-\t\t\tcpus = <&cpu1>;
-\t\t\tmemory = <0x0 0x48000000 0x0 0x02000000>;
-\t\t\tprogram = "ticker";
-\t\t};
-\t\tpartition-crash {
-\t\t\tcompatible = "bulkhead,partition";
-\t\t\tcpus = <&cpu2>;
-\t\t\tmemory = <0x0 0x4a000000 0x0 0x01000000>;
-\t\t\tprogram = "faulter";
-\t\t\trestart = "restart";
-\t\t};
-\t\tpartition-oops {
-\t\t\tcompatible = "bulkhead,partition";
-\t\t\tcpus = <&cpu3>;
-\t\t\tmemory = <0x0 0x4c000000 0x0 0x01000000>;
-\t\t\tprogram = "faulter";
-\t\t\trestart = "halt";
-\t\t};
+from conftest import BOARDS, SRC, board_variant, system_dts
+
+PART = """\t\tpartition-{name} {{
+\t\t\tcompatible = "bulkhead,partition";{extra}
+\t\t\tcpus = <&{cpu}>;
+\t\t\tmemory = <0x0 {base:#x} 0x0 {size:#x}>;
+\t\t\tprogram = "{program}";
+\t\t}};
 """
+# Per board: the root's program and devices, and where the partitions' RAM starts.
+ROOT = {"qemu_arm64": ("root", "\n\t\t\tdevices = <&virtio_mmio31>;", 0x44000000),
+        "qemu_x86_64": ("hello", "", 0x10000000)}
 
 
-def test_faults_stop_only_the_faulting_partition(tmp_path, boot):
-    dts = system_dts(tmp_path, BODY)
+def body(board):
+    program, devices, base = ROOT[board]
+    return (PART.format(name="root", extra="\n\t\t\tbulkhead,root;" + devices, cpu="cpu0",
+                        base=base, size=0x4000000, program=program)
+            + PART.format(name="ticker", extra="", cpu="cpu1", base=base + 0x4000000,
+                          size=0x2000000, program="ticker")
+            + PART.format(name="crash", extra='\n\t\t\trestart = "restart";', cpu="cpu2",
+                          base=base + 0x6000000, size=0x1000000, program="faulter")
+            + PART.format(name="oops", extra='\n\t\t\trestart = "halt";', cpu="cpu3",
+                          base=base + 0x7000000, size=0x1000000, program="faulter"))
+
+
+@pytest.mark.parametrize("board", BOARDS)
+def test_faults_stop_only_the_faulting_partition(tmp_path, boot, board):
+    dts = system_dts(tmp_path, body(board), board=board)
     assert not os.path.realpath(dts).startswith(os.path.realpath(SRC) + os.sep)
-    b = Build("faults", system_dts=dts)
+    b = board_variant(board, "faults", dts)
     b.make("all")
+    base = ROOT[board][2]
+    crash_end, oops_end = base + 0x7000000, base + 0x8000000
+    fault = r"(?:data abort|nested page fault)"
     con = boot(b).__enter__()
     # The halting faulter: its line, the fault report with cause and pc, then silence.
-    con.wait_for(r"^\[oops\] faulter on oops: reading 0x4d000000, past the end of my memory$")
-    m = con.wait_for(r"^\[bulkhead\] oops: data abort: read of 0x4d000000, outside its memory "
-                     r"and devices at 0x4c[0-9a-f]{6}; halted$")
+    con.wait_for(r"^\[oops\] faulter on oops: reading %#x, past the end of my memory$" % oops_end,
+                 timeout=120)
+    m = con.wait_for(r"^\[bulkhead\] oops: %s: read of %#x, outside its memory and devices at "
+                     r"%#x[0-9a-f]{5}; halted$" % (fault, oops_end, (oops_end - 0x1000000) >> 20))
     # The restarting faulter comes back at least twice, each time reloaded.
-    con.wait_for(r"^\[bulkhead\] crash: data abort: read of 0x4b000000, outside its memory "
-                 r"and devices at 0x4a[0-9a-f]{6}; restarting$")
+    con.wait_for(r"^\[bulkhead\] crash: %s: read of %#x, outside its memory and devices at "
+                 r"%#x[0-9a-f]{5}; restarting$" % (fault, crash_end, (crash_end - 0x1000000) >> 20))
     con.wait_for(r"^\[bulkhead\] crash: started again \(start 3\)$", timeout=60)
     # The ticker keeps ticking after the faults.
     after = m.end()

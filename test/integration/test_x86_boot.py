@@ -2,7 +2,10 @@
 Bulkhead from the disk "make flash" wrote, by its standard boot scan, on q35
 with -cpu EPYC. The hypervisor finds SVM with nested paging, verifies the
 root's signed image itself (this u-boot checks no signatures) and runs it
-under SVM; the partition's lines arrive through the emulated 16550."""
+under SVM; the partitions' lines arrive through the emulated 16550, the
+ticker's from its timer interrupt."""
+import re
+
 import pytest
 
 from conftest import Build, board_build_of
@@ -25,6 +28,11 @@ def test_x86_root_verified_and_run_under_svm(x86_build, boot):
                  r"bytes, entry 0x10002000$")
     con.wait_for(r"^\[root\] hello from root: cpus 1 memory 0x10000000\+0x4000000$", timeout=60)
     con.wait_for(r"^\[root\] cpu 0 up$")
+    # The ticker's ticks come from its virtual x2APIC timer (TSC deadline), in order.
+    con.wait_for(r"^\[ticker\] ticker on ticker: \d+ Hz counter", timeout=60)
+    con.wait_for(r"^\[ticker\] tick 20$", timeout=60)
+    ticks = [int(n) for n in re.findall(r"^\[ticker\] tick (\d+)$", con.text, re.M)]
+    assert ticks[:20] == list(range(1, 21))
     assert con.count(r"triple fault|nested page fault|fatal|unhandled exit") == 0, con.text[-2000:]
 
 

@@ -62,17 +62,19 @@ irq_handler_t irq_handler(u32 intid); /* NULL: none registered */
 
 /*
  * Sleeps until *v == want or the counter passes deadline; false on timeout.
- * WFI with the virtual timer as the alarm when the program does not use the
- * timer itself, else WFE bounded by the counter event stream.
+ * Waits for an interrupt with the timer as the alarm when the program does
+ * not use the timer itself, else polls (arm64: WFE bounded by the counter
+ * event stream).
  */
 bool part_wait_until(volatile u32 *v, u32 want, u64 deadline);
 void part_sleep_ms(u32 ms);
 
-/* Virtual timer (its interrupt: PPI 11). */
-#define VTIMER_PPI 27
+/* The partition's timer (its interrupt: TIMER_IRQ, part_arch.h); one-shot. */
 u64 timer_freq(void);
 u64 timer_now(void);
 void timer_arm(u64 ticks_from_now);
+void timer_set(u64 deadline); /* fires once timer_now() reaches deadline */
+void timer_stop(void);
 
 extern char secondary_entry[];
 

@@ -5,6 +5,7 @@
 #include <asm/pgtable.h>
 #include <asm/spinlock.h>
 #include <bulkhead/uart_rx.h>
+#include <asm/vlapic.h>
 
 struct vuart16550 {
 	spinlock_t lock;
@@ -21,7 +22,7 @@ struct guest_gprs {
 struct arch_vcpu {
 	struct vmcb *vmcb;
 	struct guest_gprs regs;
-	volatile u32 irq_pending; /* the VMBus interrupt is to be injected */
+	struct vlapic lapic;
 };
 
 struct arch_partition {

@@ -72,6 +72,7 @@ struct vmcb {
 #define INT1_INTR BIT(0)
 #define INT1_NMI BIT(1)
 #define INT1_INIT BIT(3)
+#define INT1_VINTR BIT(4)
 #define INT1_CPUID BIT(18)
 #define INT1_HLT BIT(24)
 #define INT1_IOIO BIT(27)
@@ -88,6 +89,7 @@ struct vmcb {
 
 #define INT_CTL_V_IRQ BIT(8)
 #define INT_CTL_V_PRIO(p) ((u64)(p) << 16)
+#define INT_CTL_V_IGN_TPR BIT(20)
 #define INT_CTL_V_INTR_MASKING BIT(24)
 #define INT_CTL_V_VECTOR(v) ((u64)(v) << 32)
 

@@ -38,4 +38,15 @@
 	.endr
 .endm
 
+/* Interrupt vectors first..last (no error code). */
+.macro	irq_stubs first, last
+	.altmacro
+	.set	irq_vec, \first
+	.rept	\last - \first + 1
+	trap_stub %irq_vec, 0
+	.set	irq_vec, irq_vec + 1
+	.endr
+	.noaltmacro
+.endm
+
 #endif

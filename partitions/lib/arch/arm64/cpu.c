@@ -72,48 +72,6 @@ void part_cpu_setup(bool primary)
 	mmu_on();
 }
 
-static void alarm_rang(u32 intid)
-{
-	(void)intid;
-	write_sysreg(cntv_ctl_el0, 2UL); /* IMASK: the condition stays, the interrupt goes */
-}
-
-bool part_wait_until(volatile u32 *v, u32 want, u64 deadline)
-{
-	irq_handler_t h = irq_handler(VTIMER_PPI);
-	bool alarm = !h || h == alarm_rang;
-	bool ok = true;
-
-	if (alarm) {
-		if (!h) { /* once: enabling it traps to the hypervisor */
-			irq_register(VTIMER_PPI, alarm_rang);
-			irq_enable(VTIMER_PPI);
-		}
-		write_sysreg(cntv_cval_el0, deadline);
-		write_sysreg(cntv_ctl_el0, 1UL);
-		isb();
-	}
-	while (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want) {
-		if (timer_now() >= deadline) {
-			ok = false;
-			break;
-		}
-		if (alarm) {
-			u64 f = irq_save();
-
-			/* IRQs masked: one that arrives before the WFI still ends it. */
-			if (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want)
-				cpu_wait_irq();
-			irq_restore(f);
-		} else {
-			cpu_wait_event();
-		}
-	}
-	if (alarm)
-		write_sysreg(cntv_ctl_el0, 0UL);
-	return ok;
-}
-
 u32 this_cpu(void)
 {
 	return (u32)(read_sysreg(mpidr_el1) & 0xff);

@@ -81,3 +81,16 @@ void timer_arm(u64 ticks)
 	write_sysreg(cntv_ctl_el0, 1UL);
 	isb();
 }
+
+void timer_set(u64 deadline)
+{
+	write_sysreg(cntv_cval_el0, deadline);
+	write_sysreg(cntv_ctl_el0, 1UL);
+	isb();
+}
+
+void timer_stop(void)
+{
+	write_sysreg(cntv_ctl_el0, 0UL); /* the level interrupt drops with it */
+	isb();
+}

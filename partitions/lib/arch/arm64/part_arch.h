@@ -5,6 +5,7 @@
 #include <vmbus/bus.h>
 
 #define PART_BUS_IRQ VMBUS_BUS_INTID /* the VMBus interrupt: a PPI */
+#define TIMER_IRQ 27                 /* the virtual timer: PPI 11 */
 
 /* Masks IRQs on this CPU; returns the previous state for irq_restore. */
 static inline u64 irq_save(void)

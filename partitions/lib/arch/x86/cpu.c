@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * x86-64 side of the partition runtime: its own GDT and IDT (the boot
- * state has neither), interrupt handlers by vector, the TSC as the
- * counter (frequency from Bulkhead's CPUID leaf 0x40000010), and the
- * 16550 console on I/O ports.
+ * state has neither), interrupt handlers by vector with the x2APIC's EOI,
+ * the TSC as the counter (frequency from Bulkhead's CPUID leaf 0x40000010)
+ * and its deadline as the timer, and the 16550 console on I/O ports.
  */
 #include <bulkhead/types.h>
 #include <asm/desc.h>
@@ -19,7 +19,7 @@ static const u64 gdt[3] = { 0, GDT_CODE64, GDT_DATA };
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static irq_handler_t handlers[256];
 static u64 tsc_hz;
-extern char part_trap_stubs[], part_irq_stub[];
+extern char part_trap_stubs[], part_irq_stubs[];
 
 void part_cpu_setup(bool primary)
 {
@@ -28,7 +28,8 @@ void part_cpu_setup(bool primary)
 	if (primary) {
 		for (u32 v = 0; v < 32; v++)
 			idt[v] = idt_gate(part_trap_stubs + 16 * v, 0);
-		idt[PART_BUS_IRQ] = idt_gate(part_irq_stub, 0);
+		for (u32 v = 32; v < 256; v++)
+			idt[v] = idt_gate(part_irq_stubs + 16 * (v - 32), 0);
 		cpuid(0x40000000, 0, &a, &b, &c, &d);
 		if (a >= 0x40000010) {
 			cpuid(0x40000010, 0, &a, &b, &c, &d);
@@ -39,6 +40,12 @@ void part_cpu_setup(bool primary)
 	}
 	load_gdt(gdt, sizeof(gdt));
 	load_idt(idt, sizeof(idt));
+	/*
+	 * This CPU's x2APIC (Bulkhead starts it in x2APIC mode) on, its timer in
+	 * TSC-deadline mode: a wait's alarm must wake HLT even before irq_init.
+	 */
+	wrmsr(X2APIC_SVR, BIT(8) | 0xff);
+	wrmsr(X2APIC_LVT_TIMER, (2U << 17) | TIMER_IRQ);
 }
 
 void part_trap(struct trap_frame *f)
@@ -48,6 +55,8 @@ void part_trap(struct trap_frame *f)
 
 		if (h)
 			h((u32)f->vector);
+		if (f->vector != 0xff) /* the spurious vector takes no EOI */
+			wrmsr(X2APIC_EOI, 0);
 		return;
 	}
 	printf("fatal exception: vector %llu, error 0x%llx at 0x%llx\n",
@@ -69,7 +78,7 @@ void irq_register(u32 intid, irq_handler_t fn)
 
 void irq_enable(u32 intid)
 {
-	(void)intid; /* the vector is always open; the hypervisor raises it */
+	(void)intid; /* every vector is open; the local APIC's TPR stays 0 */
 }
 
 irq_handler_t irq_handler(u32 intid)
@@ -87,15 +96,19 @@ u64 timer_freq(void)
 	return tsc_hz;
 }
 
-/* No virtual timer yet: waits poll the counter. */
-bool part_wait_until(volatile u32 *v, u32 want, u64 deadline)
+void timer_set(u64 deadline)
 {
-	while (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want)
-		if (timer_now() >= deadline)
-			return false;
-		else
-			cpu_wait_event();
-	return true;
+	wrmsr(MSR_TSC_DEADLINE, deadline ? deadline : 1); /* 0 would disarm it */
+}
+
+void timer_stop(void)
+{
+	wrmsr(MSR_TSC_DEADLINE, 0);
+}
+
+void timer_arm(u64 ticks)
+{
+	timer_set(rdtsc() + ticks);
 }
 
 u32 this_cpu(void)
@@ -106,10 +119,11 @@ u32 this_cpu(void)
 	return b >> 24;
 }
 
+/* Interrupts stay on, as WFI leaves them on arm64: handlers keep running. */
 void idle(void)
 {
 	for (;;)
-		__asm__ volatile("cli; hlt" ::: "memory");
+		__asm__ volatile("sti; hlt" ::: "memory");
 }
 
 void part_uart_putc(char c)

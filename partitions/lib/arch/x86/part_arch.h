@@ -5,6 +5,7 @@
 #include <vmbus/bus.h>
 
 #define PART_BUS_IRQ VMBUS_BUS_VECTOR /* the VMBus interrupt: a fixed vector */
+#define TIMER_IRQ 0xec                /* the local APIC timer's vector (TSC deadline) */
 
 /* Masks IRQs on this CPU; returns the previous state for irq_restore. */
 static inline u64 irq_save(void)
@@ -25,6 +26,12 @@ static inline void cpu_wait_event(void)
 {
 	__asm__ volatile("pause" ::: "memory");
 }
+
+/* The emulated x2APIC's MSRs the runtime uses. */
+#define X2APIC_EOI 0x80b
+#define X2APIC_SVR 0x80f
+#define X2APIC_LVT_TIMER 0x832
+#define MSR_TSC_DEADLINE 0x6e0
 
 /* Called with IRQs masked: STI's shadow lets an IRQ that is already pending end the HLT. */
 static inline void cpu_wait_irq(void)

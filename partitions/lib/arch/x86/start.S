@@ -67,9 +67,10 @@ secondary_entry:
 	.global	part_trap_stubs
 part_trap_stubs:
 	exception_stubs
-	.global	part_irq_stub
-part_irq_stub:
-	trap_stub 0x50, 0	/* VMBUS_BUS_VECTOR (include/vmbus/bus.h) */
+	.align	16		/* the label must be the first stub's address */
+	.global	part_irq_stubs
+part_irq_stubs:			/* vectors 32-255, 16 bytes apart like the others */
+	irq_stubs 32, 255
 
 trap_common:
 	push	%rax

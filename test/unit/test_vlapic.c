@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The x86 virtual x2APIC (arch/x86/vlapic.c) as a partition sees it through
+ * MSRs, and what it puts into the VMCB: priorities, EOI, the interrupt
+ * window, IPIs within the partition, and the timer's three modes. The TSC,
+ * the CPU index, kicks and the physical timer are test stand-ins.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include <asm/svm.h>
+#include <asm/vlapic.h>
+#include "../../core/partition.h"
+
+unsigned int test_cpu_id;
+unsigned long long test_tsc;
+static u32 kicked;          /* bit per physical CPU */
+static u64 armed;           /* the last lapic_timer_arm() */
+static char logged[256];
+
+void arch_cpu_kick(u32 cpu)
+{
+	kicked |= 1U << cpu;
+}
+
+void lapic_timer_arm(u64 deadline)
+{
+	armed = deadline;
+}
+
+void log_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(logged, sizeof(logged), fmt, ap);
+	va_end(ap);
+}
+
+static const u32 cpus[3] = { 0, 1, 2 };
+static const struct bh_partition cfg = { .name = "p", .nr_vcpus = 3, .cpus = cpus };
+static struct partition part;
+static struct vmcb vmcb;
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&part, 0, sizeof(part));
+	memset(&vmcb, 0, sizeof(vmcb));
+	part.cfg = &cfg;
+	for (u32 i = 0; i < 3; i++) {
+		part.vcpu[i].part = &part;
+		part.vcpu[i].index = i;
+		part.vcpu[i].pcpu = cpus[i];
+		vlapic_reset(&part.vcpu[i].arch.lapic);
+	}
+	test_cpu_id = 0;
+	test_tsc = 1000000;
+	kicked = 0;
+	armed = 0;
+	logged[0] = '\0';
+	VMCB64(&vmcb, VMCB_RFLAGS) = BIT(9); /* IF = 1 */
+	return 0;
+}
+
+static u64 rd(u32 vcpu, u32 msr)
+{
+	u64 val = 0;
+	bool gp;
+
+	assert_true(vlapic_msr(&part.vcpu[vcpu], msr, false, &val, &gp));
+	assert_false(gp);
+	return val;
+}
+
+static bool wr(u32 vcpu, u32 msr, u64 val)
+{
+	bool gp;
+
+	assert_true(vlapic_msr(&part.vcpu[vcpu], msr, true, &val, &gp));
+	return !gp;
+}
+
+/* Enters vCPU 0 and returns the injected vector, -1 for none; then "delivers" it. */
+static int enter(void)
+{
+	u64 inj;
+
+	vlapic_enter(&part.vcpu[0], &vmcb);
+	inj = VMCB64(&vmcb, VMCB_EVENTINJ);
+	VMCB64(&vmcb, VMCB_EVENTINJ) = 0;
+	return (inj & EVENTINJ_VALID) ? (int)(inj & 0xff) : -1;
+}
+
+static void priority_and_eoi(void **state)
+{
+	(void)state;
+	vlapic_raise(&part.vcpu[0], 0x50);
+	vlapic_raise(&part.vcpu[0], 0xec);
+	assert_int_equal(enter(), -1); /* software-disabled: nothing */
+	assert_true(wr(0, 0x80f, 0x1ff));
+	assert_int_equal(enter(), 0xec); /* the higher class first */
+	assert_int_equal(rd(0, 0x817), BIT(0xec % 32)); /* ISR */
+	assert_int_equal(rd(0, 0x80a), 0xe0);           /* PPR */
+	assert_int_equal(enter(), -1); /* 0x50 waits below the interrupt in service */
+	assert_false(wr(0, 0x80b, 1)); /* EOI takes only 0 */
+	assert_true(wr(0, 0x80b, 0));
+	assert_int_equal(rd(0, 0x817), 0);
+	assert_true(wr(0, 0x808, 0x60)); /* TPR above 0x50's class */
+	assert_int_equal(enter(), -1);
+	assert_true(wr(0, 0x808, 0));
+	assert_int_equal(enter(), 0x50);
+	assert_int_equal(rd(0, 0x822), 0); /* IRR empty now */
+}
+
+static void window_when_interrupts_are_masked(void **state)
+{
+	(void)state;
+	assert_true(wr(0, 0x80f, 0x1ff));
+	vlapic_raise(&part.vcpu[0], 0x40);
+	VMCB64(&vmcb, VMCB_RFLAGS) = 0;
+	assert_int_equal(enter(), -1);
+	assert_true(VMCB64(&vmcb, VMCB_INT_CTL) & INT_CTL_V_IRQ);
+	assert_true(VMCB32(&vmcb, VMCB_INTERCEPT1) & INT1_VINTR);
+	assert_false(vlapic_wakes(&part.vcpu[0], &vmcb)); /* HLT with IF = 0 sleeps on */
+	VMCB64(&vmcb, VMCB_RFLAGS) = BIT(9);
+	assert_true(vlapic_wakes(&part.vcpu[0], &vmcb));
+	assert_int_equal(enter(), 0x40);
+	assert_false(VMCB64(&vmcb, VMCB_INT_CTL) & INT_CTL_V_IRQ);
+	assert_false(VMCB32(&vmcb, VMCB_INTERCEPT1) & INT1_VINTR);
+}
+
+static void interrupted_delivery_injected_again(void **state)
+{
+	(void)state;
+	assert_true(wr(0, 0x80f, 0x1ff));
+	vlapic_raise(&part.vcpu[0], 0x60);
+	VMCB64(&vmcb, VMCB_EXITINTINFO) = EVENTINJ_VALID | 0x31;
+	assert_int_equal(enter(), 0x31); /* the cut-short event first, 0x60 still pending */
+	assert_int_equal(rd(0, 0x823), BIT(0x60 % 32));
+}
+
+static void ipis_within_the_partition(void **state)
+{
+	(void)state;
+	assert_true(wr(0, 0x830, 2ULL << 32 | 0x41)); /* physical, to APIC ID 2 */
+	assert_int_equal(rd(2, 0x822), BIT(0x41 % 32));
+	assert_int_equal(kicked, BIT(2));
+	assert_true(wr(0, 0x830, 3U << 18 | 0x42)); /* all but self */
+	assert_int_equal(rd(0, 0x822), 0);
+	assert_int_equal(rd(1, 0x822), BIT(0x42 % 32));
+	assert_int_equal(rd(2, 0x822), BIT(0x41 % 32) | BIT(0x42 % 32));
+	assert_int_equal(rd(1, 0x80d), BIT(1)); /* LDR: cluster 0, bit 1 */
+	assert_true(wr(0, 0x830, 0x4ULL << 32 | BIT(11) | 0x43)); /* logical: cluster 0, bit 2 */
+	assert_int_equal(rd(1, 0x822), BIT(0x42 % 32));
+	assert_int_equal(rd(2, 0x822), BIT(0x41 % 32) | BIT(0x42 % 32) | BIT(0x43 % 32));
+	assert_true(wr(0, 0x83f, 0x44)); /* self IPI */
+	assert_int_equal(rd(0, 0x822), BIT(0x44 % 32));
+	assert_true(wr(0, 0x830, 1ULL << 32 | 5U << 8)); /* INIT: not emulated, said so */
+	assert_string_equal(logged, "p: vCPU 0 sent an IPI of delivery mode 5, which Bulkhead does "
+				    "not emulate (start vCPUs with PSCI CPU_ON through VMMCALL)");
+	assert_int_equal(rd(1, 0x822), BIT(0x42 % 32));
+}
+
+static void timer_tsc_deadline(void **state)
+{
+	(void)state;
+	assert_true(wr(0, 0x80f, 0x1ff));
+	assert_true(wr(0, 0x832, 2U << 17 | 0xec));
+	assert_true(wr(0, 0x6e0, test_tsc + 100));
+	assert_int_equal(rd(0, 0x6e0), 1000100);
+	test_tsc += 50;
+	assert_int_equal(enter(), -1);
+	assert_int_equal(armed, 1000100); /* the physical timer takes the deadline */
+	test_tsc += 50;
+	assert_int_equal(enter(), 0xec);
+	assert_int_equal(rd(0, 0x6e0), 0); /* fired: disarmed */
+	assert_int_equal(armed, 0);
+	assert_false(wr(0, 0x832, 3U << 17)); /* timer mode 3 is reserved */
+}
+
+static void timer_periodic_and_masked(void **state)
+{
+	(void)state;
+	assert_true(wr(0, 0x80f, 0x1ff));
+	assert_true(wr(0, 0x83e, 0x1));               /* divide by 4 */
+	assert_true(wr(0, 0x832, 1U << 17 | 0x30));   /* periodic */
+	assert_true(wr(0, 0x838, 250));               /* 1000 TSC ticks */
+	test_tsc += 400;
+	assert_int_equal(rd(0, 0x839), 150);          /* current count */
+	test_tsc += 600;
+	assert_int_equal(enter(), 0x30);
+	assert_true(wr(0, 0x80b, 0));
+	assert_int_equal(armed, 1002000);             /* the next period */
+	assert_true(wr(0, 0x832, 1U << 17 | BIT(16) | 0x30)); /* masked: counts, raises nothing */
+	test_tsc += 1000;
+	assert_int_equal(enter(), -1);
+	assert_true(wr(0, 0x838, 0));                 /* stopped */
+	assert_int_equal(enter(), -1);
+	assert_int_equal(armed, 0);
+}
+
+static void unknown_registers_refused(void **state)
+{
+	u64 v = 0;
+	bool gp;
+
+	(void)state;
+	assert_true(vlapic_msr(&part.vcpu[0], 0x8ff, false, &v, &gp));
+	assert_true(gp);
+	assert_false(wr(0, 0x802, 5)); /* the ID is read-only */
+	assert_false(vlapic_msr(&part.vcpu[0], 0x10, false, &v, &gp)); /* not an APIC MSR */
+	assert_int_equal(rd(1, 0x802), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(priority_and_eoi, setup),
+		cmocka_unit_test_setup(window_when_interrupts_are_masked, setup),
+		cmocka_unit_test_setup(interrupted_delivery_injected_again, setup),
+		cmocka_unit_test_setup(ipis_within_the_partition, setup),
+		cmocka_unit_test_setup(timer_tsc_deadline, setup),
+		cmocka_unit_test_setup(timer_periodic_and_masked, setup),
+		cmocka_unit_test_setup(unknown_registers_refused, setup),
+	};
+
+	return cmocka_run_group_tests_name("vlapic", tests, NULL, NULL);
+}
