@@ -95,6 +95,11 @@ void runtime_secondary(u32 cpu)
 	idle();
 }
 
+void timer_arm(u64 ticks_from_now)
+{
+	timer_set(timer_now() + ticks_from_now);
+}
+
 static void alarm_rang(u32 intid)
 {
 	(void)intid;

@@ -426,6 +426,28 @@ static void x86_ap_trampoline(void **state)
 	assert_diag("system.dts: /bulkhead/partition-a: memory 0x0+0x10000 overlaps the "
 		    "ap-trampoline of /bulkhead/hypervisor");
 
+	/* Under an image store: the copied stub would overwrite part of the FIT. */
+	assert_int_equal(check_with("hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "
+				    "image-store = <0x0 0x0 0x0 0x00040000>; console = <&com1>; "
+				    "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x8000+0x1000 overlaps the "
+		    "image-store");
+	assert_int_equal(check_with("hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "
+				    "image-store = <0x0 0x02000000 0x0 0x00040000>; "
+				    "image-store-b = <0x0 0x00000000 0x0 0x00040000>; console = <&com1>; "
+				    "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x8000+0x1000 overlaps the "
+		    "image-store-b");
+	/* Inside the hypervisor's own memory (which is then also too small: two errors). */
+	assert_int_equal(check_with("hypervisor { memory = <0x0 0x0 0x0 0x00080000>; "
+				    "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "
+				    "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
+				    x86_opts()), 2);
+	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x8000+0x1000 overlaps the "
+		    "hypervisor's memory");
+
 	/* The hypervisor above 4 GiB is out of the 32-bit code's reach (RAM is 1 GiB: two errors). */
 	assert_int_equal(check_with("hypervisor { memory = <0x1 0x0 0x0 0x00800000>; "
 				    "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "

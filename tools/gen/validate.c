@@ -67,8 +67,8 @@ static void check_region(struct g_sys *s, const char *path, const char *what, st
 			}
 }
 
-/* An image store (slot A or B): RAM of its own, not the hypervisor's. */
-static void check_store(struct g_sys *s, const char *what, struct g_range r)
+/* RAM the hypervisor uses beside its own (image stores, AP trampoline). */
+static void check_hv_ram(struct g_sys *s, const char *what, struct g_range r)
 {
 	const char *hp = "/bulkhead/hypervisor";
 
@@ -124,9 +124,12 @@ static void check_trampoline(struct g_sys *s)
 			  "(the SIPI vector is its page number)", R(t));
 		return;
 	}
-	check_region(s, hp, "ap-trampoline", t);
-	if (s->has_hv_mem && ranges_overlap(t, s->hv_mem))
-		gen_error(s, hp, "ap-trampoline 0x%llx+0x%llx overlaps the hypervisor's memory", R(t));
+	check_hv_ram(s, "ap-trampoline", t);
+	/* The copied stub would overwrite part of the FIT. */
+	if (s->has_store && ranges_overlap(t, s->store))
+		gen_error(s, hp, "ap-trampoline 0x%llx+0x%llx overlaps the image-store", R(t));
+	if (s->has_store_b && ranges_overlap(t, s->store_b))
+		gen_error(s, hp, "ap-trampoline 0x%llx+0x%llx overlaps the image-store-b", R(t));
 	if (s->has_hv_mem && s->hv_mem.base + s->hv_mem.size > 0x100000000ULL)
 		gen_error(s, hp, "memory 0x%llx+0x%llx must lie below 4 GiB on x86: application "
 			  "processors enter the hypervisor from 32-bit code", R(s->hv_mem));
@@ -139,9 +142,9 @@ static void check_hypervisor(struct g_sys *s)
 	if (s->has_hv_mem)
 		check_region(s, hp, "memory", s->hv_mem);
 	if (s->has_store)
-		check_store(s, "image-store", s->store);
+		check_hv_ram(s, "image-store", s->store);
 	if (s->has_store_b) {
-		check_store(s, "image-store-b", s->store_b);
+		check_hv_ram(s, "image-store-b", s->store_b);
 		if (s->has_store && ranges_overlap(s->store_b, s->store))
 			gen_error(s, hp, "image-store-b 0x%llx+0x%llx overlaps the image-store",
 				  R(s->store_b));

@@ -75,13 +75,6 @@ u64 timer_now(void)
 	return read_sysreg(cntvct_el0);
 }
 
-void timer_arm(u64 ticks)
-{
-	write_sysreg(cntv_tval_el0, ticks);
-	write_sysreg(cntv_ctl_el0, 1UL);
-	isb();
-}
-
 void timer_set(u64 deadline)
 {
 	write_sysreg(cntv_cval_el0, deadline);

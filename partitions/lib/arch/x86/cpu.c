@@ -106,11 +106,6 @@ void timer_stop(void)
 	wrmsr(MSR_TSC_DEADLINE, 0);
 }
 
-void timer_arm(u64 ticks)
-{
-	timer_set(rdtsc() + ticks);
-}
-
 u32 this_cpu(void)
 {
 	u32 a, b, c, d;
