@@ -122,6 +122,11 @@ static void do_hypercall(struct vcpu *v, struct vmcb *vm)
 		      g->r8, g->r9, g->r10, g->r11, g->r12, g->r13 };
 
 	skip(vm, 3);
+	/* Only the partition's kernel may call: CPL 3 code gets NOT_SUPPORTED, as HVC is UNDEFINED at EL0. */
+	if (VMCB8(vm, VMCB_CPL)) {
+		VMCB64(vm, VMCB_RAX) = (u64)-1;
+		return;
+	}
 	hypercall(v, x);
 	VMCB64(vm, VMCB_RAX) = x[0];
 	g->rbx = x[1], g->rcx = x[2], g->rdx = x[3], g->rsi = x[4], g->rdi = x[5];

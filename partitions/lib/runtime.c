@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Partition runtime start-up: what the partition's DTB says, then main(). */
 #include <libfdt.h>
+#include <stdlib.h>
 #include <string.h>
 #include "bus.h"
 #include "part.h"
@@ -147,18 +148,36 @@ void part_sleep_ms(u32 ms)
 	part_wait_until(&never, 1, timer_now() + timer_freq() / 1000 * ms);
 }
 
-bool part_has_arg(const char *word)
+/* The bootargs word that is word itself (eq false) or starts with "word=" (eq true). */
+static const char *find_arg(const char *word, bool eq)
 {
 	size_t n = strlen(word);
 
 	for (const char *a = part.bootargs; *a;) {
 		while (*a == ' ')
 			a++;
-		if (!strncmp(a, word, n) && (a[n] == ' ' || a[n] == '\0'))
-			return true;
+		if (!strncmp(a, word, n) &&
+		    (eq ? a[n] == '=' : (a[n] == ' ' || a[n] == '\0')))
+			return a + n + eq;
 		while (*a && *a != ' ')
 			a++;
 	}
-	return false;
+	return NULL;
+}
+
+bool part_has_arg(const char *word)
+{
+	return find_arg(word, false) != NULL;
+}
+
+bool part_arg_u64(const char *key, u64 *v)
+{
+	const char *a = find_arg(key, true);
+	char *end;
+
+	if (!a)
+		return false;
+	*v = strtoul(a, &end, 0);
+	return end != a && (*end == ' ' || *end == '\0');
 }
 

@@ -1,6 +1,8 @@
 /* The root partition's services and drivers. */
 #ifndef ROOT_H
 #define ROOT_H
+#include "virtio_blk.h"
+#include "virtio_net.h"
 
 void console_vsp_init(void);
 void rpc_vsp_init(void);
@@ -11,6 +13,12 @@ struct vnet;
 void net_vsp_init(struct vnet *nic);    /* nic: NULL if the root has none */
 bool net_vsp_poll(void);                /* true: more frames may wait */
 int console_vsp_dump(const char *peer); /* -1: no console channel from that partition */
+
+/* Devices (devices.c): found on every transport the DTB names, labels printed. */
+extern struct vblk root_disk;
+extern struct vnet root_nic;
+extern bool root_have_disk, root_have_nic;
+void root_find_devices(void);
 
 /* Started with "bench" in its bootargs: the direct-read baseline of `make bench`. */
 extern bool root_bench;

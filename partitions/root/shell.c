@@ -7,20 +7,12 @@
  *   channels      every channel of the root, its peer and state
  */
 #include <string.h>
-#include <asm/sysreg.h>
 #include "bus.h"
 #include "part.h"
 #include "root.h"
 
 static char cmd[64];
 static u32 len;
-
-static int getc_nowait(void)
-{
-	if (!part.uart_base || (mmio_read32(part.uart_base + 0x18) & BIT(4))) /* RXFE */
-		return -1;
-	return (int)(mmio_read32(part.uart_base) & 0xff);
-}
 
 static void channels(void)
 {
@@ -53,7 +45,7 @@ void shell_poll(void)
 {
 	int c;
 
-	while ((c = getc_nowait()) >= 0) {
+	while ((c = part_uart_getc()) >= 0) {
 		if (c == '\r' || c == '\n') {
 			cmd[len] = '\0';
 			if (len)

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * virtio-mmio block device, one request at a time, polled: the root serves
+ * virtio block device, one request at a time, polled: the root serves
  * block channels synchronously from its loop, so it needs no interrupts.
  */
 #include "virtio_blk.h"
 
-#define VIRTIO_ID_BLOCK 2
 #define VIRTIO_BLK_F_FLUSH BIT(9)
 #define T_IN 0
 #define T_OUT 1
@@ -22,9 +21,9 @@ static struct virtq vq;
 static struct blk_req req;
 static volatile u8 req_status;
 
-int vblk_probe(struct vblk *b, u64 base)
+int vblk_init(struct vblk *b)
 {
-	int rc = vio_probe(&b->dev, base, VIRTIO_ID_BLOCK, VIRTIO_BLK_F_FLUSH);
+	int rc = vio_init(&b->dev, VIRTIO_BLK_F_FLUSH);
 
 	if (rc)
 		return rc;

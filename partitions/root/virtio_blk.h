@@ -1,7 +1,7 @@
-/* The root's virtio-mmio block driver (polled, one request at a time). */
+/* The root's virtio block driver (polled, one request at a time), on either transport. */
 #ifndef ROOT_VIRTIO_BLK_H
 #define ROOT_VIRTIO_BLK_H
-#include "virtio_mmio.h"
+#include "virtio.h"
 
 struct vblk {
 	struct vio dev;
@@ -9,8 +9,8 @@ struct vblk {
 	bool flush;   /* VIRTIO_BLK_F_FLUSH negotiated */
 };
 
-/* Probes a virtio-mmio transport; 0 if it is a block device now ready, -1 if not one. */
-int vblk_probe(struct vblk *b, u64 base);
+/* Sets up the block device in b->dev (found by a transport); 0 when it is ready. */
+int vblk_init(struct vblk *b);
 int vblk_read(struct vblk *b, u64 sector, void *buf, u32 count);
 int vblk_write(struct vblk *b, u64 sector, const void *buf, u32 count);
 int vblk_flush(struct vblk *b); /* the device's write cache to the medium */

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * virtio-mmio network device, polled from the root's loop: queue 0 has
+ * virtio network device, polled from the root's loop: queue 0 has
  * every receive buffer posted, queue 1 one transmit buffer per descriptor.
  * No offloads: each frame is a virtio_net_hdr of zeroes plus the frame.
  */
 #include <string.h>
 #include "virtio_net.h"
 
-#define VIRTIO_ID_NET 1
 #define VIRTIO_NET_F_MAC BIT(5)
 #define BUF 2048
 
@@ -21,13 +20,13 @@ static void post_rx(u16 i)
 	virtq_submit(&rxq, i);
 }
 
-int vnet_probe(struct vnet *n, u64 base)
+int vnet_init(struct vnet *n)
 {
-	int rc = vio_probe(&n->dev, base, VIRTIO_ID_NET, VIRTIO_NET_F_MAC);
+	int rc = vio_init(&n->dev, VIRTIO_NET_F_MAC);
 
 	if (rc)
 		return rc;
-	n->hdr_len = n->dev.version >= 2 ? 12 : 10;
+	n->hdr_len = n->dev.modern ? 12 : 10;
 	if (vio_queue(&n->dev, 0, &rxq) || vio_queue(&n->dev, 1, &txq))
 		return -3;
 	for (u32 i = 0; i < 6; i++)

@@ -1,7 +1,7 @@
-/* The root's virtio-mmio network driver (polled). */
+/* The root's virtio network driver (polled), on either transport. */
 #ifndef ROOT_VIRTIO_NET_H
 #define ROOT_VIRTIO_NET_H
-#include "virtio_mmio.h"
+#include "virtio.h"
 
 #define VNET_FRAME_MAX 1518 /* Ethernet frame with a VLAN tag, no FCS */
 
@@ -13,7 +13,7 @@ struct vnet {
 	u32 rx_dropped, tx_dropped;
 };
 
-int vnet_probe(struct vnet *n, u64 base); /* -1: not a network device */
+int vnet_init(struct vnet *n); /* the device in n->dev (found by a transport); 0: ready */
 /* Queues one frame; -1 if every transmit slot is in flight. */
 int vnet_send(struct vnet *n, const void *frame, u32 len);
 /* The next received frame (at most cap bytes); 0 if none. */

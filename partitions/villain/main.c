@@ -10,8 +10,9 @@
  * console, rpc x8 (one per case that breaks a channel), block, net.
  * With "fatal" in its bootargs it runs instead the cases that must stop it,
  * one per start (its epoch, asked from the root's status service): a write
- * to a ring page it may only read, a read of the root's memory, a read of a
- * channel region it is not part of.
+ * to a ring page it may only read, a read of the root's memory (at
+ * root-memory=<address> from its bootargs), a read of a channel region it
+ * is not part of.
  */
 #include <string.h>
 #include "blk.h"
@@ -23,14 +24,6 @@
 
 static struct part_chan *rpc[NR_RPC], *net;
 static struct blk_client blk;
-
-static s64 hvc_imm1(u64 fn)
-{
-	register u64 x0 __asm__("x0") = fn;
-
-	__asm__ volatile("hvc #1" : "+r"(x0) : : "x1", "x2", "x3", "memory");
-	return (s64)x0;
-}
 
 static struct vmbus_ring_ctl *tx_ctl(struct part_chan *pc)
 {
@@ -116,7 +109,7 @@ static void hypercalls(void)
 
 	for (u32 i = 0; i < ARRAY_SIZE(unknown); i++, n++)
 		ok += (s64)hvc_call(unknown[i], 1, 2, 3) == -1;
-	ok += hvc_imm1(BH_CHAN_SIGNAL) == -1, n++;
+	ok += part_hypercall_malformed(BH_CHAN_SIGNAL) == -1, n++;
 	ok += (s64)hvc_call(BH_CHAN_SIGNAL_MASK, 1, 1, 0) == BH_SMCCC_INVALID_PARAMETER, n++;
 	ok += (s64)hvc_call(BH_CHAN_SIGNAL_MASK, 0, ~0ULL, 0) == BH_SMCCC_INVALID_PARAMETER, n++;
 	ok += (s64)hvc_call(BH_CHAN_RESET_ACK, 999, 1, 0) == BH_SMCCC_INVALID_PARAMETER, n++;
@@ -320,7 +313,7 @@ static void fatal_case(void)
 	struct vsc c;
 	struct rpc_status_entry st[16];
 	u32 n = 0, epoch = 0;
-	u64 top = 0;
+	u64 top = 0, root_mem;
 
 	int rc = rpc_client_init(&c, 0);
 
@@ -343,8 +336,13 @@ static void fatal_case(void)
 		*(volatile u32 *)(c.pc->cfg.base + c.pc->cfg.rx_off + VMBUS_CTL_SIZE) = 0xbad;
 		break;
 	case 2:
-		printf("case 11: reading the root's memory at 0x44000000\n");
-		(void)*(volatile u32 *)0x44000000UL;
+		if (!part_arg_u64("root-memory", &root_mem)) {
+			printf("case 11: skipped: no root-memory=<address> in the bootargs\n");
+			break;
+		}
+		printf("case 11: reading the root's memory at 0x%llx\n",
+		       (unsigned long long)root_mem);
+		(void)*(volatile u32 *)(uintptr_t)root_mem;
 		break;
 	case 3:
 		printf("case 12: reading 0x%llx, a channel region that is not mine\n",

@@ -219,18 +219,55 @@ HYPERVISOR_NODE = {
 }
 
 
+# Test systems are written for qemu_arm64 (partitions' RAM from 0x44000000,
+# the root's disk virtio_mmio31 and NIC virtio_mmio30). On another board the
+# same body is moved: partition RAM by a fixed shift, the root's devices to
+# the board's (x86: the PCI host, with the virtio-pci disk and NIC behind it).
+BOARD_RAM_SHIFT = {"qemu_arm64": 0, "qemu_x86_64": 0x10000000 - 0x44000000}
+BOARD_ROOT_DEVICES = {"qemu_x86_64": {"&virtio_mmio31 &virtio_mmio30": "&pcie",
+                                      "&virtio_mmio31": "&pcie"}}
+# Where the root finds its NIC, as it prints it.
+BOARD_NIC_AT = {"qemu_arm64": "0xa003c00", "qemu_x86_64": "pci 00:05.0"}
+
+
+def board_addr(board, arm64_addr):
+    """The address a qemu_arm64 partition address moves to on board, as hex."""
+    a = arm64_addr
+    if 0x44000000 <= a < 0x80000000:
+        a += BOARD_RAM_SHIFT[board]
+    return f"0x{a:x}"
+
+
+def on_board(board, body):
+    """A qemu_arm64 /bulkhead body moved to board."""
+    if board == "qemu_arm64":
+        return body
+    body = re.sub(r"\b0x([0-9a-f]{8})\b", lambda m: board_addr(board, int(m.group(1), 16)), body)
+    for arm, dev in BOARD_ROOT_DEVICES.get(board, {}).items():
+        body = body.replace(f"devices = <{arm}>", f"devices = <{dev}>")
+    return body
+
+
 def system_dts(tmp_path, body, name="system.dts", board="qemu_arm64"):
-    """Writes a system description for board outside the source tree."""
+    """Writes a system description for board outside the source tree (a
+    body written for qemu_arm64 is moved to board, see on_board)."""
     p = tmp_path / name
     p.write_text(f'#include "{board}.dtsi"\n/ {{\n\tbulkhead {{\n'
                  '\t\tcompatible = "bulkhead,system-v1";\n\t\thypervisor {\n'
-                 + HYPERVISOR_NODE[board] + "\t\t};\n" + body + "\n\t};\n};\n")
+                 + HYPERVISOR_NODE[board] + "\t\t};\n" + on_board(board, body) + "\n\t};\n};\n")
     return str(p)
 
 
-def board_variant(board, name, system_dts=None):
+@pytest.fixture(params=BOARDS)
+def board(request):
+    """Runs a test once per board."""
+    return request.param
+
+
+def board_variant(board, name, system_dts=None, extra=()):
     """A build of board's defconfig with another system description."""
-    b = Build(f"{name}-{board}" if board != "qemu_arm64" else name, system_dts=system_dts)
+    b = Build(f"{name}-{board}" if board != "qemu_arm64" else name, system_dts=system_dts,
+              extra=extra)
     if board != "qemu_arm64":
         b.make(f"{board}_defconfig")
     b.board = board

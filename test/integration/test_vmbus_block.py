@@ -6,7 +6,7 @@ ranges is as it was (the label in sector 0, zeroes elsewhere)."""
 import struct
 import zlib
 
-from conftest import Build, system_dts
+from conftest import board_variant, system_dts
 
 MiB = 1 << 20
 RANGES = {"blk-a": (1 * MiB, MiB), "blk-b": (5 * MiB, MiB)}
@@ -59,8 +59,8 @@ def pattern(size, seed):
     return b"".join(struct.pack("<I", ((i * 2654435761) & 0xffffffff) ^ seed) for i in range(size // 4))
 
 
-def test_block_ranges_written_flushed_and_on_the_host_disk(tmp_path, boot):
-    b = Build("vmbus-block", system_dts(tmp_path, BODY))
+def test_block_ranges_written_flushed_and_on_the_host_disk(tmp_path, boot, board):
+    b = board_variant(board, "vmbus-block", system_dts(tmp_path, BODY, board=board))
     b.make("all")
     board = boot(b, disk_label="BLOCK-TEST")
     con = board.__enter__()

@@ -4,7 +4,7 @@ the root keeps each child's output and prints it on request ("log"); a
 partition without a console channel still writes to its own UART."""
 import re
 
-from conftest import Build, system_dts
+from conftest import board_addr, board_variant, system_dts
 
 BODY = """
 \t\troot: partition-root {
@@ -45,12 +45,14 @@ BODY = """
 """
 
 
-def test_console_lines_from_two_children_and_log(tmp_path, boot):
-    b = Build("vmbus-console", system_dts(tmp_path, BODY))
+def test_console_lines_from_two_children_and_log(tmp_path, boot, board):
+    b = board_variant(board, "vmbus-console", system_dts(tmp_path, BODY, board=board))
     b.make("all")
     con = boot(b).__enter__()
     con.wait_for(r"^\[root\] root ready$")
-    con.wait_for(r"^\[root\] alpha: hello from alpha: cpus 2 memory 0x48000000\+0x2000000$")
+    alpha_mem = board_addr(board, 0x48000000)
+    con.wait_for(rf"^\[root\] alpha: hello from alpha: cpus 2 memory {alpha_mem}\+0x2000000$",
+                 timeout=60)
     con.wait_for(r"^\[root\] alpha: cpu 1 up$")
     con.wait_for(r"^\[root\] beta: tick 30$", timeout=60)
     # Nothing of theirs went to their own UARTs.
@@ -62,7 +64,7 @@ def test_console_lines_from_two_children_and_log(tmp_path, boot):
     at = len(con.text)
     con.send("log alpha\r")
     m = con.wait_for(r"^\[root\] log of alpha: (\d+) bytes kept of (\d+)$", start=at)
-    lines = "hello from alpha: cpus 2 memory 0x48000000+0x2000000\ncpu 0 up\ncpu 1 up\n"
+    lines = f"hello from alpha: cpus 2 memory {alpha_mem}+0x2000000\ncpu 0 up\ncpu 1 up\n"
     assert int(m.group(1)) == int(m.group(2)) == len(lines)
     con.wait_for(r"^\[root\] \| cpu 1 up$", start=m.end())
     dump = re.findall(r"^\[root\] \| (.*)$", con.text[m.end():], re.M)

@@ -4,10 +4,11 @@ UDP on 127.0.0.1 only) and the child's net channel. Every frame comes back
 with the addresses swapped and the payload byte for byte; a frame larger
 than the channel's MTU is dropped by the root."""
 import random
+import re
 import socket
 import struct
 
-from conftest import Build, system_dts
+from conftest import BOARD_NIC_AT, board_variant, system_dts
 
 CHILD = bytes.fromhex("02000000002a")
 HOST = bytes.fromhex("020000000001")
@@ -54,16 +55,17 @@ def frame(dst, n, seq):
     return dst + HOST + b"\x88\xb5" + payload
 
 
-def test_frames_echoed_through_the_root(tmp_path, boot):
+def test_frames_echoed_through_the_root(tmp_path, boot, board):
     host = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     host.bind(("127.0.0.1", 0))
     host.settimeout(10)
     qemu_port = free_udp_port()
     netdev = f"socket,udp=127.0.0.1:{host.getsockname()[1]},localaddr=127.0.0.1:{qemu_port}"
-    b = Build("vmbus-net", system_dts(tmp_path, BODY), extra=[f"NETDEV={netdev}"])
+    b = board_variant(board, "vmbus-net", system_dts(tmp_path, BODY, board=board),
+                      extra=[f"NETDEV={netdev}"])
     b.make("all")
     con = boot(b).__enter__()
-    con.wait_for(r"^\[root\] virtio-net at 0xa003c00: mac ")
+    con.wait_for(rf"^\[root\] virtio-net at {re.escape(BOARD_NIC_AT[board])}: mac ", timeout=60)
     con.wait_for(r"^\[root\] net: netecho: up, mac 02:00:00:00:00:2a, mtu 1500$")
 
     rng = random.Random(4)

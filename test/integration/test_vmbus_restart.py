@@ -5,7 +5,7 @@ lines keep arriving through the root, the root sees its epoch grow, and the
 ticker next to it never stops or skips a tick."""
 import re
 
-from conftest import Build, system_dts
+from conftest import board_variant, system_dts
 
 BODY = """
 \t\troot: partition-root {
@@ -37,8 +37,8 @@ BODY = """
 """
 
 
-def test_restarted_child_recovers_its_channels(tmp_path, boot):
-    b = Build("vmbus-restart", system_dts(tmp_path, BODY))
+def test_restarted_child_recovers_its_channels(tmp_path, boot, board):
+    b = board_variant(board, "vmbus-restart", system_dts(tmp_path, BODY, board=board))
     b.make("all")
     con = boot(b).__enter__()
     for start in (2, 3, 4):

@@ -382,6 +382,45 @@ static void x86_system(void **state)
 	assert_int_equal(gen_dev_base(con), 0x3f8);
 }
 
+/* A PCI host's memory windows are mapped with its ECAM; the I/O window is not. */
+static void x86_pci_host_windows(void **state)
+{
+	const struct g_dev *d = NULL;
+	struct g_region r[16];
+	int n;
+
+	(void)state;
+	assert_int_equal(check_with(X86_HV("&com1") "partition-root { compatible = "
+				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
+				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
+				    "<&pcie>; };", x86_opts()), 0);
+	for (int i = 0; i < sys.ndev; i++)
+		if (!strcmp(sys.dev[i].path, "/pcie@e0000000"))
+			d = &sys.dev[i];
+	assert_non_null(d);
+	assert_int_equal(d->nown, 1);
+	assert_int_equal(d->nreg, 3);
+	assert_int_equal(d->reg[1].base, 0xc0000000);
+	assert_int_equal(d->reg[1].size, 0x10000000);
+	assert_int_equal(d->win_space[2], 0x42000000);
+	assert_int_equal(d->win_bus[2], 0xd0000000);
+	n = gen_part_regions(&sys, &sys.part[0], r, 16);
+	/* RAM; ECAM with the prefetchable window (which touches it); the 32-bit window. */
+	assert_int_equal(n, 3);
+	assert_int_equal(r[1].pa, 0xd0000000);
+	assert_int_equal(r[1].size, 0x20000000);
+	assert_int_equal(r[2].pa, 0xc0000000);
+	assert_int_equal(r[2].size, 0x10000000);
+
+	/* Another partition's RAM inside a window is refused like inside a register range. */
+	assert_int_equal(check_with(X86_HV("&com1") "partition-root { compatible = "
+				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
+				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
+				    "<&pcie>; ipa-base = <0x0 0xc0000000>; };", x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /pcie@e0000000 at 0xc0000000 "
+		    "lies inside the partition's memory as the partition sees it (ipa-base)");
+}
+
 static void x86_console_must_be_a_16550_on_ports(void **state)
 {
 	(void)state;
@@ -512,7 +551,7 @@ int main(void)
 		cmocka_unit_test(garbage_blob),
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
 		cmocka_unit_test(arm64_console_must_be_a_pl011),
-		cmocka_unit_test(x86_ap_trampoline),  cmocka_unit_test(arm64_has_no_ap_trampoline),
+		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

@@ -73,7 +73,8 @@ static int clock_phandle(struct dtb_ctx *c, u32 board_ph)
 }
 
 static const char *const dropped_props[] = { "phandle", "linux,phandle", "interrupt-parent",
-					     "msi-parent", "iommus", "dmas", "dma-names", "resets",
+					     "msi-parent", "msi-map", "interrupt-map",
+					     "interrupt-map-mask", "iommus", "dmas", "dma-names", "resets",
 					     "reset-names", "power-domains", "status", NULL };
 
 static bool dropped(const char *n)
@@ -84,9 +85,30 @@ static bool dropped(const char *n)
 	return !strncmp(n, "pinctrl-", 8);
 }
 
-/* Copies a board node into the partition DTB (its reg given translated). */
+/* A PCI host's memory windows as ranges in the partition's 2-cell root space. */
+static void prop_windows(struct dtb_ctx *c, const struct g_dev *d)
+{
+	fdt32_t cells[7 * G_MAX_REGS];
+	int n = 0;
+
+	for (int i = d->nown; i < d->nreg; i++, n++) {
+		const u64 v[3] = { d->win_bus[i], d->reg[i].base, d->reg[i].size };
+
+		cells[n * 7] = cpu_to_fdt32(d->win_space[i]);
+		for (int k = 0; k < 3; k++) {
+			cells[n * 7 + 1 + k * 2] = cpu_to_fdt32((u32)(v[k] >> 32));
+			cells[n * 7 + 2 + k * 2] = cpu_to_fdt32((u32)v[k]);
+		}
+	}
+	CK(fdt_property(c->buf, "ranges", cells, n * 28));
+}
+
+/*
+ * Copies a board node into the partition DTB (its reg given translated; a
+ * PCI host's windows from dv, NULL for other nodes).
+ */
 static void copy_node(struct dtb_ctx *c, int node, const char *name, const struct g_range *reg,
-		      int nreg, bool top)
+		      int nreg, bool top, const struct g_dev *dv)
 {
 	const void *fdt = c->s->fdt;
 	int off, sub;
@@ -100,6 +122,8 @@ static void copy_node(struct dtb_ctx *c, int node, const char *name, const struc
 		if (!v || dropped(pn))
 			continue;
 		if (top && !strcmp(pn, "reg"))
+			continue;
+		if (dv && dv->nreg > dv->nown && !strcmp(pn, "ranges"))
 			continue;
 		if (!strcmp(pn, "clocks")) {
 			/* Fixed clocks only: <phandle> entries with #clock-cells = 0. */
@@ -126,10 +150,12 @@ static void copy_node(struct dtb_ctx *c, int node, const char *name, const struc
 	if (top) {
 		if (nreg)
 			prop_reg(c, reg, nreg);
+		if (dv && dv->nreg > dv->nown)
+			prop_windows(c, dv);
 		prop_str(c, "status", "okay");
 	}
 	fdt_for_each_subnode(sub, fdt, node)
-		copy_node(c, sub, fdt_get_name(fdt, sub, NULL), NULL, 0, false);
+		copy_node(c, sub, fdt_get_name(fdt, sub, NULL), NULL, 0, false, NULL);
 	CK(fdt_end_node(c->buf));
 }
 
@@ -290,6 +316,7 @@ static void emit_channel(struct dtb_ctx *c, int k)
 static void emit_vmbus(struct dtb_ctx *c)
 {
 	fdt32_t irq[3] = { cpu_to_fdt32(1), cpu_to_fdt32(VMBUS_BUS_PPI), cpu_to_fdt32(1) };
+	bool x86 = gen_x86(c->s);
 
 	if (!c->p->nchan)
 		return;
@@ -298,8 +325,14 @@ static void emit_vmbus(struct dtb_ctx *c)
 	prop_str(c, "compatible", "bulkhead,vmbus");
 	prop_u32(c, "bulkhead,abi-version", VMBUS_ABI_VERSION);
 	prop_u32(c, "memory-region", PH_BUS);
-	/* Edge: the hypervisor injects on a 0 -> 1 event-bit transition. */
-	CK(fdt_property(c->buf, "interrupts", irq, sizeof(irq)));
+	/*
+	 * Edge: the hypervisor injects on a 0 -> 1 event-bit transition. arm64:
+	 * a PPI of the vGIC; x86: a fixed vector of the virtual LAPIC.
+	 */
+	if (x86)
+		prop_u32(c, "bulkhead,vector", VMBUS_BUS_VECTOR);
+	else
+		CK(fdt_property(c->buf, "interrupts", irq, sizeof(irq)));
 	prop_u32(c, "#address-cells", 1);
 	prop_u32(c, "#size-cells", 0);
 	for (int k = 0; k < c->p->nchan; k++)
@@ -359,19 +392,19 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 		prop_str(c, "compatible", "isa");
 		prop_u32(c, "#address-cells", 2);
 		prop_u32(c, "#size-cells", 1);
-		copy_node(c, con->node, con->name, NULL, 0, false);
+		copy_node(c, con->node, con->name, NULL, 0, false, NULL);
 		CK(fdt_end_node(buf));
 	} else {
 		emit_gic(c);
 		if (s->timer_node >= 0)
-			copy_node(c, s->timer_node, "timer", NULL, 0, false);
+			copy_node(c, s->timer_node, "timer", NULL, 0, false, NULL);
 		/* The console UART the partition sees is emulated, at the board UART's address. */
-		copy_node(c, con->node, con->name, con->reg, 1, true);
+		copy_node(c, con->node, con->name, con->reg, 1, true, NULL);
 	}
 	for (int d = 0; d < p->ndev; d++) {
 		struct g_dev *dv = &s->dev[p->dev[d]];
 
-		copy_node(c, dv->node, dv->name, dv->reg, dv->nreg, true);
+		copy_node(c, dv->node, dv->name, dv->reg, dv->nown, true, dv);
 	}
 	emit_vmbus(c);
 	/* Clocks referenced by the nodes above. */

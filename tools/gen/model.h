@@ -42,6 +42,14 @@ struct g_dev {
 	int nreg;
 	struct g_range io[G_MAX_REGS]; /* x86 I/O port ranges (ISA bus, space 1) */
 	int nio;
+	/*
+	 * A PCI host bridge's memory windows (its "ranges", space 2 and 3) follow
+	 * its own reg in reg[]: reg[nown..nreg) are mapped like registers, and
+	 * the partition DTB gets them back as ranges with the bus address.
+	 */
+	int nown;
+	u32 win_space[G_MAX_REGS]; /* the child address's first cell (space, prefetchable) */
+	u64 win_bus[G_MAX_REGS];   /* the window's PCI bus address */
 	u32 spi[G_MAX_IRQS]; /* INTIDs */
 	int nspi;
 	int owner;

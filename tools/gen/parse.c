@@ -156,6 +156,53 @@ static int read_io_ports(const void *fdt, int node, struct g_range *out, int max
 	return n;
 }
 
+/*
+ * The memory windows of a PCI host bridge (device_type = "pci"): its
+ * ranges entries of space 2 (32-bit) and 3 (64-bit), child address 3
+ * cells, as CPU ranges in out[] with their bus address and space cell.
+ * I/O space windows are left out: port pass-through is not supported.
+ */
+static int read_pci_windows(struct g_sys *s, const char *path, int node, struct g_dev *d, int max)
+{
+	const void *fdt = s->fdt;
+	int len, n = 0, parent = fdt_parent_offset(fdt, node);
+	const char *dt = fdt_getprop(fdt, node, "device_type", NULL);
+	const fdt32_t *r = fdt_getprop(fdt, node, "ranges", &len);
+	int pac = parent >= 0 ? cells_of(fdt, parent, "#address-cells", 2) : 2;
+	int csc = cells_of(fdt, node, "#size-cells", 2), entry = 3 + pac + csc;
+
+	if (!dt || strcmp(dt, "pci") || !r || !len)
+		return 0;
+	if (cells_of(fdt, node, "#address-cells", 3) != 3 || pac < 1 || pac > 2 || csc < 1 ||
+	    csc > 2 || len % (entry * 4)) {
+		gen_error(s, path, "ranges of a PCI host must be <space bus-address cpu-address size> "
+			  "(#address-cells = 3, #size-cells 1 or 2)");
+		return 0;
+	}
+	for (int i = 0; i < len / (entry * 4); i++) {
+		const fdt32_t *e = r + i * entry;
+		u32 space = fdt32_to_cpu(e[0]);
+		u64 cpu = read_cells(e + 3, pac);
+
+		if (((space >> 24) & 3) < 2)
+			continue;
+		if (n >= max) {
+			gen_error(s, path, "more than %d register and window ranges", G_MAX_REGS);
+			break;
+		}
+		if (!translate(fdt, node, &cpu)) {
+			gen_error(s, path, "PCI window %d at 0x%llx is not memory-mapped in the CPU's "
+				  "address space", i, (unsigned long long)cpu);
+			continue;
+		}
+		d->reg[d->nreg + n] = (struct g_range){ cpu, read_cells(e + 3 + pac, csc) };
+		d->win_space[d->nreg + n] = space;
+		d->win_bus[d->nreg + n] = read_cells(e + 1, 2);
+		n++;
+	}
+	return n;
+}
+
 static bool has_prefix(const char *s, const char *p)
 {
 	return strncmp(s, p, strlen(p)) == 0;
@@ -296,7 +343,8 @@ static void parse_board(struct g_sys *s)
 		snprintf(d->path, sizeof(d->path), "%s", path);
 		snprintf(d->name, sizeof(d->name), "%s", fdt_get_name(fdt, node, NULL));
 		memcpy(d->reg, reg, sizeof(reg[0]) * (size_t)n);
-		d->nreg = n;
+		d->nreg = d->nown = n;
+		d->nreg += read_pci_windows(s, path, node, d, G_MAX_REGS - n);
 		memcpy(d->io, io, sizeof(io[0]) * (size_t)nio);
 		d->nio = nio;
 		parse_irqs(s, d);

@@ -29,10 +29,12 @@ void secondary_main(u32 cpu); /* weak default: idles */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void puts_raw(const char *s);
 void part_uart_putc(char c);           /* arch: one character to the console UART */
+int part_uart_getc(void);              /* arch: the next typed character, -1 if none */
 void part_cpu_setup(bool primary);     /* arch: MMU, vectors; primary: the boot vCPU */
 void console_bus_attach(void); /* console lines over VMBus when the DTB has a console channel */
 u32 this_cpu(void);
 bool part_has_arg(const char *word); /* is word one of the bootargs? */
+bool part_arg_u64(const char *key, u64 *v); /* "key=<number>" in the bootargs (0x: hex) */
 u64 part_read_cells(const void *cells, int n); /* n big-endian DT cells as one number */
 __attribute__((noreturn)) void idle(void);
 
@@ -40,6 +42,11 @@ __attribute__((noreturn)) void idle(void);
 s64 psci_cpu_on(u64 mpidr, u64 entry, u64 ctx);
 __attribute__((noreturn)) void psci_system_off(void);
 u64 hvc_call(u64 fn, u64 a1, u64 a2, u64 a3);
+/*
+ * The call fn made in a way the hypervisor must refuse with -1: arm64 HVC
+ * with a non-zero immediate, x86 VMMCALL at CPL 3 (vCPU 0 only).
+ */
+s64 part_hypercall_malformed(u64 fn);
 
 /* One entry of the hypervisor's measurement log (root only; bulkhead/image_abi.h). */
 struct part_measurement {

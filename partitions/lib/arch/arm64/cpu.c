@@ -90,6 +90,13 @@ void fatal_exception(u64 esr, u64 elr, u64 far)
 	idle();
 }
 
+int part_uart_getc(void)
+{
+	if (!part.uart_base || (mmio_read32(part.uart_base + 0x18) & BIT(4))) /* RXFE */
+		return -1;
+	return (int)(mmio_read32(part.uart_base) & 0xff);
+}
+
 void part_uart_putc(char c)
 {
 	if (!part.uart_base)

@@ -21,6 +21,12 @@ static inline void irq_restore(u64 flags)
 	__asm__ volatile("msr daif, %0" : : "r"(flags) : "memory");
 }
 
+/* Orders memory a device reads or writes by DMA (virtqueues) against other accesses. */
+static inline void dma_mb(void)
+{
+	__asm__ volatile("dmb sy" ::: "memory");
+}
+
 static inline void cpu_wait_event(void)
 {
 	__asm__ volatile("wfe" ::: "memory");

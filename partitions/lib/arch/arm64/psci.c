@@ -55,3 +55,11 @@ void psci_system_off(void)
 	hvc_call(0x84000008, 0, 0, 0);
 	idle();
 }
+
+s64 part_hypercall_malformed(u64 fn)
+{
+	register u64 x0 __asm__("x0") = fn;
+
+	__asm__ volatile("hvc #1" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+	return (s64)x0;
+}

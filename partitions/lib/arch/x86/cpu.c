@@ -15,11 +15,19 @@ struct trap_frame {
 	u64 vector, error, rip, cs, rflags, rsp, ss;
 };
 
-static const u64 gdt[3] = { 0, GDT_CODE64, GDT_DATA };
+/* Kernel code and data, user data and code (for part_hypercall_malformed), a TSS. */
+static u64 gdt[7] = { 0, GDT_CODE64, GDT_DATA, GDT_DATA | BIT(45) | BIT(46),
+		      GDT_CODE64 | BIT(45) | BIT(46) };
+static struct {
+	u32 reserved;
+	u64 rsp0; /* the stack an interrupt from CPL 3 switches to */
+	u8 rest[92];
+} __attribute__((packed)) tss;
+static u8 tss_stack[4096] __attribute__((aligned(16)));
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static irq_handler_t handlers[256];
 static u64 tsc_hz;
-extern char part_trap_stubs[], part_irq_stubs[];
+extern char part_trap_stubs[], part_irq_stubs[], part_user_return[];
 
 void part_cpu_setup(bool primary)
 {
@@ -30,6 +38,16 @@ void part_cpu_setup(bool primary)
 			idt[v] = idt_gate(part_trap_stubs + 16 * v, 0);
 		for (u32 v = 32; v < 256; v++)
 			idt[v] = idt_gate(part_irq_stubs + 16 * (v - 32), 0);
+		idt[USER_RETURN_VECTOR] = idt_gate(part_user_return, 0);
+		idt[USER_RETURN_VECTOR].type = 0xee; /* DPL 3: CPL 3 code may raise it */
+		{
+			u64 b = (u64)(uintptr_t)&tss, l = sizeof(tss) - 1;
+
+			tss.rsp0 = (u64)(uintptr_t)(tss_stack + sizeof(tss_stack));
+			gdt[5] = (l & 0xffff) | (b & 0xffffff) << 16 | 0x89ULL << 40 |
+				 ((l >> 16) & 0xf) << 48 | ((b >> 24) & 0xff) << 56;
+			gdt[6] = b >> 32;
+		}
 		cpuid(0x40000000, 0, &a, &b, &c, &d);
 		if (a >= 0x40000010) {
 			cpuid(0x40000010, 0, &a, &b, &c, &d);
@@ -40,6 +58,8 @@ void part_cpu_setup(bool primary)
 	}
 	load_gdt(gdt, sizeof(gdt));
 	load_idt(idt, sizeof(idt));
+	if (primary)
+		__asm__ volatile("ltr %w0" : : "r"(SEL_TSS)); /* one TSS: CPL 3 trips on vCPU 0 only */
 	/*
 	 * This CPU's x2APIC (Bulkhead starts it in x2APIC mode) on, its timer in
 	 * TSC-deadline mode: a wait's alarm must wake HLT even before irq_init.
@@ -119,6 +139,15 @@ void idle(void)
 {
 	for (;;)
 		__asm__ volatile("sti; hlt" ::: "memory");
+}
+
+int part_uart_getc(void)
+{
+	u16 port = (u16)part.uart_base;
+
+	if (!port || !(inb(port + 5) & 0x01)) /* LSR: data ready */
+		return -1;
+	return inb(port);
 }
 
 void part_uart_putc(char c)

@@ -22,10 +22,20 @@ static inline void irq_restore(u64 flags)
 		__asm__ volatile("sti" ::: "memory");
 }
 
+/* Orders memory a device reads or writes by DMA (virtqueues) against other accesses. */
+static inline void dma_mb(void)
+{
+	__asm__ volatile("mfence" ::: "memory");
+}
+
 static inline void cpu_wait_event(void)
 {
 	__asm__ volatile("pause" ::: "memory");
 }
+
+/* The way back from part_hypercall_malformed's CPL 3 trip; the TSS's selector. */
+#define USER_RETURN_VECTOR 0x81
+#define SEL_TSS 0x28
 
 /* The emulated x2APIC's MSRs the runtime uses. */
 #define X2APIC_EOI 0x80b

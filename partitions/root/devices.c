@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The root's devices: virtio block and network devices on any transport
+ * its DTB describes (virtio-mmio nodes, PCI ECAM hosts). The first disk
+ * backs the block channels, the first NIC the network channels; each disk
+ * found has its label (sector 0) printed.
+ */
+#include <libfdt.h>
+#include "part.h"
+#include "pci.h"
+#include "root.h"
+
+struct vblk root_disk;
+struct vnet root_nic;
+bool root_have_disk, root_have_nic;
+
+static u8 sector0[512] __attribute__((aligned(64)));
+
+static void print_label(const u8 *s)
+{
+	char label[65];
+	int n = 0;
+
+	while (n < 64 && s[n] >= 0x20 && s[n] < 0x7f) {
+		label[n] = (char)s[n];
+		n++;
+	}
+	label[n] = '\0';
+	if (n)
+		printf("disk label: %s\n", label);
+	else
+		printf("disk label: (none)\n");
+}
+
+static void found_disk(const struct vio *d, u32 intid)
+{
+	struct vblk blk = {.dev = *d};
+	int rc = vblk_init(&blk);
+
+	if (rc) {
+		printf("virtio-blk at %s: set-up failed (%d)\n", d->where, rc);
+		return;
+	}
+	printf("virtio-blk at %s: %llu sectors (%s)\n", d->where, (unsigned long long)blk.capacity,
+	       d->transport);
+	if (!root_have_disk) {
+		root_disk = blk;
+		root_have_disk = true;
+		if (intid)
+			vio_irq_attach(&root_disk.dev, intid);
+	}
+	if (vblk_read(&blk, 0, sector0, 1))
+		printf("virtio-blk at %s: reading sector 0 failed\n", d->where);
+	else
+		print_label(sector0);
+}
+
+static void found_nic(const struct vio *d, u32 intid)
+{
+	int rc;
+
+	if (root_have_nic)
+		return; /* one NIC serves the network channels */
+	root_nic = (struct vnet){.dev = *d};
+	rc = vnet_init(&root_nic);
+	if (rc) {
+		printf("virtio-net at %s: set-up failed (%d)\n", d->where, rc);
+		return;
+	}
+	root_have_nic = true;
+	if (intid)
+		vio_irq_attach(&root_nic.dev, intid);
+	printf("virtio-net at %s: mac %02x:%02x:%02x:%02x:%02x:%02x\n", d->where, root_nic.mac[0],
+	       root_nic.mac[1], root_nic.mac[2], root_nic.mac[3], root_nic.mac[4], root_nic.mac[5]);
+}
+
+static void found(const struct vio *d, u32 intid)
+{
+	if (d->device_id == VIRTIO_ID_BLOCK)
+		found_disk(d, intid);
+	else if (d->device_id == VIRTIO_ID_NET)
+		found_nic(d, intid);
+}
+
+/* The INTID of a node's first SPI (GIC three-cell interrupts), 0 if none. */
+static u32 spi_of(int node)
+{
+	int len;
+	const fdt32_t *irq = fdt_getprop(part.fdt, node, "interrupts", &len);
+
+	return irq && len >= 12 && fdt32_to_cpu(irq[0]) == 0 ? 32 + fdt32_to_cpu(irq[1]) : 0;
+}
+
+static void found_pci(struct pci_fn *f)
+{
+	struct vio d;
+
+	if (!vio_pci_match(f) || pci_enable(f))
+		return;
+	if (vio_pci_probe(&d, f)) {
+		printf("virtio device at %s: not usable (legacy only: its registers are I/O "
+		       "ports)\n",
+		       d.where);
+		return;
+	}
+	found(&d, 0); /* polled: INTx and MSI stay off */
+}
+
+void root_find_devices(void)
+{
+	int node;
+
+	for (node = fdt_node_offset_by_compatible(part.fdt, -1, "virtio,mmio"); node >= 0;
+	     node = fdt_node_offset_by_compatible(part.fdt, node, "virtio,mmio")) {
+		int len;
+		const fdt32_t *reg = fdt_getprop(part.fdt, node, "reg", &len);
+		struct vio d;
+
+		if (reg && len >= 16 && !vio_mmio_probe(&d, part_read_cells(reg, 2)))
+			found(&d, spi_of(node));
+	}
+	pci_scan(found_pci);
+	if (!root_have_disk)
+		printf("no block device\n");
+}
