@@ -16,6 +16,13 @@ void hv_map(struct pgtable *pt, u64 base, u64 size, u64 attrs, const char *what)
 	u64 b = base & ~0xfffULL, e = ALIGN_UP(base + size, 0x1000ULL);
 	int rc = pt_map(pt, b, b, e - b, attrs);
 
+	/* Some page of it is mapped already (a neighbour's): map the others one by one. */
+	for (u64 a = b; rc == PT_EEXIST && a < e; a += 0x1000) {
+		int r = pt_map(pt, a, a, 0x1000, attrs);
+
+		if (r && r != PT_EEXIST)
+			rc = r;
+	}
 	if (rc && rc != PT_EEXIST)
 		log_printf("fatal: cannot map %s at 0x%llx (%d)", what, (unsigned long long)base,
 			   rc);
@@ -48,8 +55,10 @@ void hv_map_common(struct pgtable *pt, u64 text_attrs, u64 ro_attrs, u64 ram_att
 		map_around(pt, r->pa, r->pa + r->size, text, rw, ram_attrs);
 	}
 	if (bh_system.rollback_size) {
-		hv_map(pt, bh_system.rollback_bank_pa, 0x1000, device_attrs,
-		       "the rollback store's flash");
+		/* The bank's first page takes the CFI queries; the store may start there. */
+		if (bh_system.rollback_bank_pa < bh_system.rollback_pa)
+			hv_map(pt, bh_system.rollback_bank_pa, 0x1000, device_attrs,
+			       "the rollback store's flash");
 		hv_map(pt, bh_system.rollback_pa, bh_system.rollback_size, device_attrs,
 		       "the rollback store");
 	}

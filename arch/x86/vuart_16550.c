@@ -3,10 +3,13 @@
  * The 16550 each partition sees as its console, at the board UART's ports:
  * the registers Linux's 8250 driver and a polled console touch. Transmit is
  * immediate (into the console mux), receive comes from the board console
- * when the partition has input focus. Polled only for now: IER is kept but
- * raises no interrupt.
+ * when the partition has input focus. Interrupts as a 16550 on an edge-
+ * triggered ISA line gives them: received data (IER bit 0) before
+ * transmitter empty (IER bit 1), identified by IIR; each new reason raises
+ * BH_X86_VUART_VECTOR in vCPU 0 (a driver drains until IIR says none).
  */
 #include <bulkhead/hv_config.h>
+#include <asm/vlapic.h>
 #include "console.h"
 #include "partition.h"
 
@@ -23,13 +26,34 @@
 #define LSR_OE BIT(1)
 #define LSR_THRE BIT(5)
 #define LSR_TEMT BIT(6)
+#define IER_RDI BIT(0)
+#define IER_THRI BIT(1)
+#define IIR_NONE 0xc1 /* FIFOs on, no interrupt pending */
+#define IIR_RDI 0xc4
+#define IIR_THRI 0xc2
+
+/* The interrupt identification, highest priority first; with the lock held. */
+static u8 iir(struct vuart16550 *u)
+{
+	if ((u->ier & IER_RDI) && !uart_rx_empty(&u->rx))
+		return IIR_RDI;
+	if ((u->ier & IER_THRI) && u->thre)
+		return IIR_THRI;
+	return IIR_NONE;
+}
+
+static void raise(struct partition *p)
+{
+	if (p->state == PART_RUNNING)
+		vlapic_raise(&p->vcpu[0], BH_X86_VUART_VECTOR);
+}
 
 /* Board console input for partition part (any CPU). */
 void vuart_input(int part, char c)
 {
 	struct partition *p;
 	struct vuart16550 *u;
-	bool report;
+	bool report, pending;
 
 	if (part < 0 || (u32)part >= bh_system.nr_partitions)
 		return;
@@ -38,10 +62,13 @@ void vuart_input(int part, char c)
 	console_part_flush(part);
 	spin_lock(&u->lock);
 	report = uart_rx_push(&u->rx, (u8)c);
+	pending = iir(u) == IIR_RDI;
 	spin_unlock(&u->lock);
 	if (report)
 		log_printf("%s: console input dropped: the partition does not read its UART",
 			   p->cfg->name);
+	if (pending)
+		raise(p);
 }
 
 /* 0 if port is the emulated UART's (*val read or written), -1 if not. */
@@ -50,6 +77,8 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 	struct partition *p = v->part;
 	struct vuart16550 *u = &p->arch.uart;
 	u32 reg = (u32)(port - (u16)p->cfg->vuart_ipa), r = 0;
+	bool raise_it = false;
+	u8 was;
 
 	if (reg >= 8 || size != 1)
 		return -1;
@@ -57,6 +86,12 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 		console_part_flush((int)p->cfg->id); /* reading input: it waits for some */
 	if (!in && reg == RBR_THR && !(u->lcr & LCR_DLAB)) {
 		console_part_putc((int)p->cfg->id, (char)*val);
+		spin_lock(&u->lock);
+		u->thre = true; /* sent at once: the holding register is empty again */
+		raise_it = iir(u) == IIR_THRI;
+		spin_unlock(&u->lock);
+		if (raise_it)
+			raise(p);
 		return 0;
 	}
 	spin_lock(&u->lock);
@@ -80,11 +115,19 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 		} else if (in) {
 			r = u->ier;
 		} else {
+			was = iir(u);
+			if (!(u->ier & IER_THRI) && (*val & IER_THRI))
+				u->thre = true; /* enabled while empty: it interrupts at once */
 			u->ier = (u8)(*val & 0x0f);
+			raise_it = iir(u) != IIR_NONE && iir(u) != was;
 		}
 		break;
 	case IIR_FCR:
-		r = 0xc1; /* FIFOs on, no interrupt pending */
+		if (in) {
+			r = iir(u);
+			if (r == IIR_THRI)
+				u->thre = false; /* reading IIR acknowledges transmitter empty */
+		}
 		break;
 	case LCR:
 		if (in)
@@ -114,6 +157,8 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 	spin_unlock(&u->lock);
 	if (in)
 		*val = r;
+	if (raise_it)
+		raise(p);
 	return 0;
 }
 
@@ -124,6 +169,7 @@ void vuart_reset(struct partition *p)
 	spin_lock(&u->lock);
 	uart_rx_reset(&u->rx);
 	u->ier = u->mcr = u->scr = 0;
+	u->thre = false;
 	u->lcr = 0x03;
 	u->dll = 1;
 	u->dlm = 0;

@@ -18,6 +18,11 @@ enum bh_restart {
  * first bytes of its partition's RAM (PML4 + PDPT); images load above it.
  */
 #define BH_X86_BOOT_TABLES_SIZE 0x2000
+/*
+ * x86: the emulated 16550's interrupt, a fixed vector of vCPU 0's virtual
+ * x2APIC (0x20 + ISA IRQ 4, COM1's); the partition DTB names it.
+ */
+#define BH_X86_VUART_VECTOR 0x24
 
 /* Region kinds mapped into a partition's stage-2 space. */
 #define BH_REGION_RAM BIT(0)    /* normal memory, read/write/execute */

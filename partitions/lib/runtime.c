@@ -20,6 +20,20 @@ u64 part_read_cells(const void *cells, int n)
 	return v;
 }
 
+/* A UART's interrupt: x86 a vector (bulkhead,vector), arm64 its first SPI; 0 if none. */
+static u32 uart_irq_of(const void *fdt, int node)
+{
+	int len;
+	const fdt32_t *v = fdt_getprop(fdt, node, "bulkhead,vector", &len);
+
+	if (v && len == 4)
+		return fdt32_to_cpu(*v);
+	v = fdt_getprop(fdt, node, "interrupts", &len);
+	if (v && len >= 12 && fdt32_to_cpu(v[0]) == 0)
+		return 32 + fdt32_to_cpu(v[1]);
+	return 0;
+}
+
 static void parse_dtb(const void *fdt)
 {
 	int node, len;
@@ -43,6 +57,7 @@ static void parse_dtb(const void *fdt)
 			part.uart_base = fdt32_to_cpu(reg[1]); /* ISA I/O port (x86) */
 		else if (reg && len >= 16)
 			part.uart_base = part_read_cells(reg, 2);
+		part.uart_irq = u >= 0 ? uart_irq_of(fdt, u) : 0;
 	}
 	node = fdt_path_offset(fdt, "/cpus");
 	if (node >= 0) {

@@ -5,7 +5,7 @@
  * serves the children over VMBus: one event loop polls every channel with a
  * bounded budget, woken by the bus interrupt or a 10 ms tick (which also
  * picks up events a rate-limited doorbell did not signal), and reads
- * operator commands from its console.
+ * operator commands from its console (by its receive interrupt).
  */
 #include "bus.h"
 #include "part.h"
@@ -17,9 +17,14 @@ static volatile u32 kicked, ticked;
 static u64 tick;
 
 /* Interrupts only wake the loop; all work happens in it. */
-void bus_event(void)
+void root_wake(void)
 {
 	kicked = 1;
+}
+
+void bus_event(void)
+{
+	root_wake();
 }
 
 static void on_tick(u32 intid)
@@ -32,6 +37,7 @@ static void on_tick(u32 intid)
 static __attribute__((noreturn)) void serve(void)
 {
 	u32 changes = bus_status_changes;
+	bool typing_irq = shell_init();
 
 	tick = timer_freq() / 100;
 	irq_register(TIMER_IRQ, on_tick);
@@ -49,10 +55,13 @@ static __attribute__((noreturn)) void serve(void)
 			rpc_vsp_status_event();
 		}
 		more |= net_vsp_poll();
-		if (ticked) { /* every channel, and the UART: typing is slow */
+		if (typing_irq)
+			shell_poll();
+		if (ticked) { /* every channel, and a UART without an interrupt: typing is slow */
 			ticked = 0;
 			more |= bus_poll_all(BUDGET);
-			shell_poll();
+			if (!typing_irq)
+				shell_poll();
 		}
 		flags = irq_save();
 		if (!more && !kicked)

@@ -25,7 +25,9 @@ extern bool root_bench;
 void root_bench_direct(struct vblk *disk);
 
 /* Operator commands typed on the root's console. */
+bool shell_init(void); /* true: input comes by interrupt, shell_poll on every wake-up */
 void shell_poll(void);
+void root_wake(void);  /* from interrupt handlers: the loop looks again */
 void measurements_print(void); /* the hypervisor's log of verified images */
 void images_confirm(void);     /* running versions become the rollback minima */
 struct rpc_measurement;

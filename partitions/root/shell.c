@@ -41,11 +41,56 @@ static void run(char *c)
 	}
 }
 
+/*
+ * Typed characters: taken by the UART's receive interrupt when the DTB
+ * names one (the handler drains the UART, which ends the interrupt), else
+ * polled on the root's tick.
+ */
+static char typed[256];
+static volatile u32 typed_head, typed_tail;
+static bool by_irq;
+
+static void uart_rx(u32 intid)
+{
+	int c;
+
+	(void)intid;
+	while ((c = part_uart_getc()) >= 0)
+		if (typed_head - typed_tail < sizeof(typed))
+			typed[typed_head++ % sizeof(typed)] = (char)c;
+	root_wake();
+}
+
+bool shell_init(void)
+{
+	if (!part.uart_irq)
+		return false;
+	irq_register(part.uart_irq, uart_rx);
+	irq_enable(part.uart_irq);
+	part_uart_rx_irq(true);
+	by_irq = true;
+	return true;
+}
+
+static int next_char(void)
+{
+	u64 f;
+	int c = -1;
+
+	if (!by_irq)
+		return part_uart_getc();
+	f = irq_save();
+	if (typed_tail != typed_head)
+		c = (u8)typed[typed_tail++ % sizeof(typed)];
+	irq_restore(f);
+	return c;
+}
+
 void shell_poll(void)
 {
 	int c;
 
-	while ((c = part_uart_getc()) >= 0) {
+	while ((c = next_char()) >= 0) {
 		if (c == '\r' || c == '\n') {
 			cmd[len] = '\0';
 			if (len)

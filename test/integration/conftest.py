@@ -214,6 +214,7 @@ HYPERVISOR_NODE = {
                    "\t\t\tconsole = <&uart0>;\n"),
     "qemu_x86_64": ("\t\t\tmemory = <0x0 0x01000000 0x0 0x00800000>;\n"
                     "\t\t\timage-store = <0x0 0x02000000 0x0 0x03800000>;\n"
+                    "\t\t\trollback-store = <0x0 0xffe00000 0x0 0x00010000>;\n"
                     "\t\t\tconsole = <&com1>;\n"
                     "\t\t\tap-trampoline = <0x0 0x00008000 0x0 0x00001000>;\n"),
 }

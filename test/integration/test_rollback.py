@@ -8,14 +8,17 @@ import os
 import shutil
 import subprocess
 
-from conftest import OBJ, SRC, Build
+from conftest import SRC, board_variant
 
-# Where the store lies in the flash bank file: 0x07f80000 - bank 1 at 0x04000000.
-STORE_OFF = 0x07f80000 - 0x04000000
-COPY_SIZE = 0x40000
+# Per board: the store's address, where it lies in the flash bank file, the
+# size of each of its two copies (half the store in whole erase blocks).
+# arm64: the last 512 KiB of bank 1 at 0x04000000, 256 KiB blocks; x86: the
+# first 64 KiB of bank 1 at 0xffe00000, 4 KiB blocks.
+STORE = {"qemu_arm64": ("0x7f80000", 0x07f80000 - 0x04000000, 0x40000),
+         "qemu_x86_64": ("0xffe00000", 0, 0x8000)}
 
 
-def signed_version(tmp_path, part, version, objtree=OBJ):
+def signed_version(tmp_path, part, version, objtree):
     """A copy of the build's FIT with part at version, signed with the build's key."""
     out = str(tmp_path / f"{part}-v{version}.itb")
     shutil.copyfile(os.path.join(objtree, "bulkhead.itb"), out)
@@ -33,11 +36,13 @@ def booted(con, part, version):
                  r"security version %d\)$" % (part, version), timeout=60)
 
 
-def test_minimum_persists_across_runs(default_build, boot, tmp_path):
+def test_minimum_persists_across_runs(board_build, boot, tmp_path):
+    default_build = board_build
+    at, store_off, copy_size = STORE[board_build.board]
     flash = str(tmp_path / "board-flash.img")
-    v3 = signed_version(tmp_path, "hello1", 3)
+    v3 = signed_version(tmp_path, "hello1", 3, board_build.objtree)
     with boot(default_build, itb=v3, flash=flash) as con:
-        con.wait_for(r"^\[bulkhead\] rollback store at 0x7f80000: empty, generation 0, "
+        con.wait_for(rf"^\[bulkhead\] rollback store at {at}: empty, generation 0, "
                      r"minima stored: 0$", timeout=60)
         booted(con, "hello1", 3)
         con.wait_for(r"^\[bulkhead\] hello1: minimum security version 0 -> 3 "
@@ -45,7 +50,7 @@ def test_minimum_persists_across_runs(default_build, boot, tmp_path):
         con.wait_for(r"^\[root\] images confirmed$")
     # The old image, on the same board: refused, the rest boots.
     with boot(default_build, flash=flash) as con:
-        con.wait_for(r"^\[bulkhead\] rollback store at 0x7f80000: valid, generation 1, "
+        con.wait_for(rf"^\[bulkhead\] rollback store at {at}: valid, generation 1, "
                      r"minima stored: 1$", timeout=60)
         con.wait_for(r"^\[bulkhead\] hello1: image rejected: security version 0 < 3$", timeout=60)
         con.wait_for(r"^\[bulkhead\] hello1: not started$")
@@ -56,18 +61,18 @@ def test_minimum_persists_across_runs(default_build, boot, tmp_path):
         assert con.count(r"^\[hello1\]") == 0
     # Version 5, then a bit flipped in the copy that holds it (a fault, a cut
     # write): the store falls back to the previous record, minimum 3.
-    v5 = signed_version(tmp_path, "hello1", 5)
+    v5 = signed_version(tmp_path, "hello1", 5, board_build.objtree)
     with boot(default_build, itb=v5, flash=flash) as con:
         con.wait_for(r"^\[bulkhead\] hello1: minimum security version 3 -> 5 "
                      r"\(stored, generation 2\)$", timeout=60)
         con.wait_for(r"^\[root\] images confirmed$")
     with open(flash, "r+b") as f:
-        f.seek(STORE_OFF + COPY_SIZE + 20)  # copy 1, inside the first entry's name
+        f.seek(store_off + copy_size + 20)  # copy 1, inside the first entry's name
         b = f.read(1)
-        f.seek(STORE_OFF + COPY_SIZE + 20)
+        f.seek(store_off + copy_size + 20)
         f.write(bytes([b[0] ^ 0x01]))
     with boot(default_build, itb=v3, flash=flash) as con:
-        con.wait_for(r"^\[bulkhead\] rollback store at 0x7f80000: valid, generation 1, "
+        con.wait_for(rf"^\[bulkhead\] rollback store at {at}: valid, generation 1, "
                      r"minima stored: 1$", timeout=60)
         booted(con, "hello1", 3)
     # A fresh board takes version 0: the minimum was in that flash, nowhere else.
@@ -75,14 +80,15 @@ def test_minimum_persists_across_runs(default_build, boot, tmp_path):
         booted(con, "hello1", 0)
 
 
-def test_unconfirmed_boot_raises_nothing(boot, tmp_path):
+def test_unconfirmed_boot_raises_nothing(boot, tmp_path, board):
     """A root that does not confirm (a trial boot) leaves every minimum as it was."""
-    src = open(os.path.join(SRC, "configs/qemu_arm64.dts")).read()
+    at = STORE[board][0]
+    src = open(os.path.join(SRC, f"configs/{board}.dts")).read()
     marker = '\t\t\tprogram = "root";\n'
     assert marker in src
     dts = tmp_path / "noconfirm.dts"
     dts.write_text(src.replace(marker, marker + '\t\t\tbootargs = "no-confirm";\n', 1))
-    b = Build("noconfirm", system_dts=str(dts))
+    b = board_variant(board, "noconfirm", str(dts))
     b.make("all")
     flash = str(tmp_path / "board-flash.img")
     v3 = signed_version(tmp_path, "hello1", 3, objtree=b.objtree)
@@ -92,21 +98,23 @@ def test_unconfirmed_boot_raises_nothing(boot, tmp_path):
         con.wait_for(r"^\[root\] root ready$")
         assert con.count(r"minimum security version") == 0
     with boot(b, flash=flash) as con:
-        con.wait_for(r"^\[bulkhead\] rollback store at 0x7f80000: empty, generation 0, "
+        con.wait_for(rf"^\[bulkhead\] rollback store at {at}: empty, generation 0, "
                      r"minima stored: 0$", timeout=60)
         booted(con, "hello1", 0)
 
 
-def test_corrupt_store_fails_closed(default_build, boot, tmp_path):
+def test_corrupt_store_fails_closed(board_build, boot, tmp_path):
     """Both copies garbage: no minimum can be checked, so nothing starts."""
+    default_build = board_build
+    at, store_off, copy_size = STORE[board_build.board]
     flash = str(tmp_path / "board-flash.img")
-    shutil.copyfile(os.path.join(OBJ, "flash", "pflash1-erased.img"), flash)
+    shutil.copyfile(os.path.join(board_build.objtree, "flash", "pflash1-erased.img"), flash)
     with open(flash, "r+b") as f:
         for c in range(2):
-            f.seek(STORE_OFF + c * COPY_SIZE)
+            f.seek(store_off + c * copy_size)
             f.write(b"\x00" * 64)
     with boot(default_build, flash=flash) as con:
-        con.wait_for(r"^\[bulkhead\] rollback store at 0x7f80000: neither copy holds a valid "
+        con.wait_for(rf"^\[bulkhead\] rollback store at {at}: neither copy holds a valid "
                      r"record; no partition can start until it is restored or erased$", timeout=60)
         con.wait_for(r"^\[bulkhead\] root: image rejected: rollback store unreadable$", timeout=60)
         con.wait_for(r"^\[bulkhead\] fatal: root partition root cannot start; system halted$")

@@ -8,6 +8,7 @@
 #include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
+#include <bulkhead/hv_config.h>
 #include <vmbus/bus.h>
 #include "model.h"
 
@@ -108,10 +109,14 @@ static void prop_windows(struct dtb_ctx *c, const struct g_dev *d)
  * PCI host's windows from dv, NULL for other nodes).
  */
 static void copy_node(struct dtb_ctx *c, int node, const char *name, const struct g_range *reg,
-		      int nreg, bool top, const struct g_dev *dv)
+		      int nreg, bool top, const struct g_dev *dv);
+
+/* The node's begin and properties (copy_node without its subnodes and end). */
+static void copy_props(struct dtb_ctx *c, int node, const char *name, const struct g_range *reg,
+		       int nreg, bool top, const struct g_dev *dv)
 {
 	const void *fdt = c->s->fdt;
-	int off, sub;
+	int off;
 
 	CK(fdt_begin_node(c->buf, name));
 	fdt_for_each_property_offset(off, fdt, node) {
@@ -154,9 +159,22 @@ static void copy_node(struct dtb_ctx *c, int node, const char *name, const struc
 			prop_windows(c, dv);
 		prop_str(c, "status", "okay");
 	}
-	fdt_for_each_subnode(sub, fdt, node)
-		copy_node(c, sub, fdt_get_name(fdt, sub, NULL), NULL, 0, false, NULL);
+}
+
+static void copy_subnodes_and_end(struct dtb_ctx *c, int node)
+{
+	int sub;
+
+	fdt_for_each_subnode(sub, c->s->fdt, node)
+		copy_node(c, sub, fdt_get_name(c->s->fdt, sub, NULL), NULL, 0, false, NULL);
 	CK(fdt_end_node(c->buf));
+}
+
+static void copy_node(struct dtb_ctx *c, int node, const char *name, const struct g_range *reg,
+		      int nreg, bool top, const struct g_dev *dv)
+{
+	copy_props(c, node, name, reg, nreg, top, dv);
+	copy_subnodes_and_end(c, node);
 }
 
 static void emit_cpus(struct dtb_ctx *c)
@@ -392,7 +410,9 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 		prop_str(c, "compatible", "isa");
 		prop_u32(c, "#address-cells", 2);
 		prop_u32(c, "#size-cells", 1);
-		copy_node(c, con->node, con->name, NULL, 0, false, NULL);
+		copy_props(c, con->node, con->name, NULL, 0, false, NULL);
+		prop_u32(c, "bulkhead,vector", BH_X86_VUART_VECTOR); /* its interrupt */
+		copy_subnodes_and_end(c, con->node);
 		CK(fdt_end_node(buf));
 	} else {
 		emit_gic(c);

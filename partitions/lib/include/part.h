@@ -16,6 +16,7 @@ struct part_info {
 	u32 nr_cpus;
 	u64 mem_base, mem_size;
 	u64 uart_base;
+	u32 uart_irq; /* its interrupt (arm64 INTID, x86 vector), 0 if the DTB names none */
 	u64 gicd_base, gicr_base;
 	const char *bootargs; /* /chosen/bootargs, "" if none */
 };
@@ -30,6 +31,7 @@ int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void puts_raw(const char *s);
 void part_uart_putc(char c);           /* arch: one character to the console UART */
 int part_uart_getc(void);              /* arch: the next typed character, -1 if none */
+void part_uart_rx_irq(bool on);        /* arch: the UART interrupts on received data */
 void part_cpu_setup(bool primary);     /* arch: MMU, vectors; primary: the boot vCPU */
 void console_bus_attach(void); /* console lines over VMBus when the DTB has a console channel */
 u32 this_cpu(void);

@@ -11,6 +11,7 @@ struct vuart16550 {
 	spinlock_t lock;
 	struct uart_rx rx;
 	u8 ier, lcr, mcr, scr, dll, dlm;
+	bool thre; /* a transmitter-empty interrupt waits for an IIR read or a write */
 };
 
 /* General-purpose registers VMRUN does not save (RAX and RSP live in the VMCB). */

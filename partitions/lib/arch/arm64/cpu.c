@@ -97,6 +97,12 @@ int part_uart_getc(void)
 	return (int)(mmio_read32(part.uart_base) & 0xff);
 }
 
+void part_uart_rx_irq(bool on)
+{
+	if (part.uart_base) /* IMSC: receive and receive-timeout interrupts */
+		mmio_write32(part.uart_base + 0x38, on ? (u32)(BIT(4) | BIT(6)) : 0);
+}
+
 void part_uart_putc(char c)
 {
 	if (!part.uart_base)

@@ -150,6 +150,12 @@ int part_uart_getc(void)
 	return inb(port);
 }
 
+void part_uart_rx_irq(bool on)
+{
+	if (part.uart_base) /* IER: received data available */
+		outb((u16)(part.uart_base + 1), on ? 1 : 0);
+}
+
 void part_uart_putc(char c)
 {
 	u16 port = (u16)part.uart_base;
