@@ -1,5 +1,5 @@
 """The hypervisor verifies every partition's images before it runs them
-(issue 5 item 2): each tampered or foreign child is refused with its exact
+(issue 5 item 2), on every board: each tampered or foreign child is refused with its exact
 message while the other partitions boot; a refused root halts the system;
 the root prints the measurement log, which matches sha256sum of the files
 the build packed. Tampered FITs are made on the host from this build's
@@ -12,10 +12,15 @@ import subprocess
 
 import pytest
 
-from conftest import OBJ, flipped_fit
+from conftest import flipped_fit
 
-ITS = os.path.join(OBJ, "generated", "bulkhead.its")
-KEYS = os.path.join(OBJ, "keys")
+
+def its_of(build):
+    return os.path.join(build.objtree, "generated", "bulkhead.its")
+
+
+def keys_of(build):
+    return os.path.join(build.objtree, "keys")
 
 
 def config_block(its, part):
@@ -25,7 +30,7 @@ def config_block(its, part):
     return m
 
 
-def make_fit(tmp_path, its, keydir=KEYS, name="test.itb"):
+def make_fit(tmp_path, its, keydir, name="test.itb"):
     src = tmp_path / (name + ".its")
     src.write_text(its)
     out = str(tmp_path / name)
@@ -33,13 +38,13 @@ def make_fit(tmp_path, its, keydir=KEYS, name="test.itb"):
     return out
 
 
-def other_key(tmp_path, name):
+def other_key(tmp_path, name, keys):
     d = tmp_path / ("keys-" + name)
     d.mkdir(exist_ok=True)
     subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out",
                     str(d / (name + ".pem"))], check=True, capture_output=True)
-    for f in os.listdir(KEYS):  # the build's key too, for the other partitions
-        shutil.copy(os.path.join(KEYS, f), d)
+    for f in os.listdir(keys):  # the build's key too, for the other partitions
+        shutil.copy(os.path.join(keys, f), d)
     return str(d)
 
 
@@ -57,8 +62,8 @@ def assert_others_boot(con, refused):
     assert con.count(r"^\[bulkhead\] %s: verified" % refused) == 0
 
 
-def test_good_images_verified_and_measured(default_build, boot):
-    with boot(default_build) as con:
+def test_good_images_verified_and_measured(board_build, boot):
+    with boot(board_build) as con:
         for p in ("root", "hello1", "ticker"):
             con.wait_for(r"^\[bulkhead\] %s: verified \(sha256,ecdsa256, key bulkhead, slot A, "
                          r"security version 0\)$" % p, timeout=60)
@@ -69,14 +74,14 @@ def test_good_images_verified_and_measured(default_build, boot):
                  ("ticker", "image"): "partitions/ticker/ticker.bin",
                  ("ticker", "fdt"): "partitions/ticker.dtb"}
         for (part, kind), f in files.items():
-            data = image_data(os.path.join(OBJ, f))
+            data = image_data(os.path.join(board_build.objtree, f))
             con.wait_for(r"^\[root\] measured: %s %s slot A version 0 size %d sha256 %s$"
                          % (part, kind, len(data), hashlib.sha256(data).hexdigest()))
 
 
-def test_flipped_bit_in_child_refused(default_build, boot, tmp_path):
-    itb = flipped_fit(OBJ, "hello", tmp_path / "flipped.itb")
-    with boot(default_build, itb=itb) as con:
+def test_flipped_bit_in_child_refused(board_build, boot, tmp_path):
+    itb = flipped_fit(board_build.objtree, "hello", tmp_path / "flipped.itb")
+    with boot(board_build, itb=itb) as con:
         con.wait_for(r"^\[bulkhead\] hello1: image rejected: hash mismatch$", timeout=60)
         con.wait_for(r"^\[bulkhead\] hello1: not started$")
         assert_others_boot(con, "hello1")
@@ -88,13 +93,13 @@ def test_flipped_bit_in_child_refused(default_build, boot, tmp_path):
     ("unsigned", "unsigned"),
     ("raised-version", "signature mismatch"),
 ])
-def test_foreign_child_refused(default_build, boot, tmp_path, case, message):
-    its = open(ITS).read()
+def test_foreign_child_refused(board_build, boot, tmp_path, case, message):
+    its = open(its_of(board_build)).read()
     m = config_block(its, "hello1")
     block = m.group(0)
-    keydir = KEYS
+    keydir = keys_of(board_build)
     if case == "other-key":
-        keydir = other_key(tmp_path, "other")
+        keydir = other_key(tmp_path, "other", keydir)
         block = block.replace('key-name-hint = "bulkhead"', 'key-name-hint = "other"')
     elif case == "unsigned":
         block = re.sub(r"\t\t\tsignature-1 \{.*?\};\n", "", block, flags=re.S)
@@ -115,14 +120,14 @@ def test_foreign_child_refused(default_build, boot, tmp_path, case, message):
         # A higher security version written into a signed FIT, without the key.
         subprocess.run(["fdtput", "-t", "u", itb, "/images/hello1", "bulkhead,security-version", "9"],
                        check=True)
-    with boot(default_build, itb=itb) as con:
+    with boot(board_build, itb=itb) as con:
         con.wait_for(r"^\[bulkhead\] hello1: image rejected: %s$" % message, timeout=60)
         assert_others_boot(con, "hello1")
 
 
-def test_refused_root_halts_system(default_build, boot, tmp_path):
-    itb = flipped_fit(OBJ, "root", tmp_path / "root.itb", mask=0x80)
-    with boot(default_build, itb=itb) as con:
+def test_refused_root_halts_system(board_build, boot, tmp_path):
+    itb = flipped_fit(board_build.objtree, "root", tmp_path / "root.itb", mask=0x80)
+    with boot(board_build, itb=itb) as con:
         con.wait_for(r"^\[bulkhead\] root: image rejected: hash mismatch$", timeout=60)
         con.wait_for(r"^\[bulkhead\] fatal: root partition root cannot start; system halted$")
         assert con.count(r"^\[root\]") == 0

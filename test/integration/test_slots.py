@@ -8,20 +8,24 @@ import os
 
 import pytest
 
-from conftest import SRC, Build, flipped_fit
+from conftest import BOARDS, SRC, board_variant, flipped_fit
+
+# Where u-boot loads slot A's FIT (image-store of configs/<board>.dts).
+STORE_A = {"qemu_arm64": "0x40800000", "qemu_x86_64": "0x2000000"}
 
 
-@pytest.fixture(scope="module")
-def ab_build(tmp_path_factory):
-    src = open(os.path.join(SRC, "configs/qemu_arm64.dts")).read()
+@pytest.fixture(scope="module", params=BOARDS)
+def ab_build(tmp_path_factory, request):
+    board = request.param
+    src = open(os.path.join(SRC, f"configs/{board}.dts")).read()
     assert "image-store-b" in src
     for part in ("root", "hello1"):
         marker = "partition-%s {\n" % part
         assert marker in src
         src = src.replace(marker, marker + '\t\t\ton-verify-fail = "fallback";\n', 1)
-    dts = tmp_path_factory.mktemp("ab") / "ab.dts"
+    dts = tmp_path_factory.mktemp("ab-" + board) / "ab.dts"
     dts.write_text(src)
-    b = Build("ab-slots", system_dts=str(dts))
+    b = board_variant(board, "ab-slots", str(dts))
     b.make("all")
     return b
 
@@ -93,7 +97,8 @@ def test_truncated_fit_in_slot_a(ab_build, boot, tmp_path):
     with boot(ab_build, itb=str(cut)) as con:
         # u-boot refuses slot A's FIT and boots the hypervisor from slot B.
         con.wait_for(r"^Bad FIT kernel image format", timeout=60)
-        con.wait_for(r"^\[bulkhead\] image store A at 0x40800000: no valid FIT: ", timeout=60)
+        con.wait_for(rf"^\[bulkhead\] image store A at {STORE_A[ab_build.board]}: no valid FIT: ",
+                     timeout=60)
         con.wait_for(r"^\[bulkhead\] ticker: image rejected: malformed FIT$", timeout=60)
         con.wait_for(r"^\[bulkhead\] ticker: not started$")
         con.wait_for(verified("root", "B"), timeout=60)
