@@ -86,7 +86,8 @@ int main(void)
 	for (u32 i = 0; i < RPC_CALLS; i++)
 		rpc_call(&rpc, RPC_SVC_ECHO, RPC_METHOD_GET, NULL, 0, NULL, 0, NULL, 1000);
 	report("rpc_rt", (pmu_all() - t0) / RPC_CALLS);
-	report("doorbell_el2", (pmu_el2() - e0) / RPC_CALLS);
+	if (PMU_HAS_EL2)
+		report("doorbell_el2", (pmu_el2() - e0) / RPC_CALLS);
 
 	while (net->ch.state != VMBUS_CH_OPEN)
 		cpu_wait_event();

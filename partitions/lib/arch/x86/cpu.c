@@ -68,6 +68,16 @@ void part_cpu_setup(bool primary)
 	wrmsr(X2APIC_LVT_TIMER, (2U << 17) | TIMER_IRQ);
 }
 
+const void *part_set_vector(u32 vector, const void *handler)
+{
+	struct idt_gate *g = &idt[vector & 0xff];
+	const void *old = (const void *)(uintptr_t)((u64)g->off_hi << 32 | (u64)g->off_mid << 16 |
+						    g->off_lo);
+
+	*g = idt_gate(handler, 0);
+	return old;
+}
+
 void part_trap(struct trap_frame *f)
 {
 	if (f->vector >= 32) {

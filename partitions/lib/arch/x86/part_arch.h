@@ -37,6 +37,9 @@ static inline void cpu_wait_event(void)
 #define USER_RETURN_VECTOR 0x81
 #define SEL_TSS 0x28
 
+/* Points vector at handler (an interrupt gate); returns the handler it had. */
+const void *part_set_vector(u32 vector, const void *handler);
+
 /* The emulated x2APIC's MSRs the runtime uses. */
 #define X2APIC_EOI 0x80b
 #define X2APIC_SVR 0x80f
