@@ -48,7 +48,7 @@ void pci_write32(const struct pci_fn *f, u32 off, u32 v)
 	writel(cfg(f, off), v);
 }
 
-/* A memory BAR's bus address, size and kind; false for I/O or absent BARs. */
+/* A memory BAR's bus address, size and kind; false for I/O, absent or host-bridge BARs. */
 static bool bar_read(const struct pci_fn *f, u32 i, u64 *addr, u64 *size, bool *is64, bool *pref)
 {
 	u32 lo = pci_read32(f, BAR0 + i * 4), hi = 0, slo, shi = 0xffffffff;
@@ -59,7 +59,14 @@ static bool bar_read(const struct pci_fn *f, u32 i, u64 *addr, u64 *size, bool *
 		return false; /* I/O space: not passed through */
 	*is64 = ((lo >> 1) & 3) == 2 && i < 5;
 	*pref = (lo & 8) != 0;
-	pci_write16(f, CMD, cmd & (u16) ~(CMD_MEM | 1)); /* no decoding while sizing */
+	/*
+	 * No memory decoding while sizing (I/O decoding stays: the LPC bridge
+	 * decodes the hypervisor's console UART). Host bridges are left as they
+	 * are, as Linux does: some decode RAM through their command register.
+	 */
+	if (f->host_bridge)
+		return false;
+	pci_write16(f, CMD, cmd & (u16)~CMD_MEM);
 	pci_write32(f, BAR0 + i * 4, 0xffffffff);
 	slo = pci_read32(f, BAR0 + i * 4);
 	pci_write32(f, BAR0 + i * 4, lo);
@@ -106,6 +113,7 @@ static void walk(struct pci_host *h, void (*fn)(struct pci_fn *f))
 					continue;
 				}
 				f.device = pci_read16(&f, 2);
+				f.host_bridge = pci_read16(&f, 0x0a) == 0x0600; /* class: host bridge */
 				hdr = pci_read8(&f, HDR_TYPE);
 				if ((hdr & 0x7f) == 0)
 					fn(&f);

@@ -421,6 +421,37 @@ static void x86_pci_host_windows(void **state)
 		    "lies inside the partition's memory as the partition sees it (ipa-base)");
 }
 
+/* The local APIC and the IOAPIC stay the hypervisor's: no window over them, no passing through. */
+static void x86_interrupt_controllers_stay_the_hypervisors(void **state)
+{
+	(void)state;
+	/*
+	 * A second PCI host whose window covers the local APIC page and the
+	 * IOAPIC (the body closes /bulkhead to add the board node, then opens
+	 * an empty node the template closes).
+	 */
+	assert_int_equal(check_with(X86_HV("&com1") "partition-root { compatible = "
+				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
+				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
+				    "<&wide>; }; }; wide: pcie@f0000000 { compatible = "
+				    "\"pci-host-ecam-generic\"; device_type = \"pci\"; reg = <0x0 "
+				    "0xf0000000 0x0 0x100000>; #address-cells = <3>; #size-cells = <2>; "
+				    "ranges = <0x02000000 0x0 0xfe000000 0x0 0xfe000000 0x0 0x1000000>; }; "
+				    "spare {", x86_opts()), 2);
+	assert_diag("system.dts: /bulkhead/partition-root: device /pcie@f0000000 at "
+		    "0xfe000000+0x1000000 covers the local APIC at 0xfee00000, which only the "
+		    "hypervisor may touch");
+	assert_diag("system.dts: /bulkhead/partition-root: device /pcie@f0000000 shares a 4 KiB "
+		    "page with /interrupt-controller@fec00000 (the hypervisor's)");
+
+	assert_int_equal(check_with(X86_HV("&com1") "partition-root { compatible = "
+				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
+				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
+				    "<&ioapic>; };", x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: devices: /interrupt-controller@fec00000 "
+		    "is the interrupt controller (partitions get a virtual one)");
+}
+
 static void x86_console_must_be_a_16550_on_ports(void **state)
 {
 	(void)state;
@@ -551,7 +582,8 @@ int main(void)
 		cmocka_unit_test(garbage_blob),
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
 		cmocka_unit_test(arm64_console_must_be_a_pl011),
-		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),  cmocka_unit_test(arm64_has_no_ap_trampoline),
+		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),
+		cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

@@ -172,6 +172,9 @@ static inline bool gen_x86(const struct g_sys *s)
 	return !strcmp(s->opt->arch, "x86");
 }
 
+/* The board's interrupt controller (arm64 GIC, x86 IOAPIC): never a partition's. */
+bool gen_is_irq_controller(const struct g_sys *s, int node);
+
 /* diag.c */
 void gen_error(struct g_sys *s, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

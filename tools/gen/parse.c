@@ -203,6 +203,13 @@ static int read_pci_windows(struct g_sys *s, const char *path, int node, struct 
 	return n;
 }
 
+/* The board's interrupt controller (arm64 GIC, x86 IOAPIC): the hypervisor's, never a partition's. */
+bool gen_is_irq_controller(const struct g_sys *s, int node)
+{
+	return node >= 0 && (node == s->gic_node ||
+			     (gen_x86(s) && is_compatible(s->fdt, node, "intel,ioapic")));
+}
+
 static bool has_prefix(const char *s, const char *p)
 {
 	return strncmp(s, p, strlen(p)) == 0;
@@ -632,7 +639,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 			gen_error(s, path, "devices: %s is the hypervisor's console", tp);
 			continue;
 		}
-		if (dn == s->gic_node) {
+		if (gen_is_irq_controller(s, dn)) {
 			gen_error(s, path, "devices: %s is the interrupt controller (partitions get a virtual one)", tp);
 			continue;
 		}

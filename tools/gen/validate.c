@@ -175,6 +175,9 @@ static void check_hypervisor(struct g_sys *s)
 			  R(s->hv_mem));
 }
 
+/* x86: the local APIC's architectural address (each CPU sees its own there). */
+static const struct g_range x86_lapic = { 0xfee00000ULL, 0x1000 };
+
 static void check_partition(struct g_sys *s, int i)
 {
 	struct g_part *p = &s->part[i];
@@ -209,6 +212,11 @@ static void check_partition(struct g_sys *s, int i)
 			if (d->reg[r].base + d->reg[r].size > (1ULL << 39))
 				gen_error(s, p->path, "device %s ends beyond the 39-bit IPA space",
 					  d->path);
+			/* Its MMIO would reach the CPU's own local APIC (IPIs to every core). */
+			if (gen_x86(s) && ranges_overlap(d->reg[r], x86_lapic))
+				gen_error(s, p->path, "device %s at 0x%llx+0x%llx covers the local APIC "
+					  "at 0x%llx, which only the hypervisor may touch", d->path,
+					  R(d->reg[r]), (unsigned long long)x86_lapic.base);
 		}
 		for (int q = 0; q < d->nspi; q++)
 			if (d->spi[q] >= s->opt->max_spi)
@@ -233,7 +241,7 @@ static void check_device_pages(struct g_sys *s)
 			if (b == a || db->owner == da->owner)
 				continue;
 			/* Owned by another partition, the hypervisor (console, GIC) or nobody. */
-			if (db->owner < 0 && b != s->console_dev && db->node != s->gic_node)
+			if (db->owner < 0 && b != s->console_dev && !gen_is_irq_controller(s, db->node))
 				continue;
 			if (db->owner >= 0 && b < a)
 				continue; /* reported once, on the first of the pair */
