@@ -10,6 +10,8 @@
 #include "console.h"
 #include "partition.h"
 
+void iopm_init(struct partition *p);
+
 int arch_partition_init(struct partition *p)
 {
 	const struct bh_partition *c = p->cfg;
@@ -36,5 +38,6 @@ int arch_partition_init(struct partition *p)
 		}
 	}
 	p->arch.ncr3 = (u64)(uintptr_t)root;
+	iopm_init(p);
 	return 0;
 }

@@ -25,7 +25,7 @@ struct vmcb *svm_vmcb(u32 cpu);
 u64 svm_host_state(u32 cpu);
 int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
 void vuart_reset(struct partition *p);
-extern u8 svm_iopm[], svm_msrpm[];
+extern u8 svm_msrpm[];
 u64 stack_top(u64 cpu);
 
 struct vcpu *current_vcpu[CONFIG_NR_CPUS];
@@ -67,7 +67,7 @@ static void vmcb_reset(struct vcpu *v, struct vmcb *vm, u64 entry, u64 arg)
 				      INT1_IOIO | INT1_MSR | INT1_SHUTDOWN;
 	VMCB32(vm, VMCB_INTERCEPT2) = INT2_VMRUN | INT2_VMMCALL | INT2_VMLOAD | INT2_VMSAVE |
 				      INT2_STGI | INT2_CLGI | INT2_SKINIT | INT2_XSETBV;
-	VMCB64(vm, VMCB_IOPM_PA) = (u64)(uintptr_t)svm_iopm;
+	VMCB64(vm, VMCB_IOPM_PA) = p->arch.iopm_pa;
 	VMCB64(vm, VMCB_MSRPM_PA) = (u64)(uintptr_t)svm_msrpm;
 	VMCB32(vm, VMCB_ASID) = p->cfg->id + 1;
 	VMCB8(vm, VMCB_TLB_CTL) = 1; /* flush this ASID on the first VMRUN */

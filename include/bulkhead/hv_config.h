@@ -55,6 +55,11 @@ struct bh_channel {
 	u32 ring_c2p, ring_p2c; /* bytes, control page included */
 };
 
+/* x86: I/O ports of a device a partition owns, reached without an exit. */
+struct bh_io_range {
+	u16 base, size;
+};
+
 struct bh_partition {
 	const char *name;
 	u32 id;           /* index in bh_system.partitions; VMID = id + 1 */
@@ -66,6 +71,8 @@ struct bh_partition {
 	const struct bh_region *regions; /* RAM first, then devices */
 	u32 nr_spis;
 	const u32 *spis;  /* pass-through SPI INTIDs */
+	u32 nr_io;
+	const struct bh_io_range *io; /* x86: pass-through I/O port ranges */
 	u64 ram_ipa, ram_pa, ram_size;
 	u64 entry_ipa;    /* where the image is loaded and entered */
 	u64 image_max;    /* bytes available to the image from entry_ipa */

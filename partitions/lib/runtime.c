@@ -20,6 +20,18 @@ u64 part_read_cells(const void *cells, int n)
 	return v;
 }
 
+u64 part_uart_base_of(int node)
+{
+	int len;
+	const fdt32_t *reg = node >= 0 ? fdt_getprop(part.fdt, node, "reg", &len) : NULL;
+
+	if (reg && len == 12 && fdt32_to_cpu(reg[0]) == 1)
+		return fdt32_to_cpu(reg[1]); /* ISA I/O port (x86) */
+	if (reg && len >= 16)
+		return part_read_cells(reg, 2);
+	return 0;
+}
+
 /* A UART's interrupt: x86 a vector (bulkhead,vector), arm64 its first SPI; 0 if none. */
 static u32 uart_irq_of(const void *fdt, int node)
 {
@@ -52,11 +64,7 @@ static void parse_dtb(const void *fdt)
 	if (path) {
 		int u = fdt_path_offset(fdt, path);
 
-		reg = u >= 0 ? fdt_getprop(fdt, u, "reg", &len) : NULL;
-		if (reg && len == 12 && fdt32_to_cpu(reg[0]) == 1)
-			part.uart_base = fdt32_to_cpu(reg[1]); /* ISA I/O port (x86) */
-		else if (reg && len >= 16)
-			part.uart_base = part_read_cells(reg, 2);
+		part.uart_base = part_uart_base_of(u);
 		part.uart_irq = u >= 0 ? uart_irq_of(fdt, u) : 0;
 	}
 	node = fdt_path_offset(fdt, "/cpus");

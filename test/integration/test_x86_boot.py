@@ -1,6 +1,48 @@
-"""x86-64 only: the partition image layout the x86 boot protocol needs.
-(The default q35 system's boot is test_boot.py, run for every board.)"""
-from conftest import Build
+"""x86-64 only: the partition image layout the x86 boot protocol needs, and
+a device on I/O ports passed through. (The default q35 system's boot is
+test_boot.py, run for every board.)"""
+from conftest import Build, board_variant, system_dts
+
+PORTS_BODY = """
+\t\troot: partition-root {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tbulkhead,root;
+\t\t\tcpus = <&cpu0>;
+\t\t\tmemory = <0x0 0x10000000 0x0 0x04000000>;
+\t\t\tprogram = "root";
+\t\t};
+\t\tporty: partition-porty {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tcpus = <&cpu1>;
+\t\t\tmemory = <0x0 0x14000000 0x0 0x02000000>;
+\t\t\tdevices = <&com2>;
+\t\t\tprogram = "hello";
+\t\t};
+\t\tnosy: partition-nosy {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tcpus = <&cpu2>;
+\t\t\tmemory = <0x0 0x16000000 0x0 0x02000000>;
+\t\t\tprogram = "hello";
+\t\t};
+"""
+
+
+def test_x86_com2_passed_through(tmp_path, boot):
+    """porty owns COM2: its greeting reaches QEMU's second serial port
+    directly; nosy, which does not own it, has no COM2 in its DTB, and
+    nothing else reaches that port."""
+    com2 = tmp_path / "com2.log"
+    b = board_variant("qemu_x86_64", "x86-ports", system_dts(tmp_path, PORTS_BODY, board="qemu_x86_64"),
+                      extra=[f"QEMU_ARGS=-chardev file,id=com2,path={com2} "
+                             "-device isa-serial,chardev=com2,index=1"])
+    b.make("all")
+    con = boot(b).__enter__()
+    con.wait_for(r"^\[bulkhead\] porty: I/O ports 0x2f8-0x2ff passed through$", timeout=120)
+    con.wait_for(r"^\[porty\] greeted its UART at 0x2f8$", timeout=60)
+    con.wait_for(r"^\[nosy\] cpu 0 up$", timeout=60)
+    assert con.count(r"^\[nosy\] greeted") == 0
+    assert con.count(r"I/O ports .* passed through") == 1
+    assert com2.read_bytes() == b"hello from porty on its own UART at 0x2f8\r\n"
 
 
 LOW_IMAGE = """#include "qemu_x86_64.dtsi"

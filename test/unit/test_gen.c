@@ -452,6 +452,48 @@ static void x86_interrupt_controllers_stay_the_hypervisors(void **state)
 		    "is the interrupt controller (partitions get a virtual one)");
 }
 
+#define X86_PORT_OWNER(devs) "partition-root { compatible = \"bulkhead,partition\"; " \
+	"bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x10000000 0x0 0x04000000>; program = " \
+	"\"hello\"; devices = <" devs ">; };"
+/* A second ISA bus with one 16550 at port (the body closes /bulkhead to add it). */
+#define X86_ISA2(port) "}; isa2 { compatible = \"isa\"; #address-cells = <2>; " \
+	"#size-cells = <1>; odd: serial@" port " { compatible = \"ns16550a\"; reg = <1 0x" port \
+	" 8>; }; }; spare {"
+
+/* Devices on I/O ports are passed through on x86: theirs alone, never the console's or 0xcf8. */
+static void x86_port_devices(void **state)
+{
+	const struct g_dev *d = NULL;
+
+	(void)state;
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&com2"), x86_opts()), 0);
+	for (int i = 0; i < sys.ndev; i++)
+		if (!strcmp(sys.dev[i].path, "/isa/serial@2f8"))
+			d = &sys.dev[i];
+	assert_non_null(d);
+	assert_int_equal(d->owner, 0);
+	assert_int_equal(d->nio, 1);
+	assert_int_equal(d->io[0].base, 0x2f8);
+
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("3fc"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@3fc: ports "
+		    "0x3fc+0x8 overlap the hypervisor's console /isa/serial@3f8");
+
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("cf8"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@cf8: ports "
+		    "0xcf8+0x8 include the PCI configuration and reset ports 0xcf8-0xcff, which "
+		    "only the hypervisor may touch");
+
+	/* Two owners of overlapping ports. */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_PORT_OWNER("&com2")
+				    PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000",
+					 "devices = <&odd>;") X86_ISA2("2fc"), x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa/serial@2f8: ports "
+		    "0x2f8+0x8 overlap those of /isa2/serial@2fc, which /bulkhead/partition-a owns");
+}
+
 static void x86_console_must_be_a_16550_on_ports(void **state)
 {
 	(void)state;
@@ -583,7 +625,8 @@ int main(void)
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
 		cmocka_unit_test(arm64_console_must_be_a_pl011),
 		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),
-		cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),  cmocka_unit_test(arm64_has_no_ap_trampoline),
+		cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),
+		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

@@ -55,7 +55,26 @@ static int emit_partition_arrays(FILE *f, struct g_sys *s, int i)
 			fprintf(f, " %u,", s->dev[p->dev[d]].spi[q]);
 	if (!nspi)
 		fprintf(f, " 0");
+	fprintf(f, " };\n");
+	fprintf(f, "static const struct bh_io_range p%d_io[] = {", i);
+	int nio = 0;
+
+	for (int d = 0; d < p->ndev; d++)
+		for (int q = 0; q < s->dev[p->dev[d]].nio; q++, nio++)
+			fprintf(f, " { 0x%llx, 0x%llx },", X(s->dev[p->dev[d]].io[q].base),
+				X(s->dev[p->dev[d]].io[q].size));
+	if (!nio)
+		fprintf(f, " { 0, 0 }");
 	fprintf(f, " };\n\n");
+	return n;
+}
+
+static int count_io(struct g_sys *s, struct g_part *p)
+{
+	int n = 0;
+
+	for (int d = 0; d < p->ndev; d++)
+		n += s->dev[p->dev[d]].nio;
 	return n;
 }
 
@@ -109,6 +128,7 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		fprintf(f, "\t\t.s2_first = %d,\n\t\t.s2_pages = %d,\n", s2_first, p->s2_pages);
 		s2_first += 1 + p->s2_pages;
 		fprintf(f, "\t\t.nr_spis = %d,\n\t\t.spis = p%d_spis,\n", count_spis(s, p), i);
+		fprintf(f, "\t\t.nr_io = %d,\n\t\t.io = p%d_io,\n", count_io(s, p), i);
 		fprintf(f, "\t\t.ram_ipa = 0x%llx,\n\t\t.ram_pa = 0x%llx,\n\t\t.ram_size = 0x%llx,\n",
 			X(p->ipa_base), X(p->mem.base), X(p->mem.size));
 		fprintf(f, "\t\t.entry_ipa = 0x%llx,\n\t\t.image_max = 0x%llx,\n", X(p->entry_ipa),

@@ -413,6 +413,13 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 		copy_props(c, con->node, con->name, NULL, 0, false, NULL);
 		prop_u32(c, "bulkhead,vector", BH_X86_VUART_VECTOR); /* its interrupt */
 		copy_subnodes_and_end(c, con->node);
+		/* Its own devices on I/O ports, at the same ports: they are passed through. */
+		for (int d = 0; d < p->ndev; d++) {
+			struct g_dev *dv = &s->dev[p->dev[d]];
+
+			if (dv->nio)
+				copy_node(c, dv->node, dv->name, NULL, 0, false, NULL);
+		}
 		CK(fdt_end_node(buf));
 	} else {
 		emit_gic(c);
@@ -424,7 +431,8 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	for (int d = 0; d < p->ndev; d++) {
 		struct g_dev *dv = &s->dev[p->dev[d]];
 
-		copy_node(c, dv->node, dv->name, dv->reg, dv->nown, true, dv);
+		if (!dv->nio) /* port devices went into /isa above */
+			copy_node(c, dv->node, dv->name, dv->reg, dv->nown, true, dv);
 	}
 	emit_vmbus(c);
 	/* Clocks referenced by the nodes above. */

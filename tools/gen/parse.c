@@ -630,9 +630,8 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 			gen_error(s, path, "devices: %s is not a device (no memory-mapped reg)", tp);
 			continue;
 		}
-		if (s->dev[d].nio) {
-			gen_error(s, path, "devices: %s has I/O ports; passing them through is not "
-				  "supported yet", tp);
+		if (s->dev[d].nio && !gen_x86(s)) {
+			gen_error(s, path, "devices: %s has I/O ports, which only x86 boards have", tp);
 			continue;
 		}
 		if (d == s->console_dev) {

@@ -262,6 +262,49 @@ static void check_device_pages(struct g_sys *s)
 	}
 }
 
+/*
+ * x86 port pass-through: a partition's ports are its own (not the console's,
+ * not another owner's) and never the PCI configuration and reset ports,
+ * which reach every device and the board's reset.
+ */
+static void check_device_ports(struct g_sys *s)
+{
+	static const struct g_range pci_cfg = { 0xcf8, 8 };
+	const struct g_dev *con = s->console_dev >= 0 ? &s->dev[s->console_dev] : NULL;
+
+	for (int a = 0; a < s->ndev; a++) {
+		const struct g_dev *da = &s->dev[a];
+
+		if (da->owner < 0)
+			continue;
+		for (int i = 0; i < da->nio; i++) {
+			const struct g_range r = da->io[i];
+
+			if (ranges_overlap(r, pci_cfg))
+				gen_error(s, s->part[da->owner].path, "device %s: ports 0x%llx+0x%llx "
+					  "include the PCI configuration and reset ports 0xcf8-0xcff, "
+					  "which only the hypervisor may touch", da->path, R(r));
+			for (int k = 0; con && k < con->nio; k++)
+				if (a != s->console_dev && ranges_overlap(r, con->io[k]))
+					gen_error(s, s->part[da->owner].path, "device %s: ports "
+						  "0x%llx+0x%llx overlap the hypervisor's console %s",
+						  da->path, R(r), con->path);
+			for (int b = a + 1; b < s->ndev; b++) {
+				const struct g_dev *db = &s->dev[b];
+
+				if (db->owner < 0 || db->owner == da->owner)
+					continue;
+				for (int k = 0; k < db->nio; k++)
+					if (ranges_overlap(r, db->io[k]))
+						gen_error(s, s->part[da->owner].path, "device %s: ports "
+							  "0x%llx+0x%llx overlap those of %s, which %s "
+							  "owns", da->path, R(r), db->path,
+							  s->part[db->owner].path);
+			}
+		}
+	}
+}
+
 void gen_validate(struct g_sys *s)
 {
 	int roots = 0;
@@ -289,6 +332,7 @@ void gen_validate(struct g_sys *s)
 	else if (!roots)
 		gen_error(s, "/bulkhead", "no root partition (exactly one needs bulkhead,root)");
 	check_device_pages(s);
+	check_device_ports(s);
 }
 
 int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt)

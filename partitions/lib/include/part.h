@@ -32,6 +32,10 @@ void puts_raw(const char *s);
 void part_uart_putc(char c);           /* arch: one character to the console UART */
 int part_uart_getc(void);              /* arch: the next typed character, -1 if none */
 void part_uart_rx_irq(bool on);        /* arch: the UART interrupts on received data */
+/* A UART node's registers: its MMIO address, or (x86) its first I/O port; 0 if none. */
+u64 part_uart_base_of(int node);
+/* arch: s written, polled, to another UART of the console's kind at base (one it owns). */
+void part_uart_puts_at(u64 base, const char *s);
 void part_cpu_setup(bool primary);     /* arch: MMU, vectors; primary: the boot vCPU */
 void console_bus_attach(void); /* console lines over VMBus when the DTB has a console channel */
 u32 this_cpu(void);

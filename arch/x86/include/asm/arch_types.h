@@ -29,6 +29,7 @@ struct arch_vcpu {
 struct arch_partition {
 	struct pgtable npt;
 	u64 ncr3;
+	u64 iopm_pa; /* its I/O permission map (iopm.c) */
 	struct vuart16550 uart;
 };
 

@@ -103,11 +103,21 @@ void part_uart_rx_irq(bool on)
 		mmio_write32(part.uart_base + 0x38, on ? (u32)(BIT(4) | BIT(6)) : 0);
 }
 
+static void pl011_putc(u64 base, char c)
+{
+	while (mmio_read32(base + 0x18) & BIT(5)) /* TXFF */
+		;
+	mmio_write32(base, (u8)c);
+}
+
 void part_uart_putc(char c)
 {
-	if (!part.uart_base)
-		return;
-	while (mmio_read32(part.uart_base + 0x18) & BIT(5)) /* TXFF */
-		;
-	mmio_write32(part.uart_base, (u8)c);
+	if (part.uart_base)
+		pl011_putc(part.uart_base, c);
+}
+
+void part_uart_puts_at(u64 base, const char *s)
+{
+	while (base && *s)
+		pl011_putc(base, *s++);
 }

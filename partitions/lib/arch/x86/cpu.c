@@ -166,13 +166,21 @@ void part_uart_rx_irq(bool on)
 		outb((u16)(part.uart_base + 1), on ? 1 : 0);
 }
 
-void part_uart_putc(char c)
+static void ns16550_putc(u16 port, char c)
 {
-	u16 port = (u16)part.uart_base;
-
-	if (!port)
-		return;
 	while (!(inb(port + 5) & 0x20)) /* LSR: THR empty */
 		;
 	outb(port, (u8)c);
+}
+
+void part_uart_putc(char c)
+{
+	if (part.uart_base)
+		ns16550_putc((u16)part.uart_base, c);
+}
+
+void part_uart_puts_at(u64 base, const char *s)
+{
+	while (base && *s)
+		ns16550_putc((u16)base, *s++);
 }
