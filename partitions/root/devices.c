@@ -37,6 +37,11 @@ static void found_disk(const struct vio *d, u32 intid)
 	struct vblk blk = {.dev = *d};
 	int rc = vblk_init(&blk);
 
+	if (rc == -4) {
+		printf("virtio-blk at %s: not used (the root sets up %u disks at most)\n", d->where,
+		       VBLK_MAX_DISKS);
+		return;
+	}
 	if (rc) {
 		printf("virtio-blk at %s: set-up failed (%d)\n", d->where, rc);
 		return;

@@ -16,8 +16,9 @@ struct blk_req {
 	u64 sector;
 };
 
-/* One queue per driver: the root has one disk. */
-static struct virtq vq;
+/* A queue per disk (the first serves the block channels, the others only show their label). */
+static struct virtq queues[VBLK_MAX_DISKS];
+static u32 nr_queues;
 static struct blk_req req;
 static volatile u8 req_status;
 
@@ -27,8 +28,12 @@ int vblk_init(struct vblk *b)
 
 	if (rc)
 		return rc;
-	if (vio_queue(&b->dev, 0, &vq))
+	if (nr_queues == VBLK_MAX_DISKS)
+		return -4; /* no queue left for it */
+	b->vq = &queues[nr_queues];
+	if (vio_queue(&b->dev, 0, b->vq))
 		return -3;
+	nr_queues++;
 	vio_ready(&b->dev);
 	b->flush = (b->dev.features & VIRTIO_BLK_F_FLUSH) != 0;
 	b->capacity = (u64)vio_config32(&b->dev, 0) | (u64)vio_config32(&b->dev, 4) << 32;
@@ -37,20 +42,21 @@ int vblk_init(struct vblk *b)
 
 static int request(struct vblk *b, u32 type, u64 sector, void *buf, u32 count)
 {
+	struct virtq *vq = b->vq;
 	u32 head, len;
 
 	req = (struct blk_req){ type, 0, sector };
 	req_status = 0xff;
-	vq.desc[0] = (struct vring_desc){ (u64)(uintptr_t)&req, sizeof(req), VRING_DESC_F_NEXT, 1 };
-	vq.desc[1] = (struct vring_desc){ (u64)(uintptr_t)buf, count * 512,
+	vq->desc[0] = (struct vring_desc){ (u64)(uintptr_t)&req, sizeof(req), VRING_DESC_F_NEXT, 1 };
+	vq->desc[1] = (struct vring_desc){ (u64)(uintptr_t)buf, count * 512,
 					  (u16)(VRING_DESC_F_NEXT | (type == T_IN ? VRING_DESC_F_WRITE : 0)),
 					  2 };
-	vq.desc[2] = (struct vring_desc){ (u64)(uintptr_t)&req_status, 1, VRING_DESC_F_WRITE, 0 };
+	vq->desc[2] = (struct vring_desc){ (u64)(uintptr_t)&req_status, 1, VRING_DESC_F_WRITE, 0 };
 	if (!count) /* FLUSH: header and status only */
-		vq.desc[0].next = 2;
-	virtq_submit(&vq, 0);
+		vq->desc[0].next = 2;
+	virtq_submit(vq, 0);
 	vio_notify(&b->dev, 0);
-	if (!virtq_wait(&b->dev, &vq, 5000) || !virtq_take(&vq, &head, &len))
+	if (!virtq_wait(&b->dev, vq, 5000) || !virtq_take(vq, &head, &len))
 		return -1;
 	if (!b->dev.intid)
 		vio_ack_irq(&b->dev);

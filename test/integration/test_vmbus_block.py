@@ -60,10 +60,23 @@ def pattern(size, seed):
 
 
 def test_block_ranges_written_flushed_and_on_the_host_disk(tmp_path, boot, board):
-    b = board_variant(board, "vmbus-block", system_dts(tmp_path, BODY, board=board))
+    extra = []
+    if board == "qemu_x86_64":
+        # A second disk behind the root's PCI host: labelled, set up, left alone; the
+        # channels stay on the first one (each disk has its own queue).
+        second = tmp_path / "second.img"
+        second.write_bytes(b"SECOND-DISK\n".ljust(1 << 20, b"\0"))
+        extra = [f"QEMU_ARGS=-drive if=none,id=disk1,format=raw,file={second} "
+                 "-device virtio-blk-pci,drive=disk1,addr=07.0,disable-legacy=on"]
+    b = board_variant(board, "vmbus-block", system_dts(tmp_path, BODY, board=board), extra=extra)
     b.make("all")
-    board = boot(b, disk_label="BLOCK-TEST")
+    board_name, board = board, boot(b, disk_label="BLOCK-TEST")
     con = board.__enter__()
+    if board_name == "qemu_x86_64":
+        con.wait_for(r"^\[root\] virtio-blk at pci 00:04.0: 32768 sectors \(virtio-pci\)\n"
+                     r"\[root\] disk label: BLOCK-TEST$", timeout=60)
+        con.wait_for(r"^\[root\] virtio-blk at pci 00:07.0: 2048 sectors \(virtio-pci\)\n"
+                     r"\[root\] disk label: SECOND-DISK$")
     crcs = {}
     for name in ("a", "b"):
         con.wait_for(rf"^\[root\] {name}: blkcheck: 2048 blocks of 512 bytes, (128|64) per request$")
