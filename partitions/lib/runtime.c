@@ -32,15 +32,14 @@ u64 part_uart_base_of(int node)
 	return 0;
 }
 
-/* A UART's interrupt: x86 a vector (bulkhead,vector), arm64 its first SPI; 0 if none. */
-static u32 uart_irq_of(const void *fdt, int node)
+u32 part_irq_of(int node)
 {
 	int len;
-	const fdt32_t *v = fdt_getprop(fdt, node, "bulkhead,vector", &len);
+	const fdt32_t *v = fdt_getprop(part.fdt, node, "bulkhead,vector", &len);
 
 	if (v && len == 4)
 		return fdt32_to_cpu(*v);
-	v = fdt_getprop(fdt, node, "interrupts", &len);
+	v = fdt_getprop(part.fdt, node, "interrupts", &len);
 	if (v && len >= 12 && fdt32_to_cpu(v[0]) == 0)
 		return 32 + fdt32_to_cpu(v[1]);
 	return 0;
@@ -65,7 +64,7 @@ static void parse_dtb(const void *fdt)
 		int u = fdt_path_offset(fdt, path);
 
 		part.uart_base = part_uart_base_of(u);
-		part.uart_irq = u >= 0 ? uart_irq_of(fdt, u) : 0;
+		part.uart_irq = u >= 0 ? part_irq_of(u) : 0;
 	}
 	node = fdt_path_offset(fdt, "/cpus");
 	if (node >= 0) {

@@ -87,15 +87,6 @@ static void found(const struct vio *d, u32 intid)
 		found_nic(d, intid);
 }
 
-/* The INTID of a node's first SPI (GIC three-cell interrupts), 0 if none. */
-static u32 spi_of(int node)
-{
-	int len;
-	const fdt32_t *irq = fdt_getprop(part.fdt, node, "interrupts", &len);
-
-	return irq && len >= 12 && fdt32_to_cpu(irq[0]) == 0 ? 32 + fdt32_to_cpu(irq[1]) : 0;
-}
-
 static void found_pci(struct pci_fn *f)
 {
 	struct vio d;
@@ -122,7 +113,7 @@ void root_find_devices(void)
 		struct vio d;
 
 		if (reg && len >= 16 && !vio_mmio_probe(&d, part_read_cells(reg, 2)))
-			found(&d, spi_of(node));
+			found(&d, part_irq_of(node));
 	}
 	pci_scan(found_pci);
 	if (!root_have_disk)

@@ -160,7 +160,8 @@ static int read_io_ports(const void *fdt, int node, struct g_range *out, int max
  * The memory windows of a PCI host bridge (device_type = "pci"): its
  * ranges entries of space 2 (32-bit) and 3 (64-bit), child address 3
  * cells, as CPU ranges in out[] with their bus address and space cell.
- * I/O space windows are left out: port pass-through is not supported.
+ * I/O space windows are left out: a partition gets no PCI I/O space (only
+ * the ports of isa devices it owns).
  */
 static int read_pci_windows(struct g_sys *s, const char *path, int node, struct g_dev *d, int max)
 {
