@@ -2,10 +2,10 @@
 /*
  * The FIT is untrusted: the header is checked against the image store
  * before anything else is read, the whole structure block once with
- * fdt_check_full (libfdt's lookups alone trust property lengths), and
+ * bh_fdt_check (libfdt's lookups alone trust property lengths), and
  * lookups match node names exactly.
  */
-#include <libfdt.h>
+#include <bulkhead/fdt_check.h>
 #include <string.h>
 #include "fit.h"
 
@@ -44,14 +44,7 @@ int fit_open(struct fit *f, const void *blob, u64 store_size)
 	int err;
 
 	f->blob = NULL;
-	if (store_size < FDT_V17_SIZE)
-		return -FDT_ERR_TRUNCATED;
-	err = fdt_check_header(blob);
-	if (err)
-		return err;
-	if (fdt_totalsize(blob) > store_size)
-		return -FDT_ERR_TRUNCATED;
-	err = fdt_check_full(blob, fdt_totalsize(blob));
+	err = bh_fdt_check(blob, store_size);
 	if (!err)
 		err = check_dir(blob, "/images");
 	if (!err)

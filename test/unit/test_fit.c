@@ -198,6 +198,11 @@ static void test_malformed_structure(void **state)
 	copy();
 	((fdt32_t *)buf)[2] = cpu_to_fdt32(fdt_totalsize(buf)); /* off_dt_struct */
 	assert_int_not_equal(fit_open(&f, buf, sizeof(buf)), 0);
+	/* A pre-16 header, which libfdt 1.6.1's fdt_check_full would crash on. */
+	copy();
+	fdt_set_version(buf, 15);
+	fdt_set_last_comp_version(buf, 2);
+	assert_int_equal(fit_open(&f, buf, sizeof(buf)), -FDT_ERR_BADVERSION);
 	/* External data is refused rather than read from elsewhere. */
 	f = copy();
 	assert_int_equal(fdt_setprop_u32(buf, node("/images/k1"), "data-offset", 0), 0);

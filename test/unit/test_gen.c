@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <libfdt.h>
 #include "../../tools/gen/model.h"
 #include "dtc_helper.h"
 
@@ -603,6 +604,24 @@ static void garbage_blob(void **state)
 	assert_diag("system.dts: /: not a valid device tree blob");
 }
 
+/* A well-formed tree with a pre-16 header: libfdt's own check would crash. */
+static void old_version_blob(void **state)
+{
+	static char blob[256] __attribute__((aligned(8)));
+	struct gen_opts o = default_opts();
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(fdt_create_empty_tree(blob, sizeof(blob)), 0);
+	fdt_set_version(blob, 15);
+	fdt_set_last_comp_version(blob, 2);
+	f = fmemopen(diag, sizeof(diag) - 1, "w");
+	o.err = f;
+	assert_int_equal(gen_check(&sys, blob, sizeof(blob), &o), 1);
+	fclose(f);
+	assert_diag("system.dts: /: not a valid device tree blob");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -621,7 +640,7 @@ int main(void)
 		cmocka_unit_test(unknown_program),    cmocka_unit_test(unknown_restart),
 		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
 		cmocka_unit_test(unknown_node),       cmocka_unit_test(all_errors_reported),
-		cmocka_unit_test(garbage_blob),
+		cmocka_unit_test(garbage_blob), cmocka_unit_test(old_version_blob),
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
 		cmocka_unit_test(arm64_console_must_be_a_pl011),
 		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),

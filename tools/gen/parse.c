@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <bulkhead/fdt_check.h>
 #include "model.h"
 
 static void node_path(const void *fdt, int node, char *buf, size_t len)
@@ -760,7 +761,7 @@ int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 	s->root = -1;
 	s->bulkhead_node = -1;
 	s->vmbus_node = -1;
-	if (size < FDT_V17_SIZE || fdt_check_full(fdt, size) != 0) {
+	if (bh_fdt_check(fdt, size) != 0) {
 		gen_error(s, "/", "not a valid device tree blob");
 		return s->errors;
 	}
