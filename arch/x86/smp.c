@@ -32,14 +32,31 @@ u64 ap_boot_cr3, ap_boot_stack;
 u32 ap_boot_cpu, ap_boot_apic_id;
 u32 ap_boot_taken;
 
+/*
+ * The local APIC timer is kept armed 50 µs ahead while we wait (interrupts
+ * stay off; only the pending timer matters): QEMU's single-threaded icount
+ * mode runs a spinning CPU until the next timer event, and with none the
+ * CPU being started would never run within the wait.
+ */
 static bool taken_within(u64 us)
 {
-	u64 end = arch_counter() + arch_counter_freq() / 1000000 * us;
+	u64 tick = arch_counter_freq() / 20000;
+	u64 now = arch_counter(), end = now + arch_counter_freq() / 1000000 * us;
+	u64 next = now;
+	bool taken = false;
 
-	while (arch_counter() < end)
-		if (__atomic_load_n(&ap_boot_taken, __ATOMIC_ACQUIRE))
-			return true;
-	return __atomic_load_n(&ap_boot_taken, __ATOMIC_ACQUIRE);
+	while (!taken) {
+		now = arch_counter();
+		if (now >= end)
+			break;
+		if (now >= next) {
+			next = now + tick;
+			lapic_timer_arm(next);
+		}
+		taken = __atomic_load_n(&ap_boot_taken, __ATOMIC_ACQUIRE);
+	}
+	lapic_timer_arm(0);
+	return taken || __atomic_load_n(&ap_boot_taken, __ATOMIC_ACQUIRE);
 }
 
 int arch_cpu_start(u32 cpu)

@@ -8,7 +8,8 @@
 #include "arch.h"
 
 #define PIT_HZ 1193182ULL
-#define CAL_MS 10
+/* 2 ms: 2386 PIT ticks, a 0.04 % rate error at most; boot spends no more on it. */
+#define CAL_MS 2
 
 static u64 tsc_hz;
 
