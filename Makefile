@@ -305,13 +305,15 @@ $(SYSTEM_MK): $(GEN) $(objtree)/system.dtb
 -include $(SYSTEM_MK)
 
 # A Debian kernel + busybox initramfs for Linux partitions: a DTS names them
-# as image = "linux/Image"; initrd = "linux/initramfs.cpio.gz";
+# as image = "linux/Image" (x86: "linux/bzImage"); initrd = "linux/initramfs.cpio.gz";
 LINUX_GUEST_DIR := $(objtree)/linux
 LINUX_FLAVOUR ?= cloud
-$(LINUX_GUEST_DIR)/Image $(LINUX_GUEST_DIR)/initramfs.cpio.gz &: $(srctree)/scripts/fetch-linux-guest | $(HOST_STAMP)
-	$(quiet) FETCH "Debian linux-image-$(LINUX_FLAVOUR)-arm64 + busybox-static"
-	$(Q)$(srctree)/scripts/fetch-linux-guest $(LINUX_GUEST_DIR) $(LINUX_FLAVOUR)
-linux-guest: $(LINUX_GUEST_DIR)/Image
+LINUX_ARCH := $(if $(filter x86,$(ARCH)),amd64,arm64)
+LINUX_KERNEL := $(LINUX_GUEST_DIR)/$(if $(filter x86,$(ARCH)),bzImage,Image)
+$(LINUX_KERNEL) $(LINUX_GUEST_DIR)/initramfs.cpio.gz &: $(srctree)/scripts/fetch-linux-guest | $(HOST_STAMP)
+	$(quiet) FETCH "Debian linux-image-$(LINUX_FLAVOUR)-$(LINUX_ARCH) + busybox-static"
+	$(Q)$(srctree)/scripts/fetch-linux-guest $(LINUX_GUEST_DIR) $(LINUX_FLAVOUR) $(LINUX_ARCH)
+linux-guest: $(LINUX_KERNEL)
 .PHONY: linux-guest
 
 GEN_OUT := $(objtree)/generated/hv_config.c

@@ -36,6 +36,18 @@ static spinlock_t mlog_lock;
 static const char *const prop_of_kind[BH_IMAGE_KINDS] = {"kernel", "fdt", "ramdisk"};
 static const char *const what_of_kind[BH_IMAGE_KINDS] = {"image", "device tree", "initrd"};
 
+/* A bzImage's boot parameters take the DTB's place, as the FIT's x86 "setup" image. */
+static const char *prop_of(const struct bh_partition *c, int k)
+{
+	return k == BH_IMAGE_FDT && c->boot == BH_BOOT_LINUX_X86 ? "setup" : prop_of_kind[k];
+}
+
+static const char *what_of(const struct bh_partition *c, int k)
+{
+	return k == BH_IMAGE_FDT && c->boot == BH_BOOT_LINUX_X86 ? "boot parameters"
+								 : what_of_kind[k];
+}
+
 void image_stores_init(void)
 {
 	const u64 base[2] = {bh_system.store_base, bh_system.store_b_base};
@@ -84,12 +96,12 @@ struct blob {
 static int find_blobs(const struct fit *f, const struct bh_partition *c, int conf, struct blob *b,
 		      char (*cover)[COVER_PATH], int *n_cover)
 {
-	const u64 ipa[] = {c->entry_ipa, c->dtb_ipa, c->initrd_ipa};
+	const u64 ipa[] = {c->image_ipa, c->dtb_ipa, c->initrd_ipa};
 	const u64 max[] = {c->image_max, c->dtb_max, c->initrd_max};
 
 	*n_cover = 0;
 	for (int k = 0; k < BH_IMAGE_KINDS; k++) {
-		const char *name = fit_string(f, conf, prop_of_kind[k]);
+		const char *name = fit_string(f, conf, prop_of(c, k));
 		bool wanted = k != BH_IMAGE_RAMDISK || c->has_initrd;
 
 		b[k].node = -1;
@@ -183,12 +195,12 @@ static int load_slot(struct partition *p, u32 slot, u32 *len)
 		b[k].sha256 = fit_sha256(f, b[k].node);
 		if (!b[k].sha256)
 			return reject(p, "malformed FIT", "its %s has no sha256 hash-1",
-				      what_of_kind[k]);
+				      what_of(c, k));
 		if (b[k].len > b[k].max)
 			return reject(p, "too large",
 				      "its %s is 0x%x bytes, larger than the 0x%llx"
 				      " it may take",
-				      what_of_kind[k], b[k].len, (unsigned long long)b[k].max);
+				      what_of(c, k), b[k].len, (unsigned long long)b[k].max);
 		dst = phys_to_virt(b[k].ipa - c->ram_ipa + c->ram_pa);
 		memcpy(dst, b[k].data, b[k].len);
 		t = arch_counter();
@@ -199,7 +211,7 @@ static int load_slot(struct partition *p, u32 slot, u32 *len)
 			return reject(p, "hash mismatch",
 				      "the SHA-256 of its %s is not the signed"
 				      " one",
-				      what_of_kind[k]);
+				      what_of(c, k));
 		m->partition = c->id;
 		m->kind = (u32)k;
 		m->slot = slot;

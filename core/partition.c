@@ -69,7 +69,8 @@ static int load(struct partition *p)
 	len = image_load(p);
 	if (len < 0)
 		return -1;
-	if (fdt_check_header(phys_to_virt(c->dtb_ipa - c->ram_ipa + c->ram_pa))) {
+	if (c->boot == BH_BOOT_DTB &&
+	    fdt_check_header(phys_to_virt(c->dtb_ipa - c->ram_ipa + c->ram_pa))) {
 		log_printf("%s: its device tree is not valid", c->name);
 		return -1;
 	}

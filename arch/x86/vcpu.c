@@ -25,6 +25,7 @@ struct vmcb *svm_vmcb(u32 cpu);
 u64 svm_host_state(u32 cpu);
 int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
 void vuart_reset(struct partition *p);
+int vpm_timer_io(struct partition *p, u16 port, bool in, u32 size, u32 *val);
 extern u8 svm_msrpm[];
 u64 stack_top(u64 cpu);
 
@@ -98,8 +99,12 @@ static void vmcb_reset(struct vcpu *v, struct vmcb *vm, u64 entry, u64 arg)
 	VMCB64(vm, VMCB_G_PAT) = 0x0007040600070406ULL;
 	memset(&v->arch.regs, 0, sizeof(v->arch.regs));
 	vlapic_reset(&v->arch.lapic);
-	v->arch.regs.rdi = arg;
-	v->arch.regs.rsi = v->index;
+	if (p->cfg->boot == BH_BOOT_LINUX_X86) {
+		v->arch.regs.rsi = arg; /* struct boot_params; RDI is nothing to Linux */
+	} else {
+		v->arch.regs.rdi = arg;
+		v->arch.regs.rsi = v->index;
+	}
 }
 
 static void inject_exception(struct vmcb *vm, u32 vec, bool err, u32 code)
@@ -135,7 +140,8 @@ static void do_hypercall(struct vcpu *v, struct vmcb *vm)
 
 /*
  * CPUID policy: the host's answers, minus what partitions must not use
- * (SVM itself, MONITOR), plus the emulated x2APIC with TSC deadline, APIC
+ * (SVM itself, MONITOR) or that is not virtualised (machine checks, MTRRs,
+ * TSC_AUX), plus the emulated x2APIC with TSC deadline, APIC
  * IDs = vCPU indices, the hypervisor bit and leaf 0x40000000 naming Bulkhead.
  */
 static void do_cpuid(struct vcpu *v, struct vmcb *vm)
@@ -157,14 +163,19 @@ static void do_cpuid(struct vcpu *v, struct vmcb *vm)
 		}
 	} else {
 		cpuid(leaf, sub, &a, &b, &c, &d);
+		if (leaf == 1 || leaf == 0x80000001)
+			d &= ~(BIT(7) | BIT(12) | BIT(14)); /* MCE, MTRR, MCA: not virtualised */
 		if (leaf == 1) {
 			c &= ~(BIT(3) | BIT(5));          /* MONITOR, VMX */
 			c |= BIT(21) | BIT(24) | BIT(31); /* x2APIC, TSC deadline, hypervisor */
 			b = (b & 0x00ffffff) | v->index << 24;
 		} else if (leaf == 0xb || leaf == 0x1f) {
 			d = v->index; /* the x2APIC ID */
+		} else if (leaf == 7 && sub == 0) {
+			c &= ~BIT(22); /* RDPID: TSC_AUX is not switched per partition */
 		} else if (leaf == 0x80000001) {
-			c &= ~BIT(2); /* SVM */
+			c &= ~BIT(2);  /* SVM */
+			d &= ~BIT(27); /* RDTSCP, as RDPID */
 		} else if (leaf == 0x8000000a) {
 			a = b = c = d = 0;
 		}
@@ -174,12 +185,12 @@ static void do_cpuid(struct vcpu *v, struct vmcb *vm)
 	skip(vm, 2);
 }
 
-/* The local APIC base MSR: enabled, x2APIC mode, BSP = vCPU 0. */
-#define APIC_BASE_X2APIC(v) (LAPIC_BASE | BIT(11) | BIT(10) | ((v)->index == 0 ? BIT(8) : 0))
+
+#define MSR_AMD_NB_CFG 0xc001001fU
 
 /*
  * MSRs held in the VMCB are the guest's own, the x2APIC's are emulated
- * (vlapic.c), a few read-only ones are answered; the rest #GP.
+ * (vlapic.c), a few are answered; the rest #GP.
  */
 static void do_msr(struct vcpu *v, struct vmcb *vm)
 {
@@ -214,15 +225,17 @@ static void do_msr(struct vcpu *v, struct vmcb *vm)
 	case 0x174: off = VMCB_SYSENTER_CS; break;
 	case 0x175: off = VMCB_SYSENTER_ESP; break;
 	case 0x176: off = VMCB_SYSENTER_EIP; break;
+	case MSR_AMD_NB_CFG: /* Linux sets a northbridge option there is none of: read 0, drop */
+		val = 0;
+		break;
 	case 0x10: /* TSC */
 		if (wr)
 			goto gp;
 		val = rdtsc();
 		break;
-	case MSR_APIC_BASE: /* x2APIC mode from the start, and for good */
-		if (wr && val != APIC_BASE_X2APIC(v))
+	case MSR_APIC_BASE:
+		if (!vlapic_apic_base(v, wr, &val))
 			goto gp;
-		val = APIC_BASE_X2APIC(v);
 		break;
 	default:
 		goto gp;
@@ -242,7 +255,19 @@ gp:
 	inject_exception(vm, 13, true, 0);
 }
 
-/* Port I/O: the emulated 16550; other ports read as absent hardware, writes are dropped. */
+static int pit_io(struct partition *p, u16 port, bool in, u32 size, u32 *val)
+{
+	int r;
+
+	if (size != 1)
+		return -1;
+	spin_lock(&p->arch.pit_lock);
+	r = vpit_io(&p->arch.pit, rdtsc(), arch_counter_freq(), port, in, val);
+	spin_unlock(&p->arch.pit_lock);
+	return r;
+}
+
+/* Port I/O: the emulated 16550, PIT counter 2 and PM timer; other ports read as absent hardware, writes are dropped. */
 static void do_io(struct vcpu *v, struct vmcb *vm)
 {
 	u64 info = VMCB64(vm, VMCB_EXITINFO1);
@@ -254,7 +279,8 @@ static void do_io(struct vcpu *v, struct vmcb *vm)
 	if (info & BIT(2)) /* INS/OUTS: nothing the partitions need; refuse */
 		partition_fault(v, "string port I/O at port 0x%x at 0x%llx", port,
 				(unsigned long long)VMCB64(vm, VMCB_RIP));
-	if (vuart_io(v, port, in, size, &val) && in)
+	if (vuart_io(v, port, in, size, &val) && pit_io(v->part, port, in, size, &val) &&
+	    vpm_timer_io(v->part, port, in, size, &val) && in)
 		val = 0xffffffff;
 	if (in) {
 		u64 mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
@@ -280,13 +306,18 @@ static void do_hlt(struct vcpu *v, struct vmcb *vm)
 	}
 }
 
-/* A guest-physical access its nested page table refuses: the partition stops (as arm64's). */
-__attribute__((noreturn)) static void do_npf(struct vcpu *v, struct vmcb *vm)
+/*
+ * A guest-physical access its nested page table refuses: a modelled MMIO
+ * page, or the partition stops (as arm64's).
+ */
+static void do_npf(struct vcpu *v, struct vmcb *vm)
 {
 	u64 info = VMCB64(vm, VMCB_EXITINFO1), gpa = VMCB64(vm, VMCB_EXITINFO2);
 	unsigned long long rip = VMCB64(vm, VMCB_RIP);
 	const char *how = (info & BIT(4)) ? "execute" : (info & BIT(1)) ? "write" : "read";
 
+	if (!(info & BIT(4)) && mmio_emulate(v, vm, gpa, info & BIT(1)))
+		return; /* the xAPIC page */
 	if ((info & BIT(0)) && (info & BIT(1)))
 		partition_fault(v, "nested page fault: write of 0x%llx, which it may only read, at "
 				"0x%llx", (unsigned long long)gpa, rip);
@@ -308,6 +339,7 @@ __attribute__((noreturn, used)) static void vcpu_loop(struct vcpu *v, u64 entry,
 	if (v->index == 0) {
 		write_boot_tables(p);
 		vuart_reset(p);
+		vpit_reset(&p->arch.pit);
 	}
 	vmcb_reset(v, vm, entry, arg);
 	for (;;) {
@@ -355,6 +387,7 @@ __attribute__((noreturn, used)) static void vcpu_loop(struct vcpu *v, u64 entry,
 				       "triple fault (shutdown)");
 		case EXIT_NPF:
 			do_npf(v, vm);
+			break;
 		case EXIT_INVALID:
 			partition_fault(v, "its vCPU state was refused by VMRUN at 0x%llx",
 					(unsigned long long)VMCB64(vm, VMCB_RIP));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Virtual local APIC in x2APIC mode, one per vCPU: fixed interrupts with
+ * Virtual local APIC, one per vCPU, in x2APIC mode (MSRs) as firmware
+ * leaves it, or in xAPIC mode (the MMIO page, mmio_emul.c) once the guest
+ * switches, as Linux does without interrupt remapping: fixed interrupts with
  * IRR/ISR/TPR priority, EOI, IPIs to the partition's own vCPUs (physical
  * and cluster-logical destinations, the shorthands, self IPI), and the
  * timer in one-shot, periodic and TSC-deadline mode. The timer counts at
@@ -33,12 +35,23 @@
 #define ICR_SHORTHAND(icr) (((icr) >> 18) & 3)
 #define SVR_ENABLED BIT(8)
 
-void vlapic_reset(struct vlapic *l)
+/* The APIC's state after a reset or a disable; mode stays the caller's. */
+static void clear_state(struct vlapic *l)
 {
+	u32 mode = l->mode;
+
 	memset(l, 0, sizeof(*l));
+	l->mode = mode;
 	l->svr = 0xff; /* software-disabled, as after reset */
+	l->dfr = 0xffffffff;
 	for (u32 i = 0; i < VLAPIC_NR_LVT; i++)
 		l->lvt[i] = LVT_MASKED;
+}
+
+void vlapic_reset(struct vlapic *l)
+{
+	l->mode = VLAPIC_X2APIC; /* as firmware hands it over: x2APIC mode */
+	clear_state(l);
 }
 
 static int highest(const u32 *bits)
@@ -84,9 +97,11 @@ static u32 ldr(u32 id)
 	return (id >> 4) << 16 | BIT(id & 15);
 }
 
-static bool ipi_targets(u64 icr, u32 self, u32 id)
+/* Whether the target's APIC accepts an IPI of icr, sent in the sender's mode. */
+static bool ipi_targets(const struct vlapic *from, u64 icr, u32 self, const struct vcpu *t)
 {
-	u32 dest = (u32)(icr >> 32);
+	const struct vlapic *to = &t->arch.lapic;
+	u32 dest = (u32)(icr >> 32), id = t->index;
 
 	switch (ICR_SHORTHAND(icr)) {
 	case 1:
@@ -95,6 +110,16 @@ static bool ipi_targets(u64 icr, u32 self, u32 id)
 		return true;
 	case 3:
 		return id != self;
+	}
+	if (from->mode == VLAPIC_XAPIC) { /* 8-bit destinations, flat or cluster logical */
+		u32 logical = to->ldr_x >> 24;
+
+		dest &= 0xff;
+		if (!(icr & ICR_LOGICAL))
+			return dest == 0xff || dest == id;
+		if ((from->dfr >> 28) == 0xf)
+			return logical & dest;
+		return (logical >> 4) == (dest >> 4) && (logical & dest & 0xf);
 	}
 	if (!(icr & ICR_LOGICAL))
 		return dest == 0xffffffff || dest == id;
@@ -113,7 +138,7 @@ static void send_ipi(struct vcpu *v, u64 icr)
 		return;
 	}
 	for (u32 i = 0; i < p->cfg->nr_vcpus; i++)
-		if (ipi_targets(icr, v->index, i))
+		if (ipi_targets(&v->arch.lapic, icr, v->index, &p->vcpu[i]))
 			vlapic_raise(&p->vcpu[i], (u32)icr & 0xff);
 }
 
@@ -244,7 +269,97 @@ bool vlapic_msr(struct vcpu *v, u32 msr, bool wr, u64 *val, bool *gp)
 	}
 	if (msr < 0x800 || msr > 0x8ff)
 		return false;
+	if (l->mode != VLAPIC_X2APIC) {
+		*gp = true;
+		return true;
+	}
 	*gp = wr ? !lapic_write(v, msr - 0x800, *val) : !lapic_read(v, msr - 0x800, val);
+	return true;
+}
+
+#define APIC_BASE_BSP BIT(8)
+#define APIC_BASE_EXTD BIT(10)
+#define APIC_BASE_EN BIT(11)
+
+/*
+ * IA32_APIC_BASE: x2APIC from the start; the guest may go x2APIC ->
+ * disabled -> xAPIC (-> x2APIC), the transitions the SDM allows, and not
+ * move the page.
+ */
+bool vlapic_apic_base(struct vcpu *v, bool wr, u64 *val)
+{
+	struct vlapic *l = &v->arch.lapic;
+	static const u64 bits[] = { [VLAPIC_X2APIC] = APIC_BASE_EN | APIC_BASE_EXTD,
+				    [VLAPIC_XAPIC] = APIC_BASE_EN, [VLAPIC_OFF] = 0 };
+	u64 bsp = v->index == 0 ? APIC_BASE_BSP : 0;
+	u32 to;
+
+	if (!wr) {
+		*val = LAPIC_BASE | bits[l->mode] | bsp;
+		return true;
+	}
+	if ((*val & ~(APIC_BASE_EN | APIC_BASE_EXTD)) != (LAPIC_BASE | bsp))
+		return false;
+	if ((*val & (APIC_BASE_EN | APIC_BASE_EXTD)) == APIC_BASE_EXTD)
+		return false; /* x2APIC without the APIC enabled: reserved */
+	to = (*val & APIC_BASE_EXTD) ? VLAPIC_X2APIC : (*val & APIC_BASE_EN) ? VLAPIC_XAPIC : VLAPIC_OFF;
+	if (to == l->mode)
+		return true;
+	if ((l->mode == VLAPIC_X2APIC && to == VLAPIC_XAPIC) ||
+	    (l->mode == VLAPIC_OFF && to == VLAPIC_X2APIC))
+		return false;
+	if (to == VLAPIC_OFF)
+		clear_state(l);
+	l->mode = to;
+	return true;
+}
+
+/* The xAPIC page: 32-bit accesses to 16-byte aligned registers (others read 0, writes dropped). */
+bool vlapic_mmio(struct vcpu *v, u32 off, bool wr, u32 size, u64 *val)
+{
+	struct vlapic *l = &v->arch.lapic;
+	u32 reg = off >> 4;
+	u64 x;
+
+	if (l->mode != VLAPIC_XAPIC)
+		return false; /* the page is not there in x2APIC mode or disabled */
+	if (size != 4 || (off & 15)) {
+		if (!wr)
+			*val = 0;
+		return true;
+	}
+	if (!wr) {
+		switch (reg) {
+		case 0x02: x = (u64)v->index << 24; break;
+		case 0x0d: x = l->ldr_x; break;
+		case 0x0e: x = l->dfr; break;
+		case 0x31: x = l->icr_hi; break;
+		case 0x30: x = (u32)l->icr; break;
+		case 0x3f: x = 0; break; /* no self-IPI register in xAPIC mode */
+		default:
+			if (!lapic_read(v, reg, &x))
+				x = 0;
+		}
+		*val = (u32)x;
+		return true;
+	}
+	x = (u32)*val;
+	switch (reg) {
+	case 0x0d: l->ldr_x = (u32)x & 0xff000000U; break;
+	case 0x0e: l->dfr = (u32)x | 0x0fffffffU; break;
+	case 0x31: l->icr_hi = (u32)x & 0xff000000U; break;
+	case 0x30:
+		l->icr = ((u64)(l->icr_hi >> 24) << 32) | (x & ~BIT(12));
+		send_ipi(v, l->icr);
+		break;
+	case 0x28: l->esr = 0; break; /* any write re-arms the error status */
+	case 0x0b: lapic_write(v, reg, 0); break; /* EOI: the value does not matter */
+	case 0x02:
+	case 0x3f:
+		break;
+	default:
+		lapic_write(v, reg, x); /* read-only and reserved registers ignore writes */
+	}
 	return true;
 }
 

@@ -42,9 +42,10 @@ static u8 iir(struct vuart16550 *u)
 	return IIR_NONE;
 }
 
+/* Only where the partition DTB names the vector: a Linux partition polls it (no IOAPIC). */
 static void raise(struct partition *p)
 {
-	if (p->state == PART_RUNNING)
+	if (p->state == PART_RUNNING && p->cfg->boot == BH_BOOT_DTB)
 		vlapic_raise(&p->vcpu[0], BH_X86_VUART_VECTOR);
 }
 
@@ -82,10 +83,17 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 
 	if (reg >= 8 || size != 1)
 		return -1;
-	if (in && reg == RBR_THR && !(u->lcr & LCR_DLAB))
-		console_part_flush((int)p->cfg->id); /* reading input: it waits for some */
+	/*
+	 * Reading input, or a polling driver's look at IIR with nothing sent
+	 * since its last look (a prompt, not a line still being written): the
+	 * partition waits for input, so its partial line is shown.
+	 */
+	if (in && ((reg == RBR_THR && !(u->lcr & LCR_DLAB)) ||
+		   (reg == IIR_FCR && !__atomic_exchange_n(&u->sent, false, __ATOMIC_RELAXED))))
+		console_part_flush((int)p->cfg->id);
 	if (!in && reg == RBR_THR && !(u->lcr & LCR_DLAB)) {
 		console_part_putc((int)p->cfg->id, (char)*val);
+		__atomic_store_n(&u->sent, true, __ATOMIC_RELAXED);
 		spin_lock(&u->lock);
 		u->thre = true; /* sent at once: the holding register is empty again */
 		raise_it = iir(u) == IIR_THRI;

@@ -7,6 +7,12 @@
 #define BULKHEAD_HV_CONFIG_H
 #include <bulkhead/types.h>
 
+/* How vCPU 0 is entered, with what at dtb_ipa. */
+enum bh_boot {
+	BH_BOOT_DTB = 0,       /* x0 / RDI = the partition DTB (design §4) */
+	BH_BOOT_LINUX_X86 = 1, /* Linux's 64-bit boot protocol: RSI = its boot parameters */
+};
+
 enum bh_restart {
 	BH_RESTART_HALT = 0,       /* stop the partition, leave it stopped */
 	BH_RESTART_RESTART = 1,    /* scrub, reload the pristine image, start */
@@ -23,6 +29,8 @@ enum bh_restart {
  * x2APIC (0x20 + ISA IRQ 4, COM1's); the partition DTB names it.
  */
 #define BH_X86_VUART_VECTOR 0x24
+/* x86: the ACPI PM timer's port, as the FADT of a Linux partition names it (ICH9's). */
+#define BH_X86_PM_TIMER_PORT 0x608
 
 /* Region kinds mapped into a partition's stage-2 space. */
 #define BH_REGION_RAM BIT(0)    /* normal memory, read/write/execute */
@@ -74,9 +82,11 @@ struct bh_partition {
 	u32 nr_io;
 	const struct bh_io_range *io; /* x86: pass-through I/O port ranges */
 	u64 ram_ipa, ram_pa, ram_size;
-	u64 entry_ipa;    /* where the image is loaded and entered */
-	u64 image_max;    /* bytes available to the image from entry_ipa */
-	u64 dtb_ipa, dtb_max;
+	u32 boot;         /* enum bh_boot */
+	u64 entry_ipa;    /* where vCPU 0 starts */
+	u64 image_ipa;    /* where the image is loaded (entry_ipa but for a bzImage) */
+	u64 image_max;    /* bytes available to the image from image_ipa */
+	u64 dtb_ipa, dtb_max; /* its DTB, or a bzImage's boot parameters */
 	u64 initrd_ipa, initrd_max;
 	const char *fit_config; /* its signed configuration under /configurations */
 	u32 has_initrd;

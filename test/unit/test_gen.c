@@ -11,6 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 #include <libfdt.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "../../tools/gen/model.h"
 #include "dtc_helper.h"
 
@@ -505,6 +507,158 @@ static void x86_console_must_be_a_16550_on_ports(void **state)
 
 #define X86_TWO PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000", "")
 
+/* A bzImage with the setup header fields bulkhead-gen reads: 4 setup sectors, then the kernel. */
+static void write_bzimage(const char *path, unsigned version, unsigned char xloadflags)
+{
+	static unsigned char img[5 * 512 + 4096];
+	FILE *f;
+
+	memset(img, 0, sizeof(img));
+	img[0x1f1] = 4;
+	img[0x1fe] = 0x55;
+	img[0x1ff] = 0xaa;
+	img[0x200] = 0xeb;
+	img[0x201] = 0x6a; /* the header ends at 0x26c */
+	memcpy(img + 0x202, "HdrS", 4);
+	img[0x206] = version & 0xff;
+	img[0x207] = (unsigned char)(version >> 8);
+	img[0x211] = 1;     /* LOADED_HIGH */
+	img[0x232] = 0x20;  /* kernel_alignment 2 MiB */
+	img[0x234] = 1;     /* relocatable */
+	img[0x236] = xloadflags;
+	img[0x238] = 0xff;  /* cmdline_size 2047 */
+	img[0x239] = 0x07;
+	img[0x25b] = 0x01;  /* pref_address 16 MiB */
+	img[0x263] = 0x02;  /* init_size 32 MiB */
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(img, 1, sizeof(img), f), sizeof(img));
+	fclose(f);
+}
+
+static unsigned char sum8(const unsigned char *p, size_t n)
+{
+	unsigned char s = 0;
+
+	while (n--)
+		s = (unsigned char)(s + *p++);
+	return s;
+}
+
+static u64 le_at(const unsigned char *p, int n)
+{
+	u64 v = 0;
+
+	for (int i = n - 1; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+#define X86_LINUX(ipa, file) "partition-linux { compatible = \"bulkhead,partition\"; " \
+	"cpus = <&cpu1 &cpu2>; memory = <0x0 0x18000000 0x0 0x10000000>; ipa-base = <" ipa ">; " \
+	"image = \"" file "\"; bootargs = \"console=ttyS0 tsc=reliable\"; };"
+#define BZIMAGE "/tmp/bulkhead-test-bzImage"
+
+/*
+ * An x86 partition whose image is a bzImage: placed by its setup header,
+ * entered at its 64-bit entry, given boot parameters (E820, command line)
+ * and ACPI tables (one local APIC per vCPU, the console's ports, the PM
+ * timer) that are well formed; what Linux cannot run with is refused.
+ */
+static void x86_linux_bzimage(void **state)
+{
+	static unsigned char zp[0x10000];
+	const struct g_part *p;
+	unsigned char acpi[4096];
+	const unsigned char *xsdt, *fadt, *madt;
+	char dir[] = "/tmp/bulkhead-test-XXXXXX", file[128];
+	size_t len;
+	FILE *f;
+
+	(void)state;
+	write_bzimage(BZIMAGE, 0x20f, 1);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    X86_LINUX("0x0 0x0", BZIMAGE), x86_opts()), 0);
+	p = &sys.part[1];
+	assert_true(p->linux_x86);
+	assert_int_equal(p->entry_ipa, 0x1000200);
+	assert_int_equal(p->ipa_base + p->text_offset, 0x1000000 - 5 * 512);
+	assert_int_equal(p->dtb_ipa, 0xfff0000);
+
+	len = gen_x86_acpi(&sys, p, 0xfff2000, acpi, sizeof(acpi));
+	assert_true(len > 36);
+	assert_memory_equal(acpi, "RSD PTR ", 8);
+	assert_int_equal(sum8(acpi, 20), 0);
+	assert_int_equal(sum8(acpi, 36), 0);
+	xsdt = acpi + (le_at(acpi + 24, 8) - 0xfff2000);
+	assert_memory_equal(xsdt, "XSDT", 4);
+	assert_int_equal(sum8(xsdt, le_at(xsdt + 4, 4)), 0);
+	fadt = acpi + (le_at(xsdt + 36, 8) - 0xfff2000);
+	madt = acpi + (le_at(xsdt + 44, 8) - 0xfff2000);
+	assert_memory_equal(fadt, "FACP", 4);
+	assert_int_equal(sum8(fadt, le_at(fadt + 4, 4)), 0);
+	assert_true(le_at(fadt + 112, 4) & (1U << 20)); /* hardware-reduced */
+	assert_int_equal(le_at(fadt + 76, 4), BH_X86_PM_TIMER_PORT);
+	assert_memory_equal(acpi + (le_at(fadt + 140, 8) - 0xfff2000), "DSDT", 4);
+	assert_int_equal(le_at(acpi + (le_at(fadt + 140, 8) - 0xfff2000) + 36 + 41, 2), 0x3f8);
+	assert_memory_equal(madt, "APIC", 4);
+	assert_int_equal(le_at(madt + 4, 4), 44 + 2 * 8);
+	assert_int_equal(sum8(madt, le_at(madt + 4, 4)), 0);
+	assert_int_equal(madt[44 + 3], 0); /* APIC IDs: the vCPU indices */
+	assert_int_equal(madt[52 + 3], 1);
+	assert_int_equal(gen_x86_acpi(&sys, p, 0xfff2000, acpi, 100), 0); /* too small: refused */
+
+	/* The boot parameters as written: loader, command line, ACPI, E820. */
+	assert_non_null(mkdtemp(dir));
+	snprintf(file, sizeof(file), "%s/partitions", dir);
+	assert_int_equal(mkdir(file, 0755), 0);
+	assert_int_equal(gen_emit_x86_params(&sys, dir), 0);
+	snprintf(file, sizeof(file), "%s/partitions/linux.params", dir);
+	f = fopen(file, "rb");
+	assert_non_null(f);
+	len = fread(zp, 1, sizeof(zp), f);
+	fclose(f);
+	remove(file);
+	snprintf(file, sizeof(file), "%s/partitions", dir);
+	rmdir(file);
+	rmdir(dir);
+	assert_true(len > 0x2000);
+	assert_int_equal(zp[0x210], 0xff);
+	assert_int_equal(le_at(zp + 0x228, 4), 0xfff1000);
+	assert_string_equal((const char *)zp + 0x1000, "console=ttyS0 tsc=reliable");
+	assert_int_equal(le_at(zp + 0x70, 8), 0xfff2000);
+	assert_memory_equal(zp + 0x1f1 + (0x202 - 0x1f1), "HdrS", 4);
+	assert_int_equal(zp[0x1e8], 4);
+	assert_int_equal(le_at(zp + 0x2d0 + 2 * 20, 8), 0x100000);             /* RAM from 1 MiB */
+	assert_int_equal(le_at(zp + 0x2d0 + 2 * 20 + 8, 8), 0xfff0000 - 0x100000); /* to here */
+	assert_int_equal(le_at(zp + 0x2d0 + 2 * 20 + 16, 4), 1);
+	assert_int_equal(le_at(zp + 0x2d0 + 3 * 20 + 16, 4), 2);               /* these: reserved */
+
+	/* Not seen from 0 (Linux needs RAM below 1 MiB); no 64-bit entry; neither format. */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    X86_LINUX("0x0 0x18000000", BZIMAGE), x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-linux: image '" BZIMAGE "' is a Linux bzImage: "
+		    "its memory must start at 0 as the partition sees it (ipa-base = <0x0 0x0>) and "
+		    "be 64 MiB at least, not 0x18000000+0x10000000");
+	write_bzimage(BZIMAGE, 0x20b, 1);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    X86_LINUX("0x0 0x0", BZIMAGE), x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-linux: image '" BZIMAGE "': a bzImage without "
+		    "the 64-bit entry point (boot protocol 2.12 or later with XLF_KERNEL_64; this one "
+		    "is 2.11)");
+	write_bzimage(BZIMAGE, 0x20f, 1);
+	f = fopen(BZIMAGE, "r+b");
+	assert_non_null(f);
+	fseek(f, 0x202, SEEK_SET);
+	fputs("NotH", f);
+	fclose(f);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    X86_LINUX("0x0 0x0", BZIMAGE), x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-linux: image '" BZIMAGE "' is not an x86-64 "
+		    "partition image (no \"BH86\" magic at 0x38) nor a Linux bzImage");
+	remove(BZIMAGE);
+}
+
 /* x86 starts APs from a SIPI page: required once partitions use a second CPU, checked. */
 static void x86_ap_trampoline(void **state)
 {
@@ -641,6 +795,7 @@ int main(void)
 		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
 		cmocka_unit_test(unknown_node),       cmocka_unit_test(all_errors_reported),
 		cmocka_unit_test(garbage_blob), cmocka_unit_test(old_version_blob),
+		cmocka_unit_test(x86_linux_bzimage),
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
 		cmocka_unit_test(arm64_console_must_be_a_pl011),
 		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The x86 virtual x2APIC (arch/x86/vlapic.c) as a partition sees it through
- * MSRs, and what it puts into the VMCB: priorities, EOI, the interrupt
+ * The x86 virtual local APIC (arch/x86/vlapic.c) as a partition sees it
+ * through MSRs and the xAPIC page, and what it puts into the VMCB: its
+ * modes, priorities, EOI, the interrupt
  * window, IPIs within the partition, and the timer's three modes. The TSC,
  * the CPU index, kicks and the physical timer are test stand-ins.
  */
@@ -216,6 +217,104 @@ static void unknown_registers_refused(void **state)
 	assert_int_equal(rd(1, 0x802), 1);
 }
 
+static bool base(u32 vcpu, bool write, u64 *val)
+{
+	return vlapic_apic_base(&part.vcpu[vcpu], write, val);
+}
+
+static u32 mmio_rd(u32 vcpu, u32 off)
+{
+	u64 v = 0;
+
+	assert_true(vlapic_mmio(&part.vcpu[vcpu], off, false, 4, &v));
+	return (u32)v;
+}
+
+static void mmio_wr(u32 vcpu, u32 off, u32 val)
+{
+	u64 v = val;
+
+	assert_true(vlapic_mmio(&part.vcpu[vcpu], off, true, 4, &v));
+}
+
+/* x2APIC -> disabled -> xAPIC as Linux does without interrupt remapping; the reverse refused. */
+static void apic_base_transitions(void **state)
+{
+	u64 v = 0;
+
+	(void)state;
+	assert_true(base(0, false, &v));
+	assert_int_equal(v, 0xfee00000ULL | BIT(11) | BIT(10) | BIT(8));
+	assert_true(base(1, false, &v));
+	assert_int_equal(v, 0xfee00000ULL | BIT(11) | BIT(10)); /* not the BSP */
+	assert_false(vlapic_mmio(&part.vcpu[0], 0x20, false, 4, &v)); /* no page in x2APIC mode */
+	v = 0xfee00000ULL | BIT(11) | BIT(8);
+	assert_false(base(0, true, &v)); /* x2APIC -> xAPIC directly: invalid */
+	v = 0xfed00000ULL | BIT(11) | BIT(10) | BIT(8);
+	assert_false(base(0, true, &v)); /* the page does not move */
+	v = 0xfee00000ULL | BIT(8);
+	assert_true(base(0, true, &v)); /* disabled */
+	v = 0xfee00000ULL | BIT(11) | BIT(10) | BIT(8);
+	assert_false(base(0, true, &v)); /* disabled -> x2APIC: invalid */
+	v = 0xfee00000ULL | BIT(11) | BIT(8);
+	assert_true(base(0, true, &v)); /* xAPIC */
+	assert_int_equal(mmio_rd(0, 0x20), 0);
+	assert_false(wr(0, 0x808, 0)); /* x2APIC MSRs #GP in xAPIC mode */
+	v = 0xfee00000ULL | BIT(11) | BIT(10) | BIT(8);
+	assert_true(base(0, true, &v)); /* and back up to x2APIC */
+	assert_int_equal(rd(0, 0x802), 0);
+}
+
+static void to_xapic(u32 vcpu)
+{
+	u64 v = 0xfee00000ULL | (vcpu == 0 ? BIT(8) : 0);
+
+	assert_true(base(vcpu, true, &v));
+	v |= BIT(11);
+	assert_true(base(vcpu, true, &v));
+}
+
+/* The xAPIC page: ID in bits 24-31, the split ICR, flat logical destinations as Linux sets them. */
+static void xapic_page_and_flat_ipis(void **state)
+{
+	(void)state;
+	for (u32 i = 0; i < 3; i++)
+		to_xapic(i);
+	assert_int_equal(mmio_rd(2, 0x20), 2U << 24);
+	assert_int_equal(mmio_rd(0, 0x30) & 0xff, 0x14); /* version */
+	assert_int_equal(mmio_rd(0, 0xe0), 0xffffffffU); /* DFR: flat after reset */
+	for (u32 i = 0; i < 3; i++) {
+		mmio_wr(i, 0xe0, 0xffffffffU);
+		mmio_wr(i, 0xd0, BIT(i) << 24); /* LDR: one bit per CPU */
+		assert_int_equal(mmio_rd(i, 0xd0), BIT(i) << 24);
+	}
+	mmio_wr(0, 0x310, 0x6U << 24); /* logical destination: CPUs 1 and 2 */
+	mmio_wr(0, 0x300, BIT(11) | 0x51);
+	assert_int_equal(mmio_rd(1, 0x220), BIT(0x51 % 32));
+	assert_int_equal(mmio_rd(2, 0x220), BIT(0x51 % 32));
+	assert_int_equal(mmio_rd(0, 0x220), 0);
+	assert_int_equal(mmio_rd(0, 0x310), 0x6U << 24);
+	mmio_wr(0, 0x310, 1U << 24); /* physical, APIC ID 1 */
+	mmio_wr(0, 0x300, 0x52);
+	assert_int_equal(mmio_rd(1, 0x220), BIT(0x51 % 32) | BIT(0x52 % 32));
+	assert_int_equal(mmio_rd(2, 0x220), BIT(0x51 % 32));
+	/* Task priority and EOI through the page; other widths read 0 and are dropped. */
+	mmio_wr(0, 0xf0, 0x1ff); /* SVR: enabled */
+	part.vcpu[0].arch.lapic.irr[0x60 / 32] |= BIT(0x60 % 32);
+	assert_int_equal(enter(), 0x60);
+	assert_int_equal(mmio_rd(0, 0x130), BIT(0x60 % 32)); /* ISR, vectors 0x60-0x7f */
+	mmio_wr(0, 0xb0, 0x12345678); /* EOI: any value */
+	assert_int_equal(mmio_rd(0, 0x130), 0);
+	{
+		u64 v = 0x55;
+
+		assert_true(vlapic_mmio(&part.vcpu[0], 0x80, true, 1, &v));
+		assert_int_equal(mmio_rd(0, 0x80), 0);
+		assert_true(vlapic_mmio(&part.vcpu[0], 0x84, false, 4, &v));
+		assert_int_equal(v, 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +325,8 @@ int main(void)
 		cmocka_unit_test_setup(timer_tsc_deadline, setup),
 		cmocka_unit_test_setup(timer_periodic_and_masked, setup),
 		cmocka_unit_test_setup(unknown_registers_refused, setup),
+		cmocka_unit_test_setup(apic_base_transitions, setup),
+		cmocka_unit_test_setup(xapic_page_and_flat_ipis, setup),
 	};
 
 	return cmocka_run_group_tests_name("vlapic", tests, NULL, NULL);

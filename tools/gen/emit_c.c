@@ -131,8 +131,11 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		fprintf(f, "\t\t.nr_io = %d,\n\t\t.io = p%d_io,\n", count_io(s, p), i);
 		fprintf(f, "\t\t.ram_ipa = 0x%llx,\n\t\t.ram_pa = 0x%llx,\n\t\t.ram_size = 0x%llx,\n",
 			X(p->ipa_base), X(p->mem.base), X(p->mem.size));
-		fprintf(f, "\t\t.entry_ipa = 0x%llx,\n\t\t.image_max = 0x%llx,\n", X(p->entry_ipa),
-			X((p->initrd_size ? p->initrd_ipa : p->dtb_ipa) - p->entry_ipa));
+		fprintf(f, "\t\t.boot = %s,\n\t\t.entry_ipa = 0x%llx,\n\t\t.image_ipa = 0x%llx,\n",
+			p->linux_x86 ? "BH_BOOT_LINUX_X86" : "BH_BOOT_DTB", X(p->entry_ipa),
+			X(p->ipa_base + p->text_offset));
+		fprintf(f, "\t\t.image_max = 0x%llx,\n", X((p->initrd_size ? p->initrd_ipa : p->dtb_ipa) -
+							   (p->ipa_base + p->text_offset)));
 		fprintf(f, "\t\t.dtb_ipa = 0x%llx,\n\t\t.dtb_max = 0x10000,\n", X(p->dtb_ipa));
 		fprintf(f, "\t\t.initrd_ipa = 0x%llx,\n\t\t.initrd_max = 0x%llx,\n",
 			X(p->initrd_ipa), X(p->initrd_size ? p->dtb_ipa - p->initrd_ipa : 0));

@@ -25,6 +25,12 @@ static void signed_end(FILE *f, struct g_sys *s, const struct g_part *p)
 	fprintf(f, "\t\t};\n");
 }
 
+/* The partition DTB, or for a bzImage its boot parameters (x86_linux.c). */
+static const char *second_kind(const struct g_part *p)
+{
+	return p->linux_x86 ? "setup" : "fdt";
+}
+
 /*
  * What the hypervisor verifies: one signed configuration per partition,
  * covering its images' nodes (hash values and security version included).
@@ -32,14 +38,17 @@ static void signed_end(FILE *f, struct g_sys *s, const struct g_part *p)
 static void partition_config(FILE *f, struct g_sys *s, const struct g_part *p)
 {
 	fprintf(f, "\t\tpartition-%s {\n\t\t\tdescription = \"%s\";\n", p->name, p->name);
-	fprintf(f, "\t\t\tkernel = \"%s\";\n\t\t\tfdt = \"%s-fdt\";\n", p->name, p->name);
+	const char *second = second_kind(p);
+
+	fprintf(f, "\t\t\tkernel = \"%s\";\n\t\t\t%s = \"%s-%s\";\n", p->name, second, p->name,
+		second);
 	if (p->initrd[0])
 		fprintf(f, "\t\t\tramdisk = \"%s-initrd\";\n", p->name);
 	if (s->opt->sign_algo)
 		fprintf(f, "\t\t\tsignature-1 {\n\t\t\t\talgo = \"%s\";\n"
 			"\t\t\t\tkey-name-hint = \"%s\";\n"
-			"\t\t\t\tsign-images = \"kernel\", \"fdt\"%s;\n\t\t\t};\n",
-			s->opt->sign_algo, s->opt->key_name ? s->opt->key_name : "bulkhead",
+			"\t\t\t\tsign-images = \"kernel\", \"%s\"%s;\n\t\t\t};\n",
+			s->opt->sign_algo, s->opt->key_name ? s->opt->key_name : "bulkhead", second,
 			p->initrd[0] ? ", \"ramdisk\"" : "");
 	fprintf(f, "\t\t};\n");
 }
@@ -69,9 +78,14 @@ int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin)
 		image(f, s, p->name, p->program[0] ? p->program : "external image", "firmware",
 		      p->image);
 		signed_end(f, s, p);
-		snprintf(name, sizeof(name), "%s-fdt", p->name);
-		snprintf(file, sizeof(file), "%s/partitions/%s.dtb", out_dir, p->name);
-		image(f, s, name, "partition device tree", "flat_dt", file);
+		snprintf(name, sizeof(name), "%s-%s", p->name, second_kind(p));
+		if (p->linux_x86) {
+			gen_params_file(file, sizeof(file), out_dir, p);
+			image(f, s, name, "Linux boot parameters", "x86_setup", file);
+		} else {
+			snprintf(file, sizeof(file), "%s/partitions/%s.dtb", out_dir, p->name);
+			image(f, s, name, "partition device tree", "flat_dt", file);
+		}
 		signed_end(f, s, p);
 		if (p->initrd[0]) {
 			snprintf(name, sizeof(name), "%s-initrd", p->name);

@@ -50,22 +50,24 @@ static const struct image_format {
 static bool read_image_header(struct g_sys *s, struct g_part *p, const char *file)
 {
 	const struct image_format *fmt = &formats[gen_x86(s)];
-	unsigned char h[64];
+	unsigned char h[1024];
 	struct stat st;
 	FILE *f = fopen(file, "rb");
+	size_t n;
 
 	if (!f) {
 		file_error(s, p, "image", p->program[0] ? "" : p->image_name, file);
 		return false;
 	}
-	if (fstat(fileno(f), &st) || fread(h, 1, sizeof(h), f) != sizeof(h) ||
-	    memcmp(h + 0x38, fmt->magic, 4)) {
-		fclose(f);
-		gen_error(s, p->path, "image '%s' is not %s (no \"%s\" magic at 0x38)", file,
-			  fmt->kind, fmt->shown);
+	n = fstat(fileno(f), &st) ? 0 : fread(h, 1, sizeof(h), f);
+	fclose(f);
+	if (gen_x86(s) && !p->program[0] && gen_x86_is_bzimage(h, n))
+		return gen_x86_linux_header(s, p, file, h, (u64)st.st_size);
+	if (n < 64 || memcmp(h + 0x38, fmt->magic, 4)) {
+		gen_error(s, p->path, "image '%s' is not %s (no \"%s\" magic at 0x38)%s", file,
+			  fmt->kind, fmt->shown, gen_x86(s) ? " nor a Linux bzImage" : "");
 		return false;
 	}
-	fclose(f);
 	p->text_offset = le64(h + 8);
 	p->image_size = le64(h + 16);
 	if (p->image_size < (u64)st.st_size)
@@ -76,6 +78,7 @@ static bool read_image_header(struct g_sys *s, struct g_part *p, const char *fil
 			  file, (unsigned long long)p->text_offset, BH_X86_BOOT_TABLES_SIZE);
 		return false;
 	}
+	p->entry_ipa = p->ipa_base + p->text_offset;
 	return true;
 }
 
@@ -83,7 +86,7 @@ static void place(struct g_sys *s, struct g_part *p)
 {
 	char file[600];
 	struct stat st;
-	u64 end = p->ipa_base + p->mem.size, low;
+	u64 end = p->ipa_base + p->mem.size, low, image;
 
 	if (p->program[0]) {
 		if (!s->opt->prog_dir || !p->program_ok)
@@ -105,18 +108,19 @@ static void place(struct g_sys *s, struct g_part *p)
 	}
 	if (!read_image_header(s, p, file) || !p->has_mem)
 		return;
-	if (!p->program[0] && !IS_ALIGNED(p->ipa_base, SZ_2M))
+	if (!p->program[0] && !p->linux_x86 && !IS_ALIGNED(p->ipa_base, SZ_2M))
 		gen_error(s, p->path, "an arm64 Image needs its memory 2 MiB aligned (as the "
 			  "partition sees it), not at 0x%llx", (unsigned long long)p->ipa_base);
-	p->entry_ipa = p->ipa_base + p->text_offset;
+	image = p->ipa_base + p->text_offset;
 	p->dtb_ipa = end - DTB_MAX;
 	p->initrd_ipa = (p->dtb_ipa - p->initrd_size) & ~(G_PAGE - 1);
 	low = p->initrd_size ? p->initrd_ipa : p->dtb_ipa;
 	if (p->mem.size < DTB_MAX + G_PAGE || p->initrd_size > p->mem.size ||
-	    p->entry_ipa + p->image_size > low || p->entry_ipa + p->image_size < p->entry_ipa)
-		gen_error(s, p->path, "image (0x%llx bytes at offset 0x%llx)%s and its 64 KiB DTB do "
+	    image + p->image_size > low || image + p->image_size < image)
+		gen_error(s, p->path, "image (0x%llx bytes at offset 0x%llx)%s and its 64 KiB %s do "
 			  "not fit into memory 0x%llx+0x%llx", (unsigned long long)p->image_size,
 			  (unsigned long long)p->text_offset, p->initrd_size ? ", initrd" : "",
+			  p->linux_x86 ? "boot parameters" : "DTB",
 			  (unsigned long long)p->mem.base, (unsigned long long)p->mem.size);
 }
 

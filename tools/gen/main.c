@@ -132,7 +132,8 @@ int main(int argc, char **argv)
 	snprintf(dir, sizeof(dir), "%s/generated", out);
 	mkdir(dir, 0777);
 	snprintf(hvbin, sizeof(hvbin), "%s/bulkhead.bin", out);
-	if (gen_emit_c(&sys, dir) || gen_emit_dtbs(&sys, out) || gen_emit_its(&sys, out, hvbin)) {
+	if (gen_emit_c(&sys, dir) || gen_emit_dtbs(&sys, out) || gen_emit_x86_params(&sys, out) ||
+	    gen_emit_its(&sys, out, hvbin)) {
 		fprintf(stderr, "bulkhead-gen: cannot write the generated files in %s\n", out);
 		return 1;
 	}

@@ -84,6 +84,11 @@ struct g_part {
 	u32 security_version; /* anti-rollback: bulkhead,security-version in the FIT */
 	/* Layout, computed once the image is known. */
 	u64 image_size, text_offset, entry_ipa, dtb_ipa, initrd_ipa, initrd_size;
+	/* x86 bzImage (x86_linux.c): the kernel's setup header, for its boot parameters. */
+	bool linux_x86;
+	unsigned char setup_hdr[0xa0];
+	int setup_hdr_len;
+	u32 cmdline_size;
 	int s2_pages; /* stage-2 table pages below the root (stage2_size.c) */
 	/* VMBus: channel ends by local index (index into sys.chan), bus pages. */
 	int chan[G_MAX_PART_CHANS];
@@ -215,6 +220,18 @@ int gen_emit_c(struct g_sys *s, const char *out_dir);
 int gen_emit_dtbs(struct g_sys *s, const char *out_dir);
 int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin);
 int gen_emit_system_mk(struct g_sys *s, const char *file);
+/*
+ * x86_linux.c: an x86 partition whose image is a bzImage, entered by Linux's
+ * boot protocol; its boot parameters replace the partition DTB in the FIT.
+ */
+bool gen_x86_is_bzimage(const unsigned char *h, size_t n);
+bool gen_x86_linux_header(struct g_sys *s, struct g_part *p, const char *file,
+			  const unsigned char *h, u64 file_size);
+void gen_params_file(char *buf, size_t n, const char *out_dir, const struct g_part *p);
+int gen_emit_x86_params(struct g_sys *s, const char *out_dir);
+/* x86_acpi.c: its ACPI tables for guest-physical address at; length, 0 if max is short. */
+size_t gen_x86_acpi(const struct g_sys *s, const struct g_part *p, u64 at, unsigned char *buf,
+		    size_t max);
 
 bool ranges_overlap(struct g_range a, struct g_range b);
 

@@ -6,12 +6,14 @@
 #include <asm/spinlock.h>
 #include <bulkhead/uart_rx.h>
 #include <asm/vlapic.h>
+#include <asm/vpit.h>
 
 struct vuart16550 {
 	spinlock_t lock;
 	struct uart_rx rx;
 	u8 ier, lcr, mcr, scr, dll, dlm;
 	bool thre; /* a transmitter-empty interrupt waits for an IIR read or a write */
+	bool sent; /* a byte went out since the last IIR read */
 };
 
 /* General-purpose registers VMRUN does not save (RAX and RSP live in the VMCB). */
@@ -31,6 +33,8 @@ struct arch_partition {
 	u64 ncr3;
 	u64 iopm_pa; /* its I/O permission map (iopm.c) */
 	struct vuart16550 uart;
+	spinlock_t pit_lock; /* its vCPUs share the PIT */
+	struct vpit pit;
 };
 
 #endif

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ACPI tables an x86 Linux partition finds through its boot parameters:
+ * what a PC's firmware would give it, cut to the partition. A hardware-
+ * reduced FADT (no SCI, no 8259) with the emulated ACPI PM timer Linux
+ * measures its TSC against (vpm_timer.c), a MADT with one local APIC
+ * per vCPU (APIC ID = vCPU index, as the CPUID policy says) and no IOAPIC,
+ * and a DSDT naming the console 16550 with its ports and no interrupt, so
+ * Linux drives it polled. Built at build time like the partition DTB.
+ */
+#include <string.h>
+#include "model.h"
+
+#define HDR_LEN		      36
+#define OEM_ID		      "BLKHD "
+#define OEM_TABLE	      "BULKHEAD"
+#define FADT_LEN	      276
+#define FADT_HW_REDUCED	      BIT(20)
+#define FADT_TMR_VAL_EXT      BIT(8) /* the PM timer counts 32 bits */
+#define BOOT_ARCH_NO_VGA      BIT(2)
+#define BOOT_ARCH_NO_CMOS_RTC BIT(5)
+#define MADT_LAPIC	      0
+#define MADT_LAPIC_LEN	      8
+#define LAPIC_BASE_ADDR	      0xfee00000U
+
+struct acpi_buf {
+	unsigned char *b;
+	size_t len, max;
+	bool overflow;
+};
+
+static unsigned char *take(struct acpi_buf *a, size_t n)
+{
+	unsigned char *p;
+
+	if (a->len + n > a->max) {
+		a->overflow = true;
+		return NULL;
+	}
+	p = a->b + a->len;
+	memset(p, 0, n);
+	a->len += n;
+	return p;
+}
+
+static void le(unsigned char *p, u64 v, int n)
+{
+	for (int i = 0; i < n; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static unsigned char sum(const unsigned char *p, size_t n)
+{
+	unsigned char s = 0;
+
+	while (n--)
+		s = (unsigned char)(s + *p++);
+	return (unsigned char)-s;
+}
+
+/* A table header; the table is len bytes from it, checksummed by finish(). */
+static unsigned char *table(struct acpi_buf *a, const char *sig, size_t len, u8 rev)
+{
+	unsigned char *t = take(a, len);
+
+	if (!t)
+		return NULL;
+	memcpy(t, sig, 4);
+	le(t + 4, len, 4);
+	t[8] = rev;
+	memcpy(t + 10, OEM_ID, 6);
+	memcpy(t + 16, OEM_TABLE, 8);
+	le(t + 24, 1, 4);
+	memcpy(t + 28, "BLKH", 4);
+	le(t + 32, 1, 4);
+	return t;
+}
+
+static void finish(unsigned char *t)
+{
+	u32 len = (u32)t[4] | (u32)t[5] << 8 | (u32)t[6] << 16 | (u32)t[7] << 24;
+
+	t[9] = 0;
+	t[9] = sum(t, len);
+}
+
+/*
+ * Scope (\_SB) { Device (COM1) { Name (_HID, EisaId ("PNP0501")) Name (_UID, 0)
+ *   Name (_CRS, ResourceTemplate () { IO (Decode16, port, port, 1, 8) }) } }
+ */
+static size_t dsdt_aml(unsigned char *p, u16 port)
+{
+	/* clang-format off */
+	static const unsigned char head[] = {
+		0x10, 0x30, '\\', '_', 'S', 'B', '_',                  /* Scope, PkgLength 48 */
+		0x5b, 0x82, 0x28, 'C', 'O', 'M', '1',                  /* Device, PkgLength 40 */
+		0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01, /* "PNP0501" */
+		0x08, '_', 'U', 'I', 'D', 0x00,
+		0x08, '_', 'C', 'R', 'S', 0x11, 0x0d, 0x0a, 0x0a,       /* Buffer of 10 */
+		0x47, 0x01, 0, 0, 0, 0, 0x01, 0x08,                     /* I/O ports, 8 of them */
+		0x79, 0x00,                                             /* end tag */
+	};
+	/* clang-format on */
+
+
+	memcpy(p, head, sizeof(head));
+	le(p + 41, port, 2);
+	le(p + 43, port, 2);
+	return sizeof(head);
+}
+
+/* The tables for p at guest-physical address at; returns their length, 0 if max is short. */
+size_t gen_x86_acpi(const struct g_sys *s, const struct g_part *p, u64 at, unsigned char *buf,
+		    size_t max)
+{
+	struct acpi_buf a = {buf, 0, max, false};
+	unsigned char *rsdp, *xsdt, *fadt, *madt, *dsdt, aml[64];
+	size_t aml_len = dsdt_aml(aml, (u16)gen_dev_base(&s->dev[s->console_dev]));
+	u64 fadt_at, madt_at, dsdt_at;
+
+	rsdp = take(&a, 36);
+	xsdt = table(&a, "XSDT", HDR_LEN + 16, 1);
+	fadt_at = at + a.len;
+	fadt = table(&a, "FACP", FADT_LEN, 6);
+	madt_at = at + a.len;
+	madt = table(&a, "APIC", HDR_LEN + 8 + (size_t)p->ncpu * MADT_LAPIC_LEN, 3);
+	dsdt_at = at + a.len;
+	dsdt = table(&a, "DSDT", HDR_LEN + aml_len, 2);
+	if (a.overflow)
+		return 0;
+
+	memcpy(rsdp, "RSD PTR ", 8);
+	memcpy(rsdp + 9, OEM_ID, 6);
+	rsdp[15] = 2; /* ACPI 2.0+: the XSDT */
+	le(rsdp + 20, 36, 4);
+	le(rsdp + 24, at + 36, 8);
+	rsdp[8] = sum(rsdp, 20);
+	rsdp[32] = sum(rsdp, 36);
+
+	le(xsdt + HDR_LEN, fadt_at, 8);
+	le(xsdt + HDR_LEN + 8, madt_at, 8);
+	finish(xsdt);
+
+	le(fadt + 40, dsdt_at, 4);
+	le(fadt + 76, BH_X86_PM_TIMER_PORT, 4); /* PM_TMR_BLK, 4 bytes (PM_TMR_LEN) */
+	fadt[91] = 4;
+	fadt[208] = 1; /* X_PM_TMR_BLK: system I/O, 32 bits, dword access */
+	fadt[209] = 32;
+	fadt[211] = 3;
+	le(fadt + 212, BH_X86_PM_TIMER_PORT, 8);
+	le(fadt + 109, BOOT_ARCH_NO_VGA | BOOT_ARCH_NO_CMOS_RTC, 2);
+	le(fadt + 112, FADT_HW_REDUCED | FADT_TMR_VAL_EXT, 4);
+	le(fadt + 140, dsdt_at, 8);
+	memcpy(fadt + 268, "Bulkhead", 8); /* hypervisor vendor identity */
+	finish(fadt);
+
+	le(madt + HDR_LEN, LAPIC_BASE_ADDR, 4);
+	for (int i = 0; i < p->ncpu; i++) {
+		unsigned char *e = madt + HDR_LEN + 8 + i * MADT_LAPIC_LEN;
+
+		e[0] = MADT_LAPIC;
+		e[1] = MADT_LAPIC_LEN;
+		e[2] = (unsigned char)i; /* processor UID */
+		e[3] = (unsigned char)i; /* APIC ID: the vCPU index */
+		le(e + 4, 1, 4);	 /* enabled */
+	}
+	finish(madt);
+
+	memcpy(dsdt + HDR_LEN, aml, aml_len);
+	finish(dsdt);
+	return a.len;
+}
