@@ -21,6 +21,7 @@
 #define PTE_ADDR 0x000ffffffffff000ULL
 #define CR0_PG	 BIT(31)
 #define CR4_LA57 BIT(12)
+#define CS_ATTR_L BIT(9) /* the VMCB's segment attributes: 64-bit code */
 
 /* The host address of len bytes of guest-physical gpa, if all in the partition's RAM. */
 static void *guest_ram(const struct partition *p, u64 gpa, u64 len)
@@ -149,9 +150,13 @@ bool mmio_emulate(struct vcpu *v, struct vmcb *vm, u64 gpa, bool write)
 {
 	u8 buf[INSN_MAX];
 	struct insn_mov i;
-	u32 n = fetch(v, vm, buf);
+	u32 n;
 	u64 val = 0;
 
+	/* The decoder knows 64-bit code only (where OSes touch their APIC). */
+	if (!(VMCB64(vm, VMCB_EFER) & EFER_LMA) || !(VMCB16(vm, VMCB_CS + 2) & CS_ATTR_L))
+		return false;
+	n = fetch(v, vm, buf);
 	if (insn_decode_mov(buf, n, &i) || i.store != write)
 		return false;
 	if (i.store)

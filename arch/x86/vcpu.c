@@ -25,7 +25,8 @@ struct vmcb *svm_vmcb(u32 cpu);
 u64 svm_host_state(u32 cpu);
 int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
 void vuart_reset(struct partition *p);
-int vpm_timer_io(struct partition *p, u16 port, bool in, u32 size, u32 *val);
+int vacpi_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
+void linux_boot_fill(struct partition *p);
 extern u8 svm_msrpm[];
 u64 stack_top(u64 cpu);
 
@@ -57,6 +58,28 @@ static void write_boot_tables(struct partition *p)
 	pml4[0] = (p->cfg->ram_ipa + 0x1000) | 0x7;
 	for (u64 i = 0; i < 512; i++)
 		pdpt[i] = (i << 30) | 0x87; /* P, RW, US, PS */
+}
+
+/* The state a SIPI leaves a CPU in: real mode, CS:IP = (page >> 4):0. */
+static void real_mode_start(struct vmcb *vm, u64 page)
+{
+	set_seg(vm, VMCB_CS, (u16)(page >> 4), 0x9b, 0xffff, page);
+	set_seg(vm, VMCB_DS, 0, 0x93, 0xffff, 0);
+	set_seg(vm, VMCB_ES, 0, 0x93, 0xffff, 0);
+	set_seg(vm, VMCB_SS, 0, 0x93, 0xffff, 0);
+	set_seg(vm, VMCB_FS, 0, 0x93, 0xffff, 0);
+	set_seg(vm, VMCB_GS, 0, 0x93, 0xffff, 0);
+	set_seg(vm, VMCB_TR, 0, 0x8b, 0xffff, 0);
+	set_seg(vm, VMCB_LDTR, 0, 0x82, 0xffff, 0);
+	set_seg(vm, VMCB_GDTR, 0, 0, 0xffff, 0);
+	set_seg(vm, VMCB_IDTR, 0, 0, 0xffff, 0);
+	VMCB64(vm, VMCB_EFER) = EFER_SVME; /* VMRUN's requirement; the guest reads 0 */
+	VMCB64(vm, VMCB_CR0) = 0x10;       /* ET: no paging, no protection */
+	VMCB64(vm, VMCB_CR3) = 0;
+	VMCB64(vm, VMCB_CR4) = 0;
+	VMCB64(vm, VMCB_RIP) = 0;
+	VMCB64(vm, VMCB_RSP) = 0;
+	VMCB8(vm, VMCB_CPL) = 0;
 }
 
 static void vmcb_reset(struct vcpu *v, struct vmcb *vm, u64 entry, u64 arg)
@@ -99,6 +122,11 @@ static void vmcb_reset(struct vcpu *v, struct vmcb *vm, u64 entry, u64 arg)
 	VMCB64(vm, VMCB_G_PAT) = 0x0007040600070406ULL;
 	memset(&v->arch.regs, 0, sizeof(v->arch.regs));
 	vlapic_reset(&v->arch.lapic);
+	if (v->arch.real_mode) {
+		real_mode_start(vm, entry);
+		v->arch.real_mode = false;
+		return;
+	}
 	if (p->cfg->boot == BH_BOOT_LINUX_X86) {
 		v->arch.regs.rsi = arg; /* struct boot_params; RDI is nothing to Linux */
 	} else {
@@ -267,7 +295,7 @@ static int pit_io(struct partition *p, u16 port, bool in, u32 size, u32 *val)
 	return r;
 }
 
-/* Port I/O: the emulated 16550, PIT counter 2 and PM timer; other ports read as absent hardware, writes are dropped. */
+/* Port I/O: the emulated 16550, PIT counter 2 and ACPI registers; other ports read as absent hardware, writes are dropped. */
 static void do_io(struct vcpu *v, struct vmcb *vm)
 {
 	u64 info = VMCB64(vm, VMCB_EXITINFO1);
@@ -280,7 +308,7 @@ static void do_io(struct vcpu *v, struct vmcb *vm)
 		partition_fault(v, "string port I/O at port 0x%x at 0x%llx", port,
 				(unsigned long long)VMCB64(vm, VMCB_RIP));
 	if (vuart_io(v, port, in, size, &val) && pit_io(v->part, port, in, size, &val) &&
-	    vpm_timer_io(v->part, port, in, size, &val) && in)
+	    vacpi_io(v, port, in, size, &val) && in)
 		val = 0xffffffff;
 	if (in) {
 		u64 mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
@@ -340,6 +368,8 @@ __attribute__((noreturn, used)) static void vcpu_loop(struct vcpu *v, u64 entry,
 		write_boot_tables(p);
 		vuart_reset(p);
 		vpit_reset(&p->arch.pit);
+		if (p->cfg->boot == BH_BOOT_LINUX_X86)
+			linux_boot_fill(p);
 	}
 	vmcb_reset(v, vm, entry, arg);
 	for (;;) {
@@ -401,13 +431,21 @@ __attribute__((noreturn, used)) static void vcpu_loop(struct vcpu *v, u64 entry,
 	}
 }
 
-/* Console input is polled: on every exit that waits and while parked. */
+/*
+ * Console input is polled: on every exit that waits and while parked, on
+ * every CPU. One CPU drains at a time (the others go on): two reading the
+ * UART at once would hand its bytes on out of order.
+ */
 void arch_vcpu_irq_poll(void)
 {
+	static u32 draining;
 	int c;
 
+	if (__atomic_exchange_n(&draining, 1, __ATOMIC_ACQUIRE))
+		return;
 	while ((c = arch_console_getc()) >= 0)
 		console_input_char((char)c);
+	__atomic_store_n(&draining, 0, __ATOMIC_RELEASE);
 }
 
 void arch_vcpu_bus_irq(struct vcpu *v)

@@ -4,7 +4,8 @@
  * leaves it, or in xAPIC mode (the MMIO page, mmio_emul.c) once the guest
  * switches, as Linux does without interrupt remapping: fixed interrupts with
  * IRR/ISR/TPR priority, EOI, IPIs to the partition's own vCPUs (physical
- * and cluster-logical destinations, the shorthands, self IPI), and the
+ * and logical destinations, the shorthands, self IPI; INIT and start-up
+ * IPIs start the partition's other vCPUs), and the
  * timer in one-shot, periodic and TSC-deadline mode. The timer counts at
  * the TSC rate before its divider (Bulkhead's CPUID leaf 0x40000010 says
  * so); its expiry is this CPU's physical LAPIC timer, which only this vCPU
@@ -32,6 +33,10 @@
 #define MSR_TSC_DEADLINE 0x6e0
 #define ICR_DM(icr) (((icr) >> 8) & 7)
 #define ICR_LOGICAL BIT(11)
+#define ICR_ASSERT BIT(14)
+#define DM_FIXED 0
+#define DM_INIT 5
+#define DM_SIPI 6
 #define ICR_SHORTHAND(icr) (((icr) >> 18) & 3)
 #define SVR_ENABLED BIT(8)
 
@@ -126,20 +131,49 @@ static bool ipi_targets(const struct vlapic *from, u64 icr, u32 self, const stru
 	return (dest >> 16) == (ldr(id) >> 16) && (dest & ldr(id) & 0xffff);
 }
 
+/*
+ * INIT then SIPI, as an OS starts its other CPUs: INIT makes an off vCPU
+ * wait for a SIPI, which starts it in real mode at the vector's page (the
+ * core's CPU_ON path). INIT to a running vCPU, and a SIPI not after an
+ * INIT, are ignored, as a CPU not in wait-for-SIPI ignores them.
+ */
+static void start_ipi(struct vcpu *v, u64 icr, struct vcpu *t)
+{
+	if (t == v)
+		return;
+	if (ICR_DM(icr) == DM_INIT) {
+		if ((icr & ICR_ASSERT) && READ_ONCE(t->state) == VCPU_OFF)
+			t->arch.wait_sipi = true;
+		return;
+	}
+	if (!t->arch.wait_sipi || READ_ONCE(t->state) != VCPU_OFF)
+		return;
+	t->arch.wait_sipi = false;
+	t->arch.real_mode = true;
+	if (vcpu_cpu_on(v->part, t->index, (icr & 0xff) << 12, 0))
+		t->arch.real_mode = false;
+}
+
 static void send_ipi(struct vcpu *v, u64 icr)
 {
 	struct partition *p = v->part;
+	u32 dm = ICR_DM(icr);
 
-	if (ICR_DM(icr) != 0) { /* only fixed interrupts; INIT/SIPI/NMI are not emulated */
+	if (dm != DM_FIXED && dm != DM_INIT && dm != DM_SIPI) {
 		if (!v->arch.lapic.warned++)
 			log_printf("%s: vCPU %u sent an IPI of delivery mode %u, which Bulkhead does "
-				   "not emulate (start vCPUs with PSCI CPU_ON through VMMCALL)",
-				   p->cfg->name, v->index, (u32)ICR_DM(icr));
+				   "not emulate (fixed, INIT and start-up are)",
+				   p->cfg->name, v->index, dm);
 		return;
 	}
-	for (u32 i = 0; i < p->cfg->nr_vcpus; i++)
-		if (ipi_targets(&v->arch.lapic, icr, v->index, &p->vcpu[i]))
+	for (u32 i = 0; i < p->cfg->nr_vcpus; i++) {
+		if (!ipi_targets(&v->arch.lapic, icr, v->index, &p->vcpu[i]))
+			continue;
+		if (dm == DM_FIXED)
 			vlapic_raise(&p->vcpu[i], (u32)icr & 0xff);
+		else
+			start_ipi(v, icr, &p->vcpu[i]);
+	}
 }
 
 static u64 divisor(const struct vlapic *l)

@@ -29,8 +29,25 @@ enum bh_restart {
  * x2APIC (0x20 + ISA IRQ 4, COM1's); the partition DTB names it.
  */
 #define BH_X86_VUART_VECTOR 0x24
-/* x86: the ACPI PM timer's port, as the FADT of a Linux partition names it (ICH9's). */
+/*
+ * x86: the ACPI fixed hardware ports a Linux partition's FADT names (ICH9's
+ * PM block and the PC reset port) and the S5 sleep type its DSDT gives.
+ */
 #define BH_X86_PM_TIMER_PORT 0x608
+#define BH_X86_SLEEP_STS_PORT 0x600
+#define BH_X86_SLEEP_CTL_PORT 0x604
+#define BH_X86_RESET_PORT 0xcf9
+#define BH_X86_RESET_VALUE 0x06
+#define BH_X86_SLP_TYP_S5 5
+/*
+ * x86 Linux: the command line sits this far into the boot parameters and
+ * ends with this option unless the bootargs name it; the hypervisor writes
+ * the TSC rate it measured over the number at boot (a PM-timer calibration
+ * under a loaded host can fail, and then Linux has no clock).
+ */
+#define BH_X86_CMDLINE_OFFSET 0x1000
+#define BH_X86_TSC_KHZ_OPTION "tsc_early_khz="
+#define BH_X86_TSC_KHZ_SLOT BH_X86_TSC_KHZ_OPTION "4294967295"
 
 /* Region kinds mapped into a partition's stage-2 space. */
 #define BH_REGION_RAM BIT(0)    /* normal memory, read/write/execute */

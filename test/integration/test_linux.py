@@ -62,23 +62,27 @@ LINUX_X86_DTS = os.path.join(SRC, "configs/qemu_x86_64_linux.dts")
 def test_linux_x86_child_shell(boot):
     """Debian's amd64 kernel (a bzImage, Linux's 64-bit boot protocol) in an x86
     partition: its E820 map and ACPI tables are the generated ones, its local
-    APIC is the emulated xAPIC page, its TSC is measured against the emulated
-    PM timer, and its busybox shell answers on the console mux."""
+    APIC is the emulated xAPIC page, its second CPU starts by INIT-SIPI, its
+    TSC rate is the hypervisor's (on its command line), and its busybox shell
+    answers on the console mux; poweroff is ACPI S5."""
     build = Build("linux-x86")
     build.make("qemu_x86_64_linux_defconfig")
     build.make("all")
     con = boot(build).__enter__()
     con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(x86, qemu_x86_64\), 4 CPUs, 3 partitions$",
                  timeout=60)
-    con.wait_for(r"^\[bulkhead\] linux: 1 vCPU, memory 0x18000000\+0x10000000, .*entry 0x1000200$",
+    con.wait_for(r"^\[bulkhead\] linux: 2 vCPUs, memory 0x18000000\+0x10000000, .*entry 0x1000200$",
                  timeout=60)
     con.wait_for(r"^\[linux\] \[ *[\d.]+\] BIOS-e820: \[mem 0x0000000000100000-0x000000000ffeffff\] "
                  r"usable$", timeout=60)
     con.wait_for(r"^\[linux\] \[ *[\d.]+\] ACPI: RSDP 0x000000000FFF2000 000024 \(v02 BLKHD \)$")
     con.wait_for(r"^\[linux\] \[ *[\d.]+\] Switched APIC routing to flat\.$", timeout=60)
-    con.wait_for(r"^\[linux\] \[ *[\d.]+\] tsc: using PMTIMER reference calibration$", timeout=60)
+    # The PM timer is there (Linux's clocksource besides the TSC).
+    con.wait_for(r"^\[linux\] \[ *[\d.]+\] ACPI: PM-Timer IO Port: 0x608$", timeout=60)
     con.wait_for(r"^\[linux\] \[ *[\d.]+\] 00:00: ttyS0 at I/O 0x3f8 \(irq = 0, ", timeout=120)
-    con.wait_for(r"^\[linux\] bulkhead-guest: busybox initramfs is up on 1 cpus$", timeout=180)
+    # The second vCPU started by INIT-SIPI-SIPI into real mode, as on a PC.
+    con.wait_for(r"^\[linux\] \[ *[\d.]+\] smp: Brought up 1 node, 2 CPUs$", timeout=120)
+    con.wait_for(r"^\[linux\] bulkhead-guest: busybox initramfs is up on 2 cpus$", timeout=180)
     con.wait_for(r"^\[linux\] / # ", timeout=30)
     last_tick = int(re.findall(r"^\[root\] ticker: tick (\d+)$", con.text, re.M)[-1])
 
@@ -88,13 +92,30 @@ def test_linux_x86_child_shell(boot):
     out = run(con, "grep 'System RAM' /proc/iomem", "DONE-IOMEM")
     assert re.findall(r"^\[linux\] (\S+) : System RAM$", out, re.M) == [
         "00001000-0009ffff", "00100000-0ffeffff"], out
+    # The command line is the DTS's, with the TSC rate the hypervisor measured appended.
     out = run(con, "cat /proc/cmdline", "DONE-CMDLINE")
-    assert re.search(r"^\[linux\] console=ttyS0 earlyprintk=serial,ttyS0,115200 tsc=reliable nokaslr panic=-1$",
-                     out, re.M), out
+    khz = re.search(r"^\[linux\] console=ttyS0 earlyprintk=serial,ttyS0,115200 tsc=reliable nokaslr "
+                    r"panic=-1 tsc_early_khz=(\d+)$", out, re.M)
+    assert khz and 1000 <= int(khz.group(1)) < 4294967295, out
+    assert con.count(rf"^\[linux\] \[ *[\d.]+\] tsc: Detected {int(khz.group(1)) // 1000}\.\d+ MHz "
+                     r"processor$") == 1
     out = run(con, "grep -c ^processor /proc/cpuinfo", "DONE-CPUS")
+    assert re.search(r"^\[linux\] 2$", out, re.M), out
+    out = run(con, "cat /sys/devices/system/cpu/online", "DONE-ONLINE")
+    assert re.search(r"^\[linux\] 0-1$", out, re.M), out
+    # A task pinned to CPU 1 runs there (field 39 of its stat: the CPU it last ran on).
+    out = run(con, "taskset -c 1 cat /proc/self/stat | cut -d' ' -f39", "DONE-PINNED")
     assert re.search(r"^\[linux\] 1$", out, re.M), out
 
     # The bare-metal partitions kept running while Linux did; no MSR Linux uses was refused.
     con.wait_for(rf"^\[root\] ticker: tick {last_tick + 20}$", timeout=60)
     assert con.count(r"unchecked MSR access error") == 0
     assert con.count(r"^\[bulkhead\] .*(unhandled|trapped|fault|halted)") == 0
+
+    # poweroff: ACPI S5 through the FADT's sleep register stops the partition
+    # (its restart policy is halt); the others run on.
+    start = len(con.text)
+    con.send("poweroff -f\r")
+    con.wait_for(r"^\[bulkhead\] linux: powered off \(ACPI S5\)", timeout=60, start=start)
+    last_tick = int(re.findall(r"^\[root\] ticker: tick (\d+)$", con.text, re.M)[-1])
+    con.wait_for(rf"^\[root\] ticker: tick {last_tick + 5}$", timeout=60)

@@ -32,6 +32,17 @@ void lapic_timer_arm(u64 deadline)
 	armed = deadline;
 }
 
+static u64 started_target = ~0ULL, started_entry;
+
+int vcpu_cpu_on(struct partition *p, u64 target, u64 entry, u64 ctx)
+{
+	(void)ctx;
+	p->vcpu[target].state = VCPU_ON_PENDING;
+	started_target = target;
+	started_entry = entry;
+	return 0;
+}
+
 void log_printf(const char *fmt, ...)
 {
 	va_list ap;
@@ -160,9 +171,9 @@ static void ipis_within_the_partition(void **state)
 	assert_int_equal(rd(2, 0x822), BIT(0x41 % 32) | BIT(0x42 % 32) | BIT(0x43 % 32));
 	assert_true(wr(0, 0x83f, 0x44)); /* self IPI */
 	assert_int_equal(rd(0, 0x822), BIT(0x44 % 32));
-	assert_true(wr(0, 0x830, 1ULL << 32 | 5U << 8)); /* INIT: not emulated, said so */
-	assert_string_equal(logged, "p: vCPU 0 sent an IPI of delivery mode 5, which Bulkhead does "
-				    "not emulate (start vCPUs with PSCI CPU_ON through VMMCALL)");
+	assert_true(wr(0, 0x830, 1ULL << 32 | 4U << 8)); /* NMI: not emulated, said so */
+	assert_string_equal(logged, "p: vCPU 0 sent an IPI of delivery mode 4, which Bulkhead does "
+				    "not emulate (fixed, INIT and start-up are)");
 	assert_int_equal(rd(1, 0x822), BIT(0x42 % 32));
 }
 
@@ -315,6 +326,30 @@ static void xapic_page_and_flat_ipis(void **state)
 	}
 }
 
+/* INIT then SIPI starts an off vCPU in real mode at the vector's page; alone, neither does. */
+static void init_sipi_starts_a_vcpu(void **state)
+{
+	(void)state;
+	started_target = ~0ULL;
+	part.vcpu[1].state = VCPU_OFF;
+	part.vcpu[2].state = VCPU_RUNNING;
+	assert_true(wr(0, 0x830, 1ULL << 32 | 6U << 8 | 0x9a)); /* SIPI without INIT */
+	assert_int_equal(started_target, ~0ULL);
+	assert_true(wr(0, 0x830, 1ULL << 32 | BIT(15) | BIT(14) | 5U << 8)); /* INIT, assert */
+	assert_true(wr(0, 0x830, 1ULL << 32 | BIT(15) | 5U << 8));           /* INIT, de-assert */
+	assert_true(wr(0, 0x830, 1ULL << 32 | 6U << 8 | 0x9a));              /* SIPI, page 0x9a000 */
+	assert_int_equal(started_target, 1);
+	assert_int_equal(started_entry, 0x9a000);
+	assert_true(part.vcpu[1].arch.real_mode);
+	started_target = ~0ULL;
+	assert_true(wr(0, 0x830, 1ULL << 32 | 6U << 8 | 0x9a)); /* the second SIPI: ignored */
+	assert_int_equal(started_target, ~0ULL);
+	assert_true(wr(0, 0x830, 2ULL << 32 | BIT(14) | 5U << 8)); /* INIT to a running vCPU */
+	assert_true(wr(0, 0x830, 2ULL << 32 | 6U << 8 | 0x9a));
+	assert_int_equal(started_target, ~0ULL);
+	assert_string_equal(logged, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +362,7 @@ int main(void)
 		cmocka_unit_test_setup(unknown_registers_refused, setup),
 		cmocka_unit_test_setup(apic_base_transitions, setup),
 		cmocka_unit_test_setup(xapic_page_and_flat_ipis, setup),
+		cmocka_unit_test_setup(init_sipi_starts_a_vcpu, setup),
 	};
 
 	return cmocka_run_group_tests_name("vlapic", tests, NULL, NULL);

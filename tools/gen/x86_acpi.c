@@ -2,8 +2,8 @@
 /*
  * The ACPI tables an x86 Linux partition finds through its boot parameters:
  * what a PC's firmware would give it, cut to the partition. A hardware-
- * reduced FADT (no SCI, no 8259) with the emulated ACPI PM timer Linux
- * measures its TSC against (vpm_timer.c), a MADT with one local APIC
+ * reduced FADT (no SCI, no 8259) with the emulated PM timer Linux measures
+ * its TSC against and sleep and reset registers (vacpi.c), a MADT with one local APIC
  * per vCPU (APIC ID = vCPU index, as the CPUID policy says) and no IOAPIC,
  * and a DSDT naming the console 16550 with its ports and no interrupt, so
  * Linux drives it polled. Built at build time like the partition DTB.
@@ -17,6 +17,7 @@
 #define FADT_LEN	      276
 #define FADT_HW_REDUCED	      BIT(20)
 #define FADT_TMR_VAL_EXT      BIT(8) /* the PM timer counts 32 bits */
+#define FADT_RESET_REG_SUP    BIT(10)
 #define BOOT_ARCH_NO_VGA      BIT(2)
 #define BOOT_ARCH_NO_CMOS_RTC BIT(5)
 #define MADT_LAPIC	      0
@@ -76,6 +77,15 @@ static unsigned char *table(struct acpi_buf *a, const char *sig, size_t len, u8 
 	return t;
 }
 
+/* A Generic Address Structure for an I/O port register of bits width. */
+static void gas_io(unsigned char *g, u8 bits, u16 port)
+{
+	g[0] = 1; /* system I/O space */
+	g[1] = bits;
+	g[3] = bits == 32 ? 3 : 1; /* dword or byte access */
+	le(g + 4, port, 8);
+}
+
 static void finish(unsigned char *t)
 {
 	u32 len = (u32)t[4] | (u32)t[5] << 8 | (u32)t[6] << 16 | (u32)t[7] << 24;
@@ -87,6 +97,7 @@ static void finish(unsigned char *t)
 /*
  * Scope (\_SB) { Device (COM1) { Name (_HID, EisaId ("PNP0501")) Name (_UID, 0)
  *   Name (_CRS, ResourceTemplate () { IO (Decode16, port, port, 1, 8) }) } }
+ * Name (_S5, Package () { 5, 5 }): the sleep type that powers off
  */
 static size_t dsdt_aml(unsigned char *p, u16 port)
 {
@@ -99,6 +110,8 @@ static size_t dsdt_aml(unsigned char *p, u16 port)
 		0x08, '_', 'C', 'R', 'S', 0x11, 0x0d, 0x0a, 0x0a,       /* Buffer of 10 */
 		0x47, 0x01, 0, 0, 0, 0, 0x01, 0x08,                     /* I/O ports, 8 of them */
 		0x79, 0x00,                                             /* end tag */
+		0x08, '_', 'S', '5', '_', 0x12, 0x06, 0x02,             /* Name (_S5, Package (2) */
+		0x0a, BH_X86_SLP_TYP_S5, 0x0a, BH_X86_SLP_TYP_S5,       /*   { S5, S5 }) */
 	};
 	/* clang-format on */
 
@@ -144,12 +157,13 @@ size_t gen_x86_acpi(const struct g_sys *s, const struct g_part *p, u64 at, unsig
 	le(fadt + 40, dsdt_at, 4);
 	le(fadt + 76, BH_X86_PM_TIMER_PORT, 4); /* PM_TMR_BLK, 4 bytes (PM_TMR_LEN) */
 	fadt[91] = 4;
-	fadt[208] = 1; /* X_PM_TMR_BLK: system I/O, 32 bits, dword access */
-	fadt[209] = 32;
-	fadt[211] = 3;
-	le(fadt + 212, BH_X86_PM_TIMER_PORT, 8);
+	gas_io(fadt + 208, 32, BH_X86_PM_TIMER_PORT); /* X_PM_TMR_BLK */
+	gas_io(fadt + 116, 8, BH_X86_RESET_PORT);     /* RESET_REG */
+	fadt[128] = BH_X86_RESET_VALUE;
+	gas_io(fadt + 244, 8, BH_X86_SLEEP_CTL_PORT); /* SLEEP_CONTROL_REG */
+	gas_io(fadt + 256, 8, BH_X86_SLEEP_STS_PORT); /* SLEEP_STATUS_REG */
 	le(fadt + 109, BOOT_ARCH_NO_VGA | BOOT_ARCH_NO_CMOS_RTC, 2);
-	le(fadt + 112, FADT_HW_REDUCED | FADT_TMR_VAL_EXT, 4);
+	le(fadt + 112, FADT_HW_REDUCED | FADT_TMR_VAL_EXT | FADT_RESET_REG_SUP, 4);
 	le(fadt + 140, dsdt_at, 8);
 	memcpy(fadt + 268, "Bulkhead", 8); /* hypervisor vendor identity */
 	finish(fadt);

@@ -37,7 +37,7 @@
 #define XLF_KERNEL_64	 0x01
 #define ENTRY_64	 0x200 /* the 64-bit entry, from the protected-mode kernel's start */
 #define OFF_ACPI_RSDP	 0x070
-#define CMDLINE_AT	 0x1000 /* the command line follows the zero page */
+#define CMDLINE_AT	 BH_X86_CMDLINE_OFFSET /* the command line follows the zero page */
 #define ACPI_AT		 0x2000 /* then the ACPI tables (x86_acpi.c) */
 #define PARAMS_MAX	 0x10000ULL
 #define E820_RAM	 1
@@ -66,6 +66,17 @@ static void wr64(unsigned char *p, u64 v)
 {
 	wr32(p, (u32)v);
 	wr32(p + 4, (u32)(v >> 32));
+}
+
+/* The bootargs, and the TSC rate the hypervisor fills in unless they give one. */
+static bool needs_tsc_slot(const struct g_part *p)
+{
+	return !strstr(p->bootargs, BH_X86_TSC_KHZ_OPTION);
+}
+
+static size_t cmdline_len(const struct g_part *p)
+{
+	return strlen(p->bootargs) + (needs_tsc_slot(p) ? 1 + strlen(BH_X86_TSC_KHZ_SLOT) : 0);
 }
 
 bool gen_x86_is_bzimage(const unsigned char *h, size_t n)
@@ -133,10 +144,9 @@ bool gen_x86_linux_header(struct g_sys *s, struct g_part *p, const char *file,
 	p->setup_hdr_len = (int)(hdr_end - HDR_START);
 	memcpy(p->setup_hdr, h + HDR_START, (size_t)p->setup_hdr_len);
 	p->cmdline_size = rd32(h + OFF_CMDLINE_SIZE);
-	if (strlen(p->bootargs) + 1 > MIN(p->cmdline_size + 1ULL, PARAMS_MAX - CMDLINE_AT))
-		gen_error(s, p->path,
-			  "bootargs: %zu bytes, more than the kernel in '%s' takes (%u)",
-			  strlen(p->bootargs), file, p->cmdline_size);
+	if (cmdline_len(p) + 1 > MIN(p->cmdline_size + 1ULL, ACPI_AT - CMDLINE_AT))
+		gen_error(s, p->path, "bootargs: %zu bytes with \"" BH_X86_TSC_KHZ_SLOT "\", more "
+			  "than the kernel in '%s' takes (%u)", cmdline_len(p), file, p->cmdline_size);
 	return true;
 }
 
@@ -173,7 +183,9 @@ static int emit_one(const struct g_sys *s, const struct g_part *p, const char *f
 	}
 	wr32(zp + OFF_CMDLINE, (u32)cmdline);
 	wr32(zp + OFF_EXT_CMDLINE, (u32)(cmdline >> 32));
-	memcpy(zp + CMDLINE_AT, p->bootargs, strlen(p->bootargs) + 1);
+	snprintf((char *)zp + CMDLINE_AT, ACPI_AT - CMDLINE_AT, "%s%s%s", p->bootargs,
+		 needs_tsc_slot(p) && p->bootargs[0] ? " " : "",
+		 needs_tsc_slot(p) ? BH_X86_TSC_KHZ_SLOT : "");
 	acpi = gen_x86_acpi(s, p, p->dtb_ipa + ACPI_AT, zp + ACPI_AT, PARAMS_MAX - ACPI_AT);
 	if (!acpi) {
 		errno = ENOSPC;
