@@ -3,7 +3,8 @@
  * echo: rpc round trips to the root. 1000 echo calls with payloads of 0 to
  * the channel's maximum, each answer compared byte for byte; then the time,
  * partition-status and measurement services. Prints one summary line per
- * service and the measurement log as the root gave it. With
+ * service and the measurement log as the root gave it, with a progress line
+ * every PROGRESS calls. With
  * "poweroff" in its bootargs it then powers off, so that a partition with
  * restart = "restart" does it all again on a fresh channel (the restart test).
  */
@@ -12,6 +13,7 @@
 #include "rpc.h"
 
 #define CALLS 1000
+#define PROGRESS 200 /* a line every this many calls: a test sees it working meanwhile */
 
 static struct vsc rpc;
 static u8 req[4096], resp[4096];
@@ -75,6 +77,8 @@ int main(void)
 			continue;
 		}
 		biggest = MAX(biggest, len);
+		if ((i + 1) % PROGRESS == 0 && i + 1 < CALLS)
+			printf("echo: %u of %u round trips, %u errors\n", i + 1, CALLS, errors);
 	}
 	ticks = timer_now() - t0;
 	printf("echo: %u round trips, %u errors, payloads up to %u bytes, %llu ns each\n", CALLS,

@@ -21,6 +21,8 @@
 #include "rpc.h"
 
 #define NR_RPC 8
+/* How long an answer may take: the root's is immediate, but a loaded host can stall its CPU. */
+#define ANSWER_MS 2000
 
 static struct part_chan *rpc[NR_RPC], *net;
 static struct blk_client blk;
@@ -190,9 +192,9 @@ static void run_cases(void)
 
 	/* 3: indices moved backwards after an answered request. */
 	open_raw(rpc[2], 1, 1);
-	answer(rpc[2], 200, &d); /* HELLO's */
+	answer(rpc[2], ANSWER_MS, &d); /* HELLO's */
 	echo_request(rpc[2], payload, 8);
-	rc = answer(rpc[2], 200, &d);
+	rc = answer(rpc[2], ANSWER_MS, &d);
 	__atomic_store_n(&tx_ctl(rpc[2])->write_index, 0, __ATOMIC_RELEASE);
 	ring(rpc[2]);
 	__atomic_store_n(&rx_ctl(rpc[2])->read_index, 0, __ATOMIC_RELEASE);
@@ -212,7 +214,7 @@ static void run_cases(void)
 
 	/* 6: the header changes after the doorbell (double fetch). */
 	open_raw(rpc[5], 1, 1);
-	answer(rpc[5], 200, &d);
+	answer(rpc[5], ANSWER_MS, &d);
 	{
 		volatile u16 *len8 = (u16 *)(rpc[5]->cfg.base + rpc[5]->cfg.tx_off + VMBUS_CTL_SIZE +
 					     rpc[5]->ch.tx.index + 4);
@@ -223,14 +225,14 @@ static void run_cases(void)
 		for (u32 i = 0; i < 200000; i++)
 			*len8 = (i & 1) ? good : 0xffff;
 		*len8 = good;
-		rc = answer(rpc[5], 200, &d);
+		rc = answer(rpc[5], ANSWER_MS, &d);
 		printf("case 6: header flipped 200000 times after the doorbell: %s\n",
 		       rc == 0 ? "the root answered the request it copied" : "the root refused it");
 	}
 
 	/* 7: a doorbell flood for a second (honest children work meanwhile), then an echo. */
 	open_raw(rpc[6], 1, 1);
-	answer(rpc[6], 200, &d);
+	answer(rpc[6], ANSWER_MS, &d);
 	{
 		u32 limited = 0, n = 0;
 		u64 end = timer_now() + timer_freq();
@@ -239,7 +241,7 @@ static void run_cases(void)
 			limited += (s64)hvc_call(BH_CHAN_SIGNAL, rpc[6]->cfg.index, 0, 0) ==
 				   BH_SIGNAL_RATE_LIMITED;
 		echo_request(rpc[6], payload, 16);
-		rc = answer(rpc[6], 1000, &d);
+		rc = answer(rpc[6], ANSWER_MS, &d);
 		printf("case 7: a second of doorbells (%s of them rate-limited), then an echo: %s\n",
 		       limited ? "some" : "none", rc == 0 ? "answered" : "no answer");
 	}
@@ -254,7 +256,7 @@ static void run_cases(void)
 
 	/* 13: HELLO with versions the root cannot speak. */
 	open_raw(rpc[7], 40, 60);
-	rc = answer(rpc[7], 500, &d);
+	rc = answer(rpc[7], ANSWER_MS, &d);
 	printf("case 13: HELLO for versions 40..60: %s\n",
 	       rc < 0 ? "no answer" : vmbus_status_str((u32)rc));
 	/* ... and one with min > max, on the same rings. */
@@ -267,7 +269,7 @@ static void run_cases(void)
 				      &iov, 1, &sig))
 			ring(rpc[7]);
 	}
-	rc = answer(rpc[7], 500, &d);
+	rc = answer(rpc[7], ANSWER_MS, &d);
 	printf("case 13: HELLO for versions 5..2: %s\n",
 	       rc < 0 ? "no answer" : vmbus_status_str((u32)rc));
 
