@@ -9,6 +9,7 @@
 #include <bulkhead/hv_config.h>
 #include <asm/desc.h>
 #include <asm/io.h>
+#include <asm/ioapic.h>
 #include <asm/lapic.h>
 #include "arch.h"
 #include "console.h"
@@ -37,7 +38,9 @@ static struct idt_gate idt[256] __attribute__((aligned(16)));
 /* A fault on a broken stack (double fault) still gets a stack of its own. */
 static u8 df_stacks[CONFIG_NR_CPUS][1024] __attribute__((aligned(16))) __noinit;
 
-extern char x86_trap_stubs[], x86_irq_stubs[];
+extern char x86_trap_stubs[], x86_irq_stubs[], x86_gsi_stubs[];
+_Static_assert(BH_X86_GSI_HOST_VECTOR == 0x20 && BH_X86_MAX_GSI == 0x40,
+	       "head.S has the stubs of vectors 0x20..0x5f");
 void mmu_init(void);
 void mmu_enable(void);
 void tsc_calibrate(void);
@@ -84,6 +87,8 @@ s64 x86_early_init(void)
 		idt[v] = idt_gate(x86_trap_stubs + 16 * v, v == 8 ? 1 : 0);
 	for (u32 v = 0xf0; v < 0x100; v++)
 		idt[v] = idt_gate(x86_irq_stubs + 16 * (v - 0xf0), 0);
+	for (u32 v = 0; v < BH_X86_MAX_GSI; v++)
+		idt[BH_X86_GSI_HOST_VECTOR + v] = idt_gate(x86_gsi_stubs + 16 * v, 0);
 	load_tables(cpu < 0 ? 0 : (u32)cpu);
 	return cpu;
 }
@@ -103,6 +108,12 @@ static const char *const exc_name[32] = {
 
 void x86_trap(struct trap_frame *f)
 {
+	if (f->vector >= BH_X86_GSI_HOST_VECTOR &&
+	    f->vector < BH_X86_GSI_HOST_VECTOR + BH_X86_MAX_GSI) {
+		vioapic_host_irq((u32)f->vector - BH_X86_GSI_HOST_VECTOR); /* a partition's pin */
+		lapic_eoi();
+		return;
+	}
 	if (f->vector >= 0xf0) { /* kicks, timer, spurious: waking up was the point */
 		if (f->vector == VEC_TIMER)
 			lapic_timer_fired();

@@ -49,6 +49,10 @@ x86_trap_stubs:
 	.global	x86_irq_stubs
 x86_irq_stubs:			/* vectors 0xf0..0xff, 16 bytes apart like the others */
 	irq_stubs 0xf0, 0xff
+	.align	16
+	.global	x86_gsi_stubs
+x86_gsi_stubs:			/* BH_X86_GSI_HOST_VECTOR + IOAPIC pin 0..BH_X86_MAX_GSI-1 */
+	irq_stubs 0x20, 0x5f
 
 trap_common:
 	push	%rax

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A guest's access to an MMIO page the hypervisor models (the local APIC's
- * xAPIC page) arrives as a nested page fault with the address only. The
+ * xAPIC page, the IOAPIC's) arrives as a nested page fault with the address only. The
  * instruction is fetched from guest memory through the guest's own page
  * tables (64-bit mode, 4-level paging, or paging off), decoded
  * (insn_decode.c), carried out on the model and skipped. Guest memory is
@@ -11,6 +11,7 @@
 #include <string.h>
 #include <asm/insn.h>
 #include <asm/io.h>
+#include <asm/ioapic.h>
 #include <asm/lapic.h>
 #include <asm/svm.h>
 #include <asm/vlapic.h>
@@ -161,9 +162,13 @@ bool mmio_emulate(struct vcpu *v, struct vmcb *vm, u64 gpa, bool write)
 		return false;
 	if (i.store)
 		val = store_value(v, vm, &i);
-	if ((gpa & ~0xfffULL) != LAPIC_BASE ||
-	    !vlapic_mmio(v, (u32)(gpa & 0xfff), write, i.size, &val))
+	if ((gpa & ~0xfffULL) == LAPIC_BASE) {
+		if (!vlapic_mmio(v, (u32)(gpa & 0xfff), write, i.size, &val))
+			return false;
+	} else if (!bh_system.ioapic_pa || (gpa & ~0xfffULL) != bh_system.ioapic_pa ||
+		   !vioapic_mmio(v, (u32)(gpa & 0xfff), write, i.size, &val)) {
 		return false;
+	}
 	if (!i.store)
 		load_result(v, vm, &i, val);
 	VMCB64(vm, VMCB_RIP) += i.len;

@@ -26,6 +26,8 @@ void mmu_init(void)
 	hv_pt.big_pages = d & BIT(26);
 	hv_map_common(&hv_pt, 0, PTE_NX, S1_ATTR_NORMAL | PTE_NX, device);
 	hv_map(&hv_pt, LAPIC_BASE, 0x1000, device, "the local APIC");
+	if (bh_system.ioapic_pa)
+		hv_map(&hv_pt, bh_system.ioapic_pa, 0x1000, device, "the IOAPIC");
 }
 
 void mmu_enable(void)

@@ -11,6 +11,7 @@
 #include "partition.h"
 
 void iopm_init(struct partition *p);
+extern u32 ioapic_pins;
 
 int arch_partition_init(struct partition *p)
 {
@@ -39,5 +40,6 @@ int arch_partition_init(struct partition *p)
 	}
 	p->arch.ncr3 = (u64)(uintptr_t)root;
 	iopm_init(p);
+	vioapic_init(p, ioapic_pins);
 	return 0;
 }

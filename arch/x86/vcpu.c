@@ -11,6 +11,7 @@
  */
 #include <string.h>
 #include <asm/io.h>
+#include <asm/ioapic.h>
 #include <asm/lapic.h>
 #include <asm/svm.h>
 #include <asm/vlapic.h>
@@ -31,6 +32,7 @@ extern u8 svm_msrpm[];
 u64 stack_top(u64 cpu);
 
 struct vcpu *current_vcpu[CONFIG_NR_CPUS];
+u32 ioapic_pins; /* the board IOAPIC's, for the partitions' virtual ones */
 
 void arch_system_init(void)
 {
@@ -39,6 +41,7 @@ void arch_system_init(void)
 			__asm__ volatile("cli; hlt");
 	}
 	svm_cpu_init(arch_cpu_id());
+	ioapic_pins = ioapic_init();
 }
 
 static void set_seg(struct vmcb *vm, u32 off, u16 sel, u16 attr, u32 limit, u64 base)
@@ -345,7 +348,7 @@ static void do_npf(struct vcpu *v, struct vmcb *vm)
 	const char *how = (info & BIT(4)) ? "execute" : (info & BIT(1)) ? "write" : "read";
 
 	if (!(info & BIT(4)) && mmio_emulate(v, vm, gpa, info & BIT(1)))
-		return; /* the xAPIC page */
+		return; /* the xAPIC page, the IOAPIC's */
 	if ((info & BIT(0)) && (info & BIT(1)))
 		partition_fault(v, "nested page fault: write of 0x%llx, which it may only read, at "
 				"0x%llx", (unsigned long long)gpa, rip);
@@ -368,6 +371,7 @@ __attribute__((noreturn, used)) static void vcpu_loop(struct vcpu *v, u64 entry,
 		write_boot_tables(p);
 		vuart_reset(p);
 		vpit_reset(&p->arch.pit);
+		vioapic_reset(p);
 		if (p->cfg->boot == BH_BOOT_LINUX_X86)
 			linux_boot_fill(p);
 	}

@@ -18,6 +18,7 @@
  */
 #include <string.h>
 #include <asm/io.h>
+#include <asm/ioapic.h>
 #include <asm/lapic.h>
 #include <asm/svm.h>
 #include <asm/vlapic.h>
@@ -95,6 +96,14 @@ void vlapic_raise(struct vcpu *v, u32 vector)
 	__atomic_fetch_or(&v->arch.lapic.irr[vector / 32], BIT(vector % 32), __ATOMIC_RELEASE);
 	if (v->pcpu != arch_cpu_id())
 		arch_cpu_kick(v->pcpu);
+}
+
+void vlapic_raise_level(struct vcpu *v, u32 vector)
+{
+	if (vector < 16)
+		return;
+	__atomic_fetch_or(&v->arch.lapic.tmr[vector / 32], BIT(vector % 32), __ATOMIC_RELAXED);
+	vlapic_raise(v, vector);
 }
 
 static u32 ldr(u32 id)
@@ -228,7 +237,7 @@ static bool lapic_read(struct vcpu *v, u32 reg, u64 *val)
 	case 0x0d: *val = ldr(v->index); break;
 	case 0x0f: *val = l->svr; break;
 	case 0x10 ... 0x17: *val = __atomic_load_n(&l->isr[reg - 0x10], __ATOMIC_RELAXED); break;
-	case 0x18 ... 0x1f: *val = 0; break; /* TMR: everything is edge-triggered */
+	case 0x18 ... 0x1f: *val = __atomic_load_n(&l->tmr[reg - 0x18], __ATOMIC_RELAXED); break;
 	case 0x20 ... 0x27: *val = __atomic_load_n(&l->irr[reg - 0x20], __ATOMIC_RELAXED); break;
 	case 0x28: *val = l->esr; break;
 	case 0x2f: *val = l->lvt[0]; break;
@@ -261,8 +270,13 @@ static bool lapic_write(struct vcpu *v, u32 reg, u64 val)
 		if (val)
 			return false;
 		isr = highest(l->isr);
-		if (isr >= 0)
-			l->isr[isr / 32] &= ~BIT(isr % 32);
+		if (isr < 0)
+			break;
+		l->isr[isr / 32] &= ~BIT(isr % 32);
+		if (__atomic_load_n(&l->tmr[isr / 32], __ATOMIC_RELAXED) & BIT(isr % 32)) {
+			__atomic_fetch_and(&l->tmr[isr / 32], ~BIT(isr % 32), __ATOMIC_RELAXED);
+			vioapic_eoi(v->part, (u32)isr);
+		}
 		break;
 	case 0x0f: l->svr = (u32)val & 0x11ff; break;
 	case 0x28: if (val) return false; l->esr = 0; break;

@@ -30,6 +30,14 @@ enum bh_restart {
  */
 #define BH_X86_VUART_VECTOR 0x24
 /*
+ * x86: device interrupts are IOAPIC pins (GSIs). A partition's pins are
+ * those of its devices (their interrupts, a PCI host's interrupt-map);
+ * the hypervisor takes each pin on a vector of its own (this base + GSI)
+ * and hands it to the vector the partition's virtual IOAPIC names.
+ */
+#define BH_X86_MAX_GSI 64
+#define BH_X86_GSI_HOST_VECTOR 0x20
+/*
  * x86: the ACPI fixed hardware ports a Linux partition's FADT names (ICH9's
  * PM block and the PC reset port) and the S5 sleep type its DSDT gives.
  */
@@ -95,7 +103,7 @@ struct bh_partition {
 	u32 nr_regions;
 	const struct bh_region *regions; /* RAM first, then devices */
 	u32 nr_spis;
-	const u32 *spis;  /* pass-through SPI INTIDs */
+	const u32 *spis;  /* pass-through interrupts: arm64 SPI INTIDs, x86 IOAPIC GSIs */
 	u32 nr_io;
 	const struct bh_io_range *io; /* x86: pass-through I/O port ranges */
 	u64 ram_ipa, ram_pa, ram_size;
@@ -130,6 +138,7 @@ struct bh_system {
 	u64 uart_pa;
 	u32 uart_intid;
 	u64 gicd_pa, gicr_pa, gicr_size;
+	u64 ioapic_pa;              /* x86: the IOAPIC's registers; 0: none */
 	u32 nr_cpus;
 	const u64 *cpu_mpidr;       /* affinity of each physical CPU */
 	const s32 *cpu_partition;   /* owning partition per CPU, -1: unused */

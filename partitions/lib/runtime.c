@@ -40,8 +40,22 @@ u32 part_irq_of(int node)
 	if (v && len == 4)
 		return fdt32_to_cpu(*v);
 	v = fdt_getprop(part.fdt, node, "interrupts", &len);
-	if (v && len >= 12 && fdt32_to_cpu(v[0]) == 0)
-		return 32 + fdt32_to_cpu(v[1]);
+	if (!v)
+		return 0;
+	/* The interrupt parent: the nearest interrupt-parent up the tree. */
+	for (int n = node; n >= 0; n = fdt_parent_offset(part.fdt, n)) {
+		int plen, ctrl, cells;
+		const fdt32_t *ph = fdt_getprop(part.fdt, n, "interrupt-parent", &plen), *ic;
+
+		if (!ph || plen != 4)
+			continue;
+		ctrl = fdt_node_offset_by_phandle(part.fdt, fdt32_to_cpu(*ph));
+		ic = ctrl < 0 ? NULL : fdt_getprop(part.fdt, ctrl, "#interrupt-cells", &plen);
+		cells = ic && plen == 4 ? (int)fdt32_to_cpu(*ic) : 0;
+		if (cells < 1 || cells > 4 || len < cells * 4)
+			return 0;
+		return part_irq_spec(ctrl, v, cells);
+	}
 	return 0;
 }
 

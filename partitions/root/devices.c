@@ -32,23 +32,25 @@ static void print_label(const u8 *s)
 		printf("disk label: (none)\n");
 }
 
-static void found_disk(const struct vio *d, u32 intid)
+/* Each returns whether the device's interrupt is attached (else it is polled, its line off). */
+static bool found_disk(const struct vio *d, u32 intid)
 {
 	struct vblk blk = {.dev = *d};
 	int rc = vblk_init(&blk);
+	bool first = !root_have_disk;
 
 	if (rc == -4) {
 		printf("virtio-blk at %s: not used (the root sets up %u disks at most)\n", d->where,
 		       VBLK_MAX_DISKS);
-		return;
+		return false;
 	}
 	if (rc) {
 		printf("virtio-blk at %s: set-up failed (%d)\n", d->where, rc);
-		return;
+		return false;
 	}
 	printf("virtio-blk at %s: %llu sectors (%s)\n", d->where, (unsigned long long)blk.capacity,
 	       d->transport);
-	if (!root_have_disk) {
+	if (first) {
 		root_disk = blk;
 		root_have_disk = true;
 		if (intid)
@@ -58,38 +60,42 @@ static void found_disk(const struct vio *d, u32 intid)
 		printf("virtio-blk at %s: reading sector 0 failed\n", d->where);
 	else
 		print_label(sector0);
+	return first && intid;
 }
 
-static void found_nic(const struct vio *d, u32 intid)
+static bool found_nic(const struct vio *d, u32 intid)
 {
 	int rc;
 
 	if (root_have_nic)
-		return; /* one NIC serves the network channels */
+		return false; /* one NIC serves the network channels */
 	root_nic = (struct vnet){.dev = *d};
 	rc = vnet_init(&root_nic);
 	if (rc) {
 		printf("virtio-net at %s: set-up failed (%d)\n", d->where, rc);
-		return;
+		return false;
 	}
 	root_have_nic = true;
 	if (intid)
 		vio_irq_attach(&root_nic.dev, intid);
 	printf("virtio-net at %s: mac %02x:%02x:%02x:%02x:%02x:%02x\n", d->where, root_nic.mac[0],
 	       root_nic.mac[1], root_nic.mac[2], root_nic.mac[3], root_nic.mac[4], root_nic.mac[5]);
+	return intid != 0;
 }
 
-static void found(const struct vio *d, u32 intid)
+static bool found(const struct vio *d, u32 intid)
 {
 	if (d->device_id == VIRTIO_ID_BLOCK)
-		found_disk(d, intid);
-	else if (d->device_id == VIRTIO_ID_NET)
-		found_nic(d, intid);
+		return found_disk(d, intid);
+	if (d->device_id == VIRTIO_ID_NET)
+		return found_nic(d, intid);
+	return false;
 }
 
 static void found_pci(struct pci_fn *f)
 {
 	struct vio d;
+	u32 line, irq;
 
 	if (!vio_pci_match(f) || pci_enable(f))
 		return;
@@ -99,7 +105,12 @@ static void found_pci(struct pci_fn *f)
 		       d.where);
 		return;
 	}
-	found(&d, 0); /* polled: INTx and MSI stay off */
+	irq = pci_irq(f, &line);
+	if (found(&d, irq)) {
+		pci_intx_on(f);
+		printf("%s at %s: INTx on line %u (interrupt %u)\n",
+		       d.device_id == VIRTIO_ID_BLOCK ? "virtio-blk" : "virtio-net", d.where, line, irq);
+	}
 }
 
 void root_find_devices(void)

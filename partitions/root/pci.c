@@ -12,6 +12,7 @@
 #define CMD_MASTER   BIT(2)
 #define CMD_INTX_OFF BIT(10)
 #define HDR_TYPE     0x0e
+#define INT_PIN      0x3d
 #define BAR0	     0x10
 
 static struct pci_host hosts[MAX_HOSTS];
@@ -141,6 +142,7 @@ static void reserve(struct pci_fn *f)
 
 static bool host_init(struct pci_host *h, int node)
 {
+	h->node = node;
 	const void *fdt = part.fdt;
 	int len, pac = fdt_address_cells(fdt, 0), csc = fdt_size_cells(fdt, node);
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
@@ -254,4 +256,59 @@ int pci_enable(struct pci_fn *f)
 	}
 	pci_write16(f, CMD, (u16)(cmd | CMD_MEM | CMD_MASTER | CMD_INTX_OFF));
 	return 0;
+}
+
+static int cells(int node, const char *name, int dflt)
+{
+	int len;
+	const fdt32_t *v = fdt_getprop(part.fdt, node, name, &len);
+
+	return v && len == 4 ? (int)fdt32_to_cpu(*v) : dflt;
+}
+
+/*
+ * The DT PCI binding's interrupt-map: (unit address, pin) masked by
+ * interrupt-map-mask, matched entry by entry; the first match wins.
+ */
+u32 pci_irq(const struct pci_fn *f, u32 *line)
+{
+	const void *fdt = part.fdt;
+	int node = f->host->node, len, mlen, i = 0;
+	const fdt32_t *map = fdt_getprop(fdt, node, "interrupt-map", &len);
+	const fdt32_t *mask = fdt_getprop(fdt, node, "interrupt-map-mask", &mlen);
+	u32 pin = pci_read8(f, INT_PIN), key[4];
+
+	*line = 0;
+	if (!pin || pin > 4 || !map || !mask || mlen != 16 || cells(node, "#address-cells", 3) != 3 ||
+	    cells(node, "#interrupt-cells", 1) != 1)
+		return 0;
+	key[0] = ((u32)f->bus << 16 | (u32)f->dev << 11 | (u32)f->fn << 8) & fdt32_to_cpu(mask[0]);
+	key[1] = 0;
+	key[2] = 0;
+	key[3] = pin & fdt32_to_cpu(mask[3]);
+	len /= 4;
+	while (len - i >= 5) {
+		const fdt32_t *e = map + i;
+		int ctrl = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(e[4]));
+		int pac = ctrl < 0 ? -1 : cells(ctrl, "#address-cells", 0);
+		int pic = ctrl < 0 ? -1 : cells(ctrl, "#interrupt-cells", 0);
+		bool hit = true;
+
+		if (pac < 0 || pac > 3 || pic < 1 || pic > 4 || len - i < 5 + pac + pic)
+			return 0;
+		for (int k = 0; k < 4; k++)
+			if ((fdt32_to_cpu(e[k]) & fdt32_to_cpu(mask[k])) != key[k])
+				hit = false;
+		if (hit) {
+			*line = fdt32_to_cpu(e[5 + pac]);
+			return part_irq_spec(ctrl, e + 5 + pac, pic);
+		}
+		i += 5 + pac + pic;
+	}
+	return 0;
+}
+
+void pci_intx_on(const struct pci_fn *f)
+{
+	pci_write16(f, CMD, pci_read16(f, CMD) & (u16)~CMD_INTX_OFF);
 }

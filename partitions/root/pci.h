@@ -17,6 +17,7 @@ struct pci_window {
 };
 
 struct pci_host {
+	int node; /* in the partition DTB */
 	u64 ecam;
 	u32 bus_first, bus_last;
 	struct pci_window win[PCI_MAX_WINDOWS];
@@ -45,9 +46,16 @@ void pci_write32(const struct pci_fn *f, u32 off, u32 v);
 int pci_scan(void (*found)(struct pci_fn *f));
 /*
  * Places the function's memory BARs (each one inside a window) and enables
- * memory decoding and bus mastering, with INTx off (the drivers poll).
+ * memory decoding and bus mastering, with INTx off until pci_intx_on.
  * 0, or -1 with the reason printed.
  */
 int pci_enable(struct pci_fn *f);
+/*
+ * The function's INTx as this CPU takes it, through its host's
+ * interrupt-map (routed by part_irq_spec); 0 if it has none or the map
+ * names none. *line: the controller's line (x86: the IOAPIC pin).
+ */
+u32 pci_irq(const struct pci_fn *f, u32 *line);
+void pci_intx_on(const struct pci_fn *f);
 
 #endif

@@ -30,10 +30,12 @@ static void channels(void)
 static void run(char *c)
 {
 	if (!strcmp(c, "help") || !*c) {
-		printf("commands: help, log <child>, channels\n");
+		printf("commands: help, log <child>, channels, devices\n");
 	} else if (!strncmp(c, "log ", 4)) {
 		if (console_vsp_dump(c + 4))
 			printf("log: no console channel from '%s'\n", c + 4);
+	} else if (!strcmp(c, "devices")) {
+		vio_irq_report();
 	} else if (!strcmp(c, "channels")) {
 		channels();
 	} else {

@@ -61,6 +61,7 @@ struct vio {
 	bool modern;  /* VIRTIO_F_VERSION_1 negotiated */
 	u32 features; /* negotiated, low 32 bits */
 	u32 intid;    /* its interrupt, 0: none (the driver polls) */
+	u32 irqs;     /* interrupts taken on its line */
 	/* virtio-mmio */
 	u64 base;
 	u32 version;
@@ -97,6 +98,7 @@ void vio_ack_irq(struct vio *d);
 bool virtq_wait(struct vio *d, struct virtq *vq, u32 timeout_ms);
 /* Takes the device's interrupt (INTID from the DTB): acknowledged in the handler. */
 void vio_irq_attach(struct vio *d, u32 intid);
+void vio_irq_report(void); /* each device with an interrupt: where, which, how many */
 
 /* Makes the chain starting at head available to the device. */
 void virtq_submit(struct virtq *vq, u16 head);

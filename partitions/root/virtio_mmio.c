@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* virtio-mmio transport, legacy version 1 and modern version 2 (virtio.h). */
+#include <string.h>
 #include <bulkhead/fmt.h>
 #include "mmio.h"
 #include "part.h"
@@ -113,6 +114,7 @@ static const struct vio_ops mmio_ops = { get_status, set_status, get_features, s
 
 int vio_mmio_probe(struct vio *d, u64 base)
 {
+	memset(d, 0, sizeof(*d));
 	d->base = base;
 	if (rd(d, MAGIC) != 0x74726976 || !rd(d, DEVICE_ID))
 		return -1;
@@ -120,7 +122,6 @@ int vio_mmio_probe(struct vio *d, u64 base)
 	d->device_id = rd(d, DEVICE_ID);
 	d->version = rd(d, VERSION);
 	d->modern = d->version >= 2;
-	d->intid = 0;
 	bh_snprintf(d->where, sizeof(d->where), "0x%llx", (unsigned long long)base);
 	bh_snprintf(d->transport, sizeof(d->transport), "virtio-mmio v%u", d->version);
 	if (!d->modern)

@@ -99,11 +99,23 @@ bool virtq_wait(struct vio *d, struct virtq *vq, u32 timeout_ms)
 
 static struct vio *irq_devs[8];
 
+/* Every device on the interrupt (PCI INTx lines are shared): each acknowledges its own. */
 static void vio_irq(u32 intid)
 {
 	for (u32 i = 0; i < ARRAY_SIZE(irq_devs); i++)
-		if (irq_devs[i] && irq_devs[i]->intid == intid)
+		if (irq_devs[i] && irq_devs[i]->intid == intid) {
+			irq_devs[i]->irqs++; /* taken on its line (the driver may have acked it polling) */
 			vio_ack_irq(irq_devs[i]);
+		}
+}
+
+void vio_irq_report(void)
+{
+	for (u32 i = 0; i < ARRAY_SIZE(irq_devs); i++)
+		if (irq_devs[i])
+			printf("%s at %s: interrupt %u, %u taken\n",
+			       irq_devs[i]->device_id == VIRTIO_ID_BLOCK ? "virtio-blk" : "virtio-net",
+			       irq_devs[i]->where, irq_devs[i]->intid, READ_ONCE(irq_devs[i]->irqs));
 }
 
 void vio_irq_attach(struct vio *d, u32 intid)

@@ -93,3 +93,12 @@ def test_frames_echoed_through_the_root(tmp_path, boot, board):
     host.sendto(frame(CHILD, 100, 100), ("127.0.0.1", qemu_port))
     got, _ = host.recvfrom(4096)
     assert got[12:] == frame(CHILD, 100, 100)[12:]
+    # The NIC's frames arrived by its interrupt (x86: INTx of slot 5 on IOAPIC pin 21).
+    intid = {"qemu_arm64": 78, "qemu_x86_64": 165}[board]  # arm64: virtio_mmio30, SPI 46
+    if board == "qemu_x86_64":
+        con.wait_for(r"^\[root\] virtio-net at pci 00:05.0: INTx on line 21 \(interrupt 165\)$")
+    mark = len(con.text)
+    con.send("devices\r")
+    m = con.wait_for(rf"^\[root\] virtio-net at {re.escape(BOARD_NIC_AT[board])}: interrupt {intid}, "
+                     r"(\d+) taken$", start=mark)
+    assert 31 <= int(m.group(1)) < 100000, m.group(0)  # one a received frame at least

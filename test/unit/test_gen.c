@@ -497,6 +497,82 @@ static void x86_port_devices(void **state)
 		    "0x2f8+0x8 overlap those of /isa2/serial@2fc, which /bulkhead/partition-a owns");
 }
 
+/* ISA bus 2 with one 16550 at port on IOAPIC pin irq (the body closes /bulkhead to add it). */
+#define X86_ISA2_IRQ(port, irq) "}; isa2 { compatible = \"isa\"; #address-cells = <2>; " \
+	"#size-cells = <1>; odd: serial@" port " { compatible = \"ns16550a\"; reg = <1 0x" port \
+	" 8>; interrupts = <" irq ">; }; }; spare {"
+
+static const struct g_dev *dev_at(const char *path)
+{
+	for (int i = 0; i < sys.ndev; i++)
+		if (!strcmp(sys.dev[i].path, path))
+			return &sys.dev[i];
+	return NULL;
+}
+
+/*
+ * x86 device interrupts are IOAPIC pins: an ISA device's <pin flags>, a PCI
+ * host's interrupt-map (every pin it names goes with the host); one owner
+ * per pin, never the console's, within the pins Bulkhead routes.
+ */
+static void x86_device_interrupts(void **state)
+{
+	const struct g_dev *pcie, *com2;
+
+	(void)state;
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_PORT_OWNER("&pcie")
+				    PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000",
+					 "devices = <&com2>;"), x86_opts()), 0);
+	pcie = dev_at("/pcie@e0000000");
+	com2 = dev_at("/isa/serial@2f8");
+	assert_non_null(pcie);
+	assert_non_null(com2);
+	assert_int_equal(pcie->nspi, 4); /* PIRQ E..H: pins 20..23, each once */
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pcie->spi[i], 20 + i);
+	assert_int_equal(com2->nspi, 1);
+	assert_int_equal(com2->spi[0], 3);
+
+	/* A second owner on a pin of the PCI host's map. */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_PORT_OWNER("&pcie")
+				    PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000",
+					 "devices = <&odd>;") X86_ISA2_IRQ("2e8", "21 1"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /pcie@e0000000 shares interrupt "
+		    "21 with /isa2/serial@2e8 (/bulkhead/partition-a)");
+
+	/* The console's pin. */
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2_IRQ("2e8", "4 0"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@2e8 shares "
+		    "interrupt 4 with /isa/serial@3f8 (the hypervisor's console)");
+
+	/* Beyond the pins Bulkhead routes; a specifier that is not <pin flags>. */
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2_IRQ("2e8", "64 0"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@2e8 uses IOAPIC pin "
+		    "64; Bulkhead routes pins 0..63");
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2_IRQ("2e8", "5"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /isa2/serial@2e8: interrupts must be <pin flags> pairs of "
+		    "/interrupt-controller@fec00000");
+}
+
+/* A PCI host's interrupt-map must lead to the IOAPIC, entry by entry, whole. */
+static void x86_interrupt_map_checked(void **state)
+{
+	(void)state;
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&pcie") "}; }; &pcie { "
+				    "interrupt-map = <0x0 0x0 0x0 0x1 &hpet 20 1>; }; / { spare {",
+				    x86_opts()), 1);
+	assert_diag("system.dts: /pcie@e0000000: interrupt-map: entry 0 does not lead to the IOAPIC "
+		    "/interrupt-controller@fec00000");
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&pcie") "}; }; &pcie { "
+				    "interrupt-map = <0x0 0x0 0x0 0x1 &ioapic 20 1 0x800 0x0 0x0 "
+				    "0x1 &ioapic 21>; }; / { spare {", x86_opts()), 1);
+	assert_diag("system.dts: /pcie@e0000000: interrupt-map: entry 1 is cut short");
+}
+
 static void x86_console_must_be_a_16550_on_ports(void **state)
 {
 	(void)state;
@@ -803,6 +879,7 @@ int main(void)
 		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),
 		cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),
 		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
+		cmocka_unit_test(x86_device_interrupts), cmocka_unit_test(x86_interrupt_map_checked),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

@@ -78,6 +78,12 @@ static int count_io(struct g_sys *s, struct g_part *p)
 	return n;
 }
 
+/* arm64: the console UART's SPI, which the vUART reuses; x86 polls COM1 (the vUART has a vector). */
+static u32 uart_intid(const struct g_sys *s, const struct g_dev *con)
+{
+	return !gen_x86(s) && con->nspi ? con->spi[0] : 0;
+}
+
 static int count_spis(struct g_sys *s, struct g_part *p)
 {
 	int n = 0;
@@ -144,7 +150,7 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		fprintf(f, "\t\t.security_version = %u,\n\t\t.fallback = %d,\n", p->security_version,
 			p->fallback);
 		fprintf(f, "\t\t.vuart_ipa = 0x%llx,\n\t\t.vuart_intid = %u,\n",
-			X(gen_dev_base(con)), con->nspi ? con->spi[0] : 0);
+			X(gen_dev_base(con)), uart_intid(s, con));
 		fprintf(f, "\t\t.nr_chans = %d,\n\t\t.chans = p%d_chans,\n\t\t.bus_pa = 0x%llx,\n",
 			p->nchan, i, X(p->bus.base));
 		fprintf(f, "\t\t.vgicd_ipa = 0x%llx,\n\t\t.vgicr_ipa = 0x%llx,\n\t},\n",
@@ -201,9 +207,10 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 			X(s->rollback.base), X(s->rollback.size), X(s->rollback_bank),
 			s->rollback_bank_width);
 	fprintf(f, "\t.uart_pa = 0x%llx,\n\t.uart_intid = %u,\n", X(gen_dev_base(con)),
-		con->nspi ? con->spi[0] : 0);
+		uart_intid(s, con));
 	fprintf(f, "\t.gicd_pa = 0x%llx,\n\t.gicr_pa = 0x%llx,\n\t.gicr_size = 0x%llx,\n",
 		X(s->gicd.base), X(s->gicr.base), X(s->gicr.size));
+	fprintf(f, "\t.ioapic_pa = 0x%llx,\n", X(s->ioapic_node >= 0 ? s->ioapic.base : 0));
 	fprintf(f, "\t.nr_cpus = %d,\n\t.cpu_mpidr = cpu_mpidr,\n", MIN(s->opt->nr_cpus, s->ncpu));
 	fprintf(f, "\t.cpu_partition = cpu_partition,\n\t.cpu_vcpu = cpu_vcpu,\n");
 	fprintf(f, "\t.nr_ram = %d,\n\t.ram = ram,\n", s->nram);

@@ -14,6 +14,7 @@
 
 #define DTB_SIZE 0x10000
 #define PH_GIC 1
+#define PH_IOAPIC 1 /* x86: the virtual IOAPIC (x86 partition DTBs have no GIC) */
 #define PH_CLK_BASE 2
 #define PH_BUS 0x100
 #define PH_CHAN_BASE 0x101
@@ -25,6 +26,7 @@ struct dtb_ctx {
 	int err;
 	int clk_node[8]; /* board clock nodes copied, phandle = PH_CLK_BASE + i */
 	int nclk;
+	bool no_irqs; /* copying the console: its interrupt is the board UART's, not the vUART's */
 };
 
 #define CK(x)                              \
@@ -105,6 +107,42 @@ static void prop_windows(struct dtb_ctx *c, const struct g_dev *d)
 }
 
 /*
+ * x86: a PCI host's interrupt-map, each entry's parent made the partition's
+ * virtual IOAPIC (no unit address cells), the pins as the board gives them.
+ * bulkhead-gen parsed the same map before (parse.c): a malformed one never
+ * gets here, but stop at anything that does not fit all the same.
+ */
+static void prop_interrupt_map(struct dtb_ctx *c, int node, const fdt32_t *m, int len)
+{
+	const void *fdt = c->s->fdt;
+	fdt32_t out[7 * 64];
+	int cac = fdt_address_cells(fdt, node), n = 0, i = 0;
+	int cic = 1, plen;
+	const fdt32_t *ic = fdt_getprop(fdt, node, "#interrupt-cells", &plen);
+
+	if (ic && plen == 4)
+		cic = (int)fdt32_to_cpu(*ic);
+	len /= 4;
+	while (cac >= 0 && cac <= 3 && cic >= 1 && cic <= 2 && len - i >= cac + cic + 3 &&
+	       n + cac + cic + 3 <= (int)ARRAY_SIZE(out)) {
+		int par = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(m[i + cac + cic]));
+		const fdt32_t *pa = par >= 0 ? fdt_getprop(fdt, par, "#address-cells", &plen) : NULL;
+		int pac = pa && plen == 4 ? (int)fdt32_to_cpu(*pa) : 0;
+
+		if (par < 0 || pac < 0 || pac > 3 || len - i < cac + cic + 1 + pac + 2)
+			break;
+		memcpy(&out[n], &m[i], (size_t)(cac + cic) * 4);
+		n += cac + cic;
+		out[n++] = cpu_to_fdt32(PH_IOAPIC);
+		i += cac + cic + 1 + pac;
+		out[n++] = m[i];
+		out[n++] = m[i + 1];
+		i += 2;
+	}
+	CK(fdt_property(c->buf, "interrupt-map", out, n * 4));
+}
+
+/*
  * Copies a board node into the partition DTB (its reg given translated; a
  * PCI host's windows from dv, NULL for other nodes).
  */
@@ -124,7 +162,15 @@ static void copy_props(struct dtb_ctx *c, int node, const char *name, const stru
 		int len;
 		const fdt32_t *v = fdt_getprop_by_offset(fdt, off, &pn, &len);
 
-		if (!v || dropped(pn))
+		if (v && gen_x86(c->s) && !strcmp(pn, "interrupt-map")) {
+			prop_interrupt_map(c, node, v, len);
+			continue;
+		}
+		if (v && gen_x86(c->s) && !strcmp(pn, "interrupt-map-mask")) {
+			CK(fdt_property(c->buf, pn, v, len));
+			continue;
+		}
+		if (!v || dropped(pn) || (c->no_irqs && !strcmp(pn, "interrupts")))
 			continue;
 		if (top && !strcmp(pn, "reg"))
 			continue;
@@ -219,6 +265,35 @@ static void emit_gic(struct dtb_ctx *c)
 	prop_u32(c, "#redistributor-regions", 1);
 	prop_reg(c, r, 2);
 	prop_u32(c, "phandle", PH_GIC);
+	CK(fdt_end_node(c->buf));
+}
+
+/* x86: does the partition own an interrupt line (its devices', a PCI host's map)? */
+static bool has_irqs(const struct dtb_ctx *c)
+{
+	for (int d = 0; d < c->p->ndev; d++)
+		if (c->s->dev[c->p->dev[d]].nspi)
+			return true;
+	return false;
+}
+
+/*
+ * x86: the virtual IOAPIC at the board's IOAPIC address (vioapic.c): the
+ * partition routes its own pins, as on a PC, <pin flags> as the board's.
+ */
+static void emit_ioapic(struct dtb_ctx *c)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "interrupt-controller@%llx",
+		 (unsigned long long)c->s->ioapic.base);
+	CK(fdt_begin_node(c->buf, name));
+	prop_str(c, "compatible", "intel,ioapic");
+	prop_reg(c, &c->s->ioapic, 1);
+	CK(fdt_property(c->buf, "interrupt-controller", NULL, 0));
+	prop_u32(c, "#interrupt-cells", 2);
+	prop_u32(c, "#address-cells", 0);
+	prop_u32(c, "phandle", PH_IOAPIC);
 	CK(fdt_end_node(c->buf));
 }
 
@@ -376,6 +451,8 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	prop_str(c, "model", name);
 	if (x86) {
 		prop_str(c, "compatible", "bulkhead,partition");
+		if (has_irqs(c))
+			prop_u32(c, "interrupt-parent", PH_IOAPIC);
 		snprintf(name, sizeof(name), "isa/%s", con->name);
 		emit_chosen(c, name);
 	} else {
@@ -404,13 +481,17 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	}
 	CK(fdt_end_node(buf));
 
+	if (x86 && has_irqs(c))
+		emit_ioapic(c);
 	if (x86) {
 		/* The emulated 16550 at the board UART's ports (its reg as is), on an ISA bus. */
 		CK(fdt_begin_node(buf, "isa"));
 		prop_str(c, "compatible", "isa");
 		prop_u32(c, "#address-cells", 2);
 		prop_u32(c, "#size-cells", 1);
+		c->no_irqs = true;
 		copy_props(c, con->node, con->name, NULL, 0, false, NULL);
+		c->no_irqs = false;
 		prop_u32(c, "bulkhead,vector", BH_X86_VUART_VECTOR); /* its interrupt */
 		copy_subnodes_and_end(c, con->node);
 		/* Its own devices on I/O ports, at the same ports: they are passed through. */

@@ -50,7 +50,7 @@ struct g_dev {
 	int nown;
 	u32 win_space[G_MAX_REGS]; /* the child address's first cell (space, prefetchable) */
 	u64 win_bus[G_MAX_REGS];   /* the window's PCI bus address */
-	u32 spi[G_MAX_IRQS]; /* INTIDs */
+	u32 spi[G_MAX_IRQS]; /* its interrupts: arm64 SPI INTIDs, x86 IOAPIC pins (GSIs) */
 	int nspi;
 	int owner;
 };
@@ -151,6 +151,9 @@ struct g_sys {
 	int gic_node;
 	char gic_path[G_PATH];
 	struct g_range gicd, gicr;
+	int ioapic_node;          /* x86: the board's IOAPIC, -1: none */
+	char ioapic_path[G_PATH];
+	struct g_range ioapic;
 	int timer_node;
 	int bulkhead_node;
 	bool has_hv_mem, has_store, has_store_b, has_rollback, has_trampoline;

@@ -230,22 +230,96 @@ static int interrupt_parent(const void *fdt, int node)
 	return -1;
 }
 
+static void add_irq(struct g_sys *s, struct g_dev *d, u32 line)
+{
+	for (int i = 0; i < d->nspi; i++)
+		if (d->spi[i] == line)
+			return; /* PCI slots share lines: each once */
+	if (d->nspi < G_MAX_IRQS)
+		d->spi[d->nspi++] = line;
+	else
+		gen_error(s, d->path, "more than %d interrupt lines", G_MAX_IRQS);
+}
+
+/*
+ * x86: a PCI host's interrupt-map (child unit address, INTx pin, parent,
+ * parent unit address, parent specifier): every line it names must be a
+ * pin of the IOAPIC; the host's owner gets them all.
+ */
+static void parse_interrupt_map(struct g_sys *s, struct g_dev *d)
+{
+	const void *fdt = s->fdt;
+	int len, i = 0, n = 0;
+	const fdt32_t *m = fdt_getprop(fdt, d->node, "interrupt-map", &len);
+	int cac = cells_of(fdt, d->node, "#address-cells", 3);
+	int cic = cells_of(fdt, d->node, "#interrupt-cells", 1);
+
+	if (!m)
+		return;
+	if (len % 4 || cac < 0 || cac > 3 || cic < 1 || cic > 2) {
+		gen_error(s, d->path, "interrupt-map: malformed (cells or length)");
+		return;
+	}
+	len /= 4;
+	while (i < len) {
+		int par, pac, pic;
+
+		if (len - i < cac + cic + 1) {
+			gen_error(s, d->path, "interrupt-map: entry %d is cut short", n);
+			return;
+		}
+		i += cac + cic;
+		par = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(m[i++]));
+		if (par < 0 || par != s->ioapic_node) {
+			gen_error(s, d->path, "interrupt-map: entry %d does not lead to the IOAPIC%s%s",
+				  n, s->ioapic_node < 0 ? "" : " ", s->ioapic_node < 0 ? "" :
+				  s->ioapic_path);
+			return;
+		}
+		pac = cells_of(fdt, par, "#address-cells", 0);
+		pic = cells_of(fdt, par, "#interrupt-cells", 2);
+		if (pac < 0 || pac > 3 || pic != 2 || len - i < pac + pic) {
+			gen_error(s, d->path, "interrupt-map: entry %d is cut short", n);
+			return;
+		}
+		i += pac;
+		add_irq(s, d, fdt32_to_cpu(m[i]));
+		i += pic;
+		n++;
+	}
+}
+
+/*
+ * A device's interrupts on the board's controller: arm64 GIC SPIs (type 0;
+ * PPIs are the hypervisor's), x86 IOAPIC pins (<pin flags>). Lines on
+ * another controller are not the partitions' to own.
+ */
 static void parse_irqs(struct g_sys *s, struct g_dev *d)
 {
-	int len, cells;
+	int len, cells, ctl = gen_x86(s) ? s->ioapic_node : s->gic_node;
 	const fdt32_t *p;
 
-	if (interrupt_parent(s->fdt, d->node) != s->gic_node || s->gic_node < 0)
+	if (gen_x86(s))
+		parse_interrupt_map(s, d);
+	if (ctl < 0 || interrupt_parent(s->fdt, d->node) != ctl)
 		return;
 	p = fdt_getprop(s->fdt, d->node, "interrupts", &len);
-	cells = cells_of(s->fdt, s->gic_node, "#interrupt-cells", 3);
-	if (!p || cells < 2 || cells > 4 || len % (cells * 4))
+	cells = cells_of(s->fdt, ctl, "#interrupt-cells", gen_x86(s) ? 2 : 3);
+	if (!p)
 		return;
-	for (int i = 0; i < len / (cells * 4) && d->nspi < G_MAX_IRQS; i++) {
-		u32 type = fdt32_to_cpu(p[i * cells]), num = fdt32_to_cpu(p[i * cells + 1]);
+	if (gen_x86(s) && (cells != 2 || len % 8)) {
+		gen_error(s, d->path, "interrupts must be <pin flags> pairs of %s", s->ioapic_path);
+		return;
+	}
+	if (cells < 2 || cells > 4 || len % (cells * 4))
+		return;
+	for (int i = 0; i < len / (cells * 4); i++) {
+		u32 a = fdt32_to_cpu(p[i * cells]), num = fdt32_to_cpu(p[i * cells + 1]);
 
-		if (type == 0 && num < 988)
-			d->spi[d->nspi++] = 32 + num;
+		if (gen_x86(s))
+			add_irq(s, d, a);
+		else if (a == 0 && num < 988)
+			add_irq(s, d, 32 + num);
 	}
 }
 
@@ -276,6 +350,15 @@ static void parse_board(struct g_sys *s)
 		}
 	} else if (!gen_x86(s)) {
 		gen_error(s, "/", "the board has no interrupt controller compatible with \"arm,gic-v3\"");
+	}
+	if (gen_x86(s))
+		s->ioapic_node = fdt_node_offset_by_compatible(fdt, -1, "intel,ioapic");
+	if (s->ioapic_node >= 0) {
+		node_path(fdt, s->ioapic_node, s->ioapic_path, sizeof(s->ioapic_path));
+		if (read_reg(fdt, s->ioapic_node, &s->ioapic, 1) != 1 || s->ioapic.size < 0x44 ||
+		    s->ioapic.base & (G_PAGE - 1))
+			gen_error(s, s->ioapic_path, "an IOAPIC needs reg = <page-aligned base, at least "
+				  "0x44 bytes>");
 	}
 	s->timer_node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv8-timer");
 
@@ -757,6 +840,7 @@ int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 	s->fdt = fdt;
 	s->opt = opt;
 	s->gic_node = -1;
+	s->ioapic_node = -1;
 	s->console_dev = -1;
 	s->root = -1;
 	s->bulkhead_node = -1;

@@ -219,10 +219,42 @@ static void check_partition(struct g_sys *s, int i)
 					  R(d->reg[r]), (unsigned long long)x86_lapic.base);
 		}
 		for (int q = 0; q < d->nspi; q++)
-			if (d->spi[q] >= s->opt->max_spi)
+			if (gen_x86(s) && d->spi[q] >= BH_X86_MAX_GSI)
+				gen_error(s, p->path, "device %s uses IOAPIC pin %u; Bulkhead routes "
+					  "pins 0..%u", d->path, d->spi[q], BH_X86_MAX_GSI - 1);
+			else if (!gen_x86(s) && d->spi[q] >= s->opt->max_spi)
 				gen_error(s, p->path, "device %s uses interrupt %u, above "
 					  "CONFIG_ARM64_GIC_MAX_SPI=%u", d->path, d->spi[q],
 					  s->opt->max_spi);
+	}
+}
+
+/*
+ * An interrupt line goes to one partition: two owners' devices on one line
+ * (PCI slots sharing a pin, a line the console uses) cannot be told apart.
+ */
+static void check_shared_irqs(struct g_sys *s)
+{
+	for (int a = 0; a < s->ndev; a++) {
+		struct g_dev *da = &s->dev[a];
+
+		if (da->owner < 0)
+			continue;
+		for (int b = 0; b < s->ndev; b++) {
+			struct g_dev *db = &s->dev[b];
+
+			if (b == a || db->owner == da->owner || (db->owner < 0 && b != s->console_dev) ||
+			    (db->owner >= 0 && b < a))
+				continue;
+			for (int i = 0; i < da->nspi; i++)
+				for (int j = 0; j < db->nspi; j++)
+					if (da->spi[i] == db->spi[j])
+						gen_error(s, s->part[da->owner].path, "device %s "
+							  "shares interrupt %u with %s (%s)",
+							  da->path, da->spi[i], db->path,
+							  db->owner >= 0 ? s->part[db->owner].path
+									 : "the hypervisor's console");
+		}
 	}
 }
 
@@ -333,6 +365,7 @@ void gen_validate(struct g_sys *s)
 		gen_error(s, "/bulkhead", "no root partition (exactly one needs bulkhead,root)");
 	check_device_pages(s);
 	check_device_ports(s);
+	check_shared_irqs(s);
 }
 
 int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt)

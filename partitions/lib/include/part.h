@@ -34,8 +34,14 @@ int part_uart_getc(void);              /* arch: the next typed character, -1 if 
 void part_uart_rx_irq(bool on);        /* arch: the UART interrupts on received data */
 /* A UART node's registers: its MMIO address, or (x86) its first I/O port; 0 if none. */
 u64 part_uart_base_of(int node);
-/* A device node's interrupt: x86 a vector (bulkhead,vector), arm64 its first SPI; 0 if none. */
+/*
+ * A device node's interrupt as this CPU takes it (arm64 an INTID, x86 a
+ * vector): its bulkhead,vector, else its first interrupt on its interrupt
+ * parent (x86: routed to this vCPU by its IOAPIC); 0 if none.
+ */
 u32 part_irq_of(int node);
+/* arch: an interrupt specifier (cells big-endian DT cells) of controller node ctrl, as part_irq_of; 0 if unusable. */
+u32 part_irq_spec(int ctrl, const void *spec, int cells);
 /* arch: s written, polled, to another UART of the console's kind at base (one it owns). */
 void part_uart_puts_at(u64 base, const char *s);
 void part_cpu_setup(bool primary);     /* arch: MMU, vectors; primary: the boot vCPU */

@@ -5,6 +5,7 @@
 #include <asm/pgtable.h>
 #include <asm/spinlock.h>
 #include <bulkhead/uart_rx.h>
+#include <asm/ioapic.h>
 #include <asm/vlapic.h>
 #include <asm/vpit.h>
 
@@ -37,6 +38,7 @@ struct arch_partition {
 	struct vuart16550 uart;
 	spinlock_t pit_lock; /* its vCPUs share the PIT */
 	struct vpit pit;
+	struct vioapic ioapic; /* its devices' interrupt pins (vioapic.c) */
 };
 
 #endif

@@ -15,6 +15,7 @@ struct vlapic {
 	u32 mode;        /* VLAPIC_*: what IA32_APIC_BASE says */
 	u32 irr[8];      /* any CPU sets bits (atomically); the vCPU's own CPU takes them */
 	u32 isr[8];
+	u32 tmr[8];      /* level-triggered (IOAPIC pins): their EOI goes on to the vIOAPIC */
 	u32 tpr, svr, esr, tdcr, tmict;
 	u32 lvt[VLAPIC_NR_LVT];
 	u64 icr;
@@ -36,6 +37,7 @@ bool vlapic_apic_base(struct vcpu *v, bool wr, u64 *val);
 /* An access to the xAPIC page at offset off: false if the APIC is not in xAPIC mode. */
 bool vlapic_mmio(struct vcpu *v, u32 off, bool wr, u32 size, u64 *val);
 void vlapic_raise(struct vcpu *v, u32 vector); /* from any CPU */
+void vlapic_raise_level(struct vcpu *v, u32 vector); /* a level-triggered pin's: EOI tells the vIOAPIC */
 /* Before VMRUN: fire a due timer, inject the best interrupt or ask for a window, arm the CPU's timer. */
 void vlapic_enter(struct vcpu *v, struct vmcb *vm);
 bool vlapic_wakes(struct vcpu *v, struct vmcb *vm); /* HLT: an interrupt it would take */

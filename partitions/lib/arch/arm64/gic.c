@@ -3,6 +3,7 @@
  * GICv3 from the partition's side: the distributor and redistributor are
  * the ones Bulkhead emulates; the CPU interface is the system registers.
  */
+#include <libfdt.h>
 #include <asm/sysreg.h>
 #include "part.h"
 
@@ -86,4 +87,22 @@ void timer_stop(void)
 {
 	write_sysreg(cntv_ctl_el0, 0UL); /* the level interrupt drops with it */
 	isb();
+}
+
+/* A GIC interrupt specifier <type number flags>: SPIs and PPIs as INTIDs; 0 if not one. */
+u32 part_irq_spec(int ctrl, const void *cells_be, int cells)
+{
+	const fdt32_t *spec = cells_be;
+	u32 type, num;
+
+	(void)ctrl;
+	if (cells < 2)
+		return 0;
+	type = fdt32_to_cpu(spec[0]);
+	num = fdt32_to_cpu(spec[1]);
+	if (type == 0 && num < 988)
+		return 32 + num;
+	if (type == 1 && num < 16)
+		return 16 + num;
+	return 0;
 }
