@@ -190,21 +190,48 @@ void arch_clear_memory(void *p, u64 size)
 	__asm__ volatile("rep stosb" : "+D"(p), "+c"(size) : "a"(0) : "memory");
 }
 
-/* QEMU q35/i440fx: the reset control register, then the keyboard controller. */
+/*
+ * The board's reset register as its system DT gives it (the FADT's), then
+ * the keyboard controller's reset line; a triple fault if neither works.
+ */
 __attribute__((noreturn)) void arch_system_reset(void)
 {
-	outb(0xcf9, 0x02);
-	outb(0xcf9, 0x06);
+	if (bh_system.x86_reset_port)
+		outb(bh_system.x86_reset_port, bh_system.x86_reset_value);
 	outb(0x64, 0xfe);
+	load_idt(NULL, 0);
+	__asm__ volatile("int3");
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }
 
-/* ACPI S5 through the PM1a control register u-boot's ACPI tables give QEMU's ICH9 (0x604). */
+/*
+ * ACPI S5: SLP_TYP and SLP_EN into PM1a control, as the system DT gives the
+ * register (after turning on the chipset's PM decode where it says so). If
+ * the board stays on, every other CPU is stopped so that nothing runs on
+ * in a halted system.
+ */
+u32 x86_all_stop;
+
 __attribute__((noreturn)) void arch_system_off(void)
 {
-	outw(0x604, 0x2000);
-	log_printf("power-off did not take effect; halted");
+	u32 cfg = bh_system.x86_pm_enable_cfg;
+
+	if (bh_system.x86_pm_enable_bits) {
+		u16 port = (u16)(0xcfc + (cfg & 3));
+
+		outl(0xcf8, cfg & ~3U);
+		outb(port, inb(port) | bh_system.x86_pm_enable_bits);
+	}
+	if (bh_system.x86_pm1a_cnt_port)
+		outw(bh_system.x86_pm1a_cnt_port,
+		     (u16)(BIT(13) | bh_system.x86_s5_sleep_type << 10));
+	__atomic_store_n(&x86_all_stop, 1, __ATOMIC_RELEASE);
+	arch_send_event(); /* each CPU stops at its next exit (arch_vcpu_irq_poll) */
+	log_printf("%s; all CPUs stopped", bh_system.x86_pm1a_cnt_port
+					       ? "power-off did not take effect"
+					       : "the board's system DT describes no power-off "
+						 "(pm1a-control)");
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }

@@ -33,6 +33,7 @@ u64 stack_top(u64 cpu);
 
 struct vcpu *current_vcpu[CONFIG_NR_CPUS];
 u32 ioapic_pins; /* the board IOAPIC's, for the partitions' virtual ones */
+extern u32 x86_all_stop;
 
 void arch_system_init(void)
 {
@@ -444,6 +445,9 @@ void arch_vcpu_irq_poll(void)
 {
 	static u32 draining;
 	int c;
+
+	while (__atomic_load_n(&x86_all_stop, __ATOMIC_ACQUIRE))
+		__asm__ volatile("cli; hlt"); /* the system is halted (arch_system_off) */
 
 	if (__atomic_exchange_n(&draining, 1, __ATOMIC_ACQUIRE))
 		return;

@@ -139,6 +139,15 @@ struct bh_system {
 	u32 uart_intid;
 	u64 gicd_pa, gicr_pa, gicr_size;
 	u64 ioapic_pa;              /* x86: the IOAPIC's registers; 0: none */
+	/*
+	 * x86: the board's ACPI fixed hardware (reset register, PM1a control;
+	 * port 0: none), and a PCI configuration byte (0xcf8 address) whose
+	 * bits must be set before the PM registers answer (mask 0: none).
+	 */
+	u16 x86_reset_port, x86_pm1a_cnt_port;
+	u8 x86_reset_value, x86_s5_sleep_type;
+	u32 x86_pm_enable_cfg;
+	u8 x86_pm_enable_bits;
 	u32 nr_cpus;
 	const u64 *cpu_mpidr;       /* affinity of each physical CPU */
 	const s32 *cpu_partition;   /* owning partition per CPU, -1: unused */

@@ -122,6 +122,15 @@ class Board:
         self.qemu.on()
         return self.console
 
+    def exited(self, timeout):
+        """Whether QEMU ended by itself (the board powered off, or reset under
+        -no-reboot) within timeout seconds; the console is read meanwhile."""
+        child = getattr(self.qemu, "_child", None)
+        end = time.time() + timeout
+        while child is not None and child.poll() is None and time.time() < end:
+            self.console._pump(0.2)
+        return child is not None and child.poll() is not None
+
     def __exit__(self, *exc):
         # QEMU's vCPU blocks on a full console socket while holding the lock
         # its monitor needs: keep reading the console until "quit" is done.

@@ -59,3 +59,25 @@ def test_faults_stop_only_the_faulting_partition(tmp_path, boot, board):
     assert con.count(r"isolation is broken") == 0
     assert con.count(r"^\[oops\] ", start=m.end()) == 0
     assert con.count(r"^\[bulkhead\] (ticker|root): ") == 4  # only their verification and start lines
+
+
+@pytest.mark.parametrize("board", BOARDS)
+def test_system_reset_policy_resets_the_board(tmp_path, boot, board):
+    """restart = "system-reset": the fault resets the whole board (PSCI
+    SYSTEM_RESET; x86: the reset register the board DT gives), and u-boot
+    boots it all again (QEMU told to reset, not to quit)."""
+    program, devices, base = ROOT[board]
+    dts = system_dts(tmp_path, PART.format(name="root", extra="\n\t\t\tbulkhead,root;" + devices,
+                                           cpu="cpu0", base=base, size=0x4000000, program=program)
+                     + PART.format(name="boom", extra='\n\t\t\trestart = "system-reset";',
+                                   cpu="cpu1", base=base + 0x4000000, size=0x1000000,
+                                   program="faulter"), board=board)
+    b = board_variant(board, "system-reset", dts, extra=["QEMU_ARGS=-action reboot=reset"])
+    b.make("all")
+    con = boot(b).__enter__()
+    banner = r"^\[bulkhead\] Bulkhead \S+ \(\S+, %s\)" % board
+    first = con.wait_for(banner, timeout=120)
+    m = con.wait_for(r"^\[bulkhead\] boom: (?:data abort|nested page fault): read of %#x, outside "
+                     r"its memory and devices at 0x[0-9a-f]+; resetting the board$"
+                     % (base + 0x5000000), start=first.end(), timeout=60)
+    con.wait_for(banner, start=m.end(), timeout=120)  # the board came up again

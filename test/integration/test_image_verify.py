@@ -127,7 +127,11 @@ def test_foreign_child_refused(board_build, boot, tmp_path, case, message):
 
 def test_refused_root_halts_system(board_build, boot, tmp_path):
     itb = flipped_fit(board_build.objtree, "root", tmp_path / "root.itb", mask=0x80)
-    with boot(board_build, itb=itb) as con:
+    bd = boot(board_build, itb=itb)
+    with bd as con:
         con.wait_for(r"^\[bulkhead\] root: image rejected: hash mismatch$", timeout=60)
         con.wait_for(r"^\[bulkhead\] fatal: root partition root cannot start; system halted$")
+        # ... and the board is off (PSCI SYSTEM_OFF; x86: S5 through the DT's PM1a control).
+        assert bd.exited(30), "the board did not power off"
         assert con.count(r"^\[root\]") == 0
+        assert con.count(r"power-off did not take effect|describes no power-off") == 0

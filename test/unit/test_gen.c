@@ -573,6 +573,40 @@ static void x86_interrupt_map_checked(void **state)
 	assert_diag("system.dts: /pcie@e0000000: interrupt-map: entry 1 is cut short");
 }
 
+/* The board's reset and S5 registers come from its DT; partitions never own those ports. */
+static void x86_acpi_fixed_hardware(void **state)
+{
+	(void)state;
+	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT, x86_opts()), 0);
+	assert_int_equal(sys.reset_port, 0xcf9);
+	assert_int_equal(sys.reset_value, 0x06);
+	assert_int_equal(sys.pm1a_port, 0xe404);
+	assert_int_equal(sys.s5_type, 0);
+	assert_int_equal(sys.pm_enable_cfg, 0x8000f844);
+	assert_int_equal(sys.pm_enable_bits, 0x80);
+
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("e400"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@e400: ports "
+		    "0xe400+0x8 include the board's PM1a control register 0xe404 "
+		    "(/acpi-fixed-hardware), which only the hypervisor may touch");
+
+	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT "}; }; &{/acpi-fixed-hardware} { "
+				    "reset-register = <0x10000 0x6>; pm1a-control = <0x604 8>; "
+				    "sleep = <1>; pm-enable = <0 32 0 0x44 0x80>; }; / { spare {",
+				    x86_opts()), 4);
+	assert_diag("system.dts: /acpi-fixed-hardware: reset-register must be <port value>: an I/O "
+		    "port 1..0xfffe and a value up to 0xff");
+	assert_diag("system.dts: /acpi-fixed-hardware: pm1a-control must be <port value>: an I/O "
+		    "port 1..0xfffe and a value up to 0x7");
+	assert_diag("system.dts: /acpi-fixed-hardware: unknown property 'sleep'");
+	assert_diag("system.dts: /acpi-fixed-hardware: pm-enable must be <bus device function "
+		    "register bits>: a PCI configuration byte (bus < 256, device < 32, function < 8, "
+		    "register < 256) and the bits (1..0xff) to set in it");
+	assert_int_equal(sys.reset_port, 0);
+	assert_int_equal(sys.pm1a_port, 0);
+}
+
 static void x86_console_must_be_a_16550_on_ports(void **state)
 {
 	(void)state;
@@ -880,6 +914,7 @@ int main(void)
 		cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),
 		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 		cmocka_unit_test(x86_device_interrupts), cmocka_unit_test(x86_interrupt_map_checked),
+		cmocka_unit_test(x86_acpi_fixed_hardware),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

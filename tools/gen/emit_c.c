@@ -211,6 +211,12 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 	fprintf(f, "\t.gicd_pa = 0x%llx,\n\t.gicr_pa = 0x%llx,\n\t.gicr_size = 0x%llx,\n",
 		X(s->gicd.base), X(s->gicr.base), X(s->gicr.size));
 	fprintf(f, "\t.ioapic_pa = 0x%llx,\n", X(s->ioapic_node >= 0 ? s->ioapic.base : 0));
+	fprintf(f, "\t.x86_reset_port = 0x%x,\n\t.x86_reset_value = 0x%x,\n", s->reset_port,
+		s->reset_value);
+	fprintf(f, "\t.x86_pm1a_cnt_port = 0x%x,\n\t.x86_s5_sleep_type = %u,\n", s->pm1a_port,
+		s->s5_type);
+	fprintf(f, "\t.x86_pm_enable_cfg = 0x%x,\n\t.x86_pm_enable_bits = 0x%x,\n", s->pm_enable_cfg,
+		s->pm_enable_bits);
 	fprintf(f, "\t.nr_cpus = %d,\n\t.cpu_mpidr = cpu_mpidr,\n", MIN(s->opt->nr_cpus, s->ncpu));
 	fprintf(f, "\t.cpu_partition = cpu_partition,\n\t.cpu_vcpu = cpu_vcpu,\n");
 	fprintf(f, "\t.nr_ram = %d,\n\t.ram = ram,\n", s->nram);

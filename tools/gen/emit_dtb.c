@@ -115,7 +115,7 @@ static void prop_windows(struct dtb_ctx *c, const struct g_dev *d)
 static void prop_interrupt_map(struct dtb_ctx *c, int node, const fdt32_t *m, int len)
 {
 	const void *fdt = c->s->fdt;
-	fdt32_t out[7 * 64];
+	static fdt32_t out[7 * 1024]; /* 7 cells an entry: a map of every slot and pin of 8 buses */
 	int cac = fdt_address_cells(fdt, node), n = 0, i = 0;
 	int cic = 1, plen;
 	const fdt32_t *ic = fdt_getprop(fdt, node, "#interrupt-cells", &plen);
@@ -139,6 +139,9 @@ static void prop_interrupt_map(struct dtb_ctx *c, int node, const fdt32_t *m, in
 		out[n++] = m[i + 1];
 		i += 2;
 	}
+	if (i != len)
+		gen_error(c->s, c->p->path, "the interrupt-map of %s does not fit its DTB (%d cells "
+			  "copied of %d)", fdt_get_name(fdt, node, NULL), i, len);
 	CK(fdt_property(c->buf, "interrupt-map", out, n * 4));
 }
 
@@ -441,6 +444,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	bool x86 = gen_x86(s);
 	char name[64];
 	FILE *f;
+	int errors = s->errors;
 
 	CK(fdt_create(buf, sizeof(buf)));
 	CK(fdt_finish_reservemap(buf));
@@ -537,6 +541,8 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 		gen_error(s, p->path, "cannot build the partition DTB: %s", fdt_strerror(c->err));
 		return -1;
 	}
+	if (s->errors != errors)
+		return -1; /* reported while copying */
 	f = fopen(file, "wb");
 	if (!f || fwrite(buf, 1, fdt_totalsize(buf), f) != fdt_totalsize(buf)) {
 		if (f)

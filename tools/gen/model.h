@@ -154,6 +154,10 @@ struct g_sys {
 	int ioapic_node;          /* x86: the board's IOAPIC, -1: none */
 	char ioapic_path[G_PATH];
 	struct g_range ioapic;
+	/* x86: bulkhead,x86-acpi-fixed-hardware; port 0: not described. */
+	u32 reset_port, reset_value, pm1a_port, s5_type;
+	u32 pm_enable_cfg, pm_enable_bits; /* 0xcf8 address of a config byte, bits to set */
+	char acpi_path[G_PATH];
 	int timer_node;
 	int bulkhead_node;
 	bool has_hv_mem, has_store, has_store_b, has_rollback, has_trampoline;

@@ -316,6 +316,18 @@ static void check_device_ports(struct g_sys *s)
 				gen_error(s, s->part[da->owner].path, "device %s: ports 0x%llx+0x%llx "
 					  "include the PCI configuration and reset ports 0xcf8-0xcff, "
 					  "which only the hypervisor may touch", da->path, R(r));
+			/* (On a PC the reset register is 0xcf9: reported once, above.) */
+			if (s->reset_port && ranges_overlap(r, (struct g_range){ s->reset_port, 1 }) &&
+			    !ranges_overlap((struct g_range){ s->reset_port, 1 }, pci_cfg))
+				gen_error(s, s->part[da->owner].path, "device %s: ports 0x%llx+0x%llx "
+					  "include the board's reset register 0x%x (%s), which only the "
+					  "hypervisor may touch", da->path, R(r), s->reset_port,
+					  s->acpi_path);
+			if (s->pm1a_port && ranges_overlap(r, (struct g_range){ s->pm1a_port, 2 }))
+				gen_error(s, s->part[da->owner].path, "device %s: ports 0x%llx+0x%llx "
+					  "include the board's PM1a control register 0x%x (%s), which "
+					  "only the hypervisor may touch", da->path, R(r), s->pm1a_port,
+					  s->acpi_path);
 			for (int k = 0; con && k < con->nio; k++)
 				if (a != s->console_dev && ranges_overlap(r, con->io[k]))
 					gen_error(s, s->part[da->owner].path, "device %s: ports "

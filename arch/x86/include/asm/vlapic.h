@@ -37,7 +37,8 @@ bool vlapic_apic_base(struct vcpu *v, bool wr, u64 *val);
 /* An access to the xAPIC page at offset off: false if the APIC is not in xAPIC mode. */
 bool vlapic_mmio(struct vcpu *v, u32 off, bool wr, u32 size, u64 *val);
 void vlapic_raise(struct vcpu *v, u32 vector); /* from any CPU */
-void vlapic_raise_level(struct vcpu *v, u32 vector); /* a level-triggered pin's: EOI tells the vIOAPIC */
+/* A level-triggered pin's vector (TMR set): its EOI tells the vIOAPIC. */
+void vlapic_raise_level(struct vcpu *v, u32 vector);
 /* Before VMRUN: fire a due timer, inject the best interrupt or ask for a window, arm the CPU's timer. */
 void vlapic_enter(struct vcpu *v, struct vmcb *vm);
 bool vlapic_wakes(struct vcpu *v, struct vmcb *vm); /* HLT: an interrupt it would take */
