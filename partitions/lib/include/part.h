@@ -44,6 +44,8 @@ u32 part_irq_of(int node);
 u32 part_irq_spec(int ctrl, const void *spec, int cells);
 /* arch: s written, polled, to another UART of the console's kind at base (one it owns). */
 void part_uart_puts_at(u64 base, const char *s);
+int part_uart_getc_at(u64 base);              /* arch: its next received byte, -1 if none */
+void part_uart_rx_irq_at(u64 base, bool on); /* arch: its interrupt on received data */
 void part_cpu_setup(bool primary);     /* arch: MMU, vectors; primary: the boot vCPU */
 void console_bus_attach(void); /* console lines over VMBus when the DTB has a console channel */
 u32 this_cpu(void);

@@ -90,17 +90,27 @@ void fatal_exception(u64 esr, u64 elr, u64 far)
 	idle();
 }
 
+int part_uart_getc_at(u64 base)
+{
+	if (!base || (mmio_read32(base + 0x18) & BIT(4))) /* RXFE */
+		return -1;
+	return (int)(mmio_read32(base) & 0xff);
+}
+
 int part_uart_getc(void)
 {
-	if (!part.uart_base || (mmio_read32(part.uart_base + 0x18) & BIT(4))) /* RXFE */
-		return -1;
-	return (int)(mmio_read32(part.uart_base) & 0xff);
+	return part_uart_getc_at(part.uart_base);
+}
+
+void part_uart_rx_irq_at(u64 base, bool on)
+{
+	if (base) /* IMSC: receive and receive-timeout interrupts */
+		mmio_write32(base + 0x38, on ? (u32)(BIT(4) | BIT(6)) : 0);
 }
 
 void part_uart_rx_irq(bool on)
 {
-	if (part.uart_base) /* IMSC: receive and receive-timeout interrupts */
-		mmio_write32(part.uart_base + 0x38, on ? (u32)(BIT(4) | BIT(6)) : 0);
+	part_uart_rx_irq_at(part.uart_base, on);
 }
 
 static void pl011_putc(u64 base, char c)

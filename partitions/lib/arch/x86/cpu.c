@@ -151,19 +151,33 @@ void idle(void)
 		__asm__ volatile("sti; hlt" ::: "memory");
 }
 
-int part_uart_getc(void)
+int part_uart_getc_at(u64 base)
 {
-	u16 port = (u16)part.uart_base;
+	u16 port = (u16)base;
 
 	if (!port || !(inb(port + 5) & 0x01)) /* LSR: data ready */
 		return -1;
 	return inb(port);
 }
 
+int part_uart_getc(void)
+{
+	return part_uart_getc_at(part.uart_base);
+}
+
+void part_uart_rx_irq_at(u64 base, bool on)
+{
+	u16 port = (u16)base;
+
+	if (!port)
+		return;
+	outb(port + 4, on ? inb(port + 4) | 0x08 : inb(port + 4) & ~0x08); /* MCR OUT2: the PC's IRQ gate */
+	outb(port + 1, on ? 1 : 0);                                          /* IER: received data */
+}
+
 void part_uart_rx_irq(bool on)
 {
-	if (part.uart_base) /* IER: received data available */
-		outb((u16)(part.uart_base + 1), on ? 1 : 0);
+	part_uart_rx_irq_at(part.uart_base, on);
 }
 
 static void ns16550_putc(u16 port, char c)
