@@ -142,13 +142,13 @@ static void reserve(struct pci_fn *f)
 
 static bool host_init(struct pci_host *h, int node)
 {
-	h->node = node;
 	const void *fdt = part.fdt;
 	int len, pac = fdt_address_cells(fdt, 0), csc = fdt_size_cells(fdt, node);
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 	const fdt32_t *br, *r;
 	u64 ecam_size;
 
+	h->node = node;
 	if (!reg || len < 16 || pac != 2 || csc < 1 || csc > 2)
 		return false;
 	h->ecam = part_read_cells(reg, 2);

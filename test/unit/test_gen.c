@@ -718,6 +718,19 @@ static void x86_linux_bzimage(void **state)
 	assert_int_equal(madt[52 + 3], 1);
 	assert_int_equal(gen_x86_acpi(&sys, p, 0xfff2000, acpi, 100), 0); /* too small: refused */
 
+	/* A device with an interrupt: passed through, its interrupt not (said so). */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    "partition-linux { compatible = \"bulkhead,partition\"; cpus = "
+				    "<&cpu1>; memory = <0x0 0x18000000 0x0 0x10000000>; ipa-base = "
+				    "<0x0 0x0>; image = \"" BZIMAGE "\"; devices = <&com2>; };",
+				    x86_opts()), 0);
+	assert_diag("system.dts: /bulkhead/partition-linux: warning: device /isa/serial@2f8: its "
+		    "interrupts do not reach a Linux partition yet (its ACPI tables list no IOAPIC); "
+		    "Linux must poll it");
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    X86_LINUX("0x0 0x0", BZIMAGE), x86_opts()), 0);
+	p = &sys.part[1];
+
 	/* The boot parameters as written: loader, command line, ACPI, E820. */
 	assert_non_null(mkdtemp(dir));
 	snprintf(file, sizeof(file), "%s/partitions", dir);

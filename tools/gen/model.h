@@ -14,7 +14,7 @@
 #define G_MAX_PARTS 64
 #define G_MAX_DEVS 256
 #define G_MAX_REGS 8
-#define G_MAX_IRQS 16
+#define G_MAX_IRQS 32
 #define G_MAX_RAM 8
 #define G_PATH 256
 #define G_NAME 32

@@ -138,6 +138,11 @@ bool gen_x86_linux_header(struct g_sys *s, struct g_part *p, const char *file,
 		return false;
 	}
 	p->linux_x86 = true;
+	for (int d = 0; d < p->ndev; d++)
+		if (s->dev[p->dev[d]].nspi)
+			gen_warn(s, p->path, "device %s: its interrupts do not reach a Linux partition "
+				 "yet (its ACPI tables list no IOAPIC); Linux must poll it",
+				 s->dev[p->dev[d]].path);
 	p->text_offset = pm_base - setup_len - p->ipa_base;
 	p->image_size = setup_len + MAX(file_size - setup_len, init_size);
 	p->entry_ipa = pm_base + ENTRY_64;
