@@ -101,4 +101,5 @@ def test_frames_echoed_through_the_root(tmp_path, boot, board):
     con.send("devices\r")
     m = con.wait_for(rf"^\[root\] virtio-net at {re.escape(BOARD_NIC_AT[board])}: interrupt {intid}, "
                      r"(\d+) taken$", start=mark)
-    assert 31 <= int(m.group(1)) < 100000, m.group(0)  # one a received frame at least
+    # Frames came one at a time: an interrupt for most of the 32 (a completion may share one).
+    assert 16 <= int(m.group(1)) < 100000, m.group(0)
