@@ -52,6 +52,7 @@ struct g_dev {
 	u64 win_bus[G_MAX_REGS];   /* the window's PCI bus address */
 	u32 spi[G_MAX_IRQS]; /* its interrupts: arm64 SPI INTIDs, x86 IOAPIC pins (GSIs) */
 	int nspi;
+	char irq_err[200]; /* why its interrupts cannot be read; reported if a partition owns it */
 	int owner;
 };
 

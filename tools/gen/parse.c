@@ -5,6 +5,7 @@
  * before use and each problem is reported, then parsing goes on so that the
  * user sees all errors of one description in one run.
  */
+#include <stdarg.h>
 #include <errno.h>
 #include <libfdt.h>
 #include <stdio.h>
@@ -230,7 +231,23 @@ static int interrupt_parent(const void *fdt, int node)
 	return -1;
 }
 
-static void add_irq(struct g_sys *s, struct g_dev *d, u32 line)
+/*
+ * A device's interrupts that cannot be read: an error only if a partition
+ * owns it (validate.c); the board may describe what nobody is given.
+ */
+static void irq_fail(struct g_dev *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void irq_fail(struct g_dev *d, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d->irq_err[0])
+		return; /* the first reason is enough */
+	va_start(ap, fmt);
+	vsnprintf(d->irq_err, sizeof(d->irq_err), fmt, ap);
+	va_end(ap);
+}
+
+static void add_irq(struct g_dev *d, u32 line)
 {
 	for (int i = 0; i < d->nspi; i++)
 		if (d->spi[i] == line)
@@ -238,7 +255,7 @@ static void add_irq(struct g_sys *s, struct g_dev *d, u32 line)
 	if (d->nspi < G_MAX_IRQS)
 		d->spi[d->nspi++] = line;
 	else
-		gen_error(s, d->path, "more than %d interrupt lines", G_MAX_IRQS);
+		irq_fail(d, "more than %d interrupt lines", G_MAX_IRQS);
 }
 
 /*
@@ -257,7 +274,7 @@ static void parse_interrupt_map(struct g_sys *s, struct g_dev *d)
 	if (!m)
 		return;
 	if (len % 4 || cac < 0 || cac > 3 || cic < 1 || cic > 2) {
-		gen_error(s, d->path, "interrupt-map: malformed (cells or length)");
+		irq_fail(d, "interrupt-map: malformed (cells or length)");
 		return;
 	}
 	len /= 4;
@@ -265,13 +282,13 @@ static void parse_interrupt_map(struct g_sys *s, struct g_dev *d)
 		int par, pac, pic;
 
 		if (len - i < cac + cic + 1) {
-			gen_error(s, d->path, "interrupt-map: entry %d is cut short", n);
+			irq_fail(d, "interrupt-map: entry %d is cut short", n);
 			return;
 		}
 		i += cac + cic;
 		par = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(m[i++]));
 		if (par < 0 || par != s->ioapic_node) {
-			gen_error(s, d->path, "interrupt-map: entry %d does not lead to the IOAPIC%s%s",
+			irq_fail(d, "interrupt-map: entry %d does not lead to the IOAPIC%s%s",
 				  n, s->ioapic_node < 0 ? "" : " ", s->ioapic_node < 0 ? "" :
 				  s->ioapic_path);
 			return;
@@ -279,11 +296,11 @@ static void parse_interrupt_map(struct g_sys *s, struct g_dev *d)
 		pac = cells_of(fdt, par, "#address-cells", 0);
 		pic = cells_of(fdt, par, "#interrupt-cells", 2);
 		if (pac < 0 || pac > 3 || pic != 2 || len - i < pac + pic) {
-			gen_error(s, d->path, "interrupt-map: entry %d is cut short", n);
+			irq_fail(d, "interrupt-map: entry %d is cut short", n);
 			return;
 		}
 		i += pac;
-		add_irq(s, d, fdt32_to_cpu(m[i]));
+		add_irq(d, fdt32_to_cpu(m[i]));
 		i += pic;
 		n++;
 	}
@@ -308,7 +325,7 @@ static void parse_irqs(struct g_sys *s, struct g_dev *d)
 	if (!p)
 		return;
 	if (gen_x86(s) && (cells != 2 || len % 8)) {
-		gen_error(s, d->path, "interrupts must be <pin flags> pairs of %s", s->ioapic_path);
+		irq_fail(d, "interrupts must be <pin flags> pairs of %s", s->ioapic_path);
 		return;
 	}
 	if (cells < 2 || cells > 4 || len % (cells * 4))
@@ -317,9 +334,9 @@ static void parse_irqs(struct g_sys *s, struct g_dev *d)
 		u32 a = fdt32_to_cpu(p[i * cells]), num = fdt32_to_cpu(p[i * cells + 1]);
 
 		if (gen_x86(s))
-			add_irq(s, d, a);
+			add_irq(d, a);
 		else if (a == 0 && num < 988)
-			add_irq(s, d, 32 + num);
+			add_irq(d, 32 + num);
 	}
 }
 

@@ -203,6 +203,8 @@ static void check_partition(struct g_sys *s, int i)
 	for (int k = 0; k < p->ndev; k++) {
 		struct g_dev *d = &s->dev[p->dev[k]];
 
+		if (d->irq_err[0])
+			gen_error(s, d->path, "%s", d->irq_err);
 		for (int r = 0; r < d->nreg; r++) {
 			if (p->has_mem && d->reg[r].base >= p->ipa_base &&
 			    d->reg[r].base < p->ipa_base + p->mem.size)
