@@ -32,6 +32,14 @@ u64 part_uart_base_of(int node)
 	return 0;
 }
 
+u32 part_prop_u32(int node, const char *name, u32 dflt)
+{
+	int len;
+	const fdt32_t *v = fdt_getprop(part.fdt, node, name, &len);
+
+	return v && len == 4 ? fdt32_to_cpu(*v) : dflt;
+}
+
 u32 part_irq_of(int node)
 {
 	int len;
@@ -44,17 +52,16 @@ u32 part_irq_of(int node)
 		return 0;
 	/* The interrupt parent: the nearest interrupt-parent up the tree. */
 	for (int n = node; n >= 0; n = fdt_parent_offset(part.fdt, n)) {
-		int plen, ctrl, cells;
-		const fdt32_t *ph = fdt_getprop(part.fdt, n, "interrupt-parent", &plen), *ic;
+		u32 ph = part_prop_u32(n, "interrupt-parent", 0), cells;
+		int ctrl;
 
-		if (!ph || plen != 4)
+		if (!ph)
 			continue;
-		ctrl = fdt_node_offset_by_phandle(part.fdt, fdt32_to_cpu(*ph));
-		ic = ctrl < 0 ? NULL : fdt_getprop(part.fdt, ctrl, "#interrupt-cells", &plen);
-		cells = ic && plen == 4 ? (int)fdt32_to_cpu(*ic) : 0;
-		if (cells < 1 || cells > 4 || len < cells * 4)
+		ctrl = fdt_node_offset_by_phandle(part.fdt, ph);
+		cells = ctrl < 0 ? 0 : part_prop_u32(ctrl, "#interrupt-cells", 0);
+		if (cells < 1 || cells > 4 || len < (int)cells * 4)
 			return 0;
-		return part_irq_spec(ctrl, v, cells);
+		return part_irq_spec(ctrl, v, (int)cells);
 	}
 	return 0;
 }

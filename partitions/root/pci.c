@@ -258,14 +258,6 @@ int pci_enable(struct pci_fn *f)
 	return 0;
 }
 
-static int cells(int node, const char *name, int dflt)
-{
-	int len;
-	const fdt32_t *v = fdt_getprop(part.fdt, node, name, &len);
-
-	return v && len == 4 ? (int)fdt32_to_cpu(*v) : dflt;
-}
-
 /*
  * The DT PCI binding's interrupt-map: (unit address, pin) masked by
  * interrupt-map-mask, matched entry by entry; the first match wins.
@@ -279,8 +271,9 @@ u32 pci_irq(const struct pci_fn *f, u32 *line)
 	u32 pin = pci_read8(f, INT_PIN), key[4];
 
 	*line = 0;
-	if (!pin || pin > 4 || !map || !mask || mlen != 16 || cells(node, "#address-cells", 3) != 3 ||
-	    cells(node, "#interrupt-cells", 1) != 1)
+	if (!pin || pin > 4 || !map || !mask || mlen != 16 ||
+	    part_prop_u32(node, "#address-cells", 3) != 3 ||
+	    part_prop_u32(node, "#interrupt-cells", 1) != 1)
 		return 0;
 	key[0] = ((u32)f->bus << 16 | (u32)f->dev << 11 | (u32)f->fn << 8) & fdt32_to_cpu(mask[0]);
 	key[1] = 0;
@@ -290,8 +283,8 @@ u32 pci_irq(const struct pci_fn *f, u32 *line)
 	while (len - i >= 5) {
 		const fdt32_t *e = map + i;
 		int ctrl = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(e[4]));
-		int pac = ctrl < 0 ? -1 : cells(ctrl, "#address-cells", 0);
-		int pic = ctrl < 0 ? -1 : cells(ctrl, "#interrupt-cells", 0);
+		int pac = ctrl < 0 ? -1 : (int)part_prop_u32(ctrl, "#address-cells", 0);
+		int pic = ctrl < 0 ? -1 : (int)part_prop_u32(ctrl, "#interrupt-cells", 0);
 		bool hit = true;
 
 		if (pac < 0 || pac > 3 || pic < 1 || pic > 4 || len - i < 5 + pac + pic)

@@ -40,6 +40,7 @@ u64 part_uart_base_of(int node);
  * parent (x86: routed to this vCPU by its IOAPIC); 0 if none.
  */
 u32 part_irq_of(int node);
+u32 part_prop_u32(int node, const char *name, u32 dflt); /* a one-cell property of its DTB */
 /* arch: an interrupt specifier (cells big-endian DT cells) of controller node ctrl, as part_irq_of; 0 if unusable. */
 u32 part_irq_spec(int ctrl, const void *spec, int cells);
 /* arch: s written, polled, to another UART of the console's kind at base (one it owns). */
