@@ -8,10 +8,6 @@
 #include <asm/io.h>
 #include <asm/ioapic.h>
 
-#define IOREGSEL     0x00
-#define IOWIN	     0x10
-#define REG_VER	     0x01
-#define REG_RTE(pin) (0x10 + 2 * (pin))
 
 static spinlock_t lock;
 static u32 nr_pins;
@@ -20,26 +16,26 @@ static u32 rd(u32 reg)
 {
 	volatile u32 *b = (volatile u32 *)(uintptr_t)bh_system.ioapic_pa;
 
-	b[IOREGSEL / 4] = reg;
-	return b[IOWIN / 4];
+	b[IOAPIC_IOREGSEL / 4] = reg;
+	return b[IOAPIC_IOWIN / 4];
 }
 
 static void wr(u32 reg, u32 v)
 {
 	volatile u32 *b = (volatile u32 *)(uintptr_t)bh_system.ioapic_pa;
 
-	b[IOREGSEL / 4] = reg;
-	b[IOWIN / 4] = v;
+	b[IOAPIC_IOREGSEL / 4] = reg;
+	b[IOAPIC_IOWIN / 4] = v;
 }
 
 u32 ioapic_init(void)
 {
 	if (!bh_system.ioapic_pa)
 		return 0;
-	nr_pins = ((rd(REG_VER) >> 16) & 0xff) + 1;
+	nr_pins = ((rd(IOAPIC_REG_VER) >> 16) & 0xff) + 1;
 	for (u32 pin = 0; pin < nr_pins; pin++) {
-		wr(REG_RTE(pin), (u32)RTE_MASKED);
-		wr(REG_RTE(pin) + 1, 0);
+		wr(IOAPIC_REG_RTE(pin), (u32)RTE_MASKED);
+		wr(IOAPIC_REG_RTE(pin) + 1, 0);
 	}
 	return nr_pins;
 }
@@ -49,9 +45,9 @@ void ioapic_write_rte(u32 pin, u64 rte)
 	if (pin >= nr_pins)
 		return;
 	spin_lock(&lock);
-	wr(REG_RTE(pin), (u32)RTE_MASKED); /* never half-written while unmasked */
-	wr(REG_RTE(pin) + 1, (u32)(rte >> 32));
-	wr(REG_RTE(pin), (u32)rte);
+	wr(IOAPIC_REG_RTE(pin), (u32)RTE_MASKED); /* never half-written while unmasked */
+	wr(IOAPIC_REG_RTE(pin) + 1, (u32)(rte >> 32));
+	wr(IOAPIC_REG_RTE(pin), (u32)rte);
 	spin_unlock(&lock);
 }
 
@@ -62,7 +58,7 @@ void ioapic_mask(u32 pin, bool masked)
 	if (pin >= nr_pins)
 		return;
 	spin_lock(&lock);
-	lo = rd(REG_RTE(pin));
-	wr(REG_RTE(pin), masked ? lo | (u32)RTE_MASKED : lo & ~(u32)RTE_MASKED);
+	lo = rd(IOAPIC_REG_RTE(pin));
+	wr(IOAPIC_REG_RTE(pin), masked ? lo | (u32)RTE_MASKED : lo & ~(u32)RTE_MASKED);
 	spin_unlock(&lock);
 }

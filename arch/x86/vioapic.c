@@ -18,13 +18,6 @@
 #include "console.h"
 #include "partition.h"
 
-#define IOREGSEL       0x00
-#define IOWIN	       0x10
-#define IOEOI	       0x40
-#define REG_ID	       0x00
-#define REG_VER	       0x01
-#define REG_ARB	       0x02
-#define REG_RTE	       0x10
 #define RTE_RO	       (RTE_PENDING | RTE_REMOTE_IRR)
 #define DELMODE_FIXED  0
 #define DELMODE_LOWEST 1
@@ -97,13 +90,13 @@ void vioapic_reset(struct partition *p)
 
 static u32 reg_read(struct vioapic *io, u32 reg)
 {
-	u32 pin = (reg - REG_RTE) / 2;
+	u32 pin = (reg - IOAPIC_REG_RTE(0)) / 2;
 
-	if (reg == REG_ID)
+	if (reg == IOAPIC_REG_ID)
 		return 0;
-	if (reg == REG_VER)
+	if (reg == IOAPIC_REG_VER)
 		return 0x20 | (io->pins - 1) << 16; /* version 0x20: it has the EOI register */
-	if (reg < REG_RTE || pin >= io->pins)
+	if (reg < IOAPIC_REG_RTE(0) || pin >= io->pins)
 		return 0;
 	if (!(io->owned & (1ULL << pin)))
 		return reg & 1 ? 0 : (u32)RTE_MASKED;
@@ -113,10 +106,10 @@ static u32 reg_read(struct vioapic *io, u32 reg)
 static void reg_write(struct partition *p, u32 reg, u32 val)
 {
 	struct vioapic *io = &p->arch.ioapic;
-	u32 pin = (reg - REG_RTE) / 2;
+	u32 pin = (reg - IOAPIC_REG_RTE(0)) / 2;
 	u64 r;
 
-	if (reg < REG_RTE || pin >= io->pins || !(io->owned & (1ULL << pin)))
+	if (reg < IOAPIC_REG_RTE(0) || pin >= io->pins || !(io->owned & (1ULL << pin)))
 		return; /* ID, arbitration, pins not its own: writes do nothing */
 	r = io->rte[pin];
 	if (reg & 1) {
@@ -147,15 +140,16 @@ bool vioapic_mmio(struct vcpu *v, u32 off, bool wr, u32 size, u64 *val)
 	struct partition *p = v->part;
 	struct vioapic *io = &p->arch.ioapic;
 
-	if (!io->owned || size != 4 || (off != IOREGSEL && off != IOWIN && off != IOEOI))
+	if (!io->owned || size != 4 ||
+	    (off != IOAPIC_IOREGSEL && off != IOAPIC_IOWIN && off != IOAPIC_EOI))
 		return false;
 	spin_lock(&io->lock);
-	if (off == IOREGSEL) {
+	if (off == IOAPIC_IOREGSEL) {
 		if (wr)
 			io->sel = (u32)*val & 0xff;
 		else
 			*val = io->sel;
-	} else if (off == IOWIN) {
+	} else if (off == IOAPIC_IOWIN) {
 		if (wr)
 			reg_write(p, io->sel, (u32)*val);
 		else

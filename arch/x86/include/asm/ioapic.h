@@ -10,7 +10,15 @@
 #include <bulkhead/hv_config.h>
 #include <asm/spinlock.h>
 
-/* Redirection entry bits (both the physical and the virtual IOAPIC). */
+/* Registers (both the physical and the virtual IOAPIC, and partitions' drivers). */
+#define IOAPIC_IOREGSEL 0x00
+#define IOAPIC_IOWIN	0x10
+#define IOAPIC_EOI	0x40 /* version 0x20 and later */
+#define IOAPIC_REG_ID	0x00
+#define IOAPIC_REG_VER	0x01
+#define IOAPIC_REG_RTE(pin) (0x10 + 2 * (pin)) /* low word; the high word follows */
+
+/* Redirection entry bits. */
 #define RTE_VECTOR     0xffULL
 #define RTE_DELMODE    (7ULL << 8)
 #define RTE_LOGICAL    BIT(11)

@@ -7,20 +7,16 @@
  * binding: 0 edge rising, 1 level low, 2 level high, 3 edge falling.
  */
 #include <libfdt.h>
+#include <asm/ioapic.h>
 #include "part.h"
 
-#define IOAPIC_VECTOR_BASE 0x90 /* up to 64 pins: 0x90..0xcf, clear of the bus and timer vectors   \
-				 */
-#define IOAPIC_PINS 64
-#define IOREGSEL    0x00
-#define IOWIN	    0x10
-#define RTE_LOW	    BIT(13)
-#define RTE_LEVEL   BIT(15)
+/* Up to BH_X86_MAX_GSI pins: vectors 0x90..0xcf, clear of the bus and timer vectors. */
+#define IOAPIC_VECTOR_BASE 0x90
 
 static void wr(u64 base, u32 reg, u32 v)
 {
-	*(volatile u32 *)(uintptr_t)(base + IOREGSEL) = reg;
-	*(volatile u32 *)(uintptr_t)(base + IOWIN) = v;
+	*(volatile u32 *)(uintptr_t)(base + IOAPIC_IOREGSEL) = reg;
+	*(volatile u32 *)(uintptr_t)(base + IOAPIC_IOWIN) = v;
 }
 
 u32 part_irq_spec(int ctrl, const void *cells_be, int cells)
@@ -37,14 +33,14 @@ u32 part_irq_spec(int ctrl, const void *cells_be, int cells)
 	base = part_read_cells(reg, 2);
 	pin = fdt32_to_cpu(spec[0]);
 	flags = fdt32_to_cpu(spec[1]);
-	if (pin >= IOAPIC_PINS || flags > 3)
+	if (pin >= BH_X86_MAX_GSI || flags > 3)
 		return 0;
 	lo = IOAPIC_VECTOR_BASE + pin;
 	if (flags == 1 || flags == 2)
 		lo |= RTE_LEVEL;
 	if (flags == 1 || flags == 3)
 		lo |= RTE_LOW;
-	wr(base, 0x11 + 2 * pin, this_cpu() << 24); /* destination first: the pin is masked */
-	wr(base, 0x10 + 2 * pin, lo);
+	wr(base, IOAPIC_REG_RTE(pin) + 1, this_cpu() << (RTE_DEST_SHIFT - 32)); /* masked: dest first */
+	wr(base, IOAPIC_REG_RTE(pin), lo);
 	return IOAPIC_VECTOR_BASE + pin;
 }
