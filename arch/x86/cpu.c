@@ -223,9 +223,14 @@ __attribute__((noreturn)) void arch_system_off(void)
 		outl(0xcf8, cfg & ~3U);
 		outb(port, inb(port) | bh_system.x86_pm_enable_bits);
 	}
-	if (bh_system.x86_pm1a_cnt_port)
+	if (bh_system.x86_pm1a_cnt_port) {
+		u64 end = arch_counter() + arch_counter_freq() / 10;
+
 		outw(bh_system.x86_pm1a_cnt_port,
 		     (u16)(BIT(13) | bh_system.x86_s5_sleep_type << 10));
+		while (arch_counter() < end) /* the board goes off a moment after the write */
+			cpu_relax();
+	}
 	__atomic_store_n(&x86_all_stop, 1, __ATOMIC_RELEASE);
 	arch_send_event(); /* each CPU stops at its next exit (arch_vcpu_irq_poll) */
 	log_printf("%s; all CPUs stopped", bh_system.x86_pm1a_cnt_port
