@@ -20,6 +20,7 @@ O ?= build
 objtree := $(abspath $(O))
 DEFAULT_BOARD := qemu_arm64
 PYTHON := /usr/bin/python3
+comma := ,
 export srctree objtree
 
 ifeq ($(V),1)
@@ -31,7 +32,31 @@ else
 endif
 
 config-targets := %config %_defconfig menuconfig olddefconfig savedefconfig
-no-config-targets := help clean distclean mrproper setup-host
+no-config-targets := help clean distclean mrproper setup-host fetch sources
+
+# Kbuild's mixed-targets rule: "make qemu_x86_64_defconfig run" must
+# configure first and then build the new board. One make cannot: it reads
+# the old auto.conf (and remakes it from the old .config) before any goal
+# runs. So a command line that mixes config goals with others runs each
+# goal in a make of its own, in order.
+mixed-targets :=
+ifneq ($(filter $(config-targets),$(MAKECMDGOALS)),)
+  ifneq ($(filter-out $(config-targets),$(MAKECMDGOALS)),)
+    mixed-targets := 1
+  endif
+  ifneq ($(words $(filter $(config-targets),$(MAKECMDGOALS))),1)
+    mixed-targets := 1
+  endif
+endif
+
+ifeq ($(mixed-targets),1)
+$(MAKECMDGOALS): __build_one_by_one
+	@:
+__build_one_by_one:
+	$(Q)set -e; for goal in $(MAKECMDGOALS); do $(MAKE) -f $(srctree)/Makefile $$goal; done
+.PHONY: __build_one_by_one
+else # !mixed-targets
+
 need-config := 1
 ifneq ($(MAKECMDGOALS),)
   ifeq ($(filter-out $(config-targets) $(no-config-targets),$(MAKECMDGOALS)),)
@@ -58,9 +83,33 @@ $(HOST_STAMP): $(srctree)/scripts/setup-host
 setup-host:
 	$(Q)$(srctree)/scripts/setup-host
 
+# ---------------------------------------------------------------- downloads
+# Every Debian source and package a build takes (libfdt, mbedtls, the Linux
+# guests' kernels and busybox) is downloaded once into BH_DL_DIR and taken
+# from there. "make fetch" fills it for every board; with BH_OFFLINE=1 a
+# build never downloads and names what the cache lacks (docs/offline.md).
+BH_DL_DIR ?= $(objtree)/dl
+override BH_DL_DIR := $(abspath $(BH_DL_DIR))
+export BH_DL_DIR BH_OFFLINE
+LINUX_FLAVOUR ?= cloud
+fetch sources: | $(HOST_STAMP)
+	$(Q)$(srctree)/scripts/fetch-source --download libfdt
+	$(Q)$(srctree)/scripts/fetch-source --download mbedtls
+	$(Q)for arch in arm64 amd64; do \
+		$(srctree)/scripts/fetch-linux-guest --download $(LINUX_FLAVOUR) $$arch || exit 1; done
+	@echo "download cache $(BH_DL_DIR): $$(du -sh $(BH_DL_DIR) | cut -f1);" \
+		"builds take everything from it (BH_OFFLINE=1: never download)"
+.PHONY: fetch sources
+
 # ---------------------------------------------------------------- Kconfig
+# Debian's kconfiglib refuses what kconfig-conf takes silently: unknown
+# symbols, values out of range or of another board (scripts/kconfig-check).
+KCONFIG_CHECK = srctree=$(srctree) $(PYTHON) $(srctree)/scripts/kconfig-check $(srctree)/Kconfig
+
 %_defconfig: $(HOST_STAMP) FORCE
-	$(Q)test -f $(srctree)/configs/$@ || { echo "error: no board config configs/$@" >&2; exit 1; }
+	$(Q)test -f $(srctree)/configs/$@ || { echo "error: no board config configs/$@" \
+		"(there are: $(patsubst $(srctree)/configs/%,%,$(wildcard $(srctree)/configs/*_defconfig)))" >&2; exit 1; }
+	$(Q)$(KCONFIG_CHECK) $(srctree)/configs/$@
 	$(Q)mkdir -p $(objtree)
 	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=$(srctree)/configs/$@ $(srctree)/Kconfig >/dev/null
 	@echo "configured $(patsubst %_defconfig,%,$@) in $(O)/.config"
@@ -71,6 +120,7 @@ menuconfig: $(HOST_STAMP) FORCE
 
 olddefconfig: $(HOST_STAMP) FORCE
 	$(Q)mkdir -p $(objtree)
+	$(Q)if [ -f $(KCONFIG_CONFIG) ]; then $(KCONFIG_CHECK) --config $(KCONFIG_CONFIG); fi
 	$(Q)$(KCONFIG_ENV) kconfig-conf --olddefconfig $(srctree)/Kconfig >/dev/null
 
 savedefconfig: $(HOST_STAMP) FORCE
@@ -92,6 +142,16 @@ $(AUTOCONF) $(AUTOHEADER) &: $(KCONFIG_CONFIG) $(shell find $(srctree) -name Kco
 	$(Q)cd $(objtree) && $(KCONFIG_ENV) kconfig-conf --silentoldconfig $(srctree)/Kconfig
 	$(Q)touch $(AUTOCONF) $(AUTOHEADER)
 
+# A .config edited since auto.conf was made is checked before make reads
+# anything from it: an unknown symbol is an error, not silently dropped.
+ifneq ($(wildcard $(KCONFIG_CONFIG)),)
+ifneq ($(shell test -e $(AUTOCONF) -a ! $(KCONFIG_CONFIG) -nt $(AUTOCONF) || echo stale),)
+ifneq ($(shell $(KCONFIG_CHECK) --config $(KCONFIG_CONFIG) >&2; echo $$?),0)
+$(error $(O)/.config is not valid (menuconfig or a defconfig writes a valid one))
+endif
+endif
+endif
+
 -include $(AUTOCONF)
 endif
 
@@ -100,7 +160,13 @@ unquote = $(subst ",,$(1))
 ifneq ($(CONFIG_ARCH),)
 ARCH := $(call unquote,$(CONFIG_ARCH))
 BOARD := $(call unquote,$(CONFIG_BOARD))
-CROSS_COMPILE ?= $(call unquote,$(CONFIG_CROSS_COMPILE))
+# The toolchain follows the architecture: CONFIG_CROSS_COMPILE empty takes
+# Debian's for it (none needed when the host is of that architecture).
+HOST_ARCH := $(shell uname -m)
+ARCH_TRIPLET_arm64 := aarch64
+ARCH_TRIPLET_x86 := x86_64
+DEFAULT_CROSS := $(if $(filter $(ARCH_TRIPLET_$(ARCH)),$(HOST_ARCH)),,$(ARCH_TRIPLET_$(ARCH))-linux-gnu-)
+CROSS_COMPILE ?= $(or $(call unquote,$(CONFIG_CROSS_COMPILE)),$(DEFAULT_CROSS))
 
 # ---------------------------------------------------------------- toolchains
 CC := $(CROSS_COMPILE)gcc
@@ -111,6 +177,14 @@ DTC := dtc
 MKIMAGE := mkimage
 
 GCC_INC := $(shell $(CC) -print-file-name=include 2>/dev/null)
+# A prefix left from another architecture (menuconfig keeps strings) fails
+# here in one line instead of with the compiler's unknown options.
+CC_MACHINE := $(shell $(CC) -dumpmachine 2>/dev/null)
+ifeq ($(filter $(ARCH_TRIPLET_$(ARCH))-%,$(CC_MACHINE)),)
+$(error $(if $(CC_MACHINE),$(CC) builds for $(CC_MACHINE)$(comma) not for $(ARCH),no compiler $(CC) for $(ARCH)):\
+ set CONFIG_CROSS_COMPILE (now "$(call unquote,$(CONFIG_CROSS_COMPILE))") empty in menuconfig$(comma)\
+ or to a $(ARCH_TRIPLET_$(ARCH)) toolchain's prefix)
+endif
 
 # Flags shared by everything that runs on the target (hypervisor, partitions).
 TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
@@ -239,7 +313,7 @@ $(objtree)/part/%.o: $(srctree)/%.S $(AUTOHEADER)
 # libfdt and mbedtls, freestanding, from Debian's source packages (never committed).
 .PRECIOUS: $(objtree)/src/%/.fetched
 $(objtree)/src/%/.fetched: $(srctree)/scripts/fetch-source | $(HOST_STAMP)
-	$(quiet) FETCH $*
+	$(quiet) UNPACK $*
 	$(Q)$(srctree)/scripts/fetch-source $(objtree)/src $*
 	$(Q)touch $@
 
@@ -248,7 +322,7 @@ ifeq ($(origin SYSTEM_DTS),command line)
   SYSTEM_DTS_PATH := $(abspath $(SYSTEM_DTS))
   SYSTEM_DTS_NAME := $(SYSTEM_DTS)
 else
-  SYSTEM_DTS_NAME := $(call unquote,$(CONFIG_SYSTEM_DTS))
+  SYSTEM_DTS_NAME := $(or $(call unquote,$(CONFIG_SYSTEM_DTS)),configs/$(BOARD).dts)
   SYSTEM_DTS_PATH := $(if $(filter /%,$(SYSTEM_DTS_NAME)),$(SYSTEM_DTS_NAME),$(srctree)/$(SYSTEM_DTS_NAME))
 endif
 DTS_SEL := $(objtree)/system-dts.path
@@ -307,11 +381,10 @@ $(SYSTEM_MK): $(GEN) $(objtree)/system.dtb
 # A Debian kernel + busybox initramfs for Linux partitions: a DTS names them
 # as image = "linux/Image" (x86: "linux/bzImage"); initrd = "linux/initramfs.cpio.gz";
 LINUX_GUEST_DIR := $(objtree)/linux
-LINUX_FLAVOUR ?= cloud
 LINUX_ARCH := $(if $(filter x86,$(ARCH)),amd64,arm64)
 LINUX_KERNEL := $(LINUX_GUEST_DIR)/$(if $(filter x86,$(ARCH)),bzImage,Image)
 $(LINUX_KERNEL) $(LINUX_GUEST_DIR)/initramfs.cpio.gz &: $(srctree)/scripts/fetch-linux-guest | $(HOST_STAMP)
-	$(quiet) FETCH "Debian linux-image-$(LINUX_FLAVOUR)-$(LINUX_ARCH) + busybox-static"
+	$(quiet) LINUX "Debian linux-image-$(LINUX_FLAVOUR)-$(LINUX_ARCH) + busybox-static initramfs"
 	$(Q)$(srctree)/scripts/fetch-linux-guest $(LINUX_GUEST_DIR) $(LINUX_FLAVOUR) $(LINUX_ARCH)
 linux-guest: $(LINUX_KERNEL)
 .PHONY: linux-guest
@@ -338,7 +411,6 @@ $(hv-objs): $(GEN_OUT)
 # ---------------------------------------------------------------- FIT
 # Partition images are signed (mkimage -k); without CONFIG_SIGNING_KEY_DIR
 # with a development key made once in $(O)/keys (docs/signing.md).
-comma := ,
 SIGN_ALGO := $(if $(CONFIG_SIGN_RSA3072),sha256$(comma)rsa3072,sha256$(comma)ecdsa256)
 KEY_NAME := $(or $(call unquote,$(CONFIG_SIGNING_KEY_NAME)),bulkhead)
 KEY_DIR := $(or $(call unquote,$(CONFIG_SIGNING_KEY_DIR)),$(objtree)/keys)
@@ -414,15 +486,20 @@ help:
 	@echo 'Build:'
 	@echo '  all (default)      - $(O)/bulkhead.itb: hypervisor, partition images and DTBs'
 	@echo '  sign               - re-sign SIGN_ITB (default the build'"'"'s) with SIGN_KEY_DIR/SIGN_KEY_NAME'
-	@echo '  flash              - write the board'"'"'s boot medium (qemu_arm64: $(O)/flash/boot.img, pflash1.img)'
+	@echo '  flash              - write the board'"'"'s boot medium ($(O)/flash/<board>/: boot.img, pflash1.img)'
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
 	@echo '  bench              - instruction-count benchmarks'
-	@echo '  linux-guest        - fetch Debian'"'"'s arm64 kernel + busybox initramfs into $(O)/linux'
+	@echo '  linux-guest        - Debian'"'"'s kernel + a busybox initramfs for the build'"'"'s arch into $(O)/linux'
+	@echo '  fetch (sources)    - download every Debian source and package builds need into BH_DL_DIR'
 	@echo '  clean / distclean  - remove build products / the whole build folder'
 	@echo '  setup-host         - install missing Debian host packages'
-	@echo 'Variables: O=<dir> build folder, V=1 verbose, SYSTEM_DTS=<file> system description'
+	@echo 'Variables: O=<dir> build folder, V=1 verbose, SYSTEM_DTS=<file> system description,'
+	@echo '  BH_DL_DIR=<dir> download cache (default $(O)/dl), BH_OFFLINE=1 never download'
+	@echo '  (docs/configuration.md, docs/offline.md)'
 
 .PHONY: all clean distclean mrproper help menuconfig olddefconfig savedefconfig setup-host FORCE
 FORCE:
+
+endif # !mixed-targets

@@ -90,7 +90,7 @@ static __attribute__((noinline)) void report_limited(const struct bh_partition *
 {
 	const struct bh_chan_end *e = &c->chans[index];
 
-	log_printf("%s: channel %s: doorbells above its rate limit of %u/s; the peer finds the "
+	log_warn("%s: channel %s: doorbells above its rate limit of %u/s; the peer finds the "
 		   "events when it polls", c->name, bh_system.channels[e->channel].name,
 		   e->rate_limit);
 }
@@ -196,7 +196,7 @@ static void reset_channels(struct partition *p)
 			;
 		if (READ_ONCE(partitions[e->peer].state) == PART_RUNNING &&
 		    __atomic_load_n(&acked[c->id][k], __ATOMIC_ACQUIRE) != p->epoch)
-			log_printf("%s: %s did not acknowledge the reset of channel %s within %u ms; "
+			log_warn("%s: %s did not acknowledge the reset of channel %s within %u ms; "
 				   "zeroed anyway", c->name, bh_system.partitions[e->peer].name,
 				   ch->name, RESET_ACK_MS);
 		arch_clear_memory(phys_to_virt(ch->pa), ch->size);

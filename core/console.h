@@ -24,4 +24,21 @@ void console_input_char(char c);
 int console_focus(void);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * CONFIG_LOG_LEVEL: 0 errors (log_printf, always), 1 warnings, 2 the boot
+ * report, 3 debug. Filtered at build time: a quiet build carries no strings
+ * it never prints.
+ */
+#ifndef CONFIG_LOG_LEVEL
+#define CONFIG_LOG_LEVEL 2
+#endif
+#define log_at(level, ...)                          \
+	do {                                        \
+		if (CONFIG_LOG_LEVEL >= (level))    \
+			log_printf(__VA_ARGS__);    \
+	} while (0)
+#define log_warn(...) log_at(1, __VA_ARGS__)
+#define log_info(...) log_at(2, __VA_ARGS__)
+#define log_debug(...) log_at(3, __VA_ARGS__)
+
 #endif

@@ -221,7 +221,7 @@ static int load_slot(struct partition *p, u32 slot, u32 *len)
 	}
 	mlog_record(c->id, meas);
 	*len = b[0].len;
-	log_printf("%s: verified (%s, key %s, slot %c, security version %u)", c->name,
+	log_info("%s: verified (%s, key %s, slot %c, security version %u)", c->name,
 		   bh_signing_key.algo, bh_signing_key.name, slot_name[slot], version);
 	return 0;
 }
@@ -238,7 +238,7 @@ int image_load(struct partition *p)
 		arch_clear_memory(phys_to_virt(c->ram_pa), c->ram_size);
 		slot = slot_after(slot, c->fallback, bh_system.store_b_size != 0);
 		if (slot != SLOT_NONE)
-			log_printf("%s: falling back to slot %c", c->name, slot_name[slot]);
+			log_warn("%s: falling back to slot %c", c->name, slot_name[slot]);
 	}
 	return -1;
 }

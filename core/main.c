@@ -83,7 +83,7 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 	/* Every CPU's fate is known before any partition runs (and asks for a CPU). */
 	__atomic_store_n(&cpus_started, 1, __ATOMIC_RELEASE);
 	arch_send_event();
-	log_printf("console input goes to %s; Ctrl-] <n> gives it to partition n",
+	log_info("console input goes to %s; Ctrl-] <n> gives it to partition n",
 		   part_name(console_focus()));
 	cpu_main(cpu);
 }

@@ -87,6 +87,12 @@ void partition_boot(struct partition *p)
 	struct vcpu *v0 = &p->vcpu[0];
 	int len;
 
+	if (p->epoch == 0)
+		for (u32 i = 0; i < c->nr_regions; i++)
+			log_debug("%s: maps 0x%llx+0x%llx at 0x%llx (flags 0x%x)", c->name,
+				  (unsigned long long)c->regions[i].pa,
+				  (unsigned long long)c->regions[i].size,
+				  (unsigned long long)c->regions[i].ipa, c->regions[i].flags);
 	if (p->epoch == 0 && arch_partition_init(p)) {
 		log_printf("%s: cannot set up its address space; not started", c->name);
 		p->state = PART_HALTED;
@@ -107,12 +113,12 @@ void partition_boot(struct partition *p)
 	}
 	p->epoch++;
 	if (p->epoch == 1)
-		log_printf("%s: %u vCPU%s, memory 0x%llx+0x%llx, image 0x%x bytes, entry 0x%llx",
+		log_info("%s: %u vCPU%s, memory 0x%llx+0x%llx, image 0x%x bytes, entry 0x%llx",
 			   c->name, c->nr_vcpus, c->nr_vcpus == 1 ? "" : "s",
 			   (unsigned long long)c->ram_pa, (unsigned long long)c->ram_size, len,
 			   (unsigned long long)c->entry_ipa);
 	else
-		log_printf("%s: started again (start %u)", c->name, p->epoch);
+		log_warn("%s: started again (start %u)", c->name, p->epoch);
 	for (u32 i = 1; i < c->nr_vcpus; i++)
 		p->vcpu[i].state = VCPU_OFF;
 	bus_partition_start(p);

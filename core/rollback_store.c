@@ -23,7 +23,7 @@ void rollback_store_init(void)
 	enum rb_decode d;
 
 	if (!bh_system.rollback_size) {
-		log_printf("rollback store: none configured; security versions are checked "
+		log_warn("rollback store: none configured; security versions are checked "
 			   "against 0 only");
 		return;
 	}
@@ -42,7 +42,7 @@ void rollback_store_init(void)
 		return;
 	}
 	store = STORE_OK;
-	log_printf("rollback store at 0x%llx: %s, generation %u, minima stored: %u",
+	log_info("rollback store at 0x%llx: %s, generation %u, minima stored: %u",
 		   (unsigned long long)bh_system.rollback_pa, d == RB_EMPTY ? "empty" : "valid",
 		   st.rec.generation, st.rec.count);
 }
@@ -76,12 +76,12 @@ u32 rollback_store_raise(const char *name, u32 version)
 		to = rollback_next(&st, &next);
 		if (nvstore_write(to, &next, sizeof(next))) {
 			rc = BH_IMAGE_STORE_FAILED;
-			log_printf("%s: minimum security version %u not stored; it holds for this "
+			log_warn("%s: minimum security version %u not stored; it holds for this "
 				   "boot only",
 				   name, version);
 		} else {
 			rollback_written(&st, &next, to);
-			log_printf("%s: minimum security version %u -> %u (stored, generation %u)",
+			log_info("%s: minimum security version %u -> %u (stored, generation %u)",
 				   name, old, version, next.generation);
 		}
 	}

@@ -29,7 +29,7 @@ void iopm_init(struct partition *p)
 
 		for (u32 port = first; port < end && port < 0x10000; port++)
 			m[port / 8] &= (u8) ~(1U << (port % 8));
-		log_printf("%s: I/O ports 0x%x-0x%x passed through", c->name, first, end - 1);
+		log_info("%s: I/O ports 0x%x-0x%x passed through", c->name, first, end - 1);
 	}
 	p->arch.iopm_pa = (u64)(uintptr_t)m;
 }

@@ -46,7 +46,7 @@ int svm_check(void)
 	}
 	memset(svm_iopm, 0xff, sizeof(svm_iopm));
 	memset(svm_msrpm, 0xff, sizeof(svm_msrpm));
-	log_printf("AMD SVM with nested paging, %u ASIDs", svm_nr_asids);
+	log_info("AMD SVM with nested paging, %u ASIDs", svm_nr_asids);
 	return 0;
 }
 

@@ -17,6 +17,9 @@ from labgrid import Environment
 SRC = os.environ.get("BH_SRCTREE", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
 OBJ = os.environ.get("BH_OBJTREE", os.path.join(SRC, "build"))
 LG_ENV = os.environ.get("BH_LG_ENV", os.path.join(SRC, "test/env/qemu_arm64.yaml"))
+# Every test build takes Debian's sources and packages from one download
+# cache (docs/offline.md): each is fetched once per run, not once per build.
+os.environ.setdefault("BH_DL_DIR", os.path.join(OBJ, "dl"))
 
 
 class Build:

@@ -905,6 +905,44 @@ static void old_version_blob(void **state)
 	assert_diag("system.dts: /: not a valid device tree blob");
 }
 
+
+/* A description of the other architecture's board: one line, nothing after it. */
+static int check_board_as(const char *board, const char *arch)
+{
+	char dts[512];
+	struct gen_opts o = default_opts();
+	size_t size;
+	void *fdt;
+	FILE *f;
+	int n;
+
+	snprintf(dts, sizeof(dts), "#include \"%s.dtsi\"\n/ { bulkhead { compatible = "
+		 "\"bulkhead,system-v1\"; partition-root { cpus = <&cpu0>; }; }; };\n", board);
+	fdt = compile_dts(dts, &size);
+	assert_non_null(fdt);
+	o.arch = arch;
+	memset(diag, 0, sizeof(diag));
+	f = fmemopen(diag, sizeof(diag) - 1, "w");
+	o.err = f;
+	n = gen_check(&sys, fdt, size, &o);
+	fclose(f);
+	free(fdt);
+	return n;
+}
+
+static void board_of_another_arch(void **state)
+{
+	(void)state;
+	assert_int_equal(check_board_as("qemu_x86_64", "arm64"), 1);
+	assert_string_equal(diag, "system.dts: /: describes an x86 board (see /cpus/cpu@0), but the "
+			    "build is configured for arm64: configure a board of that architecture "
+			    "(make <board>_defconfig), or use a system description for arm64\n");
+	assert_int_equal(check_board_as("qemu_arm64", "x86"), 1);
+	assert_non_null(strstr(diag, "system.dts: /: describes an arm64 board (see /intc@8000000), "
+			       "but the build is configured for x86: "));
+	assert_string_equal(strchr(diag, '\n'), "\n"); /* one line */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -931,7 +969,7 @@ int main(void)
 		cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),
 		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 		cmocka_unit_test(x86_device_interrupts), cmocka_unit_test(x86_interrupt_map_checked),
-		cmocka_unit_test(x86_acpi_fixed_hardware),
+		cmocka_unit_test(x86_acpi_fixed_hardware), cmocka_unit_test(board_of_another_arch),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

@@ -196,6 +196,8 @@ void gen_warn(struct g_sys *s, const char *path, const char *fmt, ...)
 
 /* parse.c: fills *s from the DTB; reports every problem it finds. */
 int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
+/* false (one error reported) when the board is of another architecture. */
+bool gen_check_board_arch(struct g_sys *s);
 /* parse.c helpers shared with parse_vmbus.c. */
 void gen_check_props(struct g_sys *s, int node, const char *path, const char *const *known);
 const char *gen_get_string(struct g_sys *s, int node, const char *path, const char *prop);

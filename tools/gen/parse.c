@@ -921,6 +921,8 @@ int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 		gen_error(s, "/", "not a valid device tree blob");
 		return s->errors;
 	}
+	if (!gen_check_board_arch(s))
+		return s->errors;
 	parse_board(s);
 	parse_bulkhead(s);
 	return s->errors;
