@@ -278,10 +278,14 @@ def board(request):
 
 
 def board_variant(board, name, system_dts=None, extra=()):
-    """A build of board's defconfig with another system description."""
-    b = Build(f"{name}-{board}" if board != "qemu_arm64" else name, system_dts=system_dts,
-              extra=extra)
-    if board != "qemu_arm64":
+    """A build of board's defconfig with another system description (name
+    says which, in logs). All variants of a board share one build folder:
+    every make names its own SYSTEM_DTS, so switching remakes only what the
+    description makes (tables, partition DTBs, the FIT), not the objects.
+    Tests run one at a time, each makes its variant right before it boots."""
+    b = Build(f"variants-{board}", system_dts=system_dts, extra=extra)
+    b.label = name
+    if board != "qemu_arm64" and not os.path.exists(os.path.join(b.objtree, ".config")):
         b.make(f"{board}_defconfig")
     b.board = board
     return b

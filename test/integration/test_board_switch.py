@@ -183,3 +183,30 @@ def test_offline_build_names_what_the_cache_lacks(tmp_path):
                      rf"{dl}/src/mbedtls/mbedtls_\*\.orig\.tar\.\* is missing)"
                      r".* BH_OFFLINE=1 forbids downloading", r.stderr, re.M), r.stderr
     assert not calls.exists(), calls.read_text()
+
+
+def test_log_level_filters_at_build_time(tmp_path):
+    """CONFIG_LOG_LEVEL decides which of the hypervisor's lines exist at all:
+    at 0 only errors (and the banner), at 3 also the debug lines."""
+    objtree = tmp_path / "build"
+    r = subprocess.run(["make", "-C", SRC, f"O={objtree}", "qemu_arm64_defconfig"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    config = objtree / ".config"
+    lines = {
+        "error": b"%s: cannot set up its address space; not started",
+        "warning": b"%s: started again (start %u)",
+        "info": b"%s: %u vCPU%s, memory 0x%llx+0x%llx, image 0x%x bytes, entry 0x%llx",
+        "debug": b"%s: maps 0x%llx+0x%llx at 0x%llx (flags 0x%x)",
+    }
+    for level, kept in ((0, {"error"}), (1, {"error", "warning"}),
+                        (3, {"error", "warning", "info", "debug"})):
+        text = re.sub(r"^CONFIG_LOG_LEVEL=.*$", f"CONFIG_LOG_LEVEL={level}",
+                      config.read_text(), flags=re.M)
+        config.write_text(text)
+        obj = objtree / "core" / "partition.o"
+        r = subprocess.run(["make", "-C", SRC, f"O={objtree}", str(obj)],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout + r.stderr
+        data = obj.read_bytes()
+        assert {k for k, s in lines.items() if s in data} == kept, level

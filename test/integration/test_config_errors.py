@@ -3,7 +3,7 @@
 import os
 import re
 
-from conftest import Build, system_dts
+from conftest import Build, board_variant, system_dts
 
 BAD = """
 \t\tpartition-root {
@@ -25,7 +25,7 @@ BAD = """
 
 def test_bad_description_fails_the_build(tmp_path):
     dts = system_dts(tmp_path, BAD, "bad.dts")
-    b = Build("bad", system_dts=dts)
+    b = board_variant("qemu_arm64", "bad", dts)
     r = b.make("all", check=False)
     assert r.returncode != 0
     err = r.stderr
@@ -67,7 +67,7 @@ SMALL_STORE = """#include "qemu_arm64.dtsi"
 def test_fit_larger_than_image_store(tmp_path):
     dts = tmp_path / "small-store.dts"
     dts.write_text(SMALL_STORE % "")
-    b = Build("small-store", system_dts=str(dts))
+    b = board_variant("qemu_arm64", "small-store", str(dts))
     r = b.make("all", check=False)
     assert r.returncode != 0
     assert re.search(rf"^{re.escape(str(dts))}: /bulkhead/hypervisor: bulkhead.itb \(\d+ bytes\) does not "
@@ -81,7 +81,7 @@ def test_missing_relative_image_names_both_places(tmp_path):
              "\t\t\timage = \"kernels/NoSuchImage\";\n\t\t};")
     dts = tmp_path / "noimage.dts"
     dts.write_text(SMALL_STORE.replace("0x8000>", "0x03800000>") % child)
-    b = Build("noimage", system_dts=str(dts))
+    b = board_variant("qemu_arm64", "noimage", str(dts))
     r = b.make("all", check=False)
     assert r.returncode != 0
     assert (f"{dts}: /bulkhead/partition-guest: image 'kernels/NoSuchImage': No such file or directory "

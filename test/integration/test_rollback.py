@@ -108,7 +108,7 @@ def test_corrupt_store_fails_closed(board_build, boot, tmp_path):
     default_build = board_build
     at, store_off, copy_size = STORE[board_build.board]
     flash = str(tmp_path / "board-flash.img")
-    shutil.copyfile(os.path.join(board_build.objtree, "flash", "pflash1-erased.img"), flash)
+    shutil.copyfile(os.path.join(board_build.objtree, "flash", board_build.board, "pflash1-erased.img"), flash)
     with open(flash, "r+b") as f:
         for c in range(2):
             f.seek(store_off + c * copy_size)

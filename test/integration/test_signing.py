@@ -7,7 +7,7 @@ the system DT lands in the FIT; a development key draws a build warning."""
 import os
 import subprocess
 
-from conftest import Build, system_dts
+from conftest import Build, board_variant, system_dts
 
 BODY = """
 \t\tpartition-root {
@@ -52,7 +52,7 @@ def verifies(pub, data, sig, tmp_path):
 
 
 def test_partition_blobs_signed_and_versioned(tmp_path):
-    b = Build("signing", system_dts(tmp_path, BODY))
+    b = board_variant("qemu_arm64", "signing", system_dts(tmp_path, BODY))
     r = b.make("all")
     assert "is signed with a development key" in r.stderr
     itb = os.path.join(b.objtree, "bulkhead.itb")
