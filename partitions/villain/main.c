@@ -278,6 +278,7 @@ static void run_cases(void)
 
 	/* 18: console bytes that would drive a terminal, and a malformed line. */
 	printf("case 18: escape \x1b[2J\x1b]0;pwned\x07 bell\n");
+	part_uart_puts_at(part.uart_base, "case 18: on its UART: escape \x1b[2J\x1b]0;pwned\x07 bell\r\n");
 	{
 		struct part_chan *con = bus_find(VMBUS_CLASS_CONSOLE, false, 0);
 		struct vmbus_console_data m = { { VMBUS_CONSOLE_DATA, 0 }, 3000, 0 };
