@@ -25,9 +25,9 @@ int main(void)
 			printf("ticker: period-ms takes 1 to 60000 (ms); ticking every 100 ms\n");
 		ms = 100;
 	}
-	period = timer_freq() / 1000 * ms;
-	printf("ticker on %s: %u Hz counter, a tick every %llu counts\n", part.name,
-	       (unsigned)timer_freq(), (unsigned long long)period);
+	period = timer_freq() * ms / 1000;
+	printf("ticker on %s: %llu Hz counter, a tick every %llu counts\n", part.name,
+	       (unsigned long long)timer_freq(), (unsigned long long)period);
 	irq_register(TIMER_IRQ, on_tick);
 	irq_init();
 	irq_enable(TIMER_IRQ);
