@@ -102,10 +102,10 @@ static void write_buffered(int part, struct con_line *l)
 	if (wire_owner != part)
 		wire_prefix(part);
 	for (u32 i = 0; i < l->len; i++) {
-		u32 n = r ? 1 : con_escape((u8)l->buf[i], e);
+		u32 n = r ? 0 : con_escape((u8)l->buf[i], e);
 
 		if (r)
-			e[0] = l->buf[i];
+			ops->putc(l->buf[i]);
 		for (u32 k = 0; k < n; k++)
 			ops->putc(e[k]);
 	}

@@ -99,7 +99,7 @@ def test_villain_cannot_hurt_root_or_honest_child(tmp_path, boot, board):
     assert re.search(r"^\[bulkhead\] villain: channel v-rpc6: doorbells above its rate limit of 100/s",
                      t, re.M)
     villain("case 8: doorbells on channels 99, -1 and with x2 set: -3 -3 -3")
-    villain("case 9: unknown and malformed hypercalls: 16 of 16 refused as expected")
+    villain("case 9: unknown and malformed hypercalls: 17 of 17 refused as expected")
     villain("case 13: HELLO for versions 40..60: no common version")
     villain("case 13: HELLO for versions 5..2: no common version")
     for what, st in (("past the end", "out of range"), ("lba + n wraps", "out of range"),
