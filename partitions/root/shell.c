@@ -150,8 +150,9 @@ void shell_poll(void)
 	}
 	/*
 	 * Bulkhead shows a partial line once its partition waits for input;
-	 * re-arming the receive interrupt says so (both UARTs), and the echo
-	 * appears at once, not with the next key.
+	 * re-arming the receive interrupt says so (PL011 and 16550 alike), and
+	 * the echo appears at once, not with the next key. (A root that polls
+	 * an x86 UART without an interrupt has its echo shown with the next key.)
 	 */
 	if (typed_any)
 		part_uart_rx_irq(by_irq);
