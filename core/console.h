@@ -1,7 +1,8 @@
 /*
  * Console multiplexer: every partition's output appears line by line as
  * "[<name>] <line>", the hypervisor's as "[bulkhead] <line>". Input goes to
- * one partition at a time; the escape character switches.
+ * one partition at a time; the escape character switches. That partition's
+ * bytes reach the terminal raw, everyone else's control bytes escaped.
  */
 #ifndef CORE_CONSOLE_H
 #define CORE_CONSOLE_H
@@ -20,6 +21,7 @@ void console_setup(const struct console_ops *ops, int nr_parts, int focus);
 void console_part_putc(int part, char c);
 void console_part_reset(int part);
 void console_part_flush(int part); /* show a partial line: it waits for input */
+void console_part_reads(int part); /* it read its UART or armed its receive interrupt */
 void console_input_char(char c);
 int console_focus(void);
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -3,7 +3,7 @@
  * The hypercalls every partition sees, on every architecture: PSCI 1.0 and
  * SMCCC 1.1 numbers (arm64 HVC/SMC; x86 VMMCALL with the same numbers and
  * the register mapping of arch/x86/vcpu.c), the VMBus doorbells and the
- * image calls. x[0..11] are the call's registers, results written back. CPU_ON
+ * image calls, the root's view of partitions. x[0..11] are the call's registers, results written back. CPU_ON
  * reaches only the partition's own vCPUs; SYSTEM_OFF and SYSTEM_RESET stop
  * the partition and apply its restart policy. Unknown calls return
  * NOT_SUPPORTED (-1), as SMCCC requires.
@@ -96,6 +96,41 @@ static void measurement(const struct partition *p, u64 *x)
 	}
 }
 
+/* One partition's state for the root (include/bulkhead/part_info_abi.h). */
+static void part_info(const struct partition *root, u64 *x)
+{
+	struct partition *p;
+	char name[32] = { 0 }, text[32] = { 0 };
+	u32 running = 0, off = (u32)x[2];
+
+	if (!root->cfg->is_root) {
+		x[0] = NOT_SUPPORTED;
+		return;
+	}
+	if (x[1] >= bh_system.nr_partitions) {
+		x[0] = BH_PART_NO_ENTRY;
+		return;
+	}
+	p = &partitions[array_index_nospec(x[1], bh_system.nr_partitions)];
+	memcpy(name, p->cfg->name, strnlen(p->cfg->name, sizeof(name) - 1));
+	for (u32 i = 0; i < p->cfg->nr_vcpus; i++)
+		running += READ_ONCE(p->vcpu[i].state) == VCPU_RUNNING;
+	/* Under its lock: a stop on another CPU rewrites the text. */
+	spin_lock(&p->lock);
+	x[1] = READ_ONCE(p->state) | p->cfg->nr_vcpus << 8 | running << 16;
+	x[2] = READ_ONCE(p->epoch);
+	x[3] = p->stops;
+	if (off < sizeof(p->last_stop))
+		memcpy(text, p->last_stop + off,
+		       strnlen(p->last_stop + off, MIN(sizeof(text), sizeof(p->last_stop) - off)));
+	spin_unlock(&p->lock);
+	x[0] = 0;
+	for (int i = 0; i < 4; i++) {
+		x[4 + i] = pack_bytes((const u8 *)name + 8 * i, 8);
+		x[8 + i] = pack_bytes((const u8 *)text + 8 * i, 8);
+	}
+}
+
 void hypercall(struct vcpu *v, u64 *x)
 {
 	u32 fn = (u32)x[0];
@@ -157,6 +192,9 @@ void hypercall(struct vcpu *v, u64 *x)
 		return;
 	case BH_IMAGE_CONFIRM:
 		x[0] = p->cfg->is_root ? image_confirm((u32)x[1]) : NOT_SUPPORTED;
+		return;
+	case BH_PART_INFO:
+		part_info(p, x);
 		return;
 #ifdef CONFIG_BENCH
 	case BULKHEAD_BENCH_BOOT:

@@ -136,6 +136,8 @@ void partition_stop(struct vcpu *v, enum bh_restart action, const char *why)
 	if (p->state == PART_RUNNING) {
 		p->state = PART_STOPPING;
 		p->stop_action = action;
+		p->stops++;
+		bh_snprintf(p->last_stop, sizeof(p->last_stop), "%s", why);
 		first = true;
 	}
 	spin_unlock(&p->lock);

@@ -2,14 +2,15 @@
 #ifndef CORE_PARTITION_H
 #define CORE_PARTITION_H
 #include <bulkhead/hv_config.h>
+#include <bulkhead/part_info_abi.h>
 #include <asm/spinlock.h>
 #include "arch.h"
 
-enum part_state {
-	PART_OFF,
-	PART_RUNNING,
-	PART_STOPPING, /* a stop was requested; vCPUs are parking */
-	PART_HALTED,
+enum part_state { /* the root sees them as enum bh_part_state */
+	PART_OFF = BH_PART_OFF,
+	PART_RUNNING = BH_PART_RUNNING,
+	PART_STOPPING = BH_PART_STOPPING, /* a stop was requested; vCPUs are parking */
+	PART_HALTED = BH_PART_HALTED,
 };
 
 enum vcpu_state {
@@ -33,6 +34,8 @@ struct partition {
 	volatile u32 state;
 	u32 epoch;    /* starts counted since boot */
 	u32 stop_action; /* enum bh_restart applied once every vCPU parked */
+	u32 stops;       /* since boot; with last_stop under lock, for BH_PART_INFO */
+	char last_stop[BH_PART_STOP_TEXT];
 	spinlock_t lock;
 	u64 scrub_ticks, copy_ticks; /* the first load's, for the boot benchmark */
 	u64 verify_ticks, hash_ticks, hash_bytes; /* of copy_ticks: signature, SHA-256 of copies */

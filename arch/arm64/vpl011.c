@@ -80,6 +80,8 @@ int vpl011_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 	/* Reading received data or re-arming interrupts: it waits for input. */
 	if ((off == DR && !write) || (off == IMSC && write))
 		console_part_flush((int)p->cfg->id);
+	if ((off == DR && !write) || (off == IMSC && write && (*val & (INT_RX | INT_RT))))
+		console_part_reads((int)p->cfg->id);
 	spin_lock(&u->lock);
 	switch (off) {
 	case DR:

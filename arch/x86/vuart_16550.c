@@ -86,11 +86,16 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 	/*
 	 * Reading input, or a polling driver's look at IIR with nothing sent
 	 * since its last look (a prompt, not a line still being written): the
-	 * partition waits for input, so its partial line is shown.
+	 * partition waits for input, so its partial line is shown. So does
+	 * (re-)enabling the receive interrupt, as on the PL011 (an echo).
 	 */
-	if (in && ((reg == RBR_THR && !(u->lcr & LCR_DLAB)) ||
-		   (reg == IIR_FCR && !__atomic_exchange_n(&u->sent, false, __ATOMIC_RELAXED))))
+	if ((in && ((reg == RBR_THR && !(u->lcr & LCR_DLAB)) ||
+		    (reg == IIR_FCR && !__atomic_exchange_n(&u->sent, false, __ATOMIC_RELAXED)))) ||
+	    (!in && reg == IER && !(u->lcr & LCR_DLAB) && (*val & IER_RDI)))
 		console_part_flush((int)p->cfg->id);
+	/* Reading input or enabling its interrupt: typed bytes will be read. */
+	if (!(u->lcr & LCR_DLAB) && ((in && reg == RBR_THR) || (!in && reg == IER && (*val & IER_RDI))))
+		console_part_reads((int)p->cfg->id);
 	if (!in && reg == RBR_THR && !(u->lcr & LCR_DLAB)) {
 		console_part_putc((int)p->cfg->id, (char)*val);
 		__atomic_store_n(&u->sent, true, __ATOMIC_RELAXED);

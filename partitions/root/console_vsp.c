@@ -3,9 +3,11 @@
  * The console service (VSP): each child's console lines arrive over its
  * console channel; the root prints them as "<child>: <line>" and keeps the
  * last 64 KiB of each child's output for the "log" command. Child bytes are
- * hostile: control characters are shown as '.', so a child cannot drive
- * the root's terminal, and a line is cut at 200 characters.
+ * hostile: control characters are shown escaped (\x1b, as the hypervisor's
+ * console shows them: bulkhead/con_escape.h), so a child cannot drive the
+ * terminal, and a line is cut at 200 characters.
  */
+#include <bulkhead/con_escape.h>
 #include <string.h>
 #include "bus.h"
 #include "part.h"
@@ -32,6 +34,7 @@ static const char *peer_of(struct vmbus_chan *ch)
 static void end_line(struct vmbus_chan *ch, struct con_vsp *c)
 {
 	c->line[c->len] = '\0';
+	shell_break();
 	printf("%s: %s\n", peer_of(ch), c->line);
 	c->len = 0;
 }
@@ -43,8 +46,8 @@ static void take(struct vmbus_chan *ch, struct con_vsp *c, char ch_)
 		end_line(ch, c);
 		return;
 	}
-	c->line[c->len++] = (ch_ >= 0x20 && ch_ < 0x7f) || ch_ == '\t' ? ch_ : '.';
-	if (c->len == LINE_MAX)
+	c->len += con_escape((u8)ch_, c->line + c->len);
+	if (c->len > LINE_MAX - CON_ESCAPE_MAX)
 		end_line(ch, c);
 }
 
@@ -105,8 +108,8 @@ int console_vsp_dump(const char *peer)
 			char x = c->log[k % LOG_BYTES];
 
 			if (x != '\n')
-				l[n++] = (x >= 0x20 && x < 0x7f) || x == '\t' ? x : '.';
-			if (x == '\n' || n == LINE_MAX || k + 1 == c->total) {
+				n += con_escape((u8)x, l + n);
+			if (x == '\n' || n > LINE_MAX - CON_ESCAPE_MAX || k + 1 == c->total) {
 				l[n] = '\0';
 				printf("| %s\n", l);
 				n = 0;

@@ -27,6 +27,8 @@ void root_bench_direct(struct vblk *disk);
 /* Operator commands typed on the root's console. */
 bool shell_init(void); /* true: input comes by interrupt, shell_poll on every wake-up */
 void shell_poll(void);
+void shell_break(void); /* before a line of the root's own: ends a partly typed command */
+void partitions_print(void); /* "partitions": each one's state from the hypervisor */
 void root_wake(void);  /* from interrupt handlers: the loop looks again */
 void measurements_print(void); /* the hypervisor's log of verified images */
 void images_confirm(void);     /* running versions become the rollback minima */

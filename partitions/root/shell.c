@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The root's operator commands, typed on its console (Bulkhead gives the
- * root the console input at boot):
+ * root the console input at boot), echoed and edited as typed (line_edit.c):
  *   help          this list
  *   log <child>   the last 64 KiB a child wrote to its console
  *   channels      every channel of the root, its peer and state
+ *   partitions    every partition's state, vCPUs, starts and last stop
+ *   devices       the interrupts each device of the root took
  */
 #include <string.h>
 #include "bus.h"
+#include "line_edit.h"
 #include "part.h"
 #include "root.h"
 
-static char cmd[64];
-static u32 len;
+static struct line_edit line;
 
 static void channels(void)
 {
@@ -30,7 +32,7 @@ static void channels(void)
 static void run(char *c)
 {
 	if (!strcmp(c, "help") || !*c) {
-		printf("commands: help, log <child>, channels, devices\n");
+		printf("commands: help, log <child>, channels, partitions, devices\n");
 	} else if (!strncmp(c, "log ", 4)) {
 		if (console_vsp_dump(c + 4))
 			printf("log: no console channel from '%s'\n", c + 4);
@@ -38,6 +40,8 @@ static void run(char *c)
 		vio_irq_report();
 	} else if (!strcmp(c, "channels")) {
 		channels();
+	} else if (!strcmp(c, "partitions")) {
+		partitions_print();
 	} else {
 		printf("unknown command '%s' (try help)\n", c);
 	}
@@ -88,20 +92,68 @@ static int next_char(void)
 	return c;
 }
 
+static void echo(const char *s)
+{
+	puts_raw(s);
+}
+
+static void quiet(const char *s)
+{
+	(void)s;
+}
+
+/* The typed line is the last thing on the root's console (not hidden by a line since). */
+static bool shown = true;
+
+void shell_break(void)
+{
+	if (line.len && shown)
+		puts_raw("\n");
+	shown = false;
+}
+
+/*
+ * A key: echoed, or when a line of the root's came in between, the edited
+ * line again in full (no control bytes: if the operator has meanwhile moved
+ * the input elsewhere, the root's lines stay plain).
+ */
+static void key(char c)
+{
+	bool done;
+
+	if (shown || !line.len) {
+		shown = true;
+		if (line_edit_key(&line, c, echo) && line.buf[0])
+			run(line.buf);
+		return;
+	}
+	shown = true;
+	done = line_edit_key(&line, c, quiet);
+	if (done) {
+		printf("%s\n", line.buf);
+		if (line.buf[0])
+			run(line.buf);
+	} else {
+		line.buf[line.len] = '\0';
+		puts_raw(line.buf);
+	}
+}
+
 void shell_poll(void)
 {
+	bool typed_any = false;
 	int c;
 
 	while ((c = next_char()) >= 0) {
-		if (c == '\r' || c == '\n') {
-			cmd[len] = '\0';
-			if (len)
-				run(cmd);
-			len = 0;
-		} else if ((c == 0x7f || c == 8) && len) {
-			len--;
-		} else if (c >= 0x20 && c < 0x7f && len < sizeof(cmd) - 1) {
-			cmd[len++] = (char)c;
-		}
+		typed_any = true;
+		key((char)c);
 	}
+	/*
+	 * Bulkhead shows a partial line once its partition waits for input;
+	 * re-arming the receive interrupt says so (PL011 and 16550 alike), and
+	 * the echo appears at once, not with the next key. (A root that polls
+	 * an x86 UART without an interrupt has its echo shown with the next key.)
+	 */
+	if (typed_any)
+		part_uart_rx_irq(by_irq);
 }

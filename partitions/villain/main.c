@@ -14,6 +14,7 @@
  * root-memory=<address> from its bootargs), a read of a channel region it
  * is not part of.
  */
+#include <bulkhead/part_info_abi.h>
 #include <string.h>
 #include "blk.h"
 #include "bus.h"
@@ -117,6 +118,7 @@ static void hypercalls(void)
 	ok += (s64)hvc_call(BH_CHAN_RESET_ACK, 999, 1, 0) == BH_SMCCC_INVALID_PARAMETER, n++;
 	ok += (s64)hvc_call(BH_CHAN_RESET_ACK, 0, 1ULL << 40, 0) == BH_SMCCC_INVALID_PARAMETER, n++;
 	ok += (s64)hvc_call(0xc4000003, 7, 0, 0) == -2, n++; /* CPU_ON of a vCPU it lacks */
+	ok += (s64)hvc_call(BH_PART_INFO, 0, 0, 0) == -1, n++; /* the root's alone */
 	printf("case 9: unknown and malformed hypercalls: %u of %u refused as expected\n", ok, n);
 }
 
@@ -278,6 +280,7 @@ static void run_cases(void)
 
 	/* 18: console bytes that would drive a terminal, and a malformed line. */
 	printf("case 18: escape \x1b[2J\x1b]0;pwned\x07 bell\n");
+	part_uart_puts_at(part.uart_base, "case 18: on its UART: escape \x1b[2J\x1b]0;pwned\x07 bell\r\n");
 	{
 		struct part_chan *con = bus_find(VMBUS_CLASS_CONSOLE, false, 0);
 		struct vmbus_console_data m = { { VMBUS_CONSOLE_DATA, 0 }, 3000, 0 };

@@ -76,6 +76,10 @@ void part_sleep_ms(u32 ms)
 	(void)ms;
 }
 
+void shell_break(void)
+{
+}
+
 struct part_chan *bus_find(u32 cls, bool provider, u32 n)
 {
 	for (u32 i = 0; i < part_nr_chans; i++)

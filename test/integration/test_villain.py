@@ -99,7 +99,7 @@ def test_villain_cannot_hurt_root_or_honest_child(tmp_path, boot, board):
     assert re.search(r"^\[bulkhead\] villain: channel v-rpc6: doorbells above its rate limit of 100/s",
                      t, re.M)
     villain("case 8: doorbells on channels 99, -1 and with x2 set: -3 -3 -3")
-    villain("case 9: unknown and malformed hypercalls: 16 of 16 refused as expected")
+    villain("case 9: unknown and malformed hypercalls: 17 of 17 refused as expected")
     villain("case 13: HELLO for versions 40..60: no common version")
     villain("case 13: HELLO for versions 5..2: no common version")
     for what, st in (("past the end", "out of range"), ("lba + n wraps", "out of range"),
@@ -110,8 +110,11 @@ def test_villain_cannot_hurt_root_or_honest_child(tmp_path, boot, board):
     assert re.search(r"^\[root\] block: villain asked for .* refused$", t, re.M)
     assert re.search(r"^\[root\] net: villain sent a frame that is malformed, larger than MTU 1500 \+ 14 "
                      r"or not from its own address \(\d+ bytes\); dropped$", t, re.M)
-    # Terminal control bytes never reach the root's console.
-    villain("case 18: escape .[2J.]0;pwned. bell")
+    # Terminal control bytes never reach the terminal: escaped alike by the root's relay of its
+    # console channel and by the hypervisor's console (its UART; it is not attached).
+    villain("case 18: escape \\x1b[2J\\x1b]0;pwned\\x07 bell")
+    assert re.search("^" + re.escape("[villain] case 18: on its UART: escape \\x1b[2J\\x1b]0;pwned\\x07 bell")
+                     + "$", t, re.M)
     assert "\x1b" not in t and "\x07" not in t
     root("console: villain sent a malformed message (24 bytes); ignored")
     assert re.search(r"^\[root\] villain: case 17: \d+ requests sent without reading an answer; "
@@ -129,3 +132,19 @@ def test_villain_cannot_hurt_root_or_honest_child(tmp_path, boot, board):
     assert not re.search(r"^\[bulkhead\] (root|echo): .*(halted|fault|abort)", t, re.M)
     assert not re.search(r"^\[root\] (vmbus|rpc|block|net|console): (rpc-echo|con-echo|echo)", t, re.M)
     assert "fatal exception" not in t and "hypervisor exception" not in t
+
+    # The root's view: villain powered itself off and halted, echo powers off and restarts
+    # after each run, villain2 restarted after each fault, its last one a fault.
+    at = len(con.text)
+    con.send("partitions\r")
+    m = con.wait_for(r"^\[root\] partition 3 villain2: (\w+), vCPUs [01]/1, epoch (\d+), restarts (\d+), "
+                     r"stops (\d+), last stop: (.*)$", start=at)
+    assert int(m.group(3)) == int(m.group(2)) - 1 >= 2 and int(m.group(4)) >= int(m.group(3))
+    assert m.group(5).startswith(f"{fault}: "), m.group(5)
+    t = con.text[at:]
+    root("partition 2 villain: halted, vCPUs 0/1, epoch 1, restarts 0, stops 1, "
+         "last stop: powered off (PSCI SYSTEM_OFF)")
+    assert re.search(r"^\[root\] partition 1 echo: \w+, vCPUs [01]/1, epoch (\d+), restarts (\d+), "
+                     r"stops (\d+), last stop: powered off \(PSCI SYSTEM_OFF\)$", t, re.M)
+    assert re.search(r"^\[root\] partition 0 root: running, vCPUs 1/1, epoch 1, restarts 0, stops 0, "
+                     r"last stop: none$", t, re.M)

@@ -45,6 +45,11 @@ void console_part_flush(int part)
 	(void)part;
 }
 
+void console_part_reads(int part)
+{
+	(void)part;
+}
+
 void log_printf(const char *fmt, ...)
 {
 	(void)fmt;

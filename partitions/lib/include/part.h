@@ -59,6 +59,7 @@ __attribute__((noreturn)) void idle(void);
 s64 psci_cpu_on(u64 mpidr, u64 entry, u64 ctx);
 __attribute__((noreturn)) void psci_system_off(void);
 u64 hvc_call(u64 fn, u64 a1, u64 a2, u64 a3);
+void hvc_call12(u64 x[12]); /* x[0] the function, x[1..3] arguments; x[0..11] the results */
 /*
  * The call fn made in a way the hypervisor must refuse with -1: arm64 HVC
  * with a non-zero immediate, x86 VMMCALL at CPL 3 (vCPU 0 only).

@@ -15,6 +15,22 @@ u64 hvc_call(u64 fn, u64 a1, u64 a2, u64 a3)
 	return x0;
 }
 
+void hvc_call12(u64 x[12])
+{
+	register u64 x0 __asm__("x0") = x[0], x1 __asm__("x1") = x[1], x2 __asm__("x2") = x[2];
+	register u64 x3 __asm__("x3") = x[3], x4 __asm__("x4"), x5 __asm__("x5");
+	register u64 x6 __asm__("x6"), x7 __asm__("x7"), x8 __asm__("x8"), x9 __asm__("x9");
+	register u64 x10 __asm__("x10"), x11 __asm__("x11");
+
+	__asm__ volatile("hvc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "=r"(x4), "=r"(x5), "=r"(x6),
+			   "=r"(x7), "=r"(x8), "=r"(x9), "=r"(x10), "=r"(x11)
+			 :
+			 : "memory");
+	x[0] = x0, x[1] = x1, x[2] = x2, x[3] = x3, x[4] = x4, x[5] = x5;
+	x[6] = x6, x[7] = x7, x[8] = x8, x[9] = x9, x[10] = x10, x[11] = x11;
+}
+
 int part_image_measurement(u32 index, struct part_measurement *m)
 {
 	register u64 x0 __asm__("x0") = BH_IMAGE_MEASUREMENT;

@@ -16,6 +16,21 @@ u64 hvc_call(u64 fn, u64 a1, u64 a2, u64 a3)
 	return rax;
 }
 
+void hvc_call12(u64 x[12])
+{
+	register u64 r8 __asm__("r8"), r9 __asm__("r9"), r10 __asm__("r10"), r11 __asm__("r11");
+	register u64 r12 __asm__("r12"), r13 __asm__("r13");
+	u64 rax = x[0], rbx = x[1], rcx = x[2], rdx = x[3], rsi, rdi;
+
+	__asm__ volatile("vmmcall"
+			 : "+a"(rax), "+b"(rbx), "+c"(rcx), "+d"(rdx), "=S"(rsi), "=D"(rdi),
+			   "=r"(r8), "=r"(r9), "=r"(r10), "=r"(r11), "=r"(r12), "=r"(r13)
+			 :
+			 : "memory");
+	x[0] = rax, x[1] = rbx, x[2] = rcx, x[3] = rdx, x[4] = rsi, x[5] = rdi;
+	x[6] = r8, x[7] = r9, x[8] = r10, x[9] = r11, x[10] = r12, x[11] = r13;
+}
+
 int part_image_measurement(u32 index, struct part_measurement *m)
 {
 	register u64 r8 __asm__("r8"), r9 __asm__("r9"), r10 __asm__("r10"), r11 __asm__("r11");
