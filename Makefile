@@ -317,10 +317,32 @@ linux-guest: $(LINUX_KERNEL)
 .PHONY: linux-guest
 
 GEN_OUT := $(objtree)/generated/hv_config.c
-$(GEN_OUT) $(objtree)/generated/layout.lds &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS) $(srctree)/Makefile
+SYSTEM_MAP := $(objtree)/generated/system.map
+$(GEN_OUT) $(objtree)/generated/layout.lds $(SYSTEM_MAP) &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS) $(srctree)/Makefile
 	$(quiet) GEN $(SYSTEM_DTS_NAME)
 	$(Q)mkdir -p $(objtree)/generated
 	$(Q)$(GEN) $(GEN_ARGS)
+
+# The system's map, printed once per generation after the FIT (not under
+# make -s), and its picture: make diagram checks the description and draws
+# it without building anything else. Only the picture needs Graphviz.
+$(objtree)/generated/.map-shown: $(SYSTEM_MAP) | $(objtree)/bulkhead.itb
+	$(Q)$(if $(findstring s,$(firstword -$(MAKEFLAGS))),:,cat $<)
+	$(Q)touch $@
+$(objtree)/generated/system.dot: $(GEN) $(objtree)/system.dtb $(AUTOCONF) $(srctree)/Makefile
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(GEN) $(GEN_ARGS) --dot $@
+$(objtree)/system.svg: $(objtree)/generated/system.dot
+	$(quiet) DOT $@
+	$(Q)command -v dot >/dev/null || { echo "error: no 'dot' to draw $@: install Debian's" \
+		"graphviz (scripts/setup-host does)" >&2; exit 1; }
+	$(Q)dot -Tsvg -o $@ $<
+diagram: $(objtree)/system.svg
+all: $(if $(shell command -v dot),$(objtree)/system.svg,no-dot) $(objtree)/generated/.map-shown
+no-dot:
+	@echo "warning: no 'dot': $(O)/system.svg not drawn (install Debian's graphviz;" \
+		"scripts/setup-host does)" >&2
+.PHONY: diagram no-dot
 
 # ---------------------------------------------------------------- hypervisor
 HV_LDS := $(srctree)/arch/$(ARCH)/hypervisor.lds
@@ -400,7 +422,7 @@ endif
 clean:
 	$(Q)rm -rf $(objtree)/hv $(objtree)/part $(objtree)/host $(objtree)/core $(objtree)/arch \
 		$(objtree)/lib $(objtree)/partitions $(objtree)/generated $(objtree)/tools \
-		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/qemu
+		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/system.svg $(objtree)/qemu
 
 distclean mrproper:
 	$(Q)rm -rf $(objtree)
@@ -418,7 +440,8 @@ help:
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
-	@echo '  bench              - instruction-count benchmarks'
+	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails)'
+	@echo '  diagram            - check the system description, draw it into $(O)/system.svg'
 	@echo '  linux-guest        - fetch Debian'"'"'s arm64 kernel + busybox initramfs into $(O)/linux'
 	@echo '  clean / distclean  - remove build products / the whole build folder'
 	@echo '  setup-host         - install missing Debian host packages'
