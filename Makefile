@@ -239,7 +239,6 @@ $(objtree)/part/%.o: $(srctree)/%.S $(AUTOHEADER)
 # libfdt and mbedtls, freestanding, from Debian's source packages (never committed).
 .PRECIOUS: $(objtree)/src/%/.fetched
 $(objtree)/src/%/.fetched: $(srctree)/scripts/fetch-source | $(HOST_STAMP)
-	$(quiet) FETCH $*
 	$(Q)$(srctree)/scripts/fetch-source $(objtree)/src $*
 	$(Q)touch $@
 
