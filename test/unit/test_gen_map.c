@@ -73,6 +73,37 @@ static void map_lines(void **state)
 	free(map);
 }
 
+/* x86: the console on I/O ports, the AP start-up page among the hypervisor's own. */
+static void map_and_dot_x86(void **state)
+{
+	struct gen_opts o = opts();
+	char *map, *dot;
+
+	(void)state;
+	o.arch = "x86";
+	o.programs = "hello";
+	assert_int_equal(gen_check_body(&sys, "hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "
+				       "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "
+				       "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };"
+				       "partition-root { compatible = \"bulkhead,partition\"; "
+				       "bulkhead,root; cpus = <&cpu0 &cpu1>; memory = <0x0 0x10000000 "
+				       "0x0 0x04000000>; program = \"hello\"; };", &o, diag, sizeof(diag)),
+			 0);
+	map = written(gen_write_map);
+	assert_string_equal(map,
+		"  MAP      small.dts: 1 partition, 0 channels\n"
+		"    hypervisor  RAM 0x1000000+8 MiB, console serial@3f8\n"
+		"                image store 0x2000000+56 MiB\n"
+		"                AP start-up page 0x8000+4 KiB\n"
+		"    root        cpu@0 cpu@1  RAM 0x10000000+64 MiB\n");
+	dot = written(gen_write_dot);
+	assert_non_null(strstr(dot, "label=<serial@3f8<BR/><FONT POINT-SIZE=\"8\">I/O ports 0x3f8+0x8"
+				    "</FONT>>];\n"));
+	assert_null(strstr(dot, "channel-"));
+	free(map);
+	free(dot);
+}
+
 /* Sizes in the largest unit that divides them, else in hex. */
 static void sizes(void **state)
 {
@@ -175,6 +206,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(map_lines),
+		cmocka_unit_test(map_and_dot_x86),
 		cmocka_unit_test(sizes),
 		cmocka_unit_test(dot_boxes_and_arrows),
 		cmocka_unit_test(diagram_checks_without_images),

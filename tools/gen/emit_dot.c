@@ -62,6 +62,8 @@ static void hypervisor(FILE *f, const struct g_sys *s)
 		fprintf(f, "<BR/>image store %s", gen_range_str(s->store, a, sizeof(a)));
 	if (s->has_rollback)
 		fprintf(f, "<BR/>rollback store %s", gen_range_str(s->rollback, a, sizeof(a)));
+	if (s->has_trampoline)
+		fprintf(f, "<BR/>AP start-up page %s", gen_range_str(s->trampoline, a, sizeof(a)));
 	fprintf(f, ">];\n");
 	if (s->console_dev >= 0)
 		device(f, s, "hv", s->console_dev);

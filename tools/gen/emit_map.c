@@ -50,9 +50,15 @@ static void hypervisor_lines(FILE *f, const struct g_sys *s)
 			gen_range_str(s->store, a, sizeof(a)), gen_range_str(s->store_b, b, sizeof(b)));
 	else if (s->has_store)
 		fprintf(f, "    %-11s image store %s\n", "", gen_range_str(s->store, a, sizeof(a)));
+	if (s->has_rollback || s->has_trampoline)
+		fprintf(f, "    %-11s", "");
 	if (s->has_rollback)
-		fprintf(f, "    %-11s rollback store %s\n", "",
-			gen_range_str(s->rollback, a, sizeof(a)));
+		fprintf(f, " rollback store %s%s", gen_range_str(s->rollback, a, sizeof(a)),
+			s->has_trampoline ? "," : "");
+	if (s->has_trampoline)
+		fprintf(f, " AP start-up page %s", gen_range_str(s->trampoline, a, sizeof(a)));
+	if (s->has_rollback || s->has_trampoline)
+		fputc('\n', f);
 }
 
 static void partition_line(FILE *f, const struct g_sys *s, const struct g_part *p, int name_w)
