@@ -26,7 +26,8 @@ const char *gen_range_str(struct g_range r, char *buf, size_t n)
 {
 	char sz[24];
 
-	snprintf(buf, n, "0x%llx+%s", (unsigned long long)r.base, gen_size_str(r.size, sz, sizeof(sz)));
+	snprintf(buf, n, "0x%llx+%s", (unsigned long long)r.base,
+		 gen_size_str(r.size, sz, sizeof(sz)));
 	return buf;
 }
 
@@ -47,7 +48,8 @@ static void hypervisor_lines(FILE *f, const struct g_sys *s)
 	fputc('\n', f);
 	if (s->has_store_b)
 		fprintf(f, "    %-11s image stores %s (A), %s (B)\n", "",
-			gen_range_str(s->store, a, sizeof(a)), gen_range_str(s->store_b, b, sizeof(b)));
+			gen_range_str(s->store, a, sizeof(a)),
+			gen_range_str(s->store_b, b, sizeof(b)));
 	else if (s->has_store)
 		fprintf(f, "    %-11s image store %s\n", "", gen_range_str(s->store, a, sizeof(a)));
 	if (s->has_rollback || s->has_trampoline)
@@ -92,8 +94,8 @@ int gen_write_map(const struct g_sys *s, FILE *f)
 	}
 	for (int i = 0; i < s->nchan; i++) {
 		const struct g_chan *c = &s->chan[i];
-		int w = (int)strlen(c->name), e = (int)(strlen(s->part[c->provider].name) +
-							 strlen(s->part[c->consumer].name)) + 4;
+		size_t ends = strlen(s->part[c->provider].name) + strlen(s->part[c->consumer].name);
+		int w = (int)strlen(c->name), e = (int)ends + 4; /* "a -> b" */
 
 		chan_w = w > chan_w ? w : chan_w;
 		ends_w = e > ends_w ? e : ends_w;
@@ -109,8 +111,9 @@ int gen_write_map(const struct g_sys *s, FILE *f)
 
 		snprintf(ends, sizeof(ends), "%s -> %s", s->part[c->provider].name,
 			 s->part[c->consumer].name);
-		fprintf(f, "    %-*s %-*s  %-*s  %-7s  %s\n", 11, i ? "" : "channels", chan_w, c->name,
-			ends_w, ends, gen_class_name[c->cls], gen_range_str(c->region, r, sizeof(r)));
+		fprintf(f, "    %-*s %-*s  %-*s  %-7s  %s\n", 11, i ? "" : "channels", chan_w,
+			c->name, ends_w, ends, gen_class_name[c->cls],
+			gen_range_str(c->region, r, sizeof(r)));
 	}
 	return ferror(f) ? -1 : 0;
 }
