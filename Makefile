@@ -390,10 +390,32 @@ linux-guest: $(LINUX_KERNEL)
 .PHONY: linux-guest
 
 GEN_OUT := $(objtree)/generated/hv_config.c
-$(GEN_OUT) $(objtree)/generated/layout.lds &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS) $(srctree)/Makefile
+SYSTEM_MAP := $(objtree)/generated/system.map
+$(GEN_OUT) $(objtree)/generated/layout.lds $(SYSTEM_MAP) &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS) $(srctree)/Makefile
 	$(quiet) GEN $(SYSTEM_DTS_NAME)
 	$(Q)mkdir -p $(objtree)/generated
 	$(Q)$(GEN) $(GEN_ARGS)
+
+# The system's map, printed once per generation after the FIT (not under
+# make -s), and its picture: make diagram checks the description and draws
+# it without building anything else. Only the picture needs Graphviz.
+$(objtree)/generated/.map-shown: $(SYSTEM_MAP) | $(objtree)/bulkhead.itb
+	$(Q)$(if $(findstring s,$(firstword -$(MAKEFLAGS))),:,cat $<)
+	$(Q)touch $@
+$(objtree)/generated/system.dot: $(GEN) $(objtree)/system.dtb $(AUTOCONF) $(srctree)/Makefile
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(GEN) $(GEN_ARGS) --dot $@
+$(objtree)/system.svg: $(objtree)/generated/system.dot
+	$(quiet) DOT $@
+	$(Q)command -v dot >/dev/null || { echo "error: no 'dot' to draw $@: install Debian's" \
+		"graphviz (scripts/setup-host does)" >&2; exit 1; }
+	$(Q)dot -Tsvg -o $@ $<
+diagram: $(objtree)/system.svg
+all: $(if $(shell command -v dot),$(objtree)/system.svg,no-dot) $(objtree)/generated/.map-shown
+no-dot:
+	@echo "warning: no 'dot': $(O)/system.svg not drawn (install Debian's graphviz;" \
+		"scripts/setup-host does)" >&2
+.PHONY: diagram no-dot
 
 # ---------------------------------------------------------------- hypervisor
 HV_LDS := $(srctree)/arch/$(ARCH)/hypervisor.lds
@@ -474,7 +496,7 @@ endif
 clean:
 	$(Q)rm -rf $(objtree)/hv $(objtree)/part $(objtree)/host $(objtree)/core $(objtree)/arch \
 		$(objtree)/lib $(objtree)/partitions $(objtree)/generated $(objtree)/tools \
-		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/qemu
+		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/system.svg $(objtree)/qemu
 
 distclean mrproper:
 	$(Q)rm -rf $(objtree)
@@ -486,13 +508,15 @@ help:
 	@echo '  olddefconfig       - update .config, new options at their defaults'
 	@echo '  savedefconfig      - write a minimal $(O)/defconfig'
 	@echo 'Build:'
-	@echo '  all (default)      - $(O)/bulkhead.itb: hypervisor, partition images and DTBs'
+	@echo '  all (default)      - $(O)/bulkhead.itb: hypervisor, partition images and DTBs;'
+	@echo '                       $(O)/system.svg; prints the system map after a generation'
 	@echo '  sign               - re-sign SIGN_ITB (default the build'"'"'s) with SIGN_KEY_DIR/SIGN_KEY_NAME'
 	@echo '  flash              - write the board'"'"'s boot medium ($(O)/flash/<board>/: boot.img, pflash1.img)'
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
-	@echo '  bench              - instruction-count benchmarks'
+	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails)'
+	@echo '  diagram            - check the system description, draw it into $(O)/system.svg'
 	@echo '  linux-guest        - Debian'"'"'s kernel + a busybox initramfs for the build'"'"'s arch into $(O)/linux'
 	@echo '  fetch (sources)    - download every Debian source and package builds need into BH_DL_DIR'
 	@echo '  clean / distclean  - remove build products / the whole build folder'

@@ -18,7 +18,8 @@ static void usage(void)
 		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N]\n"
 		"       [--max-channels N] [--sign sha256,ecdsa256|sha256,rsa3072] [--key-name K]\n"
 		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check]\n"
-		"       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n");
+		"       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n"
+		"       [--dot FILE]        only check and write the Graphviz picture\n");
 	exit(2);
 }
 
@@ -50,7 +51,7 @@ int main(int argc, char **argv)
 	struct gen_opts o = { .dts_name = "system.dts", .arch = "arm64", .nr_cpus = 4,
 			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 32, .max_channels = 16,
 			      .max_spi = 256, .programs = "" };
-	const char *dtb = NULL, *out = NULL, *system_mk = NULL;
+	const char *dtb = NULL, *out = NULL, *system_mk = NULL, *dot = NULL;
 	char dir[600], progdir[600], hvbin[600];
 	bool check_only = false;
 	size_t size;
@@ -98,10 +99,12 @@ int main(int argc, char **argv)
 			o.search_dir = v;
 		else if (!strcmp(a, "--system-mk"))
 			system_mk = v;
+		else if (!strcmp(a, "--dot"))
+			dot = v;
 		else
 			usage();
 	}
-	if (!dtb || (!out && !check_only && !system_mk))
+	if (!dtb || (!out && !check_only && !system_mk && !dot))
 		usage();
 	fdt = read_file(dtb, &size);
 	if (!fdt) {
@@ -118,22 +121,28 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	if (out) {
+	if (out && !dot) {
 		snprintf(progdir, sizeof(progdir), "%s/partitions", out);
 		o.prog_dir = progdir;
 	}
-	if (gen_check(&sys, fdt, size, &o)) {
+	if (dot ? gen_check_diagram(&sys, fdt, size, &o) : gen_check(&sys, fdt, size, &o)) {
 		fprintf(stderr, "%s: %d error%s in the system description\n", o.dts_name, sys.errors,
 			sys.errors == 1 ? "" : "s");
 		return 1;
 	}
 	if (check_only)
 		return 0;
+	if (dot) {
+		if (!gen_emit_dot(&sys, dot))
+			return 0;
+		fprintf(stderr, "bulkhead-gen: cannot write %s: %s\n", dot, strerror(errno));
+		return 1;
+	}
 	snprintf(dir, sizeof(dir), "%s/generated", out);
 	mkdir(dir, 0777);
 	snprintf(hvbin, sizeof(hvbin), "%s/bulkhead.bin", out);
 	if (gen_emit_c(&sys, dir) || gen_emit_dtbs(&sys, out) || gen_emit_x86_params(&sys, out) ||
-	    gen_emit_its(&sys, out, hvbin)) {
+	    gen_emit_its(&sys, out, hvbin) || gen_emit_map(&sys, dir)) {
 		fprintf(stderr, "bulkhead-gen: cannot write the generated files in %s\n", out);
 		return 1;
 	}

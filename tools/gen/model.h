@@ -230,6 +230,16 @@ int gen_emit_c(struct g_sys *s, const char *out_dir);
 int gen_emit_dtbs(struct g_sys *s, const char *out_dir);
 int gen_emit_its(struct g_sys *s, const char *out_dir, const char *hv_bin);
 int gen_emit_system_mk(struct g_sys *s, const char *file);
+/* emit_map.c: the short text map make prints; sizes and ranges as it writes them. */
+int gen_write_map(const struct g_sys *s, FILE *f);
+int gen_emit_map(const struct g_sys *s, const char *out_dir);
+const char *gen_size_str(u64 size, char *buf, size_t n);
+const char *gen_range_str(struct g_range r, char *buf, size_t n);
+const char *gen_basename(const char *path);
+/* emit_dot.c: the Graphviz picture, and the checks it needs (no images read). */
+int gen_write_dot(const struct g_sys *s, FILE *f);
+int gen_emit_dot(const struct g_sys *s, const char *file);
+int gen_check_diagram(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *o);
 /*
  * x86_linux.c: an x86 partition whose image is a bzImage, entered by Linux's
  * boot protocol; its boot parameters replace the partition DTB in the FIT.
