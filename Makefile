@@ -302,7 +302,14 @@ SYSTEM_MK := $(objtree)/generated/system.mk
 $(SYSTEM_MK): $(GEN) $(objtree)/system.dtb
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(GEN) $(GEN_ARGS) --system-mk $@
--include $(SYSTEM_MK)
+# A failed cpp or dtc must stop make at its own message: "include" (not
+# "-include", after which make went on to say "No rule to make target
+# system.dtb"), and an empty, ancient placeholder so that a fresh build
+# folder does not add "system.mk: No such file or directory" either.
+ifdef need-config
+$(shell test -f $(SYSTEM_MK) || { mkdir -p $(dir $(SYSTEM_MK)) && touch -d @0 $(SYSTEM_MK); })
+endif
+include $(SYSTEM_MK)
 
 # A Debian kernel + busybox initramfs for Linux partitions: a DTS names them
 # as image = "linux/Image" (x86: "linux/bzImage"); initrd = "linux/initramfs.cpio.gz";

@@ -86,3 +86,22 @@ def test_missing_relative_image_names_both_places(tmp_path):
     assert r.returncode != 0
     assert (f"{dts}: /bulkhead/partition-guest: image 'kernels/NoSuchImage': No such file or directory "
             f"(looked in {tmp_path} and {b.objtree})\n") in r.stderr, r.stderr
+
+
+def test_cpp_or_dtc_error_stops_make_at_its_message(tmp_path):
+    """A syntax error (dtc) or a missing #include (cpp) ends the build with
+    that tool's own message and make's failed rule, nothing after it (make
+    used to go on: "No rule to make target 'build/system.dtb'")."""
+    syntax = system_dts(tmp_path, BAD.replace('program = "root";', 'program = "root"'), "syntax.dts")
+    include = tmp_path / "include.dts"
+    include.write_text('#include "no-such-board.dtsi"\n/ { };\n')
+    for dts, msg in ((syntax, rf"^Error: {re.escape(syntax)}:\d+\.\d+-\d+ syntax error$"),
+                     (str(include), rf"^{re.escape(str(include))}:1:10: fatal error: "
+                                    r"no-such-board.dtsi: No such file or directory$")):
+        r = Build("cpp-dtc-error", system_dts=dts).make("all", check=False)
+        assert r.returncode != 0
+        assert re.search(msg, r.stderr, re.M), r.stderr
+        assert "No rule to make target" not in r.stderr, r.stderr
+        assert "No such file or directory" not in r.stderr.replace("no-such-board.dtsi: No such", ""), r.stderr
+        assert re.search(r"^make: \*\*\* \[Makefile:\d+: .*/system\.dtb\] Error 1$",
+                         r.stderr.splitlines()[-1]), r.stderr
