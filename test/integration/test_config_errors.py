@@ -29,9 +29,16 @@ def test_bad_description_fails_the_build(tmp_path):
     r = b.make("all", check=False)
     assert r.returncode != 0
     err = r.stderr
-    assert f"{dts}: /bulkhead/partition-child1: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root\n" in err
-    assert f"{dts}: /bulkhead/partition-child1: cpu /cpus/cpu@0 is already assigned to /bulkhead/partition-root\n" in err
-    assert f"{dts}: /bulkhead/partition-child1: unknown restart 'sometimes' (halt, restart or system-reset)\n" in err
+    # Each at the line of the property involved, in the file as the user named it.
+    lines = open(dts).read().splitlines()
+    child = lines.index("\t\tpartition-child1 {")
+
+    def at(prop):
+        return next(f"{dts}:{n + 1}: " for n in range(child, len(lines))
+                    if lines[n].startswith(f"\t\t\t{prop} ="))
+    assert f"{at('memory')}/bulkhead/partition-child1: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root\n" in err, err
+    assert f"{at('cpus')}/bulkhead/partition-child1: cpu /cpus/cpu@0 is already assigned to /bulkhead/partition-root\n" in err
+    assert f"{at('restart')}/bulkhead/partition-child1: unknown restart 'sometimes' (halt, restart or system-reset)\n" in err
     assert f"{dts}: 3 errors in the system description\n" in err
 
 
@@ -84,7 +91,8 @@ def test_missing_relative_image_names_both_places(tmp_path):
     b = Build("noimage", system_dts=str(dts))
     r = b.make("all", check=False)
     assert r.returncode != 0
-    assert (f"{dts}: /bulkhead/partition-guest: image 'kernels/NoSuchImage': No such file or directory "
+    line = dts.read_text().splitlines().index('\t\t\timage = "kernels/NoSuchImage";') + 1
+    assert (f"{dts}:{line}: /bulkhead/partition-guest: image 'kernels/NoSuchImage': No such file or directory "
             f"(looked in {tmp_path} and {b.objtree})\n") in r.stderr, r.stderr
 
 

@@ -294,6 +294,39 @@ static void unknown_property(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
 }
 
+/*
+ * With the Makefile's source map, each message starts with the user's
+ * file:line: of the property involved (memory, cpus, an unknown one) or
+ * of the node; a board node's in the board's .dtsi. Body line 1 is line 3.
+ */
+static void errors_carry_source_positions(void **state)
+{
+	struct gen_opts o = default_opts();
+
+	(void)state;
+	o.dts_name = "configs/x.dts";
+	assert_int_equal(gen_check_body_srcmap(&sys, HV "\n" ROOT "\n"
+		"partition-b {\n compatible = \"bulkhead,partition\";\n cpus = <&cpu0>;\n"
+		" memory = <0x0 0x46000000 0x0 0x4000000>;\n devices = <&flash>;\n"
+		" colour = \"blue\";\n restart = \"sometimes\";\n};",
+		&o, diag, sizeof(diag)), 6);
+	assert_diag("configs/x.dts:10: /bulkhead/partition-b: unknown property 'colour'");
+	assert_diag("configs/x.dts:7: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to "
+		    "/bulkhead/partition-root");
+	assert_diag("configs/x.dts:11: /bulkhead/partition-b: unknown restart 'sometimes' (halt, "
+		    "restart or system-reset)");
+	assert_diag("configs/x.dts:8: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps "
+		    "/bulkhead/partition-root");
+	/* No property named: the node's line; another node: its own. */
+	assert_diag("configs/x.dts:5: /bulkhead/partition-b: no program or image");
+	assert_non_null(strstr(diag, "configs/x.dts:3: /bulkhead/hypervisor: rollback-store lies in "
+				     "/flash@0, which /bulkhead/partition-b owns"));
+	/* Without a map (a DTB handed over directly): "file: /path: message". */
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "colour = \"blue\";")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
+}
+
 static void unknown_program(void **state)
 {
 	(void)state;
@@ -920,6 +953,7 @@ int main(void)
 		cmocka_unit_test(device_is_console),  cmocka_unit_test(device_shares_page),
 		cmocka_unit_test(no_root),            cmocka_unit_test(two_roots),
 		cmocka_unit_test(no_cpus_no_memory),  cmocka_unit_test(unknown_property),
+		cmocka_unit_test(errors_carry_source_positions),
 		cmocka_unit_test(unknown_program),    cmocka_unit_test(unknown_restart),
 		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
 		cmocka_unit_test(unknown_node),       cmocka_unit_test(all_errors_reported),

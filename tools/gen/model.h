@@ -124,8 +124,11 @@ struct g_region {
 	const char *what; /* device path or channel name; NULL for RAM */
 };
 
+struct g_srcmap;
+
 struct gen_opts {
 	const char *dts_name;   /* as the user named it, for messages */
+	const struct g_srcmap *srcmap; /* node/property -> file:line (srcmap.c); NULL: none */
 	const char *dts_dir;    /* where relative image paths start */
 	const char *search_dir; /* second place for them: the build folder */
 	const char *arch;
@@ -193,6 +196,13 @@ void gen_error(struct g_sys *s, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void gen_warn(struct g_sys *s, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* srcmap.c: dtc -O dts -T -T output -> positions; NULL if file cannot be read. */
+struct g_srcmap *gen_srcmap_read(const char *file, const char *main_path, const char *main_name);
+void gen_srcmap_free(struct g_srcmap *m);
+/* The position of path's property prop (plen bytes), or of the node itself (prop NULL). */
+bool gen_srcmap_find(const struct g_srcmap *m, const char *path, const char *prop, size_t plen,
+		     const char **file, int *line);
 
 /* parse.c: fills *s from the DTB; reports every problem it finds. */
 int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
