@@ -219,6 +219,18 @@ static void cpu_not_on_board(void **state)
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1 &gic", "0x0 0x48000000 0x0 0x100000", "")), 1);
 	assert_diag("system.dts: /bulkhead/partition-b: cpus: /intc@8000000 is not a CPU of the board");
+	/* Messages name nodes; a raw number only when no node has it. */
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1 0x4444", "0x0 0x48000000 0x0 0x100000",
+					    "devices = <0x5555>;")), 2);
+	assert_diag("system.dts: /bulkhead/partition-b: cpus: <0x4444> (no node has this phandle) is "
+		    "not a CPU of the board");
+	assert_diag("system.dts: /bulkhead/partition-b: devices: <0x5555> (no node has this phandle) "
+		    "is not a device");
+	assert_int_equal(check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
+			       "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&cpu1>; "
+			       RB_STORE " };" ROOT), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: console: /cpus/cpu@1 is not a device with "
+		    "registers");
 }
 
 static void cpu_beyond_nr_cpus(void **state)

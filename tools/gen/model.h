@@ -212,6 +212,8 @@ const char *gen_get_string(struct g_sys *s, int node, const char *path, const ch
 bool gen_read_range(struct g_sys *s, int node, const char *path, const char *prop,
 		    struct g_range *r);
 bool gen_valid_name(const char *n);
+/* The node a phandle names (its path in buf), or -1 (buf then describes the cell). */
+int gen_phandle_node(struct g_sys *s, u32 ph, char *buf, size_t len);
 /* parse_vmbus.c: the /bulkhead/vmbus node (after the partitions). */
 void gen_parse_vmbus(struct g_sys *s, int node);
 /* vmbus_layout.c: channel checks, local indices, placement; bus regions of a partition. */

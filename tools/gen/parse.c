@@ -517,6 +517,22 @@ static void parse_board(struct g_sys *s)
 		gen_error(s, "/", "the board describes no RAM (no memory node with device_type = \"memory\")");
 }
 
+/*
+ * The node a phandle cell names, with its path in buf for messages (which
+ * name nodes, never phandle numbers); -1 and a description of the cell if
+ * no node has that phandle (a raw number written in the DTS).
+ */
+int gen_phandle_node(struct g_sys *s, u32 ph, char *buf, size_t len)
+{
+	int node = ph && ph != 0xffffffffU ? fdt_node_offset_by_phandle(s->fdt, ph) : -1;
+
+	if (node >= 0)
+		node_path(s->fdt, node, buf, len);
+	else
+		snprintf(buf, len, "<0x%x> (no node has this phandle)", ph);
+	return node;
+}
+
 /* Looks a phandle up among the devices; -1 if it is not one. */
 static int dev_by_node(struct g_sys *s, int node)
 {
@@ -615,14 +631,13 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 	} else if (len != 4) {
 		gen_error(s, path, "console must be one phandle");
 	} else {
-		int cn = fdt_node_offset_by_phandle(s->fdt, fdt32_to_cpu(*con));
-
+		char tp[G_PATH];
+		int cn = gen_phandle_node(s, fdt32_to_cpu(*con), tp, sizeof(tp));
 		bool x86 = gen_x86(s);
 
 		s->console_dev = cn >= 0 ? dev_by_node(s, cn) : -1;
 		if (s->console_dev < 0)
-			gen_error(s, path, "console: phandle 0x%x is not a device with registers",
-				  fdt32_to_cpu(*con));
+			gen_error(s, path, "console: %s is not a device with registers", tp);
 		else if (!x86 && (!is_compatible(s->fdt, cn, "arm,pl011") ||
 				  !s->dev[s->console_dev].nreg))
 			gen_error(s, path, "console %s is not a PL011 (\"arm,pl011\")",
@@ -719,20 +734,14 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		gen_error(s, path, "cpus must be a list of phandles");
 	for (int i = 0; list && i < len / 4; i++) {
 		u32 ph = fdt32_to_cpu(list[i]);
-		int cn = fdt_node_offset_by_phandle(s->fdt, ph), c = -1;
+		char tp[G_PATH];
+		int cn = gen_phandle_node(s, ph, tp, sizeof(tp)), c = -1;
 
-		for (int k = 0; k < s->ncpu; k++)
+		for (int k = 0; k < s->ncpu && cn >= 0; k++)
 			if (s->cpu[k].node == cn)
 				c = k;
 		if (c < 0) {
-			char tp[G_PATH];
-
-			if (cn >= 0) {
-				node_path(s->fdt, cn, tp, sizeof(tp));
-				gen_error(s, path, "cpus: %s is not a CPU of the board", tp);
-			} else {
-				gen_error(s, path, "cpus: phandle 0x%x is not a CPU of the board", ph);
-			}
+			gen_error(s, path, "cpus: %s is not a CPU of the board", tp);
 			continue;
 		}
 		if (c >= s->opt->nr_cpus) {
@@ -774,15 +783,14 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		gen_error(s, path, "devices must be a list of phandles");
 	for (int i = 0; list && i < len / 4; i++) {
 		u32 ph = fdt32_to_cpu(list[i]);
-		int dn = fdt_node_offset_by_phandle(s->fdt, ph), d;
 		char tp[G_PATH];
+		int dn = gen_phandle_node(s, ph, tp, sizeof(tp)), d;
 
 		if (dn < 0) {
-			gen_error(s, path, "devices: phandle 0x%x does not exist", ph);
+			gen_error(s, path, "devices: %s is not a device", tp);
 			continue;
 		}
 		d = dev_by_node(s, dn);
-		node_path(s->fdt, dn, tp, sizeof(tp));
 		if (d < 0) {
 			gen_error(s, path, "devices: %s is not a device (no memory-mapped reg)", tp);
 			continue;

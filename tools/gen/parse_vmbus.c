@@ -44,6 +44,7 @@ static int part_by_phandle(struct g_sys *s, int node, const char *path, const ch
 {
 	int len, pn;
 	const fdt32_t *p = fdt_getprop(s->fdt, node, prop, &len);
+	char tp[G_PATH];
 
 	if (!p) {
 		gen_error(s, path, "no %s (the partition that runs the %s)", prop,
@@ -54,11 +55,11 @@ static int part_by_phandle(struct g_sys *s, int node, const char *path, const ch
 		gen_error(s, path, "%s must be one phandle", prop);
 		return -1;
 	}
-	pn = fdt_node_offset_by_phandle(s->fdt, fdt32_to_cpu(*p));
+	pn = gen_phandle_node(s, fdt32_to_cpu(*p), tp, sizeof(tp));
 	for (int i = 0; i < s->npart && i < G_MAX_PARTS; i++)
 		if (s->part[i].node == pn && pn >= 0)
 			return i;
-	gen_error(s, path, "%s: phandle 0x%x is not a partition", prop, fdt32_to_cpu(*p));
+	gen_error(s, path, "%s: %s is not a partition", prop, tp);
 	return -1;
 }
 
