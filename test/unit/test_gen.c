@@ -381,6 +381,60 @@ static void unknown_node(void **state)
 	assert_diag("system.dts: /bulkhead/guest-b: unknown node (expected hypervisor, partition-<name> or vmbus)");
 }
 
+/*
+ * A misspelt name gets "did you mean" when exactly one known name is close
+ * (a letter wrong, missing, extra, or two swapped); none when two are
+ * close or none is.
+ */
+static void misspelt_names_get_a_hint(void **state)
+{
+	struct gen_opts o = default_opts();
+
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "restrat = \"halt\"; devcies = <&flash>; ipa-bse = <0x0 0x0>; "
+					    "memroy = <0x0 0x0 0x0 0x0>;")), 4);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'restrat'; did you mean "
+		    "'restart'?");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'devcies'; did you mean "
+		    "'devices'?");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'ipa-bse'; did you mean "
+		    "'ipa-base'?");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'memroy'; did you mean "
+		    "'memory'?");
+	assert_int_equal(check(HV_WITH("ap-trampolin = <0x0 0x8000 0x0 0x1000>;") ROOT
+			       "partiton-b { }; hypervsior { }; vmbsu { };"), 4);
+	assert_diag("system.dts: /bulkhead/hypervisor: unknown property 'ap-trampolin'; did you mean "
+		    "'ap-trampoline'?");
+	assert_diag("system.dts: /bulkhead/partiton-b: unknown node (expected hypervisor, "
+		    "partition-<name> or vmbus); did you mean 'partition-b'?");
+	assert_diag("system.dts: /bulkhead/hypervsior: unknown node (expected hypervisor, "
+		    "partition-<name> or vmbus); did you mean 'hypervisor'?");
+	assert_diag("system.dts: /bulkhead/vmbsu: unknown node (expected hypervisor, "
+		    "partition-<name> or vmbus); did you mean 'vmbus'?");
+	/* Values: restart, on-verify-fail, program. */
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "restart = \"restrat\"; on-verify-fail = \"fallbak\";")),
+			 2);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'restrat' (halt, restart or "
+		    "system-reset); did you mean 'restart'?");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown on-verify-fail 'fallbak' (halt or "
+		    "fallback); did you mean 'fallback'?");
+	o.programs = "root hello hallo";
+	assert_int_equal(check_with(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; "
+				    "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x100000>; "
+				    "program = \"rot\"; };", o), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'rot' (CONFIG_PROGRAMS: "
+		    "root hello hallo); did you mean 'root'?");
+	/* Two close names (hello, hallo): no guess. Nothing close: no hint. */
+	assert_int_equal(check_with(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; "
+				    "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x100000>; "
+				    "program = \"hullo\"; colour = \"blue\"; };", o), 2);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'hullo' (CONFIG_PROGRAMS: "
+		    "root hello hallo)");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
+}
+
 static void all_errors_reported(void **state)
 {
 	(void)state;
@@ -968,7 +1022,8 @@ int main(void)
 		cmocka_unit_test(errors_carry_source_positions),
 		cmocka_unit_test(unknown_program),    cmocka_unit_test(unknown_restart),
 		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
-		cmocka_unit_test(unknown_node),       cmocka_unit_test(all_errors_reported),
+		cmocka_unit_test(unknown_node),
+		cmocka_unit_test(misspelt_names_get_a_hint),       cmocka_unit_test(all_errors_reported),
 		cmocka_unit_test(garbage_blob), cmocka_unit_test(old_version_blob),
 		cmocka_unit_test(x86_linux_bzimage),
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),

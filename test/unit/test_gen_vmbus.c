@@ -167,6 +167,12 @@ static void class_errors(void **state)
 	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"serial\"; "
 				   "provider = <&root>; consumer = <&c1>; };")), 1);
 	assert_diag("system.dts: /bulkhead/vmbus/x: unknown class 'serial' (console, rpc, block or net)");
+	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"consle\"; "
+				   "provider = <&root>; consumer = <&c1>; rign-size = <0x10000>; };")), 2);
+	assert_diag("system.dts: /bulkhead/vmbus/x: unknown class 'consle' (console, rpc, block or "
+		    "net); did you mean 'console'?");
+	assert_diag("system.dts: /bulkhead/vmbus/x: unknown property 'rign-size'; did you mean "
+		    "'ring-size'?");
 	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; "
 				   "provider = <&root>; consumer = <&c1>; };")), 1);
 	assert_diag("system.dts: /bulkhead/vmbus/x: no class (console, rpc, block or net)");

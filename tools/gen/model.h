@@ -197,6 +197,11 @@ void gen_error(struct g_sys *s, const char *path, const char *fmt, ...)
 void gen_warn(struct g_sys *s, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* hint.c: the one known name (NULL-terminated list) close to a misspelt one, else NULL. */
+const char *gen_close_name(const char *name, const char *const *known);
+/* "; did you mean 'X'?" for such a name, else "" (buf holds it). */
+const char *gen_hint(char *buf, size_t len, const char *name, const char *const *known);
+
 /* srcmap.c: dtc -O dts -T -T output -> positions; NULL if file cannot be read. */
 struct g_srcmap *gen_srcmap_read(const char *file, const char *main_path, const char *main_name);
 void gen_srcmap_free(struct g_srcmap *m);

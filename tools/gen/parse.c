@@ -555,8 +555,12 @@ void gen_check_props(struct g_sys *s, int node, const char *path, const char *co
 		for (const char *const *k = known; *k; k++)
 			if (!strcmp(*k, name))
 				ok = true;
-		if (!ok && strcmp(name, "phandle") && strcmp(name, "linux,phandle"))
-			gen_error(s, path, "unknown property '%s'", name);
+		if (!ok && strcmp(name, "phandle") && strcmp(name, "linux,phandle")) {
+			char h[G_PATH];
+
+			gen_error(s, path, "unknown property '%s'%s", name,
+				  gen_hint(h, sizeof(h), name, known));
+		}
 	}
 }
 
@@ -675,6 +679,21 @@ static bool program_known(const struct gen_opts *o, const char *p)
 	return false;
 }
 
+/* An unknown program, with a hint if one of CONFIG_PROGRAMS is close. */
+static void program_error(struct g_sys *s, const char *path, const char *v)
+{
+	char list[512], h[G_PATH];
+	const char *known[64];
+	int n = 0;
+
+	snprintf(list, sizeof(list), "%s", s->opt->programs ? s->opt->programs : "");
+	for (char *t = strtok(list, " "); t && n < 63; t = strtok(NULL, " "))
+		known[n++] = t;
+	known[n] = NULL;
+	gen_error(s, path, "unknown program '%s' (CONFIG_PROGRAMS: %s)%s", v,
+		  s->opt->programs ? s->opt->programs : "", gen_hint(h, sizeof(h), v, known));
+}
+
 /*
  * A relative image path starts at the DTS's folder; failing that, at the
  * build folder, where fetched or built guest images live (e.g. linux/Image
@@ -703,9 +722,12 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 					     "devices", "program", "image", "initrd", "bootargs",
 					     "restart", "ipa-base", "security-version",
 					     "on-verify-fail", NULL };
+	static const char *const restarts[] = { "halt", "restart", "system-reset", NULL };
+	static const char *const verify_fail[] = { "halt", "fallback", NULL };
 	struct g_part *p;
 	const fdt32_t *list;
 	const char *v;
+	char h[G_PATH];
 	int len, idx;
 
 	if (s->npart >= G_MAX_PARTS) {
@@ -822,8 +844,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		snprintf(p->program, sizeof(p->program), "%s", v);
 		p->program_ok = program_known(s->opt, v);
 		if (!p->program_ok)
-			gen_error(s, path, "unknown program '%s' (CONFIG_PROGRAMS: %s)", v,
-				  s->opt->programs ? s->opt->programs : "");
+			program_error(s, path, v);
 	}
 	v = gen_get_string(s, node, path, "image");
 	if (v) {
@@ -862,13 +883,35 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		else if (!strcmp(v, "system-reset"))
 			p->restart = BH_RESTART_SYSTEM_RESET;
 		else
-			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)", v);
+			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)%s", v,
+				  gen_hint(h, sizeof(h), v, restarts));
 	}
 	v = gen_get_string(s, node, path, "on-verify-fail");
 	if (v && !strcmp(v, "fallback"))
 		p->fallback = true;
 	else if (v && strcmp(v, "halt"))
-		gen_error(s, path, "unknown on-verify-fail '%s' (halt or fallback)", v);
+		gen_error(s, path, "unknown on-verify-fail '%s' (halt or fallback)%s", v,
+			  gen_hint(h, sizeof(h), v, verify_fail));
+}
+
+/*
+ * A child of /bulkhead that is none of its kinds: a hint when the name is
+ * close to one (for partition-<name>, the part before the first '-').
+ */
+static void node_error(struct g_sys *s, const char *path, const char *name)
+{
+	static const char *const kinds[] = { "hypervisor", "vmbus", "partition", NULL };
+	char head[G_PATH], h[G_PATH + 32];
+	const char *dash = strchr(name, '-'), *k;
+
+	snprintf(head, sizeof(head), "%.*s", (int)(dash ? dash - name : (long)strlen(name)), name);
+	k = gen_close_name(dash ? head : name, kinds);
+	if (k && !strcmp(k, "partition") != (dash != NULL))
+		k = NULL; /* "partition" needs its -<name>, the others have none */
+	if (k)
+		snprintf(h, sizeof(h), "; did you mean '%s%s'?", k, dash ? dash : "");
+	gen_error(s, path, "unknown node (expected hypervisor, partition-<name> or vmbus)%s",
+		  k ? h : "");
 }
 
 static void parse_bulkhead(struct g_sys *s)
@@ -907,7 +950,7 @@ static void parse_bulkhead(struct g_sys *s)
 		else if (!strcmp(name, "vmbus"))
 			s->vmbus_node = node;
 		else
-			gen_error(s, path, "unknown node (expected hypervisor, partition-<name> or vmbus)");
+			node_error(s, path, name);
 	}
 	/* Channels name partitions: parse them once every partition is known. */
 	if (s->vmbus_node >= 0)

@@ -159,8 +159,10 @@ static void parse_channel(struct g_sys *s, int node, const char *path, const cha
 		"max-packet-size", "max-outstanding", "provider-target-cpu", "consumer-target-cpu",
 		"doorbell-rate-limit", "instance-guid", "block-range", "mac-address", "mtu", NULL
 	};
+	static const char *const classes[] = { "console", "rpc", "block", "net", NULL };
 	struct g_chan *c;
 	const char *v;
+	char h[G_PATH];
 	size_t n = strcspn(nodename, "@");
 
 	if (s->nchan >= G_MAX_CHANS) {
@@ -189,7 +191,8 @@ static void parse_channel(struct g_sys *s, int node, const char *path, const cha
 	if (!v && !fdt_getprop(s->fdt, node, "class", NULL))
 		gen_error(s, path, "no class (console, rpc, block or net)");
 	else if (v && c->cls < 0)
-		gen_error(s, path, "unknown class '%s' (console, rpc, block or net)", v);
+		gen_error(s, path, "unknown class '%s' (console, rpc, block or net)%s", v,
+			  gen_hint(h, sizeof(h), v, classes));
 
 	c->provider = part_by_phandle(s, node, path, "provider");
 	c->consumer = part_by_phandle(s, node, path, "consumer");
