@@ -271,7 +271,7 @@ static void device_shares_page(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "devices = <&virtio_mmio30>;")), 1);
+					    "bulkhead,trusted-dma; devices = <&virtio_mmio30>;")), 1);
 	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003c00 shares a 4 KiB page with /virtio_mmio@a003e00 (/bulkhead/partition-root)");
 }
 
@@ -519,8 +519,154 @@ static void x86_pci_host_windows(void **state)
 				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
 				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
 				    "<&pcie>; ipa-base = <0x0 0xc0000000>; };", x86_opts()), 1);
-	assert_diag("system.dts: /bulkhead/partition-root: device /pcie@e0000000 at 0xc0000000 "
-		    "lies inside the partition's memory as the partition sees it (ipa-base)");
+	assert_diag("system.dts: /bulkhead/partition-root: ipa-base 0xc0000000: memory "
+		    "0xc0000000+0x4000000 overlaps device /pcie@e0000000 0xc0000000+0x10000000 in the "
+		    "partition's address space");
+}
+
+/*
+ * Everything a partition sees in its own address space is disjoint: RAM
+ * moved by ipa-base over what the hypervisor emulates there (arm64: vGIC
+ * distributor and redistributors, console UART; x86: local APIC, IOAPIC)
+ * or over a device it owns.
+ */
+static void own_address_space_disjoint(void **state)
+{
+	(void)state;
+	/* 0x8000000+0x2000000 covers the GIC's frames and the UART at 0x9000000. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1 &cpu2", "0x0 0x48000000 0x0 0x2000000",
+					    "ipa-base = <0x0 0x08000000>;")), 3);
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
+		    "0x8000000+0x2000000 overlaps the virtual GIC distributor 0x8000000+0x10000 in "
+		    "the partition's address space");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
+		    "0x8000000+0x2000000 overlaps the virtual GIC redistributors 0x80a0000+0x40000 "
+		    "(2 vCPUs) in the partition's address space");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
+		    "0x8000000+0x2000000 overlaps the emulated console UART 0x9000000+0x1000 in the "
+		    "partition's address space");
+	/* A device it owns, only partly inside: its pages count, not its base. */
+	assert_int_equal(check(HV_WITH("") ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+						      "ipa-base = <0x0 0x03000000>; devices = <&flash>;")),
+			 2);
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x3000000: memory "
+		    "0x3000000+0x2000000 overlaps device /flash@0 0x0+0x4000000 in the partition's "
+		    "address space");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x3000000: memory "
+		    "0x3000000+0x2000000 overlaps device /flash@0 0x4000000+0x4000000 in the "
+		    "partition's address space");
+	/* x86: 0xfe000000+0x2000000 covers the IOAPIC and local APIC pages. */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT "partition-a { "
+				    "compatible = \"bulkhead,partition\"; cpus = <&cpu1>; memory = <0x0 "
+				    "0x14000000 0x0 0x2000000>; program = \"hello\"; ipa-base = <0x0 "
+				    "0xfe000000>; };",
+				    x86_opts()), 2);
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0xfe000000: memory "
+		    "0xfe000000+0x2000000 overlaps the virtual local APIC 0xfee00000+0x1000 in the "
+		    "partition's address space");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0xfe000000: memory "
+		    "0xfe000000+0x2000000 overlaps the virtual IOAPIC 0xfec00000+0x1000 in the "
+		    "partition's address space");
+}
+
+/*
+ * A device passed through reaches nothing the hypervisor or another
+ * partition owns: a second node over the rollback store's flash, a device
+ * over channel memory that partition is no end of.
+ */
+static void devices_reach_nothing_of_others(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&alias>; }; }; alias: alias@7f00000 { reg = "
+					    "<0x0 0x07f00000 0x0 0x100000>; }; spare { x {")), 1);
+	assert_diag("system.dts: /bulkhead/partition-a: device /alias@7f00000 0x7f00000+0x100000 "
+		    "covers the rollback-store 0x7f80000+0x80000 of /bulkhead/hypervisor");
+	/* Channels go to the top of free RAM: where this board node sits. */
+	assert_int_equal(check(HV "root: " ROOT "c1: " PART("c1", "&cpu1", "0x0 0x48000000 0x0 0x2000000", "")
+			       PART("b", "&cpu2", "0x0 0x4a000000 0x0 0x2000000", "devices = <&top>;")
+			       "vmbus { x { compatible = \"bulkhead,channel\"; class = \"console\"; "
+			       "provider = <&root>; consumer = <&c1>; }; }; }; top: top@7ff00000 { "
+			       "reg = <0x0 0x7ff00000 0x0 0x100000>; }; spare {"), 3);
+	assert_diag("system.dts: /bulkhead/partition-b: device /top@7ff00000 0x7ff00000+0x100000 "
+		    "covers the region 0x7ffe0000+0x20000 of channel /bulkhead/vmbus/x");
+	assert_diag("system.dts: /bulkhead/partition-b: device /top@7ff00000 0x7ff00000+0x100000 "
+		    "covers the VMBus event and status pages 0x7ffde000+0x2000 of "
+		    "/bulkhead/partition-root");
+	assert_diag("system.dts: /bulkhead/partition-b: device /top@7ff00000 0x7ff00000+0x100000 "
+		    "covers the VMBus event and status pages 0x7ffdc000+0x2000 of "
+		    "/bulkhead/partition-c1");
+}
+
+/*
+ * Interrupt controllers and MSI translators (the GIC's ITS; any node with
+ * interrupt-controller or msi-controller) are never passed through, not
+ * even to the root.
+ */
+static void interrupt_translators_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV "partition-root { compatible = \"bulkhead,partition\"; "
+			       "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
+			       "program = \"root\"; devices = <&its>; };"), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: devices: /intc@8000000/its@8080000 is an "
+		    "interrupt controller (\"arm,gic-v3-its\"): only the hypervisor may program it (an "
+		    "ITS or MSI frame writes and signals wherever it is told)");
+	/* By property, whatever its compatible says. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&mine &msi>; }; }; mine: ic@a100000 { "
+					    "compatible = \"acme,intc\"; interrupt-controller; reg = "
+					    "<0x0 0x0a100000 0x0 0x1000>; }; msi: frame@a200000 { "
+					    "compatible = \"acme,msi\"; msi-controller; reg = <0x0 "
+					    "0x0a200000 0x0 0x1000>; }; spare { x {")), 2);
+	assert_diag("system.dts: /bulkhead/partition-a: devices: /ic@a100000 is an interrupt "
+		    "controller (interrupt-controller): only the hypervisor may program it (an ITS or "
+		    "MSI frame writes and signals wherever it is told)");
+	assert_diag("system.dts: /bulkhead/partition-a: devices: /frame@a200000 is an interrupt "
+		    "controller (msi-controller): only the hypervisor may program it (an ITS or MSI "
+		    "frame writes and signals wherever it is told)");
+}
+
+/*
+ * A DMA-capable device (it writes any memory: no IOMMU yet) goes to the
+ * root, or to a partition with bulkhead,trusted-dma, which the build
+ * warns about. Not DMA-capable (a flash): anyone.
+ */
+static void dma_capable_devices_root_only(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&virtio_mmio0 &pcie>;")), 3);
+	assert_diag("system.dts: /bulkhead/partition-a: device /pcie@10000000 ends beyond the 39-bit "
+		    "IPA space");
+	assert_diag("system.dts: /bulkhead/partition-a: device /virtio_mmio@a000000 can do DMA "
+		    "(compatible \"virtio,mmio\") and there is no IOMMU: it could write any memory, "
+		    "the hypervisor's included; only the root may own it, or a partition with "
+		    "bulkhead,trusted-dma");
+	assert_diag("system.dts: /bulkhead/partition-a: device /pcie@10000000 can do DMA "
+		    "(device_type \"pci\": the functions behind a PCI host are bus masters) and "
+		    "there is no IOMMU: it could write any memory, the hypervisor's included; only "
+		    "the root may own it, or a partition with bulkhead,trusted-dma");
+	/* By property or generic node name, whatever the compatible. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&e &c>; }; }; e: ethernet@a100000 { compatible "
+					    "= \"acme,mac\"; reg = <0x0 0x0a100000 0x0 0x1000>; }; c: "
+					    "crypto@a200000 { compatible = \"acme,aes\"; dma-coherent; "
+					    "reg = <0x0 0x0a200000 0x0 0x1000>; }; spare { x {")), 2);
+	assert_diag("system.dts: /bulkhead/partition-a: device /ethernet@a100000 can do DMA (node "
+		    "name \"ethernet\") and there is no IOMMU: it could write any memory, the "
+		    "hypervisor's included; only the root may own it, or a partition with "
+		    "bulkhead,trusted-dma");
+	assert_non_null(strstr(diag, "system.dts: /bulkhead/partition-a: device /crypto@a200000 can "
+				     "do DMA (dma-coherent) and there is no IOMMU"));
+	/* Opted in: a warning naming partition and device; the root: nothing. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "bulkhead,trusted-dma; devices = <&virtio_mmio0>;")), 0);
+	assert_diag("system.dts: /bulkhead/partition-a: warning: device /virtio_mmio@a000000 can do "
+		    "DMA (compatible \"virtio,mmio\") and there is no IOMMU: bulkhead,trusted-dma "
+		    "trusts this partition with all memory");
+	assert_int_equal(check(HV ROOT), 0);
+	assert_string_equal(diag, "");
 }
 
 /* The local APIC and the IOAPIC stay the hypervisor's: no window over them, no passing through. */
@@ -1030,6 +1176,10 @@ int main(void)
 		cmocka_unit_test(arm64_console_must_be_a_pl011),
 		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),
 		cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),
+		cmocka_unit_test(own_address_space_disjoint),
+		cmocka_unit_test(devices_reach_nothing_of_others),
+		cmocka_unit_test(interrupt_translators_refused),
+		cmocka_unit_test(dma_capable_devices_root_only),
 		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 		cmocka_unit_test(x86_device_interrupts), cmocka_unit_test(x86_interrupt_map_checked),
 		cmocka_unit_test(x86_acpi_fixed_hardware),

@@ -67,6 +67,7 @@ struct g_part {
 	char path[G_PATH];
 	char name[G_NAME];
 	bool root;
+	bool trusted_dma; /* bulkhead,trusted-dma: may own DMA-capable devices */
 	int cpu[G_MAX_CPUS]; /* index into sys.cpu */
 	int ncpu;
 	bool has_mem;
@@ -191,6 +192,9 @@ static inline bool gen_x86(const struct g_sys *s)
 /* The board's interrupt controller (arm64 GIC, x86 IOAPIC): never a partition's. */
 bool gen_is_irq_controller(const struct g_sys *s, int node);
 
+/* parse.c: why a board device can write memory by DMA, else NULL. */
+const char *gen_dma_capable(const struct g_sys *s, int node);
+
 /* diag.c */
 void gen_error(struct g_sys *s, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -231,6 +235,8 @@ extern const char *const gen_class_guid[];
 void gen_validate(struct g_sys *s);
 /* validate.c: reports r (what, at path) overlapping memory /bulkhead/hypervisor holds. */
 void gen_check_hv_overlap(struct g_sys *s, const char *path, const char *what, struct g_range r);
+/* isolation.c: each partition's own address space disjoint; devices reach nothing of others. */
+void gen_check_isolation(struct g_sys *s);
 /* layout.c: reads images, places image/initrd/DTB in each partition. */
 void gen_layout(struct g_sys *s);
 /* layout.c: the partition's stage-2 regions (device pages merged); count. */

@@ -218,6 +218,88 @@ static bool has_prefix(const char *s, const char *p)
 	return strncmp(s, p, strlen(p)) == 0;
 }
 
+/* The first of its compatible strings that contains one of subs, else NULL. */
+static const char *compatible_with(const void *fdt, int node, const char *const *subs)
+{
+	int len;
+	const char *c = fdt_getprop(fdt, node, "compatible", &len);
+
+	for (int o = 0; c && o < len;) {
+		size_t n = strnlen(c + o, (size_t)(len - o));
+
+		if (n == (size_t)(len - o))
+			break; /* not terminated: no string to match */
+		for (const char *const *k = subs; *k; k++)
+			if (strstr(c + o, *k))
+				return c + o;
+		o += (int)n + 1;
+	}
+	return NULL;
+}
+
+/*
+ * An interrupt controller or MSI translator other than the board's GIC /
+ * IOAPIC (a GICv3 ITS, a GICv2m frame, a second GIC): what says so, else
+ * NULL. An ITS keeps its tables in memory and writes them where it is told.
+ */
+static const char *irq_translator(struct g_sys *s, int node)
+{
+	static const char *const compat[] = { "arm,gic-v3-its", "arm,gic-v2m-frame", "arm,gic-v3",
+					      "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
+					      "arm,gic-", "ioapic", NULL };
+	static char why[G_PATH];
+	const char *c = compatible_with(s->fdt, node, compat);
+
+	if (c) {
+		snprintf(why, sizeof(why), "\"%s\"", c);
+		return why;
+	}
+	if (fdt_getprop(s->fdt, node, "msi-controller", NULL))
+		return "msi-controller";
+	if (fdt_getprop(s->fdt, node, "interrupt-controller", NULL))
+		return "interrupt-controller";
+	return NULL;
+}
+
+/*
+ * Why a device can write memory by itself (bus-master DMA), else NULL:
+ * docs/system-dt.md lists the rules. Without an IOMMU nothing bounds what
+ * it writes.
+ */
+const char *gen_dma_capable(const struct g_sys *s, int node)
+{
+	static const char *const compat[] = { "virtio", "sdhci", "xhci", "ehci", "ohci", "ahci",
+					      "dwc2", "dwc3", "ethernet", "nvme", "pl330", "dma",
+					      NULL };
+	static const char *const props[] = { "dma-coherent", "iommus", "iommu-map", "#dma-cells",
+					     "dma-ranges", NULL };
+	static const char *const names[] = { "ethernet", "usb", "mmc", "sdhci", "sata", "nvme",
+					     "ufs", "pci", "pcie", "gpu", "dma-controller", "dma",
+					     NULL };
+	static char why[G_PATH];
+	const char *dt = fdt_getprop(s->fdt, node, "device_type", NULL);
+	const char *name = fdt_get_name(s->fdt, node, NULL), *c;
+
+	if (dt && !strcmp(dt, "pci"))
+		return "device_type \"pci\": the functions behind a PCI host are bus masters";
+	if ((c = compatible_with(s->fdt, node, compat))) {
+		snprintf(why, sizeof(why), "compatible \"%s\"", c);
+		return why;
+	}
+	for (const char *const *k = props; *k; k++)
+		if (fdt_getprop(s->fdt, node, *k, NULL)) {
+			snprintf(why, sizeof(why), "%s", *k);
+			return why;
+		}
+	for (const char *const *k = names; name && *k; k++)
+		if (!strncmp(name, *k, strlen(*k)) &&
+		    (name[strlen(*k)] == '@' || name[strlen(*k)] == '\0')) {
+			snprintf(why, sizeof(why), "node name \"%s\"", *k);
+			return why;
+		}
+	return NULL;
+}
+
 static int interrupt_parent(const void *fdt, int node)
 {
 	while (node >= 0) {
@@ -721,13 +803,14 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	static const char *const known[] = { "compatible", "bulkhead,root", "cpus", "memory",
 					     "devices", "program", "image", "initrd", "bootargs",
 					     "restart", "ipa-base", "security-version",
-					     "on-verify-fail", NULL };
+					     "on-verify-fail", "bulkhead,trusted-dma", NULL };
 	static const char *const restarts[] = { "halt", "restart", "system-reset", NULL };
 	static const char *const verify_fail[] = { "halt", "fallback", NULL };
 	struct g_part *p;
 	const fdt32_t *list;
 	const char *v;
 	char h[G_PATH];
+	const char *why;
 	int len, idx;
 
 	if (s->npart >= G_MAX_PARTS) {
@@ -750,6 +833,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	if (!is_compatible(s->fdt, node, "bulkhead,partition"))
 		gen_error(s, path, "compatible must be \"bulkhead,partition\"");
 	p->root = fdt_getprop(s->fdt, node, "bulkhead,root", NULL) != NULL;
+	p->trusted_dma = fdt_getprop(s->fdt, node, "bulkhead,trusted-dma", NULL) != NULL;
 
 	list = fdt_getprop(s->fdt, node, "cpus", &len);
 	if (list && len % 4)
@@ -827,6 +911,12 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		}
 		if (gen_is_irq_controller(s, dn)) {
 			gen_error(s, path, "devices: %s is the interrupt controller (partitions get a virtual one)", tp);
+			continue;
+		}
+		if ((why = irq_translator(s, dn))) {
+			gen_error(s, path, "devices: %s is an interrupt controller (%s): only the "
+				  "hypervisor may program it (an ITS or MSI frame writes and signals "
+				  "wherever it is told)", tp, why);
 			continue;
 		}
 		if (s->dev[d].owner >= 0) {

@@ -206,11 +206,7 @@ static void check_partition(struct g_sys *s, int i)
 		if (d->irq_err[0])
 			gen_error(s, d->path, "%s", d->irq_err);
 		for (int r = 0; r < d->nreg; r++) {
-			if (p->has_mem && d->reg[r].base >= p->ipa_base &&
-			    d->reg[r].base < p->ipa_base + p->mem.size)
-				gen_error(s, p->path, "device %s at 0x%llx lies inside the partition's "
-					  "memory as the partition sees it (ipa-base)", d->path,
-					  (unsigned long long)d->reg[r].base);
+			/* Over its memory as it sees it (ipa-base): isolation.c. */
 			if (d->reg[r].base + d->reg[r].size > (1ULL << 39))
 				gen_error(s, p->path, "device %s ends beyond the 39-bit IPA space",
 					  d->path);
@@ -390,6 +386,7 @@ int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 	gen_validate(s);
 	gen_layout(s);
 	gen_vmbus_layout(s);
+	gen_check_isolation(s);
 	if (!s->errors)
 		gen_stage2_size(s);
 	return s->errors;
