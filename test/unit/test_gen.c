@@ -669,6 +669,32 @@ static void dma_capable_devices_root_only(void **state)
 	assert_string_equal(diag, "");
 }
 
+/*
+ * The reference root runtime scans BH_ROOT_MAX_PCI_HOSTS PCI hosts: a
+ * "root" program given more is refused, not served in part; another
+ * program (its own drivers) is not limited.
+ */
+static void root_runtime_limits(void **state)
+{
+#define HOSTS "devices = <&p1 &p2 &p3>; }; }; " \
+	"p1: pcie@1f000000 { compatible = \"pci-host-ecam-generic\"; device_type = \"pci\"; " \
+	"reg = <0x0 0x1f000000 0x0 0x100000>; }; " \
+	"p2: pcie@20000000 { compatible = \"pci-host-ecam-generic\"; device_type = \"pci\"; " \
+	"reg = <0x0 0x20000000 0x0 0x100000>; }; p3: pcie@21000000 { compatible = " \
+	"\"pci-host-ecam-generic\"; device_type = \"pci\"; reg = <0x0 0x21000000 0x0 0x100000>; " \
+	"}; spare {"
+	(void)state;
+	assert_int_equal(check(HV "partition-root { compatible = \"bulkhead,partition\"; "
+			       "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
+			       "program = \"root\"; " HOSTS), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: devices: 3 PCI hosts "
+		    "(\"pci-host-ecam-generic\"); program \"root\" serves 2 (BH_ROOT_MAX_PCI_HOSTS)");
+	assert_int_equal(check(HV "partition-root { compatible = \"bulkhead,partition\"; "
+			       "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
+			       "program = \"hello\"; " HOSTS), 0);
+#undef HOSTS
+}
+
 /* The local APIC and the IOAPIC stay the hypervisor's: no window over them, no passing through. */
 static void x86_interrupt_controllers_stay_the_hypervisors(void **state)
 {
@@ -1180,6 +1206,7 @@ int main(void)
 		cmocka_unit_test(devices_reach_nothing_of_others),
 		cmocka_unit_test(interrupt_translators_refused),
 		cmocka_unit_test(dma_capable_devices_root_only),
+		cmocka_unit_test(root_runtime_limits),
 		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 		cmocka_unit_test(x86_device_interrupts), cmocka_unit_test(x86_interrupt_map_checked),
 		cmocka_unit_test(x86_acpi_fixed_hardware),

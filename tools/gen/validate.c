@@ -5,8 +5,10 @@
  * hypervisor, its image store and device MMIO, and no MMIO page shared by
  * devices of different partitions.
  */
+#include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
+#include <bulkhead/root_limits.h>
 #include "model.h"
 
 #define R(r) (unsigned long long)(r).base, (unsigned long long)(r).size
@@ -178,9 +180,27 @@ static void check_hypervisor(struct g_sys *s)
 /* x86: the local APIC's architectural address (each CPU sees its own there). */
 static const struct g_range x86_lapic = { 0xfee00000ULL, 0x1000 };
 
+/* What the reference root runtime (program "root") serves of its devices: all or refused. */
+static void check_root_runtime(struct g_sys *s, struct g_part *p)
+{
+	int hosts = 0;
+
+	if (strcmp(p->program, "root"))
+		return;
+	for (int k = 0; k < p->ndev; k++)
+		hosts += !fdt_node_check_compatible(s->fdt, s->dev[p->dev[k]].node,
+						    "pci-host-ecam-generic");
+	if (hosts > BH_ROOT_MAX_PCI_HOSTS)
+		gen_error(s, p->path, "devices: %d PCI hosts (\"pci-host-ecam-generic\"); program "
+			  "\"root\" serves %d (BH_ROOT_MAX_PCI_HOSTS)", hosts,
+			  BH_ROOT_MAX_PCI_HOSTS);
+}
+
 static void check_partition(struct g_sys *s, int i)
 {
 	struct g_part *p = &s->part[i];
+
+	check_root_runtime(s, p);
 
 	if (p->fallback && !s->has_store_b)
 		gen_error(s, p->path, "on-verify-fail = \"fallback\" needs an image-store-b in "
