@@ -766,6 +766,18 @@ static void x86_port_devices(void **state)
 					 "devices = <&odd>;") X86_ISA2("2fc"), x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /isa/serial@2f8: ports "
 		    "0x2f8+0x8 overlap those of /isa2/serial@2fc, which /bulkhead/partition-a owns");
+
+	/* Ports the hypervisor emulates for every partition (PIT counter 2, port B, ACPI PM). */
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("60"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@60: ports 0x60+0x8 "
+		    "overlap the emulated port B (PIT gate) ports 0x61+0x1 in the partition's I/O "
+		    "space");
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("604"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@604: ports "
+		    "0x604+0x8 overlap the emulated ACPI PM1a and PM timer ports 0x600+0xc in the "
+		    "partition's I/O space");
 }
 
 /* ISA bus 2 with one 16550 at port on IOAPIC pin irq (the body closes /bulkhead to add it). */

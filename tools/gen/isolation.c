@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <bulkhead/hv_config.h>
 #include "model.h"
 
 /* What arch/arm64/traps.c emulates: a 64 KiB distributor, a 128 KiB redistributor per vCPU. */
@@ -201,6 +202,36 @@ static void check_device_reach(struct g_sys *s, int di)
 }
 
 /*
+ * x86 I/O space: ports the hypervisor emulates for every partition
+ * (arch/x86/vpit.c: PIT counter 2 and port B for Linux's calibration;
+ * arch/x86/vacpi.c: the ACPI PM1a status/control and PM timer block) are
+ * intercepted; a device owning them would take them over (its ports pass
+ * through the I/O permission map). The console's and the reset and PCI
+ * configuration ports are validate.c's.
+ */
+static void check_device_ports(struct g_sys *s, int di)
+{
+	static const struct {
+		struct g_range r;
+		const char *what;
+	} emul[] = {
+		{ { 0x42, 2 }, "PIT counter 2 and control" },
+		{ { 0x61, 1 }, "port B (PIT gate)" },
+		{ { BH_X86_SLEEP_STS_PORT, BH_X86_PM_TIMER_PORT + 4 - BH_X86_SLEEP_STS_PORT },
+		  "ACPI PM1a and PM timer" },
+	};
+	const struct g_dev *d = &s->dev[di];
+
+	for (int i = 0; i < d->nio; i++)
+		for (size_t k = 0; k < ARRAY_SIZE(emul); k++)
+			if (ranges_overlap(d->io[i], emul[k].r))
+				gen_error(s, s->part[d->owner].path, "device %s: ports 0x%llx+0x%llx "
+					  "overlap the emulated %s ports 0x%llx+0x%llx in the "
+					  "partition's I/O space", d->path, R(d->io[i]), emul[k].what,
+					  R(emul[k].r));
+}
+
+/*
  * A DMA-capable device writes any physical memory (no SMMU yet): the root
  * only, or a partition the integrator trusts with bulkhead,trusted-dma
  * (the build says so, every time).
@@ -229,6 +260,7 @@ void gen_check_isolation(struct g_sys *s)
 	for (int d = 0; d < s->ndev; d++)
 		if (s->dev[d].owner >= 0 && s->dev[d].owner < G_MAX_PARTS) {
 			check_device_reach(s, d);
+			check_device_ports(s, d);
 			check_dma(s, d);
 		}
 }
