@@ -336,10 +336,13 @@ $(objtree)/system.dtb: $(if $(wildcard $(SYSTEM_DTS_PATH)),$(SYSTEM_DTS_PATH),FO
 	$(Q)test -f $(SYSTEM_DTS_PATH) || { echo "error: $(SYSTEM_DTS_NAME): no such system description" >&2; exit 1; }
 	$(Q)cpp -nostdinc -undef -x assembler-with-cpp -I$(srctree)/configs/boards \
 		-I$(srctree)/include/dt-bindings -I$(dir $(SYSTEM_DTS_PATH)) \
-		-MD -MP -MF $@.d -MT $@ -o $@.pre $(SYSTEM_DTS_PATH)
-	$(Q)$(DTC) -q -I dts -O dtb -o $@ $@.pre
-	@# -MP leaves the main file out: a description that moved must not break the next build.
+		-MD -MP -MF $@.d -MT $@ -o $@.pre $(SYSTEM_DTS_PATH) || { rm -f $@.d; exit 1; }
+	@# -MP leaves the main file out: a description that moved (or a temporary one
+	@# dtc then refused) must not break the next build with "No rule to make target".
 	$(Q)echo '$(SYSTEM_DTS_PATH):' >> $@.d
+	$(Q)$(DTC) -q -I dts -O dtb -o $@ $@.pre
+	@# Source positions for the generator's messages (file:line, tools/gen/srcmap.c).
+	$(Q)$(DTC) -q -I dts -O dts -T -T -o $@.srcpos $@.pre
 -include $(objtree)/system.dtb.d
 
 # ---------------------------------------------------------------- generator
@@ -367,7 +370,8 @@ GEN_ARGS = --dts '$(SYSTEM_DTS_NAME)' --dtb $(objtree)/system.dtb --out $(objtre
 	--max-spi $(or $(CONFIG_ARM64_GIC_MAX_SPI),988) --programs '$(PROGRAMS)' \
 	--max-channels $(CONFIG_VMBUS_MAX_CHANNELS) \
 	--sign '$(SIGN_ALGO)' --key-name '$(KEY_NAME)' \
-	--dts-dir $(patsubst %/,%,$(dir $(SYSTEM_DTS_PATH))) --search-dir $(objtree)
+	--dts-dir $(patsubst %/,%,$(dir $(SYSTEM_DTS_PATH))) --search-dir $(objtree) \
+	--srcmap $(objtree)/system.dtb.srcpos
 
 # Read before anything is built: the board addresses (HV_BASE,
 # HV_STORE_BASE) and GEN_INPUTS, the files the description pulls in (images,
@@ -376,7 +380,14 @@ SYSTEM_MK := $(objtree)/generated/system.mk
 $(SYSTEM_MK): $(GEN) $(objtree)/system.dtb
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(GEN) $(GEN_ARGS) --system-mk $@
--include $(SYSTEM_MK)
+# A failed cpp or dtc must stop make at its own message: "include" (not
+# "-include", after which make went on to say "No rule to make target
+# system.dtb"), and an empty, ancient placeholder so that a fresh build
+# folder does not add "system.mk: No such file or directory" either.
+ifdef need-config
+$(shell test -f $(SYSTEM_MK) || { mkdir -p $(dir $(SYSTEM_MK)) && touch -d @0 $(SYSTEM_MK); })
+endif
+include $(SYSTEM_MK)
 
 # A Debian kernel + busybox initramfs for Linux partitions: a DTS names them
 # as image = "linux/Image" (x86: "linux/bzImage"); initrd = "linux/initramfs.cpio.gz";

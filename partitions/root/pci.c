@@ -2,11 +2,12 @@
 /* PCI ECAM hosts, function scan and BAR placement for the root (pci.h). */
 #include <libfdt.h>
 #include <string.h>
+#include <bulkhead/root_limits.h>
 #include "mmio.h"
 #include "part.h"
 #include "pci.h"
 
-#define MAX_HOSTS    2
+#define MAX_HOSTS    BH_ROOT_MAX_PCI_HOSTS /* the generator refuses more */
 #define CMD	     0x04
 #define CMD_MEM	     BIT(1)
 #define CMD_MASTER   BIT(2)

@@ -29,9 +29,16 @@ def test_bad_description_fails_the_build(tmp_path):
     r = b.make("all", check=False)
     assert r.returncode != 0
     err = r.stderr
-    assert f"{dts}: /bulkhead/partition-child1: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root\n" in err
-    assert f"{dts}: /bulkhead/partition-child1: cpu /cpus/cpu@0 is already assigned to /bulkhead/partition-root\n" in err
-    assert f"{dts}: /bulkhead/partition-child1: unknown restart 'sometimes' (halt, restart or system-reset)\n" in err
+    # Each at the line of the property involved, in the file as the user named it.
+    lines = open(dts).read().splitlines()
+    child = lines.index("\t\tpartition-child1 {")
+
+    def at(prop):
+        return next(f"{dts}:{n + 1}: " for n in range(child, len(lines))
+                    if lines[n].startswith(f"\t\t\t{prop} ="))
+    assert f"{at('memory')}/bulkhead/partition-child1: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root\n" in err, err
+    assert f"{at('cpus')}/bulkhead/partition-child1: cpu /cpus/cpu@0 is already assigned to /bulkhead/partition-root\n" in err
+    assert f"{at('restart')}/bulkhead/partition-child1: unknown restart 'sometimes' (halt, restart or system-reset)\n" in err
     assert f"{dts}: 3 errors in the system description\n" in err
 
 
@@ -84,5 +91,25 @@ def test_missing_relative_image_names_both_places(tmp_path):
     b = board_variant("qemu_arm64", "noimage", str(dts))
     r = b.make("all", check=False)
     assert r.returncode != 0
-    assert (f"{dts}: /bulkhead/partition-guest: image 'kernels/NoSuchImage': No such file or directory "
+    line = dts.read_text().splitlines().index('\t\t\timage = "kernels/NoSuchImage";') + 1
+    assert (f"{dts}:{line}: /bulkhead/partition-guest: image 'kernels/NoSuchImage': No such file or directory "
             f"(looked in {tmp_path} and {b.objtree})\n") in r.stderr, r.stderr
+
+
+def test_cpp_or_dtc_error_stops_make_at_its_message(tmp_path):
+    """A syntax error (dtc) or a missing #include (cpp) ends the build with
+    that tool's own message and make's failed rule, nothing after it (make
+    used to go on: "No rule to make target 'build/system.dtb'")."""
+    syntax = system_dts(tmp_path, BAD.replace('program = "root";', 'program = "root"'), "syntax.dts")
+    include = tmp_path / "include.dts"
+    include.write_text('#include "no-such-board.dtsi"\n/ { };\n')
+    for dts, msg in ((syntax, rf"^Error: {re.escape(syntax)}:\d+\.\d+-\d+ syntax error$"),
+                     (str(include), rf"^{re.escape(str(include))}:1:10: fatal error: "
+                                    r"no-such-board.dtsi: No such file or directory$")):
+        r = Build("cpp-dtc-error", system_dts=dts).make("all", check=False)
+        assert r.returncode != 0
+        assert re.search(msg, r.stderr, re.M), r.stderr
+        assert "No rule to make target" not in r.stderr, r.stderr
+        assert "No such file or directory" not in r.stderr.replace("no-such-board.dtsi: No such", ""), r.stderr
+        assert re.search(r"^make: \*\*\* \[Makefile:\d+: .*/system\.dtb\] Error 1$",
+                         r.stderr.splitlines()[-1]), r.stderr

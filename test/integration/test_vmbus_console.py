@@ -2,6 +2,7 @@
 root over their channels and the root prints them with the child's name;
 the root keeps each child's output and prints it on request ("log"); a
 partition without a console channel still writes to its own UART."""
+import os
 import re
 
 from conftest import board_addr, board_variant, system_dts
@@ -77,3 +78,31 @@ def test_console_lines_from_two_children_and_log(tmp_path, boot, board):
     con.send("log nobody\r")
     con.wait_for(r"^\[root\] log: no console channel from 'nobody'$", start=at)
     assert con.count(r"^\[root\] vmbus: ") == 0
+
+
+def test_root_serves_every_channel_the_hypervisor_allows(tmp_path, boot, board):
+    """With CONFIG_VMBUS_MAX_CHANNELS=20 the root provides 17 channels: 16
+    to alpha, the 17th to beta. The root runtime serves all of them (its
+    tables are sized from the config, not a fixed 16): beta's console lines
+    reach the root over the 17th, none on beta's own UART."""
+    chans = "".join(f"\t\t\tc{i} {{ compatible = \"bulkhead,channel\"; class = \"console\"; "
+                    f"provider = <&root>; consumer = <&a>; ring-size = <0x2000>; }};\n"
+                    for i in range(16))
+    body = (BODY[:BODY.index("\t\tvmbus {")] + "\t\tvmbus {\n" + chans
+            + "\t\t\tcon-beta { compatible = \"bulkhead,channel\"; class = \"console\"; "
+              "provider = <&root>; consumer = <&b>; };\n\t\t};\n")
+    b = board_variant(board, "vmbus-17-channels", system_dts(tmp_path, body, board=board))
+    if board == "qemu_arm64":
+        b.make("qemu_arm64_defconfig")
+    with open(os.path.join(b.objtree, ".config"), "a") as f:
+        f.write("CONFIG_VMBUS_MAX_CHANNELS=20\nCONFIG_MAX_REGIONS_PER_PARTITION=128\n")
+    b.make("olddefconfig")
+    b.make("all")
+    con = boot(b).__enter__()
+    con.wait_for(r"^\[root\] root ready$")
+    con.wait_for(r"^\[root\] beta: tick 3$", timeout=60)
+    assert con.count(r"^\[beta\] ") == 0
+    at = len(con.text)
+    con.send("channels\r")
+    con.wait_for(r"^\[root\] channel 16 con-beta: console provider, peer beta epoch 1, open$",
+                 start=at)

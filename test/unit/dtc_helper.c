@@ -71,3 +71,46 @@ int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char
 	free(fdt);
 	return n;
 }
+
+/*
+ * As gen_check_body, with the source map the Makefile makes (cpp keeps its
+ * line markers, dtc annotates positions): the body starts on line 3 of
+ * o->dts_name.
+ */
+int gen_check_body_srcmap(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
+			  size_t len)
+{
+	char dir[] = "/tmp/bh-unit-XXXXXX", src[64], cmd[1024], pre[80], pos[80];
+	struct g_srcmap *m;
+	FILE *f;
+	int n;
+
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(src, sizeof(src), "%s/system.dts", dir);
+	snprintf(pre, sizeof(pre), "%s.pre", src);
+	snprintf(pos, sizeof(pos), "%s.srcpos", src);
+	f = fopen(src, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "#include \"%s.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
+		strcmp(o->arch, "x86") ? "qemu_arm64" : "qemu_x86_64", body);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "cpp -nostdinc -undef -x assembler-with-cpp -I%s/configs/boards -o %s %s && "
+		 "dtc -q -I dts -O dts -T -T -o %s %s",
+		 getenv("BH_SRCTREE") ? getenv("BH_SRCTREE") : ".", pre, src, pos, pre);
+	n = system(cmd);
+	m = n ? NULL : gen_srcmap_read(pos, src, o->dts_name);
+	unlink(pre);
+	unlink(pos);
+	unlink(src);
+	rmdir(dir);
+	if (!m)
+		return -1;
+	o->srcmap = m;
+	n = gen_check_body(sys, body, o, diag, len);
+	o->srcmap = NULL;
+	gen_srcmap_free(m);
+	return n;
+}

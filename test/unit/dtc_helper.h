@@ -12,4 +12,7 @@ struct gen_opts;
  */
 int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
 		   size_t len);
+/* The same with the source map of the Makefile (file:line in messages). */
+int gen_check_body_srcmap(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
+			  size_t len);
 #endif

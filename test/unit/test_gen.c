@@ -219,6 +219,18 @@ static void cpu_not_on_board(void **state)
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1 &gic", "0x0 0x48000000 0x0 0x100000", "")), 1);
 	assert_diag("system.dts: /bulkhead/partition-b: cpus: /intc@8000000 is not a CPU of the board");
+	/* Messages name nodes; a raw number only when no node has it. */
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1 0x4444", "0x0 0x48000000 0x0 0x100000",
+					    "devices = <0x5555>;")), 2);
+	assert_diag("system.dts: /bulkhead/partition-b: cpus: <0x4444> (no node has this phandle) is "
+		    "not a CPU of the board");
+	assert_diag("system.dts: /bulkhead/partition-b: devices: <0x5555> (no node has this phandle) "
+		    "is not a device");
+	assert_int_equal(check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
+			       "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&cpu1>; "
+			       RB_STORE " };" ROOT), 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: console: /cpus/cpu@1 is not a device with "
+		    "registers");
 }
 
 static void cpu_beyond_nr_cpus(void **state)
@@ -259,7 +271,7 @@ static void device_shares_page(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "devices = <&virtio_mmio30>;")), 1);
+					    "bulkhead,trusted-dma; devices = <&virtio_mmio30>;")), 1);
 	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003c00 shares a 4 KiB page with /virtio_mmio@a003e00 (/bulkhead/partition-root)");
 }
 
@@ -289,6 +301,39 @@ static void no_cpus_no_memory(void **state)
 static void unknown_property(void **state)
 {
 	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "colour = \"blue\";")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
+}
+
+/*
+ * With the Makefile's source map, each message starts with the user's
+ * file:line: of the property involved (memory, cpus, an unknown one) or
+ * of the node; a board node's in the board's .dtsi. Body line 1 is line 3.
+ */
+static void errors_carry_source_positions(void **state)
+{
+	struct gen_opts o = default_opts();
+
+	(void)state;
+	o.dts_name = "configs/x.dts";
+	assert_int_equal(gen_check_body_srcmap(&sys, HV "\n" ROOT "\n"
+		"partition-b {\n compatible = \"bulkhead,partition\";\n cpus = <&cpu0>;\n"
+		" memory = <0x0 0x46000000 0x0 0x4000000>;\n devices = <&flash>;\n"
+		" colour = \"blue\";\n restart = \"sometimes\";\n};",
+		&o, diag, sizeof(diag)), 6);
+	assert_diag("configs/x.dts:10: /bulkhead/partition-b: unknown property 'colour'");
+	assert_diag("configs/x.dts:7: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to "
+		    "/bulkhead/partition-root");
+	assert_diag("configs/x.dts:11: /bulkhead/partition-b: unknown restart 'sometimes' (halt, "
+		    "restart or system-reset)");
+	assert_diag("configs/x.dts:8: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps "
+		    "/bulkhead/partition-root");
+	/* No property named: the node's line; another node: its own. */
+	assert_diag("configs/x.dts:5: /bulkhead/partition-b: no program or image");
+	assert_non_null(strstr(diag, "configs/x.dts:3: /bulkhead/hypervisor: rollback-store lies in "
+				     "/flash@0, which /bulkhead/partition-b owns"));
+	/* Without a map (a DTB handed over directly): "file: /path: message". */
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
 					    "colour = \"blue\";")), 1);
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
@@ -334,6 +379,60 @@ static void unknown_node(void **state)
 	(void)state;
 	assert_int_equal(check(HV ROOT "guest-b { };"), 1);
 	assert_diag("system.dts: /bulkhead/guest-b: unknown node (expected hypervisor, partition-<name> or vmbus)");
+}
+
+/*
+ * A misspelt name gets "did you mean" when exactly one known name is close
+ * (a letter wrong, missing, extra, or two swapped); none when two are
+ * close or none is.
+ */
+static void misspelt_names_get_a_hint(void **state)
+{
+	struct gen_opts o = default_opts();
+
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "restrat = \"halt\"; devcies = <&flash>; ipa-bse = <0x0 0x0>; "
+					    "memroy = <0x0 0x0 0x0 0x0>;")), 4);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'restrat'; did you mean "
+		    "'restart'?");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'devcies'; did you mean "
+		    "'devices'?");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'ipa-bse'; did you mean "
+		    "'ipa-base'?");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'memroy'; did you mean "
+		    "'memory'?");
+	assert_int_equal(check(HV_WITH("ap-trampolin = <0x0 0x8000 0x0 0x1000>;") ROOT
+			       "partiton-b { }; hypervsior { }; vmbsu { };"), 4);
+	assert_diag("system.dts: /bulkhead/hypervisor: unknown property 'ap-trampolin'; did you mean "
+		    "'ap-trampoline'?");
+	assert_diag("system.dts: /bulkhead/partiton-b: unknown node (expected hypervisor, "
+		    "partition-<name> or vmbus); did you mean 'partition-b'?");
+	assert_diag("system.dts: /bulkhead/hypervsior: unknown node (expected hypervisor, "
+		    "partition-<name> or vmbus); did you mean 'hypervisor'?");
+	assert_diag("system.dts: /bulkhead/vmbsu: unknown node (expected hypervisor, "
+		    "partition-<name> or vmbus); did you mean 'vmbus'?");
+	/* Values: restart, on-verify-fail, program. */
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "restart = \"restrat\"; on-verify-fail = \"fallbak\";")),
+			 2);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'restrat' (halt, restart or "
+		    "system-reset); did you mean 'restart'?");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown on-verify-fail 'fallbak' (halt or "
+		    "fallback); did you mean 'fallback'?");
+	o.programs = "root hello hallo";
+	assert_int_equal(check_with(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; "
+				    "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x100000>; "
+				    "program = \"rot\"; };", o), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'rot' (CONFIG_PROGRAMS: "
+		    "root hello hallo); did you mean 'root'?");
+	/* Two close names (hello, hallo): no guess. Nothing close: no hint. */
+	assert_int_equal(check_with(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; "
+				    "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x100000>; "
+				    "program = \"hullo\"; colour = \"blue\"; };", o), 2);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'hullo' (CONFIG_PROGRAMS: "
+		    "root hello hallo)");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
 }
 
 static void all_errors_reported(void **state)
@@ -420,8 +519,180 @@ static void x86_pci_host_windows(void **state)
 				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
 				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
 				    "<&pcie>; ipa-base = <0x0 0xc0000000>; };", x86_opts()), 1);
-	assert_diag("system.dts: /bulkhead/partition-root: device /pcie@e0000000 at 0xc0000000 "
-		    "lies inside the partition's memory as the partition sees it (ipa-base)");
+	assert_diag("system.dts: /bulkhead/partition-root: ipa-base 0xc0000000: memory "
+		    "0xc0000000+0x4000000 overlaps device /pcie@e0000000 0xc0000000+0x10000000 in the "
+		    "partition's address space");
+}
+
+/*
+ * Everything a partition sees in its own address space is disjoint: RAM
+ * moved by ipa-base over what the hypervisor emulates there (arm64: vGIC
+ * distributor and redistributors, console UART; x86: local APIC, IOAPIC)
+ * or over a device it owns.
+ */
+static void own_address_space_disjoint(void **state)
+{
+	(void)state;
+	/* 0x8000000+0x2000000 covers the GIC's frames and the UART at 0x9000000. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1 &cpu2", "0x0 0x48000000 0x0 0x2000000",
+					    "ipa-base = <0x0 0x08000000>;")), 3);
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
+		    "0x8000000+0x2000000 overlaps the virtual GIC distributor 0x8000000+0x10000 in "
+		    "the partition's address space");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
+		    "0x8000000+0x2000000 overlaps the virtual GIC redistributors 0x80a0000+0x40000 "
+		    "(2 vCPUs) in the partition's address space");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
+		    "0x8000000+0x2000000 overlaps the emulated console UART 0x9000000+0x1000 in the "
+		    "partition's address space");
+	/* A device it owns, only partly inside: its pages count, not its base. */
+	assert_int_equal(check(HV_WITH("") ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+						      "ipa-base = <0x0 0x03000000>; devices = <&flash>;")),
+			 2);
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x3000000: memory "
+		    "0x3000000+0x2000000 overlaps device /flash@0 0x0+0x4000000 in the partition's "
+		    "address space");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x3000000: memory "
+		    "0x3000000+0x2000000 overlaps device /flash@0 0x4000000+0x4000000 in the "
+		    "partition's address space");
+	/* x86: 0xfe000000+0x2000000 covers the IOAPIC and local APIC pages. */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT "partition-a { "
+				    "compatible = \"bulkhead,partition\"; cpus = <&cpu1>; memory = <0x0 "
+				    "0x14000000 0x0 0x2000000>; program = \"hello\"; ipa-base = <0x0 "
+				    "0xfe000000>; };",
+				    x86_opts()), 2);
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0xfe000000: memory "
+		    "0xfe000000+0x2000000 overlaps the virtual local APIC 0xfee00000+0x1000 in the "
+		    "partition's address space");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0xfe000000: memory "
+		    "0xfe000000+0x2000000 overlaps the virtual IOAPIC 0xfec00000+0x1000 in the "
+		    "partition's address space");
+}
+
+/*
+ * A device passed through reaches nothing the hypervisor or another
+ * partition owns: a second node over the rollback store's flash, a device
+ * over channel memory that partition is no end of.
+ */
+static void devices_reach_nothing_of_others(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&alias>; }; }; alias: alias@7f00000 { reg = "
+					    "<0x0 0x07f00000 0x0 0x100000>; }; spare { x {")), 1);
+	assert_diag("system.dts: /bulkhead/partition-a: device /alias@7f00000 0x7f00000+0x100000 "
+		    "covers the rollback-store 0x7f80000+0x80000 of /bulkhead/hypervisor");
+	/* Channels go to the top of free RAM: where this board node sits. */
+	assert_int_equal(check(HV "root: " ROOT "c1: " PART("c1", "&cpu1", "0x0 0x48000000 0x0 0x2000000", "")
+			       PART("b", "&cpu2", "0x0 0x4a000000 0x0 0x2000000", "devices = <&top>;")
+			       "vmbus { x { compatible = \"bulkhead,channel\"; class = \"console\"; "
+			       "provider = <&root>; consumer = <&c1>; }; }; }; top: top@7ff00000 { "
+			       "reg = <0x0 0x7ff00000 0x0 0x100000>; }; spare {"), 3);
+	assert_diag("system.dts: /bulkhead/partition-b: device /top@7ff00000 0x7ff00000+0x100000 "
+		    "covers the region 0x7ffe0000+0x20000 of channel /bulkhead/vmbus/x");
+	assert_diag("system.dts: /bulkhead/partition-b: device /top@7ff00000 0x7ff00000+0x100000 "
+		    "covers the VMBus event and status pages 0x7ffde000+0x2000 of "
+		    "/bulkhead/partition-root");
+	assert_diag("system.dts: /bulkhead/partition-b: device /top@7ff00000 0x7ff00000+0x100000 "
+		    "covers the VMBus event and status pages 0x7ffdc000+0x2000 of "
+		    "/bulkhead/partition-c1");
+}
+
+/*
+ * Interrupt controllers and MSI translators (the GIC's ITS; any node with
+ * interrupt-controller or msi-controller) are never passed through, not
+ * even to the root.
+ */
+static void interrupt_translators_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV "partition-root { compatible = \"bulkhead,partition\"; "
+			       "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
+			       "program = \"root\"; devices = <&its>; };"), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: devices: /intc@8000000/its@8080000 is an "
+		    "interrupt controller (\"arm,gic-v3-its\"): only the hypervisor may program it (an "
+		    "ITS or MSI frame writes and signals wherever it is told)");
+	/* By property, whatever its compatible says. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&mine &msi>; }; }; mine: ic@a100000 { "
+					    "compatible = \"acme,intc\"; interrupt-controller; reg = "
+					    "<0x0 0x0a100000 0x0 0x1000>; }; msi: frame@a200000 { "
+					    "compatible = \"acme,msi\"; msi-controller; reg = <0x0 "
+					    "0x0a200000 0x0 0x1000>; }; spare { x {")), 2);
+	assert_diag("system.dts: /bulkhead/partition-a: devices: /ic@a100000 is an interrupt "
+		    "controller (interrupt-controller): only the hypervisor may program it (an ITS or "
+		    "MSI frame writes and signals wherever it is told)");
+	assert_diag("system.dts: /bulkhead/partition-a: devices: /frame@a200000 is an interrupt "
+		    "controller (msi-controller): only the hypervisor may program it (an ITS or MSI "
+		    "frame writes and signals wherever it is told)");
+}
+
+/*
+ * A DMA-capable device (it writes any memory: no IOMMU yet) goes to the
+ * root, or to a partition with bulkhead,trusted-dma, which the build
+ * warns about. Not DMA-capable (a flash): anyone.
+ */
+static void dma_capable_devices_root_only(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&virtio_mmio0 &pcie>;")), 3);
+	assert_diag("system.dts: /bulkhead/partition-a: device /pcie@10000000 ends beyond the 39-bit "
+		    "IPA space");
+	assert_diag("system.dts: /bulkhead/partition-a: device /virtio_mmio@a000000 can do DMA "
+		    "(compatible \"virtio,mmio\") and there is no IOMMU: it could write any memory, "
+		    "the hypervisor's included; only the root may own it, or a partition with "
+		    "bulkhead,trusted-dma");
+	assert_diag("system.dts: /bulkhead/partition-a: device /pcie@10000000 can do DMA "
+		    "(device_type \"pci\": the functions behind a PCI host are bus masters) and "
+		    "there is no IOMMU: it could write any memory, the hypervisor's included; only "
+		    "the root may own it, or a partition with bulkhead,trusted-dma");
+	/* By property or generic node name, whatever the compatible. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&e &c>; }; }; e: ethernet@a100000 { compatible "
+					    "= \"acme,mac\"; reg = <0x0 0x0a100000 0x0 0x1000>; }; c: "
+					    "crypto@a200000 { compatible = \"acme,aes\"; dma-coherent; "
+					    "reg = <0x0 0x0a200000 0x0 0x1000>; }; spare { x {")), 2);
+	assert_diag("system.dts: /bulkhead/partition-a: device /ethernet@a100000 can do DMA (node "
+		    "name \"ethernet\") and there is no IOMMU: it could write any memory, the "
+		    "hypervisor's included; only the root may own it, or a partition with "
+		    "bulkhead,trusted-dma");
+	assert_non_null(strstr(diag, "system.dts: /bulkhead/partition-a: device /crypto@a200000 can "
+				     "do DMA (dma-coherent) and there is no IOMMU"));
+	/* Opted in: a warning naming partition and device; the root: nothing. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "bulkhead,trusted-dma; devices = <&virtio_mmio0>;")), 0);
+	assert_diag("system.dts: /bulkhead/partition-a: warning: device /virtio_mmio@a000000 can do "
+		    "DMA (compatible \"virtio,mmio\") and there is no IOMMU: bulkhead,trusted-dma "
+		    "trusts this partition with all memory");
+	assert_int_equal(check(HV ROOT), 0);
+	assert_string_equal(diag, "");
+}
+
+/*
+ * The reference root runtime scans BH_ROOT_MAX_PCI_HOSTS PCI hosts: a
+ * "root" program given more is refused, not served in part; another
+ * program (its own drivers) is not limited.
+ */
+static void root_runtime_limits(void **state)
+{
+#define HOSTS "devices = <&p1 &p2 &p3>; }; }; " \
+	"p1: pcie@1f000000 { compatible = \"pci-host-ecam-generic\"; device_type = \"pci\"; " \
+	"reg = <0x0 0x1f000000 0x0 0x100000>; }; " \
+	"p2: pcie@20000000 { compatible = \"pci-host-ecam-generic\"; device_type = \"pci\"; " \
+	"reg = <0x0 0x20000000 0x0 0x100000>; }; p3: pcie@21000000 { compatible = " \
+	"\"pci-host-ecam-generic\"; device_type = \"pci\"; reg = <0x0 0x21000000 0x0 0x100000>; " \
+	"}; spare {"
+	(void)state;
+	assert_int_equal(check(HV "partition-root { compatible = \"bulkhead,partition\"; "
+			       "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
+			       "program = \"root\"; " HOSTS), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: devices: 3 PCI hosts "
+		    "(\"pci-host-ecam-generic\"); program \"root\" serves 2 (BH_ROOT_MAX_PCI_HOSTS)");
+	assert_int_equal(check(HV "partition-root { compatible = \"bulkhead,partition\"; "
+			       "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
+			       "program = \"hello\"; " HOSTS), 0);
+#undef HOSTS
 }
 
 /* The local APIC and the IOAPIC stay the hypervisor's: no window over them, no passing through. */
@@ -495,6 +766,18 @@ static void x86_port_devices(void **state)
 					 "devices = <&odd>;") X86_ISA2("2fc"), x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /isa/serial@2f8: ports "
 		    "0x2f8+0x8 overlap those of /isa2/serial@2fc, which /bulkhead/partition-a owns");
+
+	/* Ports the hypervisor emulates for every partition (PIT counter 2, port B, ACPI PM). */
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("60"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@60: ports 0x60+0x8 "
+		    "overlap the emulated port B (PIT gate) ports 0x61+0x1 in the partition's I/O "
+		    "space");
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("604"),
+				    x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@604: ports "
+		    "0x604+0x8 overlap the emulated ACPI PM1a and PM timer ports 0x600+0xc in the "
+		    "partition's I/O space");
 }
 
 /* ISA bus 2 with one 16550 at port on IOAPIC pin irq (the body closes /bulkhead to add it). */
@@ -958,15 +1241,22 @@ int main(void)
 		cmocka_unit_test(device_is_console),  cmocka_unit_test(device_shares_page),
 		cmocka_unit_test(no_root),            cmocka_unit_test(two_roots),
 		cmocka_unit_test(no_cpus_no_memory),  cmocka_unit_test(unknown_property),
+		cmocka_unit_test(errors_carry_source_positions),
 		cmocka_unit_test(unknown_program),    cmocka_unit_test(unknown_restart),
 		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
-		cmocka_unit_test(unknown_node),       cmocka_unit_test(all_errors_reported),
+		cmocka_unit_test(unknown_node),
+		cmocka_unit_test(misspelt_names_get_a_hint),       cmocka_unit_test(all_errors_reported),
 		cmocka_unit_test(garbage_blob), cmocka_unit_test(old_version_blob),
 		cmocka_unit_test(x86_linux_bzimage),
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
 		cmocka_unit_test(arm64_console_must_be_a_pl011),
 		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),
 		cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),
+		cmocka_unit_test(own_address_space_disjoint),
+		cmocka_unit_test(devices_reach_nothing_of_others),
+		cmocka_unit_test(interrupt_translators_refused),
+		cmocka_unit_test(dma_capable_devices_root_only),
+		cmocka_unit_test(root_runtime_limits),
 		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 		cmocka_unit_test(x86_device_interrupts), cmocka_unit_test(x86_interrupt_map_checked),
 		cmocka_unit_test(x86_acpi_fixed_hardware), cmocka_unit_test(board_of_another_arch),

@@ -18,6 +18,7 @@ static void usage(void)
 		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N]\n"
 		"       [--max-channels N] [--sign sha256,ecdsa256|sha256,rsa3072] [--key-name K]\n"
 		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check]\n"
+		"       [--srcmap FILE]  dtc -O dts -T -T output: messages get file:line\n"
 		"       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n"
 		"       [--dot FILE]        only check and write the Graphviz picture\n");
 	exit(2);
@@ -51,7 +52,7 @@ int main(int argc, char **argv)
 	struct gen_opts o = { .dts_name = "system.dts", .arch = "arm64", .nr_cpus = 4,
 			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 32, .max_channels = 16,
 			      .max_spi = 256, .programs = "" };
-	const char *dtb = NULL, *out = NULL, *system_mk = NULL, *dot = NULL;
+	const char *dtb = NULL, *out = NULL, *system_mk = NULL, *dot = NULL, *srcmap = NULL;
 	char dir[600], progdir[600], hvbin[600];
 	bool check_only = false;
 	size_t size;
@@ -97,6 +98,8 @@ int main(int argc, char **argv)
 			o.dts_dir = v;
 		else if (!strcmp(a, "--search-dir"))
 			o.search_dir = v;
+		else if (!strcmp(a, "--srcmap"))
+			srcmap = v;
 		else if (!strcmp(a, "--system-mk"))
 			system_mk = v;
 		else if (!strcmp(a, "--dot"))
@@ -120,6 +123,16 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		return 0;
+	}
+	if (srcmap) {
+		/* cpp named the description by its full path: dts-dir/<its file name>. */
+		const char *base = strrchr(o.dts_name, '/');
+		char main_path[1200];
+
+		snprintf(main_path, sizeof(main_path), "%s/%s", o.dts_dir ? o.dts_dir : ".",
+			 base ? base + 1 : o.dts_name);
+		/* A build folder from before the map existed: messages without lines. */
+		o.srcmap = gen_srcmap_read(srcmap, main_path, o.dts_name);
 	}
 	if (out && !dot) {
 		snprintf(progdir, sizeof(progdir), "%s/partitions", out);

@@ -67,6 +67,7 @@ struct g_part {
 	char path[G_PATH];
 	char name[G_NAME];
 	bool root;
+	bool trusted_dma; /* bulkhead,trusted-dma: may own DMA-capable devices */
 	int cpu[G_MAX_CPUS]; /* index into sys.cpu */
 	int ncpu;
 	bool has_mem;
@@ -124,8 +125,11 @@ struct g_region {
 	const char *what; /* device path or channel name; NULL for RAM */
 };
 
+struct g_srcmap;
+
 struct gen_opts {
 	const char *dts_name;   /* as the user named it, for messages */
+	const struct g_srcmap *srcmap; /* node/property -> file:line (srcmap.c); NULL: none */
 	const char *dts_dir;    /* where relative image paths start */
 	const char *search_dir; /* second place for them: the build folder */
 	const char *arch;
@@ -188,11 +192,26 @@ static inline bool gen_x86(const struct g_sys *s)
 /* The board's interrupt controller (arm64 GIC, x86 IOAPIC): never a partition's. */
 bool gen_is_irq_controller(const struct g_sys *s, int node);
 
+/* parse.c: why a board device can write memory by DMA, else NULL. */
+const char *gen_dma_capable(const struct g_sys *s, int node);
+
 /* diag.c */
 void gen_error(struct g_sys *s, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void gen_warn(struct g_sys *s, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* hint.c: the one known name (NULL-terminated list) close to a misspelt one, else NULL. */
+const char *gen_close_name(const char *name, const char *const *known);
+/* "; did you mean 'X'?" for such a name, else "" (buf holds it). */
+const char *gen_hint(char *buf, size_t len, const char *name, const char *const *known);
+
+/* srcmap.c: dtc -O dts -T -T output -> positions; NULL if file cannot be read. */
+struct g_srcmap *gen_srcmap_read(const char *file, const char *main_path, const char *main_name);
+void gen_srcmap_free(struct g_srcmap *m);
+/* The position of path's property prop (plen bytes), or of the node itself (prop NULL). */
+bool gen_srcmap_find(const struct g_srcmap *m, const char *path, const char *prop, size_t plen,
+		     const char **file, int *line);
 
 /* parse.c: fills *s from the DTB; reports every problem it finds. */
 int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
@@ -204,6 +223,8 @@ const char *gen_get_string(struct g_sys *s, int node, const char *path, const ch
 bool gen_read_range(struct g_sys *s, int node, const char *path, const char *prop,
 		    struct g_range *r);
 bool gen_valid_name(const char *n);
+/* The node a phandle names (its path in buf), or -1 (buf then describes the cell). */
+int gen_phandle_node(struct g_sys *s, u32 ph, char *buf, size_t len);
 /* parse_vmbus.c: the /bulkhead/vmbus node (after the partitions). */
 void gen_parse_vmbus(struct g_sys *s, int node);
 /* vmbus_layout.c: channel checks, local indices, placement; bus regions of a partition. */
@@ -216,6 +237,8 @@ extern const char *const gen_class_guid[];
 void gen_validate(struct g_sys *s);
 /* validate.c: reports r (what, at path) overlapping memory /bulkhead/hypervisor holds. */
 void gen_check_hv_overlap(struct g_sys *s, const char *path, const char *what, struct g_range r);
+/* isolation.c: each partition's own address space disjoint; devices reach nothing of others. */
+void gen_check_isolation(struct g_sys *s);
 /* layout.c: reads images, places image/initrd/DTB in each partition. */
 void gen_layout(struct g_sys *s);
 /* layout.c: the partition's stage-2 regions (device pages merged); count. */

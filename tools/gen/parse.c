@@ -218,6 +218,88 @@ static bool has_prefix(const char *s, const char *p)
 	return strncmp(s, p, strlen(p)) == 0;
 }
 
+/* The first of its compatible strings that contains one of subs, else NULL. */
+static const char *compatible_with(const void *fdt, int node, const char *const *subs)
+{
+	int len;
+	const char *c = fdt_getprop(fdt, node, "compatible", &len);
+
+	for (int o = 0; c && o < len;) {
+		size_t n = strnlen(c + o, (size_t)(len - o));
+
+		if (n == (size_t)(len - o))
+			break; /* not terminated: no string to match */
+		for (const char *const *k = subs; *k; k++)
+			if (strstr(c + o, *k))
+				return c + o;
+		o += (int)n + 1;
+	}
+	return NULL;
+}
+
+/*
+ * An interrupt controller or MSI translator other than the board's GIC /
+ * IOAPIC (a GICv3 ITS, a GICv2m frame, a second GIC): what says so, else
+ * NULL. An ITS keeps its tables in memory and writes them where it is told.
+ */
+static const char *irq_translator(struct g_sys *s, int node)
+{
+	static const char *const compat[] = { "arm,gic-v3-its", "arm,gic-v2m-frame", "arm,gic-v3",
+					      "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
+					      "arm,gic-", "ioapic", NULL };
+	static char why[G_PATH];
+	const char *c = compatible_with(s->fdt, node, compat);
+
+	if (c) {
+		snprintf(why, sizeof(why), "\"%s\"", c);
+		return why;
+	}
+	if (fdt_getprop(s->fdt, node, "msi-controller", NULL))
+		return "msi-controller";
+	if (fdt_getprop(s->fdt, node, "interrupt-controller", NULL))
+		return "interrupt-controller";
+	return NULL;
+}
+
+/*
+ * Why a device can write memory by itself (bus-master DMA), else NULL:
+ * docs/system-dt.md lists the rules. Without an IOMMU nothing bounds what
+ * it writes.
+ */
+const char *gen_dma_capable(const struct g_sys *s, int node)
+{
+	static const char *const compat[] = { "virtio", "sdhci", "xhci", "ehci", "ohci", "ahci",
+					      "dwc2", "dwc3", "ethernet", "nvme", "pl330", "dma",
+					      NULL };
+	static const char *const props[] = { "dma-coherent", "iommus", "iommu-map", "#dma-cells",
+					     "dma-ranges", NULL };
+	static const char *const names[] = { "ethernet", "usb", "mmc", "sdhci", "sata", "nvme",
+					     "ufs", "pci", "pcie", "gpu", "dma-controller", "dma",
+					     NULL };
+	static char why[G_PATH];
+	const char *dt = fdt_getprop(s->fdt, node, "device_type", NULL);
+	const char *name = fdt_get_name(s->fdt, node, NULL), *c;
+
+	if (dt && !strcmp(dt, "pci"))
+		return "device_type \"pci\": the functions behind a PCI host are bus masters";
+	if ((c = compatible_with(s->fdt, node, compat))) {
+		snprintf(why, sizeof(why), "compatible \"%s\"", c);
+		return why;
+	}
+	for (const char *const *k = props; *k; k++)
+		if (fdt_getprop(s->fdt, node, *k, NULL)) {
+			snprintf(why, sizeof(why), "%s", *k);
+			return why;
+		}
+	for (const char *const *k = names; name && *k; k++)
+		if (!strncmp(name, *k, strlen(*k)) &&
+		    (name[strlen(*k)] == '@' || name[strlen(*k)] == '\0')) {
+			snprintf(why, sizeof(why), "node name \"%s\"", *k);
+			return why;
+		}
+	return NULL;
+}
+
 static int interrupt_parent(const void *fdt, int node)
 {
 	while (node >= 0) {
@@ -517,6 +599,22 @@ static void parse_board(struct g_sys *s)
 		gen_error(s, "/", "the board describes no RAM (no memory node with device_type = \"memory\")");
 }
 
+/*
+ * The node a phandle cell names, with its path in buf for messages (which
+ * name nodes, never phandle numbers); -1 and a description of the cell if
+ * no node has that phandle (a raw number written in the DTS).
+ */
+int gen_phandle_node(struct g_sys *s, u32 ph, char *buf, size_t len)
+{
+	int node = ph && ph != 0xffffffffU ? fdt_node_offset_by_phandle(s->fdt, ph) : -1;
+
+	if (node >= 0)
+		node_path(s->fdt, node, buf, len);
+	else
+		snprintf(buf, len, "<0x%x> (no node has this phandle)", ph);
+	return node;
+}
+
 /* Looks a phandle up among the devices; -1 if it is not one. */
 static int dev_by_node(struct g_sys *s, int node)
 {
@@ -539,8 +637,12 @@ void gen_check_props(struct g_sys *s, int node, const char *path, const char *co
 		for (const char *const *k = known; *k; k++)
 			if (!strcmp(*k, name))
 				ok = true;
-		if (!ok && strcmp(name, "phandle") && strcmp(name, "linux,phandle"))
-			gen_error(s, path, "unknown property '%s'", name);
+		if (!ok && strcmp(name, "phandle") && strcmp(name, "linux,phandle")) {
+			char h[G_PATH];
+
+			gen_error(s, path, "unknown property '%s'%s", name,
+				  gen_hint(h, sizeof(h), name, known));
+		}
 	}
 }
 
@@ -615,14 +717,13 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 	} else if (len != 4) {
 		gen_error(s, path, "console must be one phandle");
 	} else {
-		int cn = fdt_node_offset_by_phandle(s->fdt, fdt32_to_cpu(*con));
-
+		char tp[G_PATH];
+		int cn = gen_phandle_node(s, fdt32_to_cpu(*con), tp, sizeof(tp));
 		bool x86 = gen_x86(s);
 
 		s->console_dev = cn >= 0 ? dev_by_node(s, cn) : -1;
 		if (s->console_dev < 0)
-			gen_error(s, path, "console: phandle 0x%x is not a device with registers",
-				  fdt32_to_cpu(*con));
+			gen_error(s, path, "console: %s is not a device with registers", tp);
 		else if (!x86 && (!is_compatible(s->fdt, cn, "arm,pl011") ||
 				  !s->dev[s->console_dev].nreg))
 			gen_error(s, path, "console %s is not a PL011 (\"arm,pl011\")",
@@ -660,6 +761,21 @@ static bool program_known(const struct gen_opts *o, const char *p)
 	return false;
 }
 
+/* An unknown program, with a hint if one of CONFIG_PROGRAMS is close. */
+static void program_error(struct g_sys *s, const char *path, const char *v)
+{
+	char list[512], h[G_PATH];
+	const char *known[64];
+	int n = 0;
+
+	snprintf(list, sizeof(list), "%s", s->opt->programs ? s->opt->programs : "");
+	for (char *t = strtok(list, " "); t && n < 63; t = strtok(NULL, " "))
+		known[n++] = t;
+	known[n] = NULL;
+	gen_error(s, path, "unknown program '%s' (CONFIG_PROGRAMS: %s)%s", v,
+		  s->opt->programs ? s->opt->programs : "", gen_hint(h, sizeof(h), v, known));
+}
+
 /*
  * A relative image path starts at the DTS's folder; failing that, at the
  * build folder, where fetched or built guest images live (e.g. linux/Image
@@ -687,10 +803,14 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	static const char *const known[] = { "compatible", "bulkhead,root", "cpus", "memory",
 					     "devices", "program", "image", "initrd", "bootargs",
 					     "restart", "ipa-base", "security-version",
-					     "on-verify-fail", NULL };
+					     "on-verify-fail", "bulkhead,trusted-dma", NULL };
+	static const char *const restarts[] = { "halt", "restart", "system-reset", NULL };
+	static const char *const verify_fail[] = { "halt", "fallback", NULL };
 	struct g_part *p;
 	const fdt32_t *list;
 	const char *v;
+	char h[G_PATH];
+	const char *why;
 	int len, idx;
 
 	if (s->npart >= G_MAX_PARTS) {
@@ -713,26 +833,21 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	if (!is_compatible(s->fdt, node, "bulkhead,partition"))
 		gen_error(s, path, "compatible must be \"bulkhead,partition\"");
 	p->root = fdt_getprop(s->fdt, node, "bulkhead,root", NULL) != NULL;
+	p->trusted_dma = fdt_getprop(s->fdt, node, "bulkhead,trusted-dma", NULL) != NULL;
 
 	list = fdt_getprop(s->fdt, node, "cpus", &len);
 	if (list && len % 4)
 		gen_error(s, path, "cpus must be a list of phandles");
 	for (int i = 0; list && i < len / 4; i++) {
 		u32 ph = fdt32_to_cpu(list[i]);
-		int cn = fdt_node_offset_by_phandle(s->fdt, ph), c = -1;
+		char tp[G_PATH];
+		int cn = gen_phandle_node(s, ph, tp, sizeof(tp)), c = -1;
 
-		for (int k = 0; k < s->ncpu; k++)
+		for (int k = 0; k < s->ncpu && cn >= 0; k++)
 			if (s->cpu[k].node == cn)
 				c = k;
 		if (c < 0) {
-			char tp[G_PATH];
-
-			if (cn >= 0) {
-				node_path(s->fdt, cn, tp, sizeof(tp));
-				gen_error(s, path, "cpus: %s is not a CPU of the board", tp);
-			} else {
-				gen_error(s, path, "cpus: phandle 0x%x is not a CPU of the board", ph);
-			}
+			gen_error(s, path, "cpus: %s is not a CPU of the board", tp);
 			continue;
 		}
 		if (c >= s->opt->nr_cpus) {
@@ -774,15 +889,14 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		gen_error(s, path, "devices must be a list of phandles");
 	for (int i = 0; list && i < len / 4; i++) {
 		u32 ph = fdt32_to_cpu(list[i]);
-		int dn = fdt_node_offset_by_phandle(s->fdt, ph), d;
 		char tp[G_PATH];
+		int dn = gen_phandle_node(s, ph, tp, sizeof(tp)), d;
 
 		if (dn < 0) {
-			gen_error(s, path, "devices: phandle 0x%x does not exist", ph);
+			gen_error(s, path, "devices: %s is not a device", tp);
 			continue;
 		}
 		d = dev_by_node(s, dn);
-		node_path(s->fdt, dn, tp, sizeof(tp));
 		if (d < 0) {
 			gen_error(s, path, "devices: %s is not a device (no memory-mapped reg)", tp);
 			continue;
@@ -797,6 +911,12 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		}
 		if (gen_is_irq_controller(s, dn)) {
 			gen_error(s, path, "devices: %s is the interrupt controller (partitions get a virtual one)", tp);
+			continue;
+		}
+		if ((why = irq_translator(s, dn))) {
+			gen_error(s, path, "devices: %s is an interrupt controller (%s): only the "
+				  "hypervisor may program it (an ITS or MSI frame writes and signals "
+				  "wherever it is told)", tp, why);
 			continue;
 		}
 		if (s->dev[d].owner >= 0) {
@@ -814,8 +934,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		snprintf(p->program, sizeof(p->program), "%s", v);
 		p->program_ok = program_known(s->opt, v);
 		if (!p->program_ok)
-			gen_error(s, path, "unknown program '%s' (CONFIG_PROGRAMS: %s)", v,
-				  s->opt->programs ? s->opt->programs : "");
+			program_error(s, path, v);
 	}
 	v = gen_get_string(s, node, path, "image");
 	if (v) {
@@ -854,13 +973,35 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		else if (!strcmp(v, "system-reset"))
 			p->restart = BH_RESTART_SYSTEM_RESET;
 		else
-			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)", v);
+			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)%s", v,
+				  gen_hint(h, sizeof(h), v, restarts));
 	}
 	v = gen_get_string(s, node, path, "on-verify-fail");
 	if (v && !strcmp(v, "fallback"))
 		p->fallback = true;
 	else if (v && strcmp(v, "halt"))
-		gen_error(s, path, "unknown on-verify-fail '%s' (halt or fallback)", v);
+		gen_error(s, path, "unknown on-verify-fail '%s' (halt or fallback)%s", v,
+			  gen_hint(h, sizeof(h), v, verify_fail));
+}
+
+/*
+ * A child of /bulkhead that is none of its kinds: a hint when the name is
+ * close to one (for partition-<name>, the part before the first '-').
+ */
+static void node_error(struct g_sys *s, const char *path, const char *name)
+{
+	static const char *const kinds[] = { "hypervisor", "vmbus", "partition", NULL };
+	char head[G_PATH], h[G_PATH + 32];
+	const char *dash = strchr(name, '-'), *k;
+
+	snprintf(head, sizeof(head), "%.*s", (int)(dash ? dash - name : (long)strlen(name)), name);
+	k = gen_close_name(dash ? head : name, kinds);
+	if (k && !strcmp(k, "partition") != (dash != NULL))
+		k = NULL; /* "partition" needs its -<name>, the others have none */
+	if (k)
+		snprintf(h, sizeof(h), "; did you mean '%s%s'?", k, dash ? dash : "");
+	gen_error(s, path, "unknown node (expected hypervisor, partition-<name> or vmbus)%s",
+		  k ? h : "");
 }
 
 static void parse_bulkhead(struct g_sys *s)
@@ -899,7 +1040,7 @@ static void parse_bulkhead(struct g_sys *s)
 		else if (!strcmp(name, "vmbus"))
 			s->vmbus_node = node;
 		else
-			gen_error(s, path, "unknown node (expected hypervisor, partition-<name> or vmbus)");
+			node_error(s, path, name);
 	}
 	/* Channels name partitions: parse them once every partition is known. */
 	if (s->vmbus_node >= 0)

@@ -44,6 +44,7 @@ static int part_by_phandle(struct g_sys *s, int node, const char *path, const ch
 {
 	int len, pn;
 	const fdt32_t *p = fdt_getprop(s->fdt, node, prop, &len);
+	char tp[G_PATH];
 
 	if (!p) {
 		gen_error(s, path, "no %s (the partition that runs the %s)", prop,
@@ -54,11 +55,11 @@ static int part_by_phandle(struct g_sys *s, int node, const char *path, const ch
 		gen_error(s, path, "%s must be one phandle", prop);
 		return -1;
 	}
-	pn = fdt_node_offset_by_phandle(s->fdt, fdt32_to_cpu(*p));
+	pn = gen_phandle_node(s, fdt32_to_cpu(*p), tp, sizeof(tp));
 	for (int i = 0; i < s->npart && i < G_MAX_PARTS; i++)
 		if (s->part[i].node == pn && pn >= 0)
 			return i;
-	gen_error(s, path, "%s: phandle 0x%x is not a partition", prop, fdt32_to_cpu(*p));
+	gen_error(s, path, "%s: %s is not a partition", prop, tp);
 	return -1;
 }
 
@@ -158,8 +159,10 @@ static void parse_channel(struct g_sys *s, int node, const char *path, const cha
 		"max-packet-size", "max-outstanding", "provider-target-cpu", "consumer-target-cpu",
 		"doorbell-rate-limit", "instance-guid", "block-range", "mac-address", "mtu", NULL
 	};
+	static const char *const classes[] = { "console", "rpc", "block", "net", NULL };
 	struct g_chan *c;
 	const char *v;
+	char h[G_PATH];
 	size_t n = strcspn(nodename, "@");
 
 	if (s->nchan >= G_MAX_CHANS) {
@@ -188,7 +191,8 @@ static void parse_channel(struct g_sys *s, int node, const char *path, const cha
 	if (!v && !fdt_getprop(s->fdt, node, "class", NULL))
 		gen_error(s, path, "no class (console, rpc, block or net)");
 	else if (v && c->cls < 0)
-		gen_error(s, path, "unknown class '%s' (console, rpc, block or net)", v);
+		gen_error(s, path, "unknown class '%s' (console, rpc, block or net)%s", v,
+			  gen_hint(h, sizeof(h), v, classes));
 
 	c->provider = part_by_phandle(s, node, path, "provider");
 	c->consumer = part_by_phandle(s, node, path, "consumer");

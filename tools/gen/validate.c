@@ -5,8 +5,10 @@
  * hypervisor, its image store and device MMIO, and no MMIO page shared by
  * devices of different partitions.
  */
+#include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
+#include <bulkhead/root_limits.h>
 #include "model.h"
 
 #define R(r) (unsigned long long)(r).base, (unsigned long long)(r).size
@@ -178,9 +180,27 @@ static void check_hypervisor(struct g_sys *s)
 /* x86: the local APIC's architectural address (each CPU sees its own there). */
 static const struct g_range x86_lapic = { 0xfee00000ULL, 0x1000 };
 
+/* What the reference root runtime (program "root") serves of its devices: all or refused. */
+static void check_root_runtime(struct g_sys *s, struct g_part *p)
+{
+	int hosts = 0;
+
+	if (strcmp(p->program, "root"))
+		return;
+	for (int k = 0; k < p->ndev; k++)
+		hosts += !fdt_node_check_compatible(s->fdt, s->dev[p->dev[k]].node,
+						    "pci-host-ecam-generic");
+	if (hosts > BH_ROOT_MAX_PCI_HOSTS)
+		gen_error(s, p->path, "devices: %d PCI hosts (\"pci-host-ecam-generic\"); program "
+			  "\"root\" serves %d (BH_ROOT_MAX_PCI_HOSTS)", hosts,
+			  BH_ROOT_MAX_PCI_HOSTS);
+}
+
 static void check_partition(struct g_sys *s, int i)
 {
 	struct g_part *p = &s->part[i];
+
+	check_root_runtime(s, p);
 
 	if (p->fallback && !s->has_store_b)
 		gen_error(s, p->path, "on-verify-fail = \"fallback\" needs an image-store-b in "
@@ -206,11 +226,7 @@ static void check_partition(struct g_sys *s, int i)
 		if (d->irq_err[0])
 			gen_error(s, d->path, "%s", d->irq_err);
 		for (int r = 0; r < d->nreg; r++) {
-			if (p->has_mem && d->reg[r].base >= p->ipa_base &&
-			    d->reg[r].base < p->ipa_base + p->mem.size)
-				gen_error(s, p->path, "device %s at 0x%llx lies inside the partition's "
-					  "memory as the partition sees it (ipa-base)", d->path,
-					  (unsigned long long)d->reg[r].base);
+			/* Over its memory as it sees it (ipa-base): isolation.c. */
 			if (d->reg[r].base + d->reg[r].size > (1ULL << 39))
 				gen_error(s, p->path, "device %s ends beyond the 39-bit IPA space",
 					  d->path);
@@ -390,6 +406,7 @@ int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 	gen_validate(s);
 	gen_layout(s);
 	gen_vmbus_layout(s);
+	gen_check_isolation(s);
 	if (!s->errors)
 		gen_stage2_size(s);
 	return s->errors;

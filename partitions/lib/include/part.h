@@ -8,7 +8,12 @@
 #include <bulkhead/types.h>
 #include "part_arch.h"
 
+/* Stacks for as many vCPUs as a partition may have (the generator refuses more). */
+#ifdef CONFIG_MAX_VCPUS_PER_PARTITION
+#define PART_MAX_CPUS CONFIG_MAX_VCPUS_PER_PARTITION
+#else
 #define PART_MAX_CPUS 8
+#endif
 
 struct part_info {
 	const void *fdt;
