@@ -208,10 +208,8 @@ int vcpu_cpu_on(struct partition *p, u64 target, u64 entry, u64 ctx)
 	spin_lock(&p->lock);
 	if (READ_ONCE(t->lost))
 		rc = -6; /* INTERNAL_FAILURE: its physical CPU never started */
-	else if (t->state == VCPU_RUNNING)
-		rc = -4; /* ALREADY_ON */
-	else if (t->state == VCPU_ON_PENDING)
-		rc = -5; /* ON_PENDING */
+	else if (t->state != VCPU_OFF)
+		rc = -4; /* ALREADY_ON, also while another CPU_ON starts it (as KVM and QEMU) */
 	else {
 		t->start_entry = entry;
 		t->start_ctx = ctx;

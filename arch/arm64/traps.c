@@ -3,7 +3,8 @@
  * Traps from partitions. Synchronous exceptions: HVC/SMC (PSCI, SMCCC),
  * stage-2 data aborts on emulated devices (UART, GIC), GIC system
  * registers. Anything the hypervisor cannot handle stops the partition that
- * caused it, and only that one. IRQs: physical interrupts arrive here and
+ * caused it, and only that one. Every exit first samples the lines of the
+ * level-sensitive hardware PPIs (vgic_level.c). IRQs: physical interrupts arrive here and
  * are forwarded to the vCPU that owns them.
  */
 #include <asm/gic.h>
@@ -106,10 +107,6 @@ static void sysreg_trap(struct vcpu *v, struct guest_regs *r, u64 esr)
 		vgic_sgi_write(v, get_reg(r, rt));
 	} else if ((reg == ICC_ASGI1R || reg == ICC_SGI0R) && !read) {
 		/* Group 0 / other security state: no such thing in a partition. */
-	} else if ((reg & SYSREG(3, 7, 15, 0, 0)) == SYSREG(3, 3, 14, 0, 0)) {
-		/* Generic timer registers the partition may not use (EL1 physical timer): RAZ/WI. */
-		if (read)
-			set_reg(r, rt, 0);
 	} else {
 		partition_fault(v, "trapped system register access (ESR 0x%llx) at 0x%llx",
 				(unsigned long long)esr, (unsigned long long)r->elr);
@@ -128,6 +125,7 @@ void handle_guest_sync(struct guest_regs *r)
 	struct vcpu *v = this_vcpu();
 	u64 esr = read_sysreg(esr_el2);
 
+	vgic_sync_lines(v); /* before the GIC registers are read: levels the guest changed */
 	switch (ESR_EC(esr)) {
 	case EC_HVC64:
 		if ((esr & 0xffff) == 0)
@@ -180,8 +178,8 @@ static void dispatch_irq(struct vcpu *v)
 	if (intid >= GIC_SPURIOUS)
 		return;
 	gic_eoi(intid);
-	if (intid == GIC_PPI_VTIMER) {
-		vgic_raise(v, intid); /* deactivated by the guest (HW bit) */
+	if (intid < 32 && (VGIC_HW_PPIS & BIT(intid))) {
+		vgic_ppi_assert(v, intid); /* deactivated by the guest (HW bit) or on its line's drop */
 		return;
 	}
 	if (intid == GIC_SGI_KICK) { /* a doorbell, a stop request: vgic_flush and the caller act */
@@ -204,6 +202,7 @@ void handle_guest_irq(struct guest_regs *r)
 	struct vcpu *v = this_vcpu();
 
 	(void)r;
+	vgic_sync_lines(v);
 	dispatch_irq(v);
 	check_requests(v);
 	vgic_flush(v);
@@ -212,8 +211,9 @@ void handle_guest_irq(struct guest_regs *r)
 void arch_vcpu_irq_poll(void)
 {
 	/*
-	 * Parked: nothing to forward. A timer PPI of a stopped vCPU is dropped
-	 * (deactivated) rather than left active.
+	 * Parked: nothing to forward. A timer or PMU PPI of a stopped vCPU is
+	 * dropped (its source silenced, the interrupt deactivated) rather than
+	 * left active; the vCPU's next start resets them anyway.
 	 */
 	for (;;) {
 		u32 intid = gic_ack();
@@ -225,6 +225,10 @@ void arch_vcpu_irq_poll(void)
 			console_rx();
 		if (intid == GIC_PPI_VTIMER)
 			write_sysreg(cntv_ctl_el0, 0UL);
+		if (intid == GIC_PPI_PTIMER)
+			write_sysreg(cntp_ctl_el0, 0UL);
+		if (intid == GIC_PPI_PMU)
+			write_sysreg(pmintenclr_el1, ~0UL);
 		gic_deactivate(intid);
 	}
 }
