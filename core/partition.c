@@ -115,6 +115,7 @@ void partition_boot(struct partition *p)
 		log_printf("%s: started again (start %u)", c->name, p->epoch);
 	for (u32 i = 1; i < c->nr_vcpus; i++)
 		p->vcpu[i].state = VCPU_OFF;
+	p->bad_access_reported = 0;
 	bus_partition_start(p);
 	p->state = PART_RUNNING;
 	v0->state = VCPU_RUNNING;

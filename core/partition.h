@@ -33,6 +33,7 @@ struct partition {
 	volatile u32 state;
 	u32 epoch;    /* starts counted since boot */
 	u32 stop_action; /* enum bh_restart applied once every vCPU parked */
+	u32 bad_access_reported; /* an injected external abort was reported (this start) */
 	spinlock_t lock;
 	u64 scrub_ticks, copy_ticks; /* the first load's, for the boot benchmark */
 	u64 verify_ticks, hash_ticks, hash_bytes; /* of copy_ticks: signature, SHA-256 of copies */

@@ -58,6 +58,28 @@ static mmio_fn emulated(struct vcpu *v, u64 ipa, u64 *off)
 	return NULL;
 }
 
+void arch_inject_external_abort(struct guest_regs *r, u64 esr, u64 far);
+
+/*
+ * An access outside the partition's memory and devices: its on-bad-access
+ * policy decides. "abort" injects an external abort, as hardware would,
+ * and reports the first of each start on the console; "stop" stops it.
+ */
+static void bad_access(struct vcpu *v, struct guest_regs *r, u64 esr, const char *what,
+		       u64 ipa)
+{
+	struct partition *p = v->part;
+
+	if (p->cfg->on_bad_access != BH_BAD_ACCESS_ABORT)
+		partition_fault(v, "%s of 0x%llx, outside its memory and devices at 0x%llx", what,
+				(unsigned long long)ipa, (unsigned long long)r->elr);
+	if (!__atomic_exchange_n(&p->bad_access_reported, 1, __ATOMIC_RELAXED))
+		log_printf("%s: %s of 0x%llx, outside its memory and devices at 0x%llx; external "
+			   "abort injected (reported once)", p->cfg->name, what,
+			   (unsigned long long)ipa, (unsigned long long)r->elr);
+	arch_inject_external_abort(r, esr, read_sysreg(far_el2));
+}
+
 static void data_abort(struct vcpu *v, struct guest_regs *r, u64 esr)
 {
 	u64 ipa = fault_ipa(), off, val;
@@ -68,10 +90,10 @@ static void data_abort(struct vcpu *v, struct guest_regs *r, u64 esr)
 	if (!fn && (esr & 0x3c) == 0xc) /* DFSC: permission fault, the page is mapped */
 		partition_fault(v, "data abort: write of 0x%llx, which it may only read, at 0x%llx",
 				(unsigned long long)ipa, (unsigned long long)r->elr);
-	if (!fn)
-		partition_fault(v, "data abort: %s of 0x%llx, outside its memory and devices at 0x%llx",
-				write ? "write" : "read", (unsigned long long)ipa,
-				(unsigned long long)r->elr);
+	if (!fn) {
+		bad_access(v, r, esr, write ? "data abort: write" : "data abort: read", ipa);
+		return;
+	}
 	if (!(esr & BIT(24)))
 		partition_fault(v, "data abort: unsupported instruction for device 0x%llx at 0x%llx",
 				(unsigned long long)ipa, (unsigned long long)r->elr);
@@ -144,6 +166,12 @@ void handle_guest_sync(struct guest_regs *r)
 		sysreg_trap(v, r, esr);
 		break;
 	case EC_IABT_LOW:
+		/* Not a permission fault (a device, a bus window): nothing is there. */
+		if (v->part->cfg->on_bad_access == BH_BAD_ACCESS_ABORT && (esr & 0x3c) != 0xc &&
+		    !emulated(v, fault_ipa(), &(u64){ 0 })) {
+			bad_access(v, r, esr, "instruction abort: fetch", fault_ipa());
+			break;
+		}
 		partition_fault(v, "instruction abort: 0x%llx is not executable memory of the "
 				"partition at 0x%llx", (unsigned long long)fault_ipa(),
 				(unsigned long long)r->elr);

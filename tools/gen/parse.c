@@ -687,7 +687,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	static const char *const known[] = { "compatible", "bulkhead,root", "cpus", "memory",
 					     "devices", "program", "image", "initrd", "bootargs",
 					     "restart", "ipa-base", "security-version",
-					     "on-verify-fail", NULL };
+					     "on-verify-fail", "on-bad-access", NULL };
 	struct g_part *p;
 	const fdt32_t *list;
 	const char *v;
@@ -856,6 +856,14 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		else
 			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)", v);
 	}
+	v = gen_get_string(s, node, path, "on-bad-access");
+	if (v && !strcmp(v, "abort") && gen_x86(s))
+		gen_error(s, path, "on-bad-access \"abort\" is arm64 only: on x86 an access "
+			  "outside a partition's memory and devices stops it (\"stop\")");
+	else if (v && !strcmp(v, "abort"))
+		p->bad_access_abort = true;
+	else if (v && strcmp(v, "stop"))
+		gen_error(s, path, "unknown on-bad-access '%s' (stop or abort)", v);
 	v = gen_get_string(s, node, path, "on-verify-fail");
 	if (v && !strcmp(v, "fallback"))
 		p->fallback = true;
