@@ -62,7 +62,7 @@ def test_hwcheck_arm64(tmp_path, boot):
     assert con.count(r"^\[bulkhead\] hwcheck: ", start=started.end()) == 1
     # The default "stop": the faulter is stopped as before.
     con.wait_for(r"^\[bulkhead\] oops: data abort: read of 0x49000000, outside its memory and "
-                 r"devices at 0x48[0-9a-f]{5}; halted$", timeout=60)
+                 r"devices at 0x48[0-9a-f]{6}; halted$", timeout=60)
     assert con.count(r"still running, isolation is broken") == 0
     assert con.count(r"fatal exception") == 0, con.text[done.end() - 3000:]
 
