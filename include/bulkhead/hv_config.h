@@ -22,7 +22,8 @@ enum bh_restart {
 /* A partition's access outside its memory and devices (on-bad-access). */
 enum bh_bad_access {
 	BH_BAD_ACCESS_STOP = 0,  /* a fault: stop it, then its restart policy */
-	BH_BAD_ACCESS_ABORT = 1, /* arm64: a synchronous external abort in the partition */
+	BH_BAD_ACCESS_ABORT = 1, /* as hardware: arm64 a synchronous external abort in the
+				  * partition, x86 reads all-ones and writes dropped */
 };
 
 /*

@@ -857,10 +857,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)", v);
 	}
 	v = gen_get_string(s, node, path, "on-bad-access");
-	if (v && !strcmp(v, "abort") && gen_x86(s))
-		gen_error(s, path, "on-bad-access \"abort\" is arm64 only: on x86 an access "
-			  "outside a partition's memory and devices stops it (\"stop\")");
-	else if (v && !strcmp(v, "abort"))
+	if (v && !strcmp(v, "abort"))
 		p->bad_access_abort = true;
 	else if (v && strcmp(v, "stop"))
 		gen_error(s, path, "unknown on-bad-access '%s' (stop or abort)", v);
