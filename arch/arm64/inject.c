@@ -33,12 +33,12 @@ void arch_inject_external_abort(struct guest_regs *r, u64 esr, u64 far)
 		off = (m & 1) ? 0x200 : 0; /* current EL with SP_EL1, with SP_EL0 */
 	/* From EL1 the "same EL" classes (0x21, 0x25), from EL0 the lower-EL ones. */
 	write_sysreg(esr_el1, ((iabt ? EC_IABT_LOW : EC_DABT_LOW) + (off < 0x400 ? 1UL : 0)) << 26 |
-				      (esr & ESR_IL) | (iabt ? 0 : esr & ESR_WNR) | FSC_SEA);
+				  (esr & ESR_IL) | (iabt ? 0 : esr & ESR_WNR) | FSC_SEA);
 	write_sysreg(far_el1, far);
 	write_sysreg(elr_el1, r->elr);
 	write_sysreg(spsr_el1, r->spsr);
 	spsr = SPSR_EL1H | SPSR_DAIF;
-	/* PAN is set on entry unless SCTLR_EL1.SPAN; SSBS takes SCTLR_EL1.DSSBS (where they exist). */
+	/* Where they exist: PAN set unless SCTLR_EL1.SPAN, SSBS from SCTLR_EL1.DSSBS. */
 	if ((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf)
 		spsr |= (!(sctlr & SCTLR_SPAN) || (r->spsr & PSR_PAN)) ? PSR_PAN : 0;
 	if ((read_sysreg(id_aa64pfr1_el1) >> 4) & 0xf)

@@ -207,7 +207,8 @@ static void dispatch_irq(struct vcpu *v)
 		return;
 	gic_eoi(intid);
 	if (intid < 32 && (VGIC_HW_PPIS & BIT(intid))) {
-		vgic_ppi_assert(v, intid); /* deactivated by the guest (HW bit) or on its line's drop */
+		/* Deactivated by the guest's EOI (HW bit) or when its line drops. */
+		vgic_ppi_assert(v, intid);
 		return;
 	}
 	if (intid == GIC_SGI_KICK) { /* a doorbell, a stop request: vgic_flush and the caller act */

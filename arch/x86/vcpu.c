@@ -357,7 +357,7 @@ static void do_npf(struct vcpu *v, struct vmcb *vm)
 	if (info & BIT(0))
 		partition_fault(v, "nested page fault: %s of 0x%llx, which it may not %s, at 0x%llx",
 				how, (unsigned long long)gpa, how, rip);
-	/* on-bad-access = "abort": a MOV to nothing completes as on a PC; a fetch still stops it. */
+	/* on-bad-access = "abort": a MOV to nothing completes as on a PC; a fetch stops it. */
 	if (v->part->cfg->on_bad_access == BH_BAD_ACCESS_ABORT && !(info & BIT(4)) &&
 	    mmio_unbacked(v, vm, info & BIT(1))) {
 		if (!__atomic_exchange_n(&v->part->bad_access_reported, 1, __ATOMIC_RELAXED))

@@ -45,7 +45,7 @@ def test_hwcheck_arm64(tmp_path, boot):
     con.wait_for(LINE + r"pmu: DTB interrupt 23$", timeout=60)
     con.wait_for(LINE + r"pmu overflow: interrupt taken$", timeout=60)
     con.wait_for(LINE + r"pmu overflow cleared: pending 1, then 0$", timeout=60)
-    # Synchronous external aborts at EL1: EC 0x25 (data, same EL) / 0x21 (instruction), IL, FSC 0x10.
+    # Synchronous external aborts at EL1: EC 0x25 (data, same EL), 0x21 (instruction), IL, FSC 0x10.
     con.wait_for(LINE + r"bad read: aborts 1 ESR 0x96000010 FAR %#x$" % BAD, timeout=60)
     con.wait_for(LINE + r"bad write: aborts 2 ESR 0x96000050 FAR %#x$" % BAD, timeout=60)
     con.wait_for(LINE + r"bad fetch: aborts 3 ESR 0x86000010 FAR %#x ELR %#x$" % (BAD, BAD),
@@ -77,7 +77,8 @@ def test_hwcheck_x86(tmp_path, boot):
     con.wait_for(LINE + r"hwcheck: done$", timeout=60)
     assert con.count(r"^\[bulkhead\] hwcheck: nested page fault: read of 0x14000000, outside its "
                      r"memory and devices at 0x10[0-9a-f]{6}; no device answers: reads all-ones, "
-                     r"writes dropped \(reported once\)$", start=started.end()) == 1, con.text[-3000:]
+                     r"writes dropped \(reported once\)$", start=started.end()) == 1, \
+        con.text[-3000:]
     assert con.count(r"^\[bulkhead\] hwcheck: ", start=started.end()) == 1
     con.wait_for(r"^\[bulkhead\] oops: nested page fault: read of 0x15000000, outside its memory "
                  r"and devices at 0x14[0-9a-f]{6}; halted$", timeout=60)

@@ -245,7 +245,8 @@ static u64 redist_r(struct vcpu *by, u32 frame, u64 off)
 {
 	u64 v = 0;
 
-	assert_int_equal(vgic_redist_access(by, frame * GICR_FRAME + GICR_SGI + off, false, 4, &v), 0);
+	assert_int_equal(vgic_redist_access(by, frame * GICR_FRAME + GICR_SGI + off, false, 4, &v),
+			 0);
 	return v;
 }
 
