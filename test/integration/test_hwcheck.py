@@ -45,6 +45,7 @@ def test_hwcheck_arm64(tmp_path, boot):
     con.wait_for(LINE + r"pmu: DTB interrupt 23$", timeout=60)
     con.wait_for(LINE + r"pmu overflow: interrupt taken$", timeout=60)
     con.wait_for(LINE + r"pmu overflow cleared: pending 1, then 0$", timeout=60)
+    con.wait_for(LINE + r"pmu: cycles counted at EL2 over 16 hypercalls: 0$", timeout=60)
     # Synchronous external aborts at EL1: EC 0x25 (data, same EL), 0x21 (instruction), IL, FSC 0x10.
     con.wait_for(LINE + r"bad read: aborts 1 ESR 0x96000010 FAR %#x$" % BAD, timeout=60)
     con.wait_for(LINE + r"bad write: aborts 2 ESR 0x96000050 FAR %#x$" % BAD, timeout=60)

@@ -7,7 +7,8 @@
  *   when the timer is disabled, masked or moved into the future, and is
  *   then not taken;
  * - the EL1 physical timer (CNTP, PPI 30) interrupts;
- * - the DTB describes the PMU, and its overflow interrupt (PPI 23) comes;
+ * - the DTB describes the PMU, its overflow interrupt (PPI 23) comes, and
+ *   it does not count the hypervisor's cycles at EL2;
  * - an access outside its memory (on-bad-access = "abort") is a
  *   synchronous external abort, ESR, FAR and ELR as the CPU gives them.
  */
@@ -171,6 +172,28 @@ static void pmu_overflow(u32 irq, bool masked)
 	isb();
 }
 
+/*
+ * Counter 1 counts cycles at EL2 only (PMEVTYPER P, U, NSH) around
+ * hypercalls: the hypervisor's work must not show (MDCR_EL2.HPMD).
+ */
+static void pmu_el2_hidden(void)
+{
+	u64 n;
+
+	write_sysreg(pmevtyper1_el0, 0x11UL | BIT(31) | BIT(30) | BIT(27)); /* CPU_CYCLES */
+	write_sysreg(pmevcntr1_el0, 0UL);
+	write_sysreg(pmcntenset_el0, 2UL);
+	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 1UL);
+	isb();
+	for (int i = 0; i < 16; i++)
+		hvc_call(0x84000000, 0, 0, 0); /* PSCI_VERSION */
+	isb();
+	n = read_sysreg(pmevcntr1_el0);
+	write_sysreg(pmcntenclr_el0, 2UL);
+	isb();
+	printf("pmu: cycles counted at EL2 over 16 hypercalls: %llu\n", (unsigned long long)n);
+}
+
 static void pmu(void)
 {
 	int node = fdt_node_offset_by_compatible(part.fdt, -1, "arm,armv8-pmuv3");
@@ -183,6 +206,7 @@ static void pmu(void)
 	irq_enable(irq);
 	pmu_overflow(irq, false);
 	pmu_overflow(irq, true);
+	pmu_el2_hidden();
 }
 
 /* Accesses to an address past its memory: an external abort each, as on hardware. */
