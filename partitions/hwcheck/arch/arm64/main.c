@@ -10,7 +10,8 @@
  * - the DTB describes the PMU, its overflow interrupt (PPI 23) comes, and
  *   it does not count the hypervisor's cycles at EL2;
  * - an access outside its memory (on-bad-access = "abort") is a
- *   synchronous external abort, ESR, FAR and ELR as the CPU gives them.
+ *   synchronous external abort, ESR, FAR and ELR as the CPU gives them;
+ * - a restart leaves nothing of this behind (bootargs "dirty-reset").
  */
 #include <libfdt.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #define PTIMER 30
 #define CTL_ENABLE 1UL
 #define CTL_IMASK 2UL
+#define GIC_PPI_PMU_INTID 23
 
 extern char hwcheck_vectors[];
 volatile u64 hw_esr, hw_far, hw_elr, hw_spsr; /* written by vectors.S */
@@ -209,6 +211,46 @@ static void pmu(void)
 	pmu_el2_hidden();
 }
 
+/* What a start finds: the PMU as out of reset, whatever the last run left. */
+static void pmu_at_start(void)
+{
+	printf("pmu at start: E %llu, enabled 0x%llx, interrupts 0x%llx, overflows 0x%llx, "
+	       "counter 0 0x%llx\n", (unsigned long long)(read_sysreg(pmcr_el0) & 1),
+	       (unsigned long long)read_sysreg(pmcntenset_el0),
+	       (unsigned long long)read_sysreg(pmintenset_el1),
+	       (unsigned long long)read_sysreg(pmovsset_el0),
+	       (unsigned long long)read_sysreg(pmevcntr0_el0));
+}
+
+/*
+ * bootargs "dirty-reset": leaves both timers and the PMU interrupting (IRQs
+ * masked, so pending in list registers, their physical interrupts active)
+ * and resets the partition (restart = "restart"): its next start must see
+ * none of it, its timers and PMU interrupting again as the first time.
+ */
+static void dirty_reset(void)
+{
+	irq_save();
+	irq_enable(VTIMER);
+	irq_enable(PTIMER);
+	timer_write(VTIMER, timer_now(), CTL_ENABLE);
+	timer_write(PTIMER, timer_now(), CTL_ENABLE);
+	write_sysreg(pmevtyper0_el0, 0UL);
+	write_sysreg(pmevcntr0_el0, 0xffffffffUL);
+	write_sysreg(pmintenset_el1, 1UL);
+	write_sysreg(pmcntenset_el0, 1UL);
+	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 1UL);
+	isb();
+	write_sysreg(pmswinc_el0, 1UL);
+	isb();
+	printf("hwcheck: resetting with %s pending\n",
+	       wait_pending(VTIMER, true) && wait_pending(PTIMER, true) &&
+			       wait_pending(GIC_PPI_PMU_INTID, true)
+		       ? "timers and PMU"
+		       : "not all");
+	hvc_call(0x84000009, 0, 0, 0); /* PSCI SYSTEM_RESET */
+}
+
 /* Accesses to an address past its memory: an external abort each, as on hardware. */
 static void bad_access(void)
 {
@@ -232,6 +274,7 @@ static void bad_access(void)
 int main(void)
 {
 	printf("hwcheck on %s: %u vCPUs\n", part.name, part.nr_cpus);
+	pmu_at_start();
 	irq_register(VTIMER, on_timer);
 	irq_register(PTIMER, on_timer);
 	irq_init();
@@ -247,5 +290,7 @@ int main(void)
 	pmu();
 	bad_access();
 	printf("hwcheck: done\n");
+	if (part_has_arg("dirty-reset"))
+		dirty_reset();
 	idle();
 }
