@@ -121,6 +121,7 @@ void partition_boot(struct partition *p)
 		log_warn("%s: started again (start %u)", c->name, p->epoch);
 	for (u32 i = 1; i < c->nr_vcpus; i++)
 		p->vcpu[i].state = VCPU_OFF;
+	p->bad_access_reported = 0;
 	bus_partition_start(p);
 	p->state = PART_RUNNING;
 	v0->state = VCPU_RUNNING;
@@ -216,10 +217,8 @@ int vcpu_cpu_on(struct partition *p, u64 target, u64 entry, u64 ctx)
 	spin_lock(&p->lock);
 	if (READ_ONCE(t->lost))
 		rc = -6; /* INTERNAL_FAILURE: its physical CPU never started */
-	else if (t->state == VCPU_RUNNING)
-		rc = -4; /* ALREADY_ON */
-	else if (t->state == VCPU_ON_PENDING)
-		rc = -5; /* ON_PENDING */
+	else if (t->state != VCPU_OFF)
+		rc = -4; /* ALREADY_ON, also while another CPU_ON starts it (as KVM and QEMU) */
 	else {
 		t->start_entry = entry;
 		t->start_ctx = ctx;

@@ -36,6 +36,7 @@ struct partition {
 	u32 stop_action; /* enum bh_restart applied once every vCPU parked */
 	u32 stops;       /* since boot; with last_stop under lock, for BH_PART_INFO */
 	char last_stop[BH_PART_STOP_TEXT];
+	u32 bad_access_reported; /* an injected external abort was reported (this start) */
 	spinlock_t lock;
 	u64 scrub_ticks, copy_ticks; /* the first load's, for the boot benchmark */
 	u64 verify_ticks, hash_ticks, hash_bytes; /* of copy_ticks: signature, SHA-256 of copies */

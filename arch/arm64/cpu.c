@@ -98,6 +98,28 @@ static void fpu_init(void)
 		write_sysreg(S3_4_C1_C2_6, 0xfUL); /* SMCR_EL2.LEN */
 }
 
+/*
+ * The partition owns the PMU: every counter (HPMN = PMCR_EL0.N), no traps
+ * (TPM, TPMCR clear). Its counters do not count at EL2 (HPMD, and HCCD for
+ * the cycle counter, where the PMU has them), so the hypervisor's own work
+ * does not show; a benchmark build (CONFIG_BENCH) counts it on purpose.
+ */
+static u64 mdcr(void)
+{
+	u64 ver = (read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf, v;
+
+	if (!ver || ver == 0xf)
+		return 0; /* no PMUv3 */
+	v = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
+#ifndef CONFIG_BENCH
+	if (ver >= 4) /* PMUv3p1 */
+		v |= BIT(17);
+	if (ver >= 6) /* PMUv3p5 */
+		v |= BIT(23);
+#endif
+	return v;
+}
+
 void arch_cpu_init(u32 cpu, bool primary)
 {
 	write_sysreg(tpidr_el2, cpu);
@@ -111,8 +133,12 @@ void arch_cpu_init(u32 cpu, bool primary)
 	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW |
 			      HCR_APK | HCR_API);
 	fpu_init();
-	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f); /* guest owns the PMU */
-	write_sysreg(cnthctl_el2, 1UL);  /* counter readable; EL1 physical timer trapped */
+	write_sysreg(mdcr_el2, mdcr());
+	/*
+	 * EL1PCTEN, EL1PCEN: the partition owns its EL1 physical timer as well as
+	 * its virtual one, untrapped (the hypervisor uses no timer of its own).
+	 */
+	write_sysreg(cnthctl_el2, 3UL);
 	write_sysreg(cntvoff_el2, 0UL);
 	isb();
 	gic_cpu_init(cpu);

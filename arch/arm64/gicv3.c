@@ -83,8 +83,7 @@ void gic_cpu_init(u32 cpu)
 	mmio_write32(sgi + GICD_ICACTIVER, ~0U);
 	for (u32 i = 0; i < 32; i += 4)
 		mmio_write32(sgi + GICD_IPRIORITYR + i, 0xa0a0a0a0U);
-	mmio_write32(sgi + GICD_ISENABLER,
-		     BIT(GIC_SGI_KICK) | BIT(GIC_PPI_MAINT) | BIT(GIC_PPI_VTIMER));
+	mmio_write32(sgi + GICD_ISENABLER, BIT(GIC_SGI_KICK) | BIT(GIC_PPI_MAINT) | VGIC_HW_PPIS);
 
 	write_sysreg(S3_4_C12_C9_5, 0xfUL); /* ICC_SRE_EL2: SRE, no bypass, EL1 may use SRE */
 	isb();
@@ -140,4 +139,37 @@ void gic_ppi_enable(u32 intid, bool on)
 	if (rd)
 		mmio_write32(rd + GICR_SGI + (on ? GICD_ISENABLER : GICD_ICENABLER),
 			     1U << intid);
+}
+
+/*
+ * Through the redistributor rather than ICC_DIR_EL1: another CPU may ask
+ * (GICR_ICPENDR0 of a remote vCPU), and clearing an interrupt that is not
+ * active is defined here.
+ */
+void gic_ppi_deactivate(u32 cpu, u32 intid)
+{
+	if (cpu < CONFIG_NR_CPUS && redist[cpu])
+		mmio_write32(redist[cpu] + GICR_SGI + GICD_ICACTIVER, 1U << intid);
+}
+
+void gic_ppi_reset(u32 cpu, u32 mask)
+{
+	u64 rd = cpu < CONFIG_NR_CPUS ? redist[cpu] : 0;
+
+	if (!rd)
+		return;
+	mmio_write32(rd + GICR_SGI + GICD_ICPENDR, mask);
+	mmio_write32(rd + GICR_SGI + GICD_ICACTIVER, mask);
+	mmio_write32(rd + GICR_SGI + GICD_ISENABLER, mask);
+}
+
+/* For a level SPI: its line (while it is active, pending means asserted again). */
+bool gic_spi_pending(u32 intid)
+{
+	return mmio_read32(GICD(GICD_ISPENDR + (intid / 32) * 4)) & (1U << (intid % 32));
+}
+
+void gic_spi_deactivate(u32 intid)
+{
+	mmio_write32(GICD(GICD_ICACTIVER + (intid / 32) * 4), 1U << (intid % 32));
 }

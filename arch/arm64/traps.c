@@ -3,7 +3,8 @@
  * Traps from partitions. Synchronous exceptions: HVC/SMC (PSCI, SMCCC),
  * stage-2 data aborts on emulated devices (UART, GIC), GIC system
  * registers. Anything the hypervisor cannot handle stops the partition that
- * caused it, and only that one. IRQs: physical interrupts arrive here and
+ * caused it, and only that one. Every exit first samples the lines of the
+ * level-sensitive hardware PPIs (vgic_level.c). IRQs: physical interrupts arrive here and
  * are forwarded to the vCPU that owns them.
  */
 #include <asm/gic.h>
@@ -57,6 +58,28 @@ static mmio_fn emulated(struct vcpu *v, u64 ipa, u64 *off)
 	return NULL;
 }
 
+void arch_inject_external_abort(struct guest_regs *r, u64 esr, u64 far);
+
+/*
+ * An access outside the partition's memory and devices: its on-bad-access
+ * policy decides. "abort" injects an external abort, as hardware would,
+ * and reports the first of each start on the console; "stop" stops it.
+ */
+static void bad_access(struct vcpu *v, struct guest_regs *r, u64 esr, const char *what,
+		       u64 ipa)
+{
+	struct partition *p = v->part;
+
+	if (p->cfg->on_bad_access != BH_BAD_ACCESS_ABORT)
+		partition_fault(v, "%s of 0x%llx, outside its memory and devices at 0x%llx", what,
+				(unsigned long long)ipa, (unsigned long long)r->elr);
+	if (!__atomic_exchange_n(&p->bad_access_reported, 1, __ATOMIC_RELAXED))
+		log_printf("%s: %s of 0x%llx, outside its memory and devices at 0x%llx; external "
+			   "abort injected (reported once)", p->cfg->name, what,
+			   (unsigned long long)ipa, (unsigned long long)r->elr);
+	arch_inject_external_abort(r, esr, read_sysreg(far_el2));
+}
+
 static void data_abort(struct vcpu *v, struct guest_regs *r, u64 esr)
 {
 	u64 ipa = fault_ipa(), off, val;
@@ -67,10 +90,10 @@ static void data_abort(struct vcpu *v, struct guest_regs *r, u64 esr)
 	if (!fn && (esr & 0x3c) == 0xc) /* DFSC: permission fault, the page is mapped */
 		partition_fault(v, "data abort: write of 0x%llx, which it may only read, at 0x%llx",
 				(unsigned long long)ipa, (unsigned long long)r->elr);
-	if (!fn)
-		partition_fault(v, "data abort: %s of 0x%llx, outside its memory and devices at 0x%llx",
-				write ? "write" : "read", (unsigned long long)ipa,
-				(unsigned long long)r->elr);
+	if (!fn) {
+		bad_access(v, r, esr, write ? "data abort: write" : "data abort: read", ipa);
+		return;
+	}
 	if (!(esr & BIT(24)))
 		partition_fault(v, "data abort: unsupported instruction for device 0x%llx at 0x%llx",
 				(unsigned long long)ipa, (unsigned long long)r->elr);
@@ -106,10 +129,6 @@ static void sysreg_trap(struct vcpu *v, struct guest_regs *r, u64 esr)
 		vgic_sgi_write(v, get_reg(r, rt));
 	} else if ((reg == ICC_ASGI1R || reg == ICC_SGI0R) && !read) {
 		/* Group 0 / other security state: no such thing in a partition. */
-	} else if ((reg & SYSREG(3, 7, 15, 0, 0)) == SYSREG(3, 3, 14, 0, 0)) {
-		/* Generic timer registers the partition may not use (EL1 physical timer): RAZ/WI. */
-		if (read)
-			set_reg(r, rt, 0);
 	} else {
 		partition_fault(v, "trapped system register access (ESR 0x%llx) at 0x%llx",
 				(unsigned long long)esr, (unsigned long long)r->elr);
@@ -128,6 +147,7 @@ void handle_guest_sync(struct guest_regs *r)
 	struct vcpu *v = this_vcpu();
 	u64 esr = read_sysreg(esr_el2);
 
+	vgic_sync_lines(v); /* before the GIC registers are read: levels the guest changed */
 	switch (ESR_EC(esr)) {
 	case EC_HVC64:
 		if ((esr & 0xffff) == 0)
@@ -146,6 +166,12 @@ void handle_guest_sync(struct guest_regs *r)
 		sysreg_trap(v, r, esr);
 		break;
 	case EC_IABT_LOW:
+		/* Not a permission fault (a device, a bus window): nothing is there. */
+		if (v->part->cfg->on_bad_access == BH_BAD_ACCESS_ABORT && (esr & 0x3c) != 0xc &&
+		    !emulated(v, fault_ipa(), &(u64){ 0 })) {
+			bad_access(v, r, esr, "instruction abort: fetch", fault_ipa());
+			break;
+		}
 		partition_fault(v, "instruction abort: 0x%llx is not executable memory of the "
 				"partition at 0x%llx", (unsigned long long)fault_ipa(),
 				(unsigned long long)r->elr);
@@ -180,8 +206,9 @@ static void dispatch_irq(struct vcpu *v)
 	if (intid >= GIC_SPURIOUS)
 		return;
 	gic_eoi(intid);
-	if (intid == GIC_PPI_VTIMER) {
-		vgic_raise(v, intid); /* deactivated by the guest (HW bit) */
+	if (intid < 32 && (VGIC_HW_PPIS & BIT(intid))) {
+		/* Deactivated by the guest's EOI (HW bit) or when its line drops. */
+		vgic_ppi_assert(v, intid);
 		return;
 	}
 	if (intid == GIC_SGI_KICK) { /* a doorbell, a stop request: vgic_flush and the caller act */
@@ -204,6 +231,7 @@ void handle_guest_irq(struct guest_regs *r)
 	struct vcpu *v = this_vcpu();
 
 	(void)r;
+	vgic_sync_lines(v);
 	dispatch_irq(v);
 	check_requests(v);
 	vgic_flush(v);
@@ -212,8 +240,9 @@ void handle_guest_irq(struct guest_regs *r)
 void arch_vcpu_irq_poll(void)
 {
 	/*
-	 * Parked: nothing to forward. A timer PPI of a stopped vCPU is dropped
-	 * (deactivated) rather than left active.
+	 * Parked: nothing to forward. A timer or PMU PPI of a stopped vCPU is
+	 * dropped (its source silenced, the interrupt deactivated) rather than
+	 * left active; the vCPU's next start resets them anyway.
 	 */
 	for (;;) {
 		u32 intid = gic_ack();
@@ -225,6 +254,10 @@ void arch_vcpu_irq_poll(void)
 			console_rx();
 		if (intid == GIC_PPI_VTIMER)
 			write_sysreg(cntv_ctl_el0, 0UL);
+		if (intid == GIC_PPI_PTIMER)
+			write_sysreg(cntp_ctl_el0, 0UL);
+		if (intid == GIC_PPI_PMU)
+			write_sysreg(pmintenclr_el1, ~0UL);
 		gic_deactivate(intid);
 	}
 }

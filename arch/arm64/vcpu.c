@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Entering a vCPU: the EL1 state a partition finds is the architectural
- * reset state (MMU off, caches off, timers off), whether it starts for the
+ * reset state (MMU off, caches off, timers and PMU off), whether it starts for the
  * first time, after CPU_ON or after a restart.
  */
 #include <string.h>
@@ -21,6 +21,32 @@ struct guest_regs *this_frame(void)
 {
 	return (struct guest_regs *)(hv_stacks[arch_cpu_id()] + CONFIG_HV_STACK_SIZE -
 				     sizeof(struct guest_regs));
+}
+
+/*
+ * The PMU as it comes out of reset: counters stopped and zeroed, no
+ * overflow, no interrupt, no EL0 access; nothing of the previous run shows.
+ */
+static void pmu_reset(void)
+{
+	u64 ver = (read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf;
+	u32 n;
+
+	if (!ver || ver == 0xf)
+		return;
+	n = (u32)(read_sysreg(pmcr_el0) >> 11) & 0x1f;
+	write_sysreg(pmcntenclr_el0, ~0UL);
+	write_sysreg(pmintenclr_el1, ~0UL);
+	write_sysreg(pmovsclr_el0, ~0UL);
+	write_sysreg(pmcr_el0, 6UL); /* P, C: counters to zero; E clear */
+	for (u32 i = 0; i < n; i++) {
+		write_sysreg(pmselr_el0, i);
+		isb();
+		write_sysreg(pmxevtyper_el0, 0UL);
+	}
+	write_sysreg(pmselr_el0, 0UL);
+	write_sysreg(pmccfiltr_el0, 0UL);
+	write_sysreg(pmuserenr_el0, 0UL);
 }
 
 static void reset_el1(void)
@@ -49,6 +75,8 @@ static void reset_el1(void)
 	write_sysreg(cntv_ctl_el0, 0UL);
 	write_sysreg(cntv_cval_el0, 0UL);
 	write_sysreg(cntp_ctl_el0, 0UL);
+	write_sysreg(cntp_cval_el0, 0UL);
+	pmu_reset();
 }
 
 void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
@@ -78,6 +106,7 @@ void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
 			gic_spi_enable(p->cfg->spis[i], false);
 	}
 	vgic_vcpu_reset(v);
-	gic_ppi_enable(GIC_PPI_VTIMER, true);
+	/* The timers and the PMU were reset above: nothing of theirs stays pending or active. */
+	gic_ppi_reset(cpu, VGIC_HW_PPIS);
 	guest_enter(r);
 }

@@ -4,8 +4,9 @@
  * virtual interrupts sit in per-vCPU bitmaps (other CPUs may set them, so
  * atomically) and are moved into free list registers each time the vCPU
  * returns to the guest. Interrupts that come from a physical source (the
- * virtual timer, pass-through SPIs) carry the HW bit: the guest's EOI
- * deactivates the physical interrupt, with no exit.
+ * timers, the PMU, pass-through SPIs) carry the HW bit: the guest's EOI
+ * deactivates the physical interrupt, with no exit. Their line levels are
+ * followed in vgic_level.c.
  */
 #include <string.h>
 #include <asm/gic.h>
@@ -89,8 +90,9 @@ void vgic_vcpu_reset(struct vcpu *v)
 
 static bool is_hw(const struct partition *p, u32 intid)
 {
-	return intid == GIC_PPI_VTIMER || (intid >= 32 && vgic_spi_owned(p, intid) &&
-					   intid != p->cfg->vuart_intid);
+	if (intid < 32)
+		return VGIC_HW_PPIS & BIT(intid);
+	return vgic_spi_owned(p, intid) && intid != p->cfg->vuart_intid;
 }
 
 /*
@@ -204,7 +206,7 @@ void vgic_flush(struct vcpu *v)
 		if (enabled(v, i)) {
 			u64 lr = LR_PENDING | LR_GROUP1 | (u64)g->prio[i] << 48 | i;
 
-			if (i == GIC_PPI_VTIMER)
+			if (VGIC_HW_PPIS & BIT(i))
 				lr |= LR_HW | (u64)i << 32;
 			lr_write(0, lr);
 			__atomic_fetch_and(&g->pending, ~(1U << i), __ATOMIC_SEQ_CST);
@@ -261,6 +263,74 @@ void vgic_flush(struct vcpu *v)
 		write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN | (full ? ICH_HCR_UIE : 0));
 		isb();
 	}
+}
+
+bool vgic_lr_unpend(u32 intid)
+{
+	u32 lrs = nr_lrs();
+	u64 used = ~read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1);
+
+	while (used) {
+		u32 n = (u32)__builtin_ctzll(used);
+		u64 lr = lr_read(n);
+
+		used &= used - 1;
+		if ((u32)lr == intid && (lr & LR_STATE) == LR_PENDING) {
+			lr_write(n, 0);
+			return true;
+		}
+	}
+	return false;
+}
+
+u32 vgic_lr_ppis(bool active)
+{
+	u32 lrs = nr_lrs(), bits = 0;
+	u64 used = ~read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1);
+
+	while (used) {
+		u32 n = (u32)__builtin_ctzll(used);
+		u64 lr = lr_read(n);
+
+		used &= used - 1;
+		if ((u32)lr < 32 && (lr & (active ? LR_STATE & ~LR_PENDING : LR_PENDING)))
+			bits |= 1U << (u32)lr;
+	}
+	return bits;
+}
+
+u32 vgic_lr_state(u32 intid)
+{
+	u32 lrs = nr_lrs();
+	u64 used = ~read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1);
+
+	while (used) {
+		u32 n = (u32)__builtin_ctzll(used);
+		u64 lr = lr_read(n);
+
+		used &= used - 1;
+		if ((u32)lr == intid)
+			return (u32)(lr >> 62);
+	}
+	return 0;
+}
+
+/* PMCR_EL0.E and an overflow whose interrupt is enabled: the PMU's line (as QEMU drives it). */
+static bool pmu_overflow(void)
+{
+	return (read_sysreg(pmcr_el0) & 1) &&
+	       (read_sysreg(pmintenset_el1) & read_sysreg(pmovsset_el0));
+}
+
+void vgic_sync_lines(struct vcpu *v)
+{
+	u32 a = v->arch.vgic.hw_asserted;
+
+	if (!a)
+		return;
+	vgic_ppi_sync(v, vgic_hw_ppi_lines(a & BIT(GIC_PPI_VTIMER) ? read_sysreg(cntv_ctl_el0) : 0,
+					   a & BIT(GIC_PPI_PTIMER) ? read_sysreg(cntp_ctl_el0) : 0,
+					   (a & BIT(GIC_PPI_PMU)) && pmu_overflow()));
 }
 
 void vpl011_recheck(struct partition *p);

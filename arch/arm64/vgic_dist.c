@@ -72,6 +72,44 @@ static void set_enable(struct vcpu *v, u32 first, u32 bits, bool on)
 	}
 }
 
+static bool spi_level(const struct partition *p, u32 intid)
+{
+	return !((p->arch.vgic.cfg[intid / 16 - 2] >> (2 * (intid % 16) + 1)) & 1);
+}
+
+/*
+ * GICD_ISPENDR of 32 SPIs from first. A pass-through one is pending when
+ * the physical one is (for a level one its line: a list register of v still
+ * holding it pending after the line dropped is cleared first, and the
+ * physical interrupt deactivated) or when v's list registers hold it
+ * pending; a virtual one when it waits in its target's bitmap or in v's
+ * list registers. Those of other vCPUs' list registers cannot be read here.
+ */
+static u32 spi_pending(struct vcpu *v, u32 first)
+{
+	struct partition *p = v->part;
+	u32 r = 0;
+
+	for (u32 b = 0; b < 32; b++) {
+		u32 intid = first + b, w = (intid - 32) / 64;
+		bool pend;
+
+		if (!vgic_spi_owned(p, intid))
+			continue;
+		if (spi_hw(p, intid)) {
+			pend = gic_spi_pending(intid);
+			if (!pend && spi_level(p, intid) && vgic_lr_unpend(intid))
+				gic_spi_deactivate(intid);
+		} else {
+			pend = vgic_spi_target(p, intid)->arch.vgic.spi_pending[w] &
+			       (1ULL << ((intid - 32) % 64));
+		}
+		if (pend || vgic_lr_state(intid) == 1)
+			r |= 1U << b;
+	}
+	return r;
+}
+
 static void set_route(struct vcpu *v, u32 intid, u64 val)
 {
 	struct partition *p = v->part;
@@ -149,6 +187,8 @@ int vgic_dist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 		bool set = off < GICD_ICPENDR;
 		u32 first = (u32)(off - (set ? GICD_ISPENDR : GICD_ICPENDR)) * 8;
 
+		if (!write && first >= 32 && first - 32 < VGIC_NR_SPI)
+			r = spi_pending(v, first);
 		if (write && set && first >= 32 && first - 32 < VGIC_NR_SPI) {
 			for (u32 b = 0; b < 32; b++)
 				if (((u32)*val & (1U << b)) && vgic_spi_owned(p, first + b) &&

@@ -2,7 +2,8 @@
 /*
  * Emulated GICv3 redistributors, one 128 KiB frame pair per vCPU, laid out
  * contiguously from the partition's GICR base. SGIs and PPIs are private:
- * only the virtual timer PPI has a physical source.
+ * the timers' and the PMU's PPIs have a physical, level-sensitive source
+ * (vgic_level.c): the exit that reads the pending bits sampled their lines.
  */
 #include <asm/gic.h>
 #include "partition.h"
@@ -62,19 +63,23 @@ int vgic_redist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 			g->enabled &= ~(u32)*val;
 		else
 			r = g->enabled;
-	} else if (off == GICR_SGI + GICD_ISPENDR) {
-		if (write) {
+	} else if (off == GICR_SGI + GICD_ISPENDR || off == GICR_SGI + GICD_ICPENDR) {
+		if (write && off == GICR_SGI + GICD_ISPENDR) {
 			for (u32 b = 0; b < 16; b++)
 				if ((u32)*val & (1U << b))
 					vgic_raise(t, b);
+		} else if (write) {
+			vgic_ppi_clear_pending(v, t, (u32)*val);
 		} else {
-			r = g->pending;
+			/*
+			 * Waiting in the bitmap or in a list register; those of a
+			 * vCPU on another CPU cannot be read from here.
+			 */
+			r = g->pending | (t == v ? vgic_lr_ppis(false) : 0);
 		}
-	} else if (off == GICR_SGI + GICD_ICPENDR) {
-		if (write)
-			__atomic_fetch_and(&g->pending, ~(u32)*val, __ATOMIC_SEQ_CST);
-		else
-			r = g->pending;
+	} else if (off == GICR_SGI + GICD_ISACTIVER || off == GICR_SGI + GICD_ICACTIVER) {
+		if (!write && t == v)
+			r = vgic_lr_ppis(true);
 	} else if (off == GICR_SGI + GICD_ICFGR) {
 		r = 0xaaaaaaaa; /* SGIs are edge */
 	} else if (off == GICR_SGI + GICD_ICFGR + 4) {

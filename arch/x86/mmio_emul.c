@@ -6,7 +6,8 @@
  * tables (64-bit mode, 4-level paging, or paging off), decoded
  * (insn_decode.c), carried out on the model and skipped. Guest memory is
  * read only inside the partition's RAM; anything that is not a plain MOV
- * there is refused and the caller stops the partition.
+ * there is refused and the caller stops the partition. The same decoding
+ * lets an access to nothing read all-ones (mmio_unbacked).
  */
 #include <string.h>
 #include <asm/insn.h>
@@ -147,18 +148,42 @@ static void load_result(struct vcpu *v, struct vmcb *vm, const struct insn_mov *
 		*r = (*r & ~size_mask(i->dst_size)) | val;
 }
 
-bool mmio_emulate(struct vcpu *v, struct vmcb *vm, u64 gpa, bool write)
+/* The faulting instruction, if it is a MOV of the access's direction in 64-bit code. */
+static bool decode(struct vcpu *v, struct vmcb *vm, bool write, struct insn_mov *i)
 {
 	u8 buf[INSN_MAX];
-	struct insn_mov i;
 	u32 n;
-	u64 val = 0;
 
 	/* The decoder knows 64-bit code only (where OSes touch their APIC). */
 	if (!(VMCB64(vm, VMCB_EFER) & EFER_LMA) || !(VMCB16(vm, VMCB_CS + 2) & CS_ATTR_L))
 		return false;
 	n = fetch(v, vm, buf);
-	if (insn_decode_mov(buf, n, &i) || i.store != write)
+	return !insn_decode_mov(buf, n, i) && i->store == write;
+}
+
+/*
+ * An access where nothing answers (on-bad-access = "abort"): as a PC's bus
+ * (a PCI master abort), a read gives all-ones and a write is dropped.
+ */
+bool mmio_unbacked(struct vcpu *v, struct vmcb *vm, bool write)
+{
+	struct insn_mov i;
+
+	if (!decode(v, vm, write, &i))
+		return false;
+	if (!i.store)
+		load_result(v, vm, &i, ~0ULL);
+	VMCB64(vm, VMCB_RIP) += i.len;
+	VMCB64(vm, VMCB_INT_SHADOW) = 0;
+	return true;
+}
+
+bool mmio_emulate(struct vcpu *v, struct vmcb *vm, u64 gpa, bool write)
+{
+	struct insn_mov i;
+	u64 val = 0;
+
+	if (!decode(v, vm, write, &i))
 		return false;
 	if (i.store)
 		val = store_value(v, vm, &i);

@@ -340,7 +340,8 @@ static void do_hlt(struct vcpu *v, struct vmcb *vm)
 
 /*
  * A guest-physical access its nested page table refuses: a modelled MMIO
- * page, or the partition stops (as arm64's).
+ * page, an access to nothing its on-bad-access policy lets complete, or
+ * the partition stops (as arm64's).
  */
 static void do_npf(struct vcpu *v, struct vmcb *vm)
 {
@@ -356,6 +357,16 @@ static void do_npf(struct vcpu *v, struct vmcb *vm)
 	if (info & BIT(0))
 		partition_fault(v, "nested page fault: %s of 0x%llx, which it may not %s, at 0x%llx",
 				how, (unsigned long long)gpa, how, rip);
+	/* on-bad-access = "abort": a MOV to nothing completes as on a PC; a fetch stops it. */
+	if (v->part->cfg->on_bad_access == BH_BAD_ACCESS_ABORT && !(info & BIT(4)) &&
+	    mmio_unbacked(v, vm, info & BIT(1))) {
+		if (!__atomic_exchange_n(&v->part->bad_access_reported, 1, __ATOMIC_RELAXED))
+			log_printf("%s: nested page fault: %s of 0x%llx, outside its memory and "
+				   "devices at 0x%llx; no device answers: reads all-ones, writes "
+				   "dropped (reported once)", v->part->cfg->name, how,
+				   (unsigned long long)gpa, rip);
+		return;
+	}
 	partition_fault(v, "nested page fault: %s of 0x%llx, outside its memory and devices at "
 			"0x%llx", how, (unsigned long long)gpa, rip);
 }

@@ -19,6 +19,13 @@ enum bh_restart {
 	BH_RESTART_SYSTEM_RESET = 2, /* reset the whole board */
 };
 
+/* A partition's access outside its memory and devices (on-bad-access). */
+enum bh_bad_access {
+	BH_BAD_ACCESS_STOP = 0,  /* a fault: stop it, then its restart policy */
+	BH_BAD_ACCESS_ABORT = 1, /* as hardware: arm64 a synchronous external abort in the
+				  * partition, x86 reads all-ones and writes dropped */
+};
+
 /*
  * x86: a vCPU starts with an identity map the hypervisor writes into the
  * first bytes of its partition's RAM (PML4 + PDPT); images load above it.
@@ -98,6 +105,7 @@ struct bh_partition {
 	u32 id;           /* index in bh_system.partitions; VMID = id + 1 */
 	u32 is_root;
 	u32 restart;      /* enum bh_restart */
+	u32 on_bad_access; /* enum bh_bad_access */
 	u32 nr_vcpus;
 	const u32 *cpus;  /* physical CPU index of each vCPU */
 	u32 nr_regions;

@@ -355,6 +355,21 @@ static void unknown_restart(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'sometimes' (halt, restart or system-reset)");
 }
 
+static void on_bad_access(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "on-bad-access = \"abort\";")
+			       PART("c", "&cpu2", "0x0 0x49000000 0x0 0x100000",
+				    "on-bad-access = \"stop\";")), 0);
+	assert_true(sys.part[1].bad_access_abort);
+	assert_false(sys.part[2].bad_access_abort);
+	assert_false(sys.part[0].bad_access_abort); /* default: stop */
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+					    "on-bad-access = \"ignore\";")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown on-bad-access 'ignore' (stop or abort)");
+}
+
 static void too_many_partitions(void **state)
 {
 	struct gen_opts o = default_opts();
@@ -482,6 +497,20 @@ static void x86_system(void **state)
 	assert_int_equal(con->io[0].base, 0x3f8);
 	assert_int_equal(con->io[0].size, 8);
 	assert_int_equal(gen_dev_base(con), 0x3f8);
+}
+
+/* x86 takes "abort" too (reads all-ones, writes dropped: a PC's bus). */
+static void x86_on_bad_access(void **state)
+{
+	(void)state;
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
+					 "on-bad-access = \"abort\";"), x86_opts()), 0);
+	assert_true(sys.part[1].bad_access_abort);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
+					 "on-bad-access = \"halt\";"), x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-a: unknown on-bad-access 'halt' (stop or abort)");
 }
 
 /* A PCI host's memory windows are mapped with its ECAM; the I/O window is not. */
@@ -1248,6 +1277,7 @@ int main(void)
 		cmocka_unit_test(misspelt_names_get_a_hint),       cmocka_unit_test(all_errors_reported),
 		cmocka_unit_test(garbage_blob), cmocka_unit_test(old_version_blob),
 		cmocka_unit_test(x86_linux_bzimage),
+		cmocka_unit_test(on_bad_access),      cmocka_unit_test(x86_on_bad_access),
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
 		cmocka_unit_test(arm64_console_must_be_a_pl011),
 		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),

@@ -41,6 +41,61 @@ void vgic_raise(struct vcpu *v, u32 intid)
 	raised_intid = intid;
 	raised_vcpu = v->index;
 	raises++;
+	if (intid < 32) /* as the real one: the bitmap until a list register takes it */
+		v->arch.vgic.pending |= 1U << intid;
+}
+
+/*
+ * This CPU's list registers: lr_intid[n] with state lr_state[n] (1 pending,
+ * 2 active); the physical GIC: deactivations and SPI pending bits recorded.
+ */
+static u32 lr_intid[4], lr_st[4], deactivated_cpu, deactivations, phys_pending[8];
+static u32 deactivated[8];
+
+bool vgic_lr_unpend(u32 intid)
+{
+	for (int n = 0; n < 4; n++)
+		if (lr_st[n] == 1 && lr_intid[n] == intid) {
+			lr_st[n] = 0;
+			return true;
+		}
+	return false;
+}
+
+u32 vgic_lr_state(u32 intid)
+{
+	for (int n = 0; n < 4; n++)
+		if (lr_st[n] && lr_intid[n] == intid)
+			return lr_st[n];
+	return 0;
+}
+
+u32 vgic_lr_ppis(bool active)
+{
+	u32 bits = 0;
+
+	for (int n = 0; n < 4; n++)
+		if (lr_intid[n] < 32 && (lr_st[n] & (active ? 2 : 1)))
+			bits |= 1U << lr_intid[n];
+	return bits;
+}
+
+void gic_ppi_deactivate(u32 cpu, u32 intid)
+{
+	deactivated_cpu = cpu;
+	deactivated[intid / 32] |= 1U << (intid % 32);
+	deactivations++;
+}
+
+void gic_spi_deactivate(u32 intid)
+{
+	deactivated[intid / 32] |= 1U << (intid % 32);
+	deactivations++;
+}
+
+bool gic_spi_pending(u32 intid)
+{
+	return phys_pending[intid / 32] & (1U << (intid % 32));
 }
 
 /* An enable must make the vCPUs look at their pending interrupts again. */
@@ -69,6 +124,12 @@ static int setup(void **state)
 	(void)state;
 	memset(&part, 0, sizeof(part));
 	memset(phys_enabled, 0, sizeof(phys_enabled));
+	memset(lr_intid, 0, sizeof(lr_intid));
+	memset(lr_st, 0, sizeof(lr_st));
+	memset(deactivated, 0, sizeof(deactivated));
+	memset(phys_pending, 0, sizeof(phys_pending));
+	deactivations = 0;
+	deactivated_cpu = ~0U;
 	raises = 0;
 	part.cfg = &cfg;
 	for (u32 i = 0; i < 2; i++) {
@@ -180,6 +241,123 @@ static void redistributor_frames(void **state)
 	assert_int_equal(v, 0);
 }
 
+static u64 redist_r(struct vcpu *by, u32 frame, u64 off)
+{
+	u64 v = 0;
+
+	assert_int_equal(vgic_redist_access(by, frame * GICR_FRAME + GICR_SGI + off, false, 4, &v),
+			 0);
+	return v;
+}
+
+static void timer_lines_follow_their_registers(void **state)
+{
+	(void)state;
+	/* CNTx_CTL: ENABLE 1, IMASK 2, ISTATUS 4: asserted only when enabled, met and unmasked. */
+	assert_int_equal(vgic_hw_ppi_lines(5, 0, false), BIT(27));
+	assert_int_equal(vgic_hw_ppi_lines(7, 0, false), 0);
+	assert_int_equal(vgic_hw_ppi_lines(4, 0, false), 0);
+	assert_int_equal(vgic_hw_ppi_lines(1, 0, false), 0);
+	assert_int_equal(vgic_hw_ppi_lines(0, 5, false), BIT(30));
+	assert_int_equal(vgic_hw_ppi_lines(0, 0, true), BIT(23));
+}
+
+/* The guest disables its timer while the interrupt waits (not enabled at the vGIC). */
+static void vtimer_drop_ends_pending_in_the_bitmap(void **state)
+{
+	struct vcpu *v = &part.vcpu[0];
+
+	(void)state;
+	vgic_ppi_assert(v, 27);
+	assert_int_equal(redist_r(v, 0, GICD_ISPENDR), BIT(27));
+	vgic_ppi_sync(v, vgic_hw_ppi_lines(5, 0, false)); /* still high: stays */
+	assert_int_equal(redist_r(v, 0, GICD_ISPENDR), BIT(27));
+	assert_int_equal(deactivations, 0);
+	vgic_ppi_sync(v, vgic_hw_ppi_lines(0, 0, false)); /* CNTV_CTL.ENABLE cleared */
+	assert_int_equal(redist_r(v, 0, GICD_ISPENDR), 0);
+	assert_int_equal(deactivations, 1); /* the physical one fires again on the next assertion */
+	assert_int_equal(deactivated[0], BIT(27));
+	assert_int_equal(deactivated_cpu, 1);
+	assert_int_equal(v->arch.vgic.hw_asserted, 0);
+	vgic_ppi_sync(v, 0); /* nothing asserted: nothing more to do */
+	assert_int_equal(deactivations, 1);
+}
+
+/* Already in a list register (the guest masked IRQs): pending there until the line drops. */
+static void ptimer_drop_ends_pending_in_a_list_register(void **state)
+{
+	struct vcpu *v = &part.vcpu[0];
+
+	(void)state;
+	vgic_ppi_assert(v, 30);
+	v->arch.vgic.pending = 0; /* vgic_flush moved it */
+	lr_intid[2] = 30;
+	lr_st[2] = 1;
+	assert_int_equal(redist_r(v, 0, GICD_ISPENDR), BIT(30));
+	assert_int_equal(redist_r(v, 0, GICD_ISACTIVER), 0);
+	vgic_ppi_sync(v, vgic_hw_ppi_lines(0, 7, false)); /* CNTP_CTL.IMASK set */
+	assert_int_equal(lr_st[2], 0);
+	assert_int_equal(redist_r(v, 0, GICD_ISPENDR), 0);
+	assert_int_equal(deactivated[0], BIT(30));
+}
+
+/* Active: the guest is handling it; its EOI deactivates the physical interrupt. */
+static void active_interrupt_is_left_to_the_guest(void **state)
+{
+	struct vcpu *v = &part.vcpu[0];
+
+	(void)state;
+	vgic_ppi_assert(v, 23);
+	v->arch.vgic.pending = 0;
+	lr_intid[0] = 23;
+	lr_st[0] = 2;
+	vgic_ppi_sync(v, 0);
+	assert_int_equal(lr_st[0], 2);
+	assert_int_equal(deactivations, 0);
+	assert_int_equal(v->arch.vgic.hw_asserted, 0);
+	assert_int_equal(redist_r(v, 0, GICD_ISACTIVER), BIT(23));
+	assert_int_equal(redist_r(v, 0, GICD_ISPENDR), 0);
+}
+
+/* Another vCPU's redistributor: its bitmap only, and ICPENDR0 deactivates on its CPU. */
+static void remote_redistributor(void **state)
+{
+	u64 bits = BIT(30) | BIT(5);
+
+	(void)state;
+	lr_intid[0] = 27; /* this CPU's (vCPU 0's) list register: not vCPU 1's */
+	lr_st[0] = 1;
+	vgic_ppi_assert(&part.vcpu[1], 30);
+	assert_int_equal(redist_r(&part.vcpu[0], 1, GICD_ISPENDR), BIT(30));
+	assert_int_equal(vgic_redist_access(&part.vcpu[0], GICR_FRAME + GICR_SGI + GICD_ICPENDR,
+					    true, 4, &bits), 0);
+	assert_int_equal(redist_r(&part.vcpu[0], 1, GICD_ISPENDR), 0);
+	assert_int_equal(deactivated[0], BIT(30));
+	assert_int_equal(deactivated_cpu, 3);
+	assert_int_equal(lr_st[0], 1);
+}
+
+/* A pass-through SPI: pending as the physical line says, stale level entries dropped. */
+static void passthrough_spi_pending_follows_the_line(void **state)
+{
+	(void)state;
+	lr_intid[1] = 79; /* forwarded, then the device dropped its line */
+	lr_st[1] = 1;
+	assert_int_equal(dist(GICD_ISPENDR + 8, 4), 0);
+	assert_int_equal(lr_st[1], 0);
+	assert_int_equal(deactivated[2], 1U << (79 - 64));
+	phys_pending[2] = 1U << (79 - 64);
+	assert_int_equal(dist(GICD_ISPENDR + 8, 4), 1U << (79 - 64));
+	/* Edge-triggered: the entry is an event the guest has not taken; it stays. */
+	phys_pending[2] = 0;
+	deactivations = 0;
+	dist_w(GICD_ICFGR + 4 * (79 / 16), 4, 2U << (2 * (79 % 16)));
+	lr_st[1] = 1;
+	assert_int_equal(dist(GICD_ISPENDR + 8, 4), 1U << (79 - 64));
+	assert_int_equal(lr_st[1], 1);
+	assert_int_equal(deactivations, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +367,12 @@ int main(void)
 		cmocka_unit_test_setup(routing_follows_the_vcpu, setup),
 		cmocka_unit_test_setup(pending_only_for_virtual_lines, setup),
 		cmocka_unit_test_setup(redistributor_frames, setup),
+		cmocka_unit_test_setup(timer_lines_follow_their_registers, setup),
+		cmocka_unit_test_setup(vtimer_drop_ends_pending_in_the_bitmap, setup),
+		cmocka_unit_test_setup(ptimer_drop_ends_pending_in_a_list_register, setup),
+		cmocka_unit_test_setup(active_interrupt_is_left_to_the_guest, setup),
+		cmocka_unit_test_setup(remote_redistributor, setup),
+		cmocka_unit_test_setup(passthrough_spi_pending_follows_the_line, setup),
 	};
 
 	return cmocka_run_group_tests_name("vgic", tests, NULL, NULL);

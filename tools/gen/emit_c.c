@@ -130,6 +130,8 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 			p->root);
 		fprintf(f, "\t\t.restart = %d,\n\t\t.nr_vcpus = %d,\n\t\t.cpus = p%d_cpus,\n",
 			p->restart, p->ncpu, i);
+		if (p->bad_access_abort)
+			fprintf(f, "\t\t.on_bad_access = BH_BAD_ACCESS_ABORT,\n");
 		fprintf(f, "\t\t.nr_regions = %d,\n\t\t.regions = p%d_regions,\n", nreg[i], i);
 		fprintf(f, "\t\t.s2_first = %d,\n\t\t.s2_pages = %d,\n", s2_first, p->s2_pages);
 		s2_first += 1 + p->s2_pages;

@@ -2,7 +2,7 @@
 /*
  * Writes each partition's own DTB (build/partitions/<name>.dtb): only its
  * vCPUs, its memory, its devices with their interrupts, its console (the
- * emulated UART), a virtual GICv3 sized for its vCPUs, the timer, PSCI over
+ * emulated UART), a virtual GICv3 sized for its vCPUs, the timer, the PMU, PSCI over
  * HVC and /chosen naming the partition. Nothing else of the board leaks in.
  */
 #include <libfdt.h>
@@ -444,7 +444,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	bool x86 = gen_x86(s);
 	char name[64];
 	FILE *f;
-	int errors = s->errors;
+	int errors = s->errors, pmu;
 
 	CK(fdt_create(buf, sizeof(buf)));
 	CK(fdt_finish_reservemap(buf));
@@ -510,6 +510,10 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 		emit_gic(c);
 		if (s->timer_node >= 0)
 			copy_node(c, s->timer_node, "timer", NULL, 0, false, NULL);
+		/* The PMU is each core's own; its overflow PPI is forwarded like the timers'. */
+		pmu = fdt_node_offset_by_compatible(s->fdt, -1, "arm,armv8-pmuv3");
+		if (pmu >= 0)
+			copy_node(c, pmu, "pmu", NULL, 0, false, NULL);
 		/* The console UART the partition sees is emulated, at the board UART's address. */
 		copy_node(c, con->node, con->name, con->reg, 1, true, NULL);
 	}

@@ -83,6 +83,7 @@ struct g_part {
 	char bootargs[1024];
 	int restart;
 	bool fallback;        /* on-verify-fail = "fallback": try slot B */
+	bool bad_access_abort; /* on-bad-access = "abort" */
 	u32 security_version; /* anti-rollback: bulkhead,security-version in the FIT */
 	/* Layout, computed once the image is known. */
 	u64 image_size, text_offset, entry_ipa, dtb_ipa, initrd_ipa, initrd_size;

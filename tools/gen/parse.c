@@ -803,9 +803,11 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	static const char *const known[] = { "compatible", "bulkhead,root", "cpus", "memory",
 					     "devices", "program", "image", "initrd", "bootargs",
 					     "restart", "ipa-base", "security-version",
-					     "on-verify-fail", "bulkhead,trusted-dma", NULL };
+					     "on-verify-fail", "on-bad-access", "bulkhead,trusted-dma",
+					     NULL };
 	static const char *const restarts[] = { "halt", "restart", "system-reset", NULL };
 	static const char *const verify_fail[] = { "halt", "fallback", NULL };
+	static const char *const bad_access[] = { "stop", "abort", NULL };
 	struct g_part *p;
 	const fdt32_t *list;
 	const char *v;
@@ -976,6 +978,12 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)%s", v,
 				  gen_hint(h, sizeof(h), v, restarts));
 	}
+	v = gen_get_string(s, node, path, "on-bad-access");
+	if (v && !strcmp(v, "abort"))
+		p->bad_access_abort = true;
+	else if (v && strcmp(v, "stop"))
+		gen_error(s, path, "unknown on-bad-access '%s' (stop or abort)%s", v,
+			  gen_hint(h, sizeof(h), v, bad_access));
 	v = gen_get_string(s, node, path, "on-verify-fail");
 	if (v && !strcmp(v, "fallback"))
 		p->fallback = true;

@@ -13,6 +13,7 @@ struct vgic_cpu {
 	u32 dirty;              /* something to look at on the next flush (atomic) */
 	bool uie;               /* ICH_HCR_EL2.UIE as last written */
 	volatile u32 pending;   /* SGIs/PPIs waiting for a list register */
+	u32 hw_asserted;        /* hardware PPIs forwarded whose line may still be high */
 	u32 enabled;            /* GICR_ISENABLER0 as the guest wrote it */
 	u32 cfg1;               /* GICR_ICFGR1 */
 	u32 waker;

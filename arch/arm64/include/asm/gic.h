@@ -7,6 +7,10 @@
 #define GIC_SGI_KICK 8     /* hypervisor's own SGI between CPUs */
 #define GIC_PPI_MAINT 25   /* GICv3 maintenance interrupt */
 #define GIC_PPI_VTIMER 27  /* EL1 virtual timer */
+#define GIC_PPI_PTIMER 30  /* EL1 physical timer */
+#define GIC_PPI_PMU 23     /* PMU overflow */
+/* PPIs with a physical, level-sensitive source a partition owns (vgic_level.c). */
+#define VGIC_HW_PPIS (BIT(GIC_PPI_VTIMER) | BIT(GIC_PPI_PTIMER) | BIT(GIC_PPI_PMU))
 #define GIC_SPURIOUS 1020
 
 #define GICD_CTLR 0x0000
@@ -64,6 +68,11 @@ void gic_spi_route(u32 intid, u64 mpidr);
 void gic_spi_priority(u32 intid, u8 prio);
 void gic_spi_config(u32 intid, bool edge);
 void gic_ppi_enable(u32 intid, bool on);
+/* PPIs of CPU cpu's redistributor (any CPU may call them). */
+void gic_ppi_deactivate(u32 cpu, u32 intid);
+void gic_ppi_reset(u32 cpu, u32 mask); /* not pending, not active, enabled */
+bool gic_spi_pending(u32 intid);
+void gic_spi_deactivate(u32 intid);
 
 void vgic_vcpu_reset(struct vcpu *v);
 void vgic_raise(struct vcpu *v, u32 intid);
@@ -75,5 +84,15 @@ bool vgic_spi_owned(const struct partition *p, u32 intid);
 struct vcpu *vgic_spi_target(struct partition *p, u32 intid);
 int vgic_dist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
 int vgic_redist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
+/* This CPU's list registers. */
+bool vgic_lr_unpend(u32 intid); /* drops intid if it is pending, not active, in one */
+u32 vgic_lr_ppis(bool active);  /* SGIs/PPIs pending (or active) in them */
+u32 vgic_lr_state(u32 intid);   /* intid's state there: 0 none, 1 pending, 2 active, 3 both */
+/* Level-sensitive hardware PPIs (vgic_level.c). */
+u32 vgic_hw_ppi_lines(u64 cntv_ctl, u64 cntp_ctl, bool pmu_overflow);
+void vgic_ppi_assert(struct vcpu *v, u32 intid);
+void vgic_ppi_sync(struct vcpu *v, u32 lines);
+void vgic_ppi_clear_pending(struct vcpu *v, struct vcpu *t, u32 bits);
+void vgic_sync_lines(struct vcpu *v); /* samples the lines, on every exit */
 
 #endif

@@ -45,5 +45,6 @@ bool vlapic_wakes(struct vcpu *v, struct vmcb *vm); /* HLT: an interrupt it woul
 
 /* mmio_emul.c: a nested page fault on a modelled MMIO page; false: not emulated. */
 bool mmio_emulate(struct vcpu *v, struct vmcb *vm, u64 gpa, bool write);
+bool mmio_unbacked(struct vcpu *v, struct vmcb *vm, bool write); /* reads all-ones, drops writes */
 
 #endif
