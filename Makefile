@@ -422,6 +422,11 @@ $(objtree)/system.svg: $(objtree)/generated/system.dot
 		"graphviz (scripts/setup-host does)" >&2; exit 1; }
 	$(Q)dot -Tsvg -o $@ $<
 diagram: $(objtree)/system.svg
+# A description with errors stops the build before anything is compiled:
+# the check of make diagram (it needs no images) runs first.
+$(ALL_PART_OBJS) $(part-lib-objs) $(filter-out $(objtree)/generated/%,$(hv-objs)) $(hv-libfdt) \
+	$(part-libfdt) $(hv-mbedtls): \
+	| $(objtree)/generated/system.dot
 all: $(if $(shell command -v dot),$(objtree)/system.svg,no-dot) $(objtree)/generated/.map-shown
 no-dot:
 	@echo "warning: no 'dot': $(O)/system.svg not drawn (install Debian's graphviz;" \
