@@ -330,8 +330,10 @@ ifdef need-config
 $(shell mkdir -p $(objtree); echo '$(SYSTEM_DTS_PATH)' | cmp -s - $(DTS_SEL) || echo '$(SYSTEM_DTS_PATH)' > $(DTS_SEL))
 endif
 
-# A missing description must fail even when an old system.dtb exists.
-$(objtree)/system.dtb: $(if $(wildcard $(SYSTEM_DTS_PATH)),$(SYSTEM_DTS_PATH),FORCE) $(DTS_SEL) | $(HOST_STAMP)
+# A missing description must fail even when an old system.dtb exists; a
+# build folder from before the source map (system.dtb.srcpos) gets one.
+$(objtree)/system.dtb: $(if $(wildcard $(SYSTEM_DTS_PATH)),$(SYSTEM_DTS_PATH),FORCE) $(DTS_SEL) \
+		$(if $(wildcard $(objtree)/system.dtb.srcpos),,FORCE) | $(HOST_STAMP)
 	$(quiet) DTC $@
 	$(Q)test -f $(SYSTEM_DTS_PATH) || { echo "error: $(SYSTEM_DTS_NAME): no such system description" >&2; exit 1; }
 	$(Q)cpp -nostdinc -undef -x assembler-with-cpp -I$(srctree)/configs/boards \

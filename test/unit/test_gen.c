@@ -654,6 +654,12 @@ static void interrupt_translators_refused(void **state)
 	assert_diag("system.dts: /bulkhead/partition-a: devices: /frame@a200000 is an interrupt "
 		    "controller (msi-controller): only the hypervisor may program it (an ITS or MSI "
 		    "frame writes and signals wherever it is told)");
+	/* Nor a page of one through another node. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&snoop>; }; }; snoop: snoop@8081000 { reg = "
+					    "<0x0 0x08081000 0x0 0x100>; }; spare { x {")), 1);
+	assert_diag("system.dts: /bulkhead/partition-a: device /snoop@8081000 shares a 4 KiB page "
+		    "with /intc@8000000/its@8080000 (the hypervisor's)");
 }
 
 /*

@@ -28,17 +28,19 @@
 #define R(r) (unsigned long long)(r).base, (unsigned long long)(r).size
 #define MAX_SEEN (1 + G_MAX_DEVS * G_MAX_REGS + G_MAX_PART_CHANS + 1 + 3)
 
-enum seen_kind { SEEN_RAM, SEEN_DEV, SEEN_CHAN, SEEN_BUS, SEEN_EMUL };
+/* x86: the local APIC's architectural address (each CPU sees its own there). */
+static const struct g_range x86_lapic = { 0xfee00000ULL, 0x1000 };
+
+enum seen_kind { SEEN_RAM, SEEN_DEV, SEEN_CHAN, SEEN_BUS, SEEN_EMUL, SEEN_LAPIC /* added as EMUL */ };
 
 struct seen {
 	enum seen_kind kind;
 	struct g_range r;     /* as the partition sees it */
 	struct g_range board; /* emulated: the board's range; device: its exact registers */
+	bool board_is_dev;    /* board is a device node's (validate.c checks RAM against those) */
 	char what[G_PATH + 64];
 };
 
-/* x86: the local APIC's architectural address (each CPU sees its own there). */
-static const struct g_range x86_lapic = { 0xfee00000ULL, 0x1000 };
 
 static struct g_range pages(struct g_range r)
 {
@@ -56,7 +58,10 @@ static int add(struct seen *t, int n, enum seen_kind k, struct g_range r, struct
 
 	if (!r.size || n >= MAX_SEEN)
 		return n;
-	t[n] = (struct seen){ k, r, board, "" };
+	/* Every board range but the local APIC's (no node of the board) is a device's. */
+	t[n] = (struct seen){ k, r, board, board.size && k != SEEN_LAPIC, "" };
+	if (k == SEEN_LAPIC)
+		t[n].kind = SEEN_EMUL;
 	va_start(ap, fmt);
 	vsnprintf(t[n].what, sizeof(t[n].what), fmt, ap);
 	va_end(ap);
@@ -94,7 +99,7 @@ static int collect(const struct g_sys *s, const struct g_part *p, struct seen *t
 	n = add(t, n, SEEN_BUS, p->bus, none, "its VMBus event and status pages 0x%llx+0x%llx",
 		R(p->bus));
 	if (gen_x86(s)) {
-		n = add(t, n, SEEN_EMUL, x86_lapic, x86_lapic,
+		n = add(t, n, SEEN_LAPIC, x86_lapic, x86_lapic,
 			"the virtual local APIC 0x%llx+0x%llx", R(x86_lapic));
 		if (s->ioapic_node >= 0)
 			n = add(t, n, SEEN_EMUL, pages(s->ioapic), s->ioapic,
@@ -129,7 +134,7 @@ static bool skip_pair(const struct g_part *p, const struct seen *a, const struct
 {
 	if (a->kind == SEEN_RAM && p->ipa_base == p->mem.base && b->kind != SEEN_CHAN &&
 	    b->kind != SEEN_BUS)
-		return ranges_overlap(a->r, b->board);
+		return b->board_is_dev && ranges_overlap(a->r, b->board);
 	if (a->kind == SEEN_DEV && b->kind == SEEN_DEV)
 		return true;
 	if (a->kind == SEEN_DEV && b->kind == SEEN_EMUL)

@@ -193,6 +193,8 @@ static inline bool gen_x86(const struct g_sys *s)
 /* The board's interrupt controller (arm64 GIC, x86 IOAPIC): never a partition's. */
 bool gen_is_irq_controller(const struct g_sys *s, int node);
 
+/* parse.c: why a node is another interrupt controller or MSI translator (an ITS), else NULL. */
+const char *gen_irq_translator(const struct g_sys *s, int node);
 /* parse.c: why a board device can write memory by DMA, else NULL. */
 const char *gen_dma_capable(const struct g_sys *s, int node);
 

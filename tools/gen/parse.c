@@ -242,7 +242,7 @@ static const char *compatible_with(const void *fdt, int node, const char *const 
  * IOAPIC (a GICv3 ITS, a GICv2m frame, a second GIC): what says so, else
  * NULL. An ITS keeps its tables in memory and writes them where it is told.
  */
-static const char *irq_translator(struct g_sys *s, int node)
+const char *gen_irq_translator(const struct g_sys *s, int node)
 {
 	static const char *const compat[] = { "arm,gic-v3-its", "arm,gic-v2m-frame", "arm,gic-v3",
 					      "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
@@ -915,7 +915,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 			gen_error(s, path, "devices: %s is the interrupt controller (partitions get a virtual one)", tp);
 			continue;
 		}
-		if ((why = irq_translator(s, dn))) {
+		if ((why = gen_irq_translator(s, dn))) {
 			gen_error(s, path, "devices: %s is an interrupt controller (%s): only the "
 				  "hypervisor may program it (an ITS or MSI frame writes and signals "
 				  "wherever it is told)", tp, why);

@@ -291,7 +291,8 @@ static void check_device_pages(struct g_sys *s)
 			if (b == a || db->owner == da->owner)
 				continue;
 			/* Owned by another partition, the hypervisor (console, GIC) or nobody. */
-			if (db->owner < 0 && b != s->console_dev && !gen_is_irq_controller(s, db->node))
+			if (db->owner < 0 && b != s->console_dev && !gen_is_irq_controller(s, db->node) &&
+			    !gen_irq_translator(s, db->node))
 				continue;
 			if (db->owner >= 0 && b < a)
 				continue; /* reported once, on the first of the pair */
