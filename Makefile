@@ -417,7 +417,8 @@ $(objtree)/generated/.map-shown: $(SYSTEM_MAP) | $(objtree)/bulkhead.itb
 	$(Q)touch $@
 $(objtree)/generated/system.dot: $(GEN) $(objtree)/system.dtb $(AUTOCONF) $(srctree)/Makefile
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(GEN) $(GEN_ARGS) --dot $@
+	@# Warnings only for make diagram: in a build the generation itself warns.
+	$(Q)$(GEN) $(GEN_ARGS) $(if $(filter diagram,$(MAKECMDGOALS)),,--quiet) --dot $@
 $(objtree)/system.svg: $(objtree)/generated/system.dot
 	$(quiet) DOT $@
 	$(Q)command -v dot >/dev/null || { echo "error: no 'dot' to draw $@: install Debian's" \

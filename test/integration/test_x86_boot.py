@@ -102,6 +102,10 @@ def test_x86_image_over_the_boot_page_tables_refused(tmp_path):
     b.make("qemu_x86_64_defconfig")
     r = b.make("all", check=False)
     assert r.returncode != 0
-    assert (f"{dts}: /bulkhead/partition-root: image '{tmp_path}/low.bin': text offset 0x0 "
+    # The line of the image property in low.dts (LOW_IMAGE).
+    line = 1 + LOW_IMAGE.split("\n").index(next(l for l in LOW_IMAGE.split("\n")
+                                               if "image = " in l))
+    assert (f"{dts}:{line}: /bulkhead/partition-root: image '{tmp_path}/low.bin': text offset 0x0 "
             "overlaps the boot page tables the hypervisor writes at the start of the "
             "partition's RAM (0x2000 bytes)\n") in r.stderr, r.stderr
+    assert r.stderr.count("warning: no rollback-store") == 1, r.stderr

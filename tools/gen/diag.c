@@ -76,10 +76,12 @@ void gen_warn(struct g_sys *s, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 
+	s->warnings++;
+	if (s->opt && s->opt->quiet)
+		return;
 	va_start(ap, fmt);
 	report(s, "warning: ", path, fmt, ap);
 	va_end(ap);
-	s->warnings++;
 }
 
 bool ranges_overlap(struct g_range a, struct g_range b)

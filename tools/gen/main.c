@@ -17,7 +17,7 @@ static void usage(void)
 		"usage: bulkhead-gen --dts NAME --dtb FILE --out DIR [--arch A] [--nr-cpus N]\n"
 		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N]\n"
 		"       [--max-channels N] [--sign sha256,ecdsa256|sha256,rsa3072] [--key-name K]\n"
-		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check]\n"
+		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check] [--quiet]\n"
 		"       [--srcmap FILE]  dtc -O dts -T -T output: messages get file:line\n"
 		"       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n"
 		"       [--dot FILE]        only check and write the Graphviz picture\n");
@@ -63,6 +63,10 @@ int main(int argc, char **argv)
 
 		if (!strcmp(a, "--check")) {
 			check_only = true;
+			continue;
+		}
+		if (!strcmp(a, "--quiet")) {
+			o.quiet = true;
 			continue;
 		}
 		if (!v)

@@ -141,6 +141,7 @@ struct gen_opts {
 	int nr_cpus, max_partitions, max_vcpus, max_regions, max_channels;
 	u32 max_spi;
 	FILE *err;              /* diagnostics (stderr) */
+	bool quiet;             /* errors only: another run of the same description warns */
 };
 
 struct g_sys {
