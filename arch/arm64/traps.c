@@ -3,9 +3,9 @@
  * Traps from partitions. Synchronous exceptions: HVC/SMC (PSCI, SMCCC),
  * stage-2 data aborts on emulated devices (UART, GIC), GIC system
  * registers. Anything the hypervisor cannot handle stops the partition that
- * caused it, and only that one. Every exit first samples the lines of the
- * level-sensitive hardware PPIs (vgic_level.c). IRQs: physical interrupts arrive here and
- * are forwarded to the vCPU that owns them.
+ * caused it, and only that one. IRQs: physical interrupts arrive here and
+ * are forwarded to the vCPU that owns them. Every exit first samples the
+ * lines of the level-sensitive hardware PPIs (vgic_level.c).
  */
 #include <asm/gic.h>
 #include <asm/regs.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Entering a vCPU: the EL1 state a partition finds is the architectural
- * reset state (MMU off, caches off, timers and PMU off), whether it starts for the
- * first time, after CPU_ON or after a restart.
+ * reset state (MMU off, caches off, timers and PMU off), whether it starts
+ * for the first time, after CPU_ON or after a restart.
  */
 #include <string.h>
 #include <asm/gic.h>

@@ -322,15 +322,18 @@ static bool pmu_overflow(void)
 	       (read_sysreg(pmintenset_el1) & read_sysreg(pmovsset_el0));
 }
 
+/* The common case, a line still high (the timer that just fired), costs a register read. */
 void vgic_sync_lines(struct vcpu *v)
 {
-	u32 a = v->arch.vgic.hw_asserted;
+	u32 a = v->arch.vgic.hw_asserted, lines;
 
 	if (!a)
 		return;
-	vgic_ppi_sync(v, vgic_hw_ppi_lines(a & BIT(GIC_PPI_VTIMER) ? read_sysreg(cntv_ctl_el0) : 0,
-					   a & BIT(GIC_PPI_PTIMER) ? read_sysreg(cntp_ctl_el0) : 0,
-					   (a & BIT(GIC_PPI_PMU)) && pmu_overflow()));
+	lines = vgic_hw_ppi_lines(a & BIT(GIC_PPI_VTIMER) ? read_sysreg(cntv_ctl_el0) : 0,
+				  a & BIT(GIC_PPI_PTIMER) ? read_sysreg(cntp_ctl_el0) : 0,
+				  (a & BIT(GIC_PPI_PMU)) && pmu_overflow());
+	if (a & ~lines)
+		vgic_ppi_sync(v, lines);
 }
 
 void vpl011_recheck(struct partition *p);

@@ -14,19 +14,6 @@
 #include <asm/gic.h>
 #include "partition.h"
 
-/* ENABLE set, IMASK clear, ISTATUS set: the timer asserts its interrupt. */
-static bool timer_fires(u64 ctl)
-{
-	return (ctl & 7) == 5;
-}
-
-u32 vgic_hw_ppi_lines(u64 cntv_ctl, u64 cntp_ctl, bool pmu_overflow)
-{
-	return (timer_fires(cntv_ctl) ? BIT(GIC_PPI_VTIMER) : 0) |
-	       (timer_fires(cntp_ctl) ? BIT(GIC_PPI_PTIMER) : 0) |
-	       (pmu_overflow ? BIT(GIC_PPI_PMU) : 0);
-}
-
 void vgic_ppi_assert(struct vcpu *v, u32 intid)
 {
 	v->arch.vgic.hw_asserted |= BIT(intid);

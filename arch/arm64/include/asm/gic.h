@@ -89,7 +89,13 @@ bool vgic_lr_unpend(u32 intid); /* drops intid if it is pending, not active, in 
 u32 vgic_lr_ppis(bool active);  /* SGIs/PPIs pending (or active) in them */
 u32 vgic_lr_state(u32 intid);   /* intid's state there: 0 none, 1 pending, 2 active, 3 both */
 /* Level-sensitive hardware PPIs (vgic_level.c). */
-u32 vgic_hw_ppi_lines(u64 cntv_ctl, u64 cntp_ctl, bool pmu_overflow);
+/* Timers: ENABLE set, IMASK clear, ISTATUS set. Inline: sampled on every exit. */
+static inline u32 vgic_hw_ppi_lines(u64 cntv_ctl, u64 cntp_ctl, bool pmu_overflow)
+{
+	return ((cntv_ctl & 7) == 5 ? (u32)BIT(GIC_PPI_VTIMER) : 0) |
+	       ((cntp_ctl & 7) == 5 ? (u32)BIT(GIC_PPI_PTIMER) : 0) |
+	       (pmu_overflow ? (u32)BIT(GIC_PPI_PMU) : 0);
+}
 void vgic_ppi_assert(struct vcpu *v, u32 intid);
 void vgic_ppi_sync(struct vcpu *v, u32 lines);
 void vgic_ppi_clear_pending(struct vcpu *v, struct vcpu *t, u32 bits);
