@@ -157,6 +157,22 @@ static bool inject(struct vcpu *v, u32 intid, u64 *free_mask)
 	return true;
 }
 
+/* The lowest list register of *used, taken out of it; its value in *lr. */
+static u32 lr_next(u64 *used, u64 *lr)
+{
+	u32 n = (u32)__builtin_ctzll(*used);
+
+	*used &= *used - 1;
+	*lr = lr_read(n);
+	return n;
+}
+
+/* The implemented list registers in use (ICH_ELRSR_EL2: 1 = empty). */
+static u64 lrs_used(void)
+{
+	return ~read_sysreg(S3_4_C12_C11_5) & (BIT(nr_lrs()) - 1);
+}
+
 /*
  * Is intid still pending or active in a list register (one not free)? A
  * new edge of one the guest is still handling (active, not pending, no HW
@@ -166,10 +182,9 @@ static bool inject(struct vcpu *v, u32 intid, u64 *free_mask)
 static bool in_lrs(u32 intid, u64 used)
 {
 	while (used) {
-		u32 n = (u32)__builtin_ctzll(used);
-		u64 lr = lr_read(n);
+		u64 lr;
+		u32 n = lr_next(&used, &lr);
 
-		used &= used - 1;
 		if ((u32)lr != intid || !(lr & LR_STATE))
 			continue;
 		if (!(lr & (LR_PENDING | LR_HW)))
@@ -267,14 +282,12 @@ void vgic_flush(struct vcpu *v)
 
 bool vgic_lr_unpend(u32 intid)
 {
-	u32 lrs = nr_lrs();
-	u64 used = ~read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1);
+	u64 used = lrs_used();
 
 	while (used) {
-		u32 n = (u32)__builtin_ctzll(used);
-		u64 lr = lr_read(n);
+		u64 lr;
+		u32 n = lr_next(&used, &lr);
 
-		used &= used - 1;
 		if ((u32)lr == intid && (lr & LR_STATE) == LR_PENDING) {
 			lr_write(n, 0);
 			return true;
@@ -285,14 +298,13 @@ bool vgic_lr_unpend(u32 intid)
 
 u32 vgic_lr_ppis(bool active)
 {
-	u32 lrs = nr_lrs(), bits = 0;
-	u64 used = ~read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1);
+	u64 used = lrs_used();
+	u32 bits = 0;
 
 	while (used) {
-		u32 n = (u32)__builtin_ctzll(used);
-		u64 lr = lr_read(n);
+		u64 lr;
 
-		used &= used - 1;
+		lr_next(&used, &lr);
 		if ((u32)lr < 32 && (lr & (active ? LR_STATE & ~LR_PENDING : LR_PENDING)))
 			bits |= 1U << (u32)lr;
 	}
@@ -301,14 +313,12 @@ u32 vgic_lr_ppis(bool active)
 
 u32 vgic_lr_state(u32 intid)
 {
-	u32 lrs = nr_lrs();
-	u64 used = ~read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1);
+	u64 used = lrs_used();
 
 	while (used) {
-		u32 n = (u32)__builtin_ctzll(used);
-		u64 lr = lr_read(n);
+		u64 lr;
 
-		used &= used - 1;
+		lr_next(&used, &lr);
 		if ((u32)lr == intid)
 			return (u32)(lr >> 62);
 	}

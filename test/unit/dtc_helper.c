@@ -48,28 +48,35 @@ void *compile_dts(const char *dts, size_t *size)
 	return buf;
 }
 
-int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
-		   size_t len)
+int gen_run_dts(gen_check_fn check, struct g_sys *sys, const char *dts, struct gen_opts *o,
+		char *diag, size_t len)
 {
-	static char dts[16384];
 	size_t size;
 	void *fdt;
 	FILE *f;
 	int n;
 
-	snprintf(dts, sizeof(dts),
-		 "#include \"%s.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
-		 strcmp(o->arch, "x86") ? "qemu_arm64" : "qemu_x86_64", body);
 	fdt = compile_dts(dts, &size);
 	if (!fdt)
 		return -1;
 	memset(diag, 0, len);
 	f = fmemopen(diag, len - 1, "w");
 	o->err = f;
-	n = gen_check(sys, fdt, size, o);
+	n = check(sys, fdt, size, o);
 	fclose(f);
 	free(fdt);
 	return n;
+}
+
+int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
+		   size_t len)
+{
+	static char dts[16384];
+
+	snprintf(dts, sizeof(dts),
+		 "#include \"%s.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
+		 strcmp(o->arch, "x86") ? "qemu_arm64" : "qemu_x86_64", body);
+	return gen_run_dts(gen_check, sys, dts, o, diag, len);
 }
 
 /*

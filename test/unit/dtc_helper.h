@@ -6,6 +6,13 @@ void *compile_dts(const char *dts, size_t *size);
 
 struct g_sys;
 struct gen_opts;
+typedef int (*gen_check_fn)(struct g_sys *, const void *, size_t, const struct gen_opts *);
+/*
+ * Compiles a whole DTS and runs check (gen_check, gen_check_diagram) on it,
+ * the diagnostics into diag; returns the number of errors, -1 when dtc fails.
+ */
+int gen_run_dts(gen_check_fn check, struct g_sys *sys, const char *dts, struct gen_opts *o,
+		char *diag, size_t len);
 /*
  * Runs the generator's checks on the QEMU board of o->arch + a /bulkhead body, the
  * diagnostics into diag; returns the number of errors.

@@ -1229,22 +1229,13 @@ static int check_board_as(const char *board, const char *arch)
 {
 	char dts[512];
 	struct gen_opts o = default_opts();
-	size_t size;
-	void *fdt;
-	FILE *f;
 	int n;
 
 	snprintf(dts, sizeof(dts), "#include \"%s.dtsi\"\n/ { bulkhead { compatible = "
 		 "\"bulkhead,system-v1\"; partition-root { cpus = <&cpu0>; }; }; };\n", board);
-	fdt = compile_dts(dts, &size);
-	assert_non_null(fdt);
 	o.arch = arch;
-	memset(diag, 0, sizeof(diag));
-	f = fmemopen(diag, sizeof(diag) - 1, "w");
-	o.err = f;
-	n = gen_check(&sys, fdt, size, &o);
-	fclose(f);
-	free(fdt);
+	n = gen_run_dts(gen_check, &sys, dts, &o, diag, sizeof(diag));
+	assert_true(n >= 0);
 	return n;
 }
 

@@ -153,27 +153,17 @@ static void dot_boxes_and_arrows(void **state)
 }
 
 /* Runs check (gen_check or gen_check_diagram) on the board + a /bulkhead body. */
-static int check_fdt(int (*check)(struct g_sys *, const void *, size_t, const struct gen_opts *),
-		     const char *body)
+static int check_fdt(gen_check_fn check, const char *body)
 {
 	static char dts[8192];
 	struct gen_opts o = opts();
-	size_t size;
-	void *fdt;
-	FILE *f;
 	int n;
 
 	snprintf(dts, sizeof(dts), "#include \"qemu_arm64.dtsi\"\n/ { bulkhead { "
 		 "compatible = \"bulkhead,system-v1\";\n%s\n}; };\n", body);
-	fdt = compile_dts(dts, &size);
-	assert_non_null(fdt);
-	memset(diag, 0, sizeof(diag));
-	f = fmemopen(diag, sizeof(diag) - 1, "w");
-	o.err = f;
 	memset(&sys, 0, sizeof(sys));
-	n = check(&sys, fdt, size, &o);
-	fclose(f);
-	free(fdt);
+	n = gen_run_dts(check, &sys, dts, &o, diag, sizeof(diag));
+	assert_true(n >= 0);
 	return n;
 }
 
