@@ -325,6 +325,12 @@ else
   SYSTEM_DTS_NAME := $(or $(call unquote,$(CONFIG_SYSTEM_DTS)),configs/$(BOARD).dts)
   SYSTEM_DTS_PATH := $(if $(filter /%,$(SYSTEM_DTS_NAME)),$(SYSTEM_DTS_NAME),$(srctree)/$(SYSTEM_DTS_NAME))
 endif
+# make splits names at blanks and reads a colon as a rule: say so, instead
+# of "no such system description" or "target pattern contains no '%'".
+ifneq ($(words $(SYSTEM_DTS_NAME))$(findstring :,$(SYSTEM_DTS_PATH)),1)
+$(error system description '$(SYSTEM_DTS_NAME)': make cannot handle a path with blanks or\
+ colons; rename it or link it from a path without any)
+endif
 DTS_SEL := $(objtree)/system-dts.path
 ifdef need-config
 $(shell mkdir -p $(objtree); echo '$(SYSTEM_DTS_PATH)' | cmp -s - $(DTS_SEL) || echo '$(SYSTEM_DTS_PATH)' > $(DTS_SEL))

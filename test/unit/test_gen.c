@@ -1239,6 +1239,44 @@ static int check_board_as(const char *board, const char *arch)
 	return n;
 }
 
+/*
+ * A file name reaches make (system.mk) and mkimage (/incbin/("...")): one
+ * that could end a line or a string there is refused, and system.mk never
+ * carries it (a newline would be make syntax of the description's choosing).
+ */
+static void file_names_that_would_be_syntax_refused(void **state)
+{
+	static const char *const names[] = { "x\\nall:\\n\\ttouch pwned", "a\\\"b", "a\\\\b" };
+	char body[2048], mk[] = "/tmp/bh-unit-mk-XXXXXX", text[512] = "";
+	struct gen_opts o = default_opts();
+	FILE *f;
+	int fd;
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(body, sizeof(body), HV ROOT "partition-a { compatible = \"bulkhead,partition\"; "
+			 "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x2000000>; image = \"%s\"; "
+			 "initrd = \"%s\"; };", names[i], names[i]);
+		assert_int_equal(check(body), 2);
+		assert_non_null(strstr(diag, "system.dts: /bulkhead/partition-a: image: a file name with a "
+					     "control character, a double quote or a backslash (at byte 1) is "
+					     "refused\n"));
+		assert_non_null(strstr(diag, "system.dts: /bulkhead/partition-a: initrd: a file name "));
+	}
+	fd = mkstemp(mk);
+	assert_true(fd >= 0);
+	close(fd);
+	sys.opt = &o; /* check()'s options lived on its stack */
+	assert_int_equal(gen_emit_system_mk(&sys, mk), 0);
+	f = fopen(mk, "r");
+	assert_non_null(f);
+	assert_true(fread(text, 1, sizeof(text) - 1, f) > 0);
+	fclose(f);
+	unlink(mk);
+	assert_null(strstr(text, "pwned"));
+	assert_null(strstr(text, "\\b"));
+}
+
 static void board_of_another_arch(void **state)
 {
 	(void)state;
@@ -1287,6 +1325,7 @@ int main(void)
 		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 		cmocka_unit_test(x86_device_interrupts), cmocka_unit_test(x86_interrupt_map_checked),
 		cmocka_unit_test(x86_acpi_fixed_hardware), cmocka_unit_test(board_of_another_arch),
+		cmocka_unit_test(file_names_that_would_be_syntax_refused),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

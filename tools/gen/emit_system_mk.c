@@ -34,6 +34,11 @@ int gen_emit_system_mk(struct g_sys *s, const char *file)
 		if (s->part[i].initrd[0])
 			in[n++] = s->part[i].initrd;
 	}
+	/* The parser refuses them; a line break here would be make syntax. */
+	for (int i = 0; i < n; i++)
+		for (const char *c = in[i]; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				in[i] = "";
 	f = fopen(file, "w");
 	if (!f)
 		return -1;
@@ -45,11 +50,15 @@ int gen_emit_system_mk(struct g_sys *s, const char *file)
 		fprintf(f, "HV_STORE_B_BASE := 0x%llx\n", (unsigned long long)s->store_b.base);
 	fprintf(f, "GEN_INPUTS :=");
 	for (int i = 0; i < n; i++) {
+		if (!in[i][0])
+			continue;
 		fputs(" \\\n\t", f);
 		put_escaped(f, in[i]);
 	}
 	fputc('\n', f);
 	for (int i = 0; i < n; i++) {
+		if (!in[i][0])
+			continue;
 		put_escaped(f, in[i]);
 		fputs(":\n", f);
 	}

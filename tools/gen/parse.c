@@ -660,6 +660,27 @@ const char *gen_get_string(struct g_sys *s, int node, const char *path, const ch
 	return v;
 }
 
+/*
+ * A file the description names (image, initrd). Its name reaches make's
+ * fragment (system.mk) and mkimage's source (/incbin/("...")): a control
+ * character, a quote or a backslash there could end a line or a string and
+ * add rules or nodes of the description's choosing, so it is refused.
+ */
+static const char *file_name(struct g_sys *s, int node, const char *path, const char *prop)
+{
+	const char *v = gen_get_string(s, node, path, prop);
+
+	if (!v)
+		return NULL;
+	for (const unsigned char *c = (const unsigned char *)v; *c; c++)
+		if (*c < 0x20 || *c == 0x7f || *c == '"' || *c == '\\') {
+			gen_error(s, path, "%s: a file name with a control character, a double quote or "
+				  "a backslash (at byte %u) is refused", prop, (unsigned)(c - (const unsigned char *)v));
+			return NULL;
+		}
+	return v;
+}
+
 /* rollback-store: a block of a CFI NOR flash the board has (docs/system-dt.md). */
 static void parse_rollback_store(struct g_sys *s, int node, const char *path)
 {
@@ -938,7 +959,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		if (!p->program_ok)
 			program_error(s, path, v);
 	}
-	v = gen_get_string(s, node, path, "image");
+	v = file_name(s, node, path, "image");
 	if (v) {
 		snprintf(p->image_name, sizeof(p->image_name), "%s", v);
 		resolve_file(s->opt, v, p->image, sizeof(p->image));
@@ -947,7 +968,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		gen_error(s, path, "both program and image given; choose one");
 	if (!fdt_getprop(s->fdt, node, "program", NULL) && !fdt_getprop(s->fdt, node, "image", NULL))
 		gen_error(s, path, "no program or image");
-	v = gen_get_string(s, node, path, "initrd");
+	v = file_name(s, node, path, "initrd");
 	if (v) {
 		snprintf(p->initrd_name, sizeof(p->initrd_name), "%s", v);
 		resolve_file(s->opt, v, p->initrd, sizeof(p->initrd));
