@@ -113,6 +113,13 @@ int main(int argc, char **argv)
 	}
 	if (!dtb || (!out && !check_only && !system_mk && !dot))
 		usage();
+	/* The name is written into C and ITS comments: it must not end one. */
+	for (const char *c = o.dts_name; *c; c++)
+		if ((unsigned char)*c < 0x20 || (c[0] == '*' && c[1] == '/')) {
+			fprintf(stderr, "bulkhead-gen: a system description named with a control "
+				"character or \"*/\" is refused\n");
+			return 1;
+		}
 	fdt = read_file(dtb, &size);
 	if (!fdt) {
 		fprintf(stderr, "bulkhead-gen: %s: %s\n", dtb, strerror(errno));
