@@ -60,6 +60,9 @@ int main(void)
 		printf("echo: no rpc channel in my device tree\n");
 		idle();
 	}
+	/* Calls before the root's service opened the channel would fail at once. */
+	if (!vsc_wait_open(&rpc, 30000))
+		printf("echo: the rpc channel did not open within 30 s\n");
 	max = MIN(rpc.pc->cfg.max_packet - (u32)sizeof(struct vmbus_rpc), (u32)sizeof(req));
 	t0 = timer_now();
 	for (u32 i = 0; i < CALLS; i++) {
