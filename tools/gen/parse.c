@@ -819,6 +819,27 @@ static void resolve_file(const struct gen_opts *o, const char *f, char *out, siz
 	snprintf(out, len, "%s/%s", o->search_dir, f);
 }
 
+/*
+ * A property naming one of choices, the first being what its absence means:
+ * the index of the one named, or 0 after an error that lists them (listed)
+ * and suggests a close one.
+ */
+static int parse_choice(struct g_sys *s, int node, const char *path, const char *prop,
+			const char *const *choices, const char *listed)
+{
+	const char *v = gen_get_string(s, node, path, prop);
+	char h[G_PATH];
+
+	if (!v)
+		return 0;
+	for (int i = 0; choices[i]; i++)
+		if (!strcmp(v, choices[i]))
+			return i;
+	gen_error(s, path, "unknown %s '%s' (%s)%s", prop, v, listed,
+		  gen_hint(h, sizeof(h), v, choices));
+	return 0;
+}
+
 static void parse_partition(struct g_sys *s, int node, const char *path, const char *nodename)
 {
 	static const char *const known[] = { "compatible", "bulkhead,root", "cpus", "memory",
@@ -832,7 +853,6 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 	struct g_part *p;
 	const fdt32_t *list;
 	const char *v;
-	char h[G_PATH];
 	const char *why;
 	int len, idx;
 
@@ -986,31 +1006,17 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		else if (sv)
 			gen_error(s, path, "security-version must be one 32-bit cell");
 	}
-	p->restart = BH_RESTART_HALT;
-	v = gen_get_string(s, node, path, "restart");
-	if (v) {
-		if (!strcmp(v, "halt"))
-			p->restart = BH_RESTART_HALT;
-		else if (!strcmp(v, "restart"))
-			p->restart = BH_RESTART_RESTART;
-		else if (!strcmp(v, "system-reset"))
-			p->restart = BH_RESTART_SYSTEM_RESET;
-		else
-			gen_error(s, path, "unknown restart '%s' (halt, restart or system-reset)%s", v,
-				  gen_hint(h, sizeof(h), v, restarts));
+	{
+		static const u32 restart_of[] = { BH_RESTART_HALT, BH_RESTART_RESTART,
+						  BH_RESTART_SYSTEM_RESET };
+
+		p->restart = restart_of[parse_choice(s, node, path, "restart", restarts,
+						     "halt, restart or system-reset")];
 	}
-	v = gen_get_string(s, node, path, "on-bad-access");
-	if (v && !strcmp(v, "abort"))
-		p->bad_access_abort = true;
-	else if (v && strcmp(v, "stop"))
-		gen_error(s, path, "unknown on-bad-access '%s' (stop or abort)%s", v,
-			  gen_hint(h, sizeof(h), v, bad_access));
-	v = gen_get_string(s, node, path, "on-verify-fail");
-	if (v && !strcmp(v, "fallback"))
-		p->fallback = true;
-	else if (v && strcmp(v, "halt"))
-		gen_error(s, path, "unknown on-verify-fail '%s' (halt or fallback)%s", v,
-			  gen_hint(h, sizeof(h), v, verify_fail));
+	p->bad_access_abort = parse_choice(s, node, path, "on-bad-access", bad_access,
+					   "stop or abort") == 1;
+	p->fallback = parse_choice(s, node, path, "on-verify-fail", verify_fail,
+				   "halt or fallback") == 1;
 }
 
 /*
