@@ -146,11 +146,8 @@ static void ptimer_interrupt(void)
 }
 
 /* Counter 0 counts software increments from 0xffffffff: one more overflows it. */
-static void pmu_overflow(u32 irq, bool masked)
+static void pmu_overflow_now(void)
 {
-	u64 flags = masked ? irq_save() : 0;
-	bool pend = false, after = false;
-
 	write_sysreg(pmevtyper0_el0, 0UL); /* SW_INCR */
 	write_sysreg(pmevcntr0_el0, 0xffffffffUL);
 	write_sysreg(pmintenset_el1, 1UL);
@@ -159,6 +156,14 @@ static void pmu_overflow(u32 irq, bool masked)
 	isb();
 	write_sysreg(pmswinc_el0, 1UL);
 	isb();
+}
+
+static void pmu_overflow(u32 irq, bool masked)
+{
+	u64 flags = masked ? irq_save() : 0;
+	bool pend = false, after = false;
+
+	pmu_overflow_now();
 	if (masked) {
 		pend = wait_pending(irq, true);
 		write_sysreg(pmovsclr_el0, 1UL); /* the overflow flag is the line */
@@ -235,14 +240,7 @@ static void dirty_reset(void)
 	irq_enable(PTIMER);
 	timer_write(VTIMER, timer_now(), CTL_ENABLE);
 	timer_write(PTIMER, timer_now(), CTL_ENABLE);
-	write_sysreg(pmevtyper0_el0, 0UL);
-	write_sysreg(pmevcntr0_el0, 0xffffffffUL);
-	write_sysreg(pmintenset_el1, 1UL);
-	write_sysreg(pmcntenset_el0, 1UL);
-	write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 1UL);
-	isb();
-	write_sysreg(pmswinc_el0, 1UL);
-	isb();
+	pmu_overflow_now();
 	printf("hwcheck: resetting with %s pending\n",
 	       wait_pending(VTIMER, true) && wait_pending(PTIMER, true) &&
 			       wait_pending(GIC_PPI_PMU_INTID, true)
