@@ -375,7 +375,7 @@ $(GEN): $(gen-objs) $(objtree)/host/tools/gen/main.o
 GEN_ARGS = --dts '$(SYSTEM_DTS_NAME)' --dtb $(objtree)/system.dtb --out $(objtree) \
 	--arch $(ARCH) --nr-cpus $(CONFIG_NR_CPUS) --max-partitions $(CONFIG_MAX_PARTITIONS) \
 	--max-vcpus $(CONFIG_MAX_VCPUS_PER_PARTITION) --max-regions $(CONFIG_MAX_REGIONS_PER_PARTITION) \
-	--max-spi $(or $(CONFIG_ARM64_GIC_MAX_SPI),988) --programs '$(PROGRAMS)' \
+	--max-spi $(or $(CONFIG_ARM64_GIC_MAX_SPI),988) --gic $(if $(CONFIG_ARM64_GICV2),2,3) --programs '$(PROGRAMS)' \
 	--max-channels $(CONFIG_VMBUS_MAX_CHANNELS) \
 	--sign '$(SIGN_ALGO)' --key-name '$(KEY_NAME)' \
 	--dts-dir $(patsubst %/,%,$(dir $(SYSTEM_DTS_PATH))) --search-dir $(objtree) \

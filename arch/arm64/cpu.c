@@ -144,12 +144,10 @@ void arch_cpu_init(u32 cpu, bool primary)
 	gic_cpu_init(cpu);
 }
 
-void arch_kick_init(void);
-
 void arch_system_init(void)
 {
 	gic_dist_init();
-	arch_kick_init();
+	gic_kick_init();
 }
 
 int arch_cpu_start(u32 cpu)
@@ -160,26 +158,11 @@ int arch_cpu_start(u32 cpu)
 	return (int)rc;
 }
 
-/* ICC_SGI1R_EL1 values that kick each CPU, computed once: kicks are on the doorbell path. */
-static u64 kick_sgi1r[CONFIG_NR_CPUS];
-
 void arch_cpu_kick(u32 cpu)
 {
 	if (cpu == arch_cpu_id() || cpu >= CONFIG_NR_CPUS)
 		return;
-	if (!kick_sgi1r[cpu]) {
-		gic_send_sgi(bh_system.cpu_mpidr[cpu], GIC_SGI_KICK);
-		return;
-	}
-	dsb_ish();
-	write_sysreg(S3_0_C12_C11_5, kick_sgi1r[cpu]); /* ICC_SGI1R_EL1 */
-	isb();
-}
-
-void arch_kick_init(void)
-{
-	for (u32 c = 0; c < bh_system.nr_cpus && c < CONFIG_NR_CPUS; c++)
-		kick_sgi1r[c] = gic_sgi1r_value(bh_system.cpu_mpidr[c], GIC_SGI_KICK);
+	gic_kick(cpu);
 }
 
 void arch_wait_event(void)

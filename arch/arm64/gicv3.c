@@ -94,16 +94,25 @@ void gic_cpu_init(u32 cpu)
 	isb();
 }
 
-u64 gic_sgi1r_value(u64 mpidr, u32 sgi)
+static u64 sgi1r_value(u64 mpidr, u32 sgi)
 {
 	return ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 |
 	       ((mpidr >> 8) & 0xff) << 16 | (u64)sgi << 24 | BIT(mpidr & 0xf);
 }
 
-void gic_send_sgi(u64 mpidr, u32 sgi)
+/* ICC_SGI1R_EL1 values that kick each CPU, computed once: kicks are on the doorbell path. */
+static u64 kick_sgi1r[CONFIG_NR_CPUS];
+
+void gic_kick_init(void)
+{
+	for (u32 c = 0; c < bh_system.nr_cpus && c < CONFIG_NR_CPUS; c++)
+		kick_sgi1r[c] = sgi1r_value(bh_system.cpu_mpidr[c], GIC_SGI_KICK);
+}
+
+void gic_kick(u32 cpu)
 {
 	dsb_ish();
-	write_sysreg(S3_0_C12_C11_5, gic_sgi1r_value(mpidr, sgi)); /* ICC_SGI1R_EL1 */
+	write_sysreg(S3_0_C12_C11_5, kick_sgi1r[cpu]); /* ICC_SGI1R_EL1 */
 	isb();
 }
 

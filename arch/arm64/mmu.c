@@ -34,7 +34,12 @@ void mmu_init_tables(void)
 		      normal | S1_AP_RW | S1_XN, device);
 	hv_map(&el2_pt, bh_system.uart_pa, 0x1000, device, "the console UART");
 	hv_map(&el2_pt, bh_system.gicd_pa, 0x10000, device, "the GIC distributor");
+#ifdef CONFIG_ARM64_GICV2
+	hv_map(&el2_pt, bh_system.gicc_pa, 0x2000, device, "the GIC CPU interface");
+	hv_map(&el2_pt, bh_system.gich_pa, 0x1000, device, "the GIC virtual interface control");
+#else
 	hv_map(&el2_pt, bh_system.gicr_pa, bh_system.gicr_size, device, "the GIC redistributors");
+#endif
 }
 
 void mmu_enable(void)

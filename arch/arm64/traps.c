@@ -51,10 +51,12 @@ static mmio_fn emulated(struct vcpu *v, u64 ipa, u64 *off)
 		*off = ipa - c->vgicd_ipa;
 		return vgic_dist_access;
 	}
+#ifndef CONFIG_ARM64_GICV2 /* a GICv2 has no redistributors; its CPU interface is mapped */
 	if (ipa - c->vgicr_ipa < (u64)GICR_FRAME * c->nr_vcpus) {
 		*off = ipa - c->vgicr_ipa;
 		return vgic_redist_access;
 	}
+#endif
 	return NULL;
 }
 
@@ -126,7 +128,11 @@ static void sysreg_trap(struct vcpu *v, struct guest_regs *r, u64 esr)
 	bool read = esr & 1;
 
 	if (reg == ICC_SGI1R && !read) {
+#ifdef CONFIG_ARM64_GICV3 /* a GICv2 CPU has no ICC registers: this never traps */
 		vgic_sgi_write(v, get_reg(r, rt));
+#else
+		(void)rt;
+#endif
 	} else if ((reg == ICC_ASGI1R || reg == ICC_SGI0R) && !read) {
 		/* Group 0 / other security state: no such thing in a partition. */
 	} else {

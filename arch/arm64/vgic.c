@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Virtual interrupt delivery through the GICv3 list registers. Pending
+ * Virtual interrupt delivery through the list registers (GICv3 or GICv2:
+ * vgic_v3_lr.h, vgic_v2_lr.h; both in the GICv3 layout here). Pending
  * virtual interrupts sit in per-vCPU bitmaps (other CPUs may set them, so
  * atomically) and are moved into free list registers each time the vCPU
  * returns to the guest. Interrupts that come from a physical source (the
@@ -14,63 +15,11 @@
 #include <vmbus/bus.h>
 #include "partition.h"
 
-#define LR_PENDING (1ULL << 62)
-#define LR_HW BIT(61)
-#define LR_GROUP1 BIT(60)
-#define LR_EOI BIT(41)
-#define LR_STATE (3ULL << 62)
-
-#define ICH_HCR_EN BIT(0)
-#define ICH_HCR_UIE BIT(1)
-
-static u64 lr_read(u32 n)
-{
-	switch (n) {
-	case 0: return read_sysreg(S3_4_C12_C12_0);
-	case 1: return read_sysreg(S3_4_C12_C12_1);
-	case 2: return read_sysreg(S3_4_C12_C12_2);
-	case 3: return read_sysreg(S3_4_C12_C12_3);
-	case 4: return read_sysreg(S3_4_C12_C12_4);
-	case 5: return read_sysreg(S3_4_C12_C12_5);
-	case 6: return read_sysreg(S3_4_C12_C12_6);
-	case 7: return read_sysreg(S3_4_C12_C12_7);
-	case 8: return read_sysreg(S3_4_C12_C13_0);
-	case 9: return read_sysreg(S3_4_C12_C13_1);
-	case 10: return read_sysreg(S3_4_C12_C13_2);
-	case 11: return read_sysreg(S3_4_C12_C13_3);
-	case 12: return read_sysreg(S3_4_C12_C13_4);
-	case 13: return read_sysreg(S3_4_C12_C13_5);
-	case 14: return read_sysreg(S3_4_C12_C13_6);
-	default: return read_sysreg(S3_4_C12_C13_7);
-	}
-}
-
-static void lr_write(u32 n, u64 v)
-{
-	switch (n) {
-	case 0: write_sysreg(S3_4_C12_C12_0, v); break;
-	case 1: write_sysreg(S3_4_C12_C12_1, v); break;
-	case 2: write_sysreg(S3_4_C12_C12_2, v); break;
-	case 3: write_sysreg(S3_4_C12_C12_3, v); break;
-	case 4: write_sysreg(S3_4_C12_C12_4, v); break;
-	case 5: write_sysreg(S3_4_C12_C12_5, v); break;
-	case 6: write_sysreg(S3_4_C12_C12_6, v); break;
-	case 7: write_sysreg(S3_4_C12_C12_7, v); break;
-	case 8: write_sysreg(S3_4_C12_C13_0, v); break;
-	case 9: write_sysreg(S3_4_C12_C13_1, v); break;
-	case 10: write_sysreg(S3_4_C12_C13_2, v); break;
-	case 11: write_sysreg(S3_4_C12_C13_3, v); break;
-	case 12: write_sysreg(S3_4_C12_C13_4, v); break;
-	case 13: write_sysreg(S3_4_C12_C13_5, v); break;
-	case 14: write_sysreg(S3_4_C12_C13_6, v); break;
-	default: write_sysreg(S3_4_C12_C13_7, v); break;
-	}
-}
-
-static u32 nr_lrs(void)
-{
-	return (u32)(read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1; /* ICH_VTR_EL2.ListRegs */
-}
+#ifdef CONFIG_ARM64_GICV2
+#include "vgic_v2_lr.h"
+#else
+#include "vgic_v3_lr.h"
+#endif
 
 void vgic_vcpu_reset(struct vcpu *v)
 {
@@ -81,11 +30,8 @@ void vgic_vcpu_reset(struct vcpu *v)
 	g->waker = BIT(1) | BIT(2); /* ProcessorSleep, ChildrenAsleep */
 	for (u32 i = 0; i < nr_lrs(); i++)
 		lr_write(i, 0);
-	write_sysreg(S3_4_C12_C9_0, 0UL);  /* ICH_AP1R0_EL2 */
-	write_sysreg(S3_4_C12_C8_0, 0UL);  /* ICH_AP0R0_EL2 */
-	write_sysreg(S3_4_C12_C11_7, 0UL); /* ICH_VMCR_EL2 */
-	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
-	isb();
+	cpuif_reset(); /* no active priorities, the guest's interface off */
+	hcr_write(HCR_EN);
 }
 
 static bool is_hw(const struct partition *p, u32 intid)
@@ -167,10 +113,10 @@ static u32 lr_next(u64 *used, u64 *lr)
 	return n;
 }
 
-/* The implemented list registers in use (ICH_ELRSR_EL2: 1 = empty). */
+/* The implemented list registers in use. */
 static u64 lrs_used(void)
 {
-	return ~read_sysreg(S3_4_C12_C11_5) & (BIT(nr_lrs()) - 1);
+	return ~lrs_empty() & (BIT(nr_lrs()) - 1);
 }
 
 /*
@@ -215,7 +161,7 @@ void vgic_flush(struct vcpu *v)
 	 */
 	pend = READ_ONCE(g->pending);
 	if (pend && !(pend & (pend - 1)) && !READ_ONCE(g->spi_words) && !g->uie &&
-	    (read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1)) == BIT(lrs) - 1) {
+	    (lrs_empty() & (BIT(lrs) - 1)) == BIT(lrs) - 1) {
 		u32 i = (u32)__builtin_ctz(pend);
 
 		if (enabled(v, i)) {
@@ -228,8 +174,8 @@ void vgic_flush(struct vcpu *v)
 		}
 		return;
 	}
-	/* ICH_ELRSR_EL2: 1 = empty; only the implemented list registers count. */
-	free_mask = read_sysreg(S3_4_C12_C11_5) & (BIT(lrs) - 1);
+	/* 1 = empty; only the implemented list registers count. */
+	free_mask = lrs_empty() & (BIT(lrs) - 1);
 	used = ~free_mask & (BIT(lrs) - 1);
 	pend = READ_ONCE(g->pending);
 	while (pend) {
@@ -275,8 +221,7 @@ void vgic_flush(struct vcpu *v)
 		__atomic_store_n(&g->dirty, 1, __ATOMIC_RELAXED);
 	if (full != g->uie) {
 		g->uie = full;
-		write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN | (full ? ICH_HCR_UIE : 0));
-		isb();
+		hcr_write(HCR_EN | (full ? HCR_UIE : 0));
 	}
 }
 
@@ -350,7 +295,7 @@ void vpl011_recheck(struct partition *p);
 
 void vgic_maintenance(struct vcpu *v)
 {
-	u64 eisr = read_sysreg(S3_4_C12_C11_3); /* ICH_EISR_EL2 */
+	u64 eisr = lrs_eoi();
 	u32 lrs = nr_lrs();
 
 	for (u32 n = 0; n < lrs; n++)
@@ -358,27 +303,7 @@ void vgic_maintenance(struct vcpu *v)
 			lr_write(n, 0);
 	if (eisr)
 		vpl011_recheck(v->part); /* a level source may still be asserted */
-	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
-	isb();
+	hcr_write(HCR_EN);
 	v->arch.vgic.uie = false;
 	vgic_mark(v);
-}
-
-/* ICC_SGI1R_EL1 written by the guest: vCPU i has affinity 0.0.0.i. */
-void vgic_sgi_write(struct vcpu *v, u64 val)
-{
-	struct partition *p = v->part;
-	u32 intid = (val >> 24) & 0xf;
-	bool all = val & BIT(40);
-	u32 targets = val & 0xffff;
-
-	if (!all && ((val >> 16) & 0xff || (val >> 32) & 0xff || (val >> 48) & 0xff))
-		return; /* no vCPU has a non-zero Aff1..3 */
-	for (u32 i = 0; i < p->cfg->nr_vcpus; i++) {
-		struct vcpu *t = &p->vcpu[i];
-
-		if (all ? t == v : !(targets & (1U << i)))
-			continue;
-		vgic_raise(t, intid);
-	}
 }

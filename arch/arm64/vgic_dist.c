@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Emulated GICv3 distributor, one per partition. A partition sees only its
- * own SPIs: pass-through SPIs (its devices) write through to the physical
- * distributor, its virtual UART's SPI is purely virtual, every other line
- * reads as zero and ignores writes.
+ * Emulated distributor, one per partition: the registers of its SPIs,
+ * which the GICv3 and GICv2 models share (vgic_dist_version adds each
+ * one's own). A partition sees only its own SPIs: pass-through SPIs (its
+ * devices) write through to the physical distributor, its virtual UART's
+ * SPI is purely virtual, every other line reads as zero and ignores writes.
  */
 #include <asm/gic.h>
 #include <asm/sysreg.h>
 #include "partition.h"
-
-#define TYPER_LINES (((VGIC_NR_SPI + 32) / 32) - 1)
+#include "vgic_dist.h"
 
 bool vgic_spi_owned(const struct partition *p, u32 intid)
 {
@@ -35,7 +35,7 @@ struct vcpu *vgic_spi_target(struct partition *p, u32 intid)
 	return &p->vcpu[t < p->cfg->nr_vcpus ? t : 0];
 }
 
-static u32 owned_mask(struct partition *p, u32 first)
+u32 vgic_owned_mask(struct partition *p, u32 first)
 {
 	u32 m = 0;
 
@@ -52,7 +52,7 @@ static void set_enable(struct vcpu *v, u32 first, u32 bits, bool on)
 	struct partition *p = v->part;
 	u32 w = (first - 32) / 32;
 
-	bits &= owned_mask(p, first);
+	bits &= vgic_owned_mask(p, first);
 	for (u32 b = 0; b < 32; b++) {
 		u32 intid = first + b;
 
@@ -110,12 +110,10 @@ static u32 spi_pending(struct vcpu *v, u32 first)
 	return r;
 }
 
-static void set_route(struct vcpu *v, u32 intid, u64 val)
+/* t: a vCPU index of p; others are ignored, as a route to no CPU. */
+void vgic_spi_set_target(struct partition *p, u32 intid, u32 t)
 {
-	struct partition *p = v->part;
-	u32 t = (val & BIT(31)) ? 0 : (u32)(val & 0xff); /* IRM: any = vCPU 0 */
-
-	if (!vgic_spi_owned(p, intid) || t >= p->cfg->nr_vcpus || (val & 0xff00ffff00ULL))
+	if (!vgic_spi_owned(p, intid) || t >= p->cfg->nr_vcpus)
 		return;
 	p->arch.vgic.route[intid - 32] = (u8)t;
 	if (spi_hw(p, intid))
@@ -128,6 +126,8 @@ int vgic_dist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 	struct vgic_dist *d = &p->arch.vgic;
 	u64 r = 0;
 
+	if (vgic_dist_version(v, off, write, size, &r, *val))
+		goto out;
 	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 1024) {
 		/* Byte-accessible. */
 		for (u32 i = 0; i < size; i++) {
@@ -142,38 +142,10 @@ int vgic_dist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 		}
 		goto out;
 	}
-	if (off >= GICD_IROUTER + 32 * 8 && off < GICD_IROUTER + 1020 * 8) {
-		u32 intid = (u32)(off - GICD_IROUTER) / 8;
-
-		if (!vgic_spi_owned(p, intid))
-			goto out;
-		if (write) {
-			if (size == 8 && !(off & 7))
-				set_route(v, intid, *val);
-			else if (size == 4 && !(off & 7))
-				set_route(v, intid, *val & 0xffffffffULL);
-		} else {
-			r = (off & 4) ? 0 : d->route[intid - 32];
-		}
-		goto out;
-	}
 	if (size != 4)
 		goto out; /* everything else is 32-bit */
 
-	if (off == GICD_CTLR) {
-		if (write)
-			d->ctlr = (u32)*val & BIT(1);
-		else
-			r = d->ctlr | BIT(4) | BIT(6); /* ARE, DS */
-	} else if (off == GICD_TYPER) {
-		r = TYPER_LINES | (9U << 19); /* 10-bit INTIDs, no LPIs, no MBIS */
-	} else if (off == GICD_IIDR) {
-		r = 0x43b;
-	} else if (off == GICD_PIDR2) {
-		r = 0x3b;
-	} else if (off >= GICD_IGROUPR && off < GICD_IGROUPR + 0x80) {
-		r = off == GICD_IGROUPR ? 0 : owned_mask(p, (u32)(off - GICD_IGROUPR) * 8);
-	} else if (off >= GICD_ISENABLER + 4 && off < GICD_ICENABLER + 0x80) {
+	if (off >= GICD_ISENABLER + 4 && off < GICD_ICENABLER + 0x80) {
 		bool set = off < GICD_ICENABLER;
 		u32 first = (u32)(off - (set ? GICD_ISENABLER : GICD_ICENABLER)) * 8;
 
@@ -216,7 +188,7 @@ int vgic_dist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 			}
 		}
 	}
-	/* Everything else (active bits, SGIR, NSACR, IGRPMODR, IDs): RAZ/WI. */
+	/* Everything else (active bits, NSACR, IGRPMODR, IDs): RAZ/WI. */
 out:
 	if (!write)
 		*val = r;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Emulated GICv3 redistributors, one 128 KiB frame pair per vCPU, laid out
- * contiguously from the partition's GICR base. SGIs and PPIs are private:
- * the timers' and the PMU's PPIs have a physical, level-sensitive source
- * (vgic_level.c): the exit that reads the pending bits sampled their lines.
+ * contiguously from the partition's GICR base. The SGI frame's registers
+ * are the vCPU's private ones (vgic_private.c).
  */
 #include <asm/gic.h>
 #include "partition.h"
@@ -22,17 +21,10 @@ int vgic_redist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 	g = &t->arch.vgic;
 	off %= GICR_FRAME;
 
-	if (off >= GICR_SGI + GICD_IPRIORITYR && off < GICR_SGI + GICD_IPRIORITYR + 32) {
-		for (u32 i = 0; i < size; i++) {
-			u32 intid = (u32)(off - GICR_SGI - GICD_IPRIORITYR) + i;
-
-			if (intid >= 32)
-				break;
-			if (write)
-				g->prio[intid] = (u8)(*val >> (8 * i));
-			else
-				r |= (u64)g->prio[intid] << (8 * i);
-		}
+	if (off == GICR_SGI + GICD_IGROUPR && size == 4) {
+		r = ~0U; /* group 1 only */
+	} else if (off >= GICR_SGI) {
+		return vgic_private_access(v, t, off - GICR_SGI, write, size, val);
 	} else if (off == GICR_TYPER && size == 8) {
 		r = (u64)n << 32 | (u64)n << 8 | (n + 1 == p->cfg->nr_vcpus ? BIT(4) : 0);
 	} else if (off == GICR_TYPER + 4 && size == 4) {
@@ -50,43 +42,6 @@ int vgic_redist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 			g->waker = (*val & BIT(1)) ? (BIT(1) | BIT(2)) : 0;
 		else
 			r = g->waker;
-	} else if (off == GICR_SGI + GICD_IGROUPR) {
-		r = ~0U;
-	} else if (off == GICR_SGI + GICD_ISENABLER) {
-		if (write) {
-			g->enabled |= (u32)*val;
-			vgic_mark(t);
-		} else
-			r = g->enabled;
-	} else if (off == GICR_SGI + GICD_ICENABLER) {
-		if (write)
-			g->enabled &= ~(u32)*val;
-		else
-			r = g->enabled;
-	} else if (off == GICR_SGI + GICD_ISPENDR || off == GICR_SGI + GICD_ICPENDR) {
-		if (write && off == GICR_SGI + GICD_ISPENDR) {
-			for (u32 b = 0; b < 16; b++)
-				if ((u32)*val & (1U << b))
-					vgic_raise(t, b);
-		} else if (write) {
-			vgic_ppi_clear_pending(v, t, (u32)*val);
-		} else {
-			/*
-			 * Waiting in the bitmap or in a list register; those of a
-			 * vCPU on another CPU cannot be read from here.
-			 */
-			r = g->pending | (t == v ? vgic_lr_ppis(false) : 0);
-		}
-	} else if (off == GICR_SGI + GICD_ISACTIVER || off == GICR_SGI + GICD_ICACTIVER) {
-		if (!write && t == v)
-			r = vgic_lr_ppis(true);
-	} else if (off == GICR_SGI + GICD_ICFGR) {
-		r = 0xaaaaaaaa; /* SGIs are edge */
-	} else if (off == GICR_SGI + GICD_ICFGR + 4) {
-		if (write)
-			g->cfg1 = (u32)*val;
-		else
-			r = g->cfg1;
 	}
 	if (!write)
 		*val = r;

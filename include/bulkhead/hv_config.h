@@ -127,7 +127,7 @@ struct bh_partition {
 	u32 fallback;           /* on-verify-fail = "fallback": try image store B */
 	u64 vuart_ipa;    /* emulated console UART */
 	u32 vuart_intid;
-	u64 vgicd_ipa, vgicr_ipa;
+	u64 vgicd_ipa, vgicr_ipa; /* vgicr_ipa: GICv3 only */
 	u32 s2_first;     /* its stage-2 root in bh_system.s2_tables; tables follow */
 	u32 s2_pages;     /* tables below the root, as bulkhead-gen counted them */
 	u32 nr_chans;     /* VMBus channel ends, by local index */
@@ -145,7 +145,8 @@ struct bh_system {
 	u64 ap_trampoline_pa, ap_trampoline_size; /* x86: where APs start (SIPI); size 0: none */
 	u64 uart_pa;
 	u32 uart_intid;
-	u64 gicd_pa, gicr_pa, gicr_size;
+	u64 gicd_pa, gicr_pa, gicr_size; /* gicr: GICv3 */
+	u64 gicc_pa, gich_pa;            /* GICv2: CPU interface (8 KiB), hypervisor control */
 	u64 ioapic_pa;              /* x86: the IOAPIC's registers; 0: none */
 	/*
 	 * x86: the board's ACPI fixed hardware (reset register, PM1a control;

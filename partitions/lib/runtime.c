@@ -104,11 +104,21 @@ static void parse_dtb(const void *fdt)
 		part.mem_base = part_read_cells(reg, 2);
 		part.mem_size = part_read_cells(reg + 2, 2);
 	}
+	part.gic_version = 3;
 	node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
+	if (node < 0) {
+		node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-400");
+		if (node < 0)
+			node = fdt_node_offset_by_compatible(fdt, -1, "arm,cortex-a15-gic");
+		part.gic_version = node >= 0 ? 2 : 0;
+	}
 	reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
 	if (reg && len >= 32) {
 		part.gicd_base = part_read_cells(reg, 2);
-		part.gicr_base = part_read_cells(reg + 4, 2);
+		if (part.gic_version == 2)
+			part.gicc_base = part_read_cells(reg + 4, 2);
+		else
+			part.gicr_base = part_read_cells(reg + 4, 2);
 	}
 	bus_parse_dtb(fdt);
 }

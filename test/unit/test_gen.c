@@ -1239,6 +1239,71 @@ static int check_board_as(const char *board, const char *arch)
 	return n;
 }
 
+/* A GICv2 on the virt board (as configs/qemu_arm64_gicv2.dts), with reg as given. */
+static int check_gicv2(const char *gic_reg, int gic_version)
+{
+	char dts[2048];
+	struct gen_opts o = default_opts();
+	int n;
+
+	snprintf(dts, sizeof(dts), "#include \"qemu_arm64.dtsi\"\n&pcie { /delete-property/ msi-map; };\n"
+		 "/delete-node/ &its;\n&gic { compatible = \"arm,gic-400\"; reg = %s; "
+		 "/delete-property/ #redistributor-regions; };\n"
+		 "/ { bulkhead { compatible = \"bulkhead,system-v1\"; " HV ROOT " }; };\n", gic_reg);
+	o.gic_version = gic_version;
+	n = gen_run_dts(gen_check, &sys, dts, &o, diag, sizeof(diag));
+	assert_true(n >= 0);
+	return n;
+}
+
+#define VIRT_GICV2_REG "<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x10000>, " \
+		       "<0x0 0x8030000 0x0 0x10000>, <0x0 0x8040000 0x0 0x10000>"
+
+/*
+ * A GICv2: its CPU interface windows, the virtual one mapped where the
+ * partition's GICC is; a GIC-400 described with 128 KiB regions (ZynqMP) has
+ * its 8 KiB windows at +0xf000; the build's GIC version must be the board's.
+ */
+static void gicv2_board(void **state)
+{
+	struct g_region r[G_MAX_PART_REGIONS];
+	int n;
+
+	(void)state;
+	assert_int_equal(check_gicv2(VIRT_GICV2_REG, 2), 0);
+	assert_string_equal(diag, "");
+	assert_int_equal(sys.gic_version, 2);
+	assert_int_equal(sys.gicc.base, 0x8010000);
+	assert_int_equal(sys.gich.base, 0x8030000);
+	assert_int_equal(sys.gicv.base, 0x8040000);
+	n = gen_part_regions(&sys, &sys.part[0], r, G_MAX_PART_REGIONS);
+	assert_true(n >= 2);
+	for (int i = 0; i < n; i++)
+		if (r[i].what && !strcmp(r[i].what, "the GIC virtual CPU interface")) {
+			assert_int_equal(r[i].ipa, 0x8010000);
+			assert_int_equal(r[i].pa, 0x8040000);
+			assert_int_equal(r[i].size, 0x2000);
+			n = -1;
+		}
+	assert_int_equal(n, -1);
+
+	assert_int_equal(check_gicv2("<0x0 0x8000000 0x0 0x10000>, <0x0 0x8020000 0x0 0x20000>, "
+				     "<0x0 0x8040000 0x0 0x20000>, <0x0 0x8060000 0x0 0x20000>", 2), 0);
+	assert_int_equal(sys.gicc.base, 0x802f000);
+	assert_int_equal(sys.gicv.base, 0x806f000);
+
+	assert_int_equal(check_gicv2("<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x10000>", 2), 1);
+	assert_string_equal(diag, "system.dts: /intc@8000000: a GICv2 needs reg = <distributor>, "
+			    "<CPU interface>, <hypervisor interface>, <virtual CPU interface>: the last "
+			    "two are its virtualization extensions, which Bulkhead needs (reg has 2 "
+			    "regions)\n");
+	assert_int_equal(check_gicv2(VIRT_GICV2_REG, 3), 1);
+	assert_string_equal(diag, "system.dts: /intc@8000000: a GICv2 (\"arm,gic-400\"), but the build "
+			    "is configured for a GICv3: choose \"GICv2\" under \"Interrupt controller\" in "
+			    "menuconfig (CONFIG_ARM64_GICV2), or use the description of a board with a "
+			    "GICv3\n");
+}
+
 /*
  * A file name reaches make (system.mk) and mkimage (/incbin/("...")): one
  * that could end a line or a string there is refused, and system.mk never
@@ -1325,6 +1390,7 @@ int main(void)
 		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
 		cmocka_unit_test(x86_device_interrupts), cmocka_unit_test(x86_interrupt_map_checked),
 		cmocka_unit_test(x86_acpi_fixed_hardware), cmocka_unit_test(board_of_another_arch),
+		cmocka_unit_test(gicv2_board),
 		cmocka_unit_test(file_names_that_would_be_syntax_refused),
 	};
 

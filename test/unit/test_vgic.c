@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vGIC register model: the emulated distributor and redistributors as a
- * partition sees them, with the physical GIC replaced by recorders.
+ * vGIC register model: the emulated distributor and redistributors (GICv3)
+ * or distributor with its per-vCPU bank 0 (GICv2, built with
+ * -DCONFIG_ARM64_GICV2) as a partition sees them, with the physical GIC
+ * replaced by recorders. The shared cases run against both back ends.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -153,6 +155,99 @@ static void dist_w(u64 off, u32 size, u64 v)
 	assert_int_equal(vgic_dist_access(&part.vcpu[0], off, true, size, &v), 0);
 }
 
+#ifdef CONFIG_ARM64_GICV2
+/* A vCPU's own SGI/PPI registers: bank 0 of the distributor, as that vCPU reads it. */
+static u64 redist_r(struct vcpu *by, u32 frame, u64 off)
+{
+	u64 v = 0;
+
+	(void)by;
+	assert_int_equal(vgic_dist_access(&part.vcpu[frame], off, false, 4, &v), 0);
+	return v;
+}
+
+static void identification(void **state)
+{
+	(void)state;
+	assert_int_equal(dist(GICD_TYPER, 4) & 0x1f, (CONFIG_ARM64_GIC_MAX_SPI + 32) / 32 - 1);
+	assert_int_equal((dist(GICD_TYPER, 4) >> 5) & 7, 1); /* CPUNumber: 2 vCPUs */
+	assert_int_equal(dist(GICD_TYPER, 4) & BIT(10), 0); /* no security extensions */
+	assert_int_equal(dist(GICD_IIDR, 4), 0x0200143b); /* GIC-400 */
+	assert_int_equal(dist(0xfe8, 4), 0x2b);            /* ArchRev 2 */
+	dist_w(GICD_CTLR, 4, 0xffffffff);
+	assert_int_equal(dist(GICD_CTLR, 4), 1);
+	dist_w(GICD_IGROUPR + 8, 4, 0xffffffff); /* group 0 only */
+	assert_int_equal(dist(GICD_IGROUPR + 8, 4), 0);
+}
+
+/* GICD_ITARGETSR: bank 0 names the reader; an SPI's byte is its target vCPU. */
+static void routing_follows_the_vcpu(void **state)
+{
+	u64 v = 0;
+
+	(void)state;
+	assert_int_equal(dist(GICD_ITARGETSR, 4), 0x01010101);
+	assert_int_equal(vgic_dist_access(&part.vcpu[1], GICD_ITARGETSR + 28, false, 4, &v), 0);
+	assert_int_equal(v, 0x02020202);
+	dist_w(GICD_ITARGETSR + 79, 1, 2); /* to vCPU 1 */
+	assert_int_equal(last_route_intid, 79);
+	assert_int_equal(last_route_mpidr, 3); /* vCPU 1 runs on physical CPU 3 */
+	assert_int_equal(dist(GICD_ITARGETSR + 76, 4), 0x02000000);
+	last_route_intid = 0;
+	dist_w(GICD_ITARGETSR + 79, 1, 0x10); /* no vCPU 4: ignored */
+	dist_w(GICD_ITARGETSR + 80, 1, 1);    /* not ours: ignored */
+	dist_w(GICD_ITARGETSR + 79, 1, 0);    /* no target: ignored */
+	assert_int_equal(last_route_intid, 0);
+	assert_int_equal(vgic_spi_target(&part, 79)->index, 1);
+	assert_int_equal(dist(GICD_ITARGETSR + 80, 4), 0);
+}
+
+static void sgir(u32 from, u32 filter, u32 list, u32 intid)
+{
+	u64 v = filter << 24 | list << 16 | intid;
+
+	assert_int_equal(vgic_dist_access(&part.vcpu[from], GICD_SGIR, true, 4, &v), 0);
+}
+
+/* GICD_SGIR: a list of vCPUs, all but the sender, or the sender. */
+static void sgis_through_sgir(void **state)
+{
+	(void)state;
+	sgir(1, 0, 1, 5); /* list: vCPU 0 */
+	assert_int_equal(raises, 1);
+	assert_int_equal(raised_vcpu, 0);
+	assert_int_equal(raised_intid, 5);
+	sgir(0, 1, 0, 6); /* all but vCPU 0 */
+	assert_int_equal(raises, 2);
+	assert_int_equal(raised_vcpu, 1);
+	assert_int_equal(raised_intid, 6);
+	sgir(1, 2, 0, 7); /* vCPU 1 itself */
+	assert_int_equal(raises, 3);
+	assert_int_equal(raised_vcpu, 1);
+	sgir(0, 0, 4, 5); /* no vCPU 2 */
+	sgir(0, 3, 1, 5); /* reserved filter */
+	assert_int_equal(raises, 3);
+	assert_int_equal(raised_vcpu, 1);
+}
+
+/* A vCPU's bank 0 is its own: vCPU 1 enabling a PPI does not enable vCPU 0's. */
+static void bank0_is_per_vcpu(void **state)
+{
+	u64 v = 1U << 27;
+
+	(void)state;
+	marked = 0;
+	assert_int_equal(vgic_dist_access(&part.vcpu[1], GICD_ISENABLER, true, 4, &v), 0);
+	assert_int_equal(part.vcpu[1].arch.vgic.enabled, 1U << 27);
+	assert_int_equal(part.vcpu[0].arch.vgic.enabled, 0);
+	assert_int_equal(marked, 2);
+	assert_int_equal(dist(GICD_ISENABLER, 4), 0);
+	dist_w(GICD_IPRIORITYR + 27, 1, 0x80);
+	assert_int_equal(part.vcpu[0].arch.vgic.prio[27], 0x80);
+	assert_int_equal(part.vcpu[1].arch.vgic.prio[27], 0);
+	assert_int_equal(dist(GICD_ICFGR, 4), 0xaaaaaaaa); /* SGIs are edge */
+}
+#else
 static void identification(void **state)
 {
 	(void)state;
@@ -162,34 +257,6 @@ static void identification(void **state)
 	assert_int_equal(dist(GICD_PIDR2, 4), 0x3b);
 	dist_w(GICD_CTLR, 4, 0xffffffff);
 	assert_int_equal(dist(GICD_CTLR, 4), BIT(1) | BIT(4) | BIT(6));
-}
-
-static void only_owned_spis_enable(void **state)
-{
-	(void)state;
-	/* INTIDs 64..95: 79 is ours (pass-through), everything else is not. */
-	marked = 0;
-	dist_w(GICD_ISENABLER + 8, 4, 0xffffffff);
-	assert_int_equal(dist(GICD_ISENABLER + 8, 4), 1U << (79 - 64));
-	assert_int_equal(phys_enabled[2], 1U << (79 - 64));
-	assert_int_equal(marked, 3); /* both vCPUs look at their pending SPIs again */
-	/* The virtual UART's SPI is virtual only: no physical write. */
-	dist_w(GICD_ISENABLER + 4, 4, 1U << (33 - 32));
-	assert_int_equal(dist(GICD_ISENABLER + 4, 4), 1U << 1);
-	assert_int_equal(phys_enabled[1], 0);
-	dist_w(GICD_ICENABLER + 8, 4, 0xffffffff);
-	assert_int_equal(phys_enabled[2], 0);
-	assert_int_equal(dist(GICD_ISENABLER + 8, 4), 0);
-}
-
-static void priorities_bytewise_and_private(void **state)
-{
-	(void)state;
-	dist_w(GICD_IPRIORITYR + 76, 4, 0x40302010); /* INTIDs 76..79 */
-	assert_int_equal(dist(GICD_IPRIORITYR + 76, 4), 0x40000000);
-	dist_w(GICD_IPRIORITYR + 79, 1, 0x80);
-	assert_int_equal(dist(GICD_IPRIORITYR + 79, 1), 0x80);
-	assert_int_equal(dist(GICD_IPRIORITYR + 80, 1), 0);
 }
 
 static void routing_follows_the_vcpu(void **state)
@@ -204,16 +271,6 @@ static void routing_follows_the_vcpu(void **state)
 	dist_w(GICD_IROUTER + 80 * 8, 8, 0);        /* not ours: ignored */
 	assert_int_equal(last_route_intid, 0);
 	assert_int_equal(vgic_spi_target(&part, 79)->index, 1);
-}
-
-static void pending_only_for_virtual_lines(void **state)
-{
-	(void)state;
-	dist_w(GICD_ISPENDR + 4, 4, 1U << 1); /* SPI 33: the virtual UART */
-	assert_int_equal(raises, 1);
-	assert_int_equal(raised_intid, 33);
-	dist_w(GICD_ISPENDR + 8, 4, 1U << 15); /* SPI 79: hardware, left alone */
-	assert_int_equal(raises, 1);
 }
 
 static void redistributor_frames(void **state)
@@ -249,6 +306,46 @@ static u64 redist_r(struct vcpu *by, u32 frame, u64 off)
 			 0);
 	return v;
 }
+#endif
+
+static void only_owned_spis_enable(void **state)
+{
+	(void)state;
+	/* INTIDs 64..95: 79 is ours (pass-through), everything else is not. */
+	marked = 0;
+	dist_w(GICD_ISENABLER + 8, 4, 0xffffffff);
+	assert_int_equal(dist(GICD_ISENABLER + 8, 4), 1U << (79 - 64));
+	assert_int_equal(phys_enabled[2], 1U << (79 - 64));
+	assert_int_equal(marked, 3); /* both vCPUs look at their pending SPIs again */
+	/* The virtual UART's SPI is virtual only: no physical write. */
+	dist_w(GICD_ISENABLER + 4, 4, 1U << (33 - 32));
+	assert_int_equal(dist(GICD_ISENABLER + 4, 4), 1U << 1);
+	assert_int_equal(phys_enabled[1], 0);
+	dist_w(GICD_ICENABLER + 8, 4, 0xffffffff);
+	assert_int_equal(phys_enabled[2], 0);
+	assert_int_equal(dist(GICD_ISENABLER + 8, 4), 0);
+}
+
+static void priorities_bytewise_and_private(void **state)
+{
+	(void)state;
+	dist_w(GICD_IPRIORITYR + 76, 4, 0x40302010); /* INTIDs 76..79 */
+	assert_int_equal(dist(GICD_IPRIORITYR + 76, 4), 0x40000000);
+	dist_w(GICD_IPRIORITYR + 79, 1, 0x80);
+	assert_int_equal(dist(GICD_IPRIORITYR + 79, 1), 0x80);
+	assert_int_equal(dist(GICD_IPRIORITYR + 80, 1), 0);
+}
+
+static void pending_only_for_virtual_lines(void **state)
+{
+	(void)state;
+	dist_w(GICD_ISPENDR + 4, 4, 1U << 1); /* SPI 33: the virtual UART */
+	assert_int_equal(raises, 1);
+	assert_int_equal(raised_intid, 33);
+	dist_w(GICD_ISPENDR + 8, 4, 1U << 15); /* SPI 79: hardware, left alone */
+	assert_int_equal(raises, 1);
+}
+
 
 static void timer_lines_follow_their_registers(void **state)
 {
@@ -319,6 +416,7 @@ static void active_interrupt_is_left_to_the_guest(void **state)
 	assert_int_equal(redist_r(v, 0, GICD_ISPENDR), 0);
 }
 
+#ifndef CONFIG_ARM64_GICV2
 /* Another vCPU's redistributor: its bitmap only, and ICPENDR0 deactivates on its CPU. */
 static void remote_redistributor(void **state)
 {
@@ -336,6 +434,7 @@ static void remote_redistributor(void **state)
 	assert_int_equal(deactivated_cpu, 3);
 	assert_int_equal(lr_st[0], 1);
 }
+#endif
 
 /* A pass-through SPI: pending as the physical line says, stale level entries dropped. */
 static void passthrough_spi_pending_follows_the_line(void **state)
@@ -366,14 +465,25 @@ int main(void)
 		cmocka_unit_test_setup(priorities_bytewise_and_private, setup),
 		cmocka_unit_test_setup(routing_follows_the_vcpu, setup),
 		cmocka_unit_test_setup(pending_only_for_virtual_lines, setup),
+#ifdef CONFIG_ARM64_GICV2
+		cmocka_unit_test_setup(sgis_through_sgir, setup),
+		cmocka_unit_test_setup(bank0_is_per_vcpu, setup),
+#else
 		cmocka_unit_test_setup(redistributor_frames, setup),
+#endif
 		cmocka_unit_test_setup(timer_lines_follow_their_registers, setup),
 		cmocka_unit_test_setup(vtimer_drop_ends_pending_in_the_bitmap, setup),
 		cmocka_unit_test_setup(ptimer_drop_ends_pending_in_a_list_register, setup),
 		cmocka_unit_test_setup(active_interrupt_is_left_to_the_guest, setup),
+#ifndef CONFIG_ARM64_GICV2
 		cmocka_unit_test_setup(remote_redistributor, setup),
+#endif
 		cmocka_unit_test_setup(passthrough_spi_pending_follows_the_line, setup),
 	};
 
+#ifdef CONFIG_ARM64_GICV2
+	return cmocka_run_group_tests_name("vgic-v2", tests, NULL, NULL);
+#else
 	return cmocka_run_group_tests_name("vgic", tests, NULL, NULL);
+#endif
 }

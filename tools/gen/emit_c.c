@@ -16,7 +16,7 @@ static u64 lowest_ram(struct g_sys *s)
 	return lo;
 }
 
-static struct g_region reg[1 + G_MAX_DEVS * G_MAX_REGS + 6 * G_MAX_PART_CHANS + 2];
+static struct g_region reg[G_MAX_PART_REGIONS];
 
 static int emit_partition_arrays(FILE *f, struct g_sys *s, int i)
 {
@@ -212,6 +212,9 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		uart_intid(s, con));
 	fprintf(f, "\t.gicd_pa = 0x%llx,\n\t.gicr_pa = 0x%llx,\n\t.gicr_size = 0x%llx,\n",
 		X(s->gicd.base), X(s->gicr.base), X(s->gicr.size));
+	if (s->gic_version == 2)
+		fprintf(f, "\t.gicc_pa = 0x%llx,\n\t.gich_pa = 0x%llx,\n", X(s->gicc.base),
+			X(s->gich.base));
 	fprintf(f, "\t.ioapic_pa = 0x%llx,\n", X(s->ioapic_node >= 0 ? s->ioapic.base : 0));
 	fprintf(f, "\t.x86_reset_port = 0x%x,\n\t.x86_reset_value = 0x%x,\n", s->reset_port,
 		s->reset_value);

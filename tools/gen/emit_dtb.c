@@ -253,19 +253,30 @@ static void emit_cpus(struct dtb_ctx *c)
 	CK(fdt_end_node(c->buf));
 }
 
+/*
+ * The partition's GIC: a GICv3 with one redistributor per vCPU, or a GICv2
+ * (the board's compatible) whose CPU interface is the 8 KiB the hypervisor
+ * maps from the GIC's virtual one; no virtualization extensions either way.
+ */
 static void emit_gic(struct dtb_ctx *c)
 {
+	bool v2 = c->s->gic_version == 2;
 	struct g_range r[2] = { c->s->gicd, { c->s->gicr.base, 0x20000ULL * (u64)c->p->ncpu } };
 	char name[64];
 
+	if (v2) {
+		r[0].size = 0x1000;
+		r[1] = c->s->gicc;
+	}
 	snprintf(name, sizeof(name), "intc@%llx", (unsigned long long)c->s->gicd.base);
 	CK(fdt_begin_node(c->buf, name));
-	prop_str(c, "compatible", "arm,gic-v3");
+	prop_str(c, "compatible", c->s->gic_compat);
 	prop_u32(c, "#interrupt-cells", 3);
 	CK(fdt_property(c->buf, "interrupt-controller", NULL, 0));
 	prop_u32(c, "#address-cells", 2);
 	prop_u32(c, "#size-cells", 2);
-	prop_u32(c, "#redistributor-regions", 1);
+	if (!v2)
+		prop_u32(c, "#redistributor-regions", 1);
 	prop_reg(c, r, 2);
 	prop_u32(c, "phandle", PH_GIC);
 	CK(fdt_end_node(c->buf));

@@ -106,7 +106,14 @@ static int collect(const struct g_sys *s, const struct g_part *p, struct seen *t
 				"the virtual IOAPIC 0x%llx+0x%llx", R(pages(s->ioapic)));
 		return n; /* its UART is on I/O ports */
 	}
-	if (s->gic_node >= 0) {
+	if (s->gic_node >= 0 && s->gic_version == 2) {
+		struct g_range gicd = { s->gicd.base, VGICD_SIZE };
+
+		n = add(t, n, SEEN_EMUL, gicd, s->gicd,
+			"the virtual GIC distributor 0x%llx+0x%llx", R(gicd));
+		n = add(t, n, SEEN_EMUL, s->gicc, s->gicc,
+			"the GIC's virtual CPU interface 0x%llx+0x%llx", R(s->gicc));
+	} else if (s->gic_node >= 0) {
 		struct g_range gicd = { s->gicd.base, VGICD_SIZE };
 		struct g_range gicr = { s->gicr.base, VGICR_FRAME * (u64)MAX(p->ncpu, 1) };
 

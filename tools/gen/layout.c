@@ -160,6 +160,10 @@ int gen_part_regions(const struct g_sys *s, const struct g_part *p, struct g_reg
 				out[n++] = (struct g_region){ b, b, e - b, BH_REGION_DEVICE, dv->path };
 		}
 	}
+	/* GICv2: the virtual CPU interface, where the partition's DTB puts the GICC. */
+	if (s->gic_version == 2 && s->gic_node >= 0 && n < max)
+		out[n++] = (struct g_region){ s->gicc.base, s->gicv.base, VGICC_SIZE,
+					      BH_REGION_DEVICE, "the GIC virtual CPU interface" };
 	return n + gen_part_bus_regions(s, p, out + n, max - n);
 }
 

@@ -15,7 +15,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: bulkhead-gen --dts NAME --dtb FILE --out DIR [--arch A] [--nr-cpus N]\n"
-		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N]\n"
+		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N] [--gic 2|3]\n"
 		"       [--max-channels N] [--sign sha256,ecdsa256|sha256,rsa3072] [--key-name K]\n"
 		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check] [--quiet]\n"
 		"       [--srcmap FILE]  dtc -O dts -T -T output: messages get file:line\n"
@@ -94,6 +94,8 @@ int main(int argc, char **argv)
 			o.key_name = v;
 		else if (!strcmp(a, "--max-channels"))
 			o.max_channels = atoi(v);
+		else if (!strcmp(a, "--gic"))
+			o.gic_version = atoi(v);
 		else if (!strcmp(a, "--max-spi"))
 			o.max_spi = (u32)atoi(v);
 		else if (!strcmp(a, "--programs"))

@@ -21,6 +21,8 @@
 #define G_PAGE 0x1000ULL
 #define G_MAX_CHANS 256
 #define G_MAX_PART_CHANS 64 /* per partition, the most CONFIG_VMBUS_MAX_CHANNELS allows */
+/* A partition's stage-2 regions: RAM, its devices' registers, its channels, the GICv2 CPU interface. */
+#define G_MAX_PART_REGIONS (1 + G_MAX_DEVS * G_MAX_REGS + 6 * G_MAX_PART_CHANS + 2 + 1)
 
 struct g_range {
 	u64 base, size;
@@ -140,6 +142,7 @@ struct gen_opts {
 	const char *key_name;   /* mkimage key-name-hint */
 	int nr_cpus, max_partitions, max_vcpus, max_regions, max_channels;
 	u32 max_spi;
+	int gic_version;        /* arm64: the GIC the build is configured for (2 or 3) */
 	FILE *err;              /* diagnostics (stderr) */
 	bool quiet;             /* errors only: another run of the same description warns */
 };
@@ -157,7 +160,11 @@ struct g_sys {
 	int ndev;
 	int gic_node;
 	char gic_path[G_PATH];
-	struct g_range gicd, gicr;
+	struct g_range gicd, gicr;  /* gicr: GICv3 */
+	int gic_version;            /* of the board's GIC: 2 or 3 */
+	const char *gic_compat;     /* its first compatible, for the partitions' DTBs */
+	/* GICv2: the 8 KiB CPU interface, hypervisor control and virtual CPU interface. */
+	struct g_range gicc, gich, gicv;
 	int ioapic_node;          /* x86: the board's IOAPIC, -1: none */
 	char ioapic_path[G_PATH];
 	struct g_range ioapic;
@@ -219,6 +226,14 @@ bool gen_srcmap_find(const struct g_srcmap *m, const char *path, const char *pro
 
 /* parse.c: fills *s from the DTB; reports every problem it finds. */
 int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
+/* parse.c's device-tree helpers. */
+void gen_node_path(const void *fdt, int node, char *buf, size_t len);
+int gen_read_reg(const void *fdt, int node, struct g_range *out, int max); /* -1: not MMIO */
+/* The board's GIC (parse_gic.c): s->gic_*; errors when it is not the build's. */
+void gen_parse_gic(struct g_sys *s);
+/* GICv2: the 8 KiB CPU interface a partition sees (at the GICC's address, mapped to the GICV). */
+#define VGICC_SIZE 0x2000ULL
+
 /* false (one error reported) when the board is of another architecture. */
 bool gen_check_board_arch(struct g_sys *s);
 /* parse.c helpers shared with parse_vmbus.c. */

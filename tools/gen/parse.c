@@ -15,7 +15,7 @@
 #include <bulkhead/fdt_check.h>
 #include "model.h"
 
-static void node_path(const void *fdt, int node, char *buf, size_t len)
+void gen_node_path(const void *fdt, int node, char *buf, size_t len)
 {
 	if (fdt_get_path(fdt, node, buf, (int)len) < 0)
 		snprintf(buf, len, "<node at offset %d>", node);
@@ -106,7 +106,7 @@ static bool translate(const void *fdt, int node, u64 *addr)
 }
 
 /* reg of a node, translated to CPU addresses; -1 if not memory-mapped. */
-static int read_reg(const void *fdt, int node, struct g_range *out, int max)
+int gen_read_reg(const void *fdt, int node, struct g_range *out, int max)
 {
 	int len, parent = fdt_parent_offset(fdt, node);
 	int ac, sc, n;
@@ -452,7 +452,7 @@ static void parse_acpi_fixed(struct g_sys *s)
 
 	if (node < 0)
 		return;
-	node_path(s->fdt, node, s->acpi_path, sizeof(s->acpi_path));
+	gen_node_path(s->fdt, node, s->acpi_path, sizeof(s->acpi_path));
 	gen_check_props(s, node, s->acpi_path, known);
 	if (!port_pair(s, node, "reset-register", &s->reset_port, &s->reset_value, 0xff))
 		s->reset_port = 0;
@@ -489,27 +489,15 @@ static void parse_board(struct g_sys *s)
 	}
 
 	/* GIC first: devices' interrupts refer to it. */
-	s->gic_node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
-	if (s->gic_node >= 0) {
-		struct g_range r[2] = { 0 };
-
-		node_path(fdt, s->gic_node, s->gic_path, sizeof(s->gic_path));
-		if (read_reg(fdt, s->gic_node, r, 2) == 2) {
-			s->gicd = r[0];
-			s->gicr = r[1];
-		} else {
-			gen_error(s, s->gic_path, "a GICv3 needs reg = <distributor>, <redistributors>");
-		}
-	} else if (!gen_x86(s)) {
-		gen_error(s, "/", "the board has no interrupt controller compatible with \"arm,gic-v3\"");
-	}
+	if (!gen_x86(s))
+		gen_parse_gic(s);
 	if (gen_x86(s)) {
 		s->ioapic_node = fdt_node_offset_by_compatible(fdt, -1, "intel,ioapic");
 		parse_acpi_fixed(s);
 	}
 	if (s->ioapic_node >= 0) {
-		node_path(fdt, s->ioapic_node, s->ioapic_path, sizeof(s->ioapic_path));
-		if (read_reg(fdt, s->ioapic_node, &s->ioapic, 1) != 1 || s->ioapic.size < 0x44 ||
+		gen_node_path(fdt, s->ioapic_node, s->ioapic_path, sizeof(s->ioapic_path));
+		if (gen_read_reg(fdt, s->ioapic_node, &s->ioapic, 1) != 1 || s->ioapic.size < 0x44 ||
 		    s->ioapic.base & (G_PAGE - 1))
 			gen_error(s, s->ioapic_path, "an IOAPIC needs reg = <page-aligned base, at least "
 				  "0x44 bytes>");
@@ -536,7 +524,7 @@ static void parse_board(struct g_sys *s)
 			}
 			c = &s->cpu[s->ncpu];
 			c->node = node;
-			node_path(fdt, node, c->path, sizeof(c->path));
+			gen_node_path(fdt, node, c->path, sizeof(c->path));
 			c->phandle = fdt_get_phandle(fdt, node);
 			c->owner = -1;
 			if (!reg || ac < 1 || ac > 2 || len != ac * 4) {
@@ -558,11 +546,11 @@ static void parse_board(struct g_sys *s)
 		struct g_range reg[G_MAX_REGS], io[G_MAX_REGS];
 		int n, nio = 0;
 
-		node_path(fdt, node, path, sizeof(path));
+		gen_node_path(fdt, node, path, sizeof(path));
 		if (has_prefix(path, "/bulkhead") || has_prefix(path, "/cpus") ||
 		    has_prefix(path, "/chosen") || has_prefix(path, "/aliases"))
 			continue;
-		n = read_reg(fdt, node, reg, G_MAX_REGS);
+		n = gen_read_reg(fdt, node, reg, G_MAX_REGS);
 		if (n <= 0)
 			nio = read_io_ports(fdt, node, io, G_MAX_REGS);
 		if (n <= 0 && nio <= 0)
@@ -609,7 +597,7 @@ int gen_phandle_node(struct g_sys *s, u32 ph, char *buf, size_t len)
 	int node = ph && ph != 0xffffffffU ? fdt_node_offset_by_phandle(s->fdt, ph) : -1;
 
 	if (node >= 0)
-		node_path(s->fdt, node, buf, len);
+		gen_node_path(s->fdt, node, buf, len);
 	else
 		snprintf(buf, len, "<0x%x> (no node has this phandle)", ph);
 	return node;

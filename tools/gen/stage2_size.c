@@ -13,7 +13,7 @@
 
 void gen_stage2_size(struct g_sys *s)
 {
-	static struct g_region reg[1 + G_MAX_DEVS * G_MAX_REGS + 6 * G_MAX_PART_CHANS + 2];
+	static struct g_region reg[G_MAX_PART_REGIONS];
 	static pt_page_t root;
 	pt_page_t *pool = aligned_alloc(4096, S2_COUNT_MAX * sizeof(pt_page_t));
 	int np = s->npart < G_MAX_PARTS ? s->npart : G_MAX_PARTS;

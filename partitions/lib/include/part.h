@@ -22,7 +22,9 @@ struct part_info {
 	u64 mem_base, mem_size;
 	u64 uart_base;
 	u32 uart_irq; /* its interrupt (arm64 INTID, x86 vector), 0 if the DTB names none */
-	u64 gicd_base, gicr_base;
+	u32 gic_version;        /* arm64: 3 or 2, from the DTB's GIC */
+	u64 gicd_base, gicr_base; /* gicr: GICv3 */
+	u64 gicc_base;          /* GICv2: the CPU interface */
 	const char *bootargs; /* /chosen/bootargs, "" if none */
 };
 

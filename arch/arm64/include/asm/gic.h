@@ -1,11 +1,16 @@
-/* Physical GICv3 (gicv3.c) and the virtual GIC (vgic*.c). */
+/*
+ * The physical GIC and the virtual GIC (vgic*.c): one contract, two back
+ * ends chosen at build time (CONFIG_ARM64_GICV3: gicv3.c, vgic_v3.c,
+ * vgic_redist.c; CONFIG_ARM64_GICV2, the GIC-400: gicv2.c, vgic_v2.c).
+ * Only one is linked: the interrupt and exit paths call them directly.
+ */
 #ifndef ASM_GIC_H
 #define ASM_GIC_H
 #include <bulkhead/types.h>
 #include <asm/sysreg.h>
 
 #define GIC_SGI_KICK 8     /* hypervisor's own SGI between CPUs */
-#define GIC_PPI_MAINT 25   /* GICv3 maintenance interrupt */
+#define GIC_PPI_MAINT 25   /* maintenance interrupt (GICv3 and GIC-400) */
 #define GIC_PPI_VTIMER 27  /* EL1 virtual timer */
 #define GIC_PPI_PTIMER 30  /* EL1 physical timer */
 #define GIC_PPI_PMU 23     /* PMU overflow */
@@ -24,7 +29,9 @@
 #define GICD_ISACTIVER 0x0300
 #define GICD_ICACTIVER 0x0380
 #define GICD_IPRIORITYR 0x0400
+#define GICD_ITARGETSR 0x0800 /* GICv2 */
 #define GICD_ICFGR 0x0c00
+#define GICD_SGIR 0x0f00      /* GICv2 */
 #define GICD_IROUTER 0x6000
 #define GICD_PIDR2 0xffe8
 
@@ -41,28 +48,8 @@ struct partition;
 
 void gic_dist_init(void);
 void gic_cpu_init(u32 cpu);
-void gic_send_sgi(u64 mpidr, u32 sgi);
-u64 gic_sgi1r_value(u64 mpidr, u32 sgi); /* ICC_SGI1R_EL1 that sends sgi to that CPU */
-/* Inline: they sit on every interrupt's path. */
-static inline u32 gic_ack(void)
-{
-	u32 iar = (u32)read_sysreg(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
-
-	__asm__ volatile("dsb sy" ::: "memory");
-	return iar & 0xffffff;
-}
-
-static inline void gic_eoi(u32 intid) /* priority drop only (EOImode 1) */
-{
-	write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
-	isb();
-}
-
-static inline void gic_deactivate(u32 intid)
-{
-	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
-	isb();
-}
+void gic_kick_init(void);  /* after every CPU's gic_cpu_init may not have run: see gic_kick */
+void gic_kick(u32 cpu);     /* GIC_SGI_KICK to physical CPU cpu */
 void gic_spi_enable(u32 intid, bool on);
 void gic_spi_route(u32 intid, u64 mpidr);
 void gic_spi_priority(u32 intid, u8 prio);
@@ -84,6 +71,8 @@ bool vgic_spi_owned(const struct partition *p, u32 intid);
 struct vcpu *vgic_spi_target(struct partition *p, u32 intid);
 int vgic_dist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
 int vgic_redist_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
+/* The SGI/PPI registers of vCPU t (GICv3: its redistributor's SGI frame; GICv2: bank 0). */
+int vgic_private_access(struct vcpu *v, struct vcpu *t, u64 off, bool write, u32 size, u64 *val);
 /* This CPU's list registers. */
 bool vgic_lr_unpend(u32 intid); /* drops intid if it is pending, not active, in one */
 u32 vgic_lr_ppis(bool active);  /* SGIs/PPIs pending (or active) in them */
@@ -100,5 +89,11 @@ void vgic_ppi_assert(struct vcpu *v, u32 intid);
 void vgic_ppi_sync(struct vcpu *v, u32 lines);
 void vgic_ppi_clear_pending(struct vcpu *v, struct vcpu *t, u32 bits);
 void vgic_sync_lines(struct vcpu *v); /* samples the lines, on every exit */
+
+#ifdef CONFIG_ARM64_GICV2
+#include <asm/gic_v2.h>
+#else
+#include <asm/gic_v3.h>
+#endif
 
 #endif

@@ -36,10 +36,10 @@ void secondary_main(u32 cpu)
 	idle();
 }
 
-/* vCPU 0's GICR_ISPENDR0 (each read traps: the hypervisor looks at the lines first). */
+/* vCPU 0's GICR_ISPENDR0 or GICv2 bank-0 GICD_ISPENDR0 (each read traps: the hypervisor looks at the lines first). */
 static u32 ispendr0(void)
 {
-	return mmio_read32(part.gicr_base + 0x10000 + 0x200);
+	return mmio_read32(irq_private_regs() + 0x200);
 }
 
 /* Waits up to two seconds until intid's pending bit is want. */
@@ -134,7 +134,7 @@ static void timer_level(u32 intid, const char *how, bool enabled)
 	       enabled ? " (enabled)" : "", pend, after, irqs[intid] - before);
 	timer_write(intid, 0, 0);
 	if (enabled) /* GICR_ICENABLER0 */
-		mmio_write32(part.gicr_base + 0x10000 + 0x180, (u32)BIT(intid));
+		mmio_write32(irq_private_regs() + 0x180, (u32)BIT(intid));
 }
 
 static void ptimer_interrupt(void)
@@ -142,7 +142,7 @@ static void ptimer_interrupt(void)
 	irq_enable(PTIMER);
 	timer_write(PTIMER, timer_now() + timer_freq() / 100, CTL_ENABLE);
 	printf("physical timer: interrupt %s\n", wait_irq(PTIMER, 1) ? "taken" : "missing");
-	mmio_write32(part.gicr_base + 0x10000 + 0x180, (u32)BIT(PTIMER));
+	mmio_write32(irq_private_regs() + 0x180, (u32)BIT(PTIMER));
 }
 
 /* Counter 0 counts software increments from 0xffffffff: one more overflows it. */

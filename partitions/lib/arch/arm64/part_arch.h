@@ -7,6 +7,9 @@
 #define PART_BUS_IRQ VMBUS_BUS_INTID /* the VMBus interrupt: a PPI */
 #define TIMER_IRQ 27                 /* the virtual timer: PPI 11 */
 
+/* This CPU's SGI/PPI registers (GICv3 SGI frame, GICv2 distributor bank 0). */
+u64 irq_private_regs(void);
+
 /* Masks IRQs on this CPU; returns the previous state for irq_restore. */
 static inline u64 irq_save(void)
 {
