@@ -116,29 +116,9 @@ void gic_kick(u32 cpu)
 	isb();
 }
 
-void gic_spi_enable(u32 intid, bool on)
-{
-	mmio_write32(GICD((on ? GICD_ISENABLER : GICD_ICENABLER) + (intid / 32) * 4),
-		     1U << (intid % 32));
-}
-
 void gic_spi_route(u32 intid, u64 mpidr)
 {
 	mmio_write64(GICD(GICD_IROUTER + intid * 8), mpidr & 0xff00ffffffULL);
-}
-
-void gic_spi_priority(u32 intid, u8 prio)
-{
-	*(volatile u8 *)(uintptr_t)GICD(GICD_IPRIORITYR + intid) = prio;
-}
-
-void gic_spi_config(u32 intid, bool edge)
-{
-	u64 reg = GICD(GICD_ICFGR + (intid / 16) * 4);
-	u32 bit = 2U << ((intid % 16) * 2);
-	u32 v = mmio_read32(reg);
-
-	mmio_write32(reg, edge ? v | bit : v & ~bit);
 }
 
 void gic_ppi_enable(u32 intid, bool on)
@@ -172,13 +152,3 @@ void gic_ppi_reset(u32 cpu, u32 mask)
 	mmio_write32(rd + GICR_SGI + GICD_ISENABLER, mask);
 }
 
-/* For a level SPI: its line (while it is active, pending means asserted again). */
-bool gic_spi_pending(u32 intid)
-{
-	return mmio_read32(GICD(GICD_ISPENDR + (intid / 32) * 4)) & (1U << (intid % 32));
-}
-
-void gic_spi_deactivate(u32 intid)
-{
-	mmio_write32(GICD(GICD_ICACTIVER + (intid / 32) * 4), 1U << (intid % 32));
-}

@@ -15,11 +15,7 @@
 #include <vmbus/bus.h>
 #include "partition.h"
 
-#ifdef CONFIG_ARM64_GICV2
-#include "vgic_v2_lr.h"
-#else
-#include "vgic_v3_lr.h"
-#endif
+#include "vgic_lr.h"
 
 void vgic_vcpu_reset(struct vcpu *v)
 {

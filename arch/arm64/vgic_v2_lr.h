@@ -12,14 +12,6 @@
 #include <asm/gic.h>
 #include <asm/sysreg.h>
 
-#define LR_PENDING (1ULL << 62)
-#define LR_HW BIT(61)
-#define LR_GROUP1 BIT(60)
-#define LR_EOI BIT(41)
-#define LR_STATE (3ULL << 62)
-
-#define HCR_EN BIT(0)
-#define HCR_UIE BIT(1)
 
 #define GICH(off) (bh_system.gich_pa + (off))
 #define V2_HW BIT(31)

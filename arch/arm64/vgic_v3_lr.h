@@ -6,14 +6,6 @@
 #define VGIC_V3_LR_H
 #include <asm/sysreg.h>
 
-#define LR_PENDING (1ULL << 62)
-#define LR_HW BIT(61)
-#define LR_GROUP1 BIT(60)
-#define LR_EOI BIT(41)
-#define LR_STATE (3ULL << 62)
-
-#define HCR_EN BIT(0)
-#define HCR_UIE BIT(1)
 
 static inline u64 lr_read(u32 n)
 {
