@@ -76,9 +76,9 @@ set_stack:
 	sub	sp, x1, #FRAME_SIZE
 	ret
 
-/* Too early for the console driver: write straight to the PL011. */
+/* Too early for the console driver: write straight to the UART's transmit register. */
 early_puts:
-	ldr	x1, =HV_UART_PA
+	ldr	x1, =HV_UART_TX
 1:	ldrb	w2, [x0], #1
 	cbz	w2, 2f
 	str	w2, [x1]

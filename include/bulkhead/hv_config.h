@@ -36,6 +36,10 @@ enum bh_bad_access {
  * x2APIC (0x20 + ISA IRQ 4, COM1's); the partition DTB names it.
  */
 #define BH_X86_VUART_VECTOR 0x24
+
+/* The hypervisor's console UART (arm64), from its compatible in the system DT. */
+#define BH_UART_PL011 0 /* "arm,pl011" */
+#define BH_UART_CDNS 1  /* "cdns,uart-r1p12", "xlnx,xuartps": Zynq, ZynqMP */
 /*
  * x86: device interrupts are IOAPIC pins (GSIs). A partition's pins are
  * those of its devices (their interrupts, a PCI host's interrupt-map);
@@ -145,6 +149,7 @@ struct bh_system {
 	u64 ap_trampoline_pa, ap_trampoline_size; /* x86: where APs start (SIPI); size 0: none */
 	u64 uart_pa;
 	u32 uart_intid;
+	u32 uart_type;                   /* arm64: BH_UART_PL011 or BH_UART_CDNS */
 	u64 gicd_pa, gicr_pa, gicr_size; /* gicr: GICv3 */
 	u64 gicc_pa, gich_pa;            /* GICv2: CPU interface (8 KiB), hypervisor control */
 	u64 ioapic_pa;              /* x86: the IOAPIC's registers; 0: none */

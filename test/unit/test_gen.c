@@ -1187,8 +1187,8 @@ static void arm64_console_must_be_a_pl011(void **state)
 	assert_int_equal(check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
 			       "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&rtc>; };"
 			       ROOT), 1);
-	assert_diag("system.dts: /bulkhead/hypervisor: console /pl031@9010000 is not a PL011 "
-		    "(\"arm,pl011\")");
+	assert_diag("system.dts: /bulkhead/hypervisor: console /pl031@9010000 is not a UART the "
+		    "hypervisor drives: a PL011 (\"arm,pl011\") or a Cadence UART (\"cdns,uart-r1p12\")");
 }
 
 static void garbage_blob(void **state)

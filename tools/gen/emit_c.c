@@ -108,7 +108,9 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 	fprintf(f, "HV_BASE = 0x%llx;\nHV_SIZE = 0x%llx;\n", X(s->hv_mem.base), X(s->hv_mem.size));
 	/* u-boot's bootm places an arm64 Image at ALIGN(first RAM bank, 2M) + text_offset. */
 	fprintf(f, "HV_TEXT_OFFSET = 0x%llx;\n", X(s->hv_mem.base - lo));
-	fprintf(f, "HV_UART_PA = 0x%llx;\n", X(gen_dev_base(con)));
+	/* The transmit register, for the first messages before the console driver runs. */
+	fprintf(f, "HV_UART_TX = 0x%llx;\n",
+		X(gen_dev_base(con) + (s->uart_type == BH_UART_CDNS ? 0x30 : 0)));
 	fclose(f);
 
 	snprintf(path, sizeof(path), "%s/hv_config.c", out_dir);
@@ -208,8 +210,8 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 			"\t.rollback_bank_pa = 0x%llx,\n\t.rollback_bank_width = %u,\n",
 			X(s->rollback.base), X(s->rollback.size), X(s->rollback_bank),
 			s->rollback_bank_width);
-	fprintf(f, "\t.uart_pa = 0x%llx,\n\t.uart_intid = %u,\n", X(gen_dev_base(con)),
-		uart_intid(s, con));
+	fprintf(f, "\t.uart_pa = 0x%llx,\n\t.uart_intid = %u,\n\t.uart_type = %u,\n",
+		X(gen_dev_base(con)), uart_intid(s, con), s->uart_type);
 	fprintf(f, "\t.gicd_pa = 0x%llx,\n\t.gicr_pa = 0x%llx,\n\t.gicr_size = 0x%llx,\n",
 		X(s->gicd.base), X(s->gicr.base), X(s->gicr.size));
 	if (s->gic_version == 2)

@@ -16,6 +16,7 @@
 #define PH_GIC 1
 #define PH_IOAPIC 1 /* x86: the virtual IOAPIC (x86 partition DTBs have no GIC) */
 #define PH_CLK_BASE 2
+#define PH_VUART_CLK 0xff /* the emulated PL011's clock, when the board UART is not a PL011 */
 #define PH_BUS 0x100
 #define PH_CHAN_BASE 0x101
 
@@ -224,6 +225,40 @@ static void copy_node(struct dtb_ctx *c, int node, const char *name, const struc
 {
 	copy_props(c, node, name, reg, nreg, top, dv);
 	copy_subnodes_and_end(c, node);
+}
+
+/*
+ * arm64: the console the partition sees, an emulated PL011 at the board
+ * UART's address with its interrupt. A board PL011's node is copied; any
+ * other UART (a Cadence one) is described as the PL011 it is to the
+ * partition, with a fixed clock of its own (Linux's driver needs one).
+ */
+static void emit_vuart(struct dtb_ctx *c, const struct g_dev *con)
+{
+	fdt32_t irq[3] = { 0, cpu_to_fdt32(con->nspi ? con->spi[0] - 32 : 0), cpu_to_fdt32(4) };
+	fdt32_t clk[2] = { cpu_to_fdt32(PH_VUART_CLK), cpu_to_fdt32(PH_VUART_CLK) };
+	struct g_range r = { con->reg[0].base, 0x1000 };
+
+	if (c->s->uart_type == BH_UART_PL011) {
+		copy_node(c, con->node, con->name, con->reg, 1, true, NULL);
+		return;
+	}
+	CK(fdt_begin_node(c->buf, con->name));
+	CK(fdt_property(c->buf, "compatible", "arm,pl011\0arm,primecell",
+			sizeof("arm,pl011\0arm,primecell")));
+	prop_reg(c, &r, 1);
+	if (con->nspi)
+		CK(fdt_property(c->buf, "interrupts", irq, sizeof(irq)));
+	CK(fdt_property(c->buf, "clocks", clk, sizeof(clk)));
+	CK(fdt_property(c->buf, "clock-names", "uartclk\0apb_pclk", sizeof("uartclk\0apb_pclk")));
+	prop_str(c, "status", "okay");
+	CK(fdt_end_node(c->buf));
+	CK(fdt_begin_node(c->buf, "vuart-clk"));
+	prop_str(c, "compatible", "fixed-clock");
+	prop_u32(c, "#clock-cells", 0);
+	prop_u32(c, "clock-frequency", 24000000);
+	prop_u32(c, "phandle", PH_VUART_CLK);
+	CK(fdt_end_node(c->buf));
 }
 
 static void emit_cpus(struct dtb_ctx *c)
@@ -525,8 +560,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 		pmu = fdt_node_offset_by_compatible(s->fdt, -1, "arm,armv8-pmuv3");
 		if (pmu >= 0)
 			copy_node(c, pmu, "pmu", NULL, 0, false, NULL);
-		/* The console UART the partition sees is emulated, at the board UART's address. */
-		copy_node(c, con->node, con->name, con->reg, 1, true, NULL);
+		emit_vuart(c, con);
 	}
 	for (int d = 0; d < p->ndev; d++) {
 		struct g_dev *dv = &s->dev[p->dev[d]];

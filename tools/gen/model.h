@@ -162,6 +162,7 @@ struct g_sys {
 	char gic_path[G_PATH];
 	struct g_range gicd, gicr;  /* gicr: GICv3 */
 	int gic_version;            /* of the board's GIC: 2 or 3 */
+	u32 uart_type;              /* arm64: the console's BH_UART_* */
 	const char *gic_compat;     /* its first compatible, for the partitions' DTBs */
 	/* GICv2: the 8 KiB CPU interface, hypervisor control and virtual CPU interface. */
 	struct g_range gicc, gich, gicv;
@@ -229,6 +230,7 @@ int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 /* parse.c's device-tree helpers. */
 void gen_node_path(const void *fdt, int node, char *buf, size_t len);
 int gen_read_reg(const void *fdt, int node, struct g_range *out, int max); /* -1: not MMIO */
+bool gen_uart_type(const void *fdt, int node, u32 *type);
 /* The board's GIC (parse_gic.c): s->gic_*; errors when it is not the build's. */
 void gen_parse_gic(struct g_sys *s);
 /* GICv2: the 8 KiB CPU interface a partition sees (at the GICC's address, mapped to the GICV). */

@@ -132,6 +132,25 @@ int gen_read_reg(const void *fdt, int node, struct g_range *out, int max)
 	return n < max ? n : max;
 }
 
+/* arm64: the console UART's driver (BH_UART_*) from its compatible; false: none. */
+bool gen_uart_type(const void *fdt, int node, u32 *type)
+{
+	static const struct {
+		const char *compat;
+		u32 type;
+	} uarts[] = { { "arm,pl011", BH_UART_PL011 },
+		      { "cdns,uart-r1p12", BH_UART_CDNS },
+		      { "cdns,uart-r1p8", BH_UART_CDNS },
+		      { "xlnx,xuartps", BH_UART_CDNS } };
+
+	for (unsigned i = 0; i < sizeof(uarts) / sizeof(uarts[0]); i++)
+		if (fdt_node_check_compatible(fdt, node, uarts[i].compat) == 0) {
+			*type = uarts[i].type;
+			return true;
+		}
+	return false;
+}
+
 static bool is_compatible(const void *fdt, int node, const char *c)
 {
 	return fdt_node_check_compatible(fdt, node, c) == 0;
@@ -733,9 +752,10 @@ static void parse_hypervisor(struct g_sys *s, int node, const char *path)
 		s->console_dev = cn >= 0 ? dev_by_node(s, cn) : -1;
 		if (s->console_dev < 0)
 			gen_error(s, path, "console: %s is not a device with registers", tp);
-		else if (!x86 && (!is_compatible(s->fdt, cn, "arm,pl011") ||
+		else if (!x86 && (!gen_uart_type(s->fdt, cn, &s->uart_type) ||
 				  !s->dev[s->console_dev].nreg))
-			gen_error(s, path, "console %s is not a PL011 (\"arm,pl011\")",
+			gen_error(s, path, "console %s is not a UART the hypervisor drives: a PL011 "
+				  "(\"arm,pl011\") or a Cadence UART (\"cdns,uart-r1p12\")",
 				  s->dev[s->console_dev].path);
 		else if (x86 && (!is_compatible(s->fdt, cn, "ns16550a") ||
 				 !s->dev[s->console_dev].nio || s->dev[s->console_dev].io[0].size < 8))
