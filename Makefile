@@ -192,7 +192,7 @@ TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-bui
 	-I$(objtree)/include -include $(AUTOHEADER) -fno-common -fno-stack-protector \
 	-fno-strict-aliasing -ffunction-sections -fdata-sections -MMD -MP
 ifeq ($(ARCH),arm64)
-TARGET_CFLAGS += -mgeneral-regs-only -mstrict-align -march=armv8.1-a
+TARGET_CFLAGS += -mgeneral-regs-only -mstrict-align -march=$(if $(CONFIG_ARM64_LSE_ATOMICS),armv8.1-a,armv8-a)
 endif
 ifeq ($(ARCH),x86)
 # No SSE before the code enables it, no red zone under interrupts, no CET notes.

@@ -9,11 +9,15 @@
 #include <asm/sysreg.h>
 #include "uart.h"
 
+#define CDNS_CR 0x00
 #define CDNS_IER 0x08
 #define CDNS_ISR 0x14  /* write 1 to clear */
 #define CDNS_RXWM 0x20 /* receive trigger level */
 #define CDNS_SR 0x2c
 #define CDNS_FIFO 0x30
+#define CR_RXEN BIT(2)
+#define CR_TXEN BIT(4)
+#define CR_EN_MASK 0x3c /* RXEN, RXDIS, TXEN, TXDIS */
 #define SR_RXEMPTY BIT(1)
 #define SR_TXFULL BIT(4)
 #define IXR_RXTRIG BIT(0)
@@ -21,6 +25,10 @@
 
 void cdns_init(u64 base)
 {
+	u32 cr = mmio_read32(base + CDNS_CR);
+
+	/* Enabled as a loader leaves it; from reset (a loader that never used it) both are off. */
+	mmio_write32(base + CDNS_CR, (cr & ~CR_EN_MASK) | CR_RXEN | CR_TXEN);
 	mmio_write32(base + CDNS_RXWM, 1); /* an interrupt for every byte: it is a console */
 	mmio_write32(base + CDNS_ISR, ~0U);
 	mmio_write32(base + CDNS_IER, IXR_RXTRIG | IXR_TOUT);
