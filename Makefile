@@ -526,7 +526,8 @@ endif
 clean:
 	$(Q)rm -rf $(objtree)/hv $(objtree)/part $(objtree)/host $(objtree)/core $(objtree)/arch \
 		$(objtree)/lib $(objtree)/partitions $(objtree)/generated $(objtree)/tools \
-		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/system.svg $(objtree)/qemu
+		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/system.svg $(objtree)/qemu \
+		$(objtree)/emu
 
 distclean mrproper:
 	$(Q)rm -rf $(objtree)

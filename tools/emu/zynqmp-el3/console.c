@@ -33,11 +33,17 @@ void con_hex(uint64_t v)
 		con_putc("0123456789abcdef"[(v >> shift) & 0xf]);
 }
 
+/* A CPU index: one digit on this model. */
+void con_cpu(unsigned int cpu)
+{
+	con_putc('0' + cpu % 10);
+}
+
 void report_bad_exception(uint64_t esr, uint64_t elr);
 void report_bad_exception(uint64_t esr, uint64_t elr)
 {
 	con_puts("zynqmp-el3: unexpected exception on cpu");
-	con_hex(this_cpu());
+	con_cpu(this_cpu());
 	con_puts(", ESR_EL3 ");
 	con_hex(esr);
 	con_puts(", ELR_EL3 ");

@@ -119,8 +119,8 @@ static int release(unsigned int cpu)
 	apu_reset(cpu, 1);
 	state[cpu] = STATE_OFF;
 	con_puts("zynqmp-el3: CPU_ON: cpu");
-	con_hex(cpu);
-	con_puts(" did not start\n");
+	con_cpu(cpu);
+	con_puts(" did not start; it stays off (INTERNAL_FAILURE)\n");
 	return PSCI_INTERNAL_FAILURE;
 }
 

@@ -39,6 +39,7 @@ void semihost_exit(const uint64_t *block);
 /* console.c: the stand-in's own messages (errors only). */
 void con_puts(const char *s);
 void con_hex(uint64_t v);
+void con_cpu(unsigned int cpu);
 
 /* gic.c */
 void gic_dist_init(void);
