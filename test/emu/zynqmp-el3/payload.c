@@ -149,6 +149,9 @@ static void gic_check(unsigned int cpu)
 	wr(GICC + 0x004, 0xf0);
 	wr(GICD + 0x400, 0xa0a0a0a0); /* SGI 0-3 priority */
 	wr(GICD + 0x100, 0xffff);     /* SGIs enabled */
+	/* Drop what is pending already (u-boot's bootm kicks every CPU with SGI 0). */
+	for (int n = 0; n < 64 && ((iar = rd(GICC + 0x00c)) & 0x3ff) != 1023; n++)
+		wr(GICC + 0x010, iar);
 	wr(GICD + 0xf00, (2u << 24) | 1); /* SGI 1 to this CPU */
 	iar = rd(GICC + 0x00c);
 	if ((iar & 0x3ff) != 1023)

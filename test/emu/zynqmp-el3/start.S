@@ -10,12 +10,22 @@
 	.global _start
 _start:
 	mov	x19, x0
+	/* Zero .bss: loaded by u-boot's bootm, it holds old RAM contents. */
+	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	adrp	x2, __bss_end
+	add	x2, x2, :lo12:__bss_end
+1:	cmp	x1, x2
+	b.hs	2f
+	stp	xzr, xzr, [x1], #16
+	b	1b
+2:
 	mov	x0, #0
 	bl	set_stack
 	mov	x0, x19
 	bl	payload_main
-1:	wfi
-	b	1b
+3:	wfi
+	b	3b
 
 	.global secondary
 secondary:
@@ -24,8 +34,8 @@ secondary:
 	bl	set_stack
 	mov	x0, x19
 	bl	secondary_main
-1:	wfi
-	b	1b
+4:	wfi
+	b	4b
 
 /* SP = stacks + (x0 + 1) * STACK_SIZE; keeps x30. */
 set_stack:
