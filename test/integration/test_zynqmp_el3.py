@@ -117,3 +117,20 @@ def test_system_reset_without_semihosting_parks(emu, tmp_path):
         except subprocess.TimeoutExpired:
             p.kill()
             p.wait()
+
+
+def test_cpu_off_on_cycles(emu, tmp_path):
+    """CPU_ON right after CPU_OFF, 300 times: QEMU powers a CPU off only at
+    its next instruction block, a release before that is lost, and the
+    stand-in must notice and release it again (about 1 in 100 cycles)."""
+    p, log = start(emu, tmp_path, ["-semihosting-config", "enable=on,target=native",
+                                   "-device", "loader,addr=0x9000000,data=2,data-len=4"])
+    try:
+        rc = p.wait(timeout=240)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    assert lines(log) == EXPECTED + ["el3-test: 300 CPU_OFF/CPU_ON cycles, 0 failed",
+                                     "el3-test: SYSTEM_OFF"], "\n".join(lines(log)[-5:])
+    assert rc == 0

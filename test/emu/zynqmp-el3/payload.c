@@ -3,7 +3,8 @@
  * EL2 test payload for the ZynqMP EL3 stand-in: makes the calls u-boot and
  * Bulkhead make and prints each answer on UART0, one line each, for
  * test/integration/test_zynqmp_el3.py. The last call is SYSTEM_OFF, or
- * SYSTEM_RESET when QEMU's loader put 1 at STOP_MODE_ADDR.
+ * SYSTEM_RESET when QEMU's loader put 1 at STOP_MODE_ADDR; with 2 there,
+ * CPUs 1-3 are stopped and started CYCLES times first.
  */
 #include <stdint.h>
 
@@ -11,6 +12,8 @@
 #define GICD		0xf9010000UL
 #define GICC		0xf9020000UL
 #define STOP_MODE_ADDR	0x9000000UL
+#define CYCLES		300
+#define QUIET		0x1000 /* context bit: a cycle's start, not printed */
 
 #define PSCI_VERSION	   0x84000000U
 #define PSCI_CPU_OFF	   0x84000002U
@@ -170,6 +173,8 @@ void secondary_main(uint64_t ctx)
 {
 	unsigned int cpu = ctx & 3;
 
+	if (ctx & QUIET)
+		goto started;
 	puts_("el3-test: cpu ");
 	dec(cpu);
 	puts_(" at EL");
@@ -180,6 +185,7 @@ void secondary_main(uint64_t ctx)
 	hex(ctx);
 	puts_("\n");
 	gic_check(cpu);
+started:
 	started[cpu]++;
 	while (!off_request[cpu])
 		;
@@ -213,10 +219,39 @@ static void affinity(unsigned int cpu)
 	puts_("\n");
 }
 
+/*
+ * CPU_OFF, then CPU_ON as soon as AFFINITY_INFO says off: the window in
+ * which QEMU has not yet powered the CPU off (the stand-in retries).
+ */
+static void cycles(void)
+{
+	int failed = 0;
+
+	for (int i = 0; i < CYCLES; i++) {
+		unsigned int cpu = 1 + i % 3;
+		uint32_t before = started[cpu];
+
+		off_request[cpu] = 1;
+		while (psci(PSCI_AFFINITY_INFO, cpu, 0, 0) != 1)
+			;
+		if (psci(PSCI_CPU_ON, cpu, (uintptr_t)secondary, cpu | QUIET))
+			failed++;
+		else
+			while (started[cpu] == before)
+				;
+	}
+	puts_("el3-test: ");
+	dec(CYCLES);
+	puts_(" CPU_OFF/CPU_ON cycles, ");
+	dec(failed);
+	puts_(" failed\n");
+}
+
 void payload_main(uint64_t x0);
 void payload_main(uint64_t x0)
 {
-	int reset = rd(STOP_MODE_ADDR) == 1;
+	uint32_t mode = rd(STOP_MODE_ADDR);
+	int reset = mode == 1;
 
 	wr(UART0 + 0x00, 0x14); /* CR: transmitter and receiver on (reset: off) */
 
@@ -260,6 +295,8 @@ void payload_main(uint64_t x0)
 	affinity(1);
 	cpu_on(1, 0x101); /* back from CPU_OFF: a fresh reset */
 	affinity(1);
+	if (mode == 2)
+		cycles();
 
 	puts_(reset ? "el3-test: SYSTEM_RESET\n" : "el3-test: SYSTEM_OFF\n");
 	psci(reset ? PSCI_SYSTEM_RESET : PSCI_SYSTEM_OFF, 0, 0, 0);
