@@ -32,7 +32,7 @@ else
 endif
 
 config-targets := %config %_defconfig menuconfig olddefconfig savedefconfig
-no-config-targets := help clean distclean mrproper setup-host fetch sources
+no-config-targets := help clean distclean mrproper setup-host fetch sources emu-firmware
 
 # Kbuild's mixed-targets rule: "make qemu_x86_64_defconfig run" must
 # configure first and then build the new board. One make cannot: it reads
@@ -100,6 +100,11 @@ fetch sources: | $(HOST_STAMP)
 	@echo "download cache $(BH_DL_DIR): $$(du -sh $(BH_DL_DIR) | cut -f1);" \
 		"builds take everything from it (BH_OFFLINE=1: never download)"
 .PHONY: fetch sources
+
+# ---------------------------------------------------------------- emulation firmware
+# make emu-firmware: the EL3 stand-in QEMU's ZCU102 needs under u-boot
+# (emulation only, never on a board: tools/emu/zynqmp-el3/README.md).
+include $(srctree)/tools/emu/zynqmp-el3/Makefile.emu
 
 # ---------------------------------------------------------------- Kconfig
 # Debian's kconfiglib refuses what kconfig-conf takes silently: unknown
@@ -521,7 +526,8 @@ endif
 clean:
 	$(Q)rm -rf $(objtree)/hv $(objtree)/part $(objtree)/host $(objtree)/core $(objtree)/arch \
 		$(objtree)/lib $(objtree)/partitions $(objtree)/generated $(objtree)/tools \
-		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/system.svg $(objtree)/qemu
+		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/system.svg $(objtree)/qemu \
+		$(objtree)/emu
 
 distclean mrproper:
 	$(Q)rm -rf $(objtree)
@@ -542,6 +548,7 @@ help:
 	@echo '  unit / fuzz / integration - one layer of the tests'
 	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails)'
 	@echo '  diagram            - check the system description, draw it into $(O)/system.svg'
+	@echo '  emu-firmware       - $(O)/emu/zynqmp-el3.elf: the EL3 stand-in for QEMU'"'"'s ZCU102 (emulation only)'
 	@echo '  linux-guest        - Debian'"'"'s kernel + a busybox initramfs for the build'"'"'s arch into $(O)/linux'
 	@echo '  fetch (sources)    - download every Debian source and package builds need into BH_DL_DIR'
 	@echo '  clean / distclean  - remove build products / the whole build folder'
