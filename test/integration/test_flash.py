@@ -286,3 +286,20 @@ def test_flash_device_refuses_big_small_and_mounted(image, loopdev, tmp_path):
         run("umount", str(mnt), check=False)
     # Unmounted, the same device is taken.
     assert flash_device(image, dev).returncode == 0
+
+
+def test_flash_device_refuses_read_only(image, tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("loop devices need root")
+    backing = tmp_path / "ro.img"
+    with open(backing, "wb") as f:
+        f.truncate(16 << 20)
+    r = run("losetup", "-r", "-f", "--show", str(backing), check=False)
+    if r.returncode:
+        pytest.skip("losetup: " + r.stderr.strip())
+    dev = r.stdout.strip()
+    try:
+        r = flash_device(image, dev)
+        assert r.returncode and r.stderr == f"flash-device: DEVICE={dev} is read-only (an SD card's lock switch?)\n"
+    finally:
+        run("losetup", "-d", dev, check=False)
