@@ -158,6 +158,11 @@ def test_boot_bin_spl(default_build, fw, tmp_path):
     default_build.make("flash", "BOOT_MEDIUM=sd", f"BOOT_IMG={img}", f"FLASH_IMG={tmp_path}/flash.img", *args)
     files = fat_files(img)
     assert sorted(files) == ["BOOT.BIN", "boot.scr", "bulkhead-a.itb", "bulkhead-b.itb", "u-boot.itb"]
+    # u-boot's own spl/boot.bin (a boot image already) gives the same BOOT.BIN.
+    spl_boot = tmp_path / "spl-boot.bin"
+    spl_boot.write_bytes(files["BOOT.BIN"])
+    default_build.make("boot-bin", f"PMUFW={fw}/pmufw.bin", f"ZYNQMP_SPL={spl_boot}", f"ZYNQMP_UBOOT={fw}/u-boot.elf")
+    assert open(os.path.join(firmware, "BOOT.BIN"), "rb").read() == files["BOOT.BIN"]
 
 
 def test_boot_bin_names_what_is_missing(default_build, fw):
