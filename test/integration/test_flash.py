@@ -78,6 +78,7 @@ def fw(tmp_path_factory):
     for name, at in (("fsbl.elf", "0xfffc0000"), ("u-boot.elf", "0x8000000")):
         run("aarch64-linux-gnu-gcc", "-nostdlib", "-static", f"-Wl,-Ttext={at}", "-Wl,--build-id=none",
             "-o", str(d / name), str(d / "loop.S"))
+    run("aarch64-linux-gnu-objcopy", "-O", "binary", str(d / "fsbl.elf"), str(d / "u-boot-spl.bin"))
     (d / "pmufw.bin").write_bytes(bytes(range(256)) * 16)
     return d
 
@@ -144,7 +145,7 @@ def test_boot_bin_fsbl(default_build, fw, tmp_path):
 def test_boot_bin_spl(default_build, fw, tmp_path):
     """BOOT.BIN with u-boot's SPL: PMU firmware and SPL; TF-A and u-boot go
     to u-boot.itb, the FIT the SPL loads from the card."""
-    args = [f"PMUFW={fw}/pmufw.bin", f"ZYNQMP_SPL={fw}/fsbl.elf", f"ZYNQMP_UBOOT={fw}/u-boot.elf"]
+    args = [f"PMUFW={fw}/pmufw.bin", f"ZYNQMP_SPL={fw}/u-boot-spl.bin", f"ZYNQMP_UBOOT={fw}/u-boot.elf"]
     default_build.make("boot-bin", *args)
     firmware = os.path.join(default_build.objtree, "flash/qemu_arm64/firmware")
     listing = run("dumpimage", "-l", os.path.join(firmware, "BOOT.BIN")).stdout
@@ -172,6 +173,10 @@ def test_boot_bin_names_what_is_missing(default_build, fw):
         in r.stderr.splitlines()
     r = default_build.make("boot-bin", f"PMUFW={fw}/pmufw.bin", f"ZYNQMP_UBOOT={fw}/u-boot.elf", check=False)
     assert "make-zynqmp-boot: ZYNQMP_SPL is not set (u-boot's SPL, or name an FSBL=)" in r.stderr.splitlines()
+    r = default_build.make("boot-bin", f"PMUFW={fw}/pmufw.bin", f"ZYNQMP_SPL={fw}/fsbl.elf",
+                           f"ZYNQMP_UBOOT={fw}/u-boot.elf", check=False)
+    assert f"make-zynqmp-boot: ZYNQMP_SPL={fw}/fsbl.elf is an ELF, which lacks the SPL's device tree: " \
+        "name spl/u-boot-spl.bin or spl/boot.bin of the u-boot build" in r.stderr.splitlines()
     r = default_build.make("boot-bin", f"PMUFW={fw}/nothere.elf", f"FSBL={fw}/fsbl.elf",
                            f"ZYNQMP_UBOOT={fw}/u-boot.elf", check=False)
     assert f"make-zynqmp-boot: PMUFW={fw}/nothere.elf: no such file (the PMU firmware; Debian ships none: " \
