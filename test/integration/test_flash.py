@@ -183,6 +183,18 @@ def test_boot_bin_names_what_is_missing(default_build, fw):
         "docs/flashing.md)" in r.stderr.splitlines()
 
 
+def test_tf_a_source_offline(tmp_path):
+    """TF-A's source comes from the download cache like the libraries':
+    with BH_OFFLINE=1 an empty cache is named, nothing is fetched."""
+    env = dict(os.environ, BH_OFFLINE="1", BH_DL_DIR=str(tmp_path / "dl"))
+    r = run(os.path.join(SRC, "scripts/fetch-source"), str(tmp_path / "src"), "tf-a", check=False, env=env)
+    assert r.returncode
+    assert r.stderr == (f"fetch-source: {tmp_path}/dl/src/arm-trusted-firmware/arm-trusted-firmware_*.orig.tar.* "
+                        "is missing and BH_OFFLINE=1 forbids downloading it: run 'make fetch' where the network "
+                        "is reachable (docs/offline.md)\n")
+    assert not os.path.exists(tmp_path / "src" / "tf-a")
+
+
 def test_tftp_loop(default_build, boot, tmp_path):
     """make tftp-script's script, fetched and run by u-boot from QEMU's
     built-in TFTP server (user-mode network, restrict=on: nothing leaves
