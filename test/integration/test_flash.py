@@ -261,13 +261,15 @@ def test_make_flash_device_refuses_before_writing(default_build, tmp_path):
 
 
 @pytest.fixture
-def loopdev(tmp_path):
-    """A loop device on a 16 MiB file (root only); detached afterwards."""
+def loopdev(tmp_path, request):
+    """A loop device on a 16 MiB file (root only; a test marked
+    @pytest.mark.parametrize("loop_mib", ...) names another size); detached
+    afterwards."""
     if os.geteuid() != 0:
         pytest.skip("loop devices need root")
     backing = tmp_path / "loop.img"
     with open(backing, "wb") as f:
-        f.truncate(16 << 20)
+        f.truncate(getattr(request, "param", 16) << 20)
     r = run("losetup", "-f", "--show", str(backing), check=False)
     if r.returncode:
         pytest.skip("losetup: " + r.stderr.strip())
@@ -325,3 +327,15 @@ def test_flash_device_refuses_read_only(image, tmp_path):
         assert r.returncode and r.stderr == f"flash-device: DEVICE={dev} is read-only (an SD card's lock switch?)\n"
     finally:
         run("losetup", "-d", dev, check=False)
+
+
+@pytest.mark.parametrize("loopdev", [128], indirect=True)
+def test_make_flash_writes_the_sd_card(default_build, loopdev, tmp_path):
+    """make flash DEVICE= end to end: the SD card image on a 128 MiB "card"."""
+    dev, backing = loopdev
+    img = str(tmp_path / "sd.img")
+    r = default_build.make("flash", "BOOT_MEDIUM=sd", f"BOOT_IMG={img}", f"FLASH_IMG={tmp_path}/flash.img",
+                           f"DEVICE={dev}")
+    assert f"  FLASH    {dev} written; remove it only after this line" in r.stdout.splitlines()
+    assert open(backing, "rb").read() == open(img, "rb").read()
+    assert sorted(fat_files(str(backing))) == ["boot.scr", "bulkhead-a.itb", "bulkhead-b.itb"]
