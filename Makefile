@@ -95,6 +95,7 @@ LINUX_FLAVOUR ?= cloud
 fetch sources: | $(HOST_STAMP)
 	$(Q)$(srctree)/scripts/fetch-source --download libfdt
 	$(Q)$(srctree)/scripts/fetch-source --download mbedtls
+	$(Q)$(srctree)/scripts/fetch-source --download tf-a
 	$(Q)for arch in arm64 amd64; do \
 		$(srctree)/scripts/fetch-linux-guest --download $(LINUX_FLAVOUR) $$arch || exit 1; done
 	@echo "download cache $(BH_DL_DIR): $$(du -sh $(BH_DL_DIR) | cut -f1);" \
@@ -518,7 +519,7 @@ include $(srctree)/test/Makefile.test
 
 else ifdef need-config
 # First pass on a fresh tree: make the configuration; make restarts itself.
-all run test unit fuzz integration bench flash: $(AUTOCONF)
+all run test unit fuzz integration bench flash tftp-script boot-bin tf-a: $(AUTOCONF)
 endif
 
 # ---------------------------------------------------------------- misc
@@ -542,7 +543,10 @@ help:
 	@echo '  all (default)      - $(O)/bulkhead.itb: hypervisor, partition images and DTBs;'
 	@echo '                       $(O)/system.svg; prints the system map after a generation'
 	@echo '  sign               - re-sign SIGN_ITB (default the build'"'"'s) with SIGN_KEY_DIR/SIGN_KEY_NAME'
-	@echo '  flash              - write the board'"'"'s boot medium ($(O)/flash/<board>/: boot.img, pflash1.img)'
+	@echo '  flash              - write the board'"'"'s boot medium ($(O)/flash/<board>/: boot.img or sd.img, pflash1.img);'
+	@echo '                       DEVICE=/dev/<card> also writes it to a card (docs/flashing.md)'
+	@echo '  tftp-script        - $(O)/tftp/: a u-boot script that boots the FITs from a TFTP server'
+	@echo '  boot-bin / tf-a    - Zynq UltraScale+ BOOT.BIN (PMUFW=, ZYNQMP_SPL= or FSBL=, ZYNQMP_UBOOT=) / TF-A'
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
