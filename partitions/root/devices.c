@@ -167,8 +167,8 @@ static void found_sdhci(u64 base)
 	if (sdhci_init(s, base))
 		return; /* the driver said why */
 	nr_sd++;
-	printf("sdhci at %s: %llu sectors (%s)\n", s->where, (unsigned long long)s->disk.capacity,
-	       s->kind);
+	printf("sdhci at %s: %llu sectors (%s%s)\n", s->where, (unsigned long long)s->disk.capacity,
+	       s->kind, s->read_only ? ", write-protected" : "");
 	if (!root_blk)
 		root_blk = &s->disk;
 	if (sdhci_read(s, 0, sector0, 1))
@@ -239,6 +239,8 @@ static void find_soc_devices(void)
 void root_devices_report(void)
 {
 	vio_irq_report();
+	for (u32 i = 0; i < nr_sd; i++)
+		printf("sdhci at %s: polled, %u failed transfers\n", sd[i].where, sd[i].errors);
 	if (gem.intid)
 		printf("gem at %s: interrupt %u, %u taken\n", gem.where, gem.intid,
 		       READ_ONCE(gem.irqs));

@@ -9,6 +9,7 @@
  * (CSD layout, RCA, R1 error bits) and every wait has a deadline, so a dead
  * or hostile controller costs a console line and an error, never a hang.
  */
+#include <stdarg.h>
 #include <string.h>
 #include <bulkhead/fmt.h>
 #include "mmio.h"
@@ -33,6 +34,7 @@
 #define PRESENT_CMD_INHIBIT BIT(0)
 #define PRESENT_DAT_INHIBIT BIT(1)
 #define PRESENT_CARD BIT(16)
+#define PRESENT_WRITABLE BIT(19) /* the write-protect switch's pin: 1 = writes allowed */
 
 #define HOST_4BIT BIT(1)
 #define POWER_ON BIT(8)
@@ -89,6 +91,27 @@
 #define CMD_MS 100     /* a command and its response */
 #define DATA_MS 1000   /* a block moved, or a write's busy */
 #define INIT_MS 1000   /* ACMD41 power-up, as the SD spec allows */
+#define QUIET_AFTER 8  /* failed transfers reported one by one */
+
+/*
+ * A line about this controller. After QUIET_AFTER failed transfers the card
+ * is plainly broken: further lines would only flood the console (every
+ * block request of every child would add some), so they are counted instead.
+ */
+static void say(struct sdhci *s, const char *fmt, ...)
+{
+	char line[160];
+	va_list ap;
+
+	if (s->errors >= QUIET_AFTER) {
+		s->unreported++;
+		return;
+	}
+	va_start(ap, fmt);
+	bh_vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	printf("sdhci at %s: %s", s->where, line);
+}
 
 static u32 rd(struct sdhci *s, u32 off)
 {
@@ -134,14 +157,14 @@ static int wait_status(struct sdhci *s, u32 want, u32 ms, const char *what)
 
 	while (!((st = rd(s, R_STATUS)) & (want | ST_ERROR)))
 		if (timer_now() > end) {
-			printf("sdhci at %s: %s timed out (status 0x%x)\n", s->where, what, st);
+			say(s, "%s timed out (status 0x%x)\n", what, st);
 			reset_lines(s, RESET_CMD | RESET_DAT);
 			return -2;
 		}
 	if (st & ST_ERROR) {
 		/* CMD8's silence is how an SD 1.x card answers: the caller decides. */
 		if ((st >> 16) != (ST_ERR_CMD_TIMEOUT >> 16) || strcmp(what, "CMD8"))
-			printf("sdhci at %s: %s failed (error status 0x%x)\n", s->where, what,
+			say(s, "%s failed (error status 0x%x)\n", what,
 			       st >> 16);
 		wr(s, R_STATUS, st);
 		reset_lines(s, RESET_CMD | RESET_DAT);
@@ -162,7 +185,7 @@ static int command(struct sdhci *s, u32 index, u32 arg, u32 flags, u32 mode, u32
 	if ((flags & CMD_DATA) || (flags & 3) == (RSP_48_BUSY & 3))
 		inhibit |= PRESENT_DAT_INHIBIT;
 	if (!wait_reg(s, R_PRESENT, inhibit, 0, CMD_MS)) {
-		printf("sdhci at %s: %s: controller busy (present state 0x%x)\n", s->where, what,
+		say(s, "%s: controller busy (present state 0x%x)\n", what,
 		       rd(s, R_PRESENT));
 		reset_lines(s, RESET_CMD | RESET_DAT);
 		return -2;
@@ -182,7 +205,7 @@ static int command(struct sdhci *s, u32 index, u32 arg, u32 flags, u32 mode, u32
 	/* R1b: the card holds DAT0 low while busy; the controller shows it as DAT inhibit. */
 	if ((flags & 3) == (RSP_48_BUSY & 3) &&
 	    !wait_reg(s, R_PRESENT, PRESENT_DAT_INHIBIT, 0, DATA_MS)) {
-		printf("sdhci at %s: %s: card busy too long\n", s->where, what);
+		say(s, "%s: card busy too long\n", what);
 		return -2;
 	}
 	return 0;
@@ -195,7 +218,7 @@ static int command_r1(struct sdhci *s, u32 index, u32 arg, u32 flags)
 	int rc = command(s, index, arg, flags, 0, &r1);
 
 	if (!rc && (r1 & R1_ERRORS)) {
-		printf("sdhci at %s: CMD%u: card status 0x%x\n", s->where, index, r1);
+		say(s, "CMD%u: card status 0x%x\n", index, r1);
 		return -3;
 	}
 	return rc;
@@ -220,7 +243,7 @@ static int set_clock(struct sdhci *s, u32 hz)
 	clk = ((div & 0xff) << 8) | ((div >> 8) << 6);
 	wr(s, R_CLOCK, TIMEOUT_MAX | clk | CLOCK_INT_EN);
 	if (!wait_reg(s, R_CLOCK, CLOCK_STABLE, CLOCK_STABLE, CMD_MS)) {
-		printf("sdhci at %s: internal clock not stable\n", s->where);
+		say(s, "internal clock not stable\n");
 		return -2;
 	}
 	wr(s, R_CLOCK, TIMEOUT_MAX | clk | CLOCK_INT_EN | CLOCK_SD_EN);
@@ -249,13 +272,12 @@ static u64 csd_capacity(struct sdhci *s, const u32 *csd)
 		u32 bl_len = csd_bits(csd, 83, 80);
 
 		if (bl_len < 9 || bl_len > 11) {
-			printf("sdhci at %s: CSD block length 2^%u not supported\n", s->where,
-			       bl_len);
+			say(s, "CSD block length 2^%u not supported\n", bl_len);
 			return 0;
 		}
 		return ((u64)c_size + 1) << (mult + 2 + bl_len - 9);
 	}
-	printf("sdhci at %s: CSD structure %u not supported\n", s->where, structure);
+	say(s, "CSD structure %u not supported\n", structure);
 	return 0;
 }
 
@@ -274,7 +296,7 @@ static int card_init(struct sdhci *s)
 	else if (rc)
 		return rc;
 	else if ((r[0] & 0xfff) != 0x1aa) {
-		printf("sdhci at %s: CMD8 echoed 0x%x, not 0x1aa\n", s->where, r[0] & 0xfff);
+		say(s, "CMD8 echoed 0x%x, not 0x1aa\n", r[0] & 0xfff);
 		return -3;
 	}
 	end = deadline_ms(INIT_MS);
@@ -282,7 +304,7 @@ static int card_init(struct sdhci *s)
 		if ((rc = app_command(s, 41, hcs | OCR_VDD_27_36, RSP_48_NOCRC, &ocr)))
 			return rc;
 		if (timer_now() > end) {
-			printf("sdhci at %s: card did not power up (OCR 0x%x)\n", s->where, ocr);
+			say(s, "card did not power up (OCR 0x%x)\n", ocr);
 			return -2;
 		}
 	} while (!(ocr & OCR_BUSY));
@@ -290,7 +312,7 @@ static int card_init(struct sdhci *s)
 		return rc;
 	s->rca = r[0] >> 16;
 	if (!s->rca) {
-		printf("sdhci at %s: card published address 0\n", s->where);
+		say(s, "card published address 0\n");
 		return -3;
 	}
 	if ((rc = command(s, 9, s->rca << 16, RSP_136, 0, r)))
@@ -300,7 +322,7 @@ static int card_init(struct sdhci *s)
 		return -3;
 	s->block_addr = (ocr & OCR_CCS) != 0;
 	if (s->block_addr != (csd_bits(r, 127, 126) == 1)) {
-		printf("sdhci at %s: OCR and CSD disagree on the card's addressing\n", s->where);
+		say(s, "OCR and CSD disagree on the card's addressing\n");
 		return -3;
 	}
 	s->kind = !s->block_addr ? "SDSC" : s->disk.capacity > SDHC_MAX ? "SDXC" : "SDHC";
@@ -340,13 +362,14 @@ int sdhci_init(struct sdhci *s, u64 base)
 	s->disk.ops = &sdhci_ops;
 	bh_snprintf(s->where, sizeof(s->where), "%llx", (unsigned long long)base);
 	if (!reset_lines(s, RESET_ALL)) {
-		printf("sdhci at %s: controller did not come out of reset\n", s->where);
+		say(s, "controller did not come out of reset\n");
 		return -2;
 	}
 	if (!(rd(s, R_PRESENT) & PRESENT_CARD)) {
-		printf("sdhci at %s: no card\n", s->where);
+		say(s, "no card\n");
 		return -4;
 	}
+	s->read_only = !(rd(s, R_PRESENT) & PRESENT_WRITABLE);
 	caps = rd(s, R_CAPS);
 	power = caps & CAPS_V33 ? POWER_33V : caps & CAPS_V30 ? POWER_30V : POWER_18V;
 	wr(s, R_HOST, power | POWER_ON);
@@ -375,7 +398,7 @@ static int transfer(struct sdhci *s, u64 sector, u8 *buf, u32 count, bool write)
 	wr(s, R_BLOCK, (count << 16) | BLOCK);
 	rc = command(s, index, card_addr(s, sector), RSP_48 | CMD_DATA, mode, &r1);
 	if (!rc && (r1 & R1_ERRORS)) {
-		printf("sdhci at %s: CMD%u: card status 0x%x\n", s->where, index, r1);
+		say(s, "CMD%u: card status 0x%x\n", index, r1);
 		reset_lines(s, RESET_CMD | RESET_DAT);
 		rc = -3;
 	}
@@ -406,10 +429,13 @@ static int rw(struct sdhci *s, u64 sector, u8 *buf, u32 count, bool write)
 	int rc = 0;
 
 	if (!count || sector >= s->disk.capacity || count > s->disk.capacity - sector) {
-		printf("sdhci at %s: %u sectors at %llu are outside the card (%llu sectors)\n",
-		       s->where, count, (unsigned long long)sector,
+		say(s, "%u sectors at %llu are outside the card (%llu sectors)\n", count, (unsigned long long)sector,
 		       (unsigned long long)s->disk.capacity);
 		return -5;
+	}
+	if (write && s->read_only) {
+		say(s, "the card is write-protected; write refused\n");
+		return -6;
 	}
 	while (!rc && count) {
 		u32 n = MIN(count, CHUNK);
@@ -419,8 +445,9 @@ static int rw(struct sdhci *s, u64 sector, u8 *buf, u32 count, bool write)
 		buf += (u64)n * BLOCK;
 		count -= n;
 	}
-	if (rc)
-		s->errors++;
+	if (rc && ++s->errors == QUIET_AFTER)
+		printf("sdhci at %s: %u failed transfers; further errors are counted, not reported\n",
+		       s->where, QUIET_AFTER);
 	return rc;
 }
 
@@ -445,12 +472,12 @@ int sdhci_flush(struct sdhci *s)
 		if ((rc = command(s, 13, s->rca << 16, RSP_48, 0, &r1)))
 			return rc;
 		if (r1 & R1_ERRORS) {
-			printf("sdhci at %s: CMD13: card status 0x%x\n", s->where, r1);
+			say(s, "CMD13: card status 0x%x\n", r1);
 			return -3;
 		}
 		if ((r1 & R1_READY) && R1_STATE(r1) == R1_STATE_TRAN)
 			return 0;
 	} while (timer_now() <= end);
-	printf("sdhci at %s: card not ready after a flush (status 0x%x)\n", s->where, r1);
+	say(s, "card not ready after a flush (status 0x%x)\n", r1);
 	return -2;
 }

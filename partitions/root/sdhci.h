@@ -17,7 +17,9 @@ struct sdhci {
 	u32 rca;          /* the card's relative address (CMD3) */
 	bool block_addr;  /* SDHC/SDXC: the argument is a sector; SDSC: a byte address */
 	const char *kind; /* "SDSC", "SDHC", "SDXC" */
+	bool read_only;   /* the card's write-protect switch is on: writes refused */
 	u32 errors;       /* failed transfers */
+	u32 unreported;   /* error lines not printed (after the first few failed transfers) */
 };
 
 /*

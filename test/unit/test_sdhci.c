@@ -318,7 +318,7 @@ static int setup(void **state)
 	memset(&f, 0, sizeof(f));
 	f.csd_structure = -1;
 	f.caps = 0x37ec6481U; /* QEMU's ZynqMP SDHCI: 100 MHz base, 3.3/3.0/1.8 V */
-	f.present = BIT(16) | BIT(17) | BIT(18);
+	f.present = BIT(16) | BIT(17) | BIT(18) | BIT(19); /* card in, writable */
 	f.high_capacity = true;
 	for (u32 i = 0; i < sizeof(f.image); i++)
 		f.image[i] = (u8)(i * 7 + i / 512);
@@ -520,6 +520,43 @@ static void test_card_status_error(void **state)
 	expect_console("sdhci at ff170000: CMD17: card status 0x40000900\n");
 }
 
+/* The write-protect switch: writes refused before the card sees a command, reads go on. */
+static void test_write_protected(void **state)
+{
+	u8 buf[512];
+
+	(void)state;
+	f.present &= ~BIT(19);
+	assert_int_equal(sdhci_init(&sd, BASE), 0);
+	assert_true(sd.read_only);
+	f.nr_cmds = 0;
+	assert_int_equal(sdhci_write(&sd, 3, buf, 1), -6);
+	assert_int_equal(f.nr_cmds, 0);
+	assert_string_equal(console, "sdhci at ff170000: the card is write-protected; write refused\n");
+	assert_int_equal(sdhci_read(&sd, 3, buf, 1), 0);
+}
+
+/* A broken card under load: the first few failures are reported, then only counted. */
+static void test_errors_quieted(void **state)
+{
+	u8 buf[512];
+	const char *last;
+
+	(void)state;
+	assert_int_equal(sdhci_init(&sd, BASE), 0);
+	f.r1_error_on_data = true;
+	for (u32 i = 0; i < 100; i++)
+		assert_int_equal(sdhci_read(&sd, 3, buf, 1), -3);
+	assert_int_equal(sd.errors, 100);
+	assert_int_equal(sd.unreported, 92);
+	last = strrchr(console, '\n');
+	assert_non_null(last);
+	while (last > console && last[-1] != '\n')
+		last--;
+	assert_string_equal(last, "sdhci at ff170000: 8 failed transfers; further errors are counted, "
+				  "not reported\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +572,8 @@ int main(void)
 		cmocka_unit_test_setup(test_out_of_range, setup),
 		cmocka_unit_test_setup(test_data_stall, setup),
 		cmocka_unit_test_setup(test_card_status_error, setup),
+		cmocka_unit_test_setup(test_write_protected, setup),
+		cmocka_unit_test_setup(test_errors_quieted, setup),
 	};
 
 	return cmocka_run_group_tests_name("sdhci", tests, NULL, NULL);

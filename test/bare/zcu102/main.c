@@ -81,8 +81,8 @@ static void disk(void)
 {
 	if (sdhci_init(&sd, SD1))
 		return;
-	printf("sdhci at %s: %llu sectors (%s)\n", sd.where, (unsigned long long)sd.disk.capacity,
-	       sd.kind);
+	printf("sdhci at %s: %llu sectors (%s%s)\n", sd.where, (unsigned long long)sd.disk.capacity,
+	       sd.kind, sd.read_only ? ", write-protected" : "");
 	if (root_disk_read(&sd.disk, 0, sector0, 1))
 		return;
 	label(sector0);
