@@ -7,7 +7,6 @@
 #include "part.h"
 #include "pmu.h"
 #include "root.h"
-#include "virtio_blk.h"
 
 #define READS 64
 #define BLOCKS 128 /* 64 KiB */
@@ -15,7 +14,7 @@
 
 bool root_bench;
 
-void root_bench_direct(struct vblk *disk)
+void root_bench_direct(struct root_disk *disk)
 {
 	static u8 buf[BLOCKS * 512] __attribute__((aligned(4096)));
 	u64 t0, c0;
@@ -27,7 +26,7 @@ void root_bench_direct(struct vblk *disk)
 	t0 = pmu_all();
 	c0 = timer_now();
 	for (u32 i = 0; i < READS; i++)
-		errors += vblk_read(disk, FIRST + i * BLOCKS, buf, BLOCKS) != 0;
+		errors += root_disk_read(disk, FIRST + i * BLOCKS, buf, BLOCKS) != 0;
 	printf("bench: blk_direct_instr %llu\n", (unsigned long long)(pmu_all() - t0));
 	printf("bench: blk_direct_ns %llu\n",
 	       (unsigned long long)((timer_now() - c0) * 1000000000ULL / timer_freq()));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The block service (VSP): each block channel exports its own byte range of
- * the root's virtio-blk disk (block-offset/size in the root's DTB). Every
+ * the root's disk (block-offset/size in the root's DTB; virtio-blk or SD). Every
  * request is checked against the range and the window with overflow-safe
  * arithmetic before the disk sees it; the device moves the data straight
  * between the disk and the channel's window (the bytes are never parsed).
@@ -10,12 +10,11 @@
 #include "bus.h"
 #include "part.h"
 #include "root.h"
-#include "virtio_blk.h"
 
 #define MAX_BLOCKS 128U /* 64 KiB per request */
 
 struct blk_vsp {
-	struct vblk *disk;
+	struct root_disk *disk;
 	u64 first, blocks; /* the range, in disk sectors */
 	u32 max_blocks;
 	u32 refused;       /* requests outside the range or window */
@@ -41,7 +40,7 @@ static u32 do_request(struct vmbus_chan *ch, struct blk_vsp *b, const struct vmb
 		a->max_blocks = b->max_blocks;
 		return VMBUS_ST_OK;
 	case VMBUS_BLK_FLUSH:
-		return vblk_flush(b->disk) ? VMBUS_ST_IO : VMBUS_ST_OK;
+		return root_disk_flush(b->disk) ? VMBUS_ST_IO : VMBUS_ST_OK;
 	default:
 		break;
 	}
@@ -56,8 +55,9 @@ static u32 do_request(struct vmbus_chan *ch, struct blk_vsp *b, const struct vmb
 			       (unsigned long long)r->lba, r->win_off, (unsigned long long)b->blocks);
 		return VMBUS_ST_RANGE;
 	}
-	if (r->h.type == VMBUS_BLK_READ ? vblk_read(b->disk, b->first + r->lba, win + r->win_off, r->nblocks)
-					: vblk_write(b->disk, b->first + r->lba, win + r->win_off, r->nblocks))
+	if (r->h.type == VMBUS_BLK_READ
+		    ? root_disk_read(b->disk, b->first + r->lba, win + r->win_off, r->nblocks)
+		    : root_disk_write(b->disk, b->first + r->lba, win + r->win_off, r->nblocks))
 		return VMBUS_ST_IO;
 	a->bytes = r->nblocks * VMBUS_BLK_SECTOR;
 	return VMBUS_ST_OK;
@@ -78,7 +78,7 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	vmbus_chan_complete(ch, d->trans_id, &a, sizeof(a));
 }
 
-void block_vsp_init(struct vblk *disk)
+void block_vsp_init(struct root_disk *disk)
 {
 	struct part_chan *pc;
 

@@ -1,18 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The root's devices: virtio block and network devices on any transport
- * its DTB describes (virtio-mmio nodes, PCI ECAM hosts). The first disk
+ * its DTB describes (virtio-mmio nodes, PCI ECAM hosts), then SD host
+ * controllers and Cadence GEMs by their compatible strings. The first disk
  * backs the block channels, the first NIC the network channels; each disk
  * found has its label (sector 0) printed.
  */
+#include <string.h>
 #include <libfdt.h>
+#include "gem.h"
 #include "part.h"
 #include "pci.h"
 #include "root.h"
+#include "sdhci.h"
+#include "virtio_blk.h"
+#include "virtio_net.h"
 
-struct vblk root_disk;
-struct vnet root_nic;
-bool root_have_disk, root_have_nic;
+struct root_disk *root_blk;
+struct root_nic *root_net;
+
+static struct vblk vdisk;  /* the first virtio disk (the others only show their label) */
+static struct vnet vnic;
+static struct sdhci sd[SDHCI_MAX];
+static u32 nr_sd;
+static struct gem gem;
 
 static u8 sector0[512] __attribute__((aligned(64)));
 
@@ -37,7 +48,7 @@ static bool found_disk(const struct vio *d, u32 intid)
 {
 	struct vblk blk = {.dev = *d};
 	int rc = vblk_init(&blk);
-	bool first = !root_have_disk;
+	bool first = !root_blk;
 
 	if (rc == -4) {
 		printf("virtio-blk at %s: not used (the root sets up %u disks at most)\n", d->where,
@@ -48,13 +59,13 @@ static bool found_disk(const struct vio *d, u32 intid)
 		printf("virtio-blk at %s: set-up failed (%d)\n", d->where, rc);
 		return false;
 	}
-	printf("virtio-blk at %s: %llu sectors (%s)\n", d->where, (unsigned long long)blk.capacity,
-	       d->transport);
+	printf("virtio-blk at %s: %llu sectors (%s)\n", d->where,
+	       (unsigned long long)blk.disk.capacity, d->transport);
 	if (first) {
-		root_disk = blk;
-		root_have_disk = true;
+		vdisk = blk;
+		root_blk = &vdisk.disk;
 		if (intid)
-			vio_irq_attach(&root_disk.dev, intid);
+			vio_irq_attach(&vdisk.dev, intid);
 	}
 	if (vblk_read(&blk, 0, sector0, 1))
 		printf("virtio-blk at %s: reading sector 0 failed\n", d->where);
@@ -67,19 +78,19 @@ static bool found_nic(const struct vio *d, u32 intid)
 {
 	int rc;
 
-	if (root_have_nic)
+	if (root_net)
 		return false; /* one NIC serves the network channels */
-	root_nic = (struct vnet){.dev = *d};
-	rc = vnet_init(&root_nic);
+	vnic = (struct vnet){.dev = *d};
+	rc = vnet_init(&vnic);
 	if (rc) {
 		printf("virtio-net at %s: set-up failed (%d)\n", d->where, rc);
 		return false;
 	}
-	root_have_nic = true;
+	root_net = &vnic.nic;
 	if (intid)
-		vio_irq_attach(&root_nic.dev, intid);
-	printf("virtio-net at %s: mac %02x:%02x:%02x:%02x:%02x:%02x\n", d->where, root_nic.mac[0],
-	       root_nic.mac[1], root_nic.mac[2], root_nic.mac[3], root_nic.mac[4], root_nic.mac[5]);
+		vio_irq_attach(&vnic.dev, intid);
+	printf("virtio-net at %s: mac %02x:%02x:%02x:%02x:%02x:%02x\n", d->where, vnic.nic.mac[0],
+	       vnic.nic.mac[1], vnic.nic.mac[2], vnic.nic.mac[3], vnic.nic.mac[4], vnic.nic.mac[5]);
 	return intid != 0;
 }
 
@@ -113,6 +124,128 @@ static void found_pci(struct pci_fn *f)
 	}
 }
 
+/* A node's first register range, with its parent's #address-cells; 0 if it has none. */
+static u64 reg_base(int node)
+{
+	int len, cells = fdt_address_cells(part.fdt, fdt_parent_offset(part.fdt, node));
+	const fdt32_t *reg = fdt_getprop(part.fdt, node, "reg", &len);
+
+	if (!reg || cells < 1 || cells > 2 || len < cells * 4)
+		return 0;
+	return part_read_cells(reg, cells);
+}
+
+/* Absent status or "okay": the device is there (a board file may list disabled ones). */
+static bool available(int node)
+{
+	const char *st = fdt_getprop(part.fdt, node, "status", NULL);
+
+	return !st || !strcmp(st, "okay") || !strcmp(st, "ok");
+}
+
+static bool compatible(int node, const char *const *names)
+{
+	for (; *names; names++)
+		if (!fdt_node_check_compatible(part.fdt, node, *names))
+			return true;
+	return false;
+}
+
+static const char *const sdhci_compat[] = { "xlnx,zynqmp-8.9a", "arasan,sdhci-8.9a", "sdhci", NULL };
+static const char *const gem_compat[] = { "cdns,zynqmp-gem", "cdns,gem", NULL };
+
+static void found_sdhci(u64 base)
+{
+	struct sdhci *s;
+
+	if (nr_sd == SDHCI_MAX) {
+		printf("sdhci at %llx: not used (the root sets up %u SD hosts at most)\n",
+		       (unsigned long long)base, SDHCI_MAX);
+		return;
+	}
+	s = &sd[nr_sd];
+	if (sdhci_init(s, base))
+		return; /* the driver said why */
+	nr_sd++;
+	printf("sdhci at %s: %llu sectors (%s%s)\n", s->where, (unsigned long long)s->disk.capacity,
+	       s->kind, s->read_only ? ", write-protected" : "");
+	if (!root_blk)
+		root_blk = &s->disk;
+	if (sdhci_read(s, 0, sector0, 1))
+		printf("sdhci at %s: reading sector 0 failed\n", s->where);
+	else
+		print_label(sector0);
+}
+
+static void gem_irq(u32 intid)
+{
+	(void)intid;
+	gem_ack_irq(&gem);
+}
+
+static void found_gem(int node, u64 base)
+{
+	int len;
+	const u8 *mac = fdt_getprop(part.fdt, node, "local-mac-address", &len);
+	u32 intid;
+
+	if (root_net) {
+		printf("gem at %llx: not used (the first NIC serves the net channels)\n",
+		       (unsigned long long)base);
+		return;
+	}
+	if (!mac || len != 6)
+		mac = fdt_getprop(part.fdt, node, "mac-address", &len);
+	if (gem_init(&gem, base, mac && len == 6 ? mac : NULL))
+		return;
+	root_net = &gem.nic;
+	printf("gem at %s: mac %02x:%02x:%02x:%02x:%02x:%02x, %s\n", gem.where, gem.nic.mac[0],
+	       gem.nic.mac[1], gem.nic.mac[2], gem.nic.mac[3], gem.nic.mac[4], gem.nic.mac[5],
+	       gem.phy == GEM_NO_PHY ? "no PHY"
+				     : gem_link(&gem) ? "link up" : "link down");
+	intid = part_irq_of(node);
+	if (intid) {
+		irq_register(intid, gem_irq);
+		irq_enable(intid);
+		gem_irq_enable(&gem, intid);
+	}
+}
+
+/* SD hosts and GEMs, in DTB order. */
+static void find_soc_devices(void)
+{
+	int node;
+
+	for (node = fdt_next_node(part.fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(part.fdt, node, NULL)) {
+		bool is_sd = compatible(node, sdhci_compat), is_gem = !is_sd && compatible(node, gem_compat);
+		u64 base;
+
+		if ((!is_sd && !is_gem) || !available(node))
+			continue;
+		base = reg_base(node);
+		if (!base) {
+			printf("%s: %s has no usable reg; not used\n", is_sd ? "sdhci" : "gem",
+			       fdt_get_name(part.fdt, node, NULL));
+			continue;
+		}
+		if (is_sd)
+			found_sdhci(base);
+		else
+			found_gem(node, base);
+	}
+}
+
+void root_devices_report(void)
+{
+	vio_irq_report();
+	for (u32 i = 0; i < nr_sd; i++)
+		printf("sdhci at %s: polled, %u failed transfers\n", sd[i].where, sd[i].errors);
+	if (gem.intid)
+		printf("gem at %s: interrupt %u, %u taken\n", gem.where, gem.intid,
+		       READ_ONCE(gem.irqs));
+}
+
 void root_find_devices(void)
 {
 	int node;
@@ -127,6 +260,7 @@ void root_find_devices(void)
 			found(&d, part_irq_of(node));
 	}
 	pci_scan(found_pci);
-	if (!root_have_disk)
+	find_soc_devices();
+	if (!root_blk)
 		printf("no block device\n");
 }

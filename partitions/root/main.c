@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * root: the root partition. It owns the board's devices (devices.c finds its
- * virtio disk and NIC, on virtio-mmio or PCI, and prints the disk's label) and
+ * disk and NIC: virtio on virtio-mmio or PCI, an SD card, a GEM; it prints
+ * the disk's label) and
  * serves the children over VMBus: one event loop polls every channel with a
  * bounded budget, woken by the bus interrupt or a 10 ms tick (which also
  * picks up events a rate-limited doorbell did not signal), and reads
@@ -79,11 +80,11 @@ int main(void)
 	root_find_devices();
 	root_bench = part_has_arg("bench");
 	if (root_bench)
-		root_bench_direct(root_have_disk ? &root_disk : NULL);
+		root_bench_direct(root_blk);
 	console_vsp_init();
 	rpc_vsp_init();
-	block_vsp_init(root_have_disk ? &root_disk : NULL);
-	net_vsp_init(root_have_nic ? &root_nic : NULL);
+	block_vsp_init(root_blk);
+	net_vsp_init(root_net);
 	images_confirm();
 	printf("root ready\n");
 	serve();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The net service (VSP): a bridge between the root's virtio-net device and
+ * The net service (VSP): a bridge between the root's NIC (virtio-net, GEM) and
  * every net channel. A child's frame goes out if it is a well-formed frame
  * of at most MTU + 14 bytes from the child's own MAC address (no spoofing);
  * a frame from the wire goes to the child whose address it names, or to
@@ -11,7 +11,6 @@
 #include "bus.h"
 #include "part.h"
 #include "root.h"
-#include "virtio_net.h"
 
 #define RX_BUDGET 32
 
@@ -20,7 +19,7 @@ struct net_vsp {
 	u32 refused, dropped;
 };
 
-static struct vnet *nic;
+static struct root_nic *nic;
 static struct net_vsp vsp[PART_MAX_CHANS];
 
 static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *msg, u32 len)
@@ -39,10 +38,10 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 		return;
 	}
 	if (nic)
-		vnet_send(nic, f, n);
+		root_nic_send(nic, f, n);
 }
 
-void net_vsp_init(struct vnet *dev)
+void net_vsp_init(struct root_nic *dev)
 {
 	struct part_chan *pc;
 
@@ -57,12 +56,12 @@ void net_vsp_init(struct vnet *dev)
 /* Frames from the wire to the children, a bounded number per pass. */
 bool net_vsp_poll(void)
 {
-	static u8 frame[VNET_FRAME_MAX];
+	static u8 frame[ROOT_FRAME_MAX];
 	u32 n, got;
 
 	if (!nic)
 		return false;
-	for (got = 0; got < RX_BUDGET && (n = vnet_recv(nic, frame, sizeof(frame))); got++) {
+	for (got = 0; got < RX_BUDGET && (n = root_nic_recv(nic, frame, sizeof(frame))); got++) {
 		struct vmbus_net_frame h = { { VMBUS_NET_FRAME, 0 }, n, 0 };
 
 		if (n < VMBUS_ETH_HLEN)

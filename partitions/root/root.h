@@ -1,28 +1,29 @@
 /* The root partition's services and drivers. */
 #ifndef ROOT_H
 #define ROOT_H
-#include "virtio_blk.h"
-#include "virtio_net.h"
+#include "root_dev.h"
 
 void console_vsp_init(void);
 void rpc_vsp_init(void);
 void rpc_vsp_status_event(void); /* tells rpc clients that the partition status changed */
-struct vblk;
-void block_vsp_init(struct vblk *disk); /* disk: NULL if the root has none */
-struct vnet;
-void net_vsp_init(struct vnet *nic);    /* nic: NULL if the root has none */
+void block_vsp_init(struct root_disk *disk); /* disk: NULL if the root has none */
+void net_vsp_init(struct root_nic *nic);    /* nic: NULL if the root has none */
 bool net_vsp_poll(void);                /* true: more frames may wait */
 int console_vsp_dump(const char *peer); /* -1: no console channel from that partition */
 
-/* Devices (devices.c): found on every transport the DTB names, labels printed. */
-extern struct vblk root_disk;
-extern struct vnet root_nic;
-extern bool root_have_disk, root_have_nic;
+/*
+ * Devices (devices.c): virtio on every transport the DTB names, SD host
+ * controllers, GEM Ethernet; labels printed. The first disk and the first
+ * NIC serve the channels (NULL: none).
+ */
+extern struct root_disk *root_blk;
+extern struct root_nic *root_net;
 void root_find_devices(void);
+void root_devices_report(void); /* "devices": each device's interrupt and how many it took */
 
 /* Started with "bench" in its bootargs: the direct-read baseline of `make bench`. */
 extern bool root_bench;
-void root_bench_direct(struct vblk *disk);
+void root_bench_direct(struct root_disk *disk);
 
 /* Operator commands typed on the root's console. */
 bool shell_init(void); /* true: input comes by interrupt, shell_poll on every wake-up */

@@ -37,7 +37,7 @@ static void run(char *c)
 		if (console_vsp_dump(c + 4))
 			printf("log: no console channel from '%s'\n", c + 4);
 	} else if (!strcmp(c, "devices")) {
-		vio_irq_report();
+		root_devices_report();
 	} else if (!strcmp(c, "channels")) {
 		channels();
 	} else if (!strcmp(c, "partitions")) {

@@ -22,6 +22,23 @@ static u32 nr_queues;
 static struct blk_req req;
 static volatile u8 req_status;
 
+static int disk_read(struct root_disk *d, u64 sector, void *buf, u32 count)
+{
+	return vblk_read(container_of(d, struct vblk, disk), sector, buf, count);
+}
+
+static int disk_write(struct root_disk *d, u64 sector, const void *buf, u32 count)
+{
+	return vblk_write(container_of(d, struct vblk, disk), sector, buf, count);
+}
+
+static int disk_flush(struct root_disk *d)
+{
+	return vblk_flush(container_of(d, struct vblk, disk));
+}
+
+static const struct root_disk_ops vblk_ops = { disk_read, disk_write, disk_flush };
+
 int vblk_init(struct vblk *b)
 {
 	int rc = vio_init(&b->dev, VIRTIO_BLK_F_FLUSH);
@@ -36,7 +53,8 @@ int vblk_init(struct vblk *b)
 	nr_queues++;
 	vio_ready(&b->dev);
 	b->flush = (b->dev.features & VIRTIO_BLK_F_FLUSH) != 0;
-	b->capacity = (u64)vio_config32(&b->dev, 0) | (u64)vio_config32(&b->dev, 4) << 32;
+	b->disk.ops = &vblk_ops;
+	b->disk.capacity = (u64)vio_config32(&b->dev, 0) | (u64)vio_config32(&b->dev, 4) << 32;
 	return 0;
 }
 

@@ -1,14 +1,15 @@
 /* The root's virtio block driver (polled, one request at a time), on either transport. */
 #ifndef ROOT_VIRTIO_BLK_H
 #define ROOT_VIRTIO_BLK_H
+#include "root_dev.h"
 #include "virtio.h"
 
 #define VBLK_MAX_DISKS 4
 
 struct vblk {
+	struct root_disk disk; /* what the services use; its capacity in sectors of 512 bytes */
 	struct vio dev;
 	struct virtq *vq; /* its request queue */
-	u64 capacity; /* sectors of 512 bytes */
 	bool flush;   /* VIRTIO_BLK_F_FLUSH negotiated */
 };
 

@@ -20,17 +20,37 @@ static void post_rx(u16 i)
 	virtq_submit(&rxq, i);
 }
 
+static int nic_send(struct root_nic *n, const void *frame, u32 len)
+{
+	return vnet_send(container_of(n, struct vnet, nic), frame, len);
+}
+
+static u32 nic_recv(struct root_nic *n, void *frame, u32 cap)
+{
+	return vnet_recv(container_of(n, struct vnet, nic), frame, cap);
+}
+
+/* Without VIRTIO_NET_F_STATUS negotiated the link is up. */
+static bool nic_link(struct root_nic *n)
+{
+	(void)n;
+	return true;
+}
+
+static const struct root_nic_ops vnet_ops = { nic_send, nic_recv, nic_link };
+
 int vnet_init(struct vnet *n)
 {
 	int rc = vio_init(&n->dev, VIRTIO_NET_F_MAC);
 
 	if (rc)
 		return rc;
+	n->nic.ops = &vnet_ops;
 	n->hdr_len = n->dev.modern ? 12 : 10;
 	if (vio_queue(&n->dev, 0, &rxq) || vio_queue(&n->dev, 1, &txq))
 		return -3;
 	for (u32 i = 0; i < 6; i++)
-		n->mac[i] = (n->dev.features & VIRTIO_NET_F_MAC) ? vio_config8(&n->dev, i) : 0;
+		n->nic.mac[i] = (n->dev.features & VIRTIO_NET_F_MAC) ? vio_config8(&n->dev, i) : 0;
 	vio_ready(&n->dev);
 	for (u16 i = 0; i < VQ_SIZE; i++)
 		post_rx(i);

@@ -1,13 +1,14 @@
 /* The root's virtio network driver (polled), on either transport. */
 #ifndef ROOT_VIRTIO_NET_H
 #define ROOT_VIRTIO_NET_H
+#include "root_dev.h"
 #include "virtio.h"
 
-#define VNET_FRAME_MAX 1518 /* Ethernet frame with a VLAN tag, no FCS */
+#define VNET_FRAME_MAX ROOT_FRAME_MAX
 
 struct vnet {
+	struct root_nic nic; /* what the services use, with the MAC address */
 	struct vio dev;
-	u8 mac[6];
 	u32 hdr_len;   /* virtio_net_hdr: 10 bytes legacy, 12 with VERSION_1 */
 	u32 tx_busy;   /* descriptor heads the device still owns */
 	u32 rx_dropped, tx_dropped;

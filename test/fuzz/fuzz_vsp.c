@@ -15,8 +15,6 @@
 #include "bus.h"
 #include "part.h"
 #include "root.h"
-#include "virtio_blk.h"
-#include "virtio_net.h"
 
 #define RING 0x4000
 #define WIN 0x4000
@@ -28,8 +26,6 @@ struct part_chan part_chans[PART_MAX_CHANS];
 u32 part_nr_chans;
 static u8 region[2 * RING + 2 * WIN] __attribute__((aligned(4096)));
 static u8 pkt[4096];
-static struct vblk disk = { .capacity = 8192 };
-static struct vnet nic;
 
 int printf(const char *fmt, ...)
 {
@@ -113,7 +109,7 @@ static void in_range(u64 sector, const void *buf, u32 count)
 		abort();
 }
 
-int vblk_read(struct vblk *b, u64 sector, void *buf, u32 count)
+static int disk_read(struct root_disk *b, u64 sector, void *buf, u32 count)
 {
 	(void)b;
 	in_range(sector, buf, count);
@@ -122,20 +118,20 @@ int vblk_read(struct vblk *b, u64 sector, void *buf, u32 count)
 	return 0;
 }
 
-int vblk_write(struct vblk *b, u64 sector, const void *buf, u32 count)
+static int disk_write(struct root_disk *b, u64 sector, const void *buf, u32 count)
 {
 	(void)b;
 	in_range(sector, buf, count);
 	return 0;
 }
 
-int vblk_flush(struct vblk *b)
+static int disk_flush(struct root_disk *b)
 {
 	(void)b;
 	return 0;
 }
 
-int vnet_send(struct vnet *n, const void *frame, u32 len)
+static int nic_send(struct root_nic *n, const void *frame, u32 len)
 {
 	(void)n;
 	if (len < 14 || len > 1500 + 14 || memcmp((const u8 *)frame + 6, part_chans[0].cfg.mac, 6))
@@ -143,11 +139,22 @@ int vnet_send(struct vnet *n, const void *frame, u32 len)
 	return 0;
 }
 
-u32 vnet_recv(struct vnet *n, void *frame, u32 cap)
+static u32 nic_recv(struct root_nic *n, void *frame, u32 cap)
 {
 	(void)n, (void)frame, (void)cap;
 	return 0;
 }
+
+static bool nic_link(struct root_nic *n)
+{
+	(void)n;
+	return true;
+}
+
+static const struct root_disk_ops disk_ops = { disk_read, disk_write, disk_flush };
+static const struct root_nic_ops nic_ops = { nic_send, nic_recv, nic_link };
+static struct root_disk disk = { &disk_ops, 8192 };
+static struct root_nic nic = { &nic_ops, { 0 } };
 
 static void setup(u32 cls)
 {

@@ -13,6 +13,11 @@ static inline void irq_restore(u64 flags)
 	(void)flags;
 }
 
+static inline void dma_mb(void)
+{
+	__asm__ volatile("" ::: "memory");
+}
+
 static inline void cpu_wait_event(void)
 {
 }
