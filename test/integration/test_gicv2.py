@@ -4,13 +4,18 @@ boots through u-boot with every kind of interrupt a partition gets going
 through the virtual GICv2 — timer PPIs forwarded with the HW bit (the
 ticker), SGIs between vCPUs (hello1's second vCPU), doorbells (the
 children's console channels), the console UART's SPI at EL2 (the root's
-shell answers what is typed)."""
+shell answers what is typed). And the guest-visible GIC behaviour hwcheck
+checks on the GICv3 (level-sensitive timer and PMU interrupts that stop
+being pending when their line drops, through the GICv2's banked
+GICD_ISPENDR0; an external abort injected for a bad access) on the GICv2,
+before and after a reset of the partition with its interrupts pending."""
 import os
 import re
 
 import pytest
 
-from conftest import Build
+from conftest import HYPERVISOR_NODE, Build
+from test_hwcheck import BODY as HWCHECK_BODY, check_run
 
 
 @pytest.fixture(scope="module")
@@ -40,3 +45,21 @@ def test_default_system_on_gicv2(gicv2_build, boot):
     ticks = [int(n) for n in re.findall(r"^\[root\] ticker: tick (\d+)$", con.text, re.M)]
     assert ticks[:3] == [1, 2, 3]
     assert con.count(r"^\[bulkhead\] .*(fatal|cannot|unhandled|abort)") == 0
+
+
+def test_hwcheck_on_gicv2(gicv2_build, boot, tmp_path):
+    dts = tmp_path / "hwcheck-gicv2.dts"
+    dts.write_text('#include "qemu_arm64_gicv2.dtsi"\n/ {\n\tbulkhead {\n'
+                   '\t\tcompatible = "bulkhead,system-v1";\n\t\thypervisor {\n'
+                   + HYPERVISOR_NODE["qemu_arm64"] + "\t\t};\n" + HWCHECK_BODY + "\n\t};\n};\n")
+    b = Build("gicv2", system_dts=str(dts))
+    b.board = "qemu_arm64"
+    b.make("all")
+    con = boot(b).__enter__()
+    first = con.wait_for(r"^\[bulkhead\] hwcheck: 2 vCPUs, memory ", timeout=120)
+    end = check_run(con, first.end())
+    again = con.wait_for(r"^\[bulkhead\] hwcheck: started again \(start 2\)$", start=end,
+                         timeout=120)
+    check_run(con, again.end())
+    con.wait_for(r"^\[bulkhead\] oops: data abort: read of 0x49000000, outside its memory and "
+                 r"devices at 0x48[0-9a-f]{6}; halted$", timeout=60)
