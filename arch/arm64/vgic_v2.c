@@ -51,9 +51,9 @@ static u32 targets_read(struct vcpu *v, u32 first, u32 size)
 		u32 intid = first + i;
 
 		if (intid < 32)
-			r |= (u32)BIT(v->index) << (8 * i);
+			r |= (u32)(BIT(v->index) & 0xff) << (8 * i);
 		else if (vgic_spi_owned(p, intid))
-			r |= (u32)BIT(p->arch.vgic.route[intid - 32]) << (8 * i);
+			r |= (u32)(BIT(p->arch.vgic.route[intid - 32]) & 0xff) << (8 * i);
 	}
 	return r;
 }

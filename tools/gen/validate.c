@@ -208,6 +208,9 @@ static void check_partition(struct g_sys *s, int i)
 	if (p->ncpu > s->opt->max_vcpus)
 		gen_error(s, p->path, "%d cpus, more than CONFIG_MAX_VCPUS_PER_PARTITION=%d", p->ncpu,
 			  s->opt->max_vcpus);
+	/* A GICv2 names CPUs by an 8-bit mask (ITARGETSR, SGIR), the virtual one too. */
+	if (s->gic_version == 2 && s->gic_node >= 0 && p->ncpu > 8)
+		gen_error(s, p->path, "%d cpus, but a GICv2 serves 8 CPU interfaces at most", p->ncpu);
 	if (p->has_mem) {
 		check_region(s, p->path, "memory", p->mem);
 		gen_check_hv_overlap(s, p->path, "memory", p->mem);
