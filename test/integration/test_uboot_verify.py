@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import SRC, board_build_of
+from conftest import SRC, Build, board_build_of
 
 # What u-boot prints for a configuration signature it checked (FIT_VERBOSE):
 # the algorithm and key name, "+" for the key that verified it.
@@ -109,3 +109,27 @@ def test_changed_hypervisor_with_the_uboot_key_boots(build, boot, tmp_path):
     with boot(build, itb=itb, itb_b=itb) as con:
         con.wait_for(VERIFIED, timeout=60)
         con.wait_for(r"^\[bulkhead\] Bulkhead 6\.6 \(arm64, qemu_arm64\)", timeout=60)
+
+
+def test_one_uboot_build_for_every_build_folder(build):
+    """u-boot is built once per source, defconfig, fragment and compiler, in
+    the shared download cache; each build folder adds only its own key."""
+    other = Build("uboot-second-folder")
+    r = other.make("uboot")
+    assert "  UBOOT    u-boot_" not in r.stderr, r.stderr  # no second build
+    folder = {}
+    for b in (build, other):
+        with open(os.path.join(b.objtree, "u-boot", "build.path")) as f:
+            folder[b.name] = f.read().strip()
+    assert folder[build.name] == folder[other.name]
+    assert folder[build.name].startswith(os.path.join(os.environ["BH_DL_DIR"], "build", "u-boot") + "/")
+    bins = [open(os.path.join(b.objtree, "u-boot", "u-boot.bin"), "rb").read() for b in (build, other)]
+    nodtb = open(os.path.join(folder[build.name], "u-boot-nodtb.bin"), "rb").read()
+    assert bins[0].startswith(nodtb) and bins[1].startswith(nodtb)
+    # Each folder's own development key, required for configurations.
+    dtbs = [os.path.join(b.objtree, "u-boot", "u-boot.dtb") for b in (build, other)]
+    for dtb in dtbs:
+        assert fdtget(dtb, "/signature/key-bulkhead-uboot", "required") == "conf"
+        assert fdtget(dtb, "/signature/key-bulkhead-uboot", "algo") == "sha256,rsa3072"
+    assert fdtget(dtbs[0], "/signature/key-bulkhead-uboot", "rsa,modulus", "bx") != \
+        fdtget(dtbs[1], "/signature/key-bulkhead-uboot", "rsa,modulus", "bx")
