@@ -96,6 +96,7 @@ fetch sources: | $(HOST_STAMP)
 	$(Q)$(srctree)/scripts/fetch-source --download libfdt
 	$(Q)$(srctree)/scripts/fetch-source --download mbedtls
 	$(Q)$(srctree)/scripts/fetch-source --download tf-a
+	$(Q)$(srctree)/scripts/fetch-source --download u-boot
 	$(Q)for arch in arm64 amd64; do \
 		$(srctree)/scripts/fetch-linux-guest --download $(LINUX_FLAVOUR) $$arch || exit 1; done
 	@echo "download cache $(BH_DL_DIR): $$(du -sh $(BH_DL_DIR) | cut -f1);" \
@@ -489,9 +490,12 @@ $(objtree)/generated/signing_key.c: $(PUBKEY_TOOL) $(DEV_KEY) $(AUTOCONF) $(wild
 	$(Q)$(PUBKEY_TOOL) $(KEY_FILE) $(KEY_NAME) $(if $(CONFIG_SIGN_RSA3072),rsa3072,ecdsa256) $@
 $(objtree)/generated/signing_key.o: HV_CFLAGS += -I$(srctree)/core
 
-$(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT) $(GEN_INPUTS) $(DEV_KEY)
+# The u-boot a board builds, and the FIT source with the signature it checks.
+include $(srctree)/scripts/Makefile.uboot
+
+$(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT) $(GEN_INPUTS) $(DEV_KEY) $(FIT_ITS) $(FIT_KEYS)
 	$(quiet) MKIMAGE $@
-	$(Q)$(MKIMAGE) -f $(objtree)/generated/bulkhead.its -k $(KEY_DIR) $@ >$(objtree)/mkimage.log \
+	$(Q)$(MKIMAGE) -f $(FIT_ITS) -k $(KEY_DIR) $@ >$(objtree)/mkimage.log \
 		|| { cat $(objtree)/mkimage.log >&2; rm -f $@; exit 1; }
 	$(if $(DEV_KEY),@echo "warning: $(notdir $@) is signed with a development key ($(DEV_KEY));" \
 		"set CONFIG_SIGNING_KEY_DIR for a product (docs/signing.md)" >&2)
@@ -505,8 +509,11 @@ all: $(objtree)/bulkhead.itb
 SIGN_ITB ?= $(objtree)/bulkhead.itb
 SIGN_KEY_DIR ?= $(KEY_DIR)
 SIGN_KEY_NAME ?= $(KEY_NAME)
+SIGN_UBOOT_KEY_DIR ?= $(if $(UBOOT_KEY_NAME),$(UBOOT_KEY_DIR))
+SIGN_UBOOT_KEY_NAME ?= $(UBOOT_KEY_NAME)
 sign: | $(HOST_STAMP)
-	$(Q)$(srctree)/scripts/sign-fit '$(SIGN_ITB)' '$(SIGN_KEY_DIR)' '$(SIGN_KEY_NAME)' '$(SIGN_ENGINE)'
+	$(Q)$(srctree)/scripts/sign-fit '$(SIGN_ITB)' '$(SIGN_KEY_DIR)' '$(SIGN_KEY_NAME)' '$(SIGN_ENGINE)' \
+		'$(SIGN_UBOOT_KEY_DIR)' '$(SIGN_UBOOT_KEY_NAME)'
 .PHONY: sign
 
 # ---------------------------------------------------------------- run
@@ -528,7 +535,7 @@ clean:
 	$(Q)rm -rf $(objtree)/hv $(objtree)/part $(objtree)/host $(objtree)/core $(objtree)/arch \
 		$(objtree)/lib $(objtree)/partitions $(objtree)/generated $(objtree)/tools \
 		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/system.svg $(objtree)/qemu \
-		$(objtree)/emu
+		$(objtree)/emu $(objtree)/u-boot
 
 distclean mrproper:
 	$(Q)rm -rf $(objtree)
@@ -542,6 +549,7 @@ help:
 	@echo 'Build:'
 	@echo '  all (default)      - $(O)/bulkhead.itb: hypervisor, partition images and DTBs;'
 	@echo '                       $(O)/system.svg; prints the system map after a generation'
+	@echo '  uboot              - the board'"'"'s own u-boot with its key ($(O)/u-boot/u-boot.bin; Kconfig "Boot firmware")'
 	@echo '  sign               - re-sign SIGN_ITB (default the build'"'"'s) with SIGN_KEY_DIR/SIGN_KEY_NAME'
 	@echo '  flash              - write the board'"'"'s boot medium ($(O)/flash/<board>/: boot.img or sd.img, pflash1.img);'
 	@echo '                       DEVICE=/dev/<card> also writes it to a card (docs/flashing.md)'

@@ -16,7 +16,13 @@ from conftest import flipped_fit
 
 
 def its_of(build):
-    return os.path.join(build.objtree, "generated", "bulkhead.its")
+    """The FIT source make packed: with a verifying u-boot, the generator's
+    plus the hypervisor's signature for u-boot (scripts/Makefile.uboot)."""
+    gen = os.path.join(build.objtree, "generated", "bulkhead.its")
+    uboot = os.path.join(build.objtree, "generated", "bulkhead-uboot.its")
+    if os.path.exists(uboot) and os.path.getmtime(uboot) >= os.path.getmtime(gen):
+        return uboot
+    return gen
 
 
 def keys_of(build):
