@@ -237,14 +237,13 @@ def board_build_of(board):
             b = Build("default")
         elif board in ZCU_BOARDS:
             # Not the board's own default system (it carries Debian's Linux, a
-            # 27 MB image to load): qemu_arm64's, moved to the board.
+            # 27 MB image to load): qemu_arm64's, moved to the board, built in
+            # the board's variants folder (every make there names its system).
             os.makedirs(os.path.join(OBJ, "tests"), exist_ok=True)
             dts = os.path.join(OBJ, "tests", f"{board}-default.dts")
             with open(dts, "w") as f:
                 f.write(system_text(board, default_body()))
-            b = Build(board, system_dts=dts)
-            b.board = board
-            b.make(f"{board}_defconfig")
+            b = board_variant(board, "default", dts)
         else:
             b = Build(board)
             b.make(f"{board}_defconfig")
