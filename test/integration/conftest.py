@@ -315,6 +315,9 @@ def board_addr(board, arm64_addr):
     a = arm64_addr
     if 0x44000000 <= a < 0x80000000:
         a += BOARD_RAM_SHIFT[board]
+    # zcu102: u-boot runs from the top of the low 2 GiB while it loads the FITs.
+    assert not (board in ZCU_BOARDS and 0x70000000 <= a < 0x80000000), \
+        f"{board}: test systems stay below 0x70000000 (u-boot's), not {a:#x}"
     return f"0x{a:x}"
 
 
