@@ -4,10 +4,12 @@
  * its DTB describes (virtio-mmio nodes, PCI ECAM hosts), then SD host
  * controllers and Cadence GEMs by their compatible strings. The first disk
  * backs the block channels, the first NIC the network channels; each disk
- * found has its label (sector 0) printed.
+ * found has its label (sector 0) printed. Of an SD card the root serves
+ * only its data partition (disk_part.h), whose first sector is the label.
  */
 #include <string.h>
 #include <libfdt.h>
+#include "disk_part.h"
 #include "gem.h"
 #include "part.h"
 #include "pci.h"
@@ -24,6 +26,7 @@ static struct vnet vnic;
 static struct sdhci sd[SDHCI_MAX];
 static u32 nr_sd;
 static struct gem gem;
+static struct disk_part sd_data; /* the first SD card's data partition */
 
 static u8 sector0[512] __attribute__((aligned(64)));
 
@@ -169,12 +172,31 @@ static void found_sdhci(u64 base)
 	nr_sd++;
 	printf("sdhci at %s: %llu sectors (%s%s)\n", s->where, (unsigned long long)s->disk.capacity,
 	       s->kind, s->read_only ? ", write-protected" : "");
-	if (!root_blk)
-		root_blk = &s->disk;
-	if (sdhci_read(s, 0, sector0, 1))
+	if (sdhci_read(s, 0, sector0, 1)) {
 		printf("sdhci at %s: reading sector 0 failed\n", s->where);
-	else
-		print_label(sector0);
+		return;
+	}
+	switch (root_blk ? 0 : disk_part_find(&sd_data, &s->disk, sector0)) {
+	case 1:
+		printf("sdhci at %s: data partition %u: sectors %llu+%llu\n", s->where, sd_data.index,
+		       (unsigned long long)sd_data.first, (unsigned long long)sd_data.disk.capacity);
+		root_blk = &sd_data.disk;
+		if (sdhci_read(s, sd_data.first, sector0, 1)) {
+			printf("sdhci at %s: reading sector %llu failed\n", s->where,
+			       (unsigned long long)sd_data.first);
+			return;
+		}
+		break;
+	case -1:
+		/* Partitioned, but none for data: the boot files are never a block channel's. */
+		printf("sdhci at %s: no data partition (MBR type 0xda); block channels not served\n",
+		       s->where);
+		return;
+	default:
+		if (!root_blk)
+			root_blk = &s->disk;
+	}
+	print_label(sector0);
 }
 
 static void gem_irq(u32 intid)

@@ -3,10 +3,13 @@ its own build folder), boots it through u-boot in QEMU with labgrid and
 gives the test the console.
 
 Environment: BH_SRCTREE, BH_OBJTREE (set by "make integration"),
-BH_LG_ENV (labgrid environment file; default test/env/qemu_arm64.yaml).
+BH_LG_ENV (labgrid environment file; default test/env/qemu_arm64.yaml),
+BH_ZYNQMP_UBOOT (u-boot.elf for the zcu102 tests, from make's ZYNQMP_UBOOT;
+without it they are skipped).
 """
 import os
 import re
+import struct
 import subprocess
 import threading
 import time
@@ -20,6 +23,8 @@ LG_ENV = os.environ.get("BH_LG_ENV", os.path.join(SRC, "test/env/qemu_arm64.yaml
 # Every test build takes Debian's sources and packages from one download
 # cache (docs/offline.md): each is fetched once per run, not once per build.
 os.environ.setdefault("BH_DL_DIR", os.path.join(OBJ, "dl"))
+# u-boot for the Zynq UltraScale+ boards (make's ZYNQMP_UBOOT, passed by make integration).
+ZYNQMP_UBOOT = os.environ.get("BH_ZYNQMP_UBOOT", "")
 
 
 class Build:
@@ -35,6 +40,8 @@ class Build:
         cmd = ["make", "-C", SRC, f"O={self.objtree}"]
         if self.system_dts:
             cmd.append(f"SYSTEM_DTS={self.system_dts}")
+        if getattr(self, "board", None) in ZCU_BOARDS:
+            cmd.append(f"ZYNQMP_UBOOT={ZYNQMP_UBOOT}")
         cmd += self.extra + list(targets)
         r = subprocess.run(cmd, capture_output=True, text=True)
         if check and r.returncode:
@@ -102,13 +109,15 @@ class Board:
         self.flash = flash or str(tmp_path / "flash.img")
         if flash is None and os.path.exists(self.flash):
             os.unlink(self.flash)
+        # The root's disk; on an SD card board, make puts it on the card as the
+        # data partition (read_disk gives it back after the run).
         with open(self.disk, "wb") as f:
             f.truncate(16 << 20)
             if disk_label:
                 f.seek(0)
                 f.write(disk_label.encode() + b"\n")
         # The board boots from its own boot disk (make flash's), made anew.
-        boot_img = str(tmp_path / "boot.img")
+        self.boot_img = boot_img = str(tmp_path / "boot.img")
         if os.path.exists(boot_img):
             os.unlink(boot_img)
         env = build.lg_env(self.disk, boot_img, itb, self.flash, itb_b)
@@ -124,6 +133,22 @@ class Board:
     def __enter__(self):
         self.qemu.on()
         return self.console
+
+    def read_disk(self):
+        """The root's disk as the board left it (after __exit__): the disk
+        image, or on an SD card board the card's data partition (MBR type 0xda)."""
+        if getattr(self.build, "board", None) not in ZCU_BOARDS:
+            with open(self.disk, "rb") as f:
+                return f.read()
+        with open(self.boot_img, "rb") as f:
+            card = f.read()
+        assert card[510:512] == b"\x55\xaa", "the SD card has no MBR"
+        for i in range(4):
+            e = card[446 + 16 * i:462 + 16 * i]
+            if e[4] == 0xda:
+                first, count = struct.unpack("<II", e[8:16])
+                return card[first * 512:(first + count) * 512]
+        raise AssertionError("the SD card has no data partition")
 
     def exited(self, timeout):
         """Whether QEMU ended by itself (the board powered off, or reset under
@@ -180,18 +205,50 @@ def default_build():
 # The boards every board-independent test runs on: the build of each one's
 # shipped defconfig (the default build for the default board).
 BOARDS = ("qemu_arm64", "qemu_x86_64")
+# Real boards under emulation (QEMU's xlnx-zcu102 booted by the EL3 stand-in
+# and Xilinx's u-boot): slower to boot, so only the tests that name ALL_BOARDS
+# run there, one or two per area (console, rpc, block, net, villain, faults).
+ZCU_BOARDS = ("zcu102",)
+ALL_BOARDS = BOARDS + ZCU_BOARDS
 _board_builds = {}
 
 
+def skip_unless_bootable(board):
+    """zcu102 needs a u-boot built for it (make's ZYNQMP_UBOOT): skips without one."""
+    if board not in ZCU_BOARDS:
+        return
+    if not ZYNQMP_UBOOT:
+        pytest.skip(f"{board}: no u-boot for ZynqMP (make integration ZYNQMP_UBOOT=<u-boot.elf>)")
+    if not os.path.isfile(ZYNQMP_UBOOT):
+        pytest.skip(f"{board}: ZYNQMP_UBOOT={ZYNQMP_UBOOT} does not exist")
+
+
+def default_body():
+    """The /bulkhead partitions and channels of configs/qemu_arm64.dts (no hypervisor node)."""
+    with open(os.path.join(SRC, "configs", "qemu_arm64.dts")) as f:
+        text = f.read()
+    return text[text.index("\t\troot: partition-root"):text.rindex("\t};\n};")]
+
+
 def board_build_of(board):
+    skip_unless_bootable(board)
     if board not in _board_builds:
         if board == "qemu_arm64":
             b = Build("default")
+        elif board in ZCU_BOARDS:
+            # Not the board's own default system (it carries Debian's Linux, a
+            # 27 MB image to load): qemu_arm64's, moved to the board, built in
+            # the board's variants folder (every make there names its system).
+            os.makedirs(os.path.join(OBJ, "tests"), exist_ok=True)
+            dts = os.path.join(OBJ, "tests", f"{board}-default.dts")
+            with open(dts, "w") as f:
+                f.write(system_text(board, default_body()))
+            b = board_variant(board, "default", dts)
         else:
             b = Build(board)
             b.make(f"{board}_defconfig")
-        b.make("all")
         b.board = board
+        b.make("all")
         _board_builds[board] = b
     return _board_builds[board]
 
@@ -224,6 +281,10 @@ HYPERVISOR_NODE = {
                    "\t\t\timage-store = <0x0 0x40800000 0x0 0x03800000>;\n"
                    "\t\t\trollback-store = <0x0 0x07f80000 0x0 0x00080000>;\n"
                    "\t\t\tconsole = <&uart0>;\n"),
+    # No rollback store: the ZCU102's non-volatile memory is QSPI flash.
+    "zcu102": ("\t\t\tmemory = <0x0 0x40000000 0x0 0x00800000>;\n"
+               "\t\t\timage-store = <0x0 0x40800000 0x0 0x03800000>;\n"
+               "\t\t\tconsole = <&uart0>;\n"),
     "qemu_x86_64": ("\t\t\tmemory = <0x0 0x01000000 0x0 0x00800000>;\n"
                     "\t\t\timage-store = <0x0 0x02000000 0x0 0x03800000>;\n"
                     "\t\t\trollback-store = <0x0 0xffe00000 0x0 0x00010000>;\n"
@@ -235,12 +296,18 @@ HYPERVISOR_NODE = {
 # Test systems are written for qemu_arm64 (partitions' RAM from 0x44000000,
 # the root's disk virtio_mmio31 and NIC virtio_mmio30). On another board the
 # same body is moved: partition RAM by a fixed shift, the root's devices to
-# the board's (x86: the PCI host, with the virtio-pci disk and NIC behind it).
-BOARD_RAM_SHIFT = {"qemu_arm64": 0, "qemu_x86_64": 0x10000000 - 0x44000000}
+# the board's (x86: the PCI host, with the virtio-pci disk and NIC behind it;
+# zcu102: the SD card's host sdhci1, whose data partition is the disk, and
+# gem3). zcu102 has RAM at 0x44000000 too (u-boot keeps to its top, above
+# 0x70000000, which test systems stay below).
+BOARD_RAM_SHIFT = {"qemu_arm64": 0, "qemu_x86_64": 0x10000000 - 0x44000000, "zcu102": 0}
 BOARD_ROOT_DEVICES = {"qemu_x86_64": {"&virtio_mmio31 &virtio_mmio30": "&pcie",
-                                      "&virtio_mmio31": "&pcie"}}
-# Where the root finds its NIC, as it prints it.
-BOARD_NIC_AT = {"qemu_arm64": "0xa003c00", "qemu_x86_64": "pci 00:05.0"}
+                                      "&virtio_mmio31": "&pcie"},
+                      "zcu102": {"&virtio_mmio31 &virtio_mmio30": "&sdhci1 &gem3",
+                                 "&virtio_mmio31": "&sdhci1"}}
+# The root's NIC, as it names it.
+BOARD_NIC = {"qemu_arm64": "virtio-net at 0xa003c00", "qemu_x86_64": "virtio-net at pci 00:05.0",
+             "zcu102": "gem at ff0e0000"}
 
 
 def board_addr(board, arm64_addr):
@@ -248,6 +315,9 @@ def board_addr(board, arm64_addr):
     a = arm64_addr
     if 0x44000000 <= a < 0x80000000:
         a += BOARD_RAM_SHIFT[board]
+    # zcu102: u-boot runs from the top of the low 2 GiB while it loads the FITs.
+    assert not (board in ZCU_BOARDS and 0x70000000 <= a < 0x80000000), \
+        f"{board}: test systems stay below 0x70000000 (u-boot's), not {a:#x}"
     return f"0x{a:x}"
 
 
@@ -261,13 +331,18 @@ def on_board(board, body):
     return body
 
 
+def system_text(board, body):
+    """A system description for board from a body written for qemu_arm64 (see on_board)."""
+    return (f'#include "{board}.dtsi"\n/ {{\n\tbulkhead {{\n'
+            '\t\tcompatible = "bulkhead,system-v1";\n\t\thypervisor {\n'
+            + HYPERVISOR_NODE[board] + "\t\t};\n" + on_board(board, body) + "\n\t};\n};\n")
+
+
 def system_dts(tmp_path, body, name="system.dts", board="qemu_arm64"):
     """Writes a system description for board outside the source tree (a
     body written for qemu_arm64 is moved to board, see on_board)."""
     p = tmp_path / name
-    p.write_text(f'#include "{board}.dtsi"\n/ {{\n\tbulkhead {{\n'
-                 '\t\tcompatible = "bulkhead,system-v1";\n\t\thypervisor {\n'
-                 + HYPERVISOR_NODE[board] + "\t\t};\n" + on_board(board, body) + "\n\t};\n};\n")
+    p.write_text(system_text(board, body))
     return str(p)
 
 
@@ -283,11 +358,12 @@ def board_variant(board, name, system_dts=None, extra=()):
     every make names its own SYSTEM_DTS, so switching remakes only what the
     description makes (tables, partition DTBs, the FIT), not the objects.
     Tests run one at a time, each makes its variant right before it boots."""
+    skip_unless_bootable(board)
     b = Build(f"variants-{board}", system_dts=system_dts, extra=extra)
     b.label = name
+    b.board = board
     if board != "qemu_arm64" and not os.path.exists(os.path.join(b.objtree, ".config")):
         b.make(f"{board}_defconfig")
-    b.board = board
     return b
 
 

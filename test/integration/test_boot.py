@@ -9,9 +9,11 @@ does not exist or reads nothing is answered."""
 import random
 import re
 
-from conftest import board_addr
+import pytest
 
-ARCH = {"qemu_arm64": "arm64", "qemu_x86_64": "x86"}
+from conftest import ALL_BOARDS, board_addr
+
+ARCH = {"qemu_arm64": "arm64", "qemu_x86_64": "x86", "zcu102": "arm64"}
 
 
 def render(text):
@@ -32,6 +34,8 @@ def render(text):
     return out
 
 
+# zcu102: qemu_arm64's default system moved to the board (conftest.board_build_of).
+@pytest.mark.parametrize("board_build", ALL_BOARDS, indirect=True)
 def test_banners_memory_cpus_disk_ticks(board_build, boot, capfd):
     board = board_build.board
     at = lambda a: re.escape(board_addr(board, a))  # noqa: E731

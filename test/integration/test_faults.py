@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import BOARDS, SRC, board_variant, system_dts
+from conftest import ALL_BOARDS, BOARDS, SRC, board_variant, system_dts
 
 PART = """\t\tpartition-{name} {{
 \t\t\tcompatible = "bulkhead,partition";{extra}
@@ -17,7 +17,8 @@ PART = """\t\tpartition-{name} {{
 """
 # Per board: the root's program and devices, and where the partitions' RAM starts.
 ROOT = {"qemu_arm64": ("root", "\n\t\t\tdevices = <&virtio_mmio31>;", 0x44000000),
-        "qemu_x86_64": ("hello", "", 0x10000000)}
+        "qemu_x86_64": ("hello", "", 0x10000000),
+        "zcu102": ("root", "\n\t\t\tdevices = <&sdhci1>;", 0x44000000)}
 
 
 def body(board):
@@ -32,7 +33,7 @@ def body(board):
                           base=base + 0x7000000, size=0x1000000, program="faulter"))
 
 
-@pytest.mark.parametrize("board", BOARDS)
+@pytest.mark.parametrize("board", ALL_BOARDS)
 def test_faults_stop_only_the_faulting_partition(tmp_path, boot, board):
     dts = system_dts(tmp_path, body(board), board=board)
     assert not os.path.realpath(dts).startswith(os.path.realpath(SRC) + os.sep)
@@ -61,11 +62,14 @@ def test_faults_stop_only_the_faulting_partition(tmp_path, boot, board):
     assert con.count(r"^\[bulkhead\] (ticker|root): ") == 4  # only their verification and start lines
 
 
-@pytest.mark.parametrize("board", BOARDS)
+@pytest.mark.parametrize("board", ALL_BOARDS)
 def test_system_reset_policy_resets_the_board(tmp_path, boot, board):
     """restart = "system-reset": the fault resets the whole board (PSCI
     SYSTEM_RESET; x86: the reset register the board DT gives), and u-boot
     boots it all again (QEMU told to reset, not to quit)."""
+    if board == "zcu102":
+        pytest.skip("zcu102: under QEMU the EL3 stand-in's PSCI SYSTEM_RESET parks the CPUs "
+                    "(QEMU's board reset would need semihosting, which lets EL1 end QEMU)")
     program, devices, base = ROOT[board]
     dts = system_dts(tmp_path, PART.format(name="root", extra="\n\t\t\tbulkhead,root;" + devices,
                                            cpu="cpu0", base=base, size=0x4000000, program=program)

@@ -8,8 +8,10 @@ one, built from Debian's source, but the PMU firmware, the first-stage
 loader and u-boot are stand-ins, since no real board runs here."""
 import os
 import re
+import shutil
 import struct
 import subprocess
+import time
 
 import pytest
 
@@ -91,8 +93,15 @@ def test_sd_image_structure(default_build, tmp_path):
     size = os.path.getsize(img)
     assert size >= 128 << 20 and size & (size - 1) == 0, "QEMU's SD model wants a power of two"
     parts = read_mbr(img)
-    assert parts[0] == (0x80, 0x0C, 2048, (size >> 9) - 2048)
-    assert parts[1:] == [(0, 0, 0, 0)] * 3
+    # The FAT boot partition, then the root's disk (make's DISK_IMG, 16 MiB) as
+    # the data partition at the end of the card, the only part block channels reach.
+    data = 16 << 20 >> 9
+    assert parts[0] == (0x80, 0x0C, 2048, (size >> 9) - 2048 - data)
+    assert parts[1] == (0, 0xDA, (size >> 9) - data, data)
+    assert parts[2:] == [(0, 0, 0, 0)] * 2
+    with open(img, "rb") as f:
+        f.seek(size - (data << 9))
+        assert f.read(len(b"BULKHEAD-DISK\n")) == b"BULKHEAD-DISK\n"
     info = run("minfo", "-i", f"{img}@@1M", "::").stdout
     assert 'disk label="BULKHEAD   "' in info and 'disk type="FAT32   "' in info
     files = fat_files(img)
@@ -339,3 +348,38 @@ def test_make_flash_writes_the_sd_card(default_build, loopdev, tmp_path):
     assert f"  FLASH    {dev} written; remove it only after this line" in r.stdout.splitlines()
     assert open(backing, "rb").read() == open(img, "rb").read()
     assert sorted(fat_files(str(backing))) == ["boot.scr", "bulkhead-a.itb", "bulkhead-b.itb"]
+
+
+def test_sd_card_made_again_keeps_its_data_partition(default_build, tmp_path):
+    """A new FIT makes the card again: the root's data partition, what its
+    block channels wrote, is kept; a disk image newer than the card replaces it."""
+    img, disk, fit = tmp_path / "sd.img", tmp_path / "disk.img", tmp_path / "a.itb"
+    disk.write_bytes(b"FIRST-DISK\n".ljust(16 << 20, b"\0"))
+    shutil.copy(os.path.join(default_build.objtree, "bulkhead.itb"), fit)
+    args = ["flash", "BOOT_MEDIUM=sd", f"BOOT_IMG={img}", f"DISK_IMG={disk}", f"RUN_ITB={fit}",
+            f"FLASH_IMG={tmp_path}/flash.img"]
+    past = time.time() - 60
+    os.utime(disk, (past, past))
+    os.utime(fit, (past, past))
+    default_build.make(*args)
+    first, count = read_mbr(str(img))[1][2:]
+    assert count == 32768
+    with open(img, "r+b") as f:
+        f.seek(first * 512 + 4096)
+        f.write(b"WRITTEN-BY-ROOT")
+    later = time.time() + 10  # file times are coarser than these steps
+    os.utime(fit, (later, later))  # a new FIT: the card is made again
+    assert f"  BOOTDISK {img}" in default_build.make(*args).stdout
+    data = open(img, "rb").read()[first * 512:(first + count) * 512]
+    assert data.startswith(b"FIRST-DISK\n") and data[4096:4111] == b"WRITTEN-BY-ROOT"
+    assert files_equal(fat_files(str(img))["bulkhead-a.itb"], fit)
+    disk.write_bytes(b"SECOND-DISK\n".ljust(16 << 20, b"\0"))  # newer than the card: replaces it
+    os.utime(disk, (later + 10, later + 10))
+    assert f"  BOOTDISK {img}" in default_build.make(*args).stdout
+    data = open(img, "rb").read()[first * 512:(first + count) * 512]
+    assert data.startswith(b"SECOND-DISK\n") and data[4096:4111] == b"\0" * 15
+
+
+def files_equal(content, path):
+    with open(path, "rb") as f:
+        return content == f.read()

@@ -5,7 +5,9 @@ partition without a console channel still writes to its own UART."""
 import os
 import re
 
-from conftest import board_addr, board_variant, system_dts
+import pytest
+
+from conftest import ALL_BOARDS, board_addr, board_variant, system_dts
 
 BODY = """
 \t\troot: partition-root {
@@ -46,6 +48,7 @@ BODY = """
 """
 
 
+@pytest.mark.parametrize("board", ALL_BOARDS)
 def test_console_lines_from_two_children_and_log(tmp_path, boot, board):
     b = board_variant(board, "vmbus-console", system_dts(tmp_path, BODY, board=board))
     b.make("all")

@@ -8,7 +8,9 @@ import re
 import socket
 import struct
 
-from conftest import BOARD_NIC_AT, board_variant, system_dts
+import pytest
+
+from conftest import ALL_BOARDS, BOARD_NIC, board_variant, system_dts
 
 CHILD = bytes.fromhex("02000000002a")
 HOST = bytes.fromhex("020000000001")
@@ -55,6 +57,7 @@ def frame(dst, n, seq):
     return dst + HOST + b"\x88\xb5" + payload
 
 
+@pytest.mark.parametrize("board", ALL_BOARDS)
 def test_frames_echoed_through_the_root(tmp_path, boot, board):
     host = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     host.bind(("127.0.0.1", 0))
@@ -65,7 +68,7 @@ def test_frames_echoed_through_the_root(tmp_path, boot, board):
                       extra=[f"NETDEV={netdev}"])
     b.make("all")
     con = boot(b).__enter__()
-    con.wait_for(rf"^\[root\] virtio-net at {re.escape(BOARD_NIC_AT[board])}: mac ", timeout=60)
+    con.wait_for(rf"^\[root\] {re.escape(BOARD_NIC[board])}: mac ", timeout=60)
     con.wait_for(r"^\[root\] net: netecho: up, mac 02:00:00:00:00:2a, mtu 1500$")
 
     rng = random.Random(4)
@@ -94,12 +97,13 @@ def test_frames_echoed_through_the_root(tmp_path, boot, board):
     got, _ = host.recvfrom(4096)
     assert got[12:] == frame(CHILD, 100, 100)[12:]
     # The NIC's frames arrived by its interrupt (x86: INTx of slot 5 on IOAPIC pin 21).
-    intid = {"qemu_arm64": 78, "qemu_x86_64": 165}[board]  # arm64: virtio_mmio30, SPI 46
+    # arm64: virtio_mmio30, SPI 46; zcu102: gem3, SPI 63.
+    intid = {"qemu_arm64": 78, "qemu_x86_64": 165, "zcu102": 95}[board]
     if board == "qemu_x86_64":
         con.wait_for(r"^\[root\] virtio-net at pci 00:05.0: INTx on line 21 \(interrupt 165\)$")
     mark = len(con.text)
     con.send("devices\r")
-    m = con.wait_for(rf"^\[root\] virtio-net at {re.escape(BOARD_NIC_AT[board])}: interrupt {intid}, "
+    m = con.wait_for(rf"^\[root\] {re.escape(BOARD_NIC[board])}: interrupt {intid}, "
                      r"(\d+) taken$", start=mark)
     # Frames came one at a time: an interrupt for most of the 32 (a completion may share one).
     assert 16 <= int(m.group(1)) < 100000, m.group(0)

@@ -23,6 +23,7 @@
 #include "sdhci.h"
 #include "virtio_blk.h"
 #include "virtio_net.h"
+#include "../../partitions/root/devices.c"
 
 struct part_info part;
 static char console[4096];
@@ -91,7 +92,10 @@ int pci_enable(struct pci_fn *f) { (void)f; return -1; }
 u32 pci_irq(const struct pci_fn *f, u32 *line) { (void)f, (void)line; return 0; }
 void pci_intx_on(const struct pci_fn *f) { (void)f; }
 
-static const struct root_disk_ops no_disk_ops;
+static int stub_disk_read(struct root_disk *d, u64 sector, void *buf, u32 count);
+static int stub_disk_write(struct root_disk *d, u64 sector, const void *buf, u32 count);
+static int stub_disk_flush(struct root_disk *d);
+static const struct root_disk_ops no_disk_ops = { stub_disk_read, stub_disk_write, stub_disk_flush };
 static const struct root_nic_ops no_nic_ops;
 
 int sdhci_init(struct sdhci *s, u64 base)
@@ -105,11 +109,57 @@ int sdhci_init(struct sdhci *s, u64 base)
 	return 0;
 }
 
+/* The cards: a label in sector 0, or (card_mbr) an MBR whose entry 2 is card_type at sector 2048. */
+static bool card_mbr;
+static u8 card_type;
+static u32 card_data_sectors;
+static u64 sd_reads[16];
+static u32 nr_sd_reads;
+
 int sdhci_read(struct sdhci *s, u64 sector, void *buf, u32 count)
 {
-	(void)s, (void)sector, (void)count;
+	u8 *b = buf;
+
+	(void)s, (void)count;
+	sd_reads[nr_sd_reads++ % 16] = sector;
 	memset(buf, 0, 512);
-	memcpy(buf, "SD-LABEL", 8);
+	if (card_mbr && sector == 0) {
+		u8 *e = b + 446 + 16;
+
+		e[4] = card_type;
+		e[9] = 2048 >> 8;
+		e[12] = card_data_sectors & 0xff;
+		e[13] = card_data_sectors >> 8;
+		b[510] = 0x55;
+		b[511] = 0xaa;
+	} else if (card_mbr && sector == 2048) {
+		memcpy(buf, "DATA-LABEL", 10);
+	} else {
+		memcpy(buf, "SD-LABEL", 8);
+	}
+	return 0;
+}
+
+int sdhci_write(struct sdhci *s, u64 sector, const void *buf, u32 count)
+{
+	(void)s, (void)buf, (void)count;
+	sd_reads[nr_sd_reads++ % 16] = sector | 1ULL << 63;
+	return 0;
+}
+
+static int stub_disk_read(struct root_disk *d, u64 sector, void *buf, u32 count)
+{
+	return sdhci_read(container_of(d, struct sdhci, disk), sector, buf, count);
+}
+
+static int stub_disk_write(struct root_disk *d, u64 sector, const void *buf, u32 count)
+{
+	return sdhci_write(container_of(d, struct sdhci, disk), sector, buf, count);
+}
+
+static int stub_disk_flush(struct root_disk *d)
+{
+	(void)d;
 	return 0;
 }
 
@@ -222,10 +272,74 @@ static void test_zcu102_nodes(void **state)
 				     "gem at ff0b0000: interrupt 89, 0 taken\n");
 }
 
+static const char one_sd[] =
+	"/dts-v1/;\n"
+	"/ { #address-cells = <2>; #size-cells = <2>;\n"
+	"  mmc@ff170000 { compatible = \"xlnx,zynqmp-8.9a\"; reg = <0 0xff170000 0 0x1000>; };\n"
+	"};\n";
+
+static void reset(void)
+{
+	console[0] = '\0';
+	root_blk = NULL;
+	root_net = NULL;
+	nr_sd = 0;
+	memset(&gem, 0, sizeof(gem));
+	nr_sd_inits = nr_gem_inits = nr_sd_reads = 0;
+}
+
+/* The boot card: the root serves its data partition only, sector 0 of it is the label. */
+static void test_sd_data_partition(void **state)
+{
+	u8 buf[512];
+
+	(void)state;
+	reset();
+	card_mbr = true;
+	card_type = 0xda;
+	card_data_sectors = 1024;
+	part.fdt = compile(one_sd);
+	root_find_devices();
+	assert_string_equal(console, "sdhci at ff170000: 4096 sectors (SDHC)\n"
+				     "sdhci at ff170000: data partition 2: sectors 2048+1024\n"
+				     "disk label: DATA-LABEL\n");
+	assert_non_null(root_blk);
+	assert_int_equal(root_blk->capacity, 1024);
+	nr_sd_reads = 0;
+	assert_int_equal(root_disk_read(root_blk, 5, buf, 1), 0);
+	assert_int_equal(root_disk_write(root_blk, 1023, buf, 1), 0);
+	assert_int_equal(sd_reads[0], 2048 + 5);
+	assert_int_equal(sd_reads[1], (2048 + 1023) | 1ULL << 63);
+	card_mbr = false;
+}
+
+/* Partitioned without a data partition (the FAT alone), or one past the card: not served. */
+static void test_sd_without_data_partition(void **state)
+{
+	static const struct { u8 type; u32 sectors; } cards[] = { { 0x0c, 1024 }, { 0xda, 4000 } };
+
+	(void)state;
+	for (u32 i = 0; i < 2; i++) {
+		reset();
+		card_mbr = true;
+		card_type = cards[i].type;
+		card_data_sectors = cards[i].sectors;
+		part.fdt = compile(one_sd);
+		root_find_devices();
+		assert_string_equal(console, "sdhci at ff170000: 4096 sectors (SDHC)\n"
+					     "sdhci at ff170000: no data partition (MBR type 0xda); "
+					     "block channels not served\n");
+		assert_null(root_blk);
+	}
+	card_mbr = false;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zcu102_nodes),
+		cmocka_unit_test(test_sd_data_partition),
+		cmocka_unit_test(test_sd_without_data_partition),
 	};
 
 	return cmocka_run_group_tests_name("root-devices", tests, NULL, NULL);
