@@ -267,6 +267,17 @@ static bool poll_some(int budget, u64 mask)
 		if (mask & 1)
 			check_status(pc);
 		n = vmbus_chan_poll(&pc->ch, budget);
+		/*
+		 * The peer restarted under us: the hypervisor zeroed the rings after
+		 * waiting for our acknowledgement (we were slow), and the status
+		 * event is still to come. Not a fault of the peer's: take the
+		 * status now (open again on the fresh region) and read again.
+		 */
+		if (n < 0 && status_of(pc->cfg.index) !=
+				     ((u64)pc->peer_epoch << 32 | pc->peer_state)) {
+			check_status(pc);
+			n = vmbus_chan_poll(&pc->ch, budget);
+		}
 		pc->more = n == budget;
 		spin_unlock(&pc->lock);
 		irq_restore(flags);

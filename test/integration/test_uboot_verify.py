@@ -4,7 +4,9 @@ its control DTB, required for configurations. It checks the signature of
 /configurations/hypervisor before it boots the hypervisor, and refuses a
 hypervisor whose bytes were changed and whose hashes were recomputed,
 whether its signature was removed or made with another key of the same
-name; the changed hypervisor itself works (signed with the build's u-boot
+name. The same on zcu102, whose u-boot the build makes from Debian's
+source for the ZCU102 (Xilinx's, run on QEMU's model). The changed
+hypervisor itself works (signed with the build's u-boot
 key, it boots), so only the signature check stops it."""
 import hashlib
 import os
@@ -133,3 +135,22 @@ def test_one_uboot_build_for_every_build_folder(build):
         assert fdtget(dtb, "/signature/key-bulkhead-uboot", "algo") == "sha256,rsa3072"
     assert fdtget(dtbs[0], "/signature/key-bulkhead-uboot", "rsa,modulus", "bx") != \
         fdtget(dtbs[1], "/signature/key-bulkhead-uboot", "rsa,modulus", "bx")
+
+
+def test_zcu102_uboot_verifies_and_refuses_a_changed_hypervisor(boot, tmp_path):
+    """The ZCU102's u-boot: it checked the signature of the build's own FIT
+    (as every zcu102 boot shows), and refuses the unsigned changed one from
+    the SD card (its test systems have one image slot), then goes on with
+    its boot scan."""
+    b = board_build_of("zcu102")
+    itb = changed_hypervisor(b, tmp_path, "unsigned")
+    with boot(b, itb=itb, itb_b=itb) as con:
+        at = con.wait_for(r"^## Loading kernel from FIT Image at 40800000 \.\.\.$",
+                          timeout=120).end()
+        for line in (r"^   Verifying Hash Integrity \.\.\.  error!$",
+                     r"^Failed to verify required signature 'key-bulkhead-uboot'$",
+                     r"^ERROR: can't get kernel image!$"):
+            at = con.wait_for(line, start=at).end()
+        con.wait_for(r"^SCRIPT FAILED: continuing\.\.\.$", start=at)
+        assert con.count(BANNER) == 0
+        assert con.count(r"^\[bulkhead\]") == 0
