@@ -91,7 +91,9 @@ setup-host:
 BH_DL_DIR ?= $(objtree)/dl
 override BH_DL_DIR := $(abspath $(BH_DL_DIR))
 export BH_DL_DIR BH_OFFLINE
-LINUX_FLAVOUR ?= cloud
+# Debian's cloud kernel (small: virtio, PL011, GIC) for the QEMU boards, its
+# generic one (every SoC's drivers: ZynqMP's too) for a real board.
+LINUX_FLAVOUR ?= $(if $(filter zcu102,$(BOARD)),generic,cloud)
 fetch sources: | $(HOST_STAMP)
 	$(Q)$(srctree)/scripts/fetch-source --download libfdt
 	$(Q)$(srctree)/scripts/fetch-source --download mbedtls
@@ -99,6 +101,7 @@ fetch sources: | $(HOST_STAMP)
 	$(Q)$(srctree)/scripts/fetch-source --download u-boot
 	$(Q)for arch in arm64 amd64; do \
 		$(srctree)/scripts/fetch-linux-guest --download $(LINUX_FLAVOUR) $$arch || exit 1; done
+	$(Q)$(srctree)/scripts/fetch-linux-guest --download generic arm64
 	@echo "download cache $(BH_DL_DIR): $$(du -sh $(BH_DL_DIR) | cut -f1);" \
 		"builds take everything from it (BH_OFFLINE=1: never download)"
 .PHONY: fetch sources
@@ -409,7 +412,12 @@ include $(SYSTEM_MK)
 LINUX_GUEST_DIR := $(objtree)/linux
 LINUX_ARCH := $(if $(filter x86,$(ARCH)),amd64,arm64)
 LINUX_KERNEL := $(LINUX_GUEST_DIR)/$(if $(filter x86,$(ARCH)),bzImage,Image)
-$(LINUX_KERNEL) $(LINUX_GUEST_DIR)/initramfs.cpio.gz &: $(srctree)/scripts/fetch-linux-guest | $(HOST_STAMP)
+# Which kernel is there: another board's flavour is fetched again.
+$(LINUX_GUEST_DIR)/flavour: FORCE
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo '$(LINUX_FLAVOUR)-$(LINUX_ARCH)' | cmp -s - $@ || echo '$(LINUX_FLAVOUR)-$(LINUX_ARCH)' > $@
+$(LINUX_KERNEL) $(LINUX_GUEST_DIR)/initramfs.cpio.gz &: $(srctree)/scripts/fetch-linux-guest \
+		$(LINUX_GUEST_DIR)/flavour | $(HOST_STAMP)
 	$(quiet) LINUX "Debian linux-image-$(LINUX_FLAVOUR)-$(LINUX_ARCH) + busybox-static initramfs"
 	$(Q)$(srctree)/scripts/fetch-linux-guest $(LINUX_GUEST_DIR) $(LINUX_FLAVOUR) $(LINUX_ARCH)
 linux-guest: $(LINUX_KERNEL)
