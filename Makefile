@@ -566,7 +566,7 @@ help:
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
-	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails)'
+	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails; ZYNQMP_UBOOT=: zcu102 through u-boot)'
 	@echo '  diagram            - check the system description, draw it into $(O)/system.svg'
 	@echo '  emu-firmware       - $(O)/emu/zynqmp-el3.elf: the EL3 stand-in for QEMU'"'"'s ZCU102 (emulation only)'
 	@echo '  linux-guest        - Debian'"'"'s kernel + a busybox initramfs for the build'"'"'s arch into $(O)/linux'

@@ -18,6 +18,14 @@
 u64 bench_loop_hvc(u64 fn, u64 n, u64 *el2);
 u64 bench_loop_nop(u64 fn, u64 n, u64 *el2);
 
+/*
+ * The loop that makes a firmware (PSCI) call: bench_loop_hvc, or on arm64
+ * bench_loop_smc where the DTB's PSCI conduit is "smc": bare QEMU's ZCU102,
+ * whose EL1 has no EL2 to take an HVC (QEMU answers PSCI over SMC).
+ */
+typedef u64 (*bench_loop_t)(u64 fn, u64 n, u64 *el2);
+bench_loop_t bench_psci_loop(void);
+
 /* BULKHEAD_BENCH_BOOT's seven results (x0..x6); out[0] < 0 without CONFIG_BENCH. */
 void bench_boot_probe(u64 out[7]);
 

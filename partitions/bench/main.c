@@ -13,6 +13,7 @@
 
 #define SMCCC_VERSION 0x80000000UL
 #define PSCI_VERSION 0x84000000UL
+#define PSCI_SYSTEM_OFF 0x84000008UL
 #define HYP_CALL_UID 0x8600ff01UL
 #define BULKHEAD_UID0 0x6b6c7542UL
 
@@ -27,13 +28,13 @@ static void report(const char *key, u64 v)
 }
 
 /* Instructions of one call, guest and EL2 together, and EL2 alone. */
-static void hypercall(const char *key, u64 fn)
+static void hypercall(const char *key, u64 fn, bench_loop_t loop)
 {
 	u64 el2_call, el2_nop, all_call, all_nop;
 	char k[48];
 
-	bench_loop_hvc(fn, 4, &el2_call); /* warm: first-use paths out of the way */
-	all_call = bench_loop_hvc(fn, LOOPS, &el2_call);
+	loop(fn, 4, &el2_call); /* warm: first-use paths out of the way */
+	all_call = loop(fn, LOOPS, &el2_call);
 	all_nop = bench_loop_nop(fn, LOOPS, &el2_nop);
 	/* The NOP twin removes the loop; the HVC itself counts as one, like the NOP. */
 	report(key, (all_call - all_nop) / LOOPS + 1);
@@ -96,16 +97,26 @@ static void boot(void)
 
 int main(void)
 {
-	/* SMCCC vendor-hypervisor UID: Bulkhead answers, bare QEMU's PSCI does not. */
-	under_hv = hvc_call(HYP_CALL_UID, 0, 0, 0) == BULKHEAD_UID0;
+	bench_loop_t psci_loop = bench_psci_loop();
+
+	/*
+	 * SMCCC vendor-hypervisor UID: Bulkhead answers, bare QEMU's PSCI does
+	 * not. An SMC conduit means no hypervisor (and no HVC to ask with).
+	 */
+	under_hv = psci_loop == bench_loop_hvc && hvc_call(HYP_CALL_UID, 0, 0, 0) == BULKHEAD_UID0;
 	printf("bench: start %s\n", under_hv ? "bulkhead" : "bare");
 	pmu_init();
 	if (under_hv) {
 		boot();
-		hypercall("hvc", SMCCC_VERSION);
+		hypercall("hvc", SMCCC_VERSION, bench_loop_hvc);
 	}
-	hypercall("psci", PSCI_VERSION);
+	hypercall("psci", PSCI_VERSION, psci_loop);
 	timer_irq();
 	printf("bench: done\n");
+	if (psci_loop != bench_loop_hvc) {
+		u64 el2;
+
+		psci_loop(PSCI_SYSTEM_OFF, 1, &el2); /* over SMC: the runtime's call is an HVC */
+	}
 	psci_system_off();
 }

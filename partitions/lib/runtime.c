@@ -85,6 +85,7 @@ static void parse_dtb(const void *fdt)
 		int u = fdt_path_offset(fdt, path);
 
 		part.uart_base = part_uart_base_of(u);
+		part.uart_cdns = u >= 0 && !fdt_node_check_compatible(fdt, u, "cdns,uart-r1p12");
 		part.uart_irq = u >= 0 ? part_irq_of(u) : 0;
 	}
 	node = fdt_path_offset(fdt, "/cpus");

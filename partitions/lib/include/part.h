@@ -21,6 +21,7 @@ struct part_info {
 	u32 nr_cpus;
 	u64 mem_base, mem_size;
 	u64 uart_base;
+	bool uart_cdns; /* arm64: a Cadence UART (bare ZCU102), not the PL011 Bulkhead emulates */
 	u32 uart_irq; /* its interrupt (arm64 INTID, x86 vector), 0 if the DTB names none */
 	u32 gic_version;        /* arm64: 3 or 2, from the DTB's GIC */
 	u64 gicd_base, gicr_base; /* gicr: GICv3 */

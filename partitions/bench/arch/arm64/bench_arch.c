@@ -4,6 +4,8 @@
  * timer's interrupt latency through a vector table of our own whose IRQ
  * entry reads the PMU first (probes.S).
  */
+#include <libfdt.h>
+#include <string.h>
 #include <asm/sysreg.h>
 #include "../../bench.h"
 #include "part.h"
@@ -16,6 +18,19 @@ struct irq_sample {
 u64 bench_counter_edge(u64 *count);
 void bench_wait_irq(struct irq_sample *s);
 extern char bench_vectors[];
+
+/* The GICv2 CPU interface the probe vector acks through; 0: a GICv3 (system registers). */
+u64 bench_gicc;
+
+u64 bench_loop_smc(u64 fn, u64 n, u64 *el2);
+
+bench_loop_t bench_psci_loop(void)
+{
+	int node = fdt_path_offset(part.fdt, "/psci");
+	const char *method = node >= 0 ? fdt_getprop(part.fdt, node, "method", NULL) : NULL;
+
+	return method && !strcmp(method, "smc") ? bench_loop_smc : bench_loop_hvc;
+}
 
 void bench_boot_probe(u64 out[7])
 {
@@ -47,6 +62,7 @@ int bench_timer_irq(u64 *lat, u64 *el2, int n)
 	u64 old_vbar = read_sysreg(vbar_el1);
 	int rc = 0;
 
+	bench_gicc = part.gic_version == 2 ? part.gicc_base : 0;
 	irq_init();
 	__asm__ volatile("msr daifset, #2" ::: "memory");
 	irq_enable(TIMER_IRQ);

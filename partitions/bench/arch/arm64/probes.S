@@ -32,6 +32,7 @@
 
 	counted_loop bench_loop_hvc, "hvc #0"
 	counted_loop bench_loop_nop, nop	/* the same loop, a NOP where the HVC was */
+	counted_loop bench_loop_smc, "smc #0"	/* PSCI on a bare board with an SMC conduit */
 
 /*
  * u64 bench_counter_edge(u64 *count): spins until the virtual counter ticks;
@@ -82,9 +83,16 @@ bench_vectors:
 	str	x10, [x9, #8]
 	str	x11, [x9, #16]
 	msr	cntv_ctl_el0, xzr	/* the timer's level drops */
-	mrs	x12, S3_0_C12_C12_0	/* ICC_IAR1_EL1 */
+	/* After the sample: a GICv2 (bench_gicc set) acks through its memory-mapped CPU interface. */
+	adrp	x12, bench_gicc
+	ldr	x12, [x12, :lo12:bench_gicc]
+	cbz	x12, 1f
+	ldr	w13, [x12, #0xc]	/* GICC_IAR */
+	str	w13, [x12, #0x10]	/* GICC_EOIR */
+	b	2f
+1:	mrs	x12, S3_0_C12_C12_0	/* ICC_IAR1_EL1 */
 	msr	S3_0_C12_C12_1, x12	/* ICC_EOIR1_EL1 */
-	isb
+2:	isb
 	mov	x1, #1
 	str	x1, [x9]
 	eret

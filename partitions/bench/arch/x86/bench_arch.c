@@ -18,6 +18,11 @@ struct irq_sample {
 void bench_wait_irq(struct irq_sample *s);
 extern char bench_timer_vector[];
 
+bench_loop_t bench_psci_loop(void)
+{
+	return bench_loop_hvc; /* VMMCALL: the only conduit */
+}
+
 void bench_boot_probe(u64 out[7])
 {
 	register u64 r8 __asm__("r8");

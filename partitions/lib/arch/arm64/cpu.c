@@ -120,9 +120,29 @@ static void pl011_putc(u64 base, char c)
 	mmio_write32(base, (u8)c);
 }
 
+/*
+ * A Cadence UART: only a board's own DTB names one (the bench program on
+ * bare QEMU's ZCU102, no firmware before it), so its transmitter is
+ * enabled here; partitions under Bulkhead see the emulated PL011.
+ */
+static void cdns_putc(u64 base, char c)
+{
+	static bool enabled;
+
+	if (!enabled) {
+		mmio_write32(base, BIT(2) | BIT(4)); /* CR: RXEN, TXEN */
+		enabled = true;
+	}
+	while (mmio_read32(base + 0x2c) & BIT(4)) /* SR: TXFULL */
+		;
+	mmio_write32(base + 0x30, (u8)c); /* FIFO */
+}
+
 void part_uart_putc(char c)
 {
-	if (part.uart_base)
+	if (part.uart_base && part.uart_cdns)
+		cdns_putc(part.uart_base, c);
+	else if (part.uart_base)
 		pl011_putc(part.uart_base, c);
 }
 
