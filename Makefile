@@ -145,7 +145,11 @@ $(KCONFIG_CONFIG): | $(HOST_STAMP)
 	$(Q)$(KCONFIG_ENV) kconfig-conf --defconfig=$(srctree)/configs/$(DEFAULT_BOARD)_defconfig \
 		$(srctree)/Kconfig >/dev/null
 
-$(AUTOCONF) $(AUTOHEADER) &: $(KCONFIG_CONFIG) $(shell find $(srctree) -name Kconfig -not -path '$(objtree)/*')
+# The tree's Kconfig files: not those in build folders inside it (a u-boot
+# source tree the download cache is building has hundreds, coming and going).
+KCONFIG_FILES := $(shell find $(srctree) \( -path '$(objtree)' -o -name 'build*' -o -name dl -o \
+	-name '.work-*' -o -name .git \) -prune -o -name Kconfig -print)
+$(AUTOCONF) $(AUTOHEADER) &: $(KCONFIG_CONFIG) $(KCONFIG_FILES)
 	$(Q)mkdir -p $(objtree)/include/config $(objtree)/include/generated
 	@# Options newer than the .config take their defaults (as olddefconfig).
 	$(Q)$(KCONFIG_ENV) kconfig-conf --olddefconfig $(srctree)/Kconfig >/dev/null
