@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include "root_stubs.h"
 #include "../../partitions/root/gem.c"
 
 #define BASE 0xff0e0000ULL
@@ -28,31 +29,6 @@ static struct {
 	u32 sent_len[64], nr_sent, q1_sent;
 	u32 nwctrl_re_writes;
 } f;
-
-static char console[4096];
-
-int printf(const char *fmt, ...)
-{
-	va_list ap;
-	size_t n = strlen(console);
-	int r;
-
-	va_start(ap, fmt);
-	r = bh_vsnprintf(console + n, sizeof(console) - n, fmt, ap);
-	va_end(ap);
-	return r;
-}
-
-static u64 now;
-u64 timer_now(void)
-{
-	return now += 10;
-}
-
-u64 timer_freq(void)
-{
-	return 1000000;
-}
 
 #define R(off) f.regs[(off) / 4]
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "root_stubs.h"
 #include <libfdt.h>
 #include <bulkhead/fmt.h>
 #include "gem.h"
@@ -26,23 +27,10 @@
 #include "../../partitions/root/devices.c"
 
 struct part_info part;
-static char console[4096];
 static u64 sd_bases[8], gem_bases[8];
 static u8 gem_macs[8][6];
 static bool gem_mac_given[8];
 static u32 nr_sd_inits, nr_gem_inits, irq_registered, irq_enabled;
-
-int printf(const char *fmt, ...)
-{
-	va_list ap;
-	size_t n = strlen(console);
-	int r;
-
-	va_start(ap, fmt);
-	r = bh_vsnprintf(console + n, sizeof(console) - n, fmt, ap);
-	va_end(ap);
-	return r;
-}
 
 u64 part_read_cells(const void *cells, int n)
 {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include "root_stubs.h"
 #include <bulkhead/fmt.h>
 #include "part.h"
 #include "sdhci.h"
@@ -40,31 +41,6 @@ static struct {
 	/* what the driver did */
 	u32 cmds[64], args[64], modes[64], nr_cmds;
 } f;
-
-static char console[4096];
-
-int printf(const char *fmt, ...)
-{
-	va_list ap;
-	size_t n = strlen(console);
-	int r;
-
-	va_start(ap, fmt);
-	r = bh_vsnprintf(console + n, sizeof(console) - n, fmt, ap);
-	va_end(ap);
-	return r;
-}
-
-static u64 now;
-u64 timer_now(void)
-{
-	return now += 10;
-}
-
-u64 timer_freq(void)
-{
-	return 1000000; /* 1 ms = 100 reads of the counter */
-}
 
 static void set_status(u32 bits)
 {
