@@ -88,15 +88,20 @@ def wait_line(p, log, line, timeout):
     raise AssertionError(f"no {line!r} on UART0; it had:\n" + "\n".join(lines(log)))
 
 
-def test_calls_answered_and_system_off_ends_qemu(emu, tmp_path):
-    """Semihosting on: SYSTEM_OFF ends QEMU with status 0."""
-    p, log = start(emu, tmp_path, ["-semihosting-config", "enable=on,target=native"])
+def wait_exit(p, timeout=240):
+    """QEMU's exit status once it ends by itself (semihosting SYSTEM_OFF); killed if it does not."""
     try:
-        rc = p.wait(timeout=240)
+        return p.wait(timeout=timeout)
     finally:
         if p.poll() is None:
             p.kill()
             p.wait()
+
+
+def test_calls_answered_and_system_off_ends_qemu(emu, tmp_path):
+    """Semihosting on: SYSTEM_OFF ends QEMU with status 0."""
+    p, log = start(emu, tmp_path, ["-semihosting-config", "enable=on,target=native"])
+    rc = wait_exit(p)
     assert lines(log) == EXPECTED + ["el3-test: SYSTEM_OFF"], "\n".join(lines(log))
     assert rc == 0, p.stderr.read().decode(errors="replace")
 
@@ -125,12 +130,7 @@ def test_cpu_off_on_cycles(emu, tmp_path):
     stand-in must notice and release it again (about 1 in 100 cycles)."""
     p, log = start(emu, tmp_path, ["-semihosting-config", "enable=on,target=native",
                                    "-device", "loader,addr=0x9000000,data=2,data-len=4"])
-    try:
-        rc = p.wait(timeout=240)
-    finally:
-        if p.poll() is None:
-            p.kill()
-            p.wait()
+    rc = wait_exit(p)
     assert lines(log) == EXPECTED + ["el3-test: 300 CPU_OFF/CPU_ON cycles, 0 failed",
                                      "el3-test: SYSTEM_OFF"], "\n".join(lines(log)[-5:])
     assert rc == 0
