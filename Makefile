@@ -432,10 +432,16 @@ linux-guest: $(LINUX_KERNEL)
 
 GEN_OUT := $(objtree)/generated/hv_config.c
 SYSTEM_MAP := $(objtree)/generated/system.map
-$(GEN_OUT) $(objtree)/generated/layout.lds $(SYSTEM_MAP) &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS) $(srctree)/Makefile
+# The generated system for programs (tests, make lava-job): written with the
+# map, by the same run, so the two always describe the same build.
+SYSTEM_JSON := $(objtree)/generated/system.json
+VERSION_H := $(srctree)/include/bulkhead/version.h
+BH_VERSION := $(shell sed -n 's/^\#define BULKHEAD_VERSION "\(.*\)"$$/\1/p' $(VERSION_H))
+$(GEN_OUT) $(objtree)/generated/layout.lds $(SYSTEM_MAP) $(SYSTEM_JSON) &: $(GEN) $(objtree)/system.dtb \
+		$(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS) $(srctree)/Makefile $(VERSION_H)
 	$(quiet) GEN $(SYSTEM_DTS_NAME)
 	$(Q)mkdir -p $(objtree)/generated
-	$(Q)$(GEN) $(GEN_ARGS)
+	$(Q)$(GEN) $(GEN_ARGS) --system-json $(SYSTEM_JSON) --board '$(BOARD)' --version '$(BH_VERSION)'
 
 # The system's map, printed once per generation after the FIT (not under
 # make -s), and its picture: make diagram checks the description and draws
@@ -458,7 +464,7 @@ diagram: $(objtree)/system.svg
 $(ALL_PART_OBJS) $(part-lib-objs) $(filter-out $(objtree)/generated/%,$(hv-objs)) $(hv-libfdt) \
 	$(part-libfdt) $(hv-mbedtls): \
 	| $(objtree)/generated/system.dot
-all: $(if $(shell command -v dot),$(objtree)/system.svg,no-dot) $(objtree)/generated/.map-shown
+all: $(if $(shell command -v dot),$(objtree)/system.svg,no-dot) $(objtree)/generated/.map-shown $(SYSTEM_JSON)
 no-dot:
 	@echo "warning: no 'dot': $(O)/system.svg not drawn (install Debian's graphviz;" \
 		"scripts/setup-host does)" >&2
