@@ -540,6 +540,9 @@ sign: | $(HOST_STAMP)
 # ---------------------------------------------------------------- run
 include $(srctree)/scripts/Makefile.run
 
+# ---------------------------------------------------------------- LAVA
+include $(srctree)/scripts/Makefile.lava
+
 # ---------------------------------------------------------------- tests
 include $(srctree)/test/Makefile.test
 
