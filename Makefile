@@ -550,7 +550,7 @@ include $(srctree)/test/Makefile.test
 
 else ifdef need-config
 # First pass on a fresh tree: make the configuration; make restarts itself.
-all run test unit fuzz integration bench flash tftp-script boot-bin tf-a: $(AUTOCONF)
+all run test unit fuzz integration bench flash tftp-script boot-bin tf-a lava-job: $(AUTOCONF)
 endif
 
 # ---------------------------------------------------------------- misc
@@ -580,6 +580,9 @@ help:
 	@echo '  tftp-script        - $(O)/tftp/: a u-boot script that boots the FITs from a TFTP server'
 	@echo '  boot-bin / tf-a    - Zynq UltraScale+ BOOT.BIN (PMUFW=, ZYNQMP_SPL= or FSBL=, ZYNQMP_UBOOT=) / TF-A'
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
+	@echo '  lava-job           - LAVA jobs for the build in $(O)/lava/: <board>-job.yaml + <board>-device.yaml'
+	@echo '                       (qemu device type); zcu102: zcu102-qemu-*.yaml and the lab job zcu102-job.yaml;'
+	@echo '                       LAVA_URL=<base URL> where a lab fetches the files (docs/hil-farm.md)'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
 	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails; ZYNQMP_UBOOT=: zcu102 through u-boot)'
