@@ -69,10 +69,11 @@ def test_lava_runs_the_job(default_build, tmp_path):
 
     lines, took = lava_run(job, device, tmp_path, "good")
     ok, steps = steps_of(job, lines)
-    # The default system: u-boot, the banner, 3 partitions, root ready, the shell's 3 lines.
-    assert len(lava_results.job_steps(job)) == 9
+    # The default system: u-boot, the banner, 9 lines of the start (3 start lines, the root's
+    # 2, hello1's 3, the ticker's first tick), the shell's 3 lines.
+    assert len(lava_results.job_steps(job)) == 14
     assert ok and set(steps.values()) == {"pass"}, steps
-    assert len(steps) == 9
+    assert len(steps) == 14
     print(f"lava-run: {took:.1f} s")
     assert took < 60, f"lava-run took {took:.0f} s"
 
