@@ -559,7 +559,7 @@ clean:
 	$(Q)rm -rf $(objtree)/hv $(objtree)/part $(objtree)/host $(objtree)/core $(objtree)/arch \
 		$(objtree)/lib $(objtree)/partitions $(objtree)/generated $(objtree)/tools \
 		$(objtree)/tests $(objtree)/bulkhead.* $(objtree)/system.dtb* $(objtree)/system.svg $(objtree)/qemu \
-		$(objtree)/emu $(objtree)/u-boot
+		$(objtree)/emu $(objtree)/u-boot $(objtree)/lava
 
 distclean mrproper:
 	$(Q)rm -rf $(objtree)
