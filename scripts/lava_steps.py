@@ -1,7 +1,8 @@
 """The console lines a LAVA job expects from a build, taken from its
 generated/system.json (make lava-job; docs/hil-farm.md): the banner, every
-partition started (its verification and start lines and the first lines
-of its program: a faulter's fault and restart too), the root ready, the
+partition started (the hypervisor's start line, printed once its image
+passed verification, and the first lines of its program: a faulter's
+fault and restart too), the root ready, the
 summaries of long runs (villains), a run of a repeating program (echo) and
 the root shell's partition list.
 
