@@ -62,6 +62,7 @@ def test_faults_stop_only_the_faulting_partition(tmp_path, boot, board):
     assert con.count(r"^\[bulkhead\] (ticker|root): ") == 4  # only their verification and start lines
 
 
+@pytest.mark.lg_feature("emulator-devices")
 @pytest.mark.parametrize("board", ALL_BOARDS)
 def test_system_reset_policy_resets_the_board(tmp_path, boot, board):
     """restart = "system-reset": the fault resets the whole board (PSCI
