@@ -21,6 +21,14 @@ from labgrid.factory import target_factory
 from labgrid.step import step
 from labgrid.strategy.common import Strategy, StrategyError
 
+# The variables make print-lg-env gives the environments for each boot.
+BUILD_LG_VARIABLES = ("LG_BOOT_IMG", "LG_QEMU_WRAPPER", "LG_QEMU_SYSTEM", "LG_QEMU_MACHINE",
+                      "LG_QEMU_CPU", "LG_QEMU_MEM", "LG_QEMU_EXTRA")
+# Make variables that reach into an emulated board, and the environment
+# feature a test that sets one needs (docs/hil.md).
+EMULATOR_MAKE_VARIABLES = {"QEMU_ARGS": "emulator-devices", "QEMU_SMP": "emulator-devices",
+                           "NETDEV": "net-peer"}
+
 
 def _register(cls):
     """labgrid runs an environment's imports each time it loads one:

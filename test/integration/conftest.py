@@ -25,6 +25,8 @@ import time
 import pytest
 from labgrid import Environment
 
+from bulkhead_labgrid import BUILD_LG_VARIABLES, EMULATOR_MAKE_VARIABLES
+
 SRC = os.environ.get("BH_SRCTREE", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
 OBJ = os.environ.get("BH_OBJTREE", os.path.join(SRC, "build"))
 # labgrid's own variable, so that its pytest plugin (which skips tests
@@ -32,15 +34,11 @@ OBJ = os.environ.get("BH_OBJTREE", os.path.join(SRC, "build"))
 LG_ENV = os.environ.setdefault("LG_ENV", os.path.join(SRC, "test/env/qemu.yaml"))
 # The build fills the environments' LG_* variables for each boot (make
 # print-lg-env); until then they are empty, so the file loads.
-for _var in ("LG_BOOT_IMG", "LG_QEMU_WRAPPER", "LG_QEMU_SYSTEM", "LG_QEMU_MACHINE", "LG_QEMU_CPU",
-             "LG_QEMU_MEM", "LG_QEMU_EXTRA"):
+for _var in BUILD_LG_VARIABLES:
     os.environ.setdefault(_var, "")
 ENV_FEATURES = Environment(LG_ENV).get_target_features()
 # "board:<name>": the boards the environment holds; none named: any (an emulator).
 ENV_BOARDS = sorted(f.split(":", 1)[1] for f in ENV_FEATURES if f.startswith("board:"))
-# Make variables that reach into the emulated board, and the feature each needs.
-EMULATOR_MAKE_VARS = {"QEMU_ARGS": "emulator-devices", "QEMU_SMP": "emulator-devices",
-                      "NETDEV": "net-peer"}
 # Every test build takes Debian's sources and packages from one download
 # cache (docs/offline.md): each is fetched once per run, not once per build.
 os.environ.setdefault("BH_DL_DIR", os.path.join(OBJ, "dl"))
@@ -170,7 +168,7 @@ class Board:
         self.node = node
         skip_unless_in_env(build.board)
         for var in build.extra:
-            feature = EMULATOR_MAKE_VARS.get(var.split("=", 1)[0])
+            feature = EMULATOR_MAKE_VARIABLES.get(var.split("=", 1)[0])
             if feature:
                 require(node, feature)
         if flash is not None:
@@ -232,8 +230,8 @@ class Board:
         return power.powered_off()
 
     def __exit__(self, *exc):
-        # A board blocks on a full console (QEMU's vCPU holds the lock its
-        # monitor needs): keep reading the console until it is off.
+        # A board blocks on a full console (an emulator's vCPU can hold the
+        # lock its monitor needs): keep reading the console until it is off.
         stop = threading.Event()
 
         def drain():
