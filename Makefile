@@ -432,10 +432,16 @@ linux-guest: $(LINUX_KERNEL)
 
 GEN_OUT := $(objtree)/generated/hv_config.c
 SYSTEM_MAP := $(objtree)/generated/system.map
-$(GEN_OUT) $(objtree)/generated/layout.lds $(SYSTEM_MAP) &: $(GEN) $(objtree)/system.dtb $(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS) $(srctree)/Makefile
+# The generated system for programs (tests, make lava-job): written with the
+# map, by the same run, so the two always describe the same build.
+SYSTEM_JSON := $(objtree)/generated/system.json
+VERSION_H := $(srctree)/include/bulkhead/version.h
+BH_VERSION := $(shell sed -n 's/^\#define BULKHEAD_VERSION "\(.*\)"$$/\1/p' $(VERSION_H))
+$(GEN_OUT) $(objtree)/generated/layout.lds $(SYSTEM_MAP) $(SYSTEM_JSON) &: $(GEN) $(objtree)/system.dtb \
+		$(PROG_BINS) $(AUTOCONF) $(GEN_INPUTS) $(srctree)/Makefile $(VERSION_H)
 	$(quiet) GEN $(SYSTEM_DTS_NAME)
 	$(Q)mkdir -p $(objtree)/generated
-	$(Q)$(GEN) $(GEN_ARGS)
+	$(Q)$(GEN) $(GEN_ARGS) --system-json $(SYSTEM_JSON) --board '$(BOARD)' --version '$(BH_VERSION)'
 
 # The system's map, printed once per generation after the FIT (not under
 # make -s), and its picture: make diagram checks the description and draws
@@ -458,7 +464,7 @@ diagram: $(objtree)/system.svg
 $(ALL_PART_OBJS) $(part-lib-objs) $(filter-out $(objtree)/generated/%,$(hv-objs)) $(hv-libfdt) \
 	$(part-libfdt) $(hv-mbedtls): \
 	| $(objtree)/generated/system.dot
-all: $(if $(shell command -v dot),$(objtree)/system.svg,no-dot) $(objtree)/generated/.map-shown
+all: $(if $(shell command -v dot),$(objtree)/system.svg,no-dot) $(objtree)/generated/.map-shown $(SYSTEM_JSON)
 no-dot:
 	@echo "warning: no 'dot': $(O)/system.svg not drawn (install Debian's graphviz;" \
 		"scripts/setup-host does)" >&2
@@ -534,6 +540,9 @@ sign: | $(HOST_STAMP)
 # ---------------------------------------------------------------- run
 include $(srctree)/scripts/Makefile.run
 
+# ---------------------------------------------------------------- LAVA
+include $(srctree)/scripts/Makefile.lava
+
 # ---------------------------------------------------------------- tests
 include $(srctree)/test/Makefile.test
 
@@ -541,7 +550,7 @@ include $(srctree)/test/Makefile.test
 
 else ifdef need-config
 # First pass on a fresh tree: make the configuration; make restarts itself.
-all run test unit fuzz integration hil bench flash tftp-script boot-bin tf-a: $(AUTOCONF)
+all run test unit fuzz integration hil bench flash tftp-script boot-bin tf-a lava-job: $(AUTOCONF)
 endif
 
 # ---------------------------------------------------------------- misc
@@ -571,6 +580,9 @@ help:
 	@echo '  tftp-script        - $(O)/tftp/: a u-boot script that boots the FITs from a TFTP server'
 	@echo '  boot-bin / tf-a    - Zynq UltraScale+ BOOT.BIN (PMUFW=, ZYNQMP_SPL= or FSBL=, ZYNQMP_UBOOT=) / TF-A'
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
+	@echo '  lava-job           - LAVA jobs for the build in $(O)/lava/: <board>-job.yaml + <board>-device.yaml'
+	@echo '                       (qemu device type); zcu102: zcu102-qemu-*.yaml and the lab job zcu102-job.yaml;'
+	@echo '                       LAVA_URL=<base URL> where a lab fetches the files (docs/hil-farm.md)'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
 	@echo '  hil LG_ENV=<env.yaml> - the integration suite on a labgrid rig (docs/hil.md; HIL_ARGS= more pytest arguments)'

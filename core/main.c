@@ -8,15 +8,12 @@
  * vCPU whose CPU did not start fails instead of pending forever.
  */
 #include <bulkhead/hv_config.h>
+#include <bulkhead/version.h>
 #include "bus.h"
 #include "console.h"
 #include "image.h"
 #include "partition.h"
 #include "rollback_store.h"
-
-#ifndef BULKHEAD_VERSION
-#define BULKHEAD_VERSION "0.1"
-#endif
 
 static const char *part_name(int i)
 {

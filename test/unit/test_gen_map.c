@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generator: the system map make prints and the Graphviz picture make
- * diagram draws (emit_map.c, emit_dot.c), from a small system with a
+ * Generator: the system map make prints, the Graphviz picture make
+ * diagram draws and the JSON programs read (emit_map.c, emit_dot.c,
+ * emit_json.c), from a small system with a
  * device, an ipa-base and channels both ways; and the checks make diagram
  * runs, which must not need the partitions' images.
  */
@@ -104,6 +105,60 @@ static void map_and_dot_x86(void **state)
 	free(dot);
 }
 
+/* system.json: the fixed schema, integers, partitions by index, strings escaped. */
+static void json_schema(void **state)
+{
+	struct gen_opts o = opts();
+	char *json;
+
+	(void)state;
+	o.board = "qemu_arm64";
+	o.version = "0.1";
+	o.dts_name = "my \"small\"\\.dts";
+	assert_int_equal(gen_check_body(&sys, HV ROOT C1 BUS, &o, diag, sizeof(diag)), 0);
+	json = written(gen_write_json);
+	assert_string_equal(json,
+		"{\"board\": \"qemu_arm64\", \"arch\": \"arm64\", \"nr_cpus\": 4, \"version\": \"0.1\",\n"
+		" \"source\": \"my \\\"small\\\"\\\\.dts\",\n"
+		" \"hypervisor\": {\"ram\": {\"base\": 1073741824, \"size\": 8388608}, "
+		"\"console\": \"pl011@9000000\", \"image_stores\": [{\"base\": 1082130432, "
+		"\"size\": 58720256}], \"rollback_store\": {\"base\": 133693440, \"size\": 524288}},\n"
+		" \"partitions\": [\n"
+		"  {\"index\": 0, \"name\": \"root\", \"role\": \"root\", \"program\": \"root\", "
+		"\"cpus\": [0], \"ram\": {\"base\": 1140850688, \"size\": 67108864}, "
+		"\"devices\": [\"virtio_mmio@a003e00\"]},\n"
+		"  {\"index\": 1, \"name\": \"c1\", \"role\": \"child\", \"program\": \"hello\", "
+		"\"cpus\": [1, 2], \"ram\": {\"base\": 1207959552, \"size\": 33554432}, "
+		"\"devices\": []}\n"
+		" ],\n"
+		" \"channels\": [\n"
+		"  {\"name\": \"console-c1\", \"provider\": \"root\", \"client\": \"c1\", "
+		"\"class\": \"console\"},\n"
+		"  {\"name\": \"rpc-c1\", \"provider\": \"c1\", \"client\": \"root\", \"class\": \"rpc\"}\n"
+		" ]}\n");
+	free(json);
+}
+
+/* What the generator is not told is null; so is a rollback store the system lacks. */
+static void json_unknowns(void **state)
+{
+	struct gen_opts o = opts();
+	char *json;
+
+	(void)state;
+	o.dts_name = "ctl\x01.dts";
+	assert_int_equal(gen_check_body(&sys, "hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
+				       "image-store = <0x0 0x40800000 0x0 0x03800000>; "
+				       "console = <&uart0>; };" ROOT, &o, diag, sizeof(diag)), 0);
+	json = written(gen_write_json);
+	assert_non_null(strstr(json, "{\"board\": null, \"arch\": \"arm64\", \"nr_cpus\": 4, "
+				     "\"version\": null,\n \"source\": \"ctl\\u0001.dts\",\n"));
+	assert_non_null(strstr(json, "\"image_stores\": [{\"base\": 1082130432, \"size\": 58720256}], "
+				     "\"rollback_store\": null},\n"));
+	assert_non_null(strstr(json, " \"channels\": [\n ]}\n"));
+	free(json);
+}
+
 /* Sizes in the largest unit that divides them, else in hex. */
 static void sizes(void **state)
 {
@@ -197,6 +252,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(map_lines),
 		cmocka_unit_test(map_and_dot_x86),
+		cmocka_unit_test(json_schema),
+		cmocka_unit_test(json_unknowns),
 		cmocka_unit_test(sizes),
 		cmocka_unit_test(dot_boxes_and_arrows),
 		cmocka_unit_test(diagram_checks_without_images),

@@ -20,7 +20,8 @@ static void usage(void)
 		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check] [--quiet]\n"
 		"       [--srcmap FILE]  dtc -O dts -T -T output: messages get file:line\n"
 		"       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n"
-		"       [--dot FILE]        only check and write the Graphviz picture\n");
+		"       [--dot FILE]        only check and write the Graphviz picture\n"
+		"       [--system-json FILE [--board B] [--version V]]  also write the system as JSON\n");
 	exit(2);
 }
 
@@ -53,6 +54,7 @@ int main(int argc, char **argv)
 			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 32, .max_channels = 16,
 			      .max_spi = 256, .programs = "" };
 	const char *dtb = NULL, *out = NULL, *system_mk = NULL, *dot = NULL, *srcmap = NULL;
+	const char *json = NULL;
 	char dir[600], progdir[600], hvbin[600];
 	bool check_only = false;
 	size_t size;
@@ -110,6 +112,12 @@ int main(int argc, char **argv)
 			system_mk = v;
 		else if (!strcmp(a, "--dot"))
 			dot = v;
+		else if (!strcmp(a, "--system-json"))
+			json = v;
+		else if (!strcmp(a, "--board"))
+			o.board = v;
+		else if (!strcmp(a, "--version"))
+			o.version = v;
 		else
 			usage();
 	}
@@ -168,7 +176,8 @@ int main(int argc, char **argv)
 	mkdir(dir, 0777);
 	snprintf(hvbin, sizeof(hvbin), "%s/bulkhead.bin", out);
 	if (gen_emit_c(&sys, dir) || gen_emit_dtbs(&sys, out) || gen_emit_x86_params(&sys, out) ||
-	    gen_emit_its(&sys, out, hvbin) || gen_emit_map(&sys, dir)) {
+	    gen_emit_its(&sys, out, hvbin) || gen_emit_map(&sys, dir) ||
+	    (json && gen_emit_json(&sys, json))) {
 		fprintf(stderr, "bulkhead-gen: cannot write the generated files in %s\n", out);
 		return 1;
 	}

@@ -136,6 +136,8 @@ struct gen_opts {
 	const char *dts_dir;    /* where relative image paths start */
 	const char *search_dir; /* second place for them: the build folder */
 	const char *arch;
+	const char *board;      /* CONFIG_BOARD, for system.json; NULL: unknown */
+	const char *version;    /* the banner's Bulkhead version, for system.json */
 	const char *programs;   /* space separated */
 	const char *prog_dir;   /* <objtree>/partitions; NULL: don't read images */
 	const char *sign_algo;  /* FIT signature algorithm, NULL: images unsigned */
@@ -280,6 +282,9 @@ int gen_emit_map(const struct g_sys *s, const char *out_dir);
 const char *gen_size_str(u64 size, char *buf, size_t n);
 const char *gen_range_str(struct g_range r, char *buf, size_t n);
 const char *gen_basename(const char *path);
+/* emit_json.c: generated/system.json, the system for programs (tests, LAVA jobs). */
+int gen_write_json(const struct g_sys *s, FILE *f);
+int gen_emit_json(const struct g_sys *s, const char *file);
 /* emit_dot.c: the Graphviz picture, and the checks it needs (no images read). */
 int gen_write_dot(const struct g_sys *s, FILE *f);
 int gen_emit_dot(const struct g_sys *s, const char *file);
