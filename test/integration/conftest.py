@@ -15,6 +15,7 @@ BH_ZYNQMP_UBOOT (another u-boot.elf for the zcu102 tests, from make's
 ZYNQMP_UBOOT on its command line; by default each zcu102 build boots the
 u-boot it builds from Debian's source).
 """
+import json
 import os
 import re
 import struct
@@ -102,6 +103,13 @@ class Build:
             raise AssertionError(f"{' '.join(cmd)} failed:\n{r.stdout}\n{r.stderr}")
         return r
 
+    def system(self):
+        """The generated system (generated/system.json, written with the
+        map): board, arch, CPUs, partitions by index with their CPUs and RAM,
+        channels. What a boot of this build must show comes from here."""
+        with open(os.path.join(self.objtree, "generated", "system.json")) as f:
+            return System(json.load(f))
+
     def lg_env(self, disk, boot_img, itb=None, flash=None, itb_b=None):
         r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}", f"BOOT_IMG={boot_img}",
                       *([f"RUN_ITB={itb}"] if itb else []),
@@ -113,6 +121,23 @@ class Build:
                 k, v = line.split("=", 1)
                 env[k] = v
         return env
+
+
+class System(dict):
+    """A build's generated system, with look-ups the tests share."""
+
+    def partition(self, name):
+        return next(p for p in self["partitions"] if p["name"] == name)
+
+    def memory(self, name):
+        """A partition's RAM as the partition prints it: 0x<base>+0x<size>."""
+        ram = self.partition(name)["ram"]
+        return f"0x{ram['base']:x}+0x{ram['size']:x}"
+
+    def banner(self):
+        """The hypervisor's banner line as a regex."""
+        return (rf"^\[bulkhead\] Bulkhead \S+ \({self['arch']}, {self['board']}\), "
+                rf"{self['nr_cpus']} CPUs, {len(self['partitions'])} partitions$")
 
 
 class Console:
