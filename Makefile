@@ -550,7 +550,7 @@ include $(srctree)/test/Makefile.test
 
 else ifdef need-config
 # First pass on a fresh tree: make the configuration; make restarts itself.
-all run test unit fuzz integration bench flash tftp-script boot-bin tf-a lava-job: $(AUTOCONF)
+all run test unit fuzz integration hil bench flash tftp-script boot-bin tf-a lava-job: $(AUTOCONF)
 endif
 
 # ---------------------------------------------------------------- misc
@@ -585,6 +585,7 @@ help:
 	@echo '                       LAVA_URL=<base URL> where a lab fetches the files (docs/hil-farm.md)'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
+	@echo '  hil LG_ENV=<env.yaml> - the integration suite on a labgrid rig (docs/hil.md; HIL_ARGS= more pytest arguments)'
 	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails; ZYNQMP_UBOOT=: zcu102 through u-boot)'
 	@echo '  diagram            - check the system description, draw it into $(O)/system.svg'
 	@echo '  emu-firmware       - $(O)/emu/zynqmp-el3.elf: the EL3 stand-in for QEMU'"'"'s ZCU102 (emulation only)'

@@ -1,13 +1,21 @@
 """Integration-test harness: builds a system with make (any SYSTEM_DTS, in
-its own build folder), boots it through u-boot in QEMU with labgrid and
-gives the test the console.
+its own build folder), boots it through u-boot on the board of a labgrid
+environment and gives the test the console.
+
+The board is whatever the environment holds: every board under QEMU
+(test/env/qemu.yaml, the default), a rig (test/env/zcu102-rig.yaml) or an
+emulated rig (test/env/emulated-rig.yaml). Tests reach it only through
+BulkheadStrategy and labgrid's protocols (bulkhead_labgrid.py); what only
+an emulator can do is a feature of the environment, which a test asks for
+with @pytest.mark.lg_feature(...) (docs/hil.md).
 
 Environment: BH_SRCTREE, BH_OBJTREE (set by "make integration"),
-BH_LG_ENV (labgrid environment file; default test/env/qemu_arm64.yaml),
+LG_ENV (labgrid environment file, or --lg-env; default test/env/qemu.yaml),
 BH_ZYNQMP_UBOOT (another u-boot.elf for the zcu102 tests, from make's
 ZYNQMP_UBOOT on its command line; by default each zcu102 build boots the
 u-boot it builds from Debian's source).
 """
+import json
 import os
 import re
 import struct
@@ -18,14 +26,46 @@ import time
 import pytest
 from labgrid import Environment
 
+from bulkhead_labgrid import BUILD_LG_VARIABLES, EMULATOR_MAKE_VARIABLES
+
 SRC = os.environ.get("BH_SRCTREE", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
 OBJ = os.environ.get("BH_OBJTREE", os.path.join(SRC, "build"))
-LG_ENV = os.environ.get("BH_LG_ENV", os.path.join(SRC, "test/env/qemu_arm64.yaml"))
+# labgrid's own variable, so that its pytest plugin (which skips tests
+# whose lg_feature the environment lacks) reads the same file.
+LG_ENV = os.environ.setdefault("LG_ENV", os.path.join(SRC, "test/env/qemu.yaml"))
+# The build fills the environments' LG_* variables for each boot (make
+# print-lg-env); until then they are empty, so the file loads.
+for _var in BUILD_LG_VARIABLES:
+    os.environ.setdefault(_var, "")
+ENV_FEATURES = Environment(LG_ENV).get_target_features()
+# "board:<name>": the boards the environment holds; none named: any (an emulator).
+ENV_BOARDS = sorted(f.split(":", 1)[1] for f in ENV_FEATURES if f.startswith("board:"))
 # Every test build takes Debian's sources and packages from one download
 # cache (docs/offline.md): each is fetched once per run, not once per build.
 os.environ.setdefault("BH_DL_DIR", os.path.join(OBJ, "dl"))
 # Another u-boot for the Zynq UltraScale+ boards (make integration ZYNQMP_UBOOT=...); "": the build's own.
 ZYNQMP_UBOOT = os.environ.get("BH_ZYNQMP_UBOOT", "")
+
+
+def require(node, feature, marked=True):
+    """A test about to use an environment feature: skipped where the
+    environment lacks it. marked: the test must say so in its lg_feature
+    marker (what a rig run skips it by before it builds anything), or it
+    fails; False for a last step a rig skips after the rest has run (reading
+    the disk back on the host)."""
+    have = set()
+    for m in node.iter_markers("lg_feature"):
+        have |= {m.args[0]} if isinstance(m.args[0], str) else set(m.args[0])
+    assert feature in have or not marked, (f"{node.nodeid} uses the environment feature {feature!r} "
+                                           f"but has no @pytest.mark.lg_feature({feature!r})")
+    if feature not in ENV_FEATURES:
+        pytest.skip(f"the environment {os.path.basename(LG_ENV)} has no {feature}")
+
+
+def skip_unless_in_env(board):
+    """A build for a board the environment does not hold is skipped, named."""
+    if ENV_BOARDS and board not in ENV_BOARDS:
+        pytest.skip(f"{board}: the environment {os.path.basename(LG_ENV)} holds {', '.join(ENV_BOARDS)}")
 
 
 class Build:
@@ -36,18 +76,39 @@ class Build:
         self.objtree = os.path.join(OBJ, "tests", "builds", name) if name != "default" else OBJ
         self.system_dts = system_dts
         self.extra = list(extra)
+        self._board = None
+
+    @property
+    def board(self):
+        """The board this build is for: as set, or its configuration's."""
+        if self._board:
+            return self._board
+        cfg = os.path.join(self.objtree, ".config")
+        m = re.search(r'^CONFIG_BOARD="([^"]*)"$', open(cfg).read(), re.M) if os.path.exists(cfg) else None
+        return m.group(1) if m else "qemu_arm64"
+
+    @board.setter
+    def board(self, name):
+        self._board = name
 
     def make(self, *targets, check=True):
         cmd = ["make", "-C", SRC, f"O={self.objtree}"]
         if self.system_dts:
             cmd.append(f"SYSTEM_DTS={self.system_dts}")
-        if getattr(self, "board", None) in ZCU_BOARDS and ZYNQMP_UBOOT:
+        if self.board in ZCU_BOARDS and ZYNQMP_UBOOT:
             cmd.append(f"ZYNQMP_UBOOT={ZYNQMP_UBOOT}")
         cmd += self.extra + list(targets)
         r = subprocess.run(cmd, capture_output=True, text=True)
         if check and r.returncode:
             raise AssertionError(f"{' '.join(cmd)} failed:\n{r.stdout}\n{r.stderr}")
         return r
+
+    def system(self):
+        """The generated system (generated/system.json, written with the
+        map): board, arch, CPUs, partitions by index with their CPUs and RAM,
+        channels. What a boot of this build must show comes from here."""
+        with open(os.path.join(self.objtree, "generated", "system.json")) as f:
+            return System(json.load(f))
 
     def lg_env(self, disk, boot_img, itb=None, flash=None, itb_b=None):
         r = self.make("-s", "print-lg-env", f"DISK_IMG={disk}", f"BOOT_IMG={boot_img}",
@@ -62,6 +123,23 @@ class Build:
         return env
 
 
+class System(dict):
+    """A build's generated system, with look-ups the tests share."""
+
+    def partition(self, name):
+        return next(p for p in self["partitions"] if p["name"] == name)
+
+    def memory(self, name):
+        """A partition's RAM as the partition prints it: 0x<base>+0x<size>."""
+        ram = self.partition(name)["ram"]
+        return f"0x{ram['base']:x}+0x{ram['size']:x}"
+
+    def banner(self):
+        """The hypervisor's banner line as a regex."""
+        return (rf"^\[bulkhead\] Bulkhead \S+ \({self['arch']}, {self['board']}\), "
+                rf"{self['nr_cpus']} CPUs, {len(self['partitions'])} partitions$")
+
+
 class Console:
     """The board console as the tests see it: everything read, \\r stripped."""
 
@@ -70,9 +148,14 @@ class Console:
         self.text = ""
         self.log = open(log, "w")
 
-    def _pump(self, timeout):
+    def _pump(self, timeout, quiet=False):
+        """quiet: outside labgrid's step log, whose stack is one thread's
+        (ConsoleExpectMixin's _read, which every console driver has)."""
+        if self.drv is None:
+            return
         try:
-            data = self.drv.read(size=4096, timeout=timeout)
+            read = self.drv._read if quiet else self.drv.read
+            data = read(size=4096, timeout=timeout)
         except Exception:
             return
         if data:
@@ -101,10 +184,20 @@ class Console:
 
 
 class Board:
-    def __init__(self, build, tmp_path, disk_label=None, itb=None, flash=None, itb_b=None):
-        """flash: the flash bank file (u-boot env + rollback store); default a
-        fresh copy of the build's, so that no test sees another's minima."""
+    def __init__(self, build, tmp_path, node, disk_label=None, itb=None, flash=None, itb_b=None):
+        """node: the test (for its lg_feature markers); itb, itb_b: FITs for
+        slots A and B; flash: the board's state file (u-boot env + rollback
+        store, an emulator's flash bank); default a fresh copy of the
+        build's, so that no test sees another's minima."""
         self.build = build
+        self.node = node
+        skip_unless_in_env(build.board)
+        for var in build.extra:
+            feature = EMULATOR_MAKE_VARIABLES.get(var.split("=", 1)[0])
+            if feature:
+                require(node, feature)
+        if flash is not None:
+            require(node, "board-state-file")
         self.disk = str(tmp_path / "disk.img")
         # No flash named: a new board, whose erased bank make writes.
         self.flash = flash or str(tmp_path / "flash.img")
@@ -117,28 +210,28 @@ class Board:
             if disk_label:
                 f.seek(0)
                 f.write(disk_label.encode() + b"\n")
-        # The board boots from its own boot disk (make flash's), made anew.
+        # The board boots from its own boot medium (make flash's), made anew;
+        # the strategy writes it where the environment has a card to write.
         self.boot_img = boot_img = str(tmp_path / "boot.img")
         if os.path.exists(boot_img):
             os.unlink(boot_img)
-        env = build.lg_env(self.disk, boot_img, itb, self.flash, itb_b)
-        env["LG_QEMU_WRAPPER"] = os.path.join(SRC, "scripts/qemu-timeout")
-        os.environ.update(env)
-        os.environ["QEMU_SYSTEM"] = env["LG_QEMU_SYSTEM"]
-        os.environ.setdefault("QEMU_TIMEOUT", "300")
+        os.environ.update(build.lg_env(self.disk, boot_img, itb, self.flash, itb_b))
         self.env = Environment(LG_ENV)
         self.target = self.env.get_target("main")
-        self.qemu = self.target.get_driver("QEMUDriver")
-        self.console = Console(self.qemu, str(tmp_path / "console.log"))
+        self.strategy = self.target.get_driver("BulkheadStrategy")
+        self.strategy.image = boot_img
+        self.console = Console(None, str(tmp_path / "console.log"))
 
     def __enter__(self):
-        self.qemu.on()
+        self.strategy.transition("on")
+        self.console.drv = self.strategy.console
         return self.console
 
     def read_disk(self):
         """The root's disk as the board left it (after __exit__): the disk
         image, or on an SD card board the card's data partition (MBR type 0xda)."""
-        if getattr(self.build, "board", None) not in ZCU_BOARDS:
+        require(self.node, "host-disk", marked=False)
+        if self.build.board not in ZCU_BOARDS:
             with open(self.disk, "rb") as f:
                 return f.read()
         with open(self.boot_img, "rb") as f:
@@ -152,44 +245,36 @@ class Board:
         raise AssertionError("the SD card has no data partition")
 
     def exited(self, timeout):
-        """Whether QEMU ended by itself (the board powered off, or reset under
+        """Whether the board turned itself off (powered off, or reset under
         -no-reboot) within timeout seconds; the console is read meanwhile."""
-        child = getattr(self.qemu, "_child", None)
+        require(self.node, "self-power-off")
+        power = self.strategy.power
         end = time.time() + timeout
-        while child is not None and child.poll() is None and time.time() < end:
+        while not power.powered_off() and time.time() < end:
             self.console._pump(0.2)
-        return child is not None and child.poll() is not None
+        return power.powered_off()
 
     def __exit__(self, *exc):
-        # QEMU's vCPU blocks on a full console socket while holding the lock
-        # its monitor needs: keep reading the console until "quit" is done.
+        # A board blocks on a full console (an emulator's vCPU can hold the
+        # lock its monitor needs): keep reading the console until it is off.
         stop = threading.Event()
 
         def drain():
             while not stop.is_set():
                 try:
-                    self.console._pump(0.05)
+                    self.console._pump(0.05, quiet=True)
                 except Exception:
                     return
 
         t = threading.Thread(target=drain, daemon=True)
-        t.start()
+        if self.console.drv is not None:
+            t.start()
         try:
-            self.qemu.off()
-        except Exception:
-            # QEMU already exited (the guest powered off): tell the driver, or
-            # labgrid's exit handler tries the dead monitor again.
-            child = getattr(self.qemu, "_child", None)
-            if child is not None:
-                try:
-                    child.wait(timeout=10)
-                    self.qemu._child = None
-                    self.qemu.status = 0
-                except subprocess.TimeoutExpired:
-                    pass
+            self.strategy.transition("off")
         finally:
             stop.set()
-            t.join(2)
+            if t.is_alive():
+                t.join(2)
         try:
             self.target.deactivate_all_drivers()
         except Exception:
@@ -230,6 +315,7 @@ def default_body():
 
 
 def board_build_of(board):
+    skip_unless_in_env(board)
     skip_unless_bootable(board)
     if board not in _board_builds:
         if board == "qemu_arm64":
@@ -258,14 +344,14 @@ def board_build(request):
 
 
 @pytest.fixture
-def boot(tmp_path):
+def boot(tmp_path, request):
     boards = []
 
     def _boot(build, disk_label=None, itb=None, flash=None, itb_b=None):
         """itb, itb_b: put these FITs into slots A and B instead of the build's
         bulkhead.itb; flash: this flash bank file (kept between boots that
         name the same file)."""
-        bd = Board(build, tmp_path, disk_label, itb, flash, itb_b)
+        bd = Board(build, tmp_path, request.node, disk_label, itb, flash, itb_b)
         boards.append(bd)
         return bd
 
@@ -357,6 +443,7 @@ def board_variant(board, name, system_dts=None, extra=()):
     every make names its own SYSTEM_DTS, so switching remakes only what the
     description makes (tables, partition DTBs, the FIT), not the objects.
     Tests run one at a time, each makes its variant right before it boots."""
+    skip_unless_in_env(board)
     skip_unless_bootable(board)
     b = Build(f"variants-{board}", system_dts=system_dts, extra=extra)
     b.label = name

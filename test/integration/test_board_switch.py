@@ -9,6 +9,8 @@ import stat
 import subprocess
 import time
 
+import pytest
+
 from conftest import OBJ, SRC
 
 DL = os.path.join(OBJ, "dl")  # the cache every test build shares
@@ -75,6 +77,7 @@ def make_run(objtree, goals, patterns, env, log, timeout=900):
                          f" output ended:\n{out.decode('utf-8', 'replace')[-4000:]}")
 
 
+@pytest.mark.lg_feature("emulator")
 def test_readme_order_in_one_build_folder(tmp_path):
     """make run, then make <board>_defconfig run for x86, arm64 and arm64
     Linux, in one folder: each command boots the board it just configured

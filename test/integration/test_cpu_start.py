@@ -3,6 +3,8 @@ firmware; x86: INIT-SIPI-SIPI through the ap-trampoline page). Each shipped
 system has a two-vCPU hello1 on cpu1 and cpu3, and ticker on cpu2; on a board with only two CPUs, the missing ones are reported per
 partition, hello1's second vCPU answers CPU_ON with INTERNAL_FAILURE instead
 of pending forever, and the rest of the system still runs."""
+import pytest
+
 from conftest import Build
 
 ON_CPU2 = "ticker"  # in each board's shipped system
@@ -26,6 +28,7 @@ def test_every_cpu_started(board_build, boot):
         assert con.count(r"did not start|did not answer|CPU_ON failed") == 0, con.text[-3000:]
 
 
+@pytest.mark.lg_feature("emulator-devices")
 def test_missing_cpus_reported_and_the_rest_runs(board_build, boot):
     two = Build(board_build.name, extra=["QEMU_SMP=2"])
     with boot(two) as con:

@@ -39,18 +39,18 @@ def test_faults_stop_only_the_faulting_partition(tmp_path, boot, board):
     assert not os.path.realpath(dts).startswith(os.path.realpath(SRC) + os.sep)
     b = board_variant(board, "faults", dts)
     b.make("all")
-    base = ROOT[board][2]
-    crash_end, oops_end = base + 0x7000000, base + 0x8000000
+    system = b.system()
+    crash_end, oops_end = (sum(system.partition(p)["ram"].values()) for p in ("crash", "oops"))
     fault = r"(?:data abort|nested page fault)"
     con = boot(b).__enter__()
     # The halting faulter: its line, the fault report with cause and pc, then silence.
     con.wait_for(r"^\[oops\] faulter on oops: reading %#x, past the end of my memory$" % oops_end,
                  timeout=120)
     m = con.wait_for(r"^\[bulkhead\] oops: %s: read of %#x, outside its memory and devices at "
-                     r"%#x[0-9a-f]{5}; halted$" % (fault, oops_end, (oops_end - 0x1000000) >> 20))
+                     r"%#x[0-9a-f]{5}; halted$" % (fault, oops_end, system.partition("oops")["ram"]["base"] >> 20))
     # The restarting faulter comes back at least twice, each time reloaded.
     con.wait_for(r"^\[bulkhead\] crash: %s: read of %#x, outside its memory and devices at "
-                 r"%#x[0-9a-f]{5}; restarting$" % (fault, crash_end, (crash_end - 0x1000000) >> 20))
+                 r"%#x[0-9a-f]{5}; restarting$" % (fault, crash_end, system.partition("crash")["ram"]["base"] >> 20))
     con.wait_for(r"^\[bulkhead\] crash: started again \(start 3\)$", timeout=60)
     # The ticker keeps ticking after the faults.
     after = m.end()
@@ -62,6 +62,7 @@ def test_faults_stop_only_the_faulting_partition(tmp_path, boot, board):
     assert con.count(r"^\[bulkhead\] (ticker|root): ") == 4  # only their verification and start lines
 
 
+@pytest.mark.lg_feature("emulator-devices")
 @pytest.mark.parametrize("board", ALL_BOARDS)
 def test_system_reset_policy_resets_the_board(tmp_path, boot, board):
     """restart = "system-reset": the fault resets the whole board (PSCI

@@ -204,6 +204,7 @@ def test_tf_a_source_offline(tmp_path):
     assert not os.path.exists(tmp_path / "src" / "tf-a")
 
 
+@pytest.mark.lg_feature("emulator-devices")
 def test_tftp_loop(default_build, boot, tmp_path):
     """make tftp-script's script, fetched and run by u-boot from QEMU's
     built-in TFTP server (user-mode network, restrict=on: nothing leaves

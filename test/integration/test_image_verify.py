@@ -131,6 +131,7 @@ def test_foreign_child_refused(board_build, boot, tmp_path, case, message):
         assert_others_boot(con, "hello1")
 
 
+@pytest.mark.lg_feature("self-power-off")
 def test_refused_root_halts_system(board_build, boot, tmp_path):
     itb = flipped_fit(board_build.objtree, "root", tmp_path / "root.itb", mask=0x80)
     bd = boot(board_build, itb=itb)

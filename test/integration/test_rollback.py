@@ -8,6 +8,8 @@ import os
 import shutil
 import subprocess
 
+import pytest
+
 from conftest import SRC, board_variant
 
 # Per board: the store's address, where it lies in the flash bank file, the
@@ -36,6 +38,7 @@ def booted(con, part, version):
                  r"security version %d\)$" % (part, version), timeout=60)
 
 
+@pytest.mark.lg_feature("board-state-file")
 def test_minimum_persists_across_runs(board_build, boot, tmp_path):
     default_build = board_build
     at, store_off, copy_size = STORE[board_build.board]
@@ -80,6 +83,7 @@ def test_minimum_persists_across_runs(board_build, boot, tmp_path):
         booted(con, "hello1", 0)
 
 
+@pytest.mark.lg_feature("board-state-file")
 def test_unconfirmed_boot_raises_nothing(boot, tmp_path, board):
     """A root that does not confirm (a trial boot) leaves every minimum as it was."""
     at = STORE[board][0]
@@ -103,6 +107,7 @@ def test_unconfirmed_boot_raises_nothing(boot, tmp_path, board):
         booted(con, "hello1", 0)
 
 
+@pytest.mark.lg_feature("board-state-file")
 def test_corrupt_store_fails_closed(board_build, boot, tmp_path):
     """Both copies garbage: no minimum can be checked, so nothing starts."""
     default_build = board_build

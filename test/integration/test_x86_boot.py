@@ -5,6 +5,8 @@ import os
 import socket
 import time
 
+import pytest
+
 from conftest import Build, board_variant, system_dts
 
 PORTS_BODY = """
@@ -31,6 +33,7 @@ PORTS_BODY = """
 """
 
 
+@pytest.mark.lg_feature("emulator-devices")
 def test_x86_com2_passed_through(tmp_path, boot):
     """porty owns COM2: its greeting reaches QEMU's second serial port
     directly, and a line typed there reaches it by COM2's interrupt (IOAPIC

@@ -15,6 +15,9 @@ import pytest
 
 from conftest import OBJ, Build
 
+# They run the emulated board themselves (docs/hil.md: the "emulator" feature).
+pytestmark = pytest.mark.lg_feature("emulator")
+
 ELF = os.path.join(OBJ, "tests", "bare", "zcu102-drivers.elf")
 MAC = bytes.fromhex("0200005a0001")
 PEER_MAC = bytes.fromhex("020000000099")

@@ -9,6 +9,9 @@ import time
 import pytest
 from conftest import Build
 
+# They run the emulated board themselves (docs/hil.md: the "emulator" feature).
+pytestmark = pytest.mark.lg_feature("emulator")
+
 QEMU = ["qemu-system-aarch64", "-M", "xlnx-zcu102,virtualization=on,secure=on", "-m", "4G",
         "-nographic", "-nic", "none", "-monitor", "none"]
 
