@@ -582,7 +582,7 @@ help:
 	@echo '  run                - boot the build in QEMU (u-boot -> Bulkhead); Ctrl-A X quits'
 	@echo '  lava-job           - LAVA jobs for the build in $(O)/lava/: <board>-job.yaml + <board>-device.yaml'
 	@echo '                       (qemu device type); zcu102: zcu102-qemu-*.yaml and the lab job zcu102-job.yaml;'
-	@echo '                       LAVA_URL=<base URL> where a lab fetches the files (docs/hil-farm.md)'
+	@echo '                       LAVA_URL=<base URL> where a lab fetches the files (docs/hil.md#the-farm-lava)'
 	@echo '  test               - unit, fuzz-smoke and integration tests'
 	@echo '  unit / fuzz / integration - one layer of the tests'
 	@echo '  hil LG_ENV=<env.yaml> - the integration suite on a labgrid rig (docs/hil.md; HIL_ARGS= more pytest arguments)'

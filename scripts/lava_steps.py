@@ -1,5 +1,5 @@
 """The console lines a LAVA job expects from a build, taken from its
-generated/system.json (make lava-job; docs/hil-farm.md): the banner, every
+generated/system.json (make lava-job; docs/hil.md#the-farm-lava): the banner, every
 partition started (the hypervisor's start line, printed once its image
 passed verification, and the first lines of its program: a faulter's
 fault and restart too), the root ready, the

@@ -13,9 +13,13 @@ import os
 import subprocess
 import time
 
+import pytest
 import yaml
 
 from conftest import SRC
+
+# LAVA's qemu device type runs the emulated board itself (docs/hil.md).
+pytestmark = pytest.mark.lg_feature("emulator")
 
 
 def _load(name, path):
@@ -75,7 +79,6 @@ def test_lava_runs_the_job(default_build, tmp_path):
     assert ok and set(steps.values()) == {"pass"}, steps
     assert len(steps) == 14
     print(f"lava-run: {took:.1f} s")
-    assert took < 60, f"lava-run took {took:.0f} s"
 
     # A wrong expected line (a script u-boot does not find): the banner that
     # follows ends the job at once, the rest is missing, and the job fails.
@@ -87,4 +90,6 @@ def test_lava_runs_the_job(default_build, tmp_path):
     ok, steps = steps_of(bad, lines)
     assert not ok
     assert steps["u-boot-script"] == "fail" and steps["banner"] == "missing", steps
-    assert took < 30, f"a failed step took {took:.0f} s to end the job"
+    # Ended by the line that follows (the step's failure pattern), not by its timeout.
+    assert any("Matched a failure" in line and "Bulkhead" in line for line in lines), lines[-20:]
+    assert not any("timed out" in line.lower() for line in lines), lines[-20:]
