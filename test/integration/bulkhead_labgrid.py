@@ -12,6 +12,7 @@ Environment files load this module with "imports:" (test/env/*.yaml).
 import enum
 import os
 import shutil
+import subprocess
 import time
 
 import attr
@@ -157,6 +158,12 @@ class BulkheadQEMUDriver(QEMUDriver):
                 super().off()
                 return
             except Exception:
+                # The board may be ending by itself (its monitor gone first):
+                # give the process the time to end before calling it an error.
+                try:
+                    self._child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    pass
                 if not self.powered_off():
                     raise
         if self.status:
