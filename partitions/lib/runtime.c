@@ -182,8 +182,13 @@ bool part_wait_until(volatile u32 *v, u32 want, u64 deadline)
 		if (alarm) {
 			u64 f = irq_save();
 
-			/* IRQs masked: one that arrives before the wait still ends it. */
-			if (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want)
+			/*
+			 * IRQs masked: one that arrives before the wait still ends it.
+			 * The alarm may have rung (and stopped the timer) between the
+			 * deadline check above and the mask: look again, or the wait
+			 * has nothing left to end it.
+			 */
+			if (__atomic_load_n(v, __ATOMIC_ACQUIRE) != want && timer_now() < deadline)
 				cpu_wait_irq();
 			irq_restore(f);
 		} else {
