@@ -423,11 +423,19 @@ LINUX_KERNEL := $(LINUX_GUEST_DIR)/$(if $(filter x86,$(ARCH)),bzImage,Image)
 $(LINUX_GUEST_DIR)/flavour: FORCE
 	$(Q)mkdir -p $(dir $@)
 	$(Q)echo '$(LINUX_FLAVOUR)-$(LINUX_ARCH)' | cmp -s - $@ || echo '$(LINUX_FLAVOUR)-$(LINUX_ARCH)' > $@
-$(LINUX_KERNEL) $(LINUX_GUEST_DIR)/initramfs.cpio.gz &: $(srctree)/scripts/fetch-linux-guest \
+$(LINUX_KERNEL) $(LINUX_GUEST_DIR)/initramfs-base.cpio.gz &: $(srctree)/scripts/fetch-linux-guest \
 		$(LINUX_GUEST_DIR)/flavour | $(HOST_STAMP)
-	$(quiet) LINUX "Debian linux-image-$(LINUX_FLAVOUR)-$(LINUX_ARCH) + busybox-static initramfs"
+	$(quiet) LINUX "Debian linux-image-$(LINUX_FLAVOUR)-$(LINUX_ARCH) + headers + busybox-static initramfs"
 	$(Q)$(srctree)/scripts/fetch-linux-guest $(LINUX_GUEST_DIR) $(LINUX_FLAVOUR) $(LINUX_ARCH)
-linux-guest: $(LINUX_KERNEL)
+# Bulkhead's VMBus drivers (partitions/linux/), built against that kernel's
+# headers and appended to its initramfs.
+LINUX_MODULE_SRCS := $(wildcard $(srctree)/partitions/linux/* $(srctree)/partitions/linux/include/*/* \
+	$(srctree)/partitions/linux/include/*.h $(srctree)/vmbus/*.c $(srctree)/include/vmbus/*.h)
+$(LINUX_GUEST_DIR)/initramfs.cpio.gz: $(LINUX_GUEST_DIR)/initramfs-base.cpio.gz $(LINUX_MODULE_SRCS) \
+		$(srctree)/scripts/build-linux-modules
+	$(quiet) KMOD "partitions/linux against $$(cat $(LINUX_GUEST_DIR)/KHEADERS | sed 's|.*/||')"
+	$(Q)$(srctree)/scripts/build-linux-modules $(LINUX_GUEST_DIR) $(srctree) $(LINUX_ARCH) >/dev/null
+linux-guest: $(LINUX_KERNEL) $(LINUX_GUEST_DIR)/initramfs.cpio.gz
 .PHONY: linux-guest
 
 GEN_OUT := $(objtree)/generated/hv_config.c
@@ -589,7 +597,7 @@ help:
 	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails; ZYNQMP_UBOOT=: zcu102 through u-boot)'
 	@echo '  diagram            - check the system description, draw it into $(O)/system.svg'
 	@echo '  emu-firmware       - $(O)/emu/zynqmp-el3.elf: the EL3 stand-in for QEMU'"'"'s ZCU102 (emulation only)'
-	@echo '  linux-guest        - Debian'"'"'s kernel + a busybox initramfs for the build'"'"'s arch into $(O)/linux'
+	@echo '  linux-guest        - Debian'"'"'s kernel + a busybox initramfs with Bulkhead'"'"'s VMBus modules for the build'"'"'s arch into $(O)/linux'
 	@echo '  fetch (sources)    - download every Debian source and package builds need into BH_DL_DIR'
 	@echo '  clean / distclean  - remove build products / the whole build folder'
 	@echo '  setup-host         - install missing Debian host packages'

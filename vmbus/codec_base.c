@@ -12,14 +12,14 @@ int vmbus_parse_hello(const void *msg, u32 len, struct vmbus_hello *out)
 	return out->h.type == VMBUS_MSG_HELLO && out->cls < VMBUS_NR_CLASSES ? 0 : -1;
 }
 
-int vmbus_parse_console(const void *msg, u32 len, const char **text, u32 *text_len)
+int vmbus_parse_console(const void *msg, u32 len, u32 type, const char **text, u32 *text_len)
 {
 	struct vmbus_console_data d;
 
 	if (len < sizeof(d))
 		return -1;
 	memcpy(&d, msg, sizeof(d));
-	if (d.h.type != VMBUS_CONSOLE_DATA || d.len > len - sizeof(d))
+	if (d.h.type != type || d.len > len - sizeof(d))
 		return -1;
 	*text = (const char *)msg + sizeof(d);
 	*text_len = d.len;

@@ -33,9 +33,15 @@ struct vmbus_hello {
 	u64 features;
 };
 
-/* console (class 0), version 1: lines from the consumer; no completions. */
+/*
+ * console (class 0), no completions. Version 1: text from the consumer
+ * (DATA). Version 2 adds typed input from the provider (INPUT, the same
+ * layout), for consumers that run a shell on it (Linux's hvc0).
+ */
 #define VMBUS_CONSOLE_VERSION 1
+#define VMBUS_CONSOLE_VERSION_INPUT 2
 #define VMBUS_CONSOLE_DATA 2
+#define VMBUS_CONSOLE_INPUT 3
 struct vmbus_console_data {
 	struct vmbus_msg_hdr h;
 	u32 len; /* bytes of text that follow */
@@ -136,8 +142,8 @@ struct vmbus_net_frame {
 };
 
 int vmbus_parse_hello(const void *msg, u32 len, struct vmbus_hello *out);
-/* The text of a console DATA message: *text points into msg. */
-int vmbus_parse_console(const void *msg, u32 len, const char **text, u32 *text_len);
+/* The text of a console message of this type (DATA or INPUT): *text points into msg. */
+int vmbus_parse_console(const void *msg, u32 len, u32 type, const char **text, u32 *text_len);
 /* An rpc message: header into *out, *payload points into msg. */
 int vmbus_parse_rpc(const void *msg, u32 len, struct vmbus_rpc *out, const u8 **payload);
 int vmbus_parse_block(const void *msg, u32 len, struct vmbus_blk_req *out);

@@ -5,7 +5,12 @@
  * last 64 KiB of each child's output for the "log" command. Child bytes are
  * hostile: control characters are shown escaped (\x1b, as the hypervisor's
  * console shows them: bulkhead/con_escape.h), so a child cannot drive the
- * terminal, and a line is cut at 200 characters.
+ * terminal, and a line is cut at 200 characters. A carriage return is
+ * dropped, as the hypervisor's mux drops it for a partition not attached:
+ * a Linux tty ends its lines with CR LF.
+ *
+ * A consumer that speaks version 2 (Linux's hvc0) also takes typed input:
+ * the shell's "send" and "attach" commands (console_vsp_send).
  */
 #include <bulkhead/con_escape.h>
 #include <string.h>
@@ -41,6 +46,8 @@ static void end_line(struct vmbus_chan *ch, struct con_vsp *c)
 
 static void take(struct vmbus_chan *ch, struct con_vsp *c, char ch_)
 {
+	if (ch_ == '\r')
+		return;
 	c->log[c->total++ % LOG_BYTES] = ch_;
 	if (ch_ == '\n') {
 		end_line(ch, c);
@@ -57,7 +64,7 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	const char *text;
 	u32 n;
 
-	if (d->type != VMBUS_PKT_INBAND || vmbus_parse_console(msg, len, &text, &n)) {
+	if (d->type != VMBUS_PKT_INBAND || vmbus_parse_console(msg, len, VMBUS_CONSOLE_DATA, &text, &n)) {
 		struct vmbus_msg_hdr h = { len >= 4 ? *(const u32 *)msg : 0, VMBUS_ST_INVALID };
 
 		if (c->bad++ == 0)
@@ -84,8 +91,46 @@ void console_vsp_init(void)
 	struct part_chan *pc;
 
 	for (u32 i = 0; (pc = bus_find(VMBUS_CLASS_CONSOLE, true, i)); i++)
-		bus_attach(pc, VMBUS_CONSOLE_VERSION, VMBUS_CONSOLE_VERSION, on_msg, on_open,
+		bus_attach(pc, VMBUS_CONSOLE_VERSION, VMBUS_CONSOLE_VERSION_INPUT, on_msg, on_open,
 			   &vsp[pc - part_chans]);
+}
+
+static struct part_chan *console_of(const char *peer)
+{
+	for (u32 i = 0; i < part_nr_chans; i++) {
+		struct part_chan *pc = &part_chans[i];
+
+		if (pc->cfg.cls == VMBUS_CLASS_CONSOLE && pc->cfg.provider && pc->cfg.peer &&
+		    !strcmp(pc->cfg.peer, peer))
+			return pc;
+	}
+	return NULL;
+}
+
+int console_vsp_send(const char *peer, const char *text, u32 len)
+{
+	struct part_chan *pc = console_of(peer);
+	struct vmbus_console_data d = { { VMBUS_CONSOLE_INPUT, 0 }, len, 0 };
+
+	if (!pc) {
+		printf("send: no console channel to '%s'\n", peer);
+		return -1;
+	}
+	if (pc->ch.state != VMBUS_CH_OPEN) {
+		printf("send: %s's console is %s; nothing sent\n", peer,
+		       vmbus_chan_state_str(pc->ch.state));
+		return -1;
+	}
+	if (pc->ch.version < VMBUS_CONSOLE_VERSION_INPUT) {
+		printf("send: %s's console takes no input (it speaks version %u)\n", peer,
+		       pc->ch.version);
+		return -1;
+	}
+	if (bus_send(pc, VMBUS_PKT_INBAND, 0, 0, &d, sizeof(d), text, len)) {
+		printf("send: %s's console ring is full; nothing sent\n", peer);
+		return -1;
+	}
+	return 0;
 }
 
 /* "log <child>": its last 64 KiB, line by line. */

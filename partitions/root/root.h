@@ -10,6 +10,8 @@ void block_vsp_init(struct root_disk *disk); /* disk: NULL if the root has none 
 void net_vsp_init(struct root_nic *nic);    /* nic: NULL if the root has none */
 bool net_vsp_poll(void);                /* true: more frames may wait */
 int console_vsp_dump(const char *peer); /* -1: no console channel from that partition */
+/* Typed input to a child's console (version 2); -1, reported, if it cannot take it. */
+int console_vsp_send(const char *peer, const char *text, u32 len);
 
 /*
  * Devices (devices.c): virtio on every transport the DTB names, SD host

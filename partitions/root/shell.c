@@ -7,6 +7,8 @@
  *   channels      every channel of the root, its peer and state
  *   partitions    every partition's state, vCPUs, starts and last stop
  *   devices       the interrupts each device of the root took
+ *   send <child> <text>   a line of input to a child's console channel
+ *   attach <child>        every line typed goes to the child until "~."
  */
 #include <string.h>
 #include "bus.h"
@@ -29,10 +31,45 @@ static void channels(void)
 	}
 }
 
+/* The child "attach" sends lines to, "" when none. */
+static char attached[32];
+
+static void send_line(const char *peer, const char *text)
+{
+	char buf[256];
+	u32 n = (u32)strlen(text);
+
+	n = MIN(n, (u32)sizeof(buf) - 1);
+	memcpy(buf, text, n);
+	buf[n++] = '\n';
+	console_vsp_send(peer, buf, n);
+}
+
 static void run(char *c)
 {
+	char *arg;
+
+	if (attached[0]) {
+		if (!strcmp(c, "~.")) {
+			printf("detached from %s\n", attached);
+			attached[0] = '\0';
+		} else {
+			send_line(attached, c);
+		}
+		return;
+	}
 	if (!strcmp(c, "help") || !*c) {
-		printf("commands: help, log <child>, channels, partitions, devices\n");
+		printf("commands: help, log <child>, channels, partitions, devices, "
+		       "send <child> <text>, attach <child>\n");
+	} else if (!strncmp(c, "send ", 5) && (arg = strchr(c + 5, ' '))) {
+		*arg++ = '\0';
+		send_line(c + 5, arg);
+	} else if (!strncmp(c, "attach ", 7)) {
+		if (console_vsp_send(c + 7, "", 0))
+			return;
+		memcpy(attached, c + 7, MIN(strlen(c + 7), sizeof(attached) - 1));
+		attached[MIN(strlen(c + 7), sizeof(attached) - 1)] = '\0';
+		printf("attached to %s: lines go to its console; \"~.\" ends it\n", attached);
 	} else if (!strncmp(c, "log ", 4)) {
 		if (console_vsp_dump(c + 4))
 			printf("log: no console channel from '%s'\n", c + 4);

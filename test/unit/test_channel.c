@@ -172,17 +172,20 @@ static void console_codec(void **state)
 	(void)state;
 	memcpy(m, &d, sizeof(d));
 	memcpy(m + sizeof(d), "hello", 5);
-	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, &t, &n), 0);
+	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, VMBUS_CONSOLE_DATA, &t, &n), 0);
 	assert_int_equal(n, 5);
 	assert_memory_equal(t, "hello", 5);
 	d.len = 9; /* more text than the packet holds */
 	memcpy(m, &d, sizeof(d));
-	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, &t, &n), -1);
-	assert_int_equal(vmbus_parse_console(m, 8, &t, &n), -1);
+	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, VMBUS_CONSOLE_DATA, &t, &n), -1);
+	assert_int_equal(vmbus_parse_console(m, 8, VMBUS_CONSOLE_DATA, &t, &n), -1);
 	d.h.type = 3;
 	d.len = 1;
 	memcpy(m, &d, sizeof(d));
-	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, &t, &n), -1);
+	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, VMBUS_CONSOLE_DATA, &t, &n), -1);
+	/* The same bytes are the provider's typed input (version 2). */
+	assert_int_equal(vmbus_parse_console(m, sizeof(d) + 8, VMBUS_CONSOLE_INPUT, &t, &n), 0);
+	assert_int_equal(n, 1);
 }
 
 static void rpc_block_net_codecs(void **state)

@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bh_vmbus: Bulkhead's VMBus in a Linux child (bh_vmbus.h). A platform
+ * driver for the DTB's "bulkhead,vmbus" node: it maps the event and status
+ * pages and each channel's region, registers one device per channel on the
+ * bus "bulkhead_vmbus" for the class drivers, takes the bus interrupt (a
+ * PPI: per CPU) and rings doorbells with the hypercall.
+ *
+ * One module holds the bus and every class driver (hvc.c, ...): the class
+ * drivers call vmbus/'s functions directly, and the module exports nothing
+ * that could meet Linux's own Hyper-V vmbus symbols.
+ *
+ * The DTB is the hypervisor's and trusted for geometry; the regions are
+ * shared with the peer and are not: they are touched only through vmbus/'s
+ * ring library and channel state machine. Epochs, as in the bare-metal
+ * runtime (partitions/lib/bus.c): the hypervisor zeroes a region at boot
+ * and whenever one end restarts; RESETTING: read what the peer left, let go
+ * and acknowledge; UP again (or a new epoch >= 2): open on the fresh region.
+ */
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/io.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_address.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include "bh_vmbus.h"
+#include "hypercall.h"
+
+#define BH_MAX_CHANNELS 63 /* event bits 1..63 of the first word of an area */
+
+struct bh_bus {
+	struct device *dev;
+	u8 *pages;   /* event page, then status page */
+	int irq;
+	unsigned int nr;
+	struct bh_channel *chans[BH_MAX_CHANNELS];
+};
+
+static struct bh_bus *the_bus; /* one bus per partition */
+static int __percpu *irq_cookie;
+
+static const char *const class_compat[VMBUS_NR_CLASSES] = {
+	"bulkhead,vmbus-console", "bulkhead,vmbus-rpc", "bulkhead,vmbus-block", "bulkhead,vmbus-net"
+};
+static const char *const class_name[VMBUS_NR_CLASSES] = { "console", "rpc", "block", "net" };
+
+/* ---------------------------------------------------------------- the bus type */
+
+static int bh_match(struct device *dev, struct device_driver *drv)
+{
+	struct bh_channel *bc = to_bh_channel(dev);
+	struct bh_driver *d = container_of(drv, struct bh_driver, driver);
+
+	return bc->cfg.cls == d->cls && !bc->cfg.provider;
+}
+
+static int bh_probe(struct device *dev)
+{
+	struct bh_driver *d = container_of(dev->driver, struct bh_driver, driver);
+
+	return d->probe(to_bh_channel(dev));
+}
+
+static void bh_remove(struct device *dev)
+{
+	struct bh_driver *d = container_of(dev->driver, struct bh_driver, driver);
+	struct bh_channel *bc = to_bh_channel(dev);
+
+	bh_chan_detach(bc);
+	if (d->remove)
+		d->remove(bc);
+}
+
+static ssize_t state_show(struct device *dev, struct device_attribute *a, char *buf)
+{
+	struct bh_channel *bc = to_bh_channel(dev);
+
+	return sysfs_emit(buf, "%s\n", vmbus_chan_state_str(READ_ONCE(bc->ch.state)));
+}
+static DEVICE_ATTR_RO(state);
+
+static ssize_t class_show(struct device *dev, struct device_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", class_name[to_bh_channel(dev)->cfg.cls]);
+}
+static DEVICE_ATTR_RO(class);
+
+static ssize_t peer_show(struct device *dev, struct device_attribute *a, char *buf)
+{
+	struct bh_channel *bc = to_bh_channel(dev);
+
+	return sysfs_emit(buf, "%s\n", bc->cfg.peer ? bc->cfg.peer : "");
+}
+static DEVICE_ATTR_RO(peer);
+
+static ssize_t epoch_show(struct device *dev, struct device_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_bh_channel(dev)->peer_epoch));
+}
+static DEVICE_ATTR_RO(epoch);
+
+static ssize_t version_show(struct device *dev, struct device_attribute *a, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_bh_channel(dev)->ch.version));
+}
+static DEVICE_ATTR_RO(version);
+
+static struct attribute *bh_chan_attrs[] = {
+	&dev_attr_state.attr, &dev_attr_class.attr,   &dev_attr_peer.attr,
+	&dev_attr_epoch.attr, &dev_attr_version.attr, NULL,
+};
+ATTRIBUTE_GROUPS(bh_chan);
+
+static struct bus_type bh_bus_type = {
+	.name = "bulkhead_vmbus",
+	.match = bh_match,
+	.probe = bh_probe,
+	.remove = bh_remove,
+	.dev_groups = bh_chan_groups,
+};
+
+int bh_driver_register(struct bh_driver *drv)
+{
+	drv->driver.bus = &bh_bus_type;
+	return driver_register(&drv->driver);
+}
+
+void bh_driver_unregister(struct bh_driver *drv)
+{
+	driver_unregister(&drv->driver);
+}
+
+/* ---------------------------------------------------------------- channels */
+
+static void doorbell(struct vmbus_chan *ch)
+{
+	bh_hypercall(BH_CHAN_SIGNAL, ch->cfg->index, 0);
+}
+
+static u64 status_of(struct bh_channel *bc)
+{
+	const u64 *st = (const u64 *)(the_bus->pages + 0x1000);
+
+	return smp_load_acquire(&st[bc->cfg.index]);
+}
+
+/* Under bc->lock. */
+static void open_locked(struct bh_channel *bc)
+{
+	vmbus_chan_open(&bc->ch, &bc->cfg, bc->ch.ver_min, bc->ch.ver_max, bc->pkt, doorbell,
+			bc->ch.on_msg, bc->peer_epoch);
+	bc->reported = false;
+	if (bc->on_open)
+		bc->on_open(bc);
+}
+
+/* The status page, under bc->lock (partitions/lib/bus.c check_status). */
+static void check_status(struct bh_channel *bc)
+{
+	u64 st = status_of(bc);
+	u32 epoch = (u32)(st >> 32), state = (u32)st, was = bc->peer_state;
+	bool new_epoch = epoch != bc->peer_epoch;
+
+	if (!new_epoch && state == was)
+		return;
+	bc->peer_epoch = epoch;
+	bc->peer_state = state;
+	if (state == VMBUS_PEER_RESETTING) {
+		vmbus_chan_poll(&bc->ch, 256); /* what it wrote before it stopped is good */
+		vmbus_chan_down(&bc->ch);
+		if (bc->on_down)
+			bc->on_down(bc);
+		bh_hypercall(BH_CHAN_RESET_ACK, bc->cfg.index, epoch);
+	} else if (state == VMBUS_PEER_UP &&
+		   (was == VMBUS_PEER_RESETTING || (new_epoch && epoch >= 2))) {
+		open_locked(bc);
+	}
+}
+
+void bh_chan_attach(struct bh_channel *bc, u16 ver_min, u16 ver_max, vmbus_msg_fn on_msg,
+		    void (*event)(struct bh_channel *bc), void *priv)
+{
+	unsigned long f;
+	u64 st = status_of(bc);
+
+	spin_lock_irqsave(&bc->lock, f);
+	bc->ch.priv = priv;
+	bc->ch.ver_min = ver_min;
+	bc->ch.ver_max = ver_max;
+	bc->ch.on_msg = on_msg;
+	bc->event = event;
+	bc->peer_epoch = (u32)(st >> 32);
+	bc->peer_state = (u32)st;
+	/* Nothing touched the region since the hypervisor zeroed it for this boot. */
+	open_locked(bc);
+	set_bit(BH_CHAN_ATTACHED, &bc->flags);
+	spin_unlock_irqrestore(&bc->lock, f);
+}
+
+void bh_chan_detach(struct bh_channel *bc)
+{
+	unsigned long f;
+
+	spin_lock_irqsave(&bc->lock, f);
+	clear_bit(BH_CHAN_ATTACHED, &bc->flags);
+	bc->event = NULL;
+	bc->on_open = bc->on_down = NULL;
+	vmbus_chan_down(&bc->ch);
+	spin_unlock_irqrestore(&bc->lock, f);
+}
+
+int bh_chan_poll(struct bh_channel *bc, int budget)
+{
+	unsigned long f;
+	int n;
+
+	spin_lock_irqsave(&bc->lock, f);
+	if (!test_bit(BH_CHAN_ATTACHED, &bc->flags)) {
+		spin_unlock_irqrestore(&bc->lock, f);
+		return 0;
+	}
+	if (test_and_clear_bit(BH_CHAN_STATUS, &bc->flags))
+		check_status(bc);
+	n = vmbus_chan_poll(&bc->ch, budget);
+	/* The peer restarted under us (the status event is still to come): not its fault. */
+	if (n < 0 && status_of(bc) != ((u64)bc->peer_epoch << 32 | bc->peer_state)) {
+		check_status(bc);
+		n = vmbus_chan_poll(&bc->ch, budget);
+	}
+	if (n < 0 && !bc->reported) {
+		bc->reported = true;
+		dev_err(&bc->dev, "%s broke the channel: %s; it stays stopped until %s restarts\n",
+			bc->cfg.peer, bc->ch.why ? bc->ch.why : "?", bc->cfg.peer);
+	}
+	spin_unlock_irqrestore(&bc->lock, f);
+	return n;
+}
+
+int bh_chan_send(struct bh_channel *bc, u16 type, u16 flags, u64 trans_id, const void *msg,
+		 u32 len, const void *data, u32 data_len)
+{
+	unsigned long f;
+	int rc;
+
+	spin_lock_irqsave(&bc->lock, f);
+	rc = vmbus_chan_send(&bc->ch, type, flags, trans_id, msg, len, data, data_len);
+	spin_unlock_irqrestore(&bc->lock, f);
+	return rc;
+}
+
+bool bh_chan_open(struct bh_channel *bc)
+{
+	return READ_ONCE(bc->ch.state) == VMBUS_CH_OPEN;
+}
+
+/* ---------------------------------------------------------------- the interrupt */
+
+static void kick(struct bh_channel *bc)
+{
+	void (*event)(struct bh_channel *bc) = READ_ONCE(bc->event);
+
+	if (event)
+		event(bc);
+	else
+		bh_chan_poll(bc, 16);
+}
+
+/*
+ * The bus PPI. Event bits land in the area of the vCPU a channel targets;
+ * taking every vCPU's area here costs a few atomic exchanges and keeps the
+ * driver free of any guess about how Linux numbers the partition's vCPUs.
+ */
+static irqreturn_t bh_bus_irq(int irq, void *cookie)
+{
+	struct bh_bus *bus = the_bus;
+	u64 bits = 0;
+
+	if (!bus)
+		return IRQ_NONE;
+	for (unsigned int v = 0; v < VMBUS_EVENT_MAX_VCPUS; v++)
+		bits |= xchg((u64 *)(bus->pages + v * VMBUS_EVENT_AREA_BYTES), 0);
+	for (unsigned int i = 0; i < bus->nr; i++) {
+		struct bh_channel *bc = bus->chans[i];
+
+		if (bits & BIT(VMBUS_EVENT_STATUS_BIT))
+			set_bit(BH_CHAN_STATUS, &bc->flags);
+		if (bits & (BIT(VMBUS_EVENT_STATUS_BIT) | BIT(bc->cfg.event_bit)))
+			kick(bc);
+	}
+	return IRQ_HANDLED;
+}
+
+static void enable_irq_here(void *data)
+{
+	enable_percpu_irq(*(int *)data, IRQ_TYPE_NONE);
+}
+
+static void disable_irq_here(void *data)
+{
+	disable_percpu_irq(*(int *)data);
+}
+
+/* ---------------------------------------------------------------- probe */
+
+static void *map_region(struct device *dev, struct device_node *np, resource_size_t *size)
+{
+	struct device_node *r = of_parse_phandle(np, "memory-region", 0);
+	struct resource res;
+	int rc;
+
+	if (!r)
+		return NULL;
+	rc = of_address_to_resource(r, 0, &res);
+	of_node_put(r);
+	if (rc)
+		return NULL;
+	*size = resource_size(&res);
+	/* Normal cacheable memory, as the peer maps it: stage 2 makes it so. */
+	return devm_memremap(dev, res.start, *size, MEMREMAP_WB);
+}
+
+static void pair(struct device_node *np, const char *name, u32 *off, u32 *size)
+{
+	u32 v[2] = { 0, 0 };
+
+	of_property_read_u32_array(np, name, v, 2);
+	*off = v[0];
+	*size = v[1];
+}
+
+static void bh_chan_release(struct device *dev)
+{
+	/* Freed with the platform device (devm). */
+}
+
+/* One channel node; the geometry is checked against the region it maps. */
+static int add_channel(struct bh_bus *bus, struct device_node *np, unsigned int *units)
+{
+	struct device *dev = bus->dev;
+	struct bh_channel *bc;
+	struct vmbus_chan_cfg *c;
+	const char *role = NULL, *peer = NULL;
+	resource_size_t size;
+	const u8 *mac;
+	u64 v64;
+	int cls, len;
+
+	for (cls = 0; cls < VMBUS_NR_CLASSES; cls++)
+		if (of_device_is_compatible(np, class_compat[cls]))
+			break;
+	if (cls == VMBUS_NR_CLASSES) {
+		dev_warn(dev, "%pOFn: no class this driver knows; left out\n", np);
+		return 0;
+	}
+	if (bus->nr == BH_MAX_CHANNELS) {
+		dev_warn(dev, "%pOFn: more than %u channels; left out\n", np, BH_MAX_CHANNELS);
+		return 0;
+	}
+	bc = devm_kzalloc(dev, sizeof(*bc), GFP_KERNEL);
+	if (!bc)
+		return -ENOMEM;
+	c = &bc->cfg;
+	c->cls = cls;
+	c->base = map_region(dev, np, &size);
+	if (!c->base) {
+		dev_err(dev, "%pOFn: cannot map its memory-region\n", np);
+		return -EINVAL;
+	}
+	snprintf(bc->name, sizeof(bc->name), "%pOFn", np);
+	c->name = bc->name;
+	of_property_read_string(np, "bulkhead,peer", &peer);
+	c->peer = peer ? devm_kstrdup(dev, peer, GFP_KERNEL) : "?";
+	of_property_read_string(np, "bulkhead,role", &role);
+	c->provider = role && !strcmp(role, "provider");
+	of_property_read_u32(np, "bulkhead,channel", &c->index);
+	c->event_bit = c->index + 1;
+	of_property_read_u32(np, "bulkhead,event-bit", &c->event_bit);
+	pair(np, "bulkhead,tx-ring", &c->tx_off, &c->tx_size);
+	pair(np, "bulkhead,rx-ring", &c->rx_off, &c->rx_size);
+	pair(np, "bulkhead,tx-window", &c->txw_off, &c->txw_size);
+	pair(np, "bulkhead,rx-window", &c->rxw_off, &c->rxw_size);
+	c->max_packet = 4096;
+	of_property_read_u32(np, "bulkhead,max-packet-size", &c->max_packet);
+	c->max_outstanding = 32;
+	of_property_read_u32(np, "bulkhead,max-outstanding", &c->max_outstanding);
+	c->mtu = 1500;
+	of_property_read_u32(np, "bulkhead,mtu", &c->mtu);
+	if (!of_property_read_u64(np, "bulkhead,block-offset", &v64))
+		c->block_offset = v64;
+	if (!of_property_read_u64(np, "bulkhead,block-size", &v64))
+		c->block_size = v64;
+	mac = of_get_property(np, "local-mac-address", &len);
+	if (mac && len == 6)
+		memcpy(c->mac, mac, 6);
+	/* Everything the rings and windows reach lies inside the region. */
+	if ((u64)c->tx_off + c->tx_size > size || (u64)c->rx_off + c->rx_size > size ||
+	    (u64)c->txw_off + c->txw_size > size || (u64)c->rxw_off + c->rxw_size > size ||
+	    c->event_bit == 0 || c->event_bit > 63 || c->max_packet < 64 ||
+	    c->index >= VMBUS_MAX_CHANNELS_PER_PART) {
+		dev_err(dev, "%pOFn: geometry outside its %pa-byte region; left out\n", np, &size);
+		return 0;
+	}
+	bc->pkt = devm_kzalloc(dev, c->max_packet, GFP_KERNEL);
+	if (!bc->pkt)
+		return -ENOMEM;
+	spin_lock_init(&bc->lock);
+	bc->unit = units[cls]++;
+	bc->dev.parent = dev;
+	bc->dev.bus = &bh_bus_type;
+	bc->dev.release = bh_chan_release;
+	bc->dev.of_node = np;
+	dev_set_name(&bc->dev, "%s", bc->name);
+	bus->chans[bus->nr++] = bc;
+	return 0;
+}
+
+static int bh_vmbus_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct device_node *np;
+	unsigned int units[VMBUS_NR_CLASSES] = { 0 };
+	struct bh_bus *bus;
+	resource_size_t size;
+	u32 abi = 0;
+	int rc;
+
+	if (the_bus)
+		return -EBUSY;
+	of_property_read_u32(dev->of_node, "bulkhead,abi-version", &abi);
+	if (abi != VMBUS_ABI_VERSION) {
+		dev_err(dev, "bus ABI version %u; this driver speaks %u\n", abi, VMBUS_ABI_VERSION);
+		return -EINVAL;
+	}
+	bus = devm_kzalloc(dev, sizeof(*bus), GFP_KERNEL);
+	if (!bus)
+		return -ENOMEM;
+	bus->dev = dev;
+	bus->pages = map_region(dev, dev->of_node, &size);
+	if (!bus->pages || size < VMBUS_BUS_PAGES_SIZE) {
+		dev_err(dev, "cannot map the event and status pages\n");
+		return -EINVAL;
+	}
+	for_each_available_child_of_node(dev->of_node, np) {
+		rc = add_channel(bus, np, units);
+		if (rc) {
+			of_node_put(np);
+			return rc;
+		}
+	}
+	bus->irq = platform_get_irq(pdev, 0);
+	if (bus->irq < 0)
+		return bus->irq;
+	the_bus = bus;
+	rc = request_percpu_irq(bus->irq, bh_bus_irq, "bulkhead-vmbus", irq_cookie);
+	if (rc) {
+		the_bus = NULL;
+		dev_err(dev, "bus interrupt %d: %d\n", bus->irq, rc);
+		return rc;
+	}
+	on_each_cpu(enable_irq_here, &bus->irq, 1);
+	for (unsigned int i = 0; i < bus->nr; i++) {
+		rc = device_register(&bus->chans[i]->dev);
+		if (rc) {
+			dev_err(dev, "%s: %d\n", bus->chans[i]->name, rc);
+			put_device(&bus->chans[i]->dev);
+			bus->chans[i] = NULL;
+		}
+	}
+	/* Keep only the registered ones for the interrupt. */
+	{
+		unsigned int n = 0;
+
+		for (unsigned int i = 0; i < bus->nr; i++)
+			if (bus->chans[i])
+				bus->chans[n++] = bus->chans[i];
+		bus->nr = n;
+	}
+	dev_info(dev, "%u channels, bus interrupt %d\n", bus->nr, bus->irq);
+	return 0;
+}
+
+static int bh_vmbus_remove(struct platform_device *pdev)
+{
+	struct bh_bus *bus = the_bus;
+
+	on_each_cpu(disable_irq_here, &bus->irq, 1);
+	free_percpu_irq(bus->irq, irq_cookie);
+	for (unsigned int i = 0; i < bus->nr; i++)
+		device_unregister(&bus->chans[i]->dev);
+	the_bus = NULL;
+	return 0;
+}
+
+static const struct of_device_id bh_vmbus_of[] = {
+	{ .compatible = "bulkhead,vmbus" },
+	{}
+};
+MODULE_DEVICE_TABLE(of, bh_vmbus_of);
+
+static struct platform_driver bh_vmbus_driver = {
+	.probe = bh_vmbus_probe,
+	.remove = bh_vmbus_remove,
+	.driver = { .name = "bulkhead-vmbus", .of_match_table = bh_vmbus_of },
+};
+
+static struct bh_driver *const class_drivers[] = { &bh_hvc_driver };
+
+static void unregister_classes(unsigned int n)
+{
+	while (n--)
+		bh_driver_unregister(class_drivers[n]);
+}
+
+static int __init bh_vmbus_init(void)
+{
+	unsigned int n = 0;
+	int rc;
+
+	irq_cookie = alloc_percpu(int);
+	if (!irq_cookie)
+		return -ENOMEM;
+	rc = bus_register(&bh_bus_type);
+	if (rc)
+		goto no_bus;
+	for (; n < ARRAY_SIZE(class_drivers); n++) {
+		rc = bh_driver_register(class_drivers[n]);
+		if (rc)
+			goto no_platform;
+	}
+	rc = platform_driver_register(&bh_vmbus_driver);
+	if (!rc)
+		return 0;
+no_platform:
+	unregister_classes(n);
+	bus_unregister(&bh_bus_type);
+no_bus:
+	free_percpu(irq_cookie);
+	return rc;
+}
+
+static void __exit bh_vmbus_exit(void)
+{
+	platform_driver_unregister(&bh_vmbus_driver);
+	unregister_classes(ARRAY_SIZE(class_drivers));
+	bus_unregister(&bh_bus_type);
+	free_percpu(irq_cookie);
+}
+
+module_init(bh_vmbus_init);
+module_exit(bh_vmbus_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Bulkhead VMBus: the channels of a child partition and their class drivers");
