@@ -6,7 +6,7 @@
 #define LINE_EDIT_H
 #include <bulkhead/types.h>
 
-#define LINE_EDIT_MAX 64 /* command bytes, NUL included */
+#define LINE_EDIT_MAX 256 /* command bytes, NUL included ("send <child> <line>") */
 
 struct line_edit {
 	char buf[LINE_EDIT_MAX];

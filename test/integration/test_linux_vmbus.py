@@ -1,0 +1,170 @@
+"""Debian's own arm64 kernel, unmodified, as a VMBus client: the initramfs
+loads bh_vmbus.ko (partitions/linux/, built against the fetched kernel's
+headers), which binds the channels the partition's DTB lists. One boot of
+one system serves every test here, in order (each class's checks, then the
+restarts); a test that needs the boot takes the `linux` fixture.
+
+The system: the root on cpu0 owns the virtio disk and NIC; Linux on cpu1
+and cpu2 with console=hvc0 and a console, rpc, block and net channel."""
+import os
+import re
+import socket
+import subprocess
+
+import pytest
+
+from conftest import Board, Build, require, system_dts
+
+BODY = """
+\t\troot: partition-root {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tbulkhead,root;
+\t\t\tcpus = <&cpu0>;
+\t\t\tmemory = <0x0 0x44000000 0x0 0x04000000>;
+\t\t\tdevices = <&virtio_mmio31 &virtio_mmio30>;
+\t\t\tprogram = "root";
+\t\t};
+\t\tlinux: partition-linux {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tcpus = <&cpu1 &cpu2>;
+\t\t\tmemory = <0x0 0x50000000 0x0 0x10000000>;
+\t\t\timage = "linux/Image";
+\t\t\tinitrd = "linux/initramfs.cpio.gz";
+\t\t\tbootargs = "console=hvc0 panic=-1";
+\t\t\trestart = "restart";
+\t\t};
+\t\tvmbus {
+\t\t\tconsole-linux {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "console";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&linux>;
+\t\t\t\tring-size = <0x10000>;
+\t\t\t};
+\t\t\trpc-linux {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "rpc";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&linux>;
+\t\t\t};
+\t\t\tblk-linux {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "block";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&linux>;
+\t\t\t\tring-size = <0x10000>;
+\t\t\t\tdata-window = <0x40000>;
+\t\t\t\tblock-range = <0x0 0x100000 0x0 0x800000>;
+\t\t\t};
+\t\t\tnet-linux {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "net";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&linux>;
+\t\t\t\tmac-address = [02 00 00 00 00 2b];
+\t\t\t\tmtu = <1500>;
+\t\t\t};
+\t\t};
+"""
+# The root's NIC is on QEMU's 127.0.0.1 UDP backend, with this file's end on the host.
+pytestmark = pytest.mark.lg_feature("net-peer")
+
+# The block channel's range of the root's disk (block-range above).
+BLK_RANGE = (1 << 20, 8 << 20)
+
+
+class Linux:
+    """The booted system: its console, the host's end of the root's NIC,
+    the board (for the disk after power-off)."""
+
+    def __init__(self, con, board, host_sock):
+        self.con = con
+        self.board = board
+        self.host = host_sock
+
+    def root(self, cmd):
+        """Types a command into the root's shell (the root has the input)."""
+        self.con.send(cmd + "\r")
+
+    def sh(self, cmd, marker, timeout=60):
+        """Runs cmd in Linux's shell on hvc0 (through the root's "send");
+        returns the lines it printed before marker, without the prefix."""
+        start = len(self.con.text)
+        self.root(f"send linux {cmd}; echo {marker}")
+        m = self.con.wait_for(rf"^\[root\] linux: {marker}$", timeout=timeout, start=start)
+        out = self.con.text[start:m.start()]
+        return [line for line in re.findall(r"^\[root\] linux: (.*)$", out, re.M)
+                if marker not in line]
+
+
+@pytest.fixture(scope="module")
+def linux(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("linux-vmbus")
+    host = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    host.bind(("127.0.0.1", 0))
+    host.settimeout(10)
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    probe.bind(("127.0.0.1", 0))
+    qemu_port = probe.getsockname()[1]
+    probe.close()
+    netdev = f"socket,udp=127.0.0.1:{host.getsockname()[1]},localaddr=127.0.0.1:{qemu_port}"
+    b = Build("linux-vmbus", system_dts(tmp, BODY), extra=[f"NETDEV={netdev}"])
+    b.make("all")
+    bd = Board(b, tmp, request.node)
+    con = bd.__enter__()
+    yield Linux(con, bd, host)
+    bd.__exit__(None)
+    host.close()
+
+
+def test_modules_built_for_the_fetched_kernel(linux):
+    """The module in the initramfs is made for exactly the kernel the build
+    fetched: its vermagic names that release, and it is stripped."""
+    objtree = linux.board.build.objtree
+    krel = os.path.basename(open(os.path.join(objtree, "linux/KHEADERS")).read().strip())
+    krel = krel.removeprefix("linux-headers-")
+    ko = os.path.join(objtree, "linux/modules-root/lib/modules/bulkhead/bh_vmbus.ko")
+    info = subprocess.run(["modinfo", "-F", "vermagic", ko], capture_output=True, text=True,
+                          check=True).stdout
+    assert info.split()[0] == krel, info
+    assert os.path.getsize(ko) < 200_000
+    assert open(os.path.join(objtree, "linux/modules-root/lib/modules/bulkhead/load-order")
+                ).read().split() == ["bh_vmbus"]
+
+
+def test_hvc_console_through_the_root(linux):
+    """console=hvc0: the kernel's boot lines and the shell's arrive through
+    the root as "[root] linux: <line>"; what the root sends reaches the
+    shell; "channels" and "log linux" show the channel and what it carried."""
+    con = linux.con
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] Booting Linux on physical CPU 0x0+ ", timeout=120)
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] Kernel command line: console=hvc0 panic=-1$")
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] printk: console \[hvc0\] enabled$", timeout=180)
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_hvc console-linux: hvc0 to root, "
+                 r"console version 1\.\.2$")
+    con.wait_for(r"^\[root\] linux: bulkhead-guest: busybox initramfs is up on 2 cpus$", timeout=120)
+    # Nothing of the kernel's came on the emulated UART: console=hvc0 is the only console.
+    assert con.count(r"^\[linux\] \[ *[\d.]+\] ") == 0
+
+    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/console-linux/state", "DONE-STATE")
+    assert out[-1] == "open", out
+    out = linux.sh("uname -r; cat /proc/sys/kernel/tainted", "DONE-UNAME")
+    assert out[-2].endswith("-cloud-arm64") and out[-1] == "12288", out  # O + E: unsigned out of tree
+
+    start = len(con.text)
+    linux.root("channels")
+    con.wait_for(r"^\[root\] channel \d+ console-linux: console provider, peer linux epoch 1, open$",
+                 start=start)
+    start = len(con.text)
+    linux.root("log linux")
+    con.wait_for(r"^\[root\] log of linux: \d+ bytes kept of \d+$", start=start)
+    con.wait_for(r"^\[root\] \| DONE-UNAME$", start=start)
+
+
+def test_root_refuses_input_it_cannot_deliver(linux):
+    """"send" names what is wrong: an unknown child, a console that takes
+    no input."""
+    con = linux.con
+    start = len(con.text)
+    linux.root("send nobody echo x")
+    con.wait_for(r"^\[root\] send: no console channel to 'nobody'$", start=start)
