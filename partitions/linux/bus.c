@@ -505,7 +505,7 @@ static struct platform_driver bh_vmbus_driver = {
 	.driver = { .name = "bulkhead-vmbus", .of_match_table = bh_vmbus_of },
 };
 
-static struct bh_driver *const class_drivers[] = { &bh_hvc_driver };
+static struct bh_driver *const class_drivers[] = { &bh_hvc_driver, &bh_net_driver };
 
 static void unregister_classes(unsigned int n)
 {

@@ -9,7 +9,9 @@ and cpu2 with console=hvc0 and a console, rpc, block and net channel."""
 import os
 import re
 import socket
+import struct
 import subprocess
+import threading
 
 import pytest
 
@@ -168,3 +170,138 @@ def test_root_refuses_input_it_cannot_deliver(linux):
     start = len(con.text)
     linux.root("send nobody echo x")
     con.wait_for(r"^\[root\] send: no console channel to 'nobody'$", start=start)
+
+
+LINUX_MAC = bytes.fromhex("02000000002b")  # net-linux's mac-address above
+HOST_MAC = bytes.fromhex("020000000001")
+LINUX_IP, HOST_IP = bytes([10, 0, 2, 15]), bytes([10, 0, 2, 2])
+
+
+def ip_checksum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack(f"!{len(b) // 2}H", b))
+    s = (s >> 16) + (s & 0xffff)
+    s += s >> 16
+    return ~s & 0xffff
+
+
+def host_answer(f):
+    """The host's end of 10.0.2.2: the reply to an ARP request for it or an
+    ICMP echo request to it from Linux, built here; None for anything else
+    (IPv6 neighbour discovery and the like)."""
+    if len(f) < 42 or f[6:12] != LINUX_MAC:
+        return None
+    eth = LINUX_MAC + HOST_MAC
+    if f[12:14] == b"\x08\x06" and f[20:22] == b"\x00\x01" and f[38:42] == HOST_IP:
+        return (eth + b"\x08\x06" + f[14:20] + b"\x00\x02" + HOST_MAC + HOST_IP
+                + f[22:28] + f[28:32])
+    if f[12:14] != b"\x08\x00" or f[23] != 1 or f[30:34] != HOST_IP:
+        return None
+    ihl = (f[14] & 0xf) * 4
+    total = struct.unpack("!H", f[16:18])[0]
+    icmp = bytearray(f[14 + ihl:14 + total])
+    if len(icmp) < 8 or icmp[0] != 8:
+        return None
+    icmp[0], icmp[2:4] = 0, b"\0\0"
+    icmp[2:4] = struct.pack("!H", ip_checksum(bytes(icmp)))
+    ip = bytearray(f[14:14 + ihl])
+    ip[8], ip[10:12] = 64, b"\0\0"
+    ip[12:16], ip[16:20] = HOST_IP, f[26:30]
+    ip[10:12] = struct.pack("!H", ip_checksum(bytes(ip)))
+    return eth + b"\x08\x00" + bytes(ip) + bytes(icmp)
+
+
+class HostEnd(threading.Thread):
+    """The host's end of the root's NIC: answers ARP and ICMP echo for
+    10.0.2.2 and keeps every frame it got."""
+
+    def __init__(self, sock):
+        super().__init__(daemon=True)
+        self.sock, self.got, self.sent, self.stop = sock, [], [], threading.Event()
+
+    def run(self):
+        self.sock.settimeout(0.2)
+        while not self.stop.is_set():
+            try:
+                f, qemu = self.sock.recvfrom(65536)
+            except socket.timeout:
+                continue
+            self.got.append(f)
+            r = host_answer(f)
+            if r:
+                self.sock.sendto(r, qemu)
+                self.sent.append(r)
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.join()
+        self.sock.settimeout(10)
+
+
+def net_sysfs(linux, marker):
+    """bhnet0's sysfs values, name -> text (the root's command line takes 255 bytes)."""
+    out = linux.sh('cd /sys/class/net/bhnet0;for f in mtu address carrier operstate statistics/*;'
+                   'do echo "NET $f=$(cat $f)";done;cd /', marker)
+    vals = dict(m.groups() for line in out if (m := re.match(r"^NET ([\w/]+)=(.*)$", line)))
+    want = {"mtu", "address", "carrier", "operstate"} | {
+        "statistics/" + k for k in ("rx_bytes", "tx_bytes", "rx_packets", "tx_packets",
+                                    "rx_dropped", "tx_dropped", "rx_errors", "tx_errors")}
+    assert want <= set(vals), out
+    return vals
+
+
+def test_net_device_pings_the_host(linux):
+    """The net channel is bhnet0, with the channel's MAC address and MTU
+    (larger ones refused); up, with an address, it carries ARP and ICMP
+    both ways through the root's NIC: the host end answers and ping gets
+    every reply; the statistics count the frames and bytes each way."""
+    con = linux.con
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_net net-linux: bhnet0 to root, "
+                 r"mac 02:00:00:00:00:2b, mtu 1500$")
+    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/net-linux/state", "DONE-NETSTATE")
+    assert "open" in out, out
+    out = linux.sh("ip link set bhnet0 mtu 1501 || echo REFUSED-1501", "DONE-MTU")
+    assert "REFUSED-1501" in out, out
+    out = linux.sh("ip link set bhnet0 up && ip addr add 10.0.2.15/24 dev bhnet0 && echo NET-UP",
+                   "DONE-UP")
+    assert "NET-UP" in out, out
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_net net-linux bhnet0: carrier on: "
+                 r"channel to root open$", timeout=10)
+    before = net_sysfs(linux, "DONE-SYS1")
+    assert before["mtu"] == "1500" and before["address"] == "02:00:00:00:00:2b", before
+    assert before["carrier"] == "1" and before["operstate"] == "up", before
+
+    with HostEnd(linux.host) as host:
+        out = linux.sh("ping -c 3 -W 5 10.0.2.2", "DONE-PING", timeout=60)
+    rtts = [line for line in out
+            if re.match(r"^\d+ bytes from 10\.0\.2\.2: seq=\d ttl=64 time=", line)]
+    for line in rtts + [line for line in out if line.startswith("round-trip")]:
+        print("bhnet0 ping:", line)
+    assert "3 packets transmitted, 3 packets received, 0% packet loss" in out, out
+    assert len(rtts) == 3, out
+
+    # The frames Linux sent arrived at the host byte for byte: its ARP request for
+    # 10.0.2.2 from its own address, and three echo requests of 56 bytes of data.
+    arp = [f for f in host.got if f[12:14] == b"\x08\x06" and f[38:42] == HOST_IP]
+    echo = [f for f in host.got if f[12:14] == b"\x08\x00" and f[23] == 1 and f[34] == 8]
+    assert arp and arp[0][6:12] == LINUX_MAC and arp[0][28:32] == LINUX_IP, host.got
+    assert len(echo) == 3 and all(len(f) == 14 + 20 + 8 + 56 for f in echo), host.got
+    assert all(f[:6] == HOST_MAC and f[26:30] == LINUX_IP for f in echo), host.got
+    # ... and what the host sent arrived in Linux: the device counted it.
+    after = net_sysfs(linux, "DONE-SYS2")
+    delta = {k: int(after[k]) - int(before[k]) for k in after if k.startswith("statistics/")}
+    answers = sum(len(f) for f in host.sent)
+    assert len(host.sent) >= 4, host.sent
+    assert delta["statistics/rx_packets"] >= len(host.sent), (delta, host.sent)
+    assert delta["statistics/rx_bytes"] >= answers, (delta, answers)
+    assert delta["statistics/tx_packets"] >= 4, delta
+    assert delta["statistics/tx_bytes"] >= sum(len(f) for f in arp[:1] + echo), delta
+    for k in ("rx_dropped", "tx_dropped", "rx_errors", "tx_errors"):
+        assert delta["statistics/" + k] == 0, delta
+    print(f"bhnet0: {delta['statistics/tx_packets']} frames ({delta['statistics/tx_bytes']} bytes) "
+          f"out, {delta['statistics/rx_packets']} ({delta['statistics/rx_bytes']} bytes) in")
