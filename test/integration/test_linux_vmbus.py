@@ -23,6 +23,7 @@ BODY = """
 \t\t\tmemory = <0x0 0x44000000 0x0 0x04000000>;
 \t\t\tdevices = <&virtio_mmio31 &virtio_mmio30>;
 \t\t\tprogram = "root";
+\t\t\trestart = "restart";
 \t\t};
 \t\tlinux: partition-linux {
 \t\t\tcompatible = "bulkhead,partition";
@@ -168,3 +169,23 @@ def test_root_refuses_input_it_cannot_deliver(linux):
     start = len(con.text)
     linux.root("send nobody echo x")
     con.wait_for(r"^\[root\] send: no console channel to 'nobody'$", start=start)
+
+
+def test_root_restart_renegotiates(linux):
+    """The root powers off and starts again (restart = "restart"): Linux's
+    channels go down and open again at the root's new epoch (HELLO again),
+    nothing hangs, what Linux wrote meanwhile arrives, and input works."""
+    con = linux.con
+    start = len(con.text)
+    linux.root("poweroff")
+    con.wait_for(r"^\[bulkhead\] root: powered off \(PSCI SYSTEM_OFF\); restarting$", start=start)
+    con.wait_for(r"^\[bulkhead\] root: started again \(start 2\)$", timeout=60, start=start)
+    con.wait_for(r"^\[root\] root ready$", timeout=60, start=start)
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_hvc console-linux: root restarts: channel down$",
+                 timeout=60, start=start)
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_hvc console-linux: root is back \(epoch 2\): "
+                 r"channel (HELLO sent|open)$", start=start)
+    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/console-linux/epoch "
+                   "/sys/bus/bulkhead_vmbus/devices/console-linux/state", "DONE-AFTER")
+    assert out[-2:] == ["2", "open"], out
+    assert con.count(r"^\[root\] linux: .*(hung_task|blocked for more than|broke the channel)") == 0
