@@ -21,7 +21,12 @@
 
 struct bh_channel;
 
-/* Called with the channel's lock held, interrupts off. */
+/*
+ * Called with the channel's lock held, interrupts off. Never printk under
+ * the lock (here, in on_msg, on_open, on_down): the kernel's console may be
+ * this bus's hvc, whose output takes its channel's lock; note what to say
+ * and say it after bh_chan_poll returns.
+ */
 typedef void (*bh_chan_fn)(struct bh_channel *bc);
 
 struct bh_channel {

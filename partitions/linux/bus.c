@@ -156,15 +156,22 @@ static void open_locked(struct bh_channel *bc)
 		bc->on_open(bc);
 }
 
-/* The status page, under bc->lock (partitions/lib/bus.c check_status). */
-static void check_status(struct bh_channel *bc)
+/* What check_status saw, for the kernel log once the lock is dropped. */
+enum { NOTE_NONE, NOTE_DOWN, NOTE_BACK };
+
+/*
+ * The status page, under bc->lock (partitions/lib/bus.c check_status).
+ * Nothing is printed under the lock: the kernel's console may be this
+ * bus's hvc, whose output takes the same lock. Returns a NOTE_*.
+ */
+static int check_status(struct bh_channel *bc)
 {
 	u64 st = status_of(bc);
 	u32 epoch = (u32)(st >> 32), state = (u32)st, was = bc->peer_state;
 	bool new_epoch = epoch != bc->peer_epoch;
 
 	if (!new_epoch && state == was)
-		return;
+		return NOTE_NONE;
 	bc->peer_epoch = epoch;
 	bc->peer_state = state;
 	if (state == VMBUS_PEER_RESETTING) {
@@ -172,10 +179,29 @@ static void check_status(struct bh_channel *bc)
 		vmbus_chan_down(&bc->ch);
 		if (bc->on_down)
 			bc->on_down(bc);
+		/* Acknowledged for an unbound channel too: the root waits for it. */
 		bh_hypercall(BH_CHAN_RESET_ACK, bc->cfg.index, epoch);
-	} else if (state == VMBUS_PEER_UP &&
-		   (was == VMBUS_PEER_RESETTING || (new_epoch && epoch >= 2))) {
+		return NOTE_DOWN;
+	}
+	if (state == VMBUS_PEER_UP && (was == VMBUS_PEER_RESETTING || (new_epoch && epoch >= 2)) &&
+	    test_bit(BH_CHAN_ATTACHED, &bc->flags)) {
 		open_locked(bc);
+		return NOTE_BACK;
+	}
+	return NOTE_NONE;
+}
+
+static void report(struct bh_channel *bc, int note, int n)
+{
+	if (note == NOTE_DOWN)
+		dev_info(&bc->dev, "%s restarts: channel down\n", bc->cfg.peer);
+	else if (note == NOTE_BACK)
+		dev_info(&bc->dev, "%s is back (epoch %u): channel %s\n", bc->cfg.peer,
+			 READ_ONCE(bc->peer_epoch), vmbus_chan_state_str(READ_ONCE(bc->ch.state)));
+	if (n < 0 && !bc->reported) {
+		bc->reported = true;
+		dev_err(&bc->dev, "%s broke the channel: %s; it stays stopped until %s restarts\n",
+			bc->cfg.peer, bc->ch.why ? bc->ch.why : "?", bc->cfg.peer);
 	}
 }
 
@@ -214,27 +240,22 @@ void bh_chan_detach(struct bh_channel *bc)
 int bh_chan_poll(struct bh_channel *bc, int budget)
 {
 	unsigned long f;
-	int n;
+	int n = 0, note = NOTE_NONE;
 
 	spin_lock_irqsave(&bc->lock, f);
-	if (!test_bit(BH_CHAN_ATTACHED, &bc->flags)) {
-		spin_unlock_irqrestore(&bc->lock, f);
-		return 0;
-	}
 	if (test_and_clear_bit(BH_CHAN_STATUS, &bc->flags))
-		check_status(bc);
+		note = check_status(bc);
+	if (!test_bit(BH_CHAN_ATTACHED, &bc->flags))
+		goto out;
 	n = vmbus_chan_poll(&bc->ch, budget);
 	/* The peer restarted under us (the status event is still to come): not its fault. */
 	if (n < 0 && status_of(bc) != ((u64)bc->peer_epoch << 32 | bc->peer_state)) {
-		check_status(bc);
+		note = check_status(bc) ?: note;
 		n = vmbus_chan_poll(&bc->ch, budget);
 	}
-	if (n < 0 && !bc->reported) {
-		bc->reported = true;
-		dev_err(&bc->dev, "%s broke the channel: %s; it stays stopped until %s restarts\n",
-			bc->cfg.peer, bc->ch.why ? bc->ch.why : "?", bc->cfg.peer);
-	}
+out:
 	spin_unlock_irqrestore(&bc->lock, f);
+	report(bc, note, n);
 	return n;
 }
 

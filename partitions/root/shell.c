@@ -9,6 +9,7 @@
  *   devices       the interrupts each device of the root took
  *   send <child> <text>   a line of input to a child's console channel
  *   attach <child>        every line typed goes to the child until "~."
+ *   poweroff      the root stops (PSCI SYSTEM_OFF); its restart policy applies
  */
 #include <string.h>
 #include "bus.h"
@@ -60,7 +61,10 @@ static void run(char *c)
 	}
 	if (!strcmp(c, "help") || !*c) {
 		printf("commands: help, log <child>, channels, partitions, devices, "
-		       "send <child> <text>, attach <child>\n");
+		       "send <child> <text>, attach <child>, poweroff\n");
+	} else if (!strcmp(c, "poweroff")) {
+		printf("root powers off\n");
+		psci_system_off();
 	} else if (!strncmp(c, "send ", 5) && (arg = strchr(c + 5, ' '))) {
 		*arg++ = '\0';
 		send_line(c + 5, arg);
