@@ -373,3 +373,23 @@ def test_root_restart_renegotiates(linux):
                    "/sys/bus/bulkhead_vmbus/devices/console-linux/state", "DONE-AFTER")
     assert out[-2:] == ["2", "open"], out
     assert con.count(r"^\[root\] linux: .*(hung_task|blocked for more than|broke the channel)") == 0
+
+
+def test_net_device_follows_the_root_restart(linux):
+    """While the root restarted (the test before), bhnet0 lost its carrier;
+    the channel opened again at the root's new epoch, the carrier came back
+    with it, and the device carries frames both ways again."""
+    con = linux.con
+    off = con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_net net-linux bhnet0: carrier off: "
+                       r"root is down$", timeout=60)
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_net net-linux bhnet0: carrier on: "
+                 r"channel to root open$", timeout=60, start=off.end())
+    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/net-linux/epoch "
+                   "/sys/bus/bulkhead_vmbus/devices/net-linux/state", "DONE-NETEPOCH")
+    assert out[-2:] == ["2", "open"], out
+    vals = net_sysfs(linux, "DONE-SYS6")
+    assert vals["carrier"] == "1" and vals["operstate"] == "up", vals
+    with HostEnd(linux.host) as host:
+        out = linux.sh("ping -c 3 -W 5 10.0.2.2", "DONE-PING2", timeout=60)
+    assert "3 packets transmitted, 3 packets received, 0% packet loss" in out, out
+    assert sum(1 for f in host.got if f[12:14] == b"\x08\x00" and f[34] == 8) == 3, host.got
