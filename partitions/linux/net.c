@@ -36,6 +36,8 @@ struct bh_net {
 	struct work_struct link;   /* carrier follows the channel, in process context */
 	u32 frame_max;             /* the largest frame either way: max_mtu + Ethernet header */
 	bool up;                   /* ndo_open ran: the poll is NAPI's */
+	unsigned long tx_stops;    /* under bc->lock: the ring was full, the queue stopped */
+	unsigned long tx_wakes;    /* under bc->lock: the root's read doorbell woke it */
 };
 
 /* Under bc->lock: one message from the root. */
@@ -120,8 +122,10 @@ static int poll(struct napi_struct *napi, int budget)
 	spin_lock_irqsave(&bc->lock, f);
 	skb_queue_splice_init(&p->rxq, &q);
 	if (netif_queue_stopped(p->ndev) && bc->ch.state == VMBUS_CH_OPEN &&
-	    vmbus_ring_reserve(&bc->ch.tx, sizeof(struct vmbus_net_frame) + p->frame_max))
+	    vmbus_ring_reserve(&bc->ch.tx, sizeof(struct vmbus_net_frame) + p->frame_max)) {
 		netif_wake_queue(p->ndev);
+		p->tx_wakes++;
+	}
 	spin_unlock_irqrestore(&bc->lock, f);
 	while ((skb = __skb_dequeue(&q))) {
 		napi_gro_receive(napi, skb);
@@ -173,8 +177,10 @@ static netdev_tx_t xmit(struct sk_buff *skb, struct net_device *ndev)
 	}
 	/* No room for the next one: stop; the root's read rings us (pending_send_sz). */
 	if (bc->ch.state == VMBUS_CH_OPEN &&
-	    !vmbus_ring_reserve(&bc->ch.tx, sizeof(h) + p->frame_max))
+	    !vmbus_ring_reserve(&bc->ch.tx, sizeof(h) + p->frame_max)) {
 		netif_stop_queue(ndev);
+		p->tx_stops++;
+	}
 	spin_unlock_irqrestore(&bc->lock, f);
 	if (rc)
 		link_check(p); /* the send may have found the channel down or broken */
@@ -216,6 +222,19 @@ static const struct net_device_ops bh_net_ops = {
 	.ndo_start_xmit = xmit,
 	.ndo_validate_addr = eth_validate_addr,
 };
+
+/* The flow control at work, beside the channel's state: its sysfs folder. */
+static ssize_t tx_queue_show(struct device *dev, struct device_attribute *a, char *buf)
+{
+	struct bh_net *p = dev_get_drvdata(dev);
+
+	return sysfs_emit(buf, "%lu stops %lu wakes\n", READ_ONCE(p->tx_stops),
+			  READ_ONCE(p->tx_wakes));
+}
+static DEVICE_ATTR_RO(tx_queue);
+
+static struct attribute *bh_net_attrs[] = { &dev_attr_tx_queue.attr, NULL };
+ATTRIBUTE_GROUPS(bh_net);
 
 static int probe(struct bh_channel *bc)
 {
@@ -281,7 +300,7 @@ static void remove(struct bh_channel *bc)
 }
 
 struct bh_driver bh_net_driver = {
-	.driver = { .name = "bh_net", .owner = THIS_MODULE },
+	.driver = { .name = "bh_net", .owner = THIS_MODULE, .dev_groups = bh_net_groups },
 	.cls = VMBUS_CLASS_NET,
 	.probe = probe,
 	.remove = remove,
