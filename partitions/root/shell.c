@@ -9,6 +9,9 @@
  *   devices       the interrupts each device of the root took
  *   send <child> <text>   a line of input to a child's console channel
  *   attach <child>        every line typed goes to the child until "~."
+ *   time          the root's clock: the system counter in seconds since it started
+ *   measured      the hypervisor's measurement log again (at boot the root gives up
+ *                 on partitions still loading after 2 s)
  */
 #include <string.h>
 #include "bus.h"
@@ -29,6 +32,20 @@ static void channels(void)
 		       pc->cfg.peer ? pc->cfg.peer : "?", pc->peer_epoch,
 		       vmbus_chan_state_str(pc->ch.state));
 	}
+}
+
+/*
+ * The root has no date: its clock is the system counter (shared by every
+ * partition) in seconds. Linux children set their CLOCK_REALTIME to it
+ * through the rpc time service (partitions/linux/rpc.c).
+ */
+static void print_time(void)
+{
+	u64 c = timer_now(), f = timer_freq();
+
+	printf("time: %llu.%09llu s (counter %llu at %llu Hz)\n", (unsigned long long)(c / f),
+	       (unsigned long long)((c % f) * 1000000000ULL / f), (unsigned long long)c,
+	       (unsigned long long)f);
 }
 
 /* The child "attach" sends lines to, "" when none. */
@@ -60,7 +77,7 @@ static void run(char *c)
 	}
 	if (!strcmp(c, "help") || !*c) {
 		printf("commands: help, log <child>, channels, partitions, devices, "
-		       "send <child> <text>, attach <child>\n");
+		       "send <child> <text>, attach <child>, time, measured\n");
 	} else if (!strncmp(c, "send ", 5) && (arg = strchr(c + 5, ' '))) {
 		*arg++ = '\0';
 		send_line(c + 5, arg);
@@ -79,6 +96,10 @@ static void run(char *c)
 		channels();
 	} else if (!strcmp(c, "partitions")) {
 		partitions_print();
+	} else if (!strcmp(c, "time")) {
+		print_time();
+	} else if (!strcmp(c, "measured")) {
+		measurements_print();
 	} else {
 		printf("unknown command '%s' (try help)\n", c);
 	}
