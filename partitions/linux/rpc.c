@@ -113,11 +113,16 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	}
 }
 
+/*
+ * The channel (re)opened on a fresh region: what is still in flight went
+ * to the root's previous run (a restart seen only as a new epoch never
+ * called on_down), and no answer will come.
+ */
 static void on_open(struct bh_channel *bc)
 {
 	struct bh_rpc *r = bc->ch.priv;
 
-	wake_up_all(&r->wq); /* requests waiting for the channel */
+	fail_all_locked(r); /* and wakes the requests waiting for the channel */
 	schedule_work(&r->open_work);
 }
 

@@ -236,5 +236,12 @@ def test_rpc_partition_status_in_sysfs(linux):
     out = linux.sh(f"cat {RPC_DEV}/partitions {RPC_DEV}/events {RPC_DEV}/state",
                    "DONE-PARTITIONS")
     assert out[-4:] == ["root up 1", "linux up 1", "0", "open"], out
+    # Twelve readers at once, more than the driver's eight requests in
+    # flight: each waits for a slot, every answer reaches its own reader.
+    out = linux.sh(f"d={RPC_DEV}; (for i in 1 2 3 4 5 6 7 8 9 10 11 12; do "
+                   "cat $d/partitions >/tmp/p$i & done; wait); cat /tmp/p* | sort | uniq -c",
+                   "DONE-PARALLEL")
+    assert [line.split() for line in out[-2:]] == [["12", "linux", "up", "1"],
+                                                   ["12", "root", "up", "1"]], out
     # bh_rpc said only what it says when all is well.
     assert linux.con.count(r"^\[root\] linux: \[ *[\d.]+\] bh_rpc rpc-linux: (?!clock set|rpc to)") == 0
