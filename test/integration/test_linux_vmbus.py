@@ -244,4 +244,5 @@ def test_rpc_partition_status_in_sysfs(linux):
     assert [line.split() for line in out[-2:]] == [["12", "linux", "up", "1"],
                                                    ["12", "root", "up", "1"]], out
     # bh_rpc said only what it says when all is well.
-    assert linux.con.count(r"^\[root\] linux: \[ *[\d.]+\] bh_rpc rpc-linux: (?!clock set|rpc to)") == 0
+    assert linux.con.count(r"^\[root\] linux: \[ *[\d.]+\] bh_rpc rpc-linux: "
+                           r"(?!clock set|rpc to)") == 0
