@@ -56,6 +56,17 @@ __attribute__((noreturn)) static void cpu_main(u32 cpu)
 	vcpu_park(v);
 }
 
+/* The CPU's SHA-256 instructions for image hashing where it has them. */
+static void sha256_setup(void)
+{
+	const char *name = NULL;
+	sha256_blocks_fn *fn = arch_sha256_blocks(&name);
+
+	if (fn && sha256_use(fn, name))
+		log_printf("sha256: %s failed the self-test; not used", name);
+	log_info("sha256: %s", sha256_impl());
+}
+
 __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 {
 	int err;
@@ -66,6 +77,7 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 		   "), %u CPUs, %u partitions", bh_system.nr_cpus, bh_system.nr_partitions);
 	arch_cpu_init(cpu, true);
 	arch_system_init();
+	sha256_setup(); /* before any CPU hashes an image */
 	rollback_store_init();
 	image_stores_init();
 	partition_init_all();
