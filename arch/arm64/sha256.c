@@ -24,7 +24,7 @@ static bool sme;
 static void blocks_el2(u32 state[8], const u8 *data, size_t n)
 {
 	if (sme)
-		__asm__ volatile(".inst 0xd503427f" ::: "memory"); /* SMSTOP SM */
+		sme_stop_streaming();
 	sha256_armv8_blocks(state, data, n);
 }
 
