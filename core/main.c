@@ -9,6 +9,7 @@
  */
 #include <bulkhead/hv_config.h>
 #include <bulkhead/version.h>
+#include "bench.h"
 #include "bus.h"
 #include "console.h"
 #include "image.h"
@@ -65,6 +66,7 @@ static void sha256_setup(void)
 	if (fn && sha256_use(fn, name))
 		log_printf("sha256: %s failed the self-test; not used", name);
 	log_info("sha256: %s", sha256_impl());
+	bench_sha256();
 }
 
 __attribute__((noreturn)) void hv_primary_main(u32 cpu)

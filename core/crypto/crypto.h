@@ -19,6 +19,7 @@ void sha256_start(struct sha256_ctx *c);
 void sha256_update(struct sha256_ctx *c, const void *data, u32 len);
 void sha256_finish(struct sha256_ctx *c, u8 out[SHA256_LEN]);
 void sha256(const void *data, u32 len, u8 out[SHA256_LEN]);
+void sha256_portable(const void *data, u32 len, u8 out[SHA256_LEN]); /* mbedtls, always */
 
 /*
  * A CPU's SHA-256 compression: n 64-byte blocks of data into state (H0..H7
@@ -29,7 +30,8 @@ void sha256(const void *data, u32 len, u8 out[SHA256_LEN]);
 typedef void sha256_blocks_fn(u32 state[8], const u8 *data, size_t n);
 int sha256_use(sha256_blocks_fn *fn, const char *name);
 void sha256_use_portable(void); /* back to mbedtls (tests, benchmarks) */
-const char *sha256_impl(void);  /* "portable (mbedtls)" or the name given */
+#define SHA256_PORTABLE "portable (mbedtls)"
+const char *sha256_impl(void);  /* SHA256_PORTABLE or the name given */
 
 enum crypto_key_type { KEY_ECDSA_P256 = 1, KEY_RSA = 2 };
 

@@ -27,7 +27,7 @@ _Static_assert(sizeof(struct sha256_ctx) >= sizeof(struct sha256_state),
 	       "struct sha256_ctx too small for struct sha256_state");
 
 static sha256_blocks_fn *use_fn;
-static const char *use_name = "portable (mbedtls)";
+static const char *use_name = SHA256_PORTABLE;
 
 static const u32 h0[8] = {
 	0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -124,6 +124,15 @@ void sha256(const void *data, u32 len, u8 out[SHA256_LEN])
 	sha256_finish(&c, out);
 }
 
+void sha256_portable(const void *data, u32 len, u8 out[SHA256_LEN])
+{
+	struct sha256_ctx c;
+
+	start_with(&c, NULL);
+	sha256_update(&c, data, len);
+	sha256_finish(&c, out);
+}
+
 /*
  * FIPS 180-2 example B.2 (two blocks once padded), fed in pieces that go
  * through the partial-block path as well as the bulk one.
@@ -155,7 +164,7 @@ int sha256_use(sha256_blocks_fn *fn, const char *name)
 void sha256_use_portable(void)
 {
 	use_fn = NULL;
-	use_name = "portable (mbedtls)";
+	use_name = SHA256_PORTABLE;
 }
 
 const char *sha256_impl(void)
