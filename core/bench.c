@@ -66,6 +66,9 @@ void bench_prompt(int part)
 	p = &partitions[part];
 	log_printf("bench: entry_%s %llu", p->cfg->name,
 		   (unsigned long long)ns(entry_tick[part] - hv_entry_tick));
+	log_printf("bench: scrub_%s %llu", p->cfg->name, (unsigned long long)ns(p->scrub_ticks));
+	log_printf("bench: load_%s %llu", p->cfg->name, (unsigned long long)ns(p->copy_ticks));
+	log_printf("bench: verify_%s %llu", p->cfg->name, (unsigned long long)ns(p->verify_ticks));
 	log_printf("bench: hash_%s_ns %llu", p->cfg->name, (unsigned long long)ns(p->hash_ticks));
 	log_printf("bench: hash_%s_bytes %llu", p->cfg->name, (unsigned long long)p->hash_bytes);
 	log_printf("bench: prompt_%s %llu", p->cfg->name, (unsigned long long)ns(t - hv_entry_tick));
