@@ -242,9 +242,10 @@ __attribute__((noreturn)) void arch_system_off(void)
 }
 
 /*
- * No SHA-NI: it would need SSE state at the hypervisor's level (CR4.OSFXSR,
- * XMM registers a guest shares the CPU with) and QEMU's TCG here lacks it.
- * Images are hashed with mbedtls's portable code.
+ * No SHA-NI yet: it would be the hypervisor's first use of XMM registers
+ * (the guest's, which SVM does not switch), and QEMU 7.2's TCG does not
+ * implement it ("TCG doesn't support requested feature: sha-ni"), so it
+ * could not be tested here. Images are hashed with mbedtls's portable code.
  */
 sha256_blocks_fn *arch_sha256_blocks(const char **name)
 {

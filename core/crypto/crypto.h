@@ -15,6 +15,11 @@ struct crypto_region {
 	u32 size;
 };
 
+/*
+ * These may use the CPU's FP/SIMD registers (arch_sha256_blocks): call them
+ * only where no guest's FP/SIMD state is live on this CPU, as in image
+ * loading, never on a hypercall or trap path.
+ */
 void sha256_start(struct sha256_ctx *c);
 void sha256_update(struct sha256_ctx *c, const void *data, u32 len);
 void sha256_finish(struct sha256_ctx *c, u8 out[SHA256_LEN]);
