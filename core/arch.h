@@ -7,6 +7,7 @@
 #include <bulkhead/types.h>
 #include <asm/arch_types.h>
 #include <asm/percpu.h> /* static inline u32 arch_cpu_id(void): this CPU's index */
+#include "crypto/crypto.h"
 
 struct partition;
 struct vcpu;
@@ -37,6 +38,13 @@ void arch_vcpu_bus_irq(struct vcpu *v);       /* raise the VMBus interrupt in an
 
 /* Zeroes RAM fast (whole cache blocks where the CPU allows); any size. */
 void arch_clear_memory(void *p, u64 size);
+
+/*
+ * The CPU's own SHA-256 block function (its name in *name), or NULL for the
+ * portable code. It may use FP/SIMD registers: called only in image
+ * loading, where no guest's FP/SIMD state is live on the CPU (arm64/sha256.c).
+ */
+sha256_blocks_fn *arch_sha256_blocks(const char **name);
 
 /* Memory the hypervisor writes into on a partition's behalf (identity map). */
 static inline void *phys_to_virt(u64 pa)

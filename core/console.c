@@ -16,6 +16,12 @@
 #include <asm/spinlock.h>
 #include "console.h"
 
+#ifdef CONFIG_BENCH
+void bench_prompt(int part); /* core/bench.c: a shell prompt waits for input */
+#else
+static inline void bench_prompt(int part) { (void)part; }
+#endif
+
 #ifndef CONFIG_MAX_PARTITIONS
 #define CONFIG_MAX_PARTITIONS 8
 #endif
@@ -133,6 +139,16 @@ static void put_locked(int part, struct con_line *l, char c)
 		flush_line(part, l); /* over-long line: split, nothing lost */
 }
 
+/* "... # " or "... $ ", perhaps followed by a terminal query (busybox: ESC [6n). */
+static bool is_prompt(const struct con_line *l)
+{
+	u32 n = 0;
+
+	while (n < l->len && l->buf[n] != '\x1b')
+		n++;
+	return n >= 2 && l->buf[n - 1] == ' ' && (l->buf[n - 2] == '#' || l->buf[n - 2] == '$');
+}
+
 /*
  * Shows a partial line (a shell prompt, an echoed key) now. Called when the
  * partition starts waiting for input; if another line comes first, this one
@@ -141,16 +157,20 @@ static void put_locked(int part, struct con_line *l, char c)
 void console_part_flush(int part)
 {
 	struct con_line *l;
+	bool prompt;
 
 	if (!ops || part < 0 || part >= nr_parts)
 		return;
 	spin_lock(&lock);
 	l = &lines[part];
+	prompt = is_prompt(l);
 	if (l->len) {
 		write_buffered(part, l);
 		wire_owner = part;
 	}
 	spin_unlock(&lock);
+	if (prompt)
+		bench_prompt(part);
 }
 
 void console_part_putc(int part, char c)

@@ -9,6 +9,7 @@
  */
 #include <bulkhead/hv_config.h>
 #include <bulkhead/version.h>
+#include "bench.h"
 #include "bus.h"
 #include "console.h"
 #include "image.h"
@@ -56,6 +57,18 @@ __attribute__((noreturn)) static void cpu_main(u32 cpu)
 	vcpu_park(v);
 }
 
+/* The CPU's SHA-256 instructions for image hashing where it has them. */
+static void sha256_setup(void)
+{
+	const char *name = NULL;
+	sha256_blocks_fn *fn = arch_sha256_blocks(&name);
+
+	if (fn && sha256_use(fn, name))
+		log_printf("sha256: %s failed the self-test; not used", name);
+	log_info("sha256: %s", sha256_impl());
+	bench_sha256();
+}
+
 __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 {
 	int err;
@@ -66,6 +79,7 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 		   "), %u CPUs, %u partitions", bh_system.nr_cpus, bh_system.nr_partitions);
 	arch_cpu_init(cpu, true);
 	arch_system_init();
+	sha256_setup(); /* before any CPU hashes an image */
 	rollback_store_init();
 	image_stores_init();
 	partition_init_all();

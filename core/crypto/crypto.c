@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SHA-256 and signature verification over mbedtls. In the hypervisor,
+ * Signature verification over mbedtls (SHA-256 is sha256.c). In the hypervisor,
  * mbedtls allocates from one static pool, so verifications are serialised
  * by a lock (they run when a partition is loaded, never on a hot path).
  * The same file builds on the host against Debian's libmbedcrypto for the
@@ -11,37 +11,7 @@
 #include <mbedtls/ecdsa.h>
 #include <mbedtls/ecp.h>
 #include <mbedtls/rsa.h>
-#include <mbedtls/sha256.h>
 #include "crypto.h"
-
-_Static_assert(sizeof(struct sha256_ctx) >= sizeof(mbedtls_sha256_context),
-	       "struct sha256_ctx too small for mbedtls_sha256_context");
-
-void sha256_start(struct sha256_ctx *c)
-{
-	mbedtls_sha256_init((mbedtls_sha256_context *)c);
-	mbedtls_sha256_starts_ret((mbedtls_sha256_context *)c, 0);
-}
-
-void sha256_update(struct sha256_ctx *c, const void *data, u32 len)
-{
-	mbedtls_sha256_update_ret((mbedtls_sha256_context *)c, data, len);
-}
-
-void sha256_finish(struct sha256_ctx *c, u8 out[SHA256_LEN])
-{
-	mbedtls_sha256_finish_ret((mbedtls_sha256_context *)c, out);
-	mbedtls_sha256_free((mbedtls_sha256_context *)c);
-}
-
-void sha256(const void *data, u32 len, u8 out[SHA256_LEN])
-{
-	struct sha256_ctx c;
-
-	sha256_start(&c);
-	sha256_update(&c, data, len);
-	sha256_finish(&c, out);
-}
 
 static int mbedtls_to_crypto(int ret)
 {

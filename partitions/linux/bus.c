@@ -6,7 +6,7 @@
  * bus "bulkhead_vmbus" for the class drivers, takes the bus interrupt (a
  * PPI: per CPU) and rings doorbells with the hypercall.
  *
- * One module holds the bus and every class driver (hvc.c, ...): the class
+ * One module holds the bus and every class driver (hvc.c, rpc.c, ...): the class
  * drivers call vmbus/'s functions directly, and the module exports nothing
  * that could meet Linux's own Hyper-V vmbus symbols.
  *
@@ -526,7 +526,8 @@ static struct platform_driver bh_vmbus_driver = {
 	.driver = { .name = "bulkhead-vmbus", .of_match_table = bh_vmbus_of },
 };
 
-static struct bh_driver *const class_drivers[] = { &bh_hvc_driver, &bh_net_driver };
+static struct bh_driver *const class_drivers[] = { &bh_hvc_driver, &bh_rpc_driver,
+						     &bh_net_driver };
 
 static void unregister_classes(unsigned int n)
 {

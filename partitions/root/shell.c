@@ -10,6 +10,9 @@
  *   send <child> <text>   a line of input to a child's console channel
  *   attach <child>        every line typed goes to the child until "~."
  *   poweroff      the root stops (PSCI SYSTEM_OFF); its restart policy applies
+ *   time          the root's clock: the system counter in seconds since it started
+ *   measured      the hypervisor's measurement log again (at boot the root gives up
+ *                 on partitions still loading after 2 s)
  */
 #include <string.h>
 #include "bus.h"
@@ -30,6 +33,20 @@ static void channels(void)
 		       pc->cfg.peer ? pc->cfg.peer : "?", pc->peer_epoch,
 		       vmbus_chan_state_str(pc->ch.state));
 	}
+}
+
+/*
+ * The root has no date: its clock is the system counter (shared by every
+ * partition) in seconds. Linux children set their CLOCK_REALTIME to it
+ * through the rpc time service (partitions/linux/rpc.c).
+ */
+static void print_time(void)
+{
+	u64 c = timer_now(), f = timer_freq();
+
+	printf("time: %llu.%09llu s (counter %llu at %llu Hz)\n", (unsigned long long)(c / f),
+	       (unsigned long long)((c % f) * 1000000000ULL / f), (unsigned long long)c,
+	       (unsigned long long)f);
 }
 
 /* The child "attach" sends lines to, "" when none. */
@@ -61,7 +78,7 @@ static void run(char *c)
 	}
 	if (!strcmp(c, "help") || !*c) {
 		printf("commands: help, log <child>, channels, partitions, devices, "
-		       "send <child> <text>, attach <child>, poweroff\n");
+		       "send <child> <text>, attach <child>, time, measured, poweroff\n");
 	} else if (!strcmp(c, "poweroff")) {
 		printf("root powers off\n");
 		psci_system_off();
@@ -83,6 +100,10 @@ static void run(char *c)
 		channels();
 	} else if (!strcmp(c, "partitions")) {
 		partitions_print();
+	} else if (!strcmp(c, "time")) {
+		print_time();
+	} else if (!strcmp(c, "measured")) {
+		measurements_print();
 	} else {
 		printf("unknown command '%s' (try help)\n", c);
 	}

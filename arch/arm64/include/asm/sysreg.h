@@ -99,5 +99,11 @@ static inline void mmio_write64(u64 addr, u64 v)
 {
 	*(volatile u64 *)addr = v;
 }
+
+/* SMSTOP SM: leave SME streaming mode (FEAT_SME only; nothing if not in it). */
+static inline void sme_stop_streaming(void)
+{
+	__asm__ volatile(".inst 0xd503427f" ::: "memory");
+}
 #endif
 #endif
