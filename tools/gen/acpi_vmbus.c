@@ -306,7 +306,7 @@ u32 gen_x86_bus_gsi(const struct g_sys *s, const struct g_part *p)
 	u32 gsi = GSI_FIRST;
 	bool taken;
 
-	if (!gen_x86(s) || !p->linux_x86 || !p->nchan || s->ioapic_node < 0)
+	if (!p->linux_x86 || !p->nchan || s->ioapic_node < 0) /* linux_x86: an x86 system */
 		return 0;
 	/* The first pin from 16 none of its own devices uses: the vIOAPIC's pin is virtual. */
 	do {
