@@ -28,28 +28,28 @@
 #include <vmbus/bus.h>
 #include "model.h"
 
-#define AML_NAME	 0x08
-#define AML_BYTE	 0x0a
-#define AML_WORD	 0x0b
-#define AML_DWORD	 0x0c
-#define AML_STRING	 0x0d
-#define AML_QWORD	 0x0e
-#define AML_SCOPE	 0x10
-#define AML_BUFFER	 0x11
-#define AML_PACKAGE	 0x12
-#define AML_EXT		 0x5b
-#define AML_DEVICE	 0x82
-#define GSI_FIRST	 16 /* above the ISA interrupts' identity-mapped GSIs */
-#define RES_QWORD	 0x8a
-#define RES_QWORD_LEN	 43
-#define RES_IRQ		 0x89
-#define RES_END		 0x79
+#define AML_NAME      0x08
+#define AML_BYTE      0x0a
+#define AML_WORD      0x0b
+#define AML_DWORD     0x0c
+#define AML_STRING    0x0d
+#define AML_QWORD     0x0e
+#define AML_SCOPE     0x10
+#define AML_BUFFER    0x11
+#define AML_PACKAGE   0x12
+#define AML_EXT	      0x5b
+#define AML_DEVICE    0x82
+#define GSI_FIRST     16 /* above the ISA interrupts' identity-mapped GSIs */
+#define RES_QWORD     0x8a
+#define RES_QWORD_LEN 43
+#define RES_IRQ	      0x89
+#define RES_END	      0x79
 
 /* Device properties (_DSD), and hierarchical data extension (data subnodes). */
-static const unsigned char uuid_props[16] = { 0x14, 0xd8, 0xff, 0xda, 0xba, 0x6e, 0x8c, 0x4d,
-					      0x8a, 0x91, 0xbc, 0x9b, 0xbf, 0x4a, 0xa3, 0x01 };
-static const unsigned char uuid_nodes[16] = { 0xe6, 0xe3, 0xb8, 0xdb, 0x86, 0x58, 0xa6, 0x4b,
-					      0x87, 0x95, 0x13, 0x19, 0xf5, 0x2a, 0x96, 0x6b };
+static const unsigned char uuid_props[16] = {0x14, 0xd8, 0xff, 0xda, 0xba, 0x6e, 0x8c, 0x4d,
+					     0x8a, 0x91, 0xbc, 0x9b, 0xbf, 0x4a, 0xa3, 0x01};
+static const unsigned char uuid_nodes[16] = {0xe6, 0xe3, 0xb8, 0xdb, 0x86, 0x58, 0xa6, 0x4b,
+					     0x87, 0x95, 0x13, 0x19, 0xf5, 0x2a, 0x96, 0x6b};
 
 struct aml {
 	unsigned char *b;
@@ -202,7 +202,7 @@ static void prop_ints(struct aml *a, int *count, const char *key, const u64 *v, 
 
 static void prop_pair(struct aml *a, int *count, const char *key, u32 off, u32 size)
 {
-	u64 v[2] = { off, size };
+	u64 v[2] = {off, size};
 
 	prop_ints(a, count, key, v, 2);
 }
@@ -233,7 +233,7 @@ static void channel(struct aml *a, const struct g_sys *s, const struct g_part *p
 	const struct g_chan *ch = &s->chan[p->chan[k]];
 	int e = &s->part[ch->provider] == p ? 0 : 1; /* 0: provider, 1: consumer */
 	u32 tx = e ? 0 : 1;
-	u32 ring_off[2] = { 0, ch->ring[0] }, win_off[2];
+	u32 ring_off[2] = {0, ch->ring[0]}, win_off[2];
 	char seg[4], compat[48];
 	size_t outer, props, count_at;
 	int n = 0;
@@ -272,7 +272,7 @@ static void channel(struct aml *a, const struct g_sys *s, const struct g_part *p
 		prop_int(a, &n, "bulkhead,block-size", ch->range.size);
 	}
 	if (ch->cls == VMBUS_CLASS_NET) {
-		u8 mac[6] = { 0x02, 0x42, 0x48, 0x00, (u8)(ch - s->chan), 0x01 };
+		u8 mac[6] = {0x02, 0x42, 0x48, 0x00, (u8)(ch - s->chan), 0x01};
 		u64 v[6];
 
 		if (ch->has_mac)
@@ -319,12 +319,11 @@ u32 gen_x86_bus_gsi(const struct g_sys *s, const struct g_part *p)
 	return gsi < BH_X86_MAX_GSI ? gsi : 0;
 }
 
-size_t gen_acpi_vmbus(const struct g_sys *s, const struct g_part *p, unsigned char *buf,
-		      size_t max)
+size_t gen_acpi_vmbus(const struct g_sys *s, const struct g_part *p, unsigned char *buf, size_t max)
 {
-	static const unsigned char scope_op = AML_SCOPE, device_op[2] = { AML_EXT, AML_DEVICE };
+	static const unsigned char scope_op = AML_SCOPE, device_op[2] = {AML_EXT, AML_DEVICE};
 	static const unsigned char buffer_op = AML_BUFFER;
-	struct aml a = { buf, 0, max, false };
+	struct aml a = {buf, 0, max, false};
 	u32 gsi = gen_x86_bus_gsi(s, p);
 	size_t scope, dev, crs, tmpl, dsd, links;
 	int n = 0;
@@ -379,7 +378,7 @@ size_t gen_acpi_vmbus(const struct g_sys *s, const struct g_part *p, unsigned ch
 	byte(&a, (unsigned char)p->nchan);
 	for (int k = 0; k < p->nchan; k++) {
 		size_t l = open_pkg(&a);
-		char seg[5] = { 0 };
+		char seg[5] = {0};
 
 		byte(&a, 2);
 		string(&a, s->chan[p->chan[k]].name);
