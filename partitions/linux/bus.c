@@ -274,9 +274,10 @@ static void kick(struct bh_channel *bc)
 }
 
 /*
- * The bus interrupt (arm64: the PPI; x86: the GSI). Event bits land in the area of the vCPU a channel targets;
- * taking every vCPU's area here costs a few atomic exchanges and keeps the
- * driver free of any guess about how Linux numbers the partition's vCPUs.
+ * The bus interrupt (arm64: the PPI; x86: the GSI). Event bits land in the
+ * area of the vCPU a channel targets; taking every vCPU's area here costs a
+ * few atomic exchanges and keeps the driver free of any guess about how
+ * Linux numbers the partition's vCPUs.
  */
 static irqreturn_t bh_bus_irq(int irq, void *cookie)
 {

@@ -5,8 +5,8 @@
  * physical IOAPIC (host vector, the CPU of the vCPU named, the mask), an
  * edge and a level interrupt from the host vector to the guest's vector,
  * the level pin held masked until the guest's EOI (local APIC or the
- * IOAPIC's EOI register), a reset, and the virtual VMBus pin (bus_gsi). The physical IOAPIC, kicks, the TSC
- * and the CPU index are test stand-ins.
+ * IOAPIC's EOI register), a reset, and the virtual VMBus pin (bus_gsi).
+ * The physical IOAPIC, kicks, the TSC and the CPU index are test stand-ins.
  */
 #include <setjmp.h>
 #include <stdarg.h>
