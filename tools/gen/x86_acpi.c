@@ -27,7 +27,7 @@
 #define LAPIC_BASE_ADDR	      0xfee00000U
 #define MADT_IOAPIC	      1
 #define MADT_IOAPIC_LEN	      12
-#define AML_MAX		      0xc000 /* 48 KiB: up to ~750 bytes a channel, 63 at most */
+#define AML_MAX		      0xc000 /* 48 KiB: 63 net channels with GUIDs take 39 KB */
 
 struct acpi_buf {
 	unsigned char *b;
