@@ -469,7 +469,10 @@ void arch_vcpu_irq_poll(void)
 
 void arch_vcpu_bus_irq(struct vcpu *v)
 {
-	vlapic_raise(v, VMBUS_BUS_VECTOR);
+	if (v->part->arch.ioapic.bus)
+		vioapic_bus_irq(v->part); /* a GSI, to the vCPU its IOAPIC entry names */
+	else
+		vlapic_raise(v, VMBUS_BUS_VECTOR);
 }
 
 /*

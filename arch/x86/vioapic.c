@@ -12,6 +12,13 @@
  * Destinations: physical = vCPU index (APIC ID); logical = the lowest vCPU
  * whose bit the mask sets. Delivery modes other than fixed and lowest
  * priority keep the pin masked.
+ *
+ * One pin may be virtual: the VMBus interrupt of a partition whose kernel
+ * takes interrupts only as GSIs (Linux; bh_partition.bus_gsi, named in its
+ * ACPI tables). No physical pin is behind it: the hypervisor raises it
+ * (vioapic_bus_irq) and it remembers one interrupt that came while it was
+ * masked or in service, delivered when the partition unmasks or ends it, so
+ * that events before a driver took the pin are not lost.
  */
 #include <asm/ioapic.h>
 #include <asm/vlapic.h>
@@ -37,6 +44,27 @@ static struct vcpu *target(struct partition *p, u64 rte)
 	return dest < p->cfg->nr_vcpus ? &p->vcpu[dest] : &p->vcpu[0];
 }
 
+/* The bus pin's interrupt, under the lock: as a line's, to the vCPU its entry names. */
+static void bus_deliver(struct partition *p, u32 pin)
+{
+	struct vioapic *io = &p->arch.ioapic;
+	u64 r = io->rte[pin];
+	u32 mode = (u32)((r & RTE_DELMODE) >> 8);
+
+	if ((r & (RTE_MASKED | RTE_REMOTE_IRR)) ||
+	    (mode != DELMODE_FIXED && mode != DELMODE_LOWEST)) {
+		io->bus_pending = true;
+		return;
+	}
+	io->bus_pending = false;
+	if (r & RTE_LEVEL) {
+		io->rte[pin] |= RTE_REMOTE_IRR;
+		vlapic_raise_level(target(p, r), (u32)(r & RTE_VECTOR));
+	} else {
+		vlapic_raise(target(p, r), (u32)(r & RTE_VECTOR));
+	}
+}
+
 /* The physical pin as the virtual one says (called under the lock). */
 static void route(struct partition *p, u32 pin)
 {
@@ -46,6 +74,11 @@ static void route(struct partition *p, u32 pin)
 	u64 phys = (BH_X86_GSI_HOST_VECTOR + pin) | (r & (RTE_LOW | RTE_LEVEL)) |
 		   (u64)bh_system.cpu_mpidr[t->pcpu] << RTE_DEST_SHIFT;
 
+	if (p->arch.ioapic.bus & (1ULL << pin)) {
+		if (p->arch.ioapic.bus_pending)
+			bus_deliver(p, pin); /* unmasked or ended: what waited goes now */
+		return;
+	}
 	if ((r & (RTE_MASKED | RTE_REMOTE_IRR)) || t->lost ||
 	    (mode != DELMODE_FIXED && mode != DELMODE_LOWEST))
 		phys |= RTE_MASKED;
@@ -70,6 +103,12 @@ void vioapic_init(struct partition *p, u32 pins)
 		io->owned |= 1ULL << pin;
 		pin_owner[pin] = p;
 	}
+	if (c->bus_gsi && c->bus_gsi < BH_X86_MAX_GSI) {
+		io->bus = 1ULL << c->bus_gsi;
+		io->owned |= io->bus;
+		if (io->pins <= c->bus_gsi)
+			io->pins = c->bus_gsi + 1;
+	}
 	for (u32 pin = 0; pin < BH_X86_MAX_GSI; pin++)
 		io->rte[pin] = RTE_MASKED;
 }
@@ -80,9 +119,10 @@ void vioapic_reset(struct partition *p)
 
 	spin_lock(&io->lock);
 	io->sel = 0;
+	io->bus_pending = false;
 	for (u32 pin = 0; pin < BH_X86_MAX_GSI; pin++) {
 		io->rte[pin] = RTE_MASKED;
-		if (io->owned & (1ULL << pin))
+		if ((io->owned & ~io->bus) & (1ULL << pin))
 			ioapic_write_rte(pin, RTE_MASKED);
 	}
 	spin_unlock(&io->lock);
@@ -193,5 +233,14 @@ void vioapic_host_irq(u32 pin)
 	} else {
 		vlapic_raise(target(p, r), (u32)(r & RTE_VECTOR));
 	}
+	spin_unlock(&io->lock);
+}
+
+void vioapic_bus_irq(struct partition *p)
+{
+	struct vioapic *io = &p->arch.ioapic;
+
+	spin_lock(&io->lock);
+	bus_deliver(p, (u32)__builtin_ctzll(io->bus));
 	spin_unlock(&io->lock);
 }

@@ -137,6 +137,12 @@ struct bh_partition {
 	u32 nr_chans;     /* VMBus channel ends, by local index */
 	const struct bh_chan_end *chans;
 	u64 bus_pa;       /* event page, status page after it; 0: no channels */
+	/*
+	 * x86: the pin of its virtual IOAPIC that carries the VMBus interrupt
+	 * (a GSI its ACPI tables name; no physical pin behind it), for a kernel
+	 * that cannot take a fixed vector (Linux); 0: the vector VMBUS_BUS_VECTOR.
+	 */
+	u32 bus_gsi;
 };
 
 struct bh_system {

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bh_vmbus: Bulkhead's VMBus in a Linux child (bh_vmbus.h). A platform
- * driver for the DTB's "bulkhead,vmbus" node: it maps the event and status
- * pages and each channel's region, registers one device per channel on the
- * bus "bulkhead_vmbus" for the class drivers, takes the bus interrupt (a
- * PPI: per CPU) and rings doorbells with the hypercall.
+ * driver for the DTB's "bulkhead,vmbus" node (arm64) or the ACPI device
+ * BLKH0001 (x86, whose Debian kernels have no device tree; tools/gen/
+ * acpi_vmbus.c): it maps the event and status pages and each channel's
+ * region, registers one device per channel on the bus "bulkhead_vmbus" for
+ * the class drivers, takes the bus interrupt (arm64: a PPI, per CPU; x86:
+ * an IOAPIC GSI) and rings doorbells with the hypercall. Both descriptions
+ * carry the same properties, read through the device-property API.
  *
  * One module holds the bus and every class driver (hvc.c, rpc.c, ...): the class
  * drivers call vmbus/'s functions directly, and the module exports nothing
@@ -17,6 +20,7 @@
  * and whenever one end restarts; RESETTING: read what the peer left, let go
  * and acknowledge; UP again (or a new epoch >= 2): open on the fresh region.
  */
+#include <linux/acpi.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/io.h>
@@ -24,6 +28,7 @@
 #include <linux/of.h>
 #include <linux/of_address.h>
 #include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/slab.h>
 #include "bh_vmbus.h"
 #include "hypercall.h"
@@ -34,6 +39,7 @@ struct bh_bus {
 	struct device *dev;
 	u8 *pages;   /* event page, then status page */
 	int irq;
+	bool percpu; /* arm64: the PPI, enabled on each CPU */
 	unsigned int nr;
 	struct bh_channel *chans[BH_MAX_CHANNELS];
 };
@@ -289,9 +295,10 @@ static void kick(struct bh_channel *bc)
 }
 
 /*
- * The bus PPI. Event bits land in the area of the vCPU a channel targets;
- * taking every vCPU's area here costs a few atomic exchanges and keeps the
- * driver free of any guess about how Linux numbers the partition's vCPUs.
+ * The bus interrupt (arm64: the PPI; x86: the GSI). Event bits land in the
+ * area of the vCPU a channel targets; taking every vCPU's area here costs a
+ * few atomic exchanges and keeps the driver free of any guess about how
+ * Linux numbers the partition's vCPUs.
  */
 static irqreturn_t bh_bus_irq(int irq, void *cookie)
 {
@@ -325,28 +332,45 @@ static void disable_irq_here(void *data)
 
 /* ---------------------------------------------------------------- probe */
 
-static void *map_region(struct device *dev, struct device_node *np, resource_size_t *size)
+/*
+ * The memory of the bus (its pages) or of a channel: DT: the reserved-memory
+ * node its memory-region names; ACPI: the Memory resource of the bus
+ * device's _CRS its "bulkhead,memory-resource" says (the bus's own: 0).
+ */
+static void *map_region(struct device *dev, struct fwnode_handle *np, resource_size_t *size)
 {
-	struct device_node *r = of_parse_phandle(np, "memory-region", 0);
 	struct resource res;
-	int rc;
 
-	if (!r)
-		return NULL;
-	rc = of_address_to_resource(r, 0, &res);
-	of_node_put(r);
-	if (rc)
-		return NULL;
+	if (is_of_node(np)) {
+		struct device_node *r = of_parse_phandle(to_of_node(np), "memory-region", 0);
+		int rc;
+
+		if (!r)
+			return NULL;
+		rc = of_address_to_resource(r, 0, &res);
+		of_node_put(r);
+		if (rc)
+			return NULL;
+	} else {
+		struct resource *r;
+		u32 i = 0;
+
+		fwnode_property_read_u32(np, "bulkhead,memory-resource", &i);
+		r = platform_get_resource(to_platform_device(dev), IORESOURCE_MEM, i);
+		if (!r)
+			return NULL;
+		res = *r;
+	}
 	*size = resource_size(&res);
 	/* Normal cacheable memory, as the peer maps it: stage 2 makes it so. */
 	return devm_memremap(dev, res.start, *size, MEMREMAP_WB);
 }
 
-static void pair(struct device_node *np, const char *name, u32 *off, u32 *size)
+static void pair(struct fwnode_handle *np, const char *name, u32 *off, u32 *size)
 {
 	u32 v[2] = { 0, 0 };
 
-	of_property_read_u32_array(np, name, v, 2);
+	fwnode_property_read_u32_array(np, name, v, 2);
 	*off = v[0];
 	*size = v[1];
 }
@@ -357,26 +381,25 @@ static void bh_chan_release(struct device *dev)
 }
 
 /* One channel node; the geometry is checked against the region it maps. */
-static int add_channel(struct bh_bus *bus, struct device_node *np, unsigned int *units)
+static int add_channel(struct bh_bus *bus, struct fwnode_handle *np, unsigned int *units)
 {
 	struct device *dev = bus->dev;
 	struct bh_channel *bc;
 	struct vmbus_chan_cfg *c;
 	const char *role = NULL, *peer = NULL;
 	resource_size_t size;
-	const u8 *mac;
 	u64 v64;
-	int cls, len;
+	int cls;
 
 	for (cls = 0; cls < VMBUS_NR_CLASSES; cls++)
-		if (of_device_is_compatible(np, class_compat[cls]))
+		if (fwnode_property_match_string(np, "compatible", class_compat[cls]) >= 0)
 			break;
 	if (cls == VMBUS_NR_CLASSES) {
-		dev_warn(dev, "%pOFn: no class this driver knows; left out\n", np);
+		dev_warn(dev, "%pfwP: no class this driver knows; left out\n", np);
 		return 0;
 	}
 	if (bus->nr == BH_MAX_CHANNELS) {
-		dev_warn(dev, "%pOFn: more than %u channels; left out\n", np, BH_MAX_CHANNELS);
+		dev_warn(dev, "%pfwP: more than %u channels; left out\n", np, BH_MAX_CHANNELS);
 		return 0;
 	}
 	bc = devm_kzalloc(dev, sizeof(*bc), GFP_KERNEL);
@@ -386,41 +409,44 @@ static int add_channel(struct bh_bus *bus, struct device_node *np, unsigned int 
 	c->cls = cls;
 	c->base = map_region(dev, np, &size);
 	if (!c->base) {
-		dev_err(dev, "%pOFn: cannot map its memory-region\n", np);
+		dev_err(dev, "%pfwP: cannot map its memory\n", np);
 		return -EINVAL;
 	}
-	snprintf(bc->name, sizeof(bc->name), "%pOFn", np);
+	/* The node's name without a DT unit address: the channel's name in the system. */
+	strscpy(bc->name, fwnode_get_name(np) ?: "?", sizeof(bc->name));
+	bc->name[strcspn(bc->name, "@")] = 0;
 	c->name = bc->name;
-	of_property_read_string(np, "bulkhead,peer", &peer);
+	fwnode_property_read_string(np, "bulkhead,peer", &peer);
 	c->peer = peer ? devm_kstrdup(dev, peer, GFP_KERNEL) : "?";
-	of_property_read_string(np, "bulkhead,role", &role);
+	fwnode_property_read_string(np, "bulkhead,role", &role);
 	c->provider = role && !strcmp(role, "provider");
-	of_property_read_u32(np, "bulkhead,channel", &c->index);
+	fwnode_property_read_u32(np, "bulkhead,channel", &c->index);
 	c->event_bit = c->index + 1;
-	of_property_read_u32(np, "bulkhead,event-bit", &c->event_bit);
+	fwnode_property_read_u32(np, "bulkhead,event-bit", &c->event_bit);
 	pair(np, "bulkhead,tx-ring", &c->tx_off, &c->tx_size);
 	pair(np, "bulkhead,rx-ring", &c->rx_off, &c->rx_size);
 	pair(np, "bulkhead,tx-window", &c->txw_off, &c->txw_size);
 	pair(np, "bulkhead,rx-window", &c->rxw_off, &c->rxw_size);
 	c->max_packet = 4096;
-	of_property_read_u32(np, "bulkhead,max-packet-size", &c->max_packet);
+	fwnode_property_read_u32(np, "bulkhead,max-packet-size", &c->max_packet);
 	c->max_outstanding = 32;
-	of_property_read_u32(np, "bulkhead,max-outstanding", &c->max_outstanding);
+	fwnode_property_read_u32(np, "bulkhead,max-outstanding", &c->max_outstanding);
 	c->mtu = 1500;
-	of_property_read_u32(np, "bulkhead,mtu", &c->mtu);
-	if (!of_property_read_u64(np, "bulkhead,block-offset", &v64))
+	fwnode_property_read_u32(np, "bulkhead,mtu", &c->mtu);
+	if (!fwnode_property_read_u64(np, "bulkhead,block-offset", &v64))
 		c->block_offset = v64;
-	if (!of_property_read_u64(np, "bulkhead,block-size", &v64))
+	if (!fwnode_property_read_u64(np, "bulkhead,block-size", &v64))
 		c->block_size = v64;
-	mac = of_get_property(np, "local-mac-address", &len);
-	if (mac && len == 6)
-		memcpy(c->mac, mac, 6);
+	/* DT: 6 bytes; ACPI: a package of 6 integers. Anything else: no address. */
+	if (fwnode_property_count_u8(np, "local-mac-address") == 6)
+		fwnode_property_read_u8_array(np, "local-mac-address", c->mac, 6);
 	/* Everything the rings and windows reach lies inside the region. */
 	if ((u64)c->tx_off + c->tx_size > size || (u64)c->rx_off + c->rx_size > size ||
 	    (u64)c->txw_off + c->txw_size > size || (u64)c->rxw_off + c->rxw_size > size ||
 	    c->event_bit == 0 || c->event_bit > 63 || c->max_packet < 64 ||
 	    c->index >= VMBUS_MAX_CHANNELS_PER_PART) {
-		dev_err(dev, "%pOFn: geometry outside its %pa-byte region; left out\n", np, &size);
+		dev_err(dev, "%s: geometry outside its %pa-byte region; left out\n", bc->name,
+			&size);
 		return 0;
 	}
 	bc->pkt = devm_kzalloc(dev, c->max_packet, GFP_KERNEL);
@@ -431,7 +457,7 @@ static int add_channel(struct bh_bus *bus, struct device_node *np, unsigned int 
 	bc->dev.parent = dev;
 	bc->dev.bus = &bh_bus_type;
 	bc->dev.release = bh_chan_release;
-	bc->dev.of_node = np;
+	device_set_node(&bc->dev, np);
 	dev_set_name(&bc->dev, "%s", bc->name);
 	bus->chans[bus->nr++] = bc;
 	return 0;
@@ -440,7 +466,7 @@ static int add_channel(struct bh_bus *bus, struct device_node *np, unsigned int 
 static int bh_vmbus_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
-	struct device_node *np;
+	struct fwnode_handle *np;
 	unsigned int units[VMBUS_NR_CLASSES] = { 0 };
 	struct bh_bus *bus;
 	resource_size_t size;
@@ -449,7 +475,7 @@ static int bh_vmbus_probe(struct platform_device *pdev)
 
 	if (the_bus)
 		return -EBUSY;
-	of_property_read_u32(dev->of_node, "bulkhead,abi-version", &abi);
+	device_property_read_u32(dev, "bulkhead,abi-version", &abi);
 	if (abi != VMBUS_ABI_VERSION) {
 		dev_err(dev, "bus ABI version %u; this driver speaks %u\n", abi, VMBUS_ABI_VERSION);
 		return -EINVAL;
@@ -458,29 +484,34 @@ static int bh_vmbus_probe(struct platform_device *pdev)
 	if (!bus)
 		return -ENOMEM;
 	bus->dev = dev;
-	bus->pages = map_region(dev, dev->of_node, &size);
+	bus->pages = map_region(dev, dev_fwnode(dev), &size);
 	if (!bus->pages || size < VMBUS_BUS_PAGES_SIZE) {
 		dev_err(dev, "cannot map the event and status pages\n");
 		return -EINVAL;
 	}
-	for_each_available_child_of_node(dev->of_node, np) {
+	device_for_each_child_node(dev, np) {
 		rc = add_channel(bus, np, units);
 		if (rc) {
-			of_node_put(np);
+			fwnode_handle_put(np);
 			return rc;
 		}
 	}
 	bus->irq = platform_get_irq(pdev, 0);
 	if (bus->irq < 0)
 		return bus->irq;
+	bus->percpu = is_of_node(dev_fwnode(dev));
 	the_bus = bus;
-	rc = request_percpu_irq(bus->irq, bh_bus_irq, "bulkhead-vmbus", irq_cookie);
+	if (bus->percpu)
+		rc = request_percpu_irq(bus->irq, bh_bus_irq, "bulkhead-vmbus", irq_cookie);
+	else
+		rc = request_irq(bus->irq, bh_bus_irq, 0, "bulkhead-vmbus", bus);
 	if (rc) {
 		the_bus = NULL;
 		dev_err(dev, "bus interrupt %d: %d\n", bus->irq, rc);
 		return rc;
 	}
-	on_each_cpu(enable_irq_here, &bus->irq, 1);
+	if (bus->percpu)
+		on_each_cpu(enable_irq_here, &bus->irq, 1);
 	for (unsigned int i = 0; i < bus->nr; i++) {
 		rc = device_register(&bus->chans[i]->dev);
 		if (rc) {
@@ -506,8 +537,12 @@ static int bh_vmbus_remove(struct platform_device *pdev)
 {
 	struct bh_bus *bus = the_bus;
 
-	on_each_cpu(disable_irq_here, &bus->irq, 1);
-	free_percpu_irq(bus->irq, irq_cookie);
+	if (bus->percpu) {
+		on_each_cpu(disable_irq_here, &bus->irq, 1);
+		free_percpu_irq(bus->irq, irq_cookie);
+	} else {
+		free_irq(bus->irq, bus);
+	}
 	for (unsigned int i = 0; i < bus->nr; i++)
 		device_unregister(&bus->chans[i]->dev);
 	the_bus = NULL;
@@ -520,10 +555,18 @@ static const struct of_device_id bh_vmbus_of[] = {
 };
 MODULE_DEVICE_TABLE(of, bh_vmbus_of);
 
+static const struct acpi_device_id bh_vmbus_acpi[] = {
+	{ "BLKH0001", 0 },
+	{}
+};
+MODULE_DEVICE_TABLE(acpi, bh_vmbus_acpi);
+
 static struct platform_driver bh_vmbus_driver = {
 	.probe = bh_vmbus_probe,
 	.remove = bh_vmbus_remove,
-	.driver = { .name = "bulkhead-vmbus", .of_match_table = bh_vmbus_of },
+	.driver = { .name = "bulkhead-vmbus",
+		    .of_match_table = bh_vmbus_of,
+		    .acpi_match_table = bh_vmbus_acpi },
 };
 
 static struct bh_driver *const class_drivers[] = { &bh_hvc_driver, &bh_rpc_driver,

@@ -991,6 +991,138 @@ static u64 le_at(const unsigned char *p, int n)
 	"image = \"" file "\"; bootargs = \"console=ttyS0 tsc=reliable\"; };"
 #define BZIMAGE "/tmp/bulkhead-test-bzImage"
 
+/* Where needle first is in the n bytes at h, or NULL. */
+static const unsigned char *find(const unsigned char *h, size_t n, const void *needle, size_t len)
+{
+	for (size_t i = 0; i + len <= n; i++)
+		if (!memcmp(h + i, needle, len))
+			return h + i;
+	return NULL;
+}
+
+/* An AML PkgLength at p: the length it gives (counting itself); *n: its bytes. */
+static size_t pkglen(const unsigned char *p, int *n)
+{
+	size_t len = p[0] & 0x3f;
+
+	*n = 1 + (p[0] >> 6);
+	if (*n > 1) {
+		len = p[0] & 0xf;
+		for (int i = 1; i < *n; i++)
+			len |= (size_t)p[i] << (4 + 8 * (i - 1));
+	}
+	return len;
+}
+
+/*
+ * An x86 Linux partition with a VMBus channel: its bus is an ACPI device
+ * (tools/gen/acpi_vmbus.c) whose AML is well formed (each PkgLength covers
+ * exactly what it holds, as `iasl -d` also reads it), with the bus pages,
+ * the channel's region and the bus GSI in _CRS and the channel's properties
+ * in a data subnode; the MADT lists the virtual IOAPIC; the hypervisor's
+ * table names the pin.
+ */
+static void x86_linux_vmbus_acpi(void **state)
+{
+	/* clang-format off */
+	static const unsigned char irq[] = { 0x89, 0x06, 0x00, 0x03, 0x01, 16, 0, 0, 0, 0x79, 0x00 };
+	static const unsigned char props_uuid[] = { 0x11, 0x13, 0x0a, 0x10, 0x14, 0xd8, 0xff, 0xda,
+						    0xba, 0x6e, 0x8c, 0x4d, 0x8a, 0x91 };
+	static const unsigned char nodes_uuid[] = { 0x11, 0x13, 0x0a, 0x10, 0xe6, 0xe3, 0xb8, 0xdb,
+						    0x86, 0x58, 0xa6, 0x4b, 0x87, 0x95 };
+	static const unsigned char link[] = "\x12\x17\x02\x0d" "console-linux\0" "\x0d" "CH00";
+	/* { "bulkhead,rx-ring", { 0x10000, 0x10000 } }: the default rings, dwords */
+	static const unsigned char ring[] = "\x12\x21\x02\x0d" "bulkhead,rx-ring\0"
+					    "\x12\x0c\x02\x0c\x00\x00\x01\x00\x0c\x00\x00\x01\x00";
+	/* clang-format on */
+	static unsigned char acpi[0x4000];
+	const unsigned char *xsdt, *fadt, *madt, *dsdt, *a, *end, *crs;
+	const struct g_part *p;
+	const struct g_chan *ch;
+	size_t len, dlen;
+	int n;
+
+	(void)state;
+	write_bzimage(BZIMAGE, 0x20f, 1);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    X86_LINUX("0x0 0x0", BZIMAGE)
+				    "vmbus { console-linux { compatible = \"bulkhead,channel\"; "
+				    "class = \"console\"; provider = <&{/bulkhead/partition-root}>; "
+				    "consumer = <&{/bulkhead/partition-linux}>; }; };", x86_opts()), 0);
+	p = &sys.part[1];
+	ch = &sys.chan[p->chan[0]];
+	assert_int_equal(p->nchan, 1);
+	assert_int_equal(gen_x86_bus_gsi(&sys, p), 16);
+	assert_int_equal(gen_x86_bus_gsi(&sys, &sys.part[0]), 0); /* bare metal: the vector */
+
+	len = gen_x86_acpi(&sys, p, 0xfff2000, acpi, sizeof(acpi));
+	assert_true(len > 36);
+	xsdt = acpi + (le_at(acpi + 24, 8) - 0xfff2000);
+	fadt = acpi + (le_at(xsdt + 36, 8) - 0xfff2000);
+	madt = acpi + (le_at(xsdt + 44, 8) - 0xfff2000);
+	dsdt = acpi + (le_at(fadt + 140, 8) - 0xfff2000);
+	/* The MADT: two local APICs, then the IOAPIC at the board's address, GSIs from 0. */
+	assert_int_equal(le_at(madt + 4, 4), 44 + 2 * 8 + 12);
+	assert_int_equal(sum8(madt, le_at(madt + 4, 4)), 0);
+	assert_int_equal(madt[60], 1);
+	assert_int_equal(madt[61], 12);
+	assert_int_equal(le_at(madt + 64, 4), sys.ioapic.base);
+	assert_int_equal(le_at(madt + 68, 4), 0);
+
+	dlen = le_at(dsdt + 4, 4);
+	assert_int_equal(sum8(dsdt, dlen), 0);
+	end = dsdt + dlen;
+	/* The bus device's scope closes the table, after the console's and _S5. */
+	a = find(dsdt + 36 + 1, dlen - 37, "\x10", 1);
+	while (a && memcmp(a + 1 + (pkglen(a + 1, &n), n), "\\_SB_\x5b\x82", 7))
+		a = memchr(a + 1, 0x10, (size_t)(end - a - 1));
+	assert_non_null(a);
+	assert_ptr_equal(a + 1 + pkglen(a + 1, &n), end);
+	a += 1 + n + 5;
+	assert_ptr_equal(a + 2 + pkglen(a + 2, &n), end); /* Device (VMBS) */
+	a += 2 + n;
+	assert_memory_equal(a, "VMBS\x08_HID\x0d" "BLKH0001\0\x08_UID\x00\x08_CRS\x11", 31);
+	a += 31;
+	crs = a + pkglen(a, &n);
+	a += n;
+	assert_int_equal(a[0], 0x0b); /* the buffer's size: a word, all of it */
+	assert_int_equal(le_at(a + 1, 2), crs - a - 3);
+	a += 3;
+	/* Memory resource 0: the event and status pages; 1: the channel's region. */
+	assert_int_equal(a[0], 0x8a);
+	assert_int_equal(le_at(a + 1, 2), 43);
+	assert_int_equal(le_at(a + 14, 8), p->bus.base);
+	assert_int_equal(le_at(a + 22, 8), p->bus.base + 0x2000 - 1);
+	assert_int_equal(le_at(a + 38, 8), 0x2000);
+	a += 46;
+	assert_int_equal(le_at(a + 14, 8), ch->region.base);
+	assert_int_equal(le_at(a + 38, 8), ch->region.size);
+	a += 46;
+	assert_memory_equal(a, irq, sizeof(irq)); /* Interrupt (Consumer, Edge, ActiveHigh) {16} */
+	assert_ptr_equal(a + sizeof(irq), crs);
+	/* _DSD: the bus's properties, then the channel as a data subnode named like its node. */
+	a = crs;
+	assert_memory_equal(a, "\x08_DSD\x12", 6);
+	assert_non_null(find(a, (size_t)(end - a), props_uuid, sizeof(props_uuid)));
+	assert_non_null(find(a, (size_t)(end - a), nodes_uuid, sizeof(nodes_uuid)));
+	assert_non_null(find(a, (size_t)(end - a), "\x0d" "bulkhead,abi-version\0\x01", 23));
+	assert_non_null(find(a, (size_t)(end - a), link, sizeof(link)));
+	a = find(a, (size_t)(end - a), "\x08" "CH00\x12", 6);
+	assert_non_null(a);
+	assert_ptr_equal(a + 5 + 1 + pkglen(a + 6, &n), end); /* the last object */
+	/* The consumer's end: it reads the second ring (the first is the provider's receive). */
+	assert_non_null(find(a, (size_t)(end - a), ring, sizeof(ring) - 1));
+	assert_non_null(find(a, (size_t)(end - a), "\x0d" "bulkhead,role\0\x0d" "consumer", 24));
+	assert_non_null(find(a, (size_t)(end - a),
+			       "\x0d" "bulkhead,memory-resource\0\x01", 27));
+	assert_non_null(find(a, (size_t)(end - a),
+			       "\x0d" "compatible\0\x0d" "bulkhead,vmbus-console\0", 35));
+	/* Too small a buffer: refused, not cut. */
+	assert_int_equal(gen_acpi_vmbus(&sys, p, acpi, 100), 0);
+	assert_int_equal(gen_x86_acpi(&sys, p, 0xfff2000, acpi, 400), 0);
+	remove(BZIMAGE);
+}
+
 /*
  * An x86 partition whose image is a bzImage: placed by its setup header,
  * entered at its 64-bit entry, given boot parameters (E820, command line)
@@ -1377,6 +1509,7 @@ int main(void)
 		cmocka_unit_test(misspelt_names_get_a_hint),       cmocka_unit_test(all_errors_reported),
 		cmocka_unit_test(garbage_blob), cmocka_unit_test(old_version_blob),
 		cmocka_unit_test(x86_linux_bzimage),
+	    cmocka_unit_test(x86_linux_vmbus_acpi),
 		cmocka_unit_test(on_bad_access),      cmocka_unit_test(x86_on_bad_access),
 		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
 		cmocka_unit_test(arm64_console_must_be_a_pl011),

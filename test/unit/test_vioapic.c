@@ -5,8 +5,8 @@
  * physical IOAPIC (host vector, the CPU of the vCPU named, the mask), an
  * edge and a level interrupt from the host vector to the guest's vector,
  * the level pin held masked until the guest's EOI (local APIC or the
- * IOAPIC's EOI register), and a reset. The physical IOAPIC, kicks, the TSC
- * and the CPU index are test stand-ins.
+ * IOAPIC's EOI register), a reset, and the virtual VMBus pin (bus_gsi).
+ * The physical IOAPIC, kicks, the TSC and the CPU index are test stand-ins.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -68,17 +68,19 @@ static const u32 cpus[2] = {2, 3};
 static const u32 pins[3] = {5, 20, 30}; /* 30: beyond a 24-pin IOAPIC */
 static const struct bh_partition cfg = {
     .name = "p", .nr_vcpus = 2, .cpus = cpus, .nr_spis = 3, .spis = pins};
+/* The same with the VMBus interrupt on virtual pin 16 (a Linux partition). */
+static const struct bh_partition cfg_bus = {
+    .name = "p", .nr_vcpus = 2, .cpus = cpus, .nr_spis = 3, .spis = pins, .bus_gsi = 16};
 static struct partition part;
 static struct vmcb vmcb;
 
-static int setup(void **state)
+static int setup_with(const struct bh_partition *c)
 {
-	(void)state;
 	memset(&part, 0, sizeof(part));
 	memset(&vmcb, 0, sizeof(vmcb));
 	memset(phys, 0, sizeof(phys));
 	logged[0] = '\0';
-	part.cfg = &cfg;
+	part.cfg = c;
 	part.state = PART_RUNNING;
 	for (u32 i = 0; i < 2; i++) {
 		part.vcpu[i].part = &part;
@@ -93,6 +95,18 @@ static int setup(void **state)
 	vioapic_reset(&part);
 	writes = 0;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	return setup_with(&cfg);
+}
+
+static int setup_bus(void **state)
+{
+	(void)state;
+	return setup_with(&cfg_bus);
 }
 
 static u32 io_rd(u32 reg)
@@ -219,6 +233,58 @@ static void reset_masks_everything(void **state)
 	assert_int_equal(io_rd(0x10 + 2 * 5), RTE_MASKED);
 }
 
+/*
+ * The bus pin: the guest programs it like any; no physical pin is behind it;
+ * an interrupt while it is masked or in service waits for it, one at most.
+ */
+static void bus_pin_is_virtual(void **state)
+{
+	u64 zero = 0, v;
+	bool gp;
+
+	(void)state;
+	assert_int_equal(io_rd(0x01), 0x170020); /* still the board's 24 pins */
+	assert_int_equal(io_rd(0x10 + 2 * 16), RTE_MASKED);
+	vioapic_bus_irq(&part); /* before the guest took it: kept */
+	vioapic_bus_irq(&part);
+	assert_false(irr(0, 0x61) || irr(1, 0x61));
+	route(16, 0x61, 0, 1); /* edge, to vCPU 1: what waited comes, once */
+	assert_true(irr(1, 0x61));
+	assert_false(irr(0, 0x61));
+	assert_int_equal(writes, 0); /* the board's IOAPIC never saw it */
+	part.vcpu[1].arch.lapic.irr[0x61 / 32] = 0;
+	route(16, 0x61, 0, 1);
+	assert_false(irr(1, 0x61));
+	vioapic_bus_irq(&part);
+	assert_true(irr(1, 0x61));
+
+	/* Level: in service until the EOI, then what came meanwhile. */
+	route(16, 0x62, RTE_LEVEL, 0);
+	vioapic_bus_irq(&part);
+	assert_true(irr(0, 0x62));
+	assert_true(io_rd(0x10 + 2 * 16) & RTE_REMOTE_IRR);
+	assert_true(vlapic_msr(&part.vcpu[0], 0x80f, true, &(u64){0x1ff}, &gp)); /* APIC on */
+	vlapic_enter(&part.vcpu[0], &vmcb);
+	assert_int_equal(VMCB64(&vmcb, VMCB_EVENTINJ) & 0xff, 0x62);
+	vioapic_bus_irq(&part); /* in service: waits */
+	assert_false(irr(0, 0x62));
+	assert_true(vlapic_msr(&part.vcpu[0], 0x80b, true, &zero, &gp)); /* EOI */
+	assert_true(irr(0, 0x62));
+	v = 0x62; /* through the IOAPIC's EOI register: nothing waits now */
+	assert_true(vioapic_mmio(&part.vcpu[0], 0x40, true, 4, &v));
+	assert_int_equal(writes, 0);
+
+	/* A reset forgets what waited; the pin is masked again. */
+	route(16, 0x61, RTE_MASKED, 0);
+	vioapic_bus_irq(&part);
+	vioapic_reset(&part);
+	assert_int_equal(phys[16], 0);
+	part.vcpu[0].arch.lapic.irr[0x61 / 32] = 0;
+	route(16, 0x61, 0, 0);
+	assert_false(irr(0, 0x61));
+	assert_int_equal(io_rd(0x10 + 2 * 7), RTE_MASKED); /* still not its own */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +293,7 @@ int main(void)
 	    cmocka_unit_test_setup(level_pin_masked_until_eoi, setup),
 	    cmocka_unit_test_setup(masked_or_stopped_pins_stay_quiet, setup),
 	    cmocka_unit_test_setup(reset_masks_everything, setup),
+	    cmocka_unit_test_setup(bus_pin_is_virtual, setup_bus),
 	};
 
 	return cmocka_run_group_tests_name("vioapic", tests, NULL, NULL);

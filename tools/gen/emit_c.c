@@ -157,6 +157,8 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 			X(gen_dev_base(con)), uart_intid(s, con));
 		fprintf(f, "\t\t.nr_chans = %d,\n\t\t.chans = p%d_chans,\n\t\t.bus_pa = 0x%llx,\n",
 			p->nchan, i, X(p->bus.base));
+		if (gen_x86_bus_gsi(s, p))
+			fprintf(f, "\t\t.bus_gsi = %u,\n", gen_x86_bus_gsi(s, p));
 		fprintf(f, "\t\t.vgicd_ipa = 0x%llx,\n\t\t.vgicr_ipa = 0x%llx,\n\t},\n",
 			X(s->gicd.base), X(s->gicr.base));
 	}

@@ -301,6 +301,14 @@ int gen_emit_x86_params(struct g_sys *s, const char *out_dir);
 /* x86_acpi.c: its ACPI tables for guest-physical address at; length, 0 if max is short. */
 size_t gen_x86_acpi(const struct g_sys *s, const struct g_part *p, u64 at, unsigned char *buf,
 		    size_t max);
+/*
+ * acpi_vmbus.c: the IOAPIC pin (GSI) of an x86 Linux partition's VMBus
+ * interrupt, 0: none (no channels, or not such a partition); the AML of its
+ * bus device for the DSDT: its length, 0 if none or max is short.
+ */
+u32 gen_x86_bus_gsi(const struct g_sys *s, const struct g_part *p);
+size_t gen_acpi_vmbus(const struct g_sys *s, const struct g_part *p, unsigned char *buf,
+		      size_t max);
 
 bool ranges_overlap(struct g_range a, struct g_range b);
 

@@ -4,9 +4,11 @@
  * what a PC's firmware would give it, cut to the partition. A hardware-
  * reduced FADT (no SCI, no 8259) with the emulated PM timer Linux measures
  * its TSC against and sleep and reset registers (vacpi.c), a MADT with one local APIC
- * per vCPU (APIC ID = vCPU index, as the CPUID policy says) and no IOAPIC,
- * and a DSDT naming the console 16550 with its ports and no interrupt, so
- * Linux drives it polled. Built at build time like the partition DTB.
+ * per vCPU (APIC ID = vCPU index, as the CPUID policy says) and, only for
+ * a partition with VMBus channels, the virtual IOAPIC whose pin carries the
+ * bus interrupt, and a DSDT naming the console 16550 with its ports and no
+ * interrupt, so Linux drives it polled, and the VMBus device (acpi_vmbus.c).
+ * Built at build time like the partition DTB.
  */
 #include <string.h>
 #include "model.h"
@@ -23,6 +25,9 @@
 #define MADT_LAPIC	      0
 #define MADT_LAPIC_LEN	      8
 #define LAPIC_BASE_ADDR	      0xfee00000U
+#define MADT_IOAPIC	      1
+#define MADT_IOAPIC_LEN	      12
+#define AML_MAX		      0xc000 /* 48 KiB: 63 net channels with GUIDs take 39 KB */
 
 struct acpi_buf {
 	unsigned char *b;
@@ -127,16 +132,25 @@ size_t gen_x86_acpi(const struct g_sys *s, const struct g_part *p, u64 at, unsig
 		    size_t max)
 {
 	struct acpi_buf a = {buf, 0, max, false};
-	unsigned char *rsdp, *xsdt, *fadt, *madt, *dsdt, aml[64];
-	size_t aml_len = dsdt_aml(aml, (u16)gen_dev_base(&s->dev[s->console_dev]));
+	static unsigned char aml[AML_MAX];
+	unsigned char *rsdp, *xsdt, *fadt, *madt, *dsdt;
+	size_t aml_len = dsdt_aml(aml, (u16)gen_dev_base(&s->dev[s->console_dev])), bus_len;
 	u64 fadt_at, madt_at, dsdt_at;
+	bool ioapic = gen_x86_bus_gsi(s, p) != 0;
+
+	bus_len = gen_acpi_vmbus(s, p, aml + aml_len, sizeof(aml) - aml_len);
+	if (ioapic && !bus_len)
+		return 0;
+	aml_len += bus_len;
 
 	rsdp = take(&a, 36);
 	xsdt = table(&a, "XSDT", HDR_LEN + 16, 1);
 	fadt_at = at + a.len;
 	fadt = table(&a, "FACP", FADT_LEN, 6);
 	madt_at = at + a.len;
-	madt = table(&a, "APIC", HDR_LEN + 8 + (size_t)p->ncpu * MADT_LAPIC_LEN, 3);
+	madt = table(&a, "APIC",
+		     HDR_LEN + 8 + (size_t)p->ncpu * MADT_LAPIC_LEN + (ioapic ? MADT_IOAPIC_LEN : 0),
+		     3);
 	dsdt_at = at + a.len;
 	dsdt = table(&a, "DSDT", HDR_LEN + aml_len, 2);
 	if (a.overflow)
@@ -177,6 +191,13 @@ size_t gen_x86_acpi(const struct g_sys *s, const struct g_part *p, u64 at, unsig
 		e[2] = (unsigned char)i; /* processor UID */
 		e[3] = (unsigned char)i; /* APIC ID: the vCPU index */
 		le(e + 4, 1, 4);	 /* enabled */
+	}
+	if (ioapic) { /* the virtual one (vioapic.c), GSIs from 0; ID 0 as its register says */
+		unsigned char *e = madt + HDR_LEN + 8 + p->ncpu * MADT_LAPIC_LEN;
+
+		e[0] = MADT_IOAPIC;
+		e[1] = MADT_IOAPIC_LEN;
+		le(e + 4, s->ioapic.base, 4);
 	}
 	finish(madt);
 

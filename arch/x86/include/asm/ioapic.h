@@ -40,6 +40,8 @@ struct vioapic {
 	u32 sel;   /* IOREGSEL */
 	u32 pins;  /* as its version register says */
 	u64 owned; /* the pins it may route: bit = pin */
+	u64 bus;   /* the VMBus pin (bh_partition.bus_gsi), virtual: bit = pin; 0: none */
+	bool bus_pending; /* the bus interrupt came while its pin was masked or in service */
 	u64 rte[BH_X86_MAX_GSI];
 };
 
@@ -53,5 +55,7 @@ bool vioapic_mmio(struct vcpu *v, u32 off, bool wr, u32 size, u64 *val);
 void vioapic_host_irq(u32 pin); /* host vector of pin arrived here */
 /* The vCPU's local APIC ended a level-triggered vector: the pins behind it may fire again. */
 void vioapic_eoi(struct partition *p, u32 vector);
+/* The VMBus interrupt through the pin the partition programmed (bh_partition.bus_gsi). */
+void vioapic_bus_irq(struct partition *p);
 
 #endif

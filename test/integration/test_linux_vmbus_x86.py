@@ -1,0 +1,110 @@
+"""Debian's own amd64 kernel, unmodified, as a VMBus client: its kernels
+have no device tree (CONFIG_OF off), so the bus is an ACPI device of the
+partition's DSDT (BLKH0001, tools/gen/acpi_vmbus.c) whose interrupt is a
+GSI of its virtual IOAPIC; bh_vmbus.ko binds it as it binds the arm64 DTB's
+node (test_linux_vmbus.py).
+
+The system: the root on cpu0; Linux on cpu1 and cpu2 with console=hvc0 and
+a console channel, beside nothing else."""
+import re
+
+import pytest
+
+from conftest import Board, Build, system_dts
+
+BODY = """
+\t\troot: partition-root {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tbulkhead,root;
+\t\t\tcpus = <&cpu0>;
+\t\t\tmemory = <0x0 0x10000000 0x0 0x04000000>;
+\t\t\tprogram = "root";
+\t\t};
+\t\tlinux: partition-linux {
+\t\t\tcompatible = "bulkhead,partition";
+\t\t\tcpus = <&cpu1 &cpu2>;
+\t\t\tmemory = <0x0 0x18000000 0x0 0x10000000>;
+\t\t\tipa-base = <0x0 0x0>;
+\t\t\timage = "linux/bzImage";
+\t\t\tinitrd = "linux/initramfs.cpio.gz";
+\t\t\tbootargs = "console=hvc0 tsc=reliable nokaslr panic=-1";
+\t\t\trestart = "restart";
+\t\t};
+\t\tvmbus {
+\t\t\tconsole-linux {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "console";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&linux>;
+\t\t\t\tring-size = <0x10000>;
+\t\t\t};
+\t\t};
+"""
+
+
+@pytest.fixture(scope="module")
+def linux(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("linux-vmbus-x86")
+    b = Build("linux-vmbus-x86", system_dts(tmp, BODY, board="qemu_x86_64"))
+    b.board = "qemu_x86_64"
+    b.make("qemu_x86_64_defconfig")
+    b.make("all")
+    bd = Board(b, tmp, request.node)
+    con = bd.__enter__()
+    yield con
+    bd.__exit__(None)
+
+
+def sh(con, cmd, marker, timeout=60):
+    """Runs cmd in Linux's shell on hvc0 through the root's "send"; the lines before marker."""
+    start = len(con.text)
+    con.send(f"send linux {cmd}; echo {marker}\r")
+    m = con.wait_for(rf"^\[root\] linux: {marker}$", timeout=timeout, start=start)
+    return [line for line in re.findall(r"^\[root\] linux: (.*)$", con.text[start:m.start()], re.M)
+            if marker not in line]
+
+
+def test_x86_hvc_console_through_the_root(linux):
+    """console=hvc0 on x86: the bus device comes from ACPI, its interrupt is
+    the GSI the tables name; the kernel's boot lines and the shell's arrive
+    through the root as "[root] linux: <line>" and what the root sends
+    reaches the shell."""
+    con = linux
+    con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(x86, qemu_x86_64\), \d+ CPUs, 2 partitions$",
+                 timeout=60)
+    # Before hvc0 exists the kernel's lines are held back; once it is there they all come.
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] Linux version \S+-cloud-amd64 ", timeout=180)
+    # (A kernel line may cut into /init's: the start of the line is enough.)
+    con.wait_for(r"^\[root\] linux: (\[ *[\d.]+\] .*)?bulkhead-guest: busybox", timeout=120)
+    # Nothing of the kernel's came on the emulated UART: console=hvc0 is the only console.
+    assert con.count(r"^\[linux\] \[ *[\d.]+\] ") == 0
+
+    # What the kernel said about the bus, from its log (the console may drop
+    # lines while hvc0 replays the backlog into a full ring).
+    out = "\n".join(sh(con, "dmesg | grep -e 'command line' -e 'IOAPIC\\[' -e BLKH0001 -e bh_hvc",
+                       "DONE-DMESG"))
+    assert re.search(r"Kernel command line: console=hvc0 tsc=reliable nokaslr panic=-1 "
+                     r"tsc_early_khz=\d+$", out, re.M), out
+    # The MADT lists the virtual IOAPIC, for the bus's pin.
+    assert re.search(r"\] IOAPIC\[0\]: apic_id 0, version 32, address 0xfec00000, GSI 0-23$",
+                     out, re.M), out
+    assert re.search(r"\] bh_hvc console-linux: hvc0 to root, console version 1\.\.2$", out, re.M), out
+    assert re.search(r"\] bulkhead-vmbus BLKH0001:00: 1 channels, bus interrupt \d+$", out, re.M), out
+
+    out = sh(con, "echo X-$((6*7))", "DONE-ECHO")
+    assert out[-1] == "X-42", out
+    out = sh(con, "cat /sys/bus/bulkhead_vmbus/devices/console-linux/state "
+             "/sys/bus/bulkhead_vmbus/devices/console-linux/peer", "DONE-STATE")
+    assert out[-2:] == ["open", "root"], out
+    # The bus interrupt is an IO-APIC edge interrupt on GSI 16, and it fired.
+    out = sh(con, "grep bulkhead-vmbus /proc/interrupts", "DONE-IRQ")
+    m = re.search(r"^\s*\d+:((?:\s+\d+)+)\s+IO-APIC\s+16-edge\s+bulkhead-vmbus$", out[-1])
+    assert m and sum(int(n) for n in m.group(1).split()) > 0, out
+    out = sh(con, "uname -r; cat /proc/sys/kernel/tainted", "DONE-UNAME")
+    assert out[-2].endswith("-cloud-amd64") and out[-1] == "12288", out
+
+    start = len(con.text)
+    con.send("channels\r")
+    con.wait_for(r"^\[root\] channel \d+ console-linux: console provider, peer linux epoch 1, "
+                 r"open$", start=start)
+    assert con.count(r"^\[bulkhead\] .*(unhandled|trapped|fault|halted)") == 0
