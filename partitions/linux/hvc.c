@@ -6,18 +6,21 @@
  * what the operator types into the root ("send", "attach") comes back as
  * INPUT messages (console version 2) and is the tty's input.
  *
- * Output goes through a private 16 KiB FIFO, drained into the ring whenever
- * there is room (the root's read signals us) and when the channel opens
- * again: a root that restarts loses none of what was written meanwhile,
- * up to the FIFO's size; past it the tty waits, and only the kernel's own
- * console messages (which must never block) are dropped, and counted.
+ * Output goes through a private FIFO as large as the kernel's log buffer
+ * (1 << CONFIG_LOG_BUF_SHIFT), drained into the ring whenever there is room
+ * (the root's read signals us) and when the channel opens again: the log
+ * the kernel replays when hvc0 becomes its console fits whole, whatever the
+ * ring's size, and a root that restarts loses none of what was written
+ * meanwhile, up to the FIFO's size; past it the tty waits, and only the
+ * kernel's own console messages (which must never block) are dropped, and
+ * counted.
  */
 #include <linux/kfifo.h>
 #include <linux/module.h>
 #include "bh_vmbus.h"
 #include "hvc_api.h"
 
-#define OUT_FIFO 16384
+#define OUT_FIFO (1U << CONFIG_LOG_BUF_SHIFT)
 #define IN_FIFO 1024
 #define VTERM_BASE 0x62680000U /* "bh": vterm numbers are the backend's to choose */
 #define MAX_HVC 4
@@ -25,7 +28,7 @@
 struct bh_hvc {
 	struct bh_channel *bc;
 	struct hvc_struct *hp;
-	DECLARE_KFIFO(out, u8, OUT_FIFO); /* under bc->lock */
+	DECLARE_KFIFO_PTR(out, u8);       /* under bc->lock */
 	DECLARE_KFIFO(in, u8, IN_FIFO);   /* under bc->lock */
 	u32 dropped_in, dropped_out;
 };
@@ -145,7 +148,8 @@ static int probe(struct bh_channel *bc)
 	t = devm_kzalloc(&bc->dev, sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -ENOMEM;
-	INIT_KFIFO(t->out);
+	if (kfifo_alloc(&t->out, OUT_FIFO, GFP_KERNEL))
+		return -ENOMEM;
 	INIT_KFIFO(t->in);
 	t->bc = bc;
 	bc->on_open = on_open;
@@ -156,6 +160,8 @@ static int probe(struct bh_channel *bc)
 	t->hp = hvc_alloc(vt, 0, &bh_hv_ops, 256);
 	if (IS_ERR(t->hp)) {
 		WRITE_ONCE(terms[bc->unit], NULL);
+		bh_chan_detach(bc);
+		kfifo_free(&t->out);
 		return PTR_ERR(t->hp);
 	}
 	dev_info(&bc->dev, "hvc%u to %s, console version %u..%u\n", bc->unit, bc->cfg.peer,
@@ -169,6 +175,7 @@ static void remove(struct bh_channel *bc)
 
 	hvc_remove(t->hp);
 	WRITE_ONCE(terms[bc->unit], NULL);
+	kfifo_free(&t->out);
 }
 
 struct bh_driver bh_hvc_driver = {

@@ -44,7 +44,7 @@ BODY = """
 \t\t\t\tclass = "console";
 \t\t\t\tprovider = <&root>;
 \t\t\t\tconsumer = <&linux>;
-\t\t\t\tring-size = <0x10000>;
+\t\t\t\tring-size = <0x4000>; /* small: the boot log must get through whole all the same */
 \t\t\t};
 \t\t\trpc-linux {
 \t\t\t\tcompatible = "bulkhead,channel";
@@ -152,6 +152,16 @@ def test_hvc_console_through_the_root(linux):
     con.wait_for(r"^\[root\] linux: bulkhead-guest: busybox initramfs is up on 2 cpus$", timeout=120)
     # Nothing of the kernel's came on the emulated UART: console=hvc0 is the only console.
     assert con.count(r"^\[linux\] \[ *[\d.]+\] ") == 0
+    # The log the kernel replayed when hvc0 became its console arrived whole:
+    # every line dmesg has came through the root, none cut into another.
+    seen = re.findall(r"^\[root\] linux: (\[ *\d+\.\d{6}\])", con.text, re.M)
+    # dmesg -r: "<priority>[ stamp] ..."; the console shows levels 0-6, not debug (7).
+    raw = linux.sh("dmesg -r | cut -c1-20", "DONE-DMESG", timeout=120)
+    stamps = {m.group(2) for m in (re.match(r"<(\d+)>(\[ *\d+\.\d{6}\])", r) for r in raw)
+              if m and int(m.group(1)) & 7 < 7}
+    missing = sorted(stamps - set(seen))
+    assert len(stamps) > 150 and not missing, missing[:10]
+    assert con.count(r"^\[root\] linux: \[ *\d+\.\d{6}\] .*\[ *\d+\.\d{6}\] ") == 0
 
     out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/console-linux/state", "DONE-STATE")
     assert out[-1] == "open", out
