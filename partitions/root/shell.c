@@ -104,6 +104,9 @@ static void run(char *c)
 		print_time();
 	} else if (!strcmp(c, "measured")) {
 		measurements_print();
+	} else if (root_bench && !strcmp(c, "bench-blk")) {
+		/* make bench: the direct reads again, while the children are idle */
+		root_bench_direct(root_blk);
 	} else {
 		printf("unknown command '%s' (try help)\n", c);
 	}
