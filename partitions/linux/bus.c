@@ -569,7 +569,8 @@ static struct platform_driver bh_vmbus_driver = {
 		    .acpi_match_table = bh_vmbus_acpi },
 };
 
-static struct bh_driver *const class_drivers[] = { &bh_hvc_driver, &bh_rpc_driver };
+static struct bh_driver *const class_drivers[] = { &bh_hvc_driver, &bh_rpc_driver,
+						    &bh_blk_driver };
 
 static void unregister_classes(unsigned int n)
 {
