@@ -83,6 +83,13 @@ class Linux:
         self.con = con
         self.board = board
         self.host = host_sock
+        self.off = False
+
+    def power_off(self):
+        """Ends the boot (the last test's business): the disk is then the host's to read."""
+        if not self.off:
+            self.off = True
+            self.board.__exit__(None)
 
     def root(self, cmd):
         """Types a command into the root's shell (the root has the input)."""
@@ -115,8 +122,9 @@ def linux(request, tmp_path_factory):
     b.make("all")
     bd = Board(b, tmp, request.node)
     con = bd.__enter__()
-    yield Linux(con, bd, host)
-    bd.__exit__(None)
+    lx = Linux(con, bd, host)
+    yield lx
+    lx.power_off()
     host.close()
 
 
@@ -282,3 +290,108 @@ def test_root_restart_renegotiates(linux):
                    "/sys/bus/bulkhead_vmbus/devices/console-linux/state", "DONE-AFTER")
     assert out[-2:] == ["2", "open"], out
     assert con.count(r"^\[root\] linux: .*(hung_task|blocked for more than|broke the channel)") == 0
+
+
+# ---------------------------------------------------------------- block
+
+def blk_file(name, lines):
+    """A test file's bytes: numbered 32-byte lines, so every 1 KiB of it is
+    unique and can be found on the root's disk afterwards. BLK_AWK writes
+    the same bytes in Linux."""
+    return b"".join(f"{f'bhblk {name} {i:010d}':<31}\n".encode() for i in range(lines))
+
+
+BLK_FILES = {"f1": 16384, "f2": 10000}  # 512 KiB, 312.5 KiB: not a whole number of blocks
+BLK_AWK = ("awk 'BEGIN{for(i=0;i<%d;i++)printf \"%%-31s\\n\",sprintf(\"bhblk %s %%010d\",i)}' "
+           ">/mnt/b/%s")
+
+
+def blk_md5s(linux, marker):
+    out = linux.sh("md5sum /mnt/b/f1 /mnt/b/f2", marker)
+    return {m.group(2): m.group(1) for line in out
+            if (m := re.match(r"^([0-9a-f]{32})  /mnt/b/(f\d)$", line))}
+
+
+def test_block_disk_from_get_info(linux):
+    """The block channel is /dev/bhblk0: its size is the range GET_INFO
+    reports (8 MiB), its requests as large as the root's max_blocks and as
+    many in flight as the 256 KiB windows hold."""
+    con = linux.con
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_blk blk-linux: bhblk0: 16384 blocks on root, "
+                 r"4 requests of up to 64 KiB in flight$", timeout=30)
+    out = linux.sh("cat /sys/block/bhblk0/size /sys/block/bhblk0/queue/max_hw_sectors_kb "
+                   "/sys/block/bhblk0/queue/write_cache /sys/block/bhblk0/vmbus_stats; "
+                   "ls -l /dev/bhblk0", "DONE-BLKINFO")
+    assert out[-5:-2] == ["16384", "64", "write back"], out
+    assert out[-2] == "depth 4 slot 65536 stray 0 bad 0 resent 0 timedout 0", out
+    assert re.match(r"^brw-.* /dev/bhblk0$", out[-1]), out
+
+
+def test_block_raw_throughput(linux):
+    """Raw 64 KiB direct writes and reads of the whole range (printed, not judged)."""
+    rates = {}
+    for what, dd in (("write", "if=/dev/zero of=/dev/bhblk0 oflag=direct"),
+                     ("read", "if=/dev/bhblk0 of=/dev/null iflag=direct")):
+        out = linux.sh(f"u=/proc/uptime; a=$(cut -d' ' -f1 $u); dd {dd} bs=64k count=128 2>&1; "
+                       "echo T $a $(cut -d' ' -f1 $u)", f"DONE-DD-{what}", timeout=120)
+        assert "128+0 records out" in out, out
+        t0, t1 = (float(x) for x in out[-1].split()[1:])
+        rates[what] = 8 / max(t1 - t0, 0.01)
+    print(f"bhblk0, 8 MiB in 64 KiB direct requests: write {rates['write']:.1f} MiB/s, "
+          f"read {rates['read']:.1f} MiB/s")
+
+
+def test_block_ext2_files_survive_remount(linux):
+    """busybox mke2fs on /dev/bhblk0, files of known content written, synced
+    (FLUSH to the root's disk), unmounted, mounted again: the same bytes."""
+    out = linux.sh("mke2fs -F /dev/bhblk0 >/dev/null 2>&1; mkdir -p /mnt/b && "
+                   "mount -t ext2 /dev/bhblk0 /mnt/b && echo MOUNTED", "DONE-MKFS", timeout=120)
+    assert out[-1] == "MOUNTED", out
+    for name, lines in BLK_FILES.items():
+        linux.sh(BLK_AWK % (lines, name, name), f"DONE-WRITE-{name}", timeout=120)
+    want = {name: hashlib.md5(blk_file(name, lines)).hexdigest() for name, lines in BLK_FILES.items()}
+    assert blk_md5s(linux, "DONE-MD5-1") == want
+    out = linux.sh("sync; umount /mnt/b && mount -t ext2 /dev/bhblk0 /mnt/b && echo REMOUNTED",
+                   "DONE-REMOUNT", timeout=60)
+    assert out[-1] == "REMOUNTED", out
+    assert blk_md5s(linux, "DONE-MD5-2") == want
+    out = linux.sh("cat /sys/block/bhblk0/vmbus_stats", "DONE-BLKSTATS")
+    assert " stray 0 bad 0 " in out[-1], out
+
+
+def test_block_files_survive_a_child_restart(linux):
+    """Linux resets itself (sysrq b: PSCI SYSTEM_RESET, restart = "restart");
+    the new kernel gets the disk afresh and mounts the same files."""
+    con = linux.con
+    start = len(con.text)
+    linux.root("send linux sync; umount /mnt/b; echo b >/proc/sysrq-trigger")
+    con.wait_for(r"^\[bulkhead\] linux: reset \(PSCI SYSTEM_RESET\); restarting", timeout=60,
+                 start=start)
+    con.wait_for(r"^\[root\] linux: bulkhead-guest: busybox initramfs is up on 2 cpus$",
+                 timeout=180, start=start)
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_blk blk-linux: bhblk0: 16384 blocks on root",
+                 timeout=30, start=start)
+    out = linux.sh("mkdir -p /mnt/b && mount -t ext2 /dev/bhblk0 /mnt/b && echo MOUNTED",
+                   "DONE-MOUNT-AGAIN", timeout=60)
+    assert out[-1] == "MOUNTED", out
+    want = {name: hashlib.md5(blk_file(name, lines)).hexdigest() for name, lines in BLK_FILES.items()}
+    assert blk_md5s(linux, "DONE-MD5-3") == want
+    linux.sh("umount /mnt/b", "DONE-UMOUNT")
+
+
+# Keep this the file's last test: it ends the boot.
+def test_block_files_on_the_roots_disk_in_range(linux):
+    """After power-off the root's disk holds every 1 KiB of the files inside
+    the channel's range, and nothing outside it (the disk started all zero)."""
+    linux.sh("sync", "DONE-LAST-SYNC")
+    linux.power_off()
+    disk = linux.board.read_disk()
+    lo, size = BLK_RANGE
+    hi = lo + size
+    assert disk[:lo].count(0) == lo and disk[hi:].count(0) == len(disk) - hi
+    for name, lines in BLK_FILES.items():
+        data = blk_file(name, lines)
+        for off in range(0, len(data), 1024):
+            chunk = data[off:off + 1024]
+            at = disk.find(chunk)
+            assert lo <= at and at + len(chunk) <= hi, (name, off, at)
