@@ -379,6 +379,57 @@ def test_block_files_survive_a_child_restart(linux):
     linux.sh("umount /mnt/b", "DONE-UMOUNT")
 
 
+def blk_rfile(i):
+    """The i-th file of the writer during the root's restart (64 KiB)."""
+    return b"".join(f"{f'r{i:05d} {j:010d}':<31}\n".encode() for j in range(2048))
+
+
+# The writer's "ACK <n>" lines (the first may follow the shell's prompt).
+ACK = r"^\[root\] linux: (?:.*# (?:\\x1b\[6n)?)?ACK ({})$"
+
+
+def test_block_acknowledged_writes_survive_a_root_restart(linux):
+    """The root restarts (poweroff, restart = "restart") while Linux writes
+    a file after file, each synced: the writer sees no error, goes on once
+    the root is back, and every file it was told is on the disk (its ACK)
+    reads back intact, after a remount too. What was in flight when the
+    root went down was sent again (vmbus_stats: resent)."""
+    con = linux.con
+    out = linux.sh("mount -t ext2 /dev/bhblk0 /mnt/b && echo MOUNTED", "DONE-MOUNT-R", timeout=60)
+    assert out[-1] == "MOUNTED", out
+    start = len(con.text)
+    linux.root("send linux (i=0;while [ $i -lt 60 ]&&[ ! -e /tmp/s ];do awk -v i=$i 'BEGIN{for(j=0;"
+               "j<2048;j++)printf \"%-31s\\n\",sprintf(\"r%05d %010d\",i,j)}'>/mnt/b/r$i&&sync&&"
+               "echo ACK $i;i=$((i+1));done;echo WDONE)&")
+    con.wait_for(ACK.format(2), timeout=60, start=start)
+    at = len(con.text)
+    linux.root("poweroff")
+    con.wait_for(r"^\[bulkhead\] root: powered off \(PSCI SYSTEM_OFF\); restarting", start=at)
+    m = con.wait_for(r"^\[root\] root ready$", timeout=60, start=at)
+    acked = [int(n) for n in re.findall(ACK.format(r"\d+"), con.text[start:m.start()], re.M)]
+    # Writes go on after the restart; then the writer stops.
+    con.wait_for(ACK.format(max(acked) + 3), timeout=120, start=at)
+    linux.sh("touch /tmp/s", "DONE-STOP")
+    con.wait_for(r"^\[root\] linux: WDONE$", timeout=60, start=start)
+    acked = [int(n) for n in re.findall(ACK.format(r"\d+"), con.text[start:], re.M)]
+    assert acked == list(range(len(acked))), acked  # no write failed
+    want = {f"r{i}": hashlib.md5(blk_rfile(i)).hexdigest() for i in acked}
+
+    def sums(marker):
+        out = linux.sh("cd /mnt/b && md5sum r*; cd /", marker, timeout=60)
+        return {m.group(2): m.group(1) for line in out
+                if (m := re.match(r"^([0-9a-f]{32})  (r\d+)$", line))}
+    assert sums("DONE-RSUM-1") == want
+    out = linux.sh("umount /mnt/b && mount -t ext2 /dev/bhblk0 /mnt/b && echo REMOUNTED",
+                   "DONE-REMOUNT-R", timeout=60)
+    assert out[-1] == "REMOUNTED", out
+    assert sums("DONE-RSUM-2") == want
+    out = linux.sh("umount /mnt/b; cat /sys/block/bhblk0/vmbus_stats", "DONE-RSTATS")
+    print("after the root's restart:", out[-1])
+    assert re.match(r"^depth 4 slot 65536 stray 0 bad 0 resent \d+ timedout 0$", out[-1]), out
+    assert con.count(r"^\[root\] linux: .*(I/O error|bh_blk .*(broke|unanswered))", start) == 0
+
+
 # Keep this the file's last test: it ends the boot.
 def test_block_files_on_the_roots_disk_in_range(linux):
     """After power-off the root's disk holds every 1 KiB of the files inside
