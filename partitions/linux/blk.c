@@ -66,7 +66,7 @@ struct bh_blk {
 	u32 max_blocks;
 	bool have_info, removing;
 	/* Counters (sysfs vmbus_stats). */
-	u32 stray, bad_replies, resent, timed_out;
+	u32 stray, bad_replies, resent, held, timed_out;
 };
 
 static struct bh_blk_slot *info_slot(struct bh_blk *b)
@@ -227,11 +227,13 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	end_slot(b, s, BLK_STS_OK);
 }
 
-/* Under bc->lock: the root stops; what it did not answer is sent again on open. */
-static void on_down(struct bh_channel *bc)
+/*
+ * Under bc->lock: what the root did not answer is sent again on open. From
+ * on_down (RESETTING), and from on_open too: a restart seen only as a new
+ * epoch comes without on_down, and the region is fresh either way.
+ */
+static void requeue_sent(struct bh_blk *b)
 {
-	struct bh_blk *b = bc->ch.priv;
-
 	for (u32 i = 0; i < b->nslots; i++) {
 		struct bh_blk_slot *s = &b->slots[i];
 
@@ -243,12 +245,18 @@ static void on_down(struct bh_channel *bc)
 	}
 }
 
+static void on_down(struct bh_channel *bc)
+{
+	requeue_sent(bc->ch.priv);
+}
+
 /* Under bc->lock: opened (again), our HELLO is in the ring. */
 static void on_open(struct bh_channel *bc)
 {
 	struct bh_blk *b = bc->ch.priv;
 	struct bh_blk_slot *s = info_slot(b);
 
+	requeue_sent(b);
 	if (s->state == SLOT_IDLE) {
 		s->type = VMBUS_BLK_GET_INFO;
 		s->state = SLOT_QUEUED;
@@ -318,7 +326,9 @@ static blk_status_t queue_rq(struct blk_mq_hw_ctx *hctx, const struct blk_mq_que
 	s->type = type;
 	s->lba = type == VMBUS_BLK_FLUSH ? 0 : blk_rq_pos(rq);
 	s->nblocks = type == VMBUS_BLK_FLUSH ? 0 : blk_rq_sectors(rq);
-	send_slot(b, s); /* or QUEUED until the channel opens */
+	if (!sendable(bc))
+		b->held++; /* QUEUED until the channel opens (again) */
+	send_slot(b, s);
 	spin_unlock_irqrestore(&bc->lock, f);
 	return BLK_STS_OK;
 }
@@ -368,9 +378,9 @@ static ssize_t vmbus_stats_show(struct device *dev, struct device_attribute *a, 
 {
 	struct bh_blk *b = dev_to_disk(dev)->private_data;
 
-	return sysfs_emit(buf, "depth %u slot %u stray %u bad %u resent %u timedout %u\n",
+	return sysfs_emit(buf, "depth %u slot %u stray %u bad %u resent %u held %u timedout %u\n",
 			  b->depth, b->slot_bytes, READ_ONCE(b->stray), READ_ONCE(b->bad_replies),
-			  READ_ONCE(b->resent), READ_ONCE(b->timed_out));
+			  READ_ONCE(b->resent), READ_ONCE(b->held), READ_ONCE(b->timed_out));
 }
 static DEVICE_ATTR_RO(vmbus_stats);
 

@@ -323,7 +323,7 @@ def test_block_disk_from_get_info(linux):
                    "/sys/block/bhblk0/queue/write_cache /sys/block/bhblk0/vmbus_stats; "
                    "ls -l /dev/bhblk0", "DONE-BLKINFO")
     assert out[-5:-2] == ["16384", "64", "write back"], out
-    assert out[-2] == "depth 4 slot 65536 stray 0 bad 0 resent 0 timedout 0", out
+    assert out[-2] == "depth 4 slot 65536 stray 0 bad 0 resent 0 held 0 timedout 0", out
     assert re.match(r"^brw-.* /dev/bhblk0$", out[-1]), out
 
 
@@ -384,8 +384,12 @@ def blk_rfile(i):
     return b"".join(f"{f'r{i:05d} {j:010d}':<31}\n".encode() for j in range(2048))
 
 
-# The writer's "ACK <n>" lines (the first may follow the shell's prompt).
-ACK = r"^\[root\] linux: (?:.*# (?:\\x1b\[6n)?)?ACK ({})$"
+def bg_line(text):
+    """A line a background job printed (it may follow the shell's prompt)."""
+    return rf"^\[root\] linux: (?:.*# (?:\\x1b\[6n)?)?{text}$"
+
+
+ACK = bg_line("ACK ({})")
 
 
 def test_block_acknowledged_writes_survive_a_root_restart(linux):
@@ -401,6 +405,10 @@ def test_block_acknowledged_writes_survive_a_root_restart(linux):
     linux.root("send linux (i=0;while [ $i -lt 60 ]&&[ ! -e /tmp/s ];do awk -v i=$i 'BEGIN{for(j=0;"
                "j<2048;j++)printf \"%-31s\\n\",sprintf(\"r%05d %010d\",i,j)}'>/mnt/b/r$i&&sync&&"
                "echo ACK $i;i=$((i+1));done;echo WDONE)&")
+    # Readers keep requests in flight: some are in the ring when the root stops.
+    for n in range(3):
+        linux.root(f"send linux (while [ ! -e /tmp/s ];do dd if=/dev/bhblk0 of=/dev/null bs=64k "
+                   f"count=128 iflag=direct 2>&1|grep -v records;done;echo RDONE{n})&")
     con.wait_for(ACK.format(2), timeout=60, start=start)
     at = len(con.text)
     linux.root("poweroff")
@@ -410,7 +418,9 @@ def test_block_acknowledged_writes_survive_a_root_restart(linux):
     # Writes go on after the restart; then the writer stops.
     con.wait_for(ACK.format(max(acked) + 3), timeout=120, start=at)
     linux.sh("touch /tmp/s", "DONE-STOP")
-    con.wait_for(r"^\[root\] linux: WDONE$", timeout=60, start=start)
+    con.wait_for(bg_line("WDONE"), timeout=60, start=start)
+    for n in range(3):
+        con.wait_for(bg_line(f"RDONE{n}"), timeout=60, start=start)
     acked = [int(n) for n in re.findall(ACK.format(r"\d+"), con.text[start:], re.M)]
     assert acked == list(range(len(acked))), acked  # no write failed
     want = {f"r{i}": hashlib.md5(blk_rfile(i)).hexdigest() for i in acked}
@@ -426,7 +436,10 @@ def test_block_acknowledged_writes_survive_a_root_restart(linux):
     assert sums("DONE-RSUM-2") == want
     out = linux.sh("umount /mnt/b; cat /sys/block/bhblk0/vmbus_stats", "DONE-RSTATS")
     print("after the root's restart:", out[-1])
-    assert re.match(r"^depth 4 slot 65536 stray 0 bad 0 resent \d+ timedout 0$", out[-1]), out
+    m = re.match(r"^depth 4 slot 65536 stray 0 bad 0 resent (\d+) held (\d+) timedout 0$", out[-1])
+    # Requests met the restart: sent again, or held until the channel opened.
+    assert m and int(m.group(1)) + int(m.group(2)) > 0, out
+    assert con.count(r"^\[root\] linux: .*dd: ", start) == 0
     assert con.count(r"^\[root\] linux: .*(I/O error|bh_blk .*(broke|unanswered))", start) == 0
 
 
