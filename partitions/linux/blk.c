@@ -67,7 +67,43 @@ struct bh_blk {
 	bool have_info, removing;
 	/* Counters (sysfs vmbus_stats). */
 	u32 stray, bad_replies, resent, held, timed_out;
+	/* A line for the kernel log, said once bc->lock is dropped (say()). */
+	char note[128];
+	bool noted;
 };
+
+/*
+ * Under bc->lock: never printk there (the kernel's console may be hvc0,
+ * whose output takes its channel's lock): the first line waits in b->note.
+ */
+static __printf(2, 3) void note(struct bh_blk *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (b->noted)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->note, sizeof(b->note), fmt, ap);
+	va_end(ap);
+	b->noted = true;
+}
+
+/* Without bc->lock: the line note() kept, if any. */
+static void say(struct bh_blk *b)
+{
+	char line[sizeof(b->note)];
+	unsigned long f;
+	bool have;
+
+	spin_lock_irqsave(&b->bc->lock, f);
+	have = b->noted;
+	if (have)
+		memcpy(line, b->note, sizeof(line));
+	b->noted = false;
+	spin_unlock_irqrestore(&b->bc->lock, f);
+	if (have)
+		dev_warn(&b->bc->dev, "%s\n", line);
+}
 
 static struct bh_blk_slot *info_slot(struct bh_blk *b)
 {
@@ -163,14 +199,14 @@ static void got_info(struct bh_blk *b, const struct vmbus_blk_reply *a, u32 len)
 	if (len < sizeof(*a) || a->h.status != VMBUS_ST_OK || !a->capacity ||
 	    a->max_blocks < PAGE_SIZE / VMBUS_BLK_SECTOR) {
 		b->bad_replies++;
-		dev_err(&bc->dev, "GET_INFO: %s, %llu blocks of at most %u a request: unusable\n",
-			len < sizeof(*a) ? "short reply" : vmbus_status_str(a->h.status),
-			len < sizeof(*a) ? 0ULL : a->capacity, len < sizeof(*a) ? 0 : a->max_blocks);
+		note(b, "GET_INFO: %s, %llu blocks of at most %u a request: unusable",
+		     len < sizeof(*a) ? "short reply" : vmbus_status_str(a->h.status),
+		     len < sizeof(*a) ? 0ULL : a->capacity, len < sizeof(*a) ? 0 : a->max_blocks);
 		return;
 	}
 	if (b->have_info && (a->capacity != b->capacity || a->max_blocks < b->max_blocks))
-		dev_warn(&bc->dev, "%s now exports %llu blocks of at most %u a request (was %llu, %u)\n",
-			 bc->cfg.peer, a->capacity, a->max_blocks, b->capacity, b->max_blocks);
+		note(b, "%s now exports %llu blocks of at most %u a request (was %llu, %u)",
+		     bc->cfg.peer, a->capacity, a->max_blocks, b->capacity, b->max_blocks);
 	b->capacity = a->capacity;
 	b->max_blocks = a->max_blocks;
 	b->have_info = true;
@@ -204,8 +240,7 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	s = tag < b->nslots ? &b->slots[tag] : NULL;
 	if (!s || s->state != SLOT_SENT || gen != s->gen) {
 		if (b->stray++ < 4)
-			dev_warn(&b->bc->dev, "completion 0x%llx matches no request: ignored\n",
-				 d->trans_id);
+			note(b, "completion 0x%llx matches no request: ignored", d->trans_id);
 		return;
 	}
 	memcpy(&a, msg, min_t(u32, len, sizeof(a)));
@@ -216,8 +251,8 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	}
 	if (!reply_ok(s, &a, len)) {
 		if (b->bad_replies++ < 4)
-			dev_err(&b->bc->dev, "request type %u, %u blocks at %llu: %s, %u bytes: I/O error\n",
-				s->type, s->nblocks, s->lba, vmbus_status_str(a.h.status), a.bytes);
+			note(b, "request type %u, %u blocks at %llu: %s, %u bytes: I/O error", s->type,
+			     s->nblocks, s->lba, vmbus_status_str(a.h.status), a.bytes);
 		end_slot(b, s, BLK_STS_IOERR);
 		return;
 	}
@@ -279,6 +314,7 @@ static void poll_work(struct work_struct *w)
 		else
 			send_queued(b); /* what a full ring refused */
 		spin_unlock_irqrestore(&bc->lock, f);
+		say(b);
 		cond_resched();
 	} while (n >= POLL_BUDGET);
 }
@@ -350,17 +386,18 @@ static enum blk_eh_timer_return rq_timeout(struct request *rq)
 		b->timed_out++;
 		if (s->state == SLOT_SENT) {
 			/* Up and silent: its late answers must not meet reused slots. */
-			dev_err(&bc->dev, "%s left a request unanswered for %u s: channel stopped "
-				"until it restarts\n", bc->cfg.peer, REQ_TIMEOUT / HZ);
+			note(b, "%s left a request unanswered for %u s: channel stopped until it restarts",
+			     bc->cfg.peer, REQ_TIMEOUT / HZ);
 			vmbus_chan_break(&bc->ch, "a block request went unanswered");
 			fail_all(b);
 		} else {
-			dev_err_ratelimited(&bc->dev, "%s did not come back within %u s: I/O error\n",
-					    bc->cfg.peer, REQ_TIMEOUT / HZ);
+			note(b, "%s did not come back within %u s: I/O error", bc->cfg.peer,
+			     REQ_TIMEOUT / HZ);
 			end_slot(b, s, BLK_STS_IOERR);
 		}
 	}
 	spin_unlock_irqrestore(&bc->lock, f);
+	say(b);
 	return BLK_EH_DONE; /* completed above, or its completion is under way */
 }
 
