@@ -380,8 +380,8 @@ def test_block_files_survive_a_child_restart(linux):
 
 
 def blk_rfile(i):
-    """The i-th file of the writer during the root's restart (64 KiB)."""
-    return b"".join(f"{f'r{i:05d} {j:010d}':<31}\n".encode() for j in range(2048))
+    """The i-th file of the writer during the root's restart (32 KiB)."""
+    return b"".join(f"{f'r{i:05d} {j:010d}':<31}\n".encode() for j in range(1024))
 
 
 def bg_line(text):
@@ -402,13 +402,16 @@ def test_block_acknowledged_writes_survive_a_root_restart(linux):
     out = linux.sh("mount -t ext2 /dev/bhblk0 /mnt/b && echo MOUNTED", "DONE-MOUNT-R", timeout=60)
     assert out[-1] == "MOUNTED", out
     start = len(con.text)
-    linux.root("send linux (i=0;while [ $i -lt 60 ]&&[ ! -e /tmp/s ];do awk -v i=$i 'BEGIN{for(j=0;"
-               "j<2048;j++)printf \"%-31s\\n\",sprintf(\"r%05d %010d\",i,j)}'>/mnt/b/r$i&&sync&&"
+    linux.root("send linux (i=0;while [ $i -lt 150 ]&&[ ! -e /tmp/s ];do awk -v i=$i 'BEGIN{for(j=0;"
+               "j<1024;j++)printf \"%-31s\\n\",sprintf(\"r%05d %010d\",i,j)}'>/mnt/b/r$i&&sync&&"
                "echo ACK $i;i=$((i+1));done;echo WDONE)&")
+    # Typing is slow: each command has reached Linux's shell before the next is typed.
+    con.wait_for(r"^\[root\] linux: .*echo WDONE\)&$", start=start)
     # Readers keep requests in flight: some are in the ring when the root stops.
     for n in range(3):
         linux.root(f"send linux (while [ ! -e /tmp/s ];do dd if=/dev/bhblk0 of=/dev/null bs=64k "
                    f"count=128 iflag=direct 2>&1|grep -v records;done;echo RDONE{n})&")
+        con.wait_for(rf"^\[root\] linux: .*echo RDONE{n}\)&$", start=start)
     con.wait_for(ACK.format(2), timeout=60, start=start)
     at = len(con.text)
     linux.root("poweroff")
