@@ -105,6 +105,13 @@ static void say(struct bh_blk *b)
 		dev_warn(&b->bc->dev, "%s\n", line);
 }
 
+/* A new generation for the slot's next trans_id; never 0 (HELLO's trans_id is 1). */
+static void next_gen(struct bh_blk_slot *s)
+{
+	if (!++s->gen)
+		s->gen = 1;
+}
+
 static struct bh_blk_slot *info_slot(struct bh_blk *b)
 {
 	return &b->slots[b->nslots - 1];
@@ -176,7 +183,7 @@ static void end_slot(struct bh_blk *b, struct bh_blk_slot *s, blk_status_t st)
 	struct request *rq = s->rq;
 
 	s->state = SLOT_IDLE;
-	s->gen++; /* a late answer for this trans_id is stray from now on */
+	next_gen(s); /* a late answer for this trans_id is stray from now on */
 	s->rq = NULL;
 	if (!rq)
 		return;
@@ -274,7 +281,7 @@ static void requeue_sent(struct bh_blk *b)
 
 		if (s->state == SLOT_SENT) {
 			s->state = SLOT_QUEUED;
-			s->gen++;
+			next_gen(s);
 			b->resent++;
 		}
 	}
