@@ -20,7 +20,9 @@
  *
  * The root restarting (on_down, then on_open with a new HELLO): requests in
  * flight are sent again once the channel is open again, their WRITE data
- * copied again into the fresh windows. The device has a volatile write
+ * copied again into the fresh windows; READ data copied out while the root
+ * was already going down (the region may be zeroed under the copy) is
+ * not trusted: that READ is sent again too. The device has a volatile write
  * cache (the root's disk), so FLUSH reaches the root's disk and FUA is the
  * block layer's write + flush. A request unanswered for 30 s fails with an
  * I/O error: the root down that long, or up and silent, in which case the
@@ -263,9 +265,15 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 		end_slot(b, s, BLK_STS_IOERR);
 		return;
 	}
-	/* Copied before anything can let go of the region (on_down comes after this). */
-	if (s->type == VMBUS_BLK_READ)
+	if (s->type == VMBUS_BLK_READ) {
 		copy_from_win(s->rq, bh_chan_rx_window(b->bc) + tag * b->slot_bytes);
+		/*
+		 * The root went down meanwhile: the window may be zeroed under
+		 * the copy. It stays SENT: on_down / on_open send it again.
+		 */
+		if (!bh_chan_peer_same(b->bc))
+			return;
+	}
 	end_slot(b, s, BLK_STS_OK);
 }
 
