@@ -397,8 +397,9 @@ def test_block_acknowledged_writes_survive_a_root_restart(linux):
     """The root restarts (poweroff, restart = "restart") while Linux writes
     a file after file, each synced: the writer sees no error, goes on once
     the root is back, and every file it was told is on the disk (its ACK)
-    reads back intact, after a remount too. What was in flight when the
-    root went down was sent again (vmbus_stats: resent)."""
+    reads back intact, after a remount too. Requests met the restart: sent
+    again once the channel opened (vmbus_stats: resent) or held while it
+    was down (held)."""
     con = linux.con
     out = linux.sh("mount -t ext2 /dev/bhblk0 /mnt/b && echo MOUNTED", "DONE-MOUNT-R", timeout=60)
     assert out[-1] == "MOUNTED", out
