@@ -30,12 +30,14 @@
  * until the root restarts.
  */
 #include <linux/blk-mq.h>
+#include <linux/completion.h>
 #include <linux/module.h>
 #include <linux/workqueue.h>
 #include "bh_vmbus.h"
 
 #define MAX_DEPTH 64U
 #define REQ_TIMEOUT (30 * HZ)
+#define PROBE_WAIT (5 * HZ) /* for the first GET_INFO: the disk exists when insmod returns */
 #define POLL_BUDGET 16
 #define TAG_BITS 16
 #define TAG_MASK ((1U << TAG_BITS) - 1)
@@ -59,6 +61,7 @@ struct bh_blk {
 	struct bh_channel *bc;
 	struct workqueue_struct *wq;
 	struct work_struct poll_work, add_work;
+	struct completion info_done; /* the first GET_INFO answered */
 	struct blk_mq_tag_set tag_set;
 	struct gendisk *disk;
 	struct bh_blk_slot *slots; /* nslots - 1 request slots, then the GET_INFO slot */
@@ -220,6 +223,7 @@ static void got_info(struct bh_blk *b, const struct vmbus_blk_reply *a, u32 len)
 	b->max_blocks = a->max_blocks;
 	b->have_info = true;
 	queue_work(b->wq, &b->add_work); /* creates the disk, or updates its capacity */
+	complete(&b->info_done);
 }
 
 /* Whether a READ/WRITE/FLUSH reply says the request was done as asked. */
@@ -530,10 +534,17 @@ static int probe(struct bh_channel *bc)
 		return -ENOMEM;
 	INIT_WORK(&b->poll_work, poll_work);
 	INIT_WORK(&b->add_work, add_work);
+	init_completion(&b->info_done);
 	bc->on_open = on_open;
 	bc->on_down = on_down;
 	/* on_open sends GET_INFO; its answer creates the disk (add_work). */
 	bh_chan_attach(bc, VMBUS_BLOCK_VERSION, VMBUS_BLOCK_VERSION, on_msg, event, b);
+	/*
+	 * Usually at once, before /init goes on (and its lines and ours do not
+	 * cross on hvc0); a root that does not answer yet gets the disk later.
+	 */
+	if (wait_for_completion_timeout(&b->info_done, PROBE_WAIT))
+		flush_work(&b->add_work);
 	return 0;
 }
 
