@@ -188,7 +188,7 @@ int vmbus_ring_read(struct vmbus_ring *r, struct vmbus_desc *d, void *buf, u32 c
 		/* One snapshot of the peer's index per batch. */
 		if (!load_index(r, &r->ctl->write_index, true, &r->snap))
 			return -VMBUS_BAD_INDEX;
-		r->batch_free = r->size - used_bytes(r, r->snap, r->index);
+		r->batch_start = r->index;
 		r->in_batch = true;
 	}
 	avail = used_bytes(r, r->snap, r->index);
@@ -217,7 +217,7 @@ int vmbus_ring_read(struct vmbus_ring *r, struct vmbus_desc *d, void *buf, u32 c
 
 bool vmbus_ring_read_done(struct vmbus_ring *r)
 {
-	u32 pending, write, now_free;
+	u32 pending, write, now_free, read;
 
 	if (!r->in_batch)
 		return false;
@@ -233,7 +233,15 @@ bool vmbus_ring_read_done(struct vmbus_ring *r)
 	if (!load_index(r, &r->ctl->write_index, false, &write))
 		return false;
 	now_free = r->size - used_bytes(r, write, r->index);
-	return r->batch_free < pending && pending <= now_free;
+	/*
+	 * Was the writer blocked before our reads? The free space then, as the
+	 * writer sees it now (Linux's hv_pkt_iter_close): what it wrote while
+	 * this batch ran counts, or a writer that filled the ring during the
+	 * batch would wait for a doorbell that the next batch, begun with room
+	 * to spare, never rings.
+	 */
+	read = used_bytes(r, r->index, r->batch_start);
+	return (read >= now_free || now_free - read < pending) && pending <= now_free;
 }
 
 void vmbus_ring_mask(struct vmbus_ring *r)

@@ -57,7 +57,7 @@ struct vmbus_ring {
 	u32 max_payload; /* bytes after the descriptor, from the channel config */
 	u32 index;       /* own index, private: the control page is the peer's to scribble on */
 	u32 snap;        /* reader: write_index snapshot of this batch */
-	u32 batch_free;  /* reader: free bytes when the batch began */
+	u32 batch_start; /* reader: own index when the batch began */
 	bool in_batch;
 	u8 error;        /* enum vmbus_ring_status: why the ring is corrupt, 0 if it is not */
 };

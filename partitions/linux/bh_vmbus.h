@@ -73,6 +73,7 @@ void bh_driver_unregister(struct bh_driver *drv);
 /* The class drivers, registered by the module's init in this order. */
 extern struct bh_driver bh_hvc_driver;
 extern struct bh_driver bh_rpc_driver;
+extern struct bh_driver bh_net_driver;
 extern struct bh_driver bh_blk_driver;
 
 /*

@@ -576,7 +576,7 @@ static struct platform_driver bh_vmbus_driver = {
 };
 
 static struct bh_driver *const class_drivers[] = { &bh_hvc_driver, &bh_rpc_driver,
-						    &bh_blk_driver };
+						     &bh_net_driver, &bh_blk_driver };
 
 static void unregister_classes(unsigned int n)
 {

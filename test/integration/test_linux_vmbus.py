@@ -10,7 +10,10 @@ import hashlib
 import os
 import re
 import socket
+import struct
 import subprocess
+import threading
+import time
 
 import pytest
 
@@ -65,6 +68,7 @@ BODY = """
 \t\t\t\tconsumer = <&linux>;
 \t\t\t\tmac-address = [02 00 00 00 00 2b];
 \t\t\t\tmtu = <1500>;
+\t\t\t\tring-size = <0x4000>;   /* 8 full frames: a burst fills it */
 \t\t\t};
 \t\t};
 """
@@ -268,6 +272,223 @@ def test_rpc_partition_status_in_sysfs(linux):
                            r"(?!clock set|rpc to)") == 0
 
 
+LINUX_MAC = bytes.fromhex("02000000002b")  # net-linux's mac-address above
+HOST_MAC = bytes.fromhex("020000000001")
+LINUX_IP, HOST_IP = bytes([10, 0, 2, 15]), bytes([10, 0, 2, 2])
+
+
+def ip_checksum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack(f"!{len(b) // 2}H", b))
+    s = (s >> 16) + (s & 0xffff)
+    s += s >> 16
+    return ~s & 0xffff
+
+
+def host_answer(f):
+    """The host's end of 10.0.2.2: the reply to an ARP request for it or an
+    ICMP echo request to it from Linux, built here; None for anything else
+    (IPv6 neighbour discovery and the like)."""
+    if len(f) < 42 or f[6:12] != LINUX_MAC:
+        return None
+    eth = LINUX_MAC + HOST_MAC
+    if f[12:14] == b"\x08\x06" and f[20:22] == b"\x00\x01" and f[38:42] == HOST_IP:
+        return (eth + b"\x08\x06" + f[14:20] + b"\x00\x02" + HOST_MAC + HOST_IP
+                + f[22:28] + f[28:32])
+    if (f[12:14] != b"\x08\x00" or f[23] != 1 or f[30:34] != HOST_IP
+            or struct.unpack("!H", f[20:22])[0] & 0x3fff):
+        return None  # not ICMP to us, or a fragment (more to come or an offset)
+    ihl = (f[14] & 0xf) * 4
+    total = struct.unpack("!H", f[16:18])[0]
+    icmp = bytearray(f[14 + ihl:14 + total])
+    if len(icmp) < 8 or icmp[0] != 8:
+        return None
+    icmp[0], icmp[2:4] = 0, b"\0\0"
+    icmp[2:4] = struct.pack("!H", ip_checksum(bytes(icmp)))
+    ip = bytearray(f[14:14 + ihl])
+    ip[8], ip[10:12] = 64, b"\0\0"
+    ip[12:16], ip[16:20] = HOST_IP, f[26:30]
+    ip[10:12] = struct.pack("!H", ip_checksum(bytes(ip)))
+    return eth + b"\x08\x00" + bytes(ip) + bytes(icmp)
+
+
+class HostEnd(threading.Thread):
+    """The host's end of the root's NIC: answers ARP and ICMP echo for
+    10.0.2.2 and keeps every frame it got."""
+
+    def __init__(self, sock):
+        super().__init__(daemon=True)
+        self.sock, self.got, self.sent, self.stop = sock, [], [], threading.Event()
+        self.peer = None  # QEMU's end, once a frame came from it
+
+    def run(self):
+        self.sock.settimeout(0.2)
+        while not self.stop.is_set():
+            try:
+                f, qemu = self.sock.recvfrom(65536)
+            except socket.timeout:
+                continue
+            self.got.append(f)
+            self.peer = qemu
+            r = host_answer(f)
+            if r:
+                self.sock.sendto(r, qemu)
+                self.sent.append(r)
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.join()
+        self.sock.settimeout(10)
+
+
+def net_sysfs(linux, marker):
+    """bhnet0's sysfs values, name -> text (the root's command line takes 255 bytes)."""
+    out = linux.sh('cd /sys/class/net/bhnet0;for f in mtu address carrier operstate statistics/*;'
+                   'do echo "NET $f=$(cat $f)";done;cd /', marker)
+    vals = dict(m.groups() for line in out if (m := re.match(r"^NET ([\w/]+)=(.*)$", line)))
+    want = {"mtu", "address", "carrier", "operstate"} | {
+        "statistics/" + k for k in ("rx_bytes", "tx_bytes", "rx_packets", "tx_packets",
+                                    "rx_dropped", "tx_dropped", "rx_errors", "tx_errors")}
+    assert want <= set(vals), out
+    return vals
+
+
+def net_sysfs_up(linux, marker):
+    """net_sysfs once operstate is up: the kernel's link watch sets it
+    within a second of the carrier."""
+    for i in range(10):
+        vals = net_sysfs(linux, f"{marker}-{i}")
+        if vals["operstate"] == "up":
+            break
+        time.sleep(0.5)
+    return vals
+
+
+def test_net_device_pings_the_host(linux):
+    """The net channel is bhnet0, with the channel's MAC address and MTU
+    (larger ones refused); up, with an address, it carries ARP and ICMP
+    both ways through the root's NIC: the host end answers and ping gets
+    every reply; the statistics count the frames and bytes each way."""
+    con = linux.con
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_net net-linux: bhnet0 to root, "
+                 r"mac 02:00:00:00:00:2b, mtu 1500$")
+    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/net-linux/state", "DONE-NETSTATE")
+    assert "open" in out, out
+    out = linux.sh("ip link set bhnet0 mtu 1501 || echo REFUSED-1501", "DONE-MTU")
+    assert "REFUSED-1501" in out, out
+    out = linux.sh("ip link set bhnet0 up && ip addr add 10.0.2.15/24 dev bhnet0 && echo NET-UP",
+                   "DONE-UP")
+    assert "NET-UP" in out, out
+    con.wait_for(r"^\[root\] linux: \[ *[\d.]+\] bh_net net-linux bhnet0: carrier on: "
+                 r"channel to root open$", timeout=10)
+    before = net_sysfs_up(linux, "DONE-SYS1")
+    assert before["mtu"] == "1500" and before["address"] == "02:00:00:00:00:2b", before
+    assert before["carrier"] == "1" and before["operstate"] == "up", before
+
+    with HostEnd(linux.host) as host:
+        out = linux.sh("ping -c 3 -W 5 10.0.2.2", "DONE-PING", timeout=60)
+    rtts = [line for line in out
+            if re.match(r"^\d+ bytes from 10\.0\.2\.2: seq=\d ttl=64 time=", line)]
+    for line in rtts + [line for line in out if line.startswith("round-trip")]:
+        print("bhnet0 ping:", line)
+    assert "3 packets transmitted, 3 packets received, 0% packet loss" in out, out
+    assert len(rtts) == 3, out
+
+    # The frames Linux sent arrived at the host whole: its ARP request for
+    # 10.0.2.2 from its own address, and three echo requests of 56 bytes of data.
+    arp = [f for f in host.got if f[12:14] == b"\x08\x06" and f[38:42] == HOST_IP]
+    echo = [f for f in host.got if f[12:14] == b"\x08\x00" and f[23] == 1 and f[34] == 8]
+    assert arp and arp[0][6:12] == LINUX_MAC and arp[0][28:32] == LINUX_IP, host.got
+    assert len(echo) == 3 and all(len(f) == 14 + 20 + 8 + 56 for f in echo), host.got
+    assert all(f[:6] == HOST_MAC and f[26:30] == LINUX_IP for f in echo), host.got
+    # ... and what the host sent arrived in Linux: the device counted it.
+    after = net_sysfs(linux, "DONE-SYS2")
+    delta = {k: int(after[k]) - int(before[k]) for k in after if k.startswith("statistics/")}
+    answers = sum(len(f) for f in host.sent)
+    assert len(host.sent) >= 4, host.sent
+    assert delta["statistics/rx_packets"] >= len(host.sent), (delta, host.sent)
+    assert delta["statistics/rx_bytes"] >= answers, (delta, answers)
+    assert delta["statistics/tx_packets"] >= 4, delta
+    assert delta["statistics/tx_bytes"] >= sum(len(f) for f in arp[:1] + echo), delta
+    for k in ("rx_dropped", "tx_dropped", "rx_errors", "tx_errors"):
+        assert delta["statistics/" + k] == 0, delta
+    print(f"bhnet0: {delta['statistics/tx_packets']} frames ({delta['statistics/tx_bytes']} bytes) "
+          f"out, {delta['statistics/rx_packets']} ({delta['statistics/rx_bytes']} bytes) in")
+
+
+def test_net_device_bursts(linux):
+    """Bursts both ways: 400 small frames from the host, ten at a time, all
+    reach bhnet0 (the root passes up to 32 per pass), and four pings at once
+    with 1400 bytes of data, each sent as soon as the last reply came, lose
+    nothing and drop nothing at the device."""
+    before = net_sysfs(linux, "DONE-SYS3")
+    burst = [LINUX_MAC + HOST_MAC + b"\x88\xb5" + struct.pack(">I", i) + bytes(42)
+             for i in range(400)]
+    with HostEnd(linux.host) as host:
+        out = linux.sh("ping -c 1 10.0.2.2", "DONE-PING1")  # the host learns QEMU's port
+        assert "1 packets transmitted, 1 packets received, 0% packet loss" in out, out
+        qemu = host.peer
+        # Ten at a time: the root's NIC has 16 receive buffers and QEMU's socket
+        # drops what the host sends while they are full.
+        for i, f in enumerate(burst):
+            linux.host.sendto(f, qemu)
+            if i % 10 == 9:
+                time.sleep(0.002)
+        mid = net_sysfs(linux, "DONE-SYS4")
+        out = linux.sh("for i in 1 2 3 4; do ping -q -A -c 100 -s 1400 10.0.2.2 & done; wait",
+                       "DONE-PINGS", timeout=120)
+    after = net_sysfs(linux, "DONE-SYS5")
+    got = int(mid["statistics/rx_packets"]) - int(before["statistics/rx_packets"])
+    print(f"bhnet0: {got} of 400 burst frames (and a ping) received")
+    assert got >= 400, (before, mid)
+    # -A sends on a reply and on its 1 s timer too: a slow reply may make it 101.
+    summary = [line for line in out if "packets transmitted" in line]
+    assert len(summary) == 4 and all(
+        re.match(r"^10[01] packets transmitted, 100 packets received, 0% packet loss$", line)
+        for line in summary), out
+    delta = {k: int(after[k]) - int(mid[k]) for k in after if k.startswith("statistics/")}
+    print(f"bhnet0: 4 pings of 100 x 1400 bytes: {delta['statistics/tx_packets']} frames "
+          f"({delta['statistics/tx_bytes']} bytes) out, {delta['statistics/rx_packets']} in; "
+          + ", ".join(line for line in out if line.startswith("round-trip")))
+    assert delta["statistics/tx_packets"] >= 400 and delta["statistics/rx_packets"] >= 400, delta
+    for k in ("tx_dropped", "rx_errors", "tx_errors"):
+        assert after["statistics/" + k] == before["statistics/" + k], (k, before, after)
+    # The stack has no handler for the burst's EtherType and counts those in
+    # rx_dropped: all 400 reached it; the pings' frames all found theirs.
+    dropped = [int(d["statistics/rx_dropped"]) for d in (before, mid, after)]
+    assert dropped[1] - dropped[0] == 400 and dropped[2] == dropped[1], dropped
+
+
+def test_net_device_tx_queue_stops_and_wakes(linux):
+    """Pings of 65000 bytes: each leaves as 44 fragments in one go, more
+    than the 12 KiB ring (ring-size above) holds, so the transmit queue
+    stops when the ring has no room for one more frame and the root's read
+    wakes it (the channel's tx_queue counts both): the device drops nothing.
+    (The root's NIC may: it has 16 buffers; the host answers no fragments.)"""
+    before = net_sysfs(linux, "DONE-SYS7")
+    with HostEnd(linux.host) as host:
+        out = linux.sh("ping -q -c 5 -i 0.2 -W 1 -s 65000 10.0.2.2; "
+                       "cat /sys/bus/bulkhead_vmbus/devices/net-linux/tx_queue",
+                       "DONE-BIG", timeout=60)
+    after = net_sysfs(linux, "DONE-SYS8")
+    queue = [m.groups() for line in out if (m := re.match(r"^(\d+) stops (\d+) wakes$", line))]
+    delta = {k: int(after[k]) - int(before[k]) for k in after if k.startswith("statistics/")}
+    frags = [f for f in host.got if f[12:14] == b"\x08\x00" and f[23] == 1]
+    print(f"bhnet0 65000-byte pings: {delta['statistics/tx_packets']} frames "
+          f"({delta['statistics/tx_bytes']} bytes) out, {len(frags)} reached the host; "
+          f"tx queue {queue}")
+    assert len(queue) == 1, out
+    assert delta["statistics/tx_packets"] >= 5 * 44, delta
+    assert delta["statistics/tx_dropped"] == 0 and delta["statistics/tx_errors"] == 0, delta
+    stops, wakes = map(int, queue[0])
+    assert stops >= 1 and wakes == stops, queue
+
+
 def test_root_restart_renegotiates(linux):
     """The root powers off and starts again (restart = "restart"): Linux's
     channels go down and open again at the root's new epoch (HELLO again),
@@ -290,6 +511,34 @@ def test_root_restart_renegotiates(linux):
                    "/sys/bus/bulkhead_vmbus/devices/console-linux/state", "DONE-AFTER")
     assert out[-2:] == ["2", "open"], out
     assert con.count(r"^\[root\] linux: .*(hung_task|blocked for more than|broke the channel)") == 0
+
+
+def test_net_device_follows_the_root_restart(linux):
+    """While the root restarted (the test before), bhnet0 lost its carrier
+    (unless Linux saw the reset too late); the channel opened again at the
+    root's new epoch, the carrier came back with it, and the device carries
+    frames both ways again."""
+    con = linux.con
+    off = re.search(r"^\[root\] linux: .*\[ *[\d.]+\] bh_net net-linux bhnet0: carrier off: "
+                    r"root is down$", con.text, re.M)
+    # ".*": a byte of the shell's may come first on the line (seen once).
+    if off:
+        con.wait_for(r"^\[root\] linux: .*\[ *[\d.]+\] bh_net net-linux bhnet0: carrier on: "
+                     r"channel to root open$", timeout=60, start=off.end())
+    else:
+        # Linux saw the reset too late (a loaded host, as the test before
+        # allows): the new epoch alone reopened the channel.
+        assert con.count(r"linux did not acknowledge the reset of channel net-linux"), \
+            con.text[-3000:]
+    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/net-linux/epoch "
+                   "/sys/bus/bulkhead_vmbus/devices/net-linux/state", "DONE-NETEPOCH")
+    assert out[-2:] == ["2", "open"], out
+    vals = net_sysfs_up(linux, "DONE-SYS6")
+    assert vals["carrier"] == "1" and vals["operstate"] == "up", vals
+    with HostEnd(linux.host) as host:
+        out = linux.sh("ping -c 3 -W 5 10.0.2.2", "DONE-PING2", timeout=60)
+    assert "3 packets transmitted, 3 packets received, 0% packet loss" in out, out
+    assert sum(1 for f in host.got if f[12:14] == b"\x08\x00" and f[34] == 8) == 3, host.got
 
 
 # ---------------------------------------------------------------- block

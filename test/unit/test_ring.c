@@ -157,6 +157,33 @@ static void full_ring_sets_pending_and_reader_signals(void **state)
 	assert_false(vmbus_ring_read_done(&rd));
 }
 
+/*
+ * The writer fills the ring while a batch runs: the batch began with room
+ * to spare, yet the writer now waits; its end must signal, or the next
+ * batch (begun after this one freed space) never would.
+ */
+static void writer_blocked_during_batch_is_signalled(void **state)
+{
+	u8 pkt[1000] = { 0 };
+	struct vmbus_desc d;
+	u32 len;
+	bool sig;
+
+	(void)state;
+	assert_int_equal(put(pkt, sizeof(pkt), &sig), 0);
+	assert_int_equal(vmbus_ring_read(&rd, &d, buf, sizeof(buf), &len), 0); /* batch: 1 of 1 */
+	assert_int_equal(put(pkt, sizeof(pkt), &sig), 0);
+	assert_int_equal(put(pkt, sizeof(pkt), &sig), 0);
+	assert_int_equal(put(pkt, sizeof(pkt), &sig), -VMBUS_FULL); /* the first is not published */
+	assert_true(vmbus_ring_read_done(&rd));
+	/* The next batch reads the rest; the writer already has its doorbell. */
+	assert_int_equal(vmbus_ring_read(&rd, &d, buf, sizeof(buf), &len), 0);
+	assert_int_equal(vmbus_ring_read(&rd, &d, buf, sizeof(buf), &len), 0);
+	assert_int_equal(vmbus_ring_read(&rd, &d, buf, sizeof(buf), &len), -VMBUS_EMPTY);
+	assert_int_equal(put(pkt, sizeof(pkt), &sig), 0);
+	assert_false(vmbus_ring_read_done(&rd)); /* pending cleared by the write */
+}
+
 static void oversized_packet_refused(void **state)
 {
 	u8 big[MAXP + 8] = { 0 };
@@ -301,6 +328,7 @@ int main(void)
 		cmocka_unit_test_setup(signal_only_on_empty_to_non_empty, setup),
 		cmocka_unit_test_setup(wrap_around_keeps_bytes, setup),
 		cmocka_unit_test_setup(full_ring_sets_pending_and_reader_signals, setup),
+		cmocka_unit_test_setup(writer_blocked_during_batch_is_signalled, setup),
 		cmocka_unit_test_setup(oversized_packet_refused, setup),
 		cmocka_unit_test_setup(hostile_read_index_marks_writer_corrupt, setup),
 		cmocka_unit_test_setup(hostile_write_index_marks_reader_corrupt, setup),
