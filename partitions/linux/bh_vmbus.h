@@ -74,6 +74,7 @@ void bh_driver_unregister(struct bh_driver *drv);
 extern struct bh_driver bh_hvc_driver;
 extern struct bh_driver bh_rpc_driver;
 extern struct bh_driver bh_net_driver;
+extern struct bh_driver bh_blk_driver;
 
 /*
  * Opens the channel at the peer's current epoch (the consumer sends its
@@ -102,6 +103,12 @@ int bh_chan_poll(struct bh_channel *bc, int budget);
 int bh_chan_send(struct bh_channel *bc, u16 type, u16 flags, u64 trans_id, const void *msg,
 		 u32 len, const void *data, u32 data_len);
 bool bh_chan_open(struct bh_channel *bc);
+/*
+ * Under the lock: the peer's status is still what the channel last saw.
+ * Bytes read from the windows before a true answer are the peer's: the
+ * hypervisor zeroes the region only after the status says RESETTING.
+ */
+bool bh_chan_peer_same(struct bh_channel *bc);
 
 /* The channel's data windows (NULL if it has none): consumer to provider, and back. */
 static inline u8 *bh_chan_tx_window(struct bh_channel *bc)

@@ -282,6 +282,12 @@ bool bh_chan_open(struct bh_channel *bc)
 	return READ_ONCE(bc->ch.state) == VMBUS_CH_OPEN;
 }
 
+bool bh_chan_peer_same(struct bh_channel *bc)
+{
+	smp_rmb(); /* the caller's reads of the region before the status */
+	return status_of(bc) == ((u64)bc->peer_epoch << 32 | bc->peer_state);
+}
+
 /* ---------------------------------------------------------------- the interrupt */
 
 static void kick(struct bh_channel *bc)
@@ -570,7 +576,7 @@ static struct platform_driver bh_vmbus_driver = {
 };
 
 static struct bh_driver *const class_drivers[] = { &bh_hvc_driver, &bh_rpc_driver,
-						     &bh_net_driver };
+						     &bh_net_driver, &bh_blk_driver };
 
 static void unregister_classes(unsigned int n)
 {
