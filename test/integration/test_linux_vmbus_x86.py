@@ -4,8 +4,8 @@ partition's DSDT (BLKH0001, tools/gen/acpi_vmbus.c) whose interrupt is a
 GSI of its virtual IOAPIC; bh_vmbus.ko binds it as it binds the arm64 DTB's
 node (test_linux_vmbus.py).
 
-The system: the root on cpu0; Linux on cpu1 and cpu2 with console=hvc0 and
-a console channel, beside nothing else."""
+The system: the root on cpu0 with the virtio disk; Linux on cpu1 and cpu2
+with console=hvc0 and a console, an rpc and a block channel."""
 import re
 
 import pytest
@@ -18,6 +18,7 @@ BODY = """
 \t\t\tbulkhead,root;
 \t\t\tcpus = <&cpu0>;
 \t\t\tmemory = <0x0 0x10000000 0x0 0x04000000>;
+\t\t\tdevices = <&pcie>;
 \t\t\tprogram = "root";
 \t\t};
 \t\tlinux: partition-linux {
@@ -37,6 +38,20 @@ BODY = """
 \t\t\t\tprovider = <&root>;
 \t\t\t\tconsumer = <&linux>;
 \t\t\t\tring-size = <0x10000>;
+\t\t\t};
+\t\t\trpc-linux {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "rpc";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&linux>;
+\t\t\t};
+\t\t\tblk-linux {
+\t\t\t\tcompatible = "bulkhead,channel";
+\t\t\t\tclass = "block";
+\t\t\t\tprovider = <&root>;
+\t\t\t\tconsumer = <&linux>;
+\t\t\t\tdata-window = <0x40000>;
+\t\t\t\tblock-range = <0x0 0x100000 0x0 0x800000>;
 \t\t\t};
 \t\t};
 """
@@ -89,7 +104,7 @@ def test_x86_hvc_console_through_the_root(linux):
     assert re.search(r"\] IOAPIC\[0\]: apic_id 0, version 32, address 0xfec00000, GSI 0-23$",
                      out, re.M), out
     assert re.search(r"\] bh_hvc console-linux: hvc0 to root, console version 1\.\.2$", out, re.M), out
-    assert re.search(r"\] bulkhead-vmbus BLKH0001:00: 1 channels, bus interrupt \d+$", out, re.M), out
+    assert re.search(r"\] bulkhead-vmbus BLKH0001:00: 3 channels, bus interrupt \d+$", out, re.M), out
 
     out = sh(con, "echo X-$((6*7))", "DONE-ECHO")
     assert out[-1] == "X-42", out
@@ -108,3 +123,27 @@ def test_x86_hvc_console_through_the_root(linux):
     con.wait_for(r"^\[root\] channel \d+ console-linux: console provider, peer linux epoch 1, "
                  r"open$", start=start)
     assert con.count(r"^\[bulkhead\] .*(unhandled|trapped|fault|halted)") == 0
+
+
+def test_x86_block_and_rpc(linux):
+    """The block and rpc classes on x86: an ext2 file system on /dev/bhblk0
+    keeps a file across a remount, and the clock is the root's."""
+    con = linux
+    out = sh(con, "cat /sys/block/bhblk0/size", "DONE-SIZE")
+    assert out[-1] == "16384", out
+    out = sh(con, "mke2fs -q /dev/bhblk0 && mkdir -p /mnt && mount /dev/bhblk0 /mnt && "
+             "seq 1 20000 > /mnt/f && md5sum /mnt/f && umount /mnt && sync && "
+             "mount /dev/bhblk0 /mnt && md5sum /mnt/f && umount /mnt", "DONE-EXT2", timeout=120)
+    sums = [line.split()[0] for line in out if line.endswith("/mnt/f")]
+    assert len(sums) == 2 and sums[0] == sums[1], out
+    start = len(con.text)
+    con.send("time\r")
+    before = float(con.wait_for(r"^\[root\] time: (\d+\.\d{9}) s ", start=start).group(1))
+    date = int(sh(con, "date +%s", "DONE-DATE")[-1])
+    start = len(con.text)
+    con.send("time\r")
+    after = float(con.wait_for(r"^\[root\] time: (\d+\.\d{9}) s ", start=start).group(1))
+    assert before - 1 < date + 1 and date < after + 1, (before, date, after)
+    out = sh(con, "cat /sys/bus/bulkhead_vmbus/devices/rpc-linux/measurements", "DONE-MEAS")
+    assert any(re.match(r"linux image slot A version 0 size \d+ sha256 [0-9a-f]{64}$", line)
+               for line in out), out
