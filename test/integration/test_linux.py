@@ -47,6 +47,13 @@ def test_linux_child_shell(boot):
     # Its DTB is the generated one, naming the partition.
     out = run(con, "tr -d '\\000' </proc/device-tree/chosen/bulkhead,partition-name; echo", "DONE-NAME")
     assert re.search(r"^\[linux\] linux$", out, re.M), out
+    # The shipped system's VMBus devices (test_linux_vmbus.py tests them in depth).
+    out = run(con, "cd /sys/bus/bulkhead_vmbus/devices; for c in *; do echo \"BUS $c $(cat $c/state)\"; "
+              "done; cat /sys/block/bhblk0/size; cd /", "DONE-BUS")
+    assert sorted(re.findall(r"^\[linux\] BUS (\S+) (.+)$", out, re.M)) == [
+        ("blk-linux", "open"), ("console-linux", "open"), ("net-linux", "open"),
+        ("rpc-linux", "open")], out
+    assert re.search(r"^\[linux\] 16384$", out, re.M), out
 
     # The bare-metal partitions kept printing while Linux ran.
     con.wait_for(rf"^\[ticker\] tick {last_tick + 5}$", timeout=60)
@@ -106,6 +113,13 @@ def test_linux_x86_child_shell(boot):
     # A task pinned to CPU 1 runs there (field 39 of its stat: the CPU it last ran on).
     out = run(con, "taskset -c 1 cat /proc/self/stat | cut -d' ' -f39", "DONE-PINNED")
     assert re.search(r"^\[linux\] 1$", out, re.M), out
+    # The shipped system's VMBus devices (test_linux_vmbus_x86.py tests them in depth).
+    out = run(con, "cd /sys/bus/bulkhead_vmbus/devices; for c in *; do echo \"BUS $c $(cat $c/state)\"; "
+              "done; cat /sys/block/bhblk0/size; cd /", "DONE-BUS")
+    assert sorted(re.findall(r"^\[linux\] BUS (\S+) (.+)$", out, re.M)) == [
+        ("blk-linux", "open"), ("console-linux", "open"), ("net-linux", "open"),
+        ("rpc-linux", "open")], out
+    assert re.search(r"^\[linux\] 16384$", out, re.M), out
 
     # The bare-metal partitions kept running while Linux did; no MSR Linux uses was refused.
     con.wait_for(rf"^\[root\] ticker: tick {last_tick + 5}$", timeout=60)
