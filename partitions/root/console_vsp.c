@@ -136,31 +136,28 @@ int console_vsp_send(const char *peer, const char *text, u32 len)
 /* "log <child>": its last 64 KiB, line by line. */
 int console_vsp_dump(const char *peer)
 {
-	for (u32 i = 0; i < part_nr_chans; i++) {
-		struct part_chan *pc = &part_chans[i];
-		struct con_vsp *c = &vsp[i];
-		u64 from;
-		char l[LINE_MAX + 1];
-		u32 n = 0;
+	struct part_chan *pc = console_of(peer);
+	struct con_vsp *c;
+	u64 from;
+	char l[LINE_MAX + 1];
+	u32 n = 0;
 
-		if (pc->cfg.cls != VMBUS_CLASS_CONSOLE || !pc->cfg.provider || !pc->cfg.peer ||
-		    strcmp(pc->cfg.peer, peer))
-			continue;
-		from = c->total > LOG_BYTES ? c->total - LOG_BYTES : 0;
-		printf("log of %s: %llu bytes kept of %llu\n", peer,
-		       (unsigned long long)(c->total - from), (unsigned long long)c->total);
-		for (u64 k = from; k < c->total; k++) {
-			char x = c->log[k % LOG_BYTES];
+	if (!pc)
+		return -1;
+	c = pc->priv;
+	from = c->total > LOG_BYTES ? c->total - LOG_BYTES : 0;
+	printf("log of %s: %llu bytes kept of %llu\n", peer, (unsigned long long)(c->total - from),
+	       (unsigned long long)c->total);
+	for (u64 k = from; k < c->total; k++) {
+		char x = c->log[k % LOG_BYTES];
 
-			if (x != '\n')
-				n += con_escape((u8)x, l + n);
-			if (x == '\n' || n > LINE_MAX - CON_ESCAPE_MAX || k + 1 == c->total) {
-				l[n] = '\0';
-				printf("| %s\n", l);
-				n = 0;
-			}
+		if (x != '\n')
+			n += con_escape((u8)x, l + n);
+		if (x == '\n' || n > LINE_MAX - CON_ESCAPE_MAX || k + 1 == c->total) {
+			l[n] = '\0';
+			printf("| %s\n", l);
+			n = 0;
 		}
-		return 0;
 	}
-	return -1;
+	return 0;
 }

@@ -20,6 +20,16 @@ def run(con, cmd, marker, timeout=60):
     return con.text[start:m.start()]
 
 
+def check_shipped_bus(con):
+    """The shipped Linux systems' four channels are open and the disk is its 8 MiB range."""
+    out = run(con, "cd /sys/bus/bulkhead_vmbus/devices; for c in *; do echo \"BUS $c $(cat $c/state)\"; "
+              "done; cat /sys/block/bhblk0/size; cd /", "DONE-BUS")
+    assert sorted(re.findall(r"^\[linux\] BUS (\S+) (.+)$", out, re.M)) == [
+        ("blk-linux", "open"), ("console-linux", "open"), ("net-linux", "open"),
+        ("rpc-linux", "open")], out
+    assert re.search(r"^\[linux\] 16384$", out, re.M), out
+
+
 def test_linux_child_shell(boot):
     build = Build("linux", LINUX_DTS)
     build.make("all")
@@ -48,12 +58,7 @@ def test_linux_child_shell(boot):
     out = run(con, "tr -d '\\000' </proc/device-tree/chosen/bulkhead,partition-name; echo", "DONE-NAME")
     assert re.search(r"^\[linux\] linux$", out, re.M), out
     # The shipped system's VMBus devices (test_linux_vmbus.py tests them in depth).
-    out = run(con, "cd /sys/bus/bulkhead_vmbus/devices; for c in *; do echo \"BUS $c $(cat $c/state)\"; "
-              "done; cat /sys/block/bhblk0/size; cd /", "DONE-BUS")
-    assert sorted(re.findall(r"^\[linux\] BUS (\S+) (.+)$", out, re.M)) == [
-        ("blk-linux", "open"), ("console-linux", "open"), ("net-linux", "open"),
-        ("rpc-linux", "open")], out
-    assert re.search(r"^\[linux\] 16384$", out, re.M), out
+    check_shipped_bus(con)
 
     # The bare-metal partitions kept printing while Linux ran.
     con.wait_for(rf"^\[ticker\] tick {last_tick + 5}$", timeout=60)
@@ -114,12 +119,7 @@ def test_linux_x86_child_shell(boot):
     out = run(con, "taskset -c 1 cat /proc/self/stat | cut -d' ' -f39", "DONE-PINNED")
     assert re.search(r"^\[linux\] 1$", out, re.M), out
     # The shipped system's VMBus devices (test_linux_vmbus_x86.py tests them in depth).
-    out = run(con, "cd /sys/bus/bulkhead_vmbus/devices; for c in *; do echo \"BUS $c $(cat $c/state)\"; "
-              "done; cat /sys/block/bhblk0/size; cd /", "DONE-BUS")
-    assert sorted(re.findall(r"^\[linux\] BUS (\S+) (.+)$", out, re.M)) == [
-        ("blk-linux", "open"), ("console-linux", "open"), ("net-linux", "open"),
-        ("rpc-linux", "open")], out
-    assert re.search(r"^\[linux\] 16384$", out, re.M), out
+    check_shipped_bus(con)
 
     # The bare-metal partitions kept running while Linux did; no MSR Linux uses was refused.
     con.wait_for(rf"^\[root\] ticker: tick {last_tick + 5}$", timeout=60)
