@@ -522,10 +522,24 @@ $(objtree)/generated/signing_key.o: HV_CFLAGS += -I$(srctree)/core
 # The u-boot a board builds, and the FIT source with the signature it checks.
 include $(srctree)/scripts/Makefile.uboot
 
-$(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT) $(GEN_INPUTS) $(DEV_KEY) $(FIT_ITS) $(FIT_KEYS)
+# Chunk hashes of the partition images go in before the signatures, which
+# cover them (tools/fitchunk, CONFIG_IMAGE_CHUNK_KIB).
+FITCHUNK_TOOL := $(objtree)/tools/bulkhead-fitchunk
+$(FITCHUNK_TOOL): $(objtree)/host/tools/fitchunk/fitchunk.o
+	$(Q)mkdir -p $(dir $@)
+	$(quiet) HOSTLD $@
+	$(Q)$(HOSTCC) -o $@ $^ -lfdt -lmbedcrypto
+IMAGE_CHUNK := $(shell echo $$(( $(or $(CONFIG_IMAGE_CHUNK_KIB),0) * 1024 )))
+
+$(objtree)/bulkhead.itb: $(objtree)/bulkhead.bin $(GEN_OUT) $(GEN_INPUTS) $(DEV_KEY) $(FIT_ITS) $(FIT_KEYS) \
+		$(if $(filter-out 0,$(IMAGE_CHUNK)),$(FITCHUNK_TOOL))
 	$(quiet) MKIMAGE $@
-	$(Q)$(MKIMAGE) -f $(FIT_ITS) -k $(KEY_DIR) $@ >$(objtree)/mkimage.log \
-		|| { cat $(objtree)/mkimage.log >&2; rm -f $@; exit 1; }
+	$(Q)rm -f $@.tmp && { $(if $(filter-out 0,$(IMAGE_CHUNK)),\
+		$(MKIMAGE) -f $(FIT_ITS) $@.tmp && $(FITCHUNK_TOOL) $@.tmp $(IMAGE_CHUNK) && \
+		$(MKIMAGE) -F -k $(KEY_DIR) $@.tmp,\
+		$(MKIMAGE) -f $(FIT_ITS) -k $(KEY_DIR) $@.tmp); } >$(objtree)/mkimage.log 2>&1 \
+		|| { cat $(objtree)/mkimage.log >&2; rm -f $@.tmp; exit 1; }
+	$(Q)mv $@.tmp $@
 	$(if $(DEV_KEY),@echo "warning: $(notdir $@) is signed with a development key ($(DEV_KEY));" \
 		"set CONFIG_SIGNING_KEY_DIR for a product (docs/signing.md)" >&2)
 	$(Q)size=$$(stat -c %s $@); if [ $$size -gt $$(($(HV_STORE_SIZE))) ]; then \

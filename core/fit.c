@@ -138,6 +138,30 @@ const u8 *fit_sha256(const struct fit *f, int image)
 	return v && l == 32 ? v : NULL;
 }
 
+int fit_chunks(const struct fit *f, int image, u32 len, u32 *chunk, const u8 **list)
+{
+	const u8 *v;
+	u32 n;
+	int l;
+
+	if (!fdt_getprop(f->blob, image, "bulkhead,chunk-sha256", NULL) &&
+	    !fdt_getprop(f->blob, image, "bulkhead,chunk-size", NULL))
+		return 0;
+	/*
+	 * Both or neither; a chunk is whole SHA-256 blocks and at least a page,
+	 * which bounds the list (and the work items) by the image's length.
+	 */
+	if (fit_u32(f, image, "bulkhead,chunk-size", chunk) || *chunk < FIT_MIN_CHUNK ||
+	    *chunk % 64)
+		return -FDT_ERR_BADVALUE;
+	n = len / *chunk + (len % *chunk != 0);
+	v = prop(f, image, "bulkhead,chunk-sha256", &l);
+	if (!v || n == 0 || (u64)l != (u64)n * 32)
+		return -FDT_ERR_BADVALUE;
+	*list = v;
+	return (int)n;
+}
+
 int fit_u32(const struct fit *f, int node, const char *name, u32 *out)
 {
 	int l;

@@ -26,6 +26,14 @@ int fit_subnode(const struct fit *f, int parent, const char *name);
 int fit_data(const struct fit *f, int image, const void **data, u32 *len);
 /* The SHA-256 value of an image's hash-1 node, or NULL. */
 const u8 *fit_sha256(const struct fit *f, int image);
+/*
+ * An image's signed chunk hashes (bulkhead,chunk-size and -sha256, written
+ * by tools/fitchunk): the number of <chunk>-byte pieces of its <len> data
+ * bytes with their SHA-256 values at <list>, 0 when the image has none, a
+ * negative libfdt error when they are malformed.
+ */
+#define FIT_MIN_CHUNK 4096
+int fit_chunks(const struct fit *f, int image, u32 len, u32 *chunk, const u8 **list);
 /* A one-cell property: 0, or negative when absent or not 4 bytes. */
 int fit_u32(const struct fit *f, int node, const char *prop, u32 *out);
 /* A string property, NUL-terminated within its length, or NULL. */

@@ -4,9 +4,10 @@
  * /configurations/partition-<name> is checked against the compiled-in key
  * and its signed security version against the stored minimum; its images
  * are then copied into the (stopped, scrubbed) partition memory and the
- * SHA-256 of each copy is compared with the signed hash: the bytes that run
- * are the bytes that were checked, whatever happens to the image store
- * afterwards.
+ * SHA-256 of each copy is compared with the signed hash, per signed chunk
+ * where the image has chunk hashes, on all the partition's CPUs
+ * (image_hash.c): the bytes that run are the bytes that were checked,
+ * whatever happens to the image store afterwards.
  */
 #include <bulkhead/fmt.h>
 #include <libfdt.h>
@@ -15,6 +16,7 @@
 #include "console.h"
 #include "fit_verify.h"
 #include "image.h"
+#include "image_hash.h"
 #include "rollback_store.h"
 #include "slot_policy.h"
 
@@ -140,6 +142,32 @@ static void mlog_record(u32 id, const struct measurement *meas)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
+static bool chunked(const struct hash_job *j, u32 kind)
+{
+	for (u32 i = 0; i < j->nimg; i++)
+		if (j->img[i].kind == kind)
+			return j->img[i].chunk != j->img[i].len;
+	return false;
+}
+
+/* Which of the partition's CPUs took part: each vCPU's CPU's share of the items. */
+static void report_sharing(const struct partition *p)
+{
+	const struct hash_job *j = &p->hash;
+	char list[8 * CONFIG_MAX_VCPUS_PER_PARTITION] = "";
+	u32 cpus = 0, at = 0;
+
+	if (j->total <= j->nimg)
+		return; /* no image in chunks: one item each */
+	for (u32 i = 0; i < p->cfg->nr_vcpus && at < sizeof(list); i++) {
+		cpus += j->items_by[i] != 0;
+		at += (u32)bh_snprintf(list + at, sizeof(list) - at, "%s%u", i ? " + " : "",
+				       j->items_by[i]);
+	}
+	log_info("%s: %u pieces copied and hashed by %u CPU%s (%s)", p->cfg->name, j->total, cpus,
+		 cpus == 1 ? "" : "s", list);
+}
+
 /* 0 with the image length in *len, or -1 after saying why. */
 static int load_slot(struct partition *p, u32 slot, u32 *len)
 {
@@ -150,7 +178,7 @@ static int load_slot(struct partition *p, u32 slot, u32 *len)
 	struct measurement meas[BH_IMAGE_KINDS];
 	struct blob b[BH_IMAGE_KINDS];
 	enum fit_verdict v;
-	u32 version, min_version;
+	u32 version, min_version, bad;
 	int conf, n_cover;
 	u64 t;
 
@@ -185,11 +213,12 @@ static int load_slot(struct partition *p, u32 slot, u32 *len)
 		bh_snprintf(why, sizeof(why), "security version %u < %u", version, min_version);
 		return reject(p, why, NULL);
 	}
+	hash_job_reset(&p->hash);
 	for (int k = 0; k < BH_IMAGE_KINDS; k++) {
-		struct measurement *m = &meas[k];
-		void *dst;
+		const u8 *chunks = NULL;
+		u32 chunk = 0;
+		int n;
 
-		m->valid = 0;
 		if (b[k].node < 0)
 			continue;
 		b[k].sha256 = fit_sha256(f, b[k].node);
@@ -201,17 +230,44 @@ static int load_slot(struct partition *p, u32 slot, u32 *len)
 				      "its %s is 0x%x bytes, larger than the 0x%llx"
 				      " it may take",
 				      what_of(c, k), b[k].len, (unsigned long long)b[k].max);
-		dst = phys_to_virt(b[k].ipa - c->ram_ipa + c->ram_pa);
-		memcpy(dst, b[k].data, b[k].len);
-		t = arch_counter();
-		sha256(dst, b[k].len, m->sha256);
-		p->hash_ticks += arch_counter() - t;
-		p->hash_bytes += b[k].len;
-		if (memcmp(m->sha256, b[k].sha256, SHA256_LEN))
+		n = fit_chunks(f, b[k].node, b[k].len, &chunk, &chunks);
+		if (n < 0)
+			return reject(p, "malformed FIT",
+				      "the chunk hashes of its %s do not fit its 0x%x bytes",
+				      what_of(c, k), b[k].len);
+		hash_job_add(&p->hash, (u32)k, b[k].data,
+			     phys_to_virt(b[k].ipa - c->ram_ipa + c->ram_pa), b[k].len,
+			     n ? chunk : 0, n ? chunks : b[k].sha256);
+	}
+	t = arch_counter();
+	bad = hash_job_run(&p->hash, 0);
+	p->hash_ticks = arch_counter() - t;
+	if (bad) {
+		u32 off, i = hash_job_where(&p->hash, bad - 1, &off);
+		const struct hash_piece *m = &p->hash.img[i];
+
+		if (m->chunk == m->len)
 			return reject(p, "hash mismatch",
-				      "the SHA-256 of its %s is not the signed"
-				      " one",
-				      what_of(c, k));
+				      "the SHA-256 of its %s is not the signed one",
+				      what_of(c, (int)m->kind));
+		return reject(p, "hash mismatch",
+			      "the SHA-256 of its %s's chunk at 0x%x is not the signed one",
+			      what_of(c, (int)m->kind), off);
+	}
+	report_sharing(p);
+	for (int k = 0; k < BH_IMAGE_KINDS; k++) {
+		struct measurement *m = &meas[k];
+
+		m->valid = 0;
+		if (b[k].node < 0)
+			continue;
+		/*
+		 * A chunked image's every byte matched the signed chunk hashes;
+		 * the same signature covers its hash-1, the whole image's.
+		 */
+		memcpy(m->sha256, chunked(&p->hash, (u32)k) ? b[k].sha256 : p->hash.whole[k],
+		       SHA256_LEN);
+		p->hash_bytes += b[k].len;
 		m->partition = c->id;
 		m->kind = (u32)k;
 		m->slot = slot;

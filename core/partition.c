@@ -3,8 +3,9 @@
  * Partition life cycle: load (scrub memory, copy and verify image, DTB and
  * initrd from the FIT, core/image.c), start vCPU 0, stop on request or
  * fault, then apply the restart policy once every vCPU of the partition has
- * parked. A partition's vCPU 0 CPU does all of it; other partitions are
- * never touched.
+ * parked. A partition's vCPU 0 CPU does all of it, its other CPUs help
+ * copy and hash the images (core/image_hash.c); other partitions are never
+ * touched.
  */
 #include <bulkhead/fmt.h>
 #include <libfdt.h>
@@ -193,6 +194,8 @@ void vcpu_park(struct vcpu *v)
 			p->state = PART_HALTED;
 			console_part_reset((int)p->cfg->id);
 		}
+		if (v->index != 0)
+			hash_job_help(&p->hash, v->index); /* vCPU 0's CPU is loading */
 		if (READ_ONCE(v->state) == VCPU_ON_PENDING && READ_ONCE(p->state) == PART_RUNNING) {
 			WRITE_ONCE(v->state, VCPU_RUNNING);
 			arch_vcpu_run(v, v->start_entry, v->start_ctx);

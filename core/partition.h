@@ -5,6 +5,7 @@
 #include <bulkhead/part_info_abi.h>
 #include <asm/spinlock.h>
 #include "arch.h"
+#include "image_hash.h"
 
 enum part_state { /* the root sees them as enum bh_part_state */
 	PART_OFF = BH_PART_OFF,
@@ -39,7 +40,8 @@ struct partition {
 	u32 bad_access_reported; /* an injected external abort was reported (this start) */
 	spinlock_t lock;
 	u64 scrub_ticks, copy_ticks; /* the first load's, for the boot benchmark */
-	u64 verify_ticks, hash_ticks, hash_bytes; /* of copy_ticks: signature, SHA-256 of copies */
+	u64 verify_ticks, hash_ticks, hash_bytes; /* of copy_ticks: signature, copy + SHA-256 */
+	struct hash_job hash; /* its images' copy and hash, shared by its CPUs */
 	struct vcpu vcpu[CONFIG_MAX_VCPUS_PER_PARTITION];
 	struct arch_partition arch;
 };

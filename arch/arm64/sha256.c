@@ -6,14 +6,14 @@
  * Why vector registers at EL2 are safe here: the hypervisor keeps no FP/SIMD
  * state (-mgeneral-regs-only, CPTR_EL2.TFP clear so EL2 may use them) and
  * switches none, as one CPU runs only its own partition's vCPU. SHA-256
- * runs only in image loading (core/image.c), on the CPU of the partition's
- * vCPU 0: at boot before the partition ever ran, or on a restart once all
- * its vCPUs parked, when their FP/SIMD state is discarded (the partition
- * starts again from reset). No other partition's registers live on that
- * CPU, and no exception handler at EL2 touches vector registers. A restart
- * may find the CPU in SME streaming mode (the guest's PSTATE.SM stays as it
- * left it), where SHA256H is illegal: streaming mode is left first, which
- * only clears state the restart throws away.
+ * runs only in image loading (core/image.c, core/image_hash.c), on the
+ * partition's own CPUs: at boot before the partition ever ran, or on a
+ * restart once all its vCPUs parked, when their FP/SIMD state is discarded
+ * (the partition starts again from reset). No other partition's registers
+ * live on those CPUs, and no exception handler at EL2 touches vector
+ * registers. A restart may find a CPU in SME streaming mode (the guest's
+ * PSTATE.SM stays as it left it), where SHA256H is illegal: streaming mode
+ * is left first, which only clears state the restart throws away.
  */
 #include <asm/sha256_armv8.h>
 #include <asm/sysreg.h>

@@ -47,10 +47,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (img < 0)
 					continue;
 				if (fit_data(&f, img, &d, &len) == 0) {
+					const u8 *list;
+					u32 chunk;
+					int n;
+
 					if ((const u8 *)d < (const u8 *)blob ||
 					    (const u8 *)d + len > (const u8 *)blob + size)
 						abort();
 					sink((void *)&sum, d, len);
+					/* The chunk list, all of it, inside the blob. */
+					n = fit_chunks(&f, img, len, &chunk, &list);
+					if (n > 0) {
+						if (list < (const u8 *)blob ||
+						    list + (size_t)n * 32 > (const u8 *)blob + size ||
+						    chunk < FIT_MIN_CHUNK || (u64)(n - 1) * chunk >= len)
+							abort();
+						sink((void *)&sum, list, (u32)n * 32);
+					}
 				}
 				if (fit_sha256(&f, img))
 					sum ^= fit_sha256(&f, img)[31];

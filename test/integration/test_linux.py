@@ -30,11 +30,24 @@ def check_shipped_bus(con):
     assert re.search(r"^\[linux\] 16384$", out, re.M), out
 
 
+def check_parallel_hash(con, build, image):
+    """The Linux partition's images were copied and hashed in 1 MiB chunks
+    (CONFIG_IMAGE_CHUNK_KIB) by both of its CPUs: kernel and initramfs in
+    chunks, the DTB or boot parameters as one piece."""
+    chunks = sum(-(-os.path.getsize(os.path.join(build.objtree, "linux", f)) // (1 << 20))
+                 for f in (image, "initramfs.cpio.gz"))
+    m = con.wait_for(r"^\[bulkhead\] linux: (\d+) pieces copied and hashed by 2 CPUs "
+                     r"\((\d+) \+ (\d+)\)$", timeout=60)
+    total, a, b = (int(x) for x in m.groups())
+    assert total == chunks + 1 and a + b == total and a > 0 and b > 0, m.group(0)
+
+
 def test_linux_child_shell(boot):
     build = Build("linux", LINUX_DTS)
     build.make("all")
     con = boot(build).__enter__()
     con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(arm64, qemu_arm64\), 4 CPUs, 3 partitions$")
+    check_parallel_hash(con, build, "Image")
     con.wait_for(r"^\[bulkhead\] linux: 2 vCPUs, memory 0x50000000\+0x10000000, ")
     con.wait_for(r"^\[linux\] \[ *[\d.]+\] Machine model: Bulkhead partition linux$", timeout=60)
     con.wait_for(r"^\[linux\] \[ *[\d.]+\] smp: Brought up 1 node, 2 CPUs$", timeout=120)
@@ -83,6 +96,7 @@ def test_linux_x86_child_shell(boot):
     con = boot(build).__enter__()
     con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(x86, qemu_x86_64\), 4 CPUs, 3 partitions$",
                  timeout=60)
+    check_parallel_hash(con, build, "bzImage")
     con.wait_for(r"^\[bulkhead\] linux: 2 vCPUs, memory 0x18000000\+0x10000000, .*entry 0x1000200$",
                  timeout=60)
     con.wait_for(r"^\[linux\] \[ *[\d.]+\] BIOS-e820: \[mem 0x0000000000100000-0x000000000ffeffff\] "

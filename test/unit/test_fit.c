@@ -215,6 +215,44 @@ static void test_malformed_structure(void **state)
 	}
 }
 
+/* Chunk hashes (tools/fitchunk): read back exactly, malformed ones refused, covered by the signature. */
+static void test_chunk_hashes(void **state)
+{
+	u8 list[3 * 32];
+	const u8 *l;
+	struct fit f;
+	u32 chunk;
+	int k2;
+
+	(void)state;
+	memset(list, 0x5a, sizeof(list));
+	f = copy();
+	k2 = node("/images/k2"); /* 5000 bytes: two 4 KiB chunks */
+	assert_int_equal(fit_chunks(&f, k2, 5000, &chunk, &l), 0);
+	assert_int_equal(fdt_setprop_u32(buf, k2, "bulkhead,chunk-size", 4096), 0);
+	assert_int_equal(fit_chunks(&f, k2, 5000, &chunk, &l), -FDT_ERR_BADVALUE); /* no list */
+	assert_int_equal(fdt_setprop(buf, k2, "bulkhead,chunk-sha256", list, 64), 0);
+	f.size = fdt_totalsize(buf);
+	assert_int_equal(fit_chunks(&f, k2, 5000, &chunk, &l), 2);
+	assert_int_equal(chunk, 4096);
+	assert_memory_equal(l, list, 64);
+	assert_int_equal(fit_chunks(&f, k2, 8192, &chunk, &l), 2);
+	assert_int_equal(fit_chunks(&f, k2, 8193, &chunk, &l), -FDT_ERR_BADVALUE); /* 3 needed */
+	assert_int_equal(fit_chunks(&f, k2, 4096, &chunk, &l), -FDT_ERR_BADVALUE); /* 1 needed */
+	assert_int_equal(fit_chunks(&f, k2, 0, &chunk, &l), -FDT_ERR_BADVALUE);
+	/* Added after signing: p2's signature no longer matches. */
+	assert_int_equal(verify(&f, "p2", "k2", "f2"), FIT_BAD_SIG);
+	assert_int_equal(verify(&f, "p1", "k1", "f1"), FIT_OK);
+	for (u32 bad = 0; bad < 4; bad++) {
+		static const u32 sizes[] = { 4095, 2048, 4160 + 1, 0 };
+
+		assert_int_equal(fdt_setprop_u32(buf, k2, "bulkhead,chunk-size", sizes[bad]), 0);
+		assert_int_equal(fit_chunks(&f, k2, 5000, &chunk, &l), -FDT_ERR_BADVALUE);
+	}
+	assert_int_equal(fdt_delprop(buf, k2, "bulkhead,chunk-size"), 0);
+	assert_int_equal(fit_chunks(&f, k2, 5000, &chunk, &l), -FDT_ERR_BADVALUE); /* list alone */
+}
+
 static void test_lookups_are_exact(void **state)
 {
 	struct fit f;
@@ -242,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_hashed_nodes_must_cover),
 		cmocka_unit_test(test_malformed_structure),
 		cmocka_unit_test(test_lookups_are_exact),
+		cmocka_unit_test(test_chunk_hashes),
 	};
 	FILE *fp = fopen(FIT_FIXTURE, "rb");
 
