@@ -20,6 +20,7 @@ static void sink(void *ctx, const void *data, u32 len)
 		*sum ^= ((const u8 *)data)[i];
 }
 
+/* REQ: BH-IMG-4 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const confs[] = { "partition-p1", "partition-p2", "partition-root",

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "../../tools/gen/model.h"
 
+/* REQ: BH-CFG-9 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct g_sys sys;

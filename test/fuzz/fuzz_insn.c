@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <asm/insn.h>
 
+/* REQ: BH-ISO-8 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct insn_mov i;

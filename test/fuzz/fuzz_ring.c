@@ -16,6 +16,7 @@
 static uint8_t ring[RING_BYTES] __attribute__((aligned(4096)));
 static uint8_t buf[MAXP];
 
+/* REQ: BH-BUS-1 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vmbus_ring r, w;

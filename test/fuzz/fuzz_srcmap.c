@@ -15,6 +15,7 @@
 
 static char file[] = "/tmp/bh-fuzz-srcmap-XXXXXX";
 
+/* REQ: BH-CFG-9 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const paths[] = { "/", "/bulkhead", "/bulkhead/partition-a",

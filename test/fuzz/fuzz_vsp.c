@@ -187,6 +187,7 @@ static void setup(u32 cls)
 	}
 }
 
+/* REQ: BH-BUS-4 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vmbus_ring_ctl *c2p = (struct vmbus_ring_ctl *)region;

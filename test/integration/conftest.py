@@ -47,6 +47,13 @@ os.environ.setdefault("BH_DL_DIR", os.path.join(OBJ, "dl"))
 ZYNQMP_UBOOT = os.environ.get("BH_ZYNQMP_UBOOT", "")
 
 
+
+def pytest_configure(config):
+    # make trace (tools/trace/trace.py) reads these; docs/safety/requirements.md.
+    config.addinivalue_line("markers", "req(*ids): the requirements (BH-<AREA>-<n>, "
+                            "docs/safety/requirements.md) the test shows")
+
+
 def require(node, feature, marked=True):
     """A test about to use an environment feature: skipped where the
     environment lacks it. marked: the test must say so in its lg_feature

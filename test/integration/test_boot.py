@@ -34,6 +34,7 @@ def render(text):
 
 # zcu102: qemu_arm64's default system moved to the board (conftest.board_build_of).
 @pytest.mark.parametrize("board_build", ALL_BOARDS, indirect=True)
+@pytest.mark.req("BH-CON-1")
 def test_banners_memory_cpus_disk_ticks(board_build, boot, capfd):
     board = board_build.board
     # Partitions, CPUs and addresses as the build generated them.

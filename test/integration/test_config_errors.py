@@ -1,5 +1,6 @@
 """A bad system description stops the build with the generator's message
 (file, node, conflict) on stderr and a non-zero status from make."""
+import pytest
 import os
 import re
 
@@ -23,6 +24,7 @@ BAD = """
 """
 
 
+@pytest.mark.req("BH-CFG-1", "BH-CFG-7")
 def test_bad_description_fails_the_build(tmp_path):
     dts = system_dts(tmp_path, BAD, "bad.dts")
     b = board_variant("qemu_arm64", "bad", dts)
@@ -42,6 +44,7 @@ def test_bad_description_fails_the_build(tmp_path):
     assert f"{dts}: 3 errors in the system description\n" in err
 
 
+@pytest.mark.req("BH-CFG-6")
 def test_missing_system_dts(tmp_path):
     b = Build("missing", system_dts=str(tmp_path / "nope.dts"))
     r = b.make("all", check=False)
@@ -71,6 +74,7 @@ SMALL_STORE = """#include "qemu_arm64.dtsi"
 """
 
 
+@pytest.mark.req("BH-IMG-4")
 def test_fit_larger_than_image_store(tmp_path):
     dts = tmp_path / "small-store.dts"
     dts.write_text(SMALL_STORE % "")
@@ -82,6 +86,7 @@ def test_fit_larger_than_image_store(tmp_path):
     assert not os.path.exists(os.path.join(b.objtree, "bulkhead.itb"))
 
 
+@pytest.mark.req("BH-CFG-6")
 def test_missing_relative_image_names_both_places(tmp_path):
     child = ("\t\tpartition-guest {\n\t\t\tcompatible = \"bulkhead,partition\";\n"
              "\t\t\tcpus = <&cpu1>;\n\t\t\tmemory = <0x0 0x50000000 0x0 0x08000000>;\n"
@@ -96,6 +101,7 @@ def test_missing_relative_image_names_both_places(tmp_path):
             f"(looked in {tmp_path} and {b.objtree})\n") in r.stderr, r.stderr
 
 
+@pytest.mark.req("BH-CFG-7")
 def test_cpp_or_dtc_error_stops_make_at_its_message(tmp_path):
     """A syntax error (dtc) or a missing #include (cpp) ends the build with
     that tool's own message and make's failed rule, nothing after it (make

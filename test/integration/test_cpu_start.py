@@ -16,6 +16,7 @@ def said(part):
     return r"^(?:\[%s\] |\[root\] %s: )" % (part, part)
 
 
+@pytest.mark.req("BH-TMP-1")
 def test_every_cpu_started(board_build, boot):
     with boot(board_build) as con:
         con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(\w+, %s\), 4 CPUs, 3 partitions$"
@@ -29,6 +30,7 @@ def test_every_cpu_started(board_build, boot):
 
 
 @pytest.mark.lg_feature("emulator-devices")
+@pytest.mark.req("BH-TMP-1", "BH-FLT-5")
 def test_missing_cpus_reported_and_the_rest_runs(board_build, boot):
     two = Build(board_build.name, extra=["QEMU_SMP=2"])
     with boot(two) as con:

@@ -34,6 +34,7 @@ def body(board):
 
 
 @pytest.mark.parametrize("board", ALL_BOARDS)
+@pytest.mark.req("BH-ISO-1", "BH-ISO-2", "BH-TMP-4", "BH-FLT-1", "BH-FLT-2", "BH-CON-4")
 def test_faults_stop_only_the_faulting_partition(tmp_path, boot, board):
     dts = system_dts(tmp_path, body(board), board=board)
     assert not os.path.realpath(dts).startswith(os.path.realpath(SRC) + os.sep)
@@ -64,6 +65,7 @@ def test_faults_stop_only_the_faulting_partition(tmp_path, boot, board):
 
 @pytest.mark.lg_feature("emulator-devices")
 @pytest.mark.parametrize("board", ALL_BOARDS)
+@pytest.mark.req("BH-FLT-2")
 def test_system_reset_policy_resets_the_board(tmp_path, boot, board):
     """restart = "system-reset": the fault resets the whole board (PSCI
     SYSTEM_RESET; x86: the reset register the board DT gives), and u-boot

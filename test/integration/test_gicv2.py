@@ -47,6 +47,7 @@ def test_default_system_on_gicv2(gicv2_build, boot):
     assert con.count(r"^\[bulkhead\] .*(fatal|cannot|unhandled|abort)") == 0
 
 
+@pytest.mark.req("BH-ISO-2", "BH-ISO-7", "BH-FLT-3")
 def test_hwcheck_on_gicv2(gicv2_build, boot, tmp_path):
     dts = tmp_path / "hwcheck-gicv2.dts"
     dts.write_text('#include "qemu_arm64_gicv2.dtsi"\n/ {\n\tbulkhead {\n'

@@ -78,6 +78,7 @@ def check_run(con, at, pmu=True):
 
 # zcu102: the same through its GIC-400 (the vGICv2's level-sensitive lines and PMU interrupt).
 @pytest.mark.parametrize("board", ["qemu_arm64", "zcu102"])
+@pytest.mark.req("BH-ISO-2", "BH-ISO-4", "BH-ISO-7", "BH-FLT-2", "BH-FLT-3")
 def test_hwcheck_arm64(tmp_path, boot, board):
     b = board_variant(board, "hwcheck", system_dts(tmp_path, BODY, board=board))
     b.make("all")
@@ -96,6 +97,7 @@ def test_hwcheck_arm64(tmp_path, boot, board):
     assert con.count(r"still running, isolation is broken") == 0
 
 
+@pytest.mark.req("BH-ISO-2")
 def test_hwcheck_x86(tmp_path, boot):
     """x86: on-bad-access = "abort" is a PC's bus where nothing answers: a read
     past its memory gives all-ones, a write is dropped, reported once; the

@@ -68,6 +68,7 @@ def assert_others_boot(con, refused):
     assert con.count(r"^\[bulkhead\] %s: verified" % refused) == 0
 
 
+@pytest.mark.req("BH-IMG-1", "BH-IMG-6")
 def test_good_images_verified_and_measured(board_build, boot):
     with boot(board_build) as con:
         for p in ("root", "hello1", "ticker"):
@@ -85,6 +86,7 @@ def test_good_images_verified_and_measured(board_build, boot):
                          % (part, kind, len(data), hashlib.sha256(data).hexdigest()))
 
 
+@pytest.mark.req("BH-IMG-2", "BH-IMG-3")
 def test_flipped_bit_in_child_refused(board_build, boot, tmp_path):
     itb = flipped_fit(board_build.objtree, "hello", tmp_path / "flipped.itb")
     with boot(board_build, itb=itb) as con:
@@ -99,6 +101,7 @@ def test_flipped_bit_in_child_refused(board_build, boot, tmp_path):
     ("unsigned", "unsigned"),
     ("raised-version", "signature mismatch"),
 ])
+@pytest.mark.req("BH-IMG-1", "BH-IMG-3", "BH-CON-4")
 def test_foreign_child_refused(board_build, boot, tmp_path, case, message):
     its = open(its_of(board_build)).read()
     m = config_block(its, "hello1")
@@ -132,6 +135,7 @@ def test_foreign_child_refused(board_build, boot, tmp_path, case, message):
 
 
 @pytest.mark.lg_feature("self-power-off")
+@pytest.mark.req("BH-IMG-3")
 def test_refused_root_halts_system(board_build, boot, tmp_path):
     itb = flipped_fit(board_build.objtree, "root", tmp_path / "root.itb", mask=0x80)
     bd = boot(board_build, itb=itb)
@@ -144,6 +148,7 @@ def test_refused_root_halts_system(board_build, boot, tmp_path):
         assert con.count(r"power-off did not take effect|describes no power-off") == 0
 
 
+@pytest.mark.req("BH-IMG-1", "BH-IMG-2", "BH-IMG-6")
 def test_chunk_hashes_checked(boot, tmp_path):
     """Images packed with signed chunk hashes (4 KiB chunks here, as make
     does with CONFIG_IMAGE_CHUNK_KIB): every chunk is checked, a flipped bit

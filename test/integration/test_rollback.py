@@ -45,6 +45,7 @@ def booted(con, part, version):
 
 
 @pytest.mark.lg_feature("board-state-file")
+@pytest.mark.req("BH-RB-1", "BH-RB-2")
 def test_minimum_persists_across_runs(board_build, boot, tmp_path):
     default_build = board_build
     at = store_at(board_build)
@@ -91,6 +92,7 @@ def test_minimum_persists_across_runs(board_build, boot, tmp_path):
 
 
 @pytest.mark.lg_feature("board-state-file")
+@pytest.mark.req("BH-RB-2")
 def test_unconfirmed_boot_raises_nothing(boot, tmp_path, board):
     """A root that does not confirm (a trial boot) leaves every minimum as it was."""
     src = open(os.path.join(SRC, f"configs/{board}.dts")).read()
@@ -115,6 +117,7 @@ def test_unconfirmed_boot_raises_nothing(boot, tmp_path, board):
 
 
 @pytest.mark.lg_feature("board-state-file")
+@pytest.mark.req("BH-RB-4")
 def test_corrupt_store_fails_closed(board_build, boot, tmp_path):
     """Both copies garbage: no minimum can be checked, so nothing starts."""
     default_build = board_build

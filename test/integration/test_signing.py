@@ -4,6 +4,7 @@ an ECDSA P-256 signature made with the build's key; the test checks each
 signature on the host with openssl against the public half of that key, and
 that a changed byte no longer verifies. A partition's security-version from
 the system DT lands in the FIT; a development key draws a build warning."""
+import pytest
 import os
 import subprocess
 
@@ -51,6 +52,7 @@ def verifies(pub, data, sig, tmp_path):
     return r.returncode == 0
 
 
+@pytest.mark.req("BH-IMG-1")
 def test_partition_blobs_signed_and_versioned(tmp_path):
     b = board_variant("qemu_arm64", "signing", system_dts(tmp_path, BODY))
     r = b.make("all")

@@ -40,6 +40,7 @@ def verified(part, slot):
             r"security version 0\)$" % (part, slot))
 
 
+@pytest.mark.req("BH-IMG-5")
 def test_child_falls_back_to_slot_b(ab_build, boot, tmp_path):
     with boot(ab_build, itb=flipped(ab_build, tmp_path)) as con:
         con.wait_for(r"^\[bulkhead\] hello1: image rejected: hash mismatch$", timeout=60)
@@ -56,6 +57,7 @@ def test_child_falls_back_to_slot_b(ab_build, boot, tmp_path):
         assert con.count(r"^\[bulkhead\] hello1: not started") == 0
 
 
+@pytest.mark.req("BH-IMG-5")
 def test_refused_root_falls_back_instead_of_halting(ab_build, boot, tmp_path):
     """A refused root halts the system only when it has no fallback: this one
     boots its slot B image, and the system comes up around it."""
@@ -68,6 +70,7 @@ def test_refused_root_falls_back_instead_of_halting(ab_build, boot, tmp_path):
         assert con.count(r"system halted") == 0
 
 
+@pytest.mark.req("BH-IMG-3", "BH-IMG-5")
 def test_halt_policy_stays_down_and_both_bad_refused(ab_build, boot, tmp_path):
     # ticker's policy is halt: slot B is not tried.
     bad_ticker = flipped(ab_build, tmp_path, "ticker")
@@ -86,6 +89,7 @@ def test_halt_policy_stays_down_and_both_bad_refused(ab_build, boot, tmp_path):
         con.wait_for(r"^\[root\] ticker: tick 3$", timeout=60)
 
 
+@pytest.mark.req("BH-IMG-4")
 def test_truncated_fit_in_slot_a(ab_build, boot, tmp_path):
     blob = itb_of(ab_build)
     cut = tmp_path / "truncated.itb"

@@ -72,6 +72,7 @@ def changed_hypervisor(build, tmp_path, how):
     return out
 
 
+@pytest.mark.req("BH-IMG-7")
 def test_uboot_verifies_the_hypervisor(build, boot):
     with boot(build) as con:
         con.wait_for(r"^   Using 'hypervisor' configuration$", timeout=60)
@@ -86,6 +87,7 @@ def test_uboot_verifies_the_hypervisor(build, boot):
     ("other-key", r"^   Verifying Hash Integrity \.\.\. sha256,rsa3072:bulkhead-uboot-  error!$",
      r"^Verification failed for '<NULL>' hash node in 'hypervisor' config node$"),
 ])
+@pytest.mark.req("BH-IMG-7")
 def test_uboot_refuses_a_changed_hypervisor(build, boot, tmp_path, how, check, why):
     itb = changed_hypervisor(build, tmp_path, how)
     # Both slots: u-boot tries slot B when slot A is refused.
@@ -104,6 +106,7 @@ def test_uboot_refuses_a_changed_hypervisor(build, boot, tmp_path, how, check, w
         assert con.count(r"^\[bulkhead\]") == 0
 
 
+@pytest.mark.req("BH-IMG-7")
 def test_changed_hypervisor_with_the_uboot_key_boots(build, boot, tmp_path):
     """The control for the refusals above: the same changed hypervisor, signed
     with the build's u-boot key, is booted (and is the changed one)."""
@@ -137,6 +140,7 @@ def test_one_uboot_build_for_every_build_folder(build):
         fdtget(dtbs[1], "/signature/key-bulkhead-uboot", "rsa,modulus", "bx")
 
 
+@pytest.mark.req("BH-IMG-7")
 def test_zcu102_uboot_verifies_and_refuses_a_changed_hypervisor(boot, tmp_path):
     """The ZCU102's u-boot: it checked the signature of the build's own FIT
     (as every zcu102 boot shows), and refuses the unsigned changed one from

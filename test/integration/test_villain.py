@@ -59,6 +59,7 @@ BODY = f"""
 
 
 @pytest.mark.parametrize("board", ALL_BOARDS)
+@pytest.mark.req("BH-ISO-1", "BH-ISO-2", "BH-ISO-3", "BH-ISO-4", "BH-TMP-3", "BH-TMP-4", "BH-FLT-1", "BH-FLT-4", "BH-BUS-1", "BH-BUS-2", "BH-BUS-3", "BH-BUS-4", "BH-BUS-5", "BH-BUS-6", "BH-CON-2", "BH-CON-4")
 def test_villain_cannot_hurt_root_or_honest_child(tmp_path, boot, board):
     b = board_variant(board, "villain", system_dts(tmp_path, BODY, board=board))
     b.make("all")

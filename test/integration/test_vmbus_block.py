@@ -67,6 +67,7 @@ def pattern(size, seed):
 # x86 adds a second disk to the emulated board.
 @pytest.mark.parametrize("board", [pytest.param(b, marks=pytest.mark.lg_feature("emulator-devices"))
                                    if b == "qemu_x86_64" else b for b in ALL_BOARDS])
+@pytest.mark.req("BH-BUS-4")
 def test_block_ranges_written_flushed_and_on_the_host_disk(tmp_path, boot, board):
     extra = []
     if board == "qemu_x86_64":

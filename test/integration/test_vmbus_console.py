@@ -49,6 +49,7 @@ BODY = """
 
 
 @pytest.mark.parametrize("board", ALL_BOARDS)
+@pytest.mark.req("BH-CON-1")
 def test_console_lines_from_two_children_and_log(tmp_path, boot, board):
     b = board_variant(board, "vmbus-console", system_dts(tmp_path, BODY, board=board))
     b.make("all")
@@ -83,6 +84,7 @@ def test_console_lines_from_two_children_and_log(tmp_path, boot, board):
     assert con.count(r"^\[root\] vmbus: ") == 0
 
 
+@pytest.mark.req("BH-BUS-6")
 def test_root_serves_every_channel_the_hypervisor_allows(tmp_path, boot, board):
     """With CONFIG_VMBUS_MAX_CHANNELS=20 the root provides 17 channels: 16
     to alpha, the 17th to beta. The root runtime serves all of them (its

@@ -3,6 +3,7 @@ epoch: echo powers off after its round trips and runs again, three times;
 each run's 1000 rpc round trips succeed on the fresh channel, its console
 lines keep arriving through the root, the root sees its epoch grow, and the
 ticker next to it never stops or skips a tick."""
+import pytest
 import re
 
 from conftest import board_variant, system_dts
@@ -37,6 +38,7 @@ BODY = """
 """
 
 
+@pytest.mark.req("BH-TMP-4", "BH-FLT-2", "BH-FLT-4")
 def test_restarted_child_recovers_its_channels(tmp_path, boot, board):
     b = board_variant(board, "vmbus-restart", system_dts(tmp_path, BODY, board=board))
     b.make("all")

@@ -58,6 +58,7 @@ BODY = """
 
 
 @pytest.mark.parametrize("board", ALL_BOARDS)
+@pytest.mark.req("BH-IMG-6")
 def test_rpc_echo_time_status_measurements(tmp_path, boot, board):
     b = board_variant(board, "vmbus-rpc", system_dts(tmp_path, BODY, board=board))
     b.make("all")

@@ -34,6 +34,7 @@ PORTS_BODY = """
 
 
 @pytest.mark.lg_feature("emulator-devices")
+@pytest.mark.req("BH-ISO-6")
 def test_x86_com2_passed_through(tmp_path, boot):
     """porty owns COM2: its greeting reaches QEMU's second serial port
     directly, and a line typed there reaches it by COM2's interrupt (IOAPIC
@@ -93,6 +94,7 @@ LOW_IMAGE = """#include "qemu_x86_64.dtsi"
 """
 
 
+@pytest.mark.req("BH-CFG-6")
 def test_x86_image_over_the_boot_page_tables_refused(tmp_path):
     """An x86 image must load above the page tables the hypervisor writes at
     the start of the partition's RAM; the generator says so by name."""

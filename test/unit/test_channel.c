@@ -61,6 +61,7 @@ static int setup(void **state)
 	return 0;
 }
 
+/* REQ: BH-BUS-3 */
 static void hello_negotiates_highest_common_version(void **state)
 {
 	(void)state;
@@ -77,6 +78,7 @@ static void hello_negotiates_highest_common_version(void **state)
 	assert_int_equal(msgs, 0); /* HELLO is the state machine's, not the class's */
 }
 
+/* REQ: BH-BUS-3 */
 static void nothing_before_hello(void **state)
 {
 	struct vmbus_msg_hdr req = { 7, 0 };
@@ -104,6 +106,7 @@ static void nothing_before_hello(void **state)
 	assert_int_equal(rep->status, VMBUS_ST_PROTOCOL);
 }
 
+/* REQ: BH-BUS-3 */
 static void impossible_versions_refused(void **state)
 {
 	(void)state;
@@ -121,6 +124,7 @@ static void impossible_versions_refused(void **state)
 	assert_int_equal(prov.state, VMBUS_CH_WAIT_HELLO);
 }
 
+/* REQ: BH-FLT-4, BH-BUS-3 */
 static void second_hello_renegotiates(void **state)
 {
 	struct vmbus_hello h = { { VMBUS_MSG_HELLO, 0 }, VMBUS_CLASS_RPC, 1, 1, 0 };
@@ -136,6 +140,7 @@ static void second_hello_renegotiates(void **state)
 	assert_int_equal(prov.version, 1);
 }
 
+/* REQ: BH-BUS-3 */
 static void wrong_class_hello_is_invalid(void **state)
 {
 	(void)state;
@@ -147,6 +152,7 @@ static void wrong_class_hello_is_invalid(void **state)
 	assert_int_equal(vmbus_chan_poll(&cons, 8), -1); /* an INVALID answer */
 }
 
+/* REQ: BH-BUS-2 */
 static void corrupt_ring_breaks_channel(void **state)
 {
 	struct vmbus_ring_ctl *c2p = (void *)region;
@@ -162,6 +168,7 @@ static void corrupt_ring_breaks_channel(void **state)
 	assert_true(vmbus_chan_complete(&prov, 1, "x", 1) < 0);
 }
 
+/* REQ: BH-BUS-4 */
 static void console_codec(void **state)
 {
 	u8 m[64];
@@ -188,6 +195,7 @@ static void console_codec(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* REQ: BH-BUS-4 */
 static void rpc_block_net_codecs(void **state)
 {
 	u8 m[128] = { 0 };
@@ -231,6 +239,7 @@ static void rpc_block_net_codecs(void **state)
 	assert_string_equal(vmbus_status_str(VMBUS_ST_RANGE), "out of range");
 }
 
+/* REQ: BH-BUS-5 */
 static void doorbell_only_when_needed(void **state)
 {
 	struct vmbus_msg_hdr req = { 9, 0 };
@@ -250,6 +259,7 @@ static void doorbell_only_when_needed(void **state)
 	assert_int_equal(msgs, 2);
 }
 
+/* REQ: BH-BUS-5 */
 static void packet_after_snapshot_is_not_missed(void **state)
 {
 	struct vmbus_msg_hdr req = { 9, 0 };

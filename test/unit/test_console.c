@@ -56,6 +56,7 @@ static void say(int part, const char *s)
 		console_part_putc(part, *s++);
 }
 
+/* REQ: BH-CON-1 */
 static void lines_get_prefixes(void **state)
 {
 	(void)state;
@@ -64,6 +65,7 @@ static void lines_get_prefixes(void **state)
 	assert_string_equal(wire, "[hello] hello\n[bulkhead] started 3\n");
 }
 
+/* REQ: BH-CON-1 */
 static void lines_never_interleave(void **state)
 {
 	(void)state;
@@ -73,6 +75,7 @@ static void lines_never_interleave(void **state)
 	assert_string_equal(wire, "[ticker] tick 1\n[hello] hello\n");
 }
 
+/* REQ: BH-CON-1 */
 static void partial_line_is_shown_on_flush_then_broken(void **state)
 {
 	(void)state;
@@ -86,6 +89,7 @@ static void partial_line_is_shown_on_flush_then_broken(void **state)
 	assert_string_equal(wire, "[ticker] tick 1\n[root] / # \n[ticker] tick 2\n[root] ls\n");
 }
 
+/* REQ: BH-CON-1 */
 static void long_lines_are_split_not_lost(void **state)
 {
 	char big[CONSOLE_LINE_MAX + 11];
@@ -98,6 +102,7 @@ static void long_lines_are_split_not_lost(void **state)
 	assert_int_equal(wlen, 2 * strlen("[hello] ") + CONSOLE_LINE_MAX + 10 + 2);
 }
 
+/* REQ: BH-CON-3 */
 static void escape_switches_input(void **state)
 {
 	(void)state;
@@ -124,6 +129,7 @@ static void escape_switches_input(void **state)
 				     "to send Ctrl-] itself\n"));
 }
 
+/* REQ: BH-CON-2 */
 static void others_are_escaped_attached_is_raw(void **state)
 {
 	(void)state;
@@ -144,6 +150,7 @@ static void others_are_escaped_attached_is_raw(void **state)
 	assert_string_equal(wire, "[root] \\x1b\n[hello] \x1b\n");
 }
 
+/* REQ: BH-CON-2 */
 static void escape_of_each_byte(void **state)
 {
 	char out[CON_ESCAPE_MAX + 1] = { 0 };
@@ -165,6 +172,7 @@ static void escape_of_each_byte(void **state)
 	}
 }
 
+/* REQ: BH-CON-3 */
 static void input_nobody_reads_is_reported_once(void **state)
 {
 	(void)state;
@@ -213,6 +221,7 @@ static int type(struct line_edit *e, const char *keys, const char **line)
 	return done;
 }
 
+/* REQ: BH-CON-3 */
 static void line_editing(void **state)
 {
 	struct line_edit e = { 0 };
@@ -236,6 +245,7 @@ static void line_editing(void **state)
 	assert_string_equal(echoed, "log^C\n\n");
 }
 
+/* REQ: BH-CON-3 */
 static void long_lines_stop_taking(void **state)
 {
 	struct line_edit e = { 0 };

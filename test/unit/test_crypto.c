@@ -26,6 +26,7 @@ static void hex(const char *h, u8 *out, size_t n)
 	}
 }
 
+/* REQ: BH-IMG-2 */
 static void test_sha256_kat(void **state)
 {
 	u8 d[32], want[32];
@@ -59,6 +60,7 @@ static void p256_setup(void)
 	    p256_q, 64);
 }
 
+/* REQ: BH-IMG-1 */
 static void test_ecdsa_p256_kat(void **state)
 {
 	u8 h[32], sig[64];
@@ -77,6 +79,7 @@ static void test_ecdsa_p256_kat(void **state)
 	assert_int_equal(crypto_verify(&p256, h, sig, 64), 0);
 }
 
+/* REQ: BH-IMG-1 */
 static void test_ecdsa_p256_rejects(void **state)
 {
 	u8 h[32], sig[64], bad_q[64];
@@ -184,6 +187,7 @@ static const struct crypto_pubkey rsa3072 = {
 	.e = 65537,
 };
 
+/* REQ: BH-IMG-1 */
 static void test_rsa3072_kat(void **state)
 {
 	u8 h[32], sig[384];

@@ -57,6 +57,7 @@ static enum fit_verdict verify(const struct fit *f, const char *part, const char
 	return fit_verify_config(f, n, &bh_signing_key, cover, 4);
 }
 
+/* REQ: BH-IMG-1 */
 static void test_good_fit_verifies(void **state)
 {
 	struct fit f;
@@ -78,6 +79,7 @@ static void test_good_fit_verifies(void **state)
 	assert_string_equal(fit_string(&f, fit_config_node(&f, "partition-p2"), "ramdisk"), "r2");
 }
 
+/* REQ: BH-IMG-1 */
 static void test_unsigned_and_other_key(void **state)
 {
 	struct fit f;
@@ -99,6 +101,7 @@ static void test_unsigned_and_other_key(void **state)
 	assert_int_equal(verify(&f, "p1", "k1", "f1"), FIT_UNSIGNED);
 }
 
+/* REQ: BH-IMG-1 */
 static void test_tampering_is_per_partition(void **state)
 {
 	struct fit f = copy();
@@ -140,6 +143,7 @@ static void test_tampering_is_per_partition(void **state)
 	assert_int_equal(verify(&f, "p2", "k2", "f2"), FIT_BAD_SIG);
 }
 
+/* REQ: BH-IMG-1 */
 static void test_hashed_nodes_must_cover(void **state)
 {
 	static const char short_list[] = "/\0/configurations/partition-p1\0/images/k1\0/images/f1";
@@ -172,6 +176,7 @@ static void test_hashed_nodes_must_cover(void **state)
 	assert_int_equal(verify(&f, "p1", "k1", "f1"), FIT_MALFORMED);
 }
 
+/* REQ: BH-IMG-4 */
 static void test_malformed_structure(void **state)
 {
 	struct fit f;
@@ -216,6 +221,7 @@ static void test_malformed_structure(void **state)
 }
 
 /* Chunk hashes (tools/fitchunk): read back exactly, malformed ones refused, covered by the signature. */
+/* REQ: BH-IMG-1, BH-IMG-4 */
 static void test_chunk_hashes(void **state)
 {
 	u8 list[3 * 32];
@@ -253,6 +259,7 @@ static void test_chunk_hashes(void **state)
 	assert_int_equal(fit_chunks(&f, k2, 5000, &chunk, &l), -FDT_ERR_BADVALUE); /* list alone */
 }
 
+/* REQ: BH-IMG-4 */
 static void test_lookups_are_exact(void **state)
 {
 	struct fit f;

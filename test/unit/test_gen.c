@@ -55,6 +55,7 @@ static int check(const char *body)
 
 #define assert_diag(line) assert_non_null(strstr(diag, line "\n"))
 
+/* REQ: BH-ISO-1 */
 static void valid_system(void **state)
 {
 	(void)state;
@@ -72,6 +73,7 @@ static void valid_system(void **state)
  * child one table; one that starts 4 KiB off alignment a level-2 table and
  * level-3 tables at both ragged ends.
  */
+/* REQ: BH-CFG-10 */
 static void stage2_pages_counted(void **state)
 {
 	(void)state;
@@ -83,6 +85,7 @@ static void stage2_pages_counted(void **state)
 }
 
 /* Adjacent register ranges of one device (QEMU's two flash banks): one region. */
+/* REQ: BH-CFG-3 */
 static void device_ranges_merged(void **state)
 {
 	struct g_region reg[8];
@@ -101,6 +104,7 @@ static void device_ranges_merged(void **state)
 }
 
 /* The anti-rollback store: a CFI flash block nobody else can reach. */
+/* REQ: BH-RB-5 */
 static void rollback_store(void **state)
 {
 	(void)state;
@@ -164,6 +168,7 @@ static void image_store_b(void **state)
 		    "image-store-b of /bulkhead/hypervisor");
 }
 
+/* REQ: BH-CFG-1 */
 static void overlap_partitions(void **state)
 {
 	(void)state;
@@ -171,6 +176,7 @@ static void overlap_partitions(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root");
 }
 
+/* REQ: BH-CFG-1 */
 static void overlap_hypervisor(void **state)
 {
 	(void)state;
@@ -178,6 +184,7 @@ static void overlap_hypervisor(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: memory 0x40400000+0x100000 overlaps /bulkhead/hypervisor");
 }
 
+/* REQ: BH-CFG-1 */
 static void overlap_image_store(void **state)
 {
 	(void)state;
@@ -185,6 +192,7 @@ static void overlap_image_store(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: memory 0x43f00000+0x100000 overlaps the image-store of /bulkhead/hypervisor");
 }
 
+/* REQ: BH-CFG-1 */
 static void overlap_device(void **state)
 {
 	(void)state;
@@ -193,6 +201,7 @@ static void overlap_device(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: memory 0x9000000+0x1000 is outside the board's RAM (0x40000000+0x40000000)");
 }
 
+/* REQ: BH-CFG-1 */
 static void outside_ram(void **state)
 {
 	(void)state;
@@ -200,6 +209,7 @@ static void outside_ram(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: memory 0x7ff00000+0x200000 is outside the board's RAM (0x40000000+0x40000000)");
 }
 
+/* REQ: BH-CFG-1 */
 static void not_page_aligned(void **state)
 {
 	(void)state;
@@ -207,6 +217,7 @@ static void not_page_aligned(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: memory 0x48000800+0x100000 is not aligned to the 4 KiB page size");
 }
 
+/* REQ: BH-CFG-2, BH-TMP-1 */
 static void cpu_twice(void **state)
 {
 	(void)state;
@@ -214,6 +225,7 @@ static void cpu_twice(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to /bulkhead/partition-root");
 }
 
+/* REQ: BH-CFG-2 */
 static void cpu_not_on_board(void **state)
 {
 	(void)state;
@@ -233,6 +245,7 @@ static void cpu_not_on_board(void **state)
 		    "registers");
 }
 
+/* REQ: BH-CFG-2 */
 static void cpu_beyond_nr_cpus(void **state)
 {
 	struct gen_opts o = default_opts();
@@ -243,6 +256,7 @@ static void cpu_beyond_nr_cpus(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: cpus: /cpus/cpu@3 is beyond the 2 CPUs of CONFIG_NR_CPUS");
 }
 
+/* REQ: BH-CFG-3 */
 static void device_twice(void **state)
 {
 	(void)state;
@@ -251,6 +265,7 @@ static void device_twice(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003e00 is already assigned to /bulkhead/partition-root");
 }
 
+/* REQ: BH-CFG-3 */
 static void device_not_a_device(void **state)
 {
 	(void)state;
@@ -259,6 +274,7 @@ static void device_not_a_device(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: devices: /cpus/cpu@2 is not a device (no memory-mapped reg)");
 }
 
+/* REQ: BH-CFG-3 */
 static void device_is_console(void **state)
 {
 	(void)state;
@@ -267,6 +283,7 @@ static void device_is_console(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: devices: /pl011@9000000 is the hypervisor's console");
 }
 
+/* REQ: BH-CFG-3 */
 static void device_shares_page(void **state)
 {
 	(void)state;
@@ -275,6 +292,7 @@ static void device_shares_page(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003c00 shares a 4 KiB page with /virtio_mmio@a003e00 (/bulkhead/partition-root)");
 }
 
+/* REQ: BH-CFG-6 */
 static void no_root(void **state)
 {
 	(void)state;
@@ -282,6 +300,7 @@ static void no_root(void **state)
 	assert_diag("system.dts: /bulkhead: no root partition (exactly one needs bulkhead,root)");
 }
 
+/* REQ: BH-CFG-6 */
 static void two_roots(void **state)
 {
 	(void)state;
@@ -290,6 +309,7 @@ static void two_roots(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: second root partition (/bulkhead/partition-root is root already)");
 }
 
+/* REQ: BH-CFG-2 */
 static void no_cpus_no_memory(void **state)
 {
 	(void)state;
@@ -298,6 +318,7 @@ static void no_cpus_no_memory(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: no memory");
 }
 
+/* REQ: BH-CFG-6 */
 static void unknown_property(void **state)
 {
 	(void)state;
@@ -311,6 +332,7 @@ static void unknown_property(void **state)
  * file:line: of the property involved (memory, cpus, an unknown one) or
  * of the node; a board node's in the board's .dtsi. Body line 1 is line 3.
  */
+/* REQ: BH-CFG-7 */
 static void errors_carry_source_positions(void **state)
 {
 	struct gen_opts o = default_opts();
@@ -339,6 +361,7 @@ static void errors_carry_source_positions(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
 }
 
+/* REQ: BH-CFG-6 */
 static void unknown_program(void **state)
 {
 	(void)state;
@@ -347,6 +370,7 @@ static void unknown_program(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'nope' (CONFIG_PROGRAMS: root hello ticker faulter)");
 }
 
+/* REQ: BH-CFG-6 */
 static void unknown_restart(void **state)
 {
 	(void)state;
@@ -355,6 +379,7 @@ static void unknown_restart(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'sometimes' (halt, restart or system-reset)");
 }
 
+/* REQ: BH-CFG-6 */
 static void on_bad_access(void **state)
 {
 	(void)state;
@@ -370,6 +395,7 @@ static void on_bad_access(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: unknown on-bad-access 'ignore' (stop or abort)");
 }
 
+/* REQ: BH-CFG-6 */
 static void too_many_partitions(void **state)
 {
 	struct gen_opts o = default_opts();
@@ -381,6 +407,7 @@ static void too_many_partitions(void **state)
 	assert_diag("system.dts: /bulkhead: 3 partitions, more than CONFIG_MAX_PARTITIONS=2");
 }
 
+/* REQ: BH-CFG-6 */
 static void missing_image(void **state)
 {
 	(void)state;
@@ -389,6 +416,7 @@ static void missing_image(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: image '/nonexistent/Image': No such file or directory");
 }
 
+/* REQ: BH-CFG-6 */
 static void unknown_node(void **state)
 {
 	(void)state;
@@ -401,6 +429,7 @@ static void unknown_node(void **state)
  * (a letter wrong, missing, extra, or two swapped); none when two are
  * close or none is.
  */
+/* REQ: BH-CFG-7 */
 static void misspelt_names_get_a_hint(void **state)
 {
 	struct gen_opts o = default_opts();
@@ -450,6 +479,7 @@ static void misspelt_names_get_a_hint(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
 }
 
+/* REQ: BH-CFG-7 */
 static void all_errors_reported(void **state)
 {
 	(void)state;
@@ -500,6 +530,7 @@ static void x86_system(void **state)
 }
 
 /* x86 takes "abort" too (reads all-ones, writes dropped: a PC's bus). */
+/* REQ: BH-CFG-6 */
 static void x86_on_bad_access(void **state)
 {
 	(void)state;
@@ -514,6 +545,7 @@ static void x86_on_bad_access(void **state)
 }
 
 /* A PCI host's memory windows are mapped with its ECAM; the I/O window is not. */
+/* REQ: BH-CFG-3 */
 static void x86_pci_host_windows(void **state)
 {
 	const struct g_dev *d = NULL;
@@ -559,6 +591,7 @@ static void x86_pci_host_windows(void **state)
  * distributor and redistributors, console UART; x86: local APIC, IOAPIC)
  * or over a device it owns.
  */
+/* REQ: BH-CFG-4 */
 static void own_address_space_disjoint(void **state)
 {
 	(void)state;
@@ -603,6 +636,7 @@ static void own_address_space_disjoint(void **state)
  * partition owns: a second node over the rollback store's flash, a device
  * over channel memory that partition is no end of.
  */
+/* REQ: BH-CFG-3 */
 static void devices_reach_nothing_of_others(void **state)
 {
 	(void)state;
@@ -632,6 +666,7 @@ static void devices_reach_nothing_of_others(void **state)
  * interrupt-controller or msi-controller) are never passed through, not
  * even to the root.
  */
+/* REQ: BH-CFG-3 */
 static void interrupt_translators_refused(void **state)
 {
 	(void)state;
@@ -667,6 +702,7 @@ static void interrupt_translators_refused(void **state)
  * root, or to a partition with bulkhead,trusted-dma, which the build
  * warns about. Not DMA-capable (a flash): anyone.
  */
+/* REQ: BH-CFG-5 */
 static void dma_capable_devices_root_only(void **state)
 {
 	(void)state;
@@ -709,6 +745,7 @@ static void dma_capable_devices_root_only(void **state)
  * "root" program given more is refused, not served in part; another
  * program (its own drivers) is not limited.
  */
+/* REQ: BH-CFG-6 */
 static void root_runtime_limits(void **state)
 {
 #define HOSTS "devices = <&p1 &p2 &p3>; }; }; " \
@@ -731,6 +768,7 @@ static void root_runtime_limits(void **state)
 }
 
 /* The local APIC and the IOAPIC stay the hypervisor's: no window over them, no passing through. */
+/* REQ: BH-CFG-3 */
 static void x86_interrupt_controllers_stay_the_hypervisors(void **state)
 {
 	(void)state;
@@ -770,6 +808,7 @@ static void x86_interrupt_controllers_stay_the_hypervisors(void **state)
 	" 8>; }; }; spare {"
 
 /* Devices on I/O ports are passed through on x86: theirs alone, never the console's or 0xcf8. */
+/* REQ: BH-CFG-3, BH-ISO-6 */
 static void x86_port_devices(void **state)
 {
 	const struct g_dev *d = NULL;
@@ -833,6 +872,7 @@ static const struct g_dev *dev_at(const char *path)
  * host's interrupt-map (every pin it names goes with the host); one owner
  * per pin, never the console's, within the pins Bulkhead routes.
  */
+/* REQ: BH-CFG-3 */
 static void x86_device_interrupts(void **state)
 {
 	const struct g_dev *pcie, *com2;
@@ -877,6 +917,7 @@ static void x86_device_interrupts(void **state)
 }
 
 /* A PCI host's interrupt-map must lead to the IOAPIC, entry by entry, whole. */
+/* REQ: BH-CFG-3 */
 static void x86_interrupt_map_checked(void **state)
 {
 	(void)state;
@@ -929,6 +970,7 @@ static void x86_acpi_fixed_hardware(void **state)
 	assert_int_equal(sys.pm1a_port, 0);
 }
 
+/* REQ: BH-CFG-6 */
 static void x86_console_must_be_a_16550_on_ports(void **state)
 {
 	(void)state;
@@ -1239,6 +1281,7 @@ static void x86_linux_bzimage(void **state)
 }
 
 /* x86 starts APs from a SIPI page: required once partitions use a second CPU, checked. */
+/* REQ: BH-CFG-1 */
 static void x86_ap_trampoline(void **state)
 {
 	(void)state;
@@ -1303,6 +1346,7 @@ static void x86_ap_trampoline(void **state)
 		    "4 GiB on x86: application processors enter the hypervisor from 32-bit code");
 }
 
+/* REQ: BH-CFG-1 */
 static void arm64_has_no_ap_trampoline(void **state)
 {
 	(void)state;
@@ -1313,6 +1357,7 @@ static void arm64_has_no_ap_trampoline(void **state)
 }
 
 /* arm64: the console must be a PL011 (the RTC has registers, but is none). */
+/* REQ: BH-CFG-6 */
 static void arm64_console_must_be_a_pl011(void **state)
 {
 	(void)state;
@@ -1323,6 +1368,7 @@ static void arm64_console_must_be_a_pl011(void **state)
 		    "hypervisor drives: a PL011 (\"arm,pl011\") or a Cadence UART (\"cdns,uart-r1p12\")");
 }
 
+/* REQ: BH-CFG-6 */
 static void garbage_blob(void **state)
 {
 	static const char junk[64] = "not a device tree";
@@ -1338,6 +1384,7 @@ static void garbage_blob(void **state)
 }
 
 /* A well-formed tree with a pre-16 header: libfdt's own check would crash. */
+/* REQ: BH-CFG-6 */
 static void old_version_blob(void **state)
 {
 	static char blob[256] __attribute__((aligned(8)));
@@ -1441,6 +1488,7 @@ static void gicv2_board(void **state)
  * that could end a line or a string there is refused, and system.mk never
  * carries it (a newline would be make syntax of the description's choosing).
  */
+/* REQ: BH-CFG-6 */
 static void file_names_that_would_be_syntax_refused(void **state)
 {
 	static const char *const names[] = { "x\\nall:\\n\\ttouch pwned", "a\\\"b", "a\\\\b" };
@@ -1474,6 +1522,7 @@ static void file_names_that_would_be_syntax_refused(void **state)
 	assert_null(strstr(text, "\\b"));
 }
 
+/* REQ: BH-CFG-6 */
 static void board_of_another_arch(void **state)
 {
 	(void)state;

@@ -49,6 +49,7 @@ static int check(const char *body)
 
 #define assert_diag(line) assert_non_null(strstr(diag, line "\n"))
 
+/* REQ: BH-ISO-3 */
 static void console_channel_placed_at_top_of_free_ram(void **state)
 {
 	struct g_chan *c = &sys.chan[0];
@@ -69,6 +70,7 @@ static void console_channel_placed_at_top_of_free_ram(void **state)
 	assert_int_equal(sys.part[1].bus.base, 0x7ffdc000);
 }
 
+/* REQ: BH-ISO-3 */
 static void pool_given_and_local_indices(void **state)
 {
 	(void)state;
@@ -90,6 +92,7 @@ static void pool_given_and_local_indices(void **state)
 	assert_int_equal(sys.chan[0].max_packet, (0x1000 / 2 - 24) & ~7);
 }
 
+/* REQ: BH-ISO-3, BH-BUS-6 */
 static void stage2_permissions_by_role(void **state)
 {
 	struct g_region r[16];
@@ -127,6 +130,7 @@ static void stage2_permissions_by_role(void **state)
 	assert_int_equal(r[4].flags, rw); /* p2c window */
 }
 
+/* REQ: BH-CFG-8 */
 static void provider_consumer_errors(void **state)
 {
 	(void)state;
@@ -146,6 +150,7 @@ static void provider_consumer_errors(void **state)
 		    "not a partition");
 }
 
+/* REQ: BH-CFG-8 */
 static void size_errors(void **state)
 {
 	(void)state;
@@ -161,6 +166,7 @@ static void size_errors(void **state)
 	assert_diag("system.dts: /bulkhead/vmbus/x: max-packet-size 100: must be a non-zero multiple of 8");
 }
 
+/* REQ: BH-CFG-8 */
 static void class_errors(void **state)
 {
 	(void)state;
@@ -190,6 +196,7 @@ static void class_errors(void **state)
 	assert_diag("system.dts: /bulkhead/vmbus/x: mac-address is for class \"net\" only");
 }
 
+/* REQ: BH-CFG-8 */
 static void duplicate_errors(void **state)
 {
 	(void)state;
@@ -202,6 +209,7 @@ static void duplicate_errors(void **state)
 	assert_diag("system.dts: /bulkhead/vmbus/a: instance-guid 'nope' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
 }
 
+/* REQ: BH-CFG-8 */
 static void limit_errors(void **state)
 {
 	(void)state;
@@ -214,6 +222,7 @@ static void limit_errors(void **state)
 	assert_diag("system.dts: /bulkhead/vmbus/a: provider-target-cpu 1: /bulkhead/partition-root has 1 vCPU");
 }
 
+/* REQ: BH-CFG-8 */
 static void placement_errors(void **state)
 {
 	(void)state;
@@ -234,6 +243,7 @@ static void placement_errors(void **state)
 	assert_diag("system.dts: /bulkhead/vmbus/a: its region (0x40000000 bytes of rings and windows) does not fit into the board's free RAM");
 }
 
+/* REQ: BH-ISO-3 */
 static void free_ram_gaps_are_used(void **state)
 {
 	(void)state;

@@ -72,6 +72,7 @@ static u32 run_job(u32 chunk)
 	return hash_job_run(&job, 0);
 }
 
+/* REQ: BH-IMG-2 */
 static void test_items_and_pieces(void **state)
 {
 	u32 off;
@@ -91,6 +92,7 @@ static void test_items_and_pieces(void **state)
 }
 
 /* Many jobs back to back while the helpers poll: all of them finish, all correct. */
+/* REQ: BH-IMG-2 */
 static void test_shared_by_cpus(void **state)
 {
 	pthread_t t[HELPERS];
@@ -119,6 +121,7 @@ static void test_shared_by_cpus(void **state)
 	assert_true(by[1] + by[2] + by[3] > 0); /* the parked CPUs took part */
 }
 
+/* REQ: BH-IMG-2 */
 static void test_bad_chunk_named(void **state)
 {
 	u32 bad, off;
@@ -138,6 +141,7 @@ static void test_bad_chunk_named(void **state)
 }
 
 /* The last chunk is short; an empty image is one item of nothing. */
+/* REQ: BH-IMG-2 */
 static void test_short_last_chunk_and_empty(void **state)
 {
 	u8 none[SHA256_LEN];

@@ -20,6 +20,7 @@ static struct insn_mov d(const u8 *b, u32 n)
 	return i;
 }
 
+/* REQ: BH-ISO-8 */
 static void linux_xapic_accessors(void **state)
 {
 	/* native_apic_mem_read: mov 0xffffffffff5fd000(%rdi),%eax */
@@ -42,6 +43,7 @@ static void linux_xapic_accessors(void **state)
 	assert_int_equal(i.reg, 6); /* esi */
 }
 
+/* REQ: BH-ISO-8 */
 static void addressing_forms(void **state)
 {
 	static const u8 rip_rel[] = {0x8b, 0x05, 1, 2, 3, 4};	/* mov 0x04030201(%rip),%eax */
@@ -64,6 +66,7 @@ static void addressing_forms(void **state)
 	assert_int_equal(d(seg_and_16, sizeof(seg_and_16)).len, 4);
 }
 
+/* REQ: BH-ISO-8 */
 static void immediates_bytes_and_movzx(void **state)
 {
 	static const u8 imm32[] = {0xc7, 0x40, 0x10, 0x78,
@@ -96,6 +99,7 @@ static void immediates_bytes_and_movzx(void **state)
 	assert_int_equal(i.reg, 1);
 }
 
+/* REQ: BH-ISO-8 */
 static void refused(void **state)
 {
 	static const u8 reg_reg[] = {0x89, 0xc0}; /* mov %eax,%eax: no memory operand */

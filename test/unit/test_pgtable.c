@@ -16,6 +16,7 @@ static int setup(void **state)
 	return 0;
 }
 
+/* REQ: BH-ISO-1 */
 static void block_mappings_where_aligned(void **state)
 {
 	u64 attrs;
@@ -30,6 +31,7 @@ static void block_mappings_where_aligned(void **state)
 	assert_true((attrs & S2_AP_RW) == S2_AP_RW);
 }
 
+/* REQ: BH-ISO-1 */
 static void mixed_sizes_use_2m_and_4k(void **state)
 {
 	int level;
@@ -45,6 +47,7 @@ static void mixed_sizes_use_2m_and_4k(void **state)
 	assert_int_equal(pt_walk(&pt, 0x47fff000, NULL, NULL), ~0ULL);
 }
 
+/* REQ: BH-ISO-1 */
 static void misaligned_pa_forces_pages(void **state)
 {
 	int level;
@@ -55,6 +58,7 @@ static void misaligned_pa_forces_pages(void **state)
 	assert_int_equal(level, 3);
 }
 
+/* REQ: BH-ISO-1 */
 static void overlap_is_refused(void **state)
 {
 	(void)state;
@@ -63,6 +67,7 @@ static void overlap_is_refused(void **state)
 	assert_int_equal(pt_map(&pt, 0x48000000, 0x48000000, 0x200000, S2_MEM_NORMAL), PT_EEXIST);
 }
 
+/* REQ: BH-ISO-1 */
 static void bad_ranges(void **state)
 {
 	(void)state;
@@ -73,6 +78,7 @@ static void bad_ranges(void **state)
 	assert_int_equal(pt_walk(&pt, 1ULL << 40, NULL, NULL), ~0ULL);
 }
 
+/* REQ: BH-CFG-10 */
 static void pool_exhaustion_is_reported(void **state)
 {
 	(void)state;
@@ -83,6 +89,7 @@ static void pool_exhaustion_is_reported(void **state)
 	assert_int_equal(pt_map(&pt, 5ULL << 30, 5ULL << 30, 0x1000, S2_MEM_DEVICE), PT_ENOMEM);
 }
 
+/* REQ: BH-ISO-1 */
 static void device_attributes_kept(void **state)
 {
 	u64 attrs;

@@ -20,6 +20,7 @@ static int setup(void **state)
 	return 0;
 }
 
+/* REQ: BH-ISO-1 */
 static void blocks_of_2m_without_big_pages(void **state)
 {
 	u64 attrs;
@@ -35,6 +36,7 @@ static void blocks_of_2m_without_big_pages(void **state)
 	assert_false(attrs & PTE_NX);
 }
 
+/* REQ: BH-ISO-1 */
 static void big_pages_when_allowed(void **state)
 {
 	int level;
@@ -47,6 +49,7 @@ static void big_pages_when_allowed(void **state)
 	assert_int_equal(level, 1);
 }
 
+/* REQ: BH-ISO-1 */
 static void ragged_ends_use_4k_pages(void **state)
 {
 	u64 attrs;
@@ -65,6 +68,7 @@ static void ragged_ends_use_4k_pages(void **state)
 	assert_int_equal(pt_walk(&pt, 0x10202000, NULL, NULL), ~0ULL);
 }
 
+/* REQ: BH-ISO-1 */
 static void never_replaces_a_mapping(void **state)
 {
 	(void)state;
@@ -75,6 +79,7 @@ static void never_replaces_a_mapping(void **state)
 	assert_int_equal(pt_walk(&pt, 0x201000, NULL, NULL), 0x201000);
 }
 
+/* REQ: BH-ISO-1 */
 static void bad_ranges_refused(void **state)
 {
 	(void)state;
@@ -85,6 +90,7 @@ static void bad_ranges_refused(void **state)
 	assert_int_equal(pt_walk(&pt, 0x800000000000ULL, NULL, NULL), ~0ULL);
 }
 
+/* REQ: BH-CFG-10 */
 static void pool_exhaustion_reported(void **state)
 {
 	(void)state;

@@ -24,6 +24,7 @@ static u32 take_n(struct rate_limit *l, u32 rate, u32 n)
 	return ok;
 }
 
+/* REQ: BH-TMP-3 */
 static void burst_then_refused(void **state)
 {
 	struct rate_limit l;
@@ -36,6 +37,7 @@ static void burst_then_refused(void **state)
 	assert_int_equal(l.dropped, 400);
 }
 
+/* REQ: BH-TMP-3 */
 static void refills_at_the_rate(void **state)
 {
 	struct rate_limit l;
@@ -56,6 +58,7 @@ static void refills_at_the_rate(void **state)
 	assert_true(ok >= 990 && ok <= 1000 + 100);
 }
 
+/* REQ: BH-TMP-3 */
 static void long_silence_gives_one_burst_only(void **state)
 {
 	struct rate_limit l;
@@ -68,6 +71,7 @@ static void long_silence_gives_one_burst_only(void **state)
 	assert_int_equal(take_n(&l, 100, 1000), 16);
 }
 
+/* REQ: BH-TMP-3 */
 static void zero_rate_means_no_limit(void **state)
 {
 	struct rate_limit l;

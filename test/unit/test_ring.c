@@ -41,6 +41,7 @@ static int put(const void *p, u32 n, bool *sig)
 				&iov, 1, sig);
 }
 
+/* REQ: BH-BUS-1 */
 static void control_page_layout_is_hyper_v(void **state)
 {
 	(void)state;
@@ -54,6 +55,7 @@ static void control_page_layout_is_hyper_v(void **state)
 	assert_int_equal(ctl()->feature_bits, VMBUS_FEAT_PENDING_SEND_SZ);
 }
 
+/* REQ: BH-BUS-1 */
 static void packet_bytes_on_the_wire(void **state)
 {
 	const u8 *d = mem + 4096;
@@ -73,6 +75,7 @@ static void packet_bytes_on_the_wire(void **state)
 	assert_int_equal(ctl()->write_index, 32);
 }
 
+/* REQ: BH-BUS-1 */
 static void round_trip_and_empty(void **state)
 {
 	struct vmbus_desc d;
@@ -94,6 +97,7 @@ static void round_trip_and_empty(void **state)
 	assert_int_equal(ctl()->read_index, ctl()->write_index);
 }
 
+/* REQ: BH-BUS-5 */
 static void signal_only_on_empty_to_non_empty(void **state)
 {
 	bool sig;
@@ -111,6 +115,7 @@ static void signal_only_on_empty_to_non_empty(void **state)
 	assert_true(vmbus_ring_unmask(&rd)); /* the re-check after unmasking finds it */
 }
 
+/* REQ: BH-BUS-1 */
 static void wrap_around_keeps_bytes(void **state)
 {
 	u8 pkt[600], out[MAXP];
@@ -132,6 +137,7 @@ static void wrap_around_keeps_bytes(void **state)
 	assert_true(ctl()->write_index < 4096 && ctl()->write_index % 8 == 0);
 }
 
+/* REQ: BH-BUS-5 */
 static void full_ring_sets_pending_and_reader_signals(void **state)
 {
 	u8 pkt[1000] = { 0 };
@@ -162,6 +168,7 @@ static void full_ring_sets_pending_and_reader_signals(void **state)
  * to spare, yet the writer now waits; its end must signal, or the next
  * batch (begun after this one freed space) never would.
  */
+/* REQ: BH-BUS-5 */
 static void writer_blocked_during_batch_is_signalled(void **state)
 {
 	u8 pkt[1000] = { 0 };
@@ -184,6 +191,7 @@ static void writer_blocked_during_batch_is_signalled(void **state)
 	assert_false(vmbus_ring_read_done(&rd)); /* pending cleared by the write */
 }
 
+/* REQ: BH-BUS-1 */
 static void oversized_packet_refused(void **state)
 {
 	u8 big[MAXP + 8] = { 0 };
@@ -195,6 +203,7 @@ static void oversized_packet_refused(void **state)
 	assert_int_equal(ctl()->write_index, 16 + MAXP + 8);
 }
 
+/* REQ: BH-BUS-1 */
 static void hostile_read_index_marks_writer_corrupt(void **state)
 {
 	bool sig;
@@ -210,6 +219,7 @@ static void hostile_read_index_marks_writer_corrupt(void **state)
 	assert_int_equal(put("x", 1, &sig), -VMBUS_BAD_INDEX);
 }
 
+/* REQ: BH-BUS-1 */
 static void hostile_write_index_marks_reader_corrupt(void **state)
 {
 	struct vmbus_desc d;
@@ -241,6 +251,7 @@ static int read_one(void)
 	return vmbus_ring_read(&rd, &d, buf, sizeof(buf), &len);
 }
 
+/* REQ: BH-BUS-1 */
 static void hostile_descriptors_rejected(void **state)
 {
 	(void)state;
@@ -272,6 +283,7 @@ static void hostile_descriptors_rejected(void **state)
 	assert_int_equal(read_one(), 0); /* the same, well formed */
 }
 
+/* REQ: BH-BUS-1 */
 static void header_changed_after_read_is_not_seen(void **state)
 {
 	struct vmbus_desc d;
@@ -288,6 +300,7 @@ static void header_changed_after_read_is_not_seen(void **state)
 	assert_int_equal(rd.index, 32);
 }
 
+/* REQ: BH-BUS-1 */
 static void snapshot_once_per_batch(void **state)
 {
 	struct vmbus_desc d;
@@ -305,6 +318,7 @@ static void snapshot_once_per_batch(void **state)
 	assert_int_equal(buf[0], 'b');
 }
 
+/* REQ: BH-BUS-1 */
 static void bad_geometry_refused(void **state)
 {
 	struct vmbus_ring r;

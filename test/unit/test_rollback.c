@@ -34,6 +34,7 @@ static void commit(struct rb_state *st)
 	rollback_written(st, &r, to);
 }
 
+/* REQ: BH-RB-3 */
 static void test_crc32_kat(void **state)
 {
 	(void)state;
@@ -42,6 +43,7 @@ static void test_crc32_kat(void **state)
 	assert_int_equal(rb_crc32("", 0), 0);
 }
 
+/* REQ: BH-RB-3 */
 static void test_empty_store(void **state)
 {
 	struct rb_state st;
@@ -54,6 +56,7 @@ static void test_empty_store(void **state)
 	assert_int_equal(rollback_min(&st, "child1"), 0);
 }
 
+/* REQ: BH-RB-4 */
 static void test_zeroed_store_is_corrupt(void **state)
 {
 	struct rb_state st;
@@ -66,6 +69,7 @@ static void test_zeroed_store_is_corrupt(void **state)
 	assert_int_equal(decode(&st), RB_CORRUPT);
 }
 
+/* REQ: BH-RB-2 */
 static void test_raise_only_up_and_alternates(void **state)
 {
 	struct rb_state st;
@@ -96,6 +100,7 @@ static void test_raise_only_up_and_alternates(void **state)
 	assert_int_equal(rollback_min(&st, "child10"), 0);
 }
 
+/* REQ: BH-RB-3 */
 static void test_power_cut_keeps_previous(void **state)
 {
 	struct rb_state st;
@@ -124,6 +129,7 @@ static void test_power_cut_keeps_previous(void **state)
 	assert_int_equal(rollback_min(&st, "child1"), 2);
 }
 
+/* REQ: BH-RB-3 */
 static void test_generation_wraps(void **state)
 {
 	struct rb_state st;
@@ -144,6 +150,7 @@ static void test_generation_wraps(void **state)
 	assert_int_equal(rollback_min(&st, "a"), 2);
 }
 
+/* REQ: BH-RB-3 */
 static void test_hostile_records(void **state)
 {
 	struct rb_state st;
@@ -185,6 +192,7 @@ static void test_hostile_records(void **state)
 	assert_int_equal(rollback_raise(&st, "", 1), -1);
 }
 
+/* REQ: BH-RB-2 */
 static void test_full_table(void **state)
 {
 	struct rb_state st;

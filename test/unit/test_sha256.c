@@ -69,6 +69,7 @@ static void portable(const void *d, u32 len, u8 out[32])
 	mbedtls_sha256_ret(d, len, out, 0);
 }
 
+/* REQ: BH-IMG-2 */
 static void test_id_register(void **state)
 {
 	(void)state;
@@ -84,6 +85,7 @@ static void test_id_register(void **state)
 	assert_string_equal(sha256_impl(), "armv8 instructions");
 }
 
+/* REQ: BH-IMG-2 */
 static void test_fips_vectors(void **state)
 {
 	static const struct {
@@ -117,6 +119,7 @@ static void test_fips_vectors(void **state)
 }
 
 /* Every length 0..200, whole and split at every point, against mbedtls. */
+/* REQ: BH-IMG-2 */
 static void test_lengths_and_pieces(void **state)
 {
 	u8 buf[200], d[32], want[32];
@@ -145,6 +148,7 @@ static void test_lengths_and_pieces(void **state)
 }
 
 /* Large and odd-sized, at odd addresses, in uneven pieces: the image path. */
+/* REQ: BH-IMG-2 */
 static void test_large_buffer(void **state)
 {
 	u32 len = (27u << 20) + 37; /* a Debian kernel's size, not a block multiple */
@@ -178,6 +182,7 @@ static void broken_blocks(u32 state[8], const u8 *data, size_t n)
 	state[3] ^= 1;
 }
 
+/* REQ: BH-IMG-2 */
 static void test_self_test(void **state)
 {
 	u8 d[32], want[32];
@@ -192,6 +197,7 @@ static void test_self_test(void **state)
 }
 
 /* SME: streaming mode is left before the instructions run, only where SME is. */
+/* REQ: BH-IMG-2 */
 static void test_sme_streaming(void **state)
 {
 	u8 d[32];

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include "slot_policy.h"
 
+/* REQ: BH-IMG-5 */
 static void test_halt_policy_stops_after_a(void **state)
 {
 	(void)state;
@@ -14,6 +15,7 @@ static void test_halt_policy_stops_after_a(void **state)
 	assert_int_equal(slot_after(SLOT_A, false, false), SLOT_NONE);
 }
 
+/* REQ: BH-IMG-5 */
 static void test_fallback_needs_slot_b(void **state)
 {
 	(void)state;
@@ -22,6 +24,7 @@ static void test_fallback_needs_slot_b(void **state)
 }
 
 /* A refused slot B is the end, whatever the policy: no loop between slots. */
+/* REQ: BH-IMG-5 */
 static void test_nothing_after_b(void **state)
 {
 	(void)state;
@@ -31,6 +34,7 @@ static void test_nothing_after_b(void **state)
 }
 
 /* Every policy reaches SLOT_NONE within the two slots there are. */
+/* REQ: BH-IMG-5 */
 static void test_every_walk_ends(void **state)
 {
 	(void)state;

@@ -166,6 +166,7 @@ static u64 redist_r(struct vcpu *by, u32 frame, u64 off)
 	return v;
 }
 
+/* REQ: BH-ISO-8 */
 static void identification(void **state)
 {
 	(void)state;
@@ -181,6 +182,7 @@ static void identification(void **state)
 }
 
 /* GICD_ITARGETSR: bank 0 names the reader; an SPI's byte is its target vCPU. */
+/* REQ: BH-TMP-2 */
 static void routing_follows_the_vcpu(void **state)
 {
 	u64 v = 0;
@@ -210,6 +212,7 @@ static void sgir(u32 from, u32 filter, u32 list, u32 intid)
 }
 
 /* GICD_SGIR: a list of vCPUs, all but the sender, or the sender. */
+/* REQ: BH-ISO-5 */
 static void sgis_through_sgir(void **state)
 {
 	(void)state;
@@ -231,6 +234,7 @@ static void sgis_through_sgir(void **state)
 }
 
 /* A vCPU's bank 0 is its own: vCPU 1 enabling a PPI does not enable vCPU 0's. */
+/* REQ: BH-ISO-5 */
 static void bank0_is_per_vcpu(void **state)
 {
 	u64 v = 1U << 27;
@@ -248,6 +252,7 @@ static void bank0_is_per_vcpu(void **state)
 	assert_int_equal(dist(GICD_ICFGR, 4), 0xaaaaaaaa); /* SGIs are edge */
 }
 #else
+/* REQ: BH-ISO-8 */
 static void identification(void **state)
 {
 	(void)state;
@@ -259,6 +264,7 @@ static void identification(void **state)
 	assert_int_equal(dist(GICD_CTLR, 4), BIT(1) | BIT(4) | BIT(6));
 }
 
+/* REQ: BH-TMP-2 */
 static void routing_follows_the_vcpu(void **state)
 {
 	(void)state;
@@ -273,6 +279,7 @@ static void routing_follows_the_vcpu(void **state)
 	assert_int_equal(vgic_spi_target(&part, 79)->index, 1);
 }
 
+/* REQ: BH-ISO-8 */
 static void redistributor_frames(void **state)
 {
 	u64 v = 0;
@@ -308,6 +315,7 @@ static u64 redist_r(struct vcpu *by, u32 frame, u64 off)
 }
 #endif
 
+/* REQ: BH-ISO-5 */
 static void only_owned_spis_enable(void **state)
 {
 	(void)state;
@@ -336,6 +344,7 @@ static void priorities_bytewise_and_private(void **state)
 	assert_int_equal(dist(GICD_IPRIORITYR + 80, 1), 0);
 }
 
+/* REQ: BH-ISO-5 */
 static void pending_only_for_virtual_lines(void **state)
 {
 	(void)state;
@@ -347,6 +356,7 @@ static void pending_only_for_virtual_lines(void **state)
 }
 
 
+/* REQ: BH-FLT-3 */
 static void timer_lines_follow_their_registers(void **state)
 {
 	(void)state;
@@ -360,6 +370,7 @@ static void timer_lines_follow_their_registers(void **state)
 }
 
 /* The guest disables its timer while the interrupt waits (not enabled at the vGIC). */
+/* REQ: BH-FLT-3 */
 static void vtimer_drop_ends_pending_in_the_bitmap(void **state)
 {
 	struct vcpu *v = &part.vcpu[0];
@@ -381,6 +392,7 @@ static void vtimer_drop_ends_pending_in_the_bitmap(void **state)
 }
 
 /* Already in a list register (the guest masked IRQs): pending there until the line drops. */
+/* REQ: BH-FLT-3 */
 static void ptimer_drop_ends_pending_in_a_list_register(void **state)
 {
 	struct vcpu *v = &part.vcpu[0];
@@ -399,6 +411,7 @@ static void ptimer_drop_ends_pending_in_a_list_register(void **state)
 }
 
 /* Active: the guest is handling it; its EOI deactivates the physical interrupt. */
+/* REQ: BH-FLT-3 */
 static void active_interrupt_is_left_to_the_guest(void **state)
 {
 	struct vcpu *v = &part.vcpu[0];
@@ -418,6 +431,7 @@ static void active_interrupt_is_left_to_the_guest(void **state)
 
 #ifndef CONFIG_ARM64_GICV2
 /* Another vCPU's redistributor: its bitmap only, and ICPENDR0 deactivates on its CPU. */
+/* REQ: BH-ISO-5 */
 static void remote_redistributor(void **state)
 {
 	u64 bits = BIT(30) | BIT(5);
@@ -437,6 +451,7 @@ static void remote_redistributor(void **state)
 #endif
 
 /* A pass-through SPI: pending as the physical line says, stale level entries dropped. */
+/* REQ: BH-ISO-5 */
 static void passthrough_spi_pending_follows_the_line(void **state)
 {
 	(void)state;

@@ -139,6 +139,7 @@ static u32 irr(u32 vcpu, u32 vector)
 	return part.vcpu[vcpu].arch.lapic.irr[vector / 32] & BIT(vector % 32);
 }
 
+/* REQ: BH-ISO-5 */
 static void only_its_own_pins(void **state)
 {
 	(void)state;
@@ -158,6 +159,7 @@ static void only_its_own_pins(void **state)
 	assert_false(vioapic_mmio(&part.vcpu[0], 0x20, false, 4, &v));
 }
 
+/* REQ: BH-TMP-2 */
 static void edge_pin_to_the_vcpu_named(void **state)
 {
 	(void)state;
@@ -171,6 +173,7 @@ static void edge_pin_to_the_vcpu_named(void **state)
 	assert_int_equal(phys[5] >> 56, 0x12);
 }
 
+/* REQ: BH-TMP-2 */
 static void level_pin_masked_until_eoi(void **state)
 {
 	u64 zero = 0, v;
@@ -203,6 +206,7 @@ static void level_pin_masked_until_eoi(void **state)
 	assert_false(io_rd(0x10 + 2 * 20) & (RTE_REMOTE_IRR | RTE_PENDING));
 }
 
+/* REQ: BH-ISO-5 */
 static void masked_or_stopped_pins_stay_quiet(void **state)
 {
 	(void)state;
@@ -222,6 +226,7 @@ static void masked_or_stopped_pins_stay_quiet(void **state)
 	assert_true(phys[7] & RTE_MASKED);
 }
 
+/* REQ: BH-FLT-3 */
 static void reset_masks_everything(void **state)
 {
 	(void)state;
@@ -237,6 +242,7 @@ static void reset_masks_everything(void **state)
  * The bus pin: the guest programs it like any; no physical pin is behind it;
  * an interrupt while it is masked or in service waits for it, one at most.
  */
+/* REQ: BH-ISO-5 */
 static void bus_pin_is_virtual(void **state)
 {
 	u64 zero = 0, v;

@@ -162,6 +162,7 @@ static void interrupted_delivery_injected_again(void **state)
 	assert_int_equal(rd(0, 0x823), BIT(0x60 % 32));
 }
 
+/* REQ: BH-ISO-5 */
 static void ipis_within_the_partition(void **state)
 {
 	(void)state;
@@ -222,6 +223,7 @@ static void timer_periodic_and_masked(void **state)
 	assert_int_equal(armed, 0);
 }
 
+/* REQ: BH-ISO-8 */
 static void unknown_registers_refused(void **state)
 {
 	u64 v = 0;
@@ -293,6 +295,7 @@ static void to_xapic(u32 vcpu)
 }
 
 /* The xAPIC page: ID in bits 24-31, the split ICR, flat logical destinations as Linux sets them. */
+/* REQ: BH-ISO-5 */
 static void xapic_page_and_flat_ipis(void **state)
 {
 	(void)state;

@@ -20,6 +20,7 @@ static u32 io(u64 now, u16 port, bool in, u32 v)
 }
 
 /* Mode 0, gate on: OUT2 (port 0x61 bit 5) rises after count PIT clocks. */
+/* REQ: BH-ISO-8 */
 static void one_shot_out2(void **state)
 {
 	(void)state;
@@ -34,6 +35,7 @@ static void one_shot_out2(void **state)
 }
 
 /* Reading the live count LSB then MSB, as quick_pit_calibrate does; a latch freezes it. */
+/* REQ: BH-ISO-8 */
 static void count_reads_and_latch(void **state)
 {
 	u32 lsb, msb;
@@ -59,6 +61,7 @@ static void count_reads_and_latch(void **state)
 }
 
 /* Gate low pauses counting; the count starts only with its second byte. */
+/* REQ: BH-ISO-8 */
 static void gate_and_load(void **state)
 {
 	(void)state;

@@ -141,6 +141,7 @@ static void transmit_empty_interrupt(void **state)
 	assert_int_equal(in(IIR), 0xc1);
 }
 
+/* REQ: BH-ISO-8 */
 static void divisor_latch_hides_ier(void **state)
 {
 	(void)state;
@@ -153,6 +154,7 @@ static void divisor_latch_hides_ier(void **state)
 	assert_int_equal(raised, 0);
 }
 
+/* REQ: BH-FLT-3 */
 static void stopped_partition_is_not_interrupted(void **state)
 {
 	(void)state;
