@@ -216,7 +216,10 @@ int console_focus(void)
  */
 static bool unread_locked(int part)
 {
-	if (reads[part] || told_unread[part] || unread[part]++ == 0)
+	if (reads[part] || told_unread[part])
+		return false;
+	/* Counted only while nothing has been told yet (MISRA 13.5: no side effect behind ||). */
+	if (unread[part]++ == 0)
 		return false;
 	told_unread[part] = true;
 	return true;

@@ -49,6 +49,8 @@ int vacpi_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 		if (in)
 			*val = 0;
 		return 0;
+	default:
+		break;
 	}
 	return -1;
 }

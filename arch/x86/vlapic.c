@@ -124,6 +124,8 @@ static bool ipi_targets(const struct vlapic *from, u64 icr, u32 self, const stru
 		return true;
 	case 3:
 		return id != self;
+	default: /* 0: no shorthand, the destination field decides */
+		break;
 	}
 	if (from->mode == VLAPIC_XAPIC) { /* 8-bit destinations, flat or cluster logical */
 		u32 logical = to->ldr_x >> 24;

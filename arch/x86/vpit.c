@@ -136,6 +136,8 @@ int vpit_io(struct vpit *t, u64 now, u64 tsc_hz, u16 port, bool in, u32 *val)
 		}
 		load(t, now);
 		return 0;
+	default:
+		break;
 	}
 	return -1;
 }

@@ -166,6 +166,8 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 		else
 			u->scr = (u8)*val;
 		break;
+	default:
+		break;
 	}
 	spin_unlock(&u->lock);
 	if (in)

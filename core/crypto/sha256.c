@@ -30,8 +30,8 @@ static sha256_blocks_fn *use_fn;
 static const char *use_name = SHA256_PORTABLE;
 
 static const u32 h0[8] = {
-	0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-	0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+	0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
+	0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u,
 };
 
 static void start_with(struct sha256_ctx *c, sha256_blocks_fn *fn)
