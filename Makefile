@@ -576,7 +576,7 @@ include $(srctree)/test/Makefile.test
 else ifdef need-config
 # First pass on a fresh tree: make the configuration; make restarts itself.
 all run test unit fuzz integration hil bench flash tftp-script boot-bin tf-a lava-job \
-	check misra misra-update stack: $(AUTOCONF)
+	check misra misra-update stack trace trace-update: $(AUTOCONF)
 endif
 
 # ---------------------------------------------------------------- misc
@@ -611,12 +611,9 @@ help:
 	@echo '                       LAVA_URL=<base URL> where a lab fetches the files (docs/hil.md#the-farm-lava)'
 	@echo '  test               - unit, fuzz-smoke and integration tests, the trace check'
 	@echo '  unit / fuzz / integration - one layer of the tests'
-<<<<<<< HEAD
 	@echo '  trace / trace-update - check requirements against code and test tags / rewrite their Tests: lines'
-=======
 	@echo '  check              - coding rules: MISRA C:2012 (misra) and worst-case stack (stack); docs/safety/'
 	@echo '  misra-update       - record today'"'"'s MISRA findings as deviations (docs/safety/misra-deviations.md)'
->>>>>>> misra
 	@echo '  hil LG_ENV=<env.yaml> - the integration suite on a labgrid rig (docs/hil.md; HIL_ARGS= more pytest arguments)'
 	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails; ZYNQMP_UBOOT=: zcu102 through u-boot)'
 	@echo '  diagram            - check the system description, draw it into $(O)/system.svg'
