@@ -154,11 +154,12 @@ static bool chunked(const struct hash_job *j, u32 kind)
 static void report_sharing(const struct partition *p)
 {
 	const struct hash_job *j = &p->hash;
-	char list[8 * CONFIG_MAX_VCPUS_PER_PARTITION] = "";
+	char list[8 * CONFIG_MAX_VCPUS_PER_PARTITION];
 	u32 cpus = 0, at = 0;
 
 	if (j->total <= j->nimg)
 		return; /* no image in chunks: one item each */
+	list[0] = '\0';
 	for (u32 i = 0; i < p->cfg->nr_vcpus && at < sizeof(list); i++) {
 		cpus += j->items_by[i] != 0;
 		at += (u32)bh_snprintf(list + at, sizeof(list) - at, "%s%u", i ? " + " : "",

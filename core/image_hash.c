@@ -25,7 +25,9 @@ void hash_job_reset(struct hash_job *j)
 void hash_job_add(struct hash_job *j, u32 kind, const void *src, void *dst, u32 len, u32 chunk,
 		  const u8 *expect)
 {
-	struct hash_piece *m = &j->img[j->nimg++];
+	struct hash_piece *m = &j->img[j->nimg];
+
+	j->nimg++;
 
 	m->kind = kind;
 	m->src = src;
@@ -60,7 +62,7 @@ static void do_item(struct hash_job *j, u32 item, u32 vcpu)
 	/* Hashed while the copy is still in the cache: the bytes that run are the bytes checked. */
 	memcpy(m->dst + off, m->src + off, n);
 	sha256(m->dst + off, n, digest);
-	if (memcmp(digest, m->expect + (u64)(item - m->first) * SHA256_LEN, SHA256_LEN))
+	if (memcmp(digest, m->expect + (u64)(item - m->first) * SHA256_LEN, SHA256_LEN) != 0)
 		__atomic_compare_exchange_n(&j->bad, &none, item + 1, false, __ATOMIC_RELAXED,
 					    __ATOMIC_RELAXED);
 	if (m->chunk == m->len)
@@ -88,7 +90,8 @@ u32 hash_job_run(struct hash_job *j, u32 vcpu)
 {
 	u64 gen = __atomic_load_n(&j->ticket, __ATOMIC_RELAXED) >> 32;
 
-	j->done = j->bad = 0;
+	j->done = 0;
+	j->bad = 0;
 	memset(j->items_by, 0, sizeof(j->items_by));
 	__atomic_store_n(&j->ticket, gen << 32, __ATOMIC_RELEASE);
 	arch_send_event(); /* the partition's parked CPUs */
