@@ -170,6 +170,26 @@ void arch_wait_event(void)
 	wfe();
 }
 
+/*
+ * The physical counter's event stream (CNTHCTL_EL2.EVNTEN) wakes WFE about
+ * every half millisecond while this CPU waits, so no interrupt has to be
+ * set up for a deadline; it is off again once the CPU goes back to a guest.
+ */
+void arch_wait_until(u64 deadline)
+{
+	u64 ctl = read_sysreg(cnthctl_el2), per_ms = arch_counter_freq() / 1000;
+	u64 bit = 0;
+
+	while (bit < 15 && (2ULL << (bit + 1)) <= per_ms)
+		bit++;
+	write_sysreg(cnthctl_el2, (ctl & ~0xfcUL) | BIT(2) | bit << 4);
+	isb();
+	if (arch_counter() < deadline)
+		wfe();
+	write_sysreg(cnthctl_el2, ctl);
+	isb();
+}
+
 void arch_send_event(void)
 {
 	dsb_ish();

@@ -17,7 +17,8 @@ static void unpack(const u64 *r, u32 n, char *out)
 
 void partitions_print(void)
 {
-	static const char *const states[] = { "off", "running", "stopping", "halted" };
+	static const char *const states[] = { "off", "running", "stopping", "halted",
+					       "waiting to restart" };
 
 	for (u32 id = 0;; id++) {
 		u64 x[12] = { BH_PART_INFO, id, 0 };
