@@ -171,22 +171,20 @@ void arch_wait_event(void)
 }
 
 /*
- * The physical counter's event stream (CNTHCTL_EL2.EVNTEN) wakes WFE about
- * every half millisecond while this CPU waits, so no interrupt has to be
- * set up for a deadline; it is off again once the CPU goes back to a guest.
+ * The EL2 physical timer (CNTHP, PPI 26) wakes the WFI at the deadline:
+ * the hypervisor's only use of it, and only while this CPU has no vCPU
+ * to run. WFI, not WFE: under QEMU a WFE returns at once (a spin that
+ * takes a host CPU from the other partitions), a WFI sleeps the CPU.
  */
 void arch_wait_until(u64 deadline)
 {
-	u64 ctl = read_sysreg(cnthctl_el2), per_ms = arch_counter_freq() / 1000;
-	u64 bit = 0;
-
-	while (bit < 15 && (2ULL << (bit + 1)) <= per_ms)
-		bit++;
-	write_sysreg(cnthctl_el2, (ctl & ~0xfcUL) | BIT(2) | bit << 4);
+	write_sysreg(cnthp_cval_el2, deadline);
+	write_sysreg(cnthp_ctl_el2, 1UL); /* ENABLE, interrupt not masked */
 	isb();
+	gic_ppi_enable(GIC_PPI_HTIMER, true);
 	if (arch_counter() < deadline)
-		wfe();
-	write_sysreg(cnthctl_el2, ctl);
+		wfi();
+	write_sysreg(cnthp_ctl_el2, 0UL); /* its line drops: nothing stays pending */
 	isb();
 }
 
