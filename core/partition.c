@@ -13,6 +13,7 @@
 #include "bench.h"
 #include "bus.h"
 #include "console.h"
+#include "fault_store.h"
 #include "image.h"
 #include "partition.h"
 #include "restart_backoff.h"
@@ -23,6 +24,7 @@ static const char *const action_name[] = { "halted", "restarting", "resetting th
 
 void partition_init_all(void)
 {
+	fault_store_init(); /* the faults before this boot, from the store */
 	for (u32 i = 0; i < bh_system.nr_partitions; i++) {
 		struct partition *p = &partitions[i];
 
@@ -147,7 +149,9 @@ static s64 restart_delay(struct partition *p)
 				    c->restart_delay_max_ms, c->restart_stable_ms);
 }
 
-void partition_stop(struct vcpu *v, enum bh_restart action, const char *why)
+/* A stop; a fault's (fault: its PC in addr) goes into the fault log. */
+__attribute__((noreturn)) static void stop(struct vcpu *v, enum bh_restart action, const char *why,
+					   bool fault, u64 addr)
 {
 	struct partition *p = v->part;
 	const char *limit = "";
@@ -169,6 +173,8 @@ void partition_stop(struct vcpu *v, enum bh_restart action, const char *why)
 		first = true;
 	}
 	spin_unlock(&p->lock);
+	if (first && fault)
+		fault_store_add(p, why, addr);
 	if (first) {
 		log_printf("%s: %s; %s%s", p->cfg->name, why, action_name[p->stop_action], limit);
 		if (limit[0])
@@ -185,6 +191,11 @@ void partition_stop(struct vcpu *v, enum bh_restart action, const char *why)
 	vcpu_park(v);
 }
 
+void partition_stop(struct vcpu *v, enum bh_restart action, const char *why)
+{
+	stop(v, action, why, false, 0);
+}
+
 void partition_fault(struct vcpu *v, const char *fmt, ...)
 {
 	char why[160];
@@ -193,7 +204,7 @@ void partition_fault(struct vcpu *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	bh_vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	partition_stop(v, (enum bh_restart)v->part->cfg->restart, why);
+	stop(v, (enum bh_restart)v->part->cfg->restart, why, true, arch_vcpu_pc(v));
 }
 
 static bool all_parked(struct partition *p)
@@ -208,6 +219,7 @@ static bool all_parked(struct partition *p)
 static void stop_complete(struct partition *p)
 {
 	bus_partition_stop(p);
+	fault_store_sync(); /* before a board reset, too: the log is for after it */
 	if (p->stop_action == BH_RESTART_SYSTEM_RESET)
 		arch_system_reset();
 	if (p->stop_action == BH_RESTART_RESTART) {
