@@ -99,6 +99,10 @@ void fault_log_seal(struct fl_record *r)
 {
 	r->magic = FL_MAGIC;
 	r->format = FL_FORMAT;
+	if (r->count > FL_MAX_ENTRIES)
+		r->count = FL_MAX_ENTRIES; /* only fault_log_add counts: never, but never past the table */
+	/* Unused entries as erased flash holds them: nvstore_write need not program them. */
+	memset(&r->entry[r->count], 0xff, (FL_MAX_ENTRIES - r->count) * sizeof(r->entry[0]));
 	r->generation++;
 	r->reserved = 0;
 	r->crc = rb_crc32(r, FL_CRC_LEN);
