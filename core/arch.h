@@ -23,6 +23,8 @@ void arch_cpu_init(u32 cpu, bool primary); /* MMU, vectors, interrupt controller
 int arch_cpu_start(u32 cpu);
 void arch_cpu_kick(u32 cpu);               /* interrupt it (stop/notify requests) */
 void arch_wait_event(void);                /* sleep until kicked or an event */
+/* The same, and awake again soon after arch_counter() reaches deadline (this CPU's own timer). */
+void arch_wait_until(u64 deadline);
 void arch_send_event(void);
 void arch_system_init(void);               /* once, on the boot CPU, before others start */
 u64 arch_counter(void);                    /* the system counter (the partitions' time base) */
@@ -35,6 +37,7 @@ int arch_partition_init(struct partition *p); /* stage-2 tables etc., once */
 __attribute__((noreturn)) void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg);
 void arch_vcpu_irq_poll(void);                /* handle pending IRQs while parked */
 void arch_vcpu_bus_irq(struct vcpu *v);       /* raise the VMBus interrupt in any vCPU */
+u64 arch_vcpu_pc(struct vcpu *v);             /* its PC at the exit being handled (v's CPU) */
 
 /* Zeroes RAM fast (whole cache blocks where the CPU allows); any size. */
 void arch_clear_memory(void *p, u64 size);

@@ -11,6 +11,7 @@
 #include <vmbus/bus.h>
 #include <string.h>
 #include "bus.h"
+#include "fault_store.h"
 #include "image.h"
 #include "partition.h"
 
@@ -131,6 +132,43 @@ static void part_info(const struct partition *root, u64 *x)
 	}
 }
 
+/* The fault log, for the root only (include/bulkhead/fault_log_abi.h). */
+static void fault_log(const struct partition *root, u64 *x)
+{
+	struct fl_entry e;
+	char name[32] = { 0 }, text[32] = { 0 };
+	u32 count, boot, store, seq, off = (u32)x[2];
+
+	if (!root->cfg->is_root) {
+		x[0] = NOT_SUPPORTED;
+		return;
+	}
+	if ((u32)x[1] == BH_FAULT_SUMMARY) {
+		fault_store_summary(&count, &boot, &store, &seq);
+		x[0] = 0;
+		x[1] = count;
+		x[2] = boot;
+		x[3] = store;
+		x[4] = seq;
+		return;
+	}
+	if (x[1] > 0xffffffffULL || fault_store_entry((u32)x[1], &e)) {
+		x[0] = BH_FAULT_NO_ENTRY;
+		return;
+	}
+	memcpy(name, e.name, strnlen(e.name, sizeof(name) - 1));
+	if (off < sizeof(e.cause))
+		memcpy(text, e.cause + off, strnlen(e.cause + off, MIN(sizeof(text), sizeof(e.cause) - off)));
+	x[0] = 0;
+	x[1] = e.epoch | (u64)e.boot << 32;
+	x[2] = e.addr;
+	x[3] = e.time_ms;
+	for (int i = 0; i < 4; i++) {
+		x[4 + i] = pack_bytes((const u8 *)name + 8 * i, 8);
+		x[8 + i] = pack_bytes((const u8 *)text + 8 * i, 8);
+	}
+}
+
 void hypercall(struct vcpu *v, u64 *x)
 {
 	u32 fn = (u32)x[0];
@@ -195,6 +233,9 @@ void hypercall(struct vcpu *v, u64 *x)
 		return;
 	case BH_PART_INFO:
 		part_info(p, x);
+		return;
+	case BH_FAULT_LOG:
+		fault_log(p, x);
 		return;
 #ifdef CONFIG_BENCH
 	case BULKHEAD_BENCH_BOOT:

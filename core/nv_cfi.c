@@ -225,6 +225,8 @@ int nvstore_write(int copy, const void *buf, u32 len)
 		u32 w = 0xffffffffU;
 
 		memcpy(&w, src + o, len - o < nv.bw ? len - o : nv.bw);
+		if (w == 0xffffffffU)
+			continue; /* erased already: the records leave unused entries so */
 		cmd(start + o, CMD_PROGRAM);
 		wr(start + o, w);
 		if (wait_ready(start + o, "program"))

@@ -14,8 +14,10 @@
 #include "bench.h"
 #include "bus.h"
 #include "console.h"
+#include "fault_store.h"
 #include "image.h"
 #include "partition.h"
+#include "restart_backoff.h"
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
 
@@ -23,6 +25,7 @@ static const char *const action_name[] = { "halted", "restarting", "resetting th
 
 void partition_init_all(void)
 {
+	fault_store_init(); /* the faults before this boot, from the store */
 	for (u32 i = 0; i < bh_system.nr_partitions; i++) {
 		struct partition *p = &partitions[i];
 
@@ -129,31 +132,69 @@ void partition_boot(struct partition *p)
 	v0->state = VCPU_RUNNING;
 	if (p->epoch == 1)
 		bench_entry(p);
+	p->run_start = arch_counter();
 	arch_vcpu_run(v0, c->entry_ipa, c->dtb_ipa);
 }
 
-void partition_stop(struct vcpu *v, enum bh_restart action, const char *why)
+/*
+ * At a stop that its policy restarts: how long the restart waits (ms), or
+ * -1 when restart-limit restarts in a row are used up and it stays halted.
+ */
+static s64 restart_delay(struct partition *p)
+{
+	const struct bh_partition *c = p->cfg;
+	u64 per_ms = arch_counter_freq() / 1000;
+	u64 run_ms = (arch_counter() - p->run_start) / (per_ms ? per_ms : 1);
+
+	return restart_backoff_next(&p->backoff, run_ms, c->restart_limit, c->restart_delay_ms,
+				    c->restart_delay_max_ms, c->restart_stable_ms);
+}
+
+/* A stop; a fault's (fault: its PC in addr) goes into the fault log. */
+__attribute__((noreturn)) static void stop(struct vcpu *v, enum bh_restart action, const char *why,
+					   bool fault, u64 addr)
 {
 	struct partition *p = v->part;
+	const char *limit = "";
+	s64 delay = 0;
 	bool first = false;
 
 	spin_lock(&p->lock);
 	if (p->state == PART_RUNNING) {
+		if (action == BH_RESTART_RESTART && (delay = restart_delay(p)) < 0) {
+			action = BH_RESTART_HALT;
+			limit = " (restart limit reached)";
+		}
 		p->state = PART_STOPPING;
 		p->stop_action = action;
+		p->restart_wait_ms = delay > 0 ? (u32)delay : 0;
 		p->stops++;
-		bh_snprintf(p->last_stop, sizeof(p->last_stop), "%s", why);
+		bh_snprintf(p->last_stop, sizeof(p->last_stop), "%s%s", limit[0] ? "restart limit "
+			    "reached: " : "", why);
 		first = true;
 	}
 	spin_unlock(&p->lock);
+	if (first && fault)
+		fault_store_add(p, why, addr);
 	if (first) {
-		log_printf("%s: %s; %s", p->cfg->name, why, action_name[p->stop_action]);
+		log_printf("%s: %s; %s%s", p->cfg->name, why, action_name[p->stop_action], limit);
+		if (limit[0])
+			log_printf("%s: %u restarts in a row, none ran %u ms: it stays halted",
+				   p->cfg->name, p->cfg->restart_limit, p->cfg->restart_stable_ms);
+		else if (delay > 0)
+			log_warn("%s: restarting in %lld ms (restart %u in a row)", p->cfg->name,
+				 (long long)delay, p->backoff.in_row);
 		for (u32 i = 0; i < p->cfg->nr_vcpus; i++)
 			if (i != v->index)
 				arch_cpu_kick(p->vcpu[i].pcpu);
 		arch_send_event();
 	}
 	vcpu_park(v);
+}
+
+void partition_stop(struct vcpu *v, enum bh_restart action, const char *why)
+{
+	stop(v, action, why, false, 0);
 }
 
 void partition_fault(struct vcpu *v, const char *fmt, ...)
@@ -164,7 +205,7 @@ void partition_fault(struct vcpu *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	bh_vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	partition_stop(v, (enum bh_restart)v->part->cfg->restart, why);
+	stop(v, (enum bh_restart)v->part->cfg->restart, why, true, arch_vcpu_pc(v));
 }
 
 static bool all_parked(struct partition *p)
@@ -175,7 +216,28 @@ static bool all_parked(struct partition *p)
 	return true;
 }
 
-/* A vCPU that is off waits here (on its own CPU) for CPU_ON or a restart. */
+/* vCPU 0, once every vCPU of a stopping partition parked: its policy. */
+static void stop_complete(struct partition *p)
+{
+	bus_partition_stop(p);
+	fault_store_sync(); /* before a board reset, too: the log is for after it */
+	if (p->stop_action == BH_RESTART_SYSTEM_RESET)
+		arch_system_reset();
+	if (p->stop_action == BH_RESTART_RESTART) {
+		/* From now: the wait is the partition's time down, whatever the parking took. */
+		p->restart_at = arch_counter() + p->restart_wait_ms * (arch_counter_freq() / 1000);
+		WRITE_ONCE(p->state, PART_WAITING);
+		return;
+	}
+	p->state = PART_HALTED;
+	console_part_reset((int)p->cfg->id);
+}
+
+/*
+ * A vCPU that is off waits here (on its own CPU) for CPU_ON or a restart;
+ * vCPU 0 of a partition in its back-off wait sleeps until restart_at on
+ * its CPU's own timer: no other CPU and no lock is involved.
+ */
 void vcpu_park(struct vcpu *v)
 {
 	struct partition *p = v->part;
@@ -183,16 +245,14 @@ void vcpu_park(struct vcpu *v)
 	WRITE_ONCE(v->state, VCPU_OFF);
 	arch_send_event();
 	for (;;) {
-		if (v->index == 0 && READ_ONCE(p->state) == PART_STOPPING && all_parked(p)) {
-			bus_partition_stop(p);
-			if (p->stop_action == BH_RESTART_RESTART) {
-				console_part_reset((int)p->cfg->id);
-				partition_boot(p);
-			}
-			if (p->stop_action == BH_RESTART_SYSTEM_RESET)
-				arch_system_reset();
-			p->state = PART_HALTED;
+		bool waiting;
+
+		if (v->index == 0 && READ_ONCE(p->state) == PART_STOPPING && all_parked(p))
+			stop_complete(p);
+		waiting = v->index == 0 && READ_ONCE(p->state) == PART_WAITING;
+		if (waiting && arch_counter() >= p->restart_at) {
 			console_part_reset((int)p->cfg->id);
+			partition_boot(p);
 		}
 		if (v->index != 0)
 			hash_job_help(&p->hash, v->index); /* vCPU 0's CPU is loading */
@@ -201,7 +261,10 @@ void vcpu_park(struct vcpu *v)
 			arch_vcpu_run(v, v->start_entry, v->start_ctx);
 		}
 		arch_vcpu_irq_poll();
-		arch_wait_event();
+		if (waiting)
+			arch_wait_until(p->restart_at);
+		else
+			arch_wait_event();
 	}
 }
 

@@ -6,12 +6,14 @@
 #include <asm/spinlock.h>
 #include "arch.h"
 #include "image_hash.h"
+#include "restart_backoff.h"
 
 enum part_state { /* the root sees them as enum bh_part_state */
 	PART_OFF = BH_PART_OFF,
 	PART_RUNNING = BH_PART_RUNNING,
 	PART_STOPPING = BH_PART_STOPPING, /* a stop was requested; vCPUs are parking */
 	PART_HALTED = BH_PART_HALTED,
+	PART_WAITING = BH_PART_WAITING, /* stopped; restarts at restart_at (back-off) */
 };
 
 enum vcpu_state {
@@ -38,6 +40,10 @@ struct partition {
 	u32 stops;       /* since boot; with last_stop under lock, for BH_PART_INFO */
 	char last_stop[BH_PART_STOP_TEXT];
 	u32 bad_access_reported; /* an injected external abort was reported (this start) */
+	u64 run_start;   /* arch_counter() when this start ran its first instruction */
+	u32 restart_wait_ms; /* back-off of the stop under way (its restart policy restarts it) */
+	u64 restart_at;  /* PART_WAITING: when it starts again */
+	struct restart_backoff backoff;
 	spinlock_t lock;
 	u64 scrub_ticks, copy_ticks; /* the first load's, for the boot benchmark */
 	u64 verify_ticks, hash_ticks, hash_bytes; /* of copy_ticks: signature, copy + SHA-256 */

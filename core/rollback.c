@@ -111,6 +111,9 @@ int rollback_raise(struct rb_state *st, const char *name, u32 version)
 int rollback_next(const struct rb_state *st, struct rb_record *out)
 {
 	*out = st->rec;
+	/* Unused entries as erased flash holds them: nvstore_write need not program them. */
+	memset(&out->entry[out->count], 0xff,
+	       (RB_MAX_ENTRIES - out->count) * sizeof(out->entry[0]));
 	out->magic = RB_MAGIC;
 	out->format = RB_FORMAT;
 	out->generation = st->current < 0 ? 1 : st->rec.generation + 1;

@@ -170,6 +170,24 @@ void arch_wait_event(void)
 	wfe();
 }
 
+/*
+ * The EL2 physical timer (CNTHP, PPI 26) wakes the WFI at the deadline:
+ * the hypervisor's only use of it, and only while this CPU has no vCPU
+ * to run. WFI, not WFE: under QEMU a WFE returns at once (a spin that
+ * takes a host CPU from the other partitions), a WFI sleeps the CPU.
+ */
+void arch_wait_until(u64 deadline)
+{
+	write_sysreg(cnthp_cval_el2, deadline);
+	write_sysreg(cnthp_ctl_el2, 1UL); /* ENABLE, interrupt not masked */
+	isb();
+	gic_ppi_enable(GIC_PPI_HTIMER, true);
+	if (arch_counter() < deadline)
+		wfi();
+	write_sysreg(cnthp_ctl_el2, 0UL); /* its line drops: nothing stays pending */
+	isb();
+}
+
 void arch_send_event(void)
 {
 	dsb_ish();

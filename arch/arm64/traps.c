@@ -251,6 +251,13 @@ void handle_guest_irq(struct guest_regs *r)
 	vgic_flush(v);
 }
 
+/* Still the trapped guest's: partition_fault runs inside the exit's handler. */
+u64 arch_vcpu_pc(struct vcpu *v)
+{
+	(void)v;
+	return read_sysreg(elr_el2);
+}
+
 void arch_vcpu_irq_poll(void)
 {
 	/*

@@ -174,6 +174,14 @@ void arch_wait_event(void)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
+/* No vCPU runs on this CPU while it waits: its LAPIC timer is free to wake it. */
+void arch_wait_until(u64 deadline)
+{
+	lapic_timer_arm(deadline);
+	if (arch_counter() < deadline)
+		arch_wait_event();
+}
+
 void arch_send_event(void)
 {
 	lapic_ipi_others(VEC_KICK);

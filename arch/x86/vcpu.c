@@ -467,6 +467,11 @@ void arch_vcpu_irq_poll(void)
 	__atomic_store_n(&draining, 0, __ATOMIC_RELEASE);
 }
 
+u64 arch_vcpu_pc(struct vcpu *v)
+{
+	return VMCB64(v->arch.vmcb, VMCB_RIP);
+}
+
 void arch_vcpu_bus_irq(struct vcpu *v)
 {
 	if (v->part->arch.ioapic.bus)

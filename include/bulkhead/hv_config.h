@@ -19,6 +19,15 @@ enum bh_restart {
 	BH_RESTART_SYSTEM_RESET = 2, /* reset the whole board */
 };
 
+/*
+ * Restart back-off defaults (restart = "restart" without the restart-*
+ * properties) and the longest time any of them may name (one hour).
+ */
+#define BH_RESTART_DELAY_MS_DEFAULT 10
+#define BH_RESTART_DELAY_MAX_MS_DEFAULT 1000
+#define BH_RESTART_STABLE_MS_DEFAULT 60000
+#define BH_RESTART_MS_MAX 3600000
+
 /* A partition's access outside its memory and devices (on-bad-access). */
 enum bh_bad_access {
 	BH_BAD_ACCESS_STOP = 0,  /* a fault: stop it, then its restart policy */
@@ -109,6 +118,11 @@ struct bh_partition {
 	u32 id;           /* index in bh_system.partitions; VMID = id + 1 */
 	u32 is_root;
 	u32 restart;      /* enum bh_restart */
+	/* restart = "restart": back-off and limit (docs/system-dt.md, core/restart_backoff.h). */
+	u32 restart_limit;        /* restarts in a row before it stays halted; 0: no limit */
+	u32 restart_delay_ms;     /* wait before the first restart in a row; doubles each time */
+	u32 restart_delay_max_ms; /* the most it waits */
+	u32 restart_stable_ms;    /* a run this long ends a row */
 	u32 on_bad_access; /* enum bh_bad_access */
 	u32 nr_vcpus;
 	const u32 *cpus;  /* physical CPU index of each vCPU */

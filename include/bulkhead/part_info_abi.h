@@ -20,6 +20,8 @@
 #define BH_PART_NO_ENTRY 1U
 #define BH_PART_STOP_TEXT 96 /* bytes of the last stop's reason kept, NUL included */
 
-enum bh_part_state { BH_PART_OFF, BH_PART_RUNNING, BH_PART_STOPPING, BH_PART_HALTED };
+/* BH_PART_WAITING: stopped, its restart waits out the back-off (docs/system-dt.md). */
+enum bh_part_state { BH_PART_OFF, BH_PART_RUNNING, BH_PART_STOPPING, BH_PART_HALTED,
+		     BH_PART_WAITING };
 
 #endif

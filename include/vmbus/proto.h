@@ -70,6 +70,7 @@ struct vmbus_rpc {
 #define RPC_SVC_TIME 2   /* method 1: struct rpc_time */
 #define RPC_SVC_STATUS 3 /* method 1: struct rpc_status_entry[]; event 2: a peer changed */
 #define RPC_SVC_MEASURE 4 /* method 1, payload u32 first (or none: 0): rpc_measurement[] */
+#define RPC_SVC_FAULTS 5  /* method 1, payload u32 first (or none: 0): rpc_fault[], newest first */
 
 #define RPC_METHOD_GET 1
 #define RPC_EVENT_CHANGED 2
@@ -99,6 +100,24 @@ struct rpc_measurement {
 	u16 reserved;
 	u32 reserved2;
 	u8 sha256[32];  /* of the copy that runs */
+};
+
+/*
+ * One entry of the hypervisor's fault log (docs/boot-flow.md#fault-log),
+ * newest first, from entry "first" on, as many as fit in one answer; an
+ * answer without entries is the end. A root without this service answers
+ * VMBUS_ST_UNKNOWN: the rpc version stays 1, services are found by asking.
+ */
+#define RPC_FAULT_THIS_BOOT 1U /* flags: logged since the board last started */
+struct rpc_fault {
+	char name[32];  /* partition name (up to 31 characters), NUL-padded */
+	char cause[96]; /* the console's text of the fault, NUL-terminated */
+	u64 addr;       /* the partition's PC at the fault */
+	u64 time_ms;    /* from the start of the boot it happened in */
+	u32 epoch;      /* the partition's start it ended (1: its first) */
+	u32 boot;       /* boots that logged a fault, counted by the hypervisor's store */
+	u32 flags;      /* RPC_FAULT_* */
+	u32 reserved;
 };
 
 /*

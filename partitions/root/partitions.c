@@ -8,16 +8,10 @@
 #include "part.h"
 #include "root.h"
 
-/* The 8 bytes of a register, as storing it to little-endian memory gives them. */
-static void unpack(const u64 *r, u32 n, char *out)
-{
-	for (u32 i = 0; i < n * 8; i++)
-		out[i] = (char)(r[i / 8] >> (8 * (i % 8)));
-}
-
 void partitions_print(void)
 {
-	static const char *const states[] = { "off", "running", "stopping", "halted" };
+	static const char *const states[] = { "off", "running", "stopping", "halted",
+					       "waiting to restart" };
 
 	for (u32 id = 0;; id++) {
 		u64 x[12] = { BH_PART_INFO, id, 0 };
@@ -34,7 +28,7 @@ void partitions_print(void)
 		state = x[1] & 0xff;
 		starts = (u32)x[2];
 		stops = (u32)x[3];
-		unpack(x + 4, 4, name);
+		unpack_regs(x + 4, 4, name);
 		/* The reason, 32 bytes a call, until it ends. */
 		for (u32 off = 0; off < BH_PART_STOP_TEXT; off += 32) {
 			u64 y[12] = { BH_PART_INFO, id, off };
@@ -42,7 +36,7 @@ void partitions_print(void)
 			hvc_call12(y);
 			if (y[0])
 				break;
-			unpack(y + 8, 4, why + off);
+			unpack_regs(y + 8, 4, why + off);
 			if (memchr(why + off, '\0', 32))
 				break;
 		}

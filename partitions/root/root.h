@@ -37,5 +37,15 @@ void measurements_print(void); /* the hypervisor's log of verified images */
 void images_confirm(void);     /* running versions become the rollback minima */
 struct rpc_measurement;
 u32 measurements_get(u32 first, struct rpc_measurement *out, u32 cap, u32 *n); /* VMBUS_ST_* */
+void faults_print(void); /* "faults": the hypervisor's fault log */
+struct rpc_fault;
+u32 faults_get(u32 first, struct rpc_fault *out, u32 cap, u32 *n); /* VMBUS_ST_* */
+
+/* The 8 bytes of each of n registers, as storing them to little-endian memory gives them. */
+static inline void unpack_regs(const u64 *r, u32 n, char *out)
+{
+	for (u32 i = 0; i < n * 8; i++)
+		out[i] = (char)(r[i / 8] >> (8 * (i % 8)));
+}
 
 #endif

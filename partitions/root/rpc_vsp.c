@@ -4,7 +4,8 @@
  * in the order received. Services: echo (the payload back), time (the
  * shared system counter and its frequency), partition status (every peer of
  * the root: state and epoch, from the root's status page), measurements (the
- * hypervisor's log of verified images, paged by index). A request that
+ * hypervisor's log of verified images, paged by index), faults (the
+ * hypervisor's fault log, newest first, paged the same way). A request that
  * does not parse gets an INVALID completion; unknown services UNKNOWN.
  */
 #include <string.h>
@@ -83,7 +84,15 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 			memcpy(&first, pl, sizeof(first));
 		a.h.status = measurements_get(first, (struct rpc_measurement *)out, cap, &n);
 		a.len = n * (u32)sizeof(struct rpc_measurement);
-	} else if (r.service == RPC_SVC_MEASURE) {
+	} else if (r.service == RPC_SVC_FAULTS && r.method == RPC_METHOD_GET &&
+		   (r.len == 0 || r.len == sizeof(u32))) {
+		u32 first = 0, n;
+
+		if (r.len)
+			memcpy(&first, pl, sizeof(first));
+		a.h.status = faults_get(first, (struct rpc_fault *)out, cap, &n);
+		a.len = n * (u32)sizeof(struct rpc_fault);
+	} else if (r.service == RPC_SVC_MEASURE || r.service == RPC_SVC_FAULTS) {
 		a.h.status = VMBUS_ST_INVALID;
 	} else {
 		a.h.status = VMBUS_ST_UNKNOWN;

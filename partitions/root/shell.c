@@ -13,6 +13,7 @@
  *   time          the root's clock: the system counter in seconds since it started
  *   measured      the hypervisor's measurement log again (at boot the root gives up
  *                 on partitions still loading after 2 s)
+ *   faults        the hypervisor's fault log, newest first (kept across board resets)
  */
 #include <string.h>
 #include "bus.h"
@@ -78,7 +79,7 @@ static void run(char *c)
 	}
 	if (!strcmp(c, "help") || !*c) {
 		printf("commands: help, log <child>, channels, partitions, devices, "
-		       "send <child> <text>, attach <child>, time, measured, poweroff\n");
+		       "send <child> <text>, attach <child>, time, measured, faults, poweroff\n");
 	} else if (!strcmp(c, "poweroff")) {
 		printf("root powers off\n");
 		psci_system_off();
@@ -102,6 +103,8 @@ static void run(char *c)
 		partitions_print();
 	} else if (!strcmp(c, "time")) {
 		print_time();
+	} else if (!strcmp(c, "faults")) {
+		faults_print();
 	} else if (!strcmp(c, "measured")) {
 		measurements_print();
 	} else if (root_bench && !strcmp(c, "bench-blk")) {

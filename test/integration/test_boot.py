@@ -105,5 +105,5 @@ def test_banners_memory_cpus_disk_ticks(board_build, boot, capfd):
     con.wait_for(r"^\[bulkhead\] console input: root$", start=at)
     con.send("help\r")
     con.wait_for(r"^\[root\] commands: help, log <child>, channels, partitions, devices, "
-                 r"send <child> <text>, attach <child>, time, measured, poweroff$", start=at)
+                 r"send <child> <text>, attach <child>, time, measured, faults, poweroff$", start=at)
     assert con.count(r"reads no input", start=at) == 1

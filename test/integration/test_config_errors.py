@@ -119,3 +119,29 @@ def test_cpp_or_dtc_error_stops_make_at_its_message(tmp_path):
         assert "No such file or directory" not in r.stderr.replace("no-such-board.dtsi: No such", ""), r.stderr
         assert re.search(r"^make(\[\d+\])?: \*\*\* \[Makefile:\d+: .*/system\.dtb\] Error 1$",
                          r.stderr.splitlines()[-1]), r.stderr
+
+
+def test_restart_backoff_errors_name_their_property(tmp_path):
+    """Back-off properties on a partition that does not restart, and a cap
+    below the first wait: each error at its property's line."""
+    body = BAD.replace('\t\t\tcpus = <&cpu0>;\n\t\t\tmemory = <0x0 0x46000000',
+                       '\t\t\tcpus = <&cpu1>;\n\t\t\tmemory = <0x0 0x48000000')
+    body = body.replace('\t\t\trestart = "sometimes";\n',
+                        '\t\t\trestart-limit = <3>;\n')
+    body += ("\t\tpartition-loop {\n\t\t\tcompatible = \"bulkhead,partition\";\n"
+             "\t\t\tcpus = <&cpu2>;\n\t\t\tmemory = <0x0 0x4c000000 0x0 0x01000000>;\n"
+             "\t\t\tprogram = \"hello\";\n\t\t\trestart = \"restart\";\n"
+             "\t\t\trestart-delay-ms = <500>;\n\t\t\trestart-delay-max-ms = <100>;\n\t\t};\n")
+    dts = system_dts(tmp_path, body, "backoff.dts")
+    b = board_variant("qemu_arm64", "bad-backoff", dts)
+    r = b.make("all", check=False)
+    assert r.returncode != 0
+    lines = open(dts).read().splitlines()
+
+    def at(prop):
+        return next(f"{dts}:{n + 1}: " for n in range(len(lines)) if lines[n].startswith(f"\t\t\t{prop} ="))
+    assert (f"{at('restart-limit')}/bulkhead/partition-child1: restart-limit applies only to "
+            'restart = "restart" (this partition\'s restart is "halt")\n') in r.stderr, r.stderr
+    assert (f"{at('restart-delay-max-ms')}/bulkhead/partition-loop: restart-delay-max-ms 100 is "
+            "less than restart-delay-ms 500\n") in r.stderr
+    assert f"{dts}: 2 errors in the system description\n" in r.stderr

@@ -3,6 +3,7 @@ tree, on every board: a faulter that halts, one that restarts, and a ticker
 that must keep ticking through all of it. arm64 reports a data abort, x86 a
 nested page fault, in the same words."""
 import os
+import re
 
 import pytest
 
@@ -88,3 +89,78 @@ def test_system_reset_policy_resets_the_board(tmp_path, boot, board):
                      r"its memory and devices at 0x[0-9a-f]+; resetting the board$"
                      % (base + 0x5000000), start=first.end(), timeout=60)
     con.wait_for(banner, start=m.end(), timeout=120)  # the board came up again
+
+
+# restart-limit 4, first wait 200 ms doubling: four restarts, 200 to 1600 ms
+# apart, then the fifth fault in a row leaves it halted.
+BACKOFF = ("\n\t\t\trestart = \"restart\";\n\t\t\trestart-limit = <4>;"
+           "\n\t\t\trestart-delay-ms = <200>;\n\t\t\trestart-stable-ms = <5000>;")
+TICK_MS = 100
+
+
+def backoff_body(board):
+    program, devices, base = ROOT[board]
+    ticker = PART.format(name="ticker", extra=f'\n\t\t\tbootargs = "period-ms={TICK_MS} show-gap";',
+                         cpu="cpu1", base=base + 0x4000000, size=0x2000000, program="ticker")
+    return (PART.format(name="root", extra="\n\t\t\tbulkhead,root;" + devices, cpu="cpu0",
+                        base=base, size=0x4000000, program=program)
+            + ticker
+            + PART.format(name="crash", extra=BACKOFF, cpu="cpu2", base=base + 0x6000000,
+                          size=0x1000000, program="faulter"))
+
+
+@pytest.mark.parametrize("board", ALL_BOARDS)
+def test_loop_faulter_backs_off_then_halts(tmp_path, boot, board):
+    """A partition that faults at every start restarts after 200, 400, 800
+    and 1600 ms, each wait measured by its neighbour's ticks, then stays
+    halted at the limit, said on the console and to the root; the ticker
+    beside it never misses a tick."""
+    dts = system_dts(tmp_path, backoff_body(board), board=board)
+    b = board_variant(board, "backoff", dts)
+    b.make("all")
+    fault = r"(?:data abort|nested page fault): read of 0x[0-9a-f]+, outside its memory and devices at 0x[0-9a-f]+"
+    con = boot(b).__enter__()
+    first = con.wait_for(r"^\[bulkhead\] crash: %s; restarting$" % fault, timeout=120)
+    at = first.start()
+    ticking = con.wait_for(r"^\[ticker\] tick 1 gap", timeout=60).end()
+    waits = []
+    for n, ms in enumerate((200, 400, 800, 1600), 1):
+        w = con.wait_for(r"^\[bulkhead\] crash: restarting in %d ms \(restart %d in a row\)$" % (ms, n),
+                         start=at, timeout=30)
+        s = con.wait_for(r"^\[bulkhead\] crash: started again \(start %d\)$" % (n + 1), start=w.end(),
+                         timeout=30)
+        # The wait in the ticker's own time: its ticks between the two lines
+        # (once it ticks: the faulter may be quicker to start).
+        if w.start() > ticking:
+            ticks = con.count(r"^\[ticker\] tick \d+ gap \d+ us$", start=w.end()) - \
+                con.count(r"^\[ticker\] tick \d+ gap \d+ us$", start=s.start())
+            waits.append((ms, ticks * TICK_MS))
+            assert ms - 2 * TICK_MS <= ticks * TICK_MS <= ms + 1000, (ms, ticks)
+        at = s.end()
+    assert [ms for ms, _ in waits][-2:] == [800, 1600]
+    halt = con.wait_for(r"^\[bulkhead\] crash: %s; halted \(restart limit reached\)$" % fault,
+                        start=at, timeout=30)
+    con.wait_for(r"^\[bulkhead\] crash: 4 restarts in a row, none ran 5000 ms: it stays halted$",
+                 start=halt.end())
+    # The ticker goes on for another second; crash stays silent.
+    t = con.wait_for(r"^\[ticker\] tick (\d+) gap", start=halt.end(), timeout=30)
+    con.wait_for(rf"^\[ticker\] tick {int(t.group(1)) + 1000 // TICK_MS} gap", start=halt.end(),
+                 timeout=30)
+    assert con.count(r"^\[bulkhead\] crash: started again \(start 6\)") == 0
+    assert con.count(r"^\[crash\] ", start=halt.end()) == 0
+    # Every tick, from its second to a second after the halt: consecutive,
+    # none missed (each less than two periods after the one before; a loaded
+    # host alone stretches a few by a third).
+    ticks = [(int(n), int(g)) for n, g in
+             re.findall(r"^\[ticker\] tick (\d+) gap (\d+) us$", con.text[ticking:], re.M)]
+    assert [n for n, _ in ticks] == list(range(ticks[0][0], ticks[0][0] + len(ticks)))
+    gaps = [g for _, g in ticks]
+    print(f"{board}: back-off waits (ms asked, ticker ms seen) {waits}; {len(gaps)} ticks, "
+          f"gap min {min(gaps)} us, max {max(gaps)} us")
+    assert max(gaps) < 2 * TICK_MS * 1000, gaps
+    if ROOT[board][0] == "root":
+        at = len(con.text)
+        con.send("partitions\r")
+        con.wait_for(r"^\[root\] partition 2 crash: halted, vCPUs 0/1, epoch 5, restarts 4, stops 5, "
+                     r"last stop: restart limit reached: (?:data abort|nested page fault): read of",
+                     start=at)

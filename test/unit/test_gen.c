@@ -379,6 +379,59 @@ static void unknown_restart(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'sometimes' (halt, restart or system-reset)");
 }
 
+#define B_PART(extra) PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", extra)
+
+/* Restart back-off: the defaults, the values given, a longer first wait as the cap. */
+static void restart_backoff_values(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\";")), 0);
+	assert_int_equal(sys.part[1].restart_limit, 0);
+	assert_int_equal(sys.part[1].restart_delay_ms, BH_RESTART_DELAY_MS_DEFAULT);
+	assert_int_equal(sys.part[1].restart_delay_max_ms, BH_RESTART_DELAY_MAX_MS_DEFAULT);
+	assert_int_equal(sys.part[1].restart_stable_ms, BH_RESTART_STABLE_MS_DEFAULT);
+	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-limit = <4>; "
+					      "restart-delay-ms = <200>; restart-delay-max-ms = <1000>; "
+					      "restart-stable-ms = <5000>;")), 0);
+	assert_int_equal(sys.part[1].restart_limit, 4);
+	assert_int_equal(sys.part[1].restart_delay_ms, 200);
+	assert_int_equal(sys.part[1].restart_delay_max_ms, 1000);
+	assert_int_equal(sys.part[1].restart_stable_ms, 5000);
+	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-delay-ms = <30000>;")),
+			 0);
+	assert_int_equal(sys.part[1].restart_delay_max_ms, 30000);
+	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-delay-ms = <0>;")), 0);
+	assert_int_equal(sys.part[1].restart_delay_ms, 0);
+}
+
+/* Each bad value names its property and the conflict; all are reported. */
+static void restart_backoff_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-limit = <0>; "
+					      "restart-delay-ms = <3600001>; "
+					      "restart-stable-ms = <0>;")), 3);
+	assert_diag("system.dts: /bulkhead/partition-b: restart-limit 0: a partition that must not "
+		    "restart takes restart = \"halt\"");
+	assert_diag("system.dts: /bulkhead/partition-b: restart-delay-ms 3600001 is outside 0 to "
+		    "3600000 (one hour)");
+	assert_diag("system.dts: /bulkhead/partition-b: restart-stable-ms 0 is outside 1 to 3600000 "
+		    "(one hour)");
+	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-delay-ms = <500>; "
+					      "restart-delay-max-ms = <100>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: restart-delay-max-ms 100 is less than "
+		    "restart-delay-ms 500");
+	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-limit = <1 2>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: restart-limit must be one 32-bit cell");
+	assert_int_equal(check(HV ROOT B_PART("restart-limit = <3>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: restart-limit applies only to restart = "
+		    "\"restart\" (this partition's restart is \"halt\")");
+	assert_int_equal(check(HV ROOT B_PART("restart = \"system-reset\"; "
+					      "restart-delay-ms = <10>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: restart-delay-ms applies only to restart = "
+		    "\"restart\" (this partition's restart is \"system-reset\")");
+}
+
 /* REQ: BH-CFG-6 */
 static void on_bad_access(void **state)
 {
@@ -1553,6 +1606,7 @@ int main(void)
 		cmocka_unit_test(no_cpus_no_memory),  cmocka_unit_test(unknown_property),
 		cmocka_unit_test(errors_carry_source_positions),
 		cmocka_unit_test(unknown_program),    cmocka_unit_test(unknown_restart),
+		cmocka_unit_test(restart_backoff_values), cmocka_unit_test(restart_backoff_errors),
 		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
 		cmocka_unit_test(unknown_node),
 		cmocka_unit_test(misspelt_names_get_a_hint),       cmocka_unit_test(all_errors_reported),

@@ -132,6 +132,10 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 			p->root);
 		fprintf(f, "\t\t.restart = %d,\n\t\t.nr_vcpus = %d,\n\t\t.cpus = p%d_cpus,\n",
 			p->restart, p->ncpu, i);
+		fprintf(f, "\t\t.restart_limit = %u,\n\t\t.restart_delay_ms = %u,\n"
+			"\t\t.restart_delay_max_ms = %u,\n\t\t.restart_stable_ms = %u,\n",
+			p->restart_limit, p->restart_delay_ms, p->restart_delay_max_ms,
+			p->restart_stable_ms);
 		if (p->bad_access_abort)
 			fprintf(f, "\t\t.on_bad_access = BH_BAD_ACCESS_ABORT,\n");
 		fprintf(f, "\t\t.nr_regions = %d,\n\t\t.regions = p%d_regions,\n", nreg[i], i);

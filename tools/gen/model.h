@@ -84,6 +84,8 @@ struct g_part {
 	char image_name[256], initrd_name[256]; /* as the DTS wrote them */
 	char bootargs[1024];
 	int restart;
+	/* restart-limit, restart-delay-ms, restart-delay-max-ms, restart-stable-ms (parse_restart.c) */
+	u32 restart_limit, restart_delay_ms, restart_delay_max_ms, restart_stable_ms;
 	bool fallback;        /* on-verify-fail = "fallback": try slot B */
 	bool bad_access_abort; /* on-bad-access = "abort" */
 	u32 security_version; /* anti-rollback: bulkhead,security-version in the FIT */
@@ -233,6 +235,8 @@ int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_op
 void gen_node_path(const void *fdt, int node, char *buf, size_t len);
 int gen_read_reg(const void *fdt, int node, struct g_range *out, int max); /* -1: not MMIO */
 bool gen_uart_type(const void *fdt, int node, u32 *type);
+/* parse_restart.c: a partition's restart back-off properties into *p (after its restart). */
+void gen_parse_restart(struct g_sys *s, int node, const char *path, struct g_part *p);
 /* The board's GIC (parse_gic.c): s->gic_*; errors when it is not the build's. */
 void gen_parse_gic(struct g_sys *s);
 /* GICv2: the 8 KiB CPU interface a partition sees (at the GICC's address, mapped to the GICV). */

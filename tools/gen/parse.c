@@ -854,7 +854,8 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 					     "devices", "program", "image", "initrd", "bootargs",
 					     "restart", "ipa-base", "security-version",
 					     "on-verify-fail", "on-bad-access", "bulkhead,trusted-dma",
-					     NULL };
+					     "restart-limit", "restart-delay-ms", "restart-delay-max-ms",
+					     "restart-stable-ms", NULL };
 	static const char *const restarts[] = { "halt", "restart", "system-reset", NULL };
 	static const char *const verify_fail[] = { "halt", "fallback", NULL };
 	static const char *const bad_access[] = { "stop", "abort", NULL };
@@ -1021,6 +1022,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 		p->restart = restart_of[parse_choice(s, node, path, "restart", restarts,
 						     "halt, restart or system-reset")];
 	}
+	gen_parse_restart(s, node, path, p);
 	p->bad_access_abort = parse_choice(s, node, path, "on-bad-access", bad_access,
 					   "stop or abort") == 1;
 	p->fallback = parse_choice(s, node, path, "on-verify-fail", verify_fail,

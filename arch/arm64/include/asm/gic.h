@@ -11,6 +11,7 @@
 
 #define GIC_SGI_KICK 8     /* hypervisor's own SGI between CPUs */
 #define GIC_PPI_MAINT 25   /* maintenance interrupt (GICv3 and GIC-400) */
+#define GIC_PPI_HTIMER 26  /* EL2 physical timer: arch_wait_until's wake-up */
 #define GIC_PPI_VTIMER 27  /* EL1 virtual timer */
 #define GIC_PPI_PTIMER 30  /* EL1 physical timer */
 #define GIC_PPI_PMU 23     /* PMU overflow */
