@@ -15,6 +15,7 @@
 #include <string.h>
 #include "../../core/nv_copy.h"
 
+/* REQ: BH-FLT-7, BH-RB-4 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct nv_copy *c = malloc(2 * sizeof(*c));

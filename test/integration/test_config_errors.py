@@ -121,6 +121,7 @@ def test_cpp_or_dtc_error_stops_make_at_its_message(tmp_path):
                          r.stderr.splitlines()[-1]), r.stderr
 
 
+@pytest.mark.req("BH-CFG-7", "BH-FLT-6")
 def test_restart_backoff_errors_name_their_property(tmp_path):
     """Back-off properties on a partition that does not restart, and a cap
     below the first wait: each error at its property's line."""

@@ -26,6 +26,7 @@ def body(board, boom):
 @pytest.mark.lg_feature("board-state-file")
 @pytest.mark.lg_feature("emulator-devices")
 @pytest.mark.parametrize("board", BOARDS)
+@pytest.mark.req("BH-FLT-7")
 def test_fault_log_survives_board_reset(tmp_path, boot, board):
     flash = str(tmp_path / "board-flash.img")
     banner = r"^\[bulkhead\] Bulkhead \S+ \(\S+, %s\)" % board

@@ -110,6 +110,7 @@ def backoff_body(board):
 
 
 @pytest.mark.parametrize("board", ALL_BOARDS)
+@pytest.mark.req("BH-FLT-6", "BH-TMP-4")
 def test_loop_faulter_backs_off_then_halts(tmp_path, boot, board):
     """A partition that faults at every start restarts after 200, 400, 800
     and 1600 ms, each wait measured by its neighbour's ticks, then stays

@@ -34,6 +34,7 @@ static void store(struct fl_record *r, int to)
 	flash[to] = *r;
 }
 
+/* REQ: BH-FLT-7 */
 static void test_erased_is_empty(void **state)
 {
 	struct fl_record r;
@@ -49,6 +50,7 @@ static void test_erased_is_empty(void **state)
 	assert_int_equal(fault_log_decode(&r, &flash[0], &flash[1], sizeof(flash[0]) - 1), FL_NONE);
 }
 
+/* REQ: BH-FLT-7 */
 static void test_round_trip_newest_wins(void **state)
 {
 	struct fl_record r, got;
@@ -86,6 +88,7 @@ static void test_round_trip_newest_wins(void **state)
 	assert_string_equal(r.entry[0].name, "crash");
 }
 
+/* REQ: BH-FLT-7 */
 static void test_generation_wraps(void **state)
 {
 	struct fl_record r, got;
@@ -102,6 +105,7 @@ static void test_generation_wraps(void **state)
 	assert_int_equal(got.count, 2);
 }
 
+/* REQ: BH-FLT-7 */
 static void test_full_drops_oldest(void **state)
 {
 	struct fl_record r;
@@ -120,6 +124,7 @@ static void test_full_drops_oldest(void **state)
 	assert_int_equal(r.entry[FL_MAX_ENTRIES - 1].seq, FL_MAX_ENTRIES + 3);
 }
 
+/* REQ: BH-FLT-7 */
 static void test_long_strings_cut(void **state)
 {
 	struct fl_record r, got;
@@ -143,6 +148,7 @@ static void test_long_strings_cut(void **state)
 }
 
 /* Records with a valid CRC but contents no writer makes: refused whole. */
+/* REQ: BH-FLT-7 */
 static void test_hostile_records(void **state)
 {
 	struct fl_record r, got;
@@ -186,6 +192,7 @@ static void test_hostile_records(void **state)
 }
 
 /* A store from before the fault log: the minima stay valid, the log is empty. */
+/* REQ: BH-FLT-7 */
 static void test_old_store_layout(void **state)
 {
 	static struct nv_copy c[2];

@@ -382,6 +382,7 @@ static void unknown_restart(void **state)
 #define B_PART(extra) PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", extra)
 
 /* Restart back-off: the defaults, the values given, a longer first wait as the cap. */
+/* REQ: BH-CFG-7, BH-FLT-6 */
 static void restart_backoff_values(void **state)
 {
 	(void)state;
@@ -405,6 +406,7 @@ static void restart_backoff_values(void **state)
 }
 
 /* Each bad value names its property and the conflict; all are reported. */
+/* REQ: BH-CFG-7, BH-FLT-6 */
 static void restart_backoff_errors(void **state)
 {
 	(void)state;

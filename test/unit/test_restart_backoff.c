@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include "restart_backoff.h"
 
+/* REQ: BH-FLT-6 */
 static void test_doubles_to_the_cap(void **state)
 {
 	struct restart_backoff b = { 0 };
@@ -22,6 +23,7 @@ static void test_doubles_to_the_cap(void **state)
 	assert_int_equal(b.in_row, 7);
 }
 
+/* REQ: BH-FLT-6 */
 static void test_limit_halts(void **state)
 {
 	struct restart_backoff b = { 0 };
@@ -35,6 +37,7 @@ static void test_limit_halts(void **state)
 	assert_int_equal(restart_backoff_next(&b, 10, 3, 200, 10000, 5000), -1);
 }
 
+/* REQ: BH-FLT-6 */
 static void test_stable_run_ends_the_row(void **state)
 {
 	struct restart_backoff b = { 0 };
@@ -50,6 +53,7 @@ static void test_stable_run_ends_the_row(void **state)
 	assert_int_equal(restart_backoff_next(&b, 5000, 2, 50, 10000, 1000), 50);
 }
 
+/* REQ: BH-FLT-6 */
 static void test_no_overflow(void **state)
 {
 	struct restart_backoff b = { .in_row = 0xfffffff0U };
