@@ -94,7 +94,8 @@ def test_system_reset_policy_resets_the_board(tmp_path, boot, board):
 # restart-limit 4, first wait 200 ms doubling: four restarts, 200 to 1600 ms
 # apart, then the fifth fault in a row leaves it halted.
 BACKOFF = ("\n\t\t\trestart = \"restart\";\n\t\t\trestart-limit = <4>;"
-           "\n\t\t\trestart-delay-ms = <200>;\n\t\t\trestart-stable-ms = <5000>;")
+           "\n\t\t\trestart-delay-ms = <200>;\n\t\t\trestart-delay-max-ms = <2000>;"
+           "\n\t\t\trestart-stable-ms = <5000>;")
 TICK_MS = 100
 
 
