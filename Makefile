@@ -23,6 +23,11 @@ PYTHON := /usr/bin/python3
 comma := ,
 export srctree objtree
 
+# Every C build (hypervisor, partitions, generator, tests, emulation
+# firmware) takes these with -Werror: a function other files call is
+# declared in a header, one used only in its file is static.
+PROTO_WARNINGS := -Wmissing-prototypes -Wmissing-declarations -Wstrict-prototypes
+
 ifeq ($(V),1)
   Q :=
   quiet = @:
@@ -201,7 +206,7 @@ $(error $(if $(CC_MACHINE),$(CC) builds for $(CC_MACHINE)$(comma) not for $(ARCH
 endif
 
 # Flags shared by everything that runs on the target (hypervisor, partitions).
-TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
+TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(PROTO_WARNINGS) -ffreestanding -fno-builtin \
 	-nostdinc -isystem $(GCC_INC) -I$(srctree)/include/libc -I$(srctree)/include \
 	-I$(objtree)/include -include $(AUTOHEADER) -fno-common -fno-stack-protector \
 	-fno-strict-aliasing -ffunction-sections -fdata-sections -MMD -MP
@@ -223,7 +228,7 @@ HV_CFLAGS := $(TARGET_CFLAGS) -fno-pie -fno-pic -mcmodel=small -D__BULKHEAD_HV__
 PART_CFLAGS := $(TARGET_CFLAGS) -fpie -D__BULKHEAD_PARTITION__ -I$(srctree)/arch/$(ARCH)/include \
 	-I$(srctree)/partitions/lib/include -I$(srctree)/partitions/lib/arch/$(ARCH) \
 	-I$(objtree)/src/libfdt
-HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-format-truncation -I$(srctree)/include -MMD -MP
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(PROTO_WARNINGS) -Wno-format-truncation -I$(srctree)/include -MMD -MP
 
 # ---------------------------------------------------------------- objects
 # Each directory's Kbuild lists its objects in obj-y (obj-$(CONFIG_X) works).

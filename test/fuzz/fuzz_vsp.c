@@ -13,6 +13,7 @@
 #include <string.h>
 #include <bulkhead/image_abi.h>
 #include "bus.h"
+#include "fuzz.h"
 #include "part.h"
 #include "root.h"
 
