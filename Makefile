@@ -223,9 +223,9 @@ TARGET_CFLAGS += -m64 -mgeneral-regs-only -mno-red-zone -fcf-protection=none \
 endif
 
 HV_CFLAGS := $(TARGET_CFLAGS) -fno-pie -fno-pic -mcmodel=small -D__BULKHEAD_HV__ \
-	-I$(srctree)/core -I$(srctree)/arch/$(ARCH)/include -I$(objtree)/generated \
+	-I$(srctree)/core -I$(srctree)/arch/$(ARCH)/include -I$(srctree)/include/hw/$(ARCH) -I$(objtree)/generated \
 	-I$(objtree)/src/libfdt
-PART_CFLAGS := $(TARGET_CFLAGS) -fpie -D__BULKHEAD_PARTITION__ -I$(srctree)/arch/$(ARCH)/include \
+PART_CFLAGS := $(TARGET_CFLAGS) -fpie -D__BULKHEAD_PARTITION__ -I$(srctree)/include/hw/$(ARCH) \
 	-I$(srctree)/partitions/lib/include -I$(srctree)/partitions/lib/arch/$(ARCH) \
 	-I$(objtree)/src/libfdt
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(PROTO_WARNINGS) -Wno-format-truncation -I$(srctree)/include -MMD -MP
@@ -382,7 +382,8 @@ $(eval $(call collect,tools/gen,gen-objs))
 gen-objs := $(patsubst $(objtree)/%,$(objtree)/host/%,$(gen-objs))
 # The generator sizes stage-2 tables with the hypervisor's own builder.
 gen-objs += $(objtree)/host/arch/$(ARCH)/pgtable.o
-$(gen-objs) $(objtree)/host/tools/gen/main.o: HOST_CFLAGS += -I$(srctree)/arch/$(ARCH)/include
+$(gen-objs) $(objtree)/host/tools/gen/main.o: HOST_CFLAGS += -I$(srctree)/arch/$(ARCH)/include \
+	-I$(srctree)/include/hw/$(ARCH)
 
 $(objtree)/host/%.o: $(srctree)/%.c | $(HOST_STAMP)
 	$(Q)mkdir -p $(dir $@)
