@@ -10,7 +10,7 @@
 #include <bulkhead/hv_config.h>
 #include <bulkhead/version.h>
 #include "bench.h"
-#include "bus.h"
+#include "doorbell.h"
 #include "console.h"
 #include "image.h"
 #include "partition.h"

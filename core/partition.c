@@ -11,7 +11,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "bench.h"
-#include "bus.h"
+#include "doorbell.h"
 #include "console.h"
 #include "image.h"
 #include "partition.h"
