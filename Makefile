@@ -23,6 +23,11 @@ PYTHON := /usr/bin/python3
 comma := ,
 export srctree objtree
 
+# Every C build (hypervisor, partitions, generator, tests, emulation
+# firmware) takes these with -Werror: a function other files call is
+# declared in a header, one used only in its file is static.
+PROTO_WARNINGS := -Wmissing-prototypes -Wmissing-declarations -Wstrict-prototypes
+
 ifeq ($(V),1)
   Q :=
   quiet = @:
@@ -201,7 +206,7 @@ $(error $(if $(CC_MACHINE),$(CC) builds for $(CC_MACHINE)$(comma) not for $(ARCH
 endif
 
 # Flags shared by everything that runs on the target (hypervisor, partitions).
-TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin \
+TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(PROTO_WARNINGS) -ffreestanding -fno-builtin \
 	-nostdinc -isystem $(GCC_INC) -I$(srctree)/include/libc -I$(srctree)/include \
 	-I$(objtree)/include -include $(AUTOHEADER) -fno-common -fno-stack-protector \
 	-fno-strict-aliasing -ffunction-sections -fdata-sections -MMD -MP
@@ -218,15 +223,15 @@ TARGET_CFLAGS += -m64 -mgeneral-regs-only -mno-red-zone -fcf-protection=none \
 endif
 
 HV_CFLAGS := $(TARGET_CFLAGS) -fno-pie -fno-pic -mcmodel=small -D__BULKHEAD_HV__ \
-	-I$(srctree)/core -I$(srctree)/arch/$(ARCH)/include -I$(objtree)/generated \
+	-I$(srctree)/core -I$(srctree)/arch/$(ARCH)/include -I$(srctree)/include/hw/$(ARCH) -I$(objtree)/generated \
 	-I$(objtree)/src/libfdt
 # Each object's frame sizes and calls (.su, .ci beside the .o) for the
 # worst-case stack check of make check (scripts/stack-check, docs/safety/stack.md).
 HV_CFLAGS += -fstack-usage -fcallgraph-info=su
-PART_CFLAGS := $(TARGET_CFLAGS) -fpie -D__BULKHEAD_PARTITION__ -I$(srctree)/arch/$(ARCH)/include \
+PART_CFLAGS := $(TARGET_CFLAGS) -fpie -D__BULKHEAD_PARTITION__ -I$(srctree)/include/hw/$(ARCH) \
 	-I$(srctree)/partitions/lib/include -I$(srctree)/partitions/lib/arch/$(ARCH) \
 	-I$(objtree)/src/libfdt
-HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-format-truncation -I$(srctree)/include -MMD -MP
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(PROTO_WARNINGS) -Wno-format-truncation -I$(srctree)/include -MMD -MP
 
 # ---------------------------------------------------------------- objects
 # Each directory's Kbuild lists its objects in obj-y (obj-$(CONFIG_X) works).
@@ -380,7 +385,8 @@ $(eval $(call collect,tools/gen,gen-objs))
 gen-objs := $(patsubst $(objtree)/%,$(objtree)/host/%,$(gen-objs))
 # The generator sizes stage-2 tables with the hypervisor's own builder.
 gen-objs += $(objtree)/host/arch/$(ARCH)/pgtable.o
-$(gen-objs) $(objtree)/host/tools/gen/main.o: HOST_CFLAGS += -I$(srctree)/arch/$(ARCH)/include
+$(gen-objs) $(objtree)/host/tools/gen/main.o: HOST_CFLAGS += -I$(srctree)/arch/$(ARCH)/include \
+	-I$(srctree)/include/hw/$(ARCH)
 
 $(objtree)/host/%.o: $(srctree)/%.c | $(HOST_STAMP)
 	$(Q)mkdir -p $(dir $@)

@@ -16,6 +16,8 @@ struct vcpu;
 void arch_console_init(void);
 void arch_console_putc(char c);
 int arch_console_getc(void); /* -1: nothing waiting */
+/* A character the operator typed, to partition part's emulated UART. */
+void vuart_input(int part, char c);
 
 /* CPUs. */
 void arch_cpu_init(u32 cpu, bool primary); /* MMU, vectors, interrupt controller */
@@ -48,6 +50,13 @@ void arch_clear_memory(void *p, u64 size);
  * loading, where no guest's FP/SIMD state is live on the CPU (arm64/sha256.c).
  */
 sha256_blocks_fn *arch_sha256_blocks(const char **name);
+
+/* Each arch's hypervisor.lds: the image's start, end of text, end of rodata. */
+extern char _head_start[], __text_end[], __rodata_end[];
+
+/* core/main.c: where the arch's entry code (head.S) enters C on each CPU. */
+__attribute__((noreturn)) void hv_primary_main(u32 cpu);
+__attribute__((noreturn)) void hv_secondary_main(u32 cpu);
 
 /* Memory the hypervisor writes into on a partition's behalf (identity map). */
 static inline void *phys_to_virt(u64 pa)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "bench.h"
 #include "console.h"
+#include "partition.h"
 
 #define SHA256_BENCH_BYTES (256u << 10)
 

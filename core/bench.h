@@ -5,7 +5,9 @@
  */
 #ifndef CORE_BENCH_H
 #define CORE_BENCH_H
-#include "partition.h"
+#include <bulkhead/types.h>
+
+struct partition;
 
 #ifdef CONFIG_BENCH
 void bench_sha256(void);                     /* both SHA-256 codes, once at boot */

@@ -14,13 +14,8 @@
 #include <bulkhead/con_escape.h>
 #include <bulkhead/fmt.h>
 #include <asm/spinlock.h>
+#include "bench.h"
 #include "console.h"
-
-#ifdef CONFIG_BENCH
-void bench_prompt(int part); /* core/bench.c: a shell prompt waits for input */
-#else
-static inline void bench_prompt(int part) { (void)part; }
-#endif
 
 #ifndef CONFIG_MAX_PARTITIONS
 #define CONFIG_MAX_PARTITIONS 8

@@ -6,10 +6,9 @@
  * store's flash; each arch adds its own devices. The attributes are the arch's.
  */
 #include <bulkhead/hv_config.h>
+#include "arch.h"
 #include "console.h"
 #include "hv_map.h"
-
-extern char _head_start[], __text_end[], __rodata_end[];
 
 void hv_map(struct pgtable *pt, u64 base, u64 size, u64 attrs, const char *what)
 {

@@ -10,7 +10,7 @@
  */
 #include <vmbus/bus.h>
 #include <string.h>
-#include "bus.h"
+#include "doorbell.h"
 #include "fault_store.h"
 #include "image.h"
 #include "partition.h"

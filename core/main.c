@@ -10,7 +10,7 @@
 #include <bulkhead/hv_config.h>
 #include <bulkhead/version.h>
 #include "bench.h"
-#include "bus.h"
+#include "doorbell.h"
 #include "console.h"
 #include "image.h"
 #include "partition.h"
@@ -20,8 +20,6 @@ static const char *part_name(int i)
 {
 	return i >= 0 && (u32)i < bh_system.nr_partitions ? bh_system.partitions[i].name : NULL;
 }
-
-void vuart_input(int part, char c);
 
 u64 hv_entry_tick; /* written by the entry code, after it cleared BSS */
 static u32 cpus_started; /* the boot CPU tried to start every CPU a partition owns */

@@ -12,7 +12,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "bench.h"
-#include "bus.h"
+#include "doorbell.h"
 #include "console.h"
 #include "fault_store.h"
 #include "image.h"

@@ -8,6 +8,7 @@
 #include <asm/gic.h>
 #include <asm/sysreg.h>
 #include "arch.h"
+#include "arm64.h"
 #include "console.h"
 
 #define PSCI_CPU_ON_64 0xc4000003UL
@@ -15,11 +16,6 @@
 #define PSCI_SYSTEM_RESET 0x84000009UL
 
 u8 hv_stacks[CONFIG_NR_CPUS][CONFIG_HV_STACK_SIZE] __attribute__((aligned(16))) __noinit;
-
-extern char hv_vectors[];
-extern char secondary_entry[];
-void mmu_init_tables(void);
-void mmu_enable(void);
 
 static u64 firmware_call(u64 fn, u64 a1, u64 a2, u64 a3)
 {

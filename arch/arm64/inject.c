@@ -9,6 +9,7 @@
  */
 #include <asm/regs.h>
 #include <asm/sysreg.h>
+#include "arm64.h"
 #include "partition.h"
 
 #define FSC_SEA 0x10       /* synchronous external abort, not on a table walk */

@@ -9,6 +9,7 @@
 #include <bulkhead/hv_config.h>
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
+#include "arm64.h"
 #include "hv_map.h"
 
 #define MAIR_VALUE 0x000000000000ff0400ULL /* attr0 nGnRnE, attr1 nGnRE, attr2 WB */

@@ -9,6 +9,7 @@
 #include <asm/pgtable.h>
 #include <asm/sysreg.h>
 #include "console.h"
+#include "arm64.h"
 #include "partition.h"
 
 u64 stage2_vtcr(void)

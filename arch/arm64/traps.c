@@ -10,11 +10,9 @@
 #include <asm/gic.h>
 #include <asm/regs.h>
 #include <asm/sysreg.h>
+#include "arm64.h"
 #include "console.h"
 #include "partition.h"
-
-
-int vpl011_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
 
 static u64 fault_ipa(void)
 {
@@ -59,8 +57,6 @@ static mmio_fn emulated(struct vcpu *v, u64 ipa, u64 *off)
 #endif
 	return NULL;
 }
-
-void arch_inject_external_abort(struct guest_regs *r, u64 esr, u64 far);
 
 /*
  * An access outside the partition's memory and devices: its on-bad-access

@@ -8,16 +8,12 @@
 #include <asm/gic.h>
 #include <asm/regs.h>
 #include <asm/sysreg.h>
+#include "arm64.h"
 #include "partition.h"
-
-extern u8 hv_stacks[CONFIG_NR_CPUS][CONFIG_HV_STACK_SIZE];
-__attribute__((noreturn)) void guest_enter(struct guest_regs *frame);
-u64 stage2_vtcr(void);
-void vpl011_reset(struct partition *p);
 
 struct vcpu *current_vcpu[CONFIG_NR_CPUS];
 
-struct guest_regs *this_frame(void)
+static struct guest_regs *this_frame(void)
 {
 	return (struct guest_regs *)(hv_stacks[arch_cpu_id()] + CONFIG_HV_STACK_SIZE -
 				     sizeof(struct guest_regs));

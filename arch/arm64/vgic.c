@@ -13,6 +13,7 @@
 #include <asm/gic.h>
 #include <asm/sysreg.h>
 #include <vmbus/bus.h>
+#include "arm64.h"
 #include "partition.h"
 
 #include "vgic_lr.h"
@@ -286,8 +287,6 @@ void vgic_sync_lines(struct vcpu *v)
 	if (a & ~lines)
 		vgic_ppi_sync(v, lines);
 }
-
-void vpl011_recheck(struct partition *p);
 
 void vgic_maintenance(struct vcpu *v)
 {

@@ -8,6 +8,7 @@
  */
 #include <asm/gic.h>
 #include <asm/sysreg.h>
+#include "arm64.h"
 #include "partition.h"
 #include "vgic_dist.h"
 
@@ -44,8 +45,6 @@ u32 vgic_owned_mask(struct partition *p, u32 first)
 			m |= 1U << b;
 	return m;
 }
-
-void vpl011_recheck(struct partition *p);
 
 static void set_enable(struct vcpu *v, u32 first, u32 bits, bool on)
 {

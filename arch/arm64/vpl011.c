@@ -8,6 +8,7 @@
  */
 #include <asm/gic.h>
 #include "console.h"
+#include "arm64.h"
 #include "partition.h"
 
 #define DR 0x000

@@ -13,6 +13,7 @@
 #include <asm/lapic.h>
 #include "arch.h"
 #include "console.h"
+#include "x86.h"
 
 #define SEL_TSS 0x18
 
@@ -38,13 +39,8 @@ static struct idt_gate idt[256] __attribute__((aligned(16)));
 /* A fault on a broken stack (double fault) still gets a stack of its own. */
 static u8 df_stacks[CONFIG_NR_CPUS][1024] __attribute__((aligned(16))) __noinit;
 
-extern char x86_trap_stubs[], x86_irq_stubs[], x86_gsi_stubs[];
 _Static_assert(BH_X86_GSI_HOST_VECTOR == 0x20 && BH_X86_MAX_GSI == 0x40,
 	       "head.S has the stubs of vectors 0x20..0x5f");
-void mmu_init(void);
-void mmu_enable(void);
-void tsc_calibrate(void);
-void svm_cpu_init(u32 cpu);
 
 static void load_tables(u32 cpu)
 {

@@ -8,10 +8,10 @@
 #include <string.h>
 #include "console.h"
 #include "partition.h"
+#include "x86.h"
 
 #define IOPM_SIZE (3 * 4096) /* 64 K ports, one bit each, plus the wrap-around bytes */
 
-extern u8 svm_iopm[];
 static u8 part_iopm[CONFIG_MAX_PARTITIONS][IOPM_SIZE] __noinit __attribute__((aligned(4096)));
 
 void iopm_init(struct partition *p)

@@ -10,6 +10,7 @@
 #include <bulkhead/hv_config.h>
 #include "arch.h"
 #include "partition.h"
+#include "x86.h"
 
 #define CMDLINE_MAX 0x1000 /* up to the ACPI tables the generator puts after it */
 

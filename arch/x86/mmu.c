@@ -11,6 +11,7 @@
 #include <asm/lapic.h>
 #include <asm/pgtable.h>
 #include "hv_map.h"
+#include "x86.h"
 
 static pt_page_t hv_root __noinit;
 static pt_page_t hv_pool[32] __noinit;

@@ -9,9 +9,7 @@
 #include <asm/pgtable.h>
 #include "console.h"
 #include "partition.h"
-
-void iopm_init(struct partition *p);
-extern u32 ioapic_pins;
+#include "x86.h"
 
 int arch_partition_init(struct partition *p)
 {

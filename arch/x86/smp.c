@@ -12,6 +12,7 @@
 #include <asm/lapic.h>
 #include "arch.h"
 #include "console.h"
+#include "x86.h"
 
 #define ICR_INIT 0x500
 #define ICR_STARTUP 0x600
@@ -22,10 +23,6 @@
 /* 200 µs between the SIPIs as the MP spec asks; then time for a slow (emulated) CPU. */
 #define SIPI_GAP_US 200
 #define ANSWER_US 100000
-
-extern const char ap_trampoline[], ap_trampoline_end[];
-u64 mmu_root(void);
-u64 stack_top(u64 cpu);
 
 /* The mailbox ap_boot.S reads; written only by the boot CPU, before the SIPI. */
 u64 ap_boot_cr3, ap_boot_stack;

@@ -11,6 +11,7 @@
 #include <asm/io.h>
 #include <asm/svm.h>
 #include "console.h"
+#include "x86.h"
 
 static u8 hsave[CONFIG_NR_CPUS][4096] __attribute__((aligned(4096))) __noinit;
 static u8 host_state[CONFIG_NR_CPUS][4096] __attribute__((aligned(4096))) __noinit;

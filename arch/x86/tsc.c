@@ -6,6 +6,7 @@
  */
 #include <asm/io.h>
 #include "arch.h"
+#include "x86.h"
 
 #define PIT_HZ 1193182ULL
 /* 2 ms: 2386 PIT ticks, a 0.04 % rate error at most; boot spends no more on it. */

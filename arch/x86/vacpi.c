@@ -12,6 +12,7 @@
 #include <bulkhead/hv_config.h>
 #include "arch.h"
 #include "partition.h"
+#include "x86.h"
 
 #define PM_TIMER_HZ 3579545ULL
 #define SLP_TYP(v) (((v) >> 2) & 7)

@@ -18,22 +18,10 @@
 #include <vmbus/bus.h>
 #include "console.h"
 #include "partition.h"
-
-
-int svm_check(void);
-void svm_cpu_init(u32 cpu);
-struct vmcb *svm_vmcb(u32 cpu);
-u64 svm_host_state(u32 cpu);
-int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
-void vuart_reset(struct partition *p);
-int vacpi_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
-void linux_boot_fill(struct partition *p);
-extern u8 svm_msrpm[];
-u64 stack_top(u64 cpu);
+#include "x86.h"
 
 struct vcpu *current_vcpu[CONFIG_NR_CPUS];
 u32 ioapic_pins; /* the board IOAPIC's, for the partitions' virtual ones */
-extern u32 x86_all_stop;
 
 void arch_system_init(void)
 {

@@ -12,6 +12,7 @@
 #include <asm/vlapic.h>
 #include "console.h"
 #include "partition.h"
+#include "x86.h"
 
 #define RBR_THR 0
 #define IER 1

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "bus.h"
 #include "part.h"
+#include "runtime.h"
 
 struct part_info part;
 u64 part_boot_tick; /* the counter at entry (start.S), for the boot benchmark */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../core/fit_verify.h"
+#include "fuzz.h"
 
 static void sink(void *ctx, const void *data, u32 len)
 {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../tools/gen/model.h"
+#include "fuzz.h"
 
 /* REQ: BH-CFG-9 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <asm/insn.h>
+#include "fuzz.h"
 
 /* REQ: BH-ISO-8 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../core/nv_copy.h"
+#include "fuzz.h"
 
 /* REQ: BH-FLT-7, BH-RB-4 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <vmbus/ring.h>
+#include "fuzz.h"
 
 #define RING_BYTES (3 * 4096)
 #define MAXP 2048

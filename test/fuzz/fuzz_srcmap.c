@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "../../tools/gen/model.h"
+#include "fuzz.h"
 
 static char file[] = "/tmp/bh-fuzz-srcmap-XXXXXX";
 

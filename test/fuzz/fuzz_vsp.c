@@ -14,6 +14,7 @@
 #include <bulkhead/fault_log_abi.h>
 #include <bulkhead/image_abi.h>
 #include "bus.h"
+#include "fuzz.h"
 #include "part.h"
 #include "root.h"
 

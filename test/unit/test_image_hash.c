@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "arch.h"
 #include "image_hash.h"
 
 #define HELPERS 3

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include "root_stubs.h"
 #include <bulkhead/fmt.h>
+#include "mmio.h"
 #include "part.h"
 #include "sdhci.h"
 

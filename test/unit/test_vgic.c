@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <asm/gic.h>
+#include "../../arch/arm64/arm64.h"
 #include "../../core/partition.h"
 
 /* Recorders for what the model does to the physical GIC. */

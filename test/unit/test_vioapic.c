@@ -15,8 +15,10 @@
 #include <string.h>
 #include <cmocka.h>
 #include <asm/ioapic.h>
+#include <asm/lapic.h>
 #include <asm/svm.h>
 #include <asm/vlapic.h>
+#include "../../core/console.h"
 #include "../../core/partition.h"
 
 unsigned int test_cpu_id;

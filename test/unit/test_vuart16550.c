@@ -13,11 +13,9 @@
 #include <string.h>
 #include <cmocka.h>
 #include <bulkhead/hv_config.h>
+#include "../../arch/x86/x86.h"
+#include "../../core/console.h"
 #include "../../core/partition.h"
-
-int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
-void vuart_reset(struct partition *p);
-void vuart_input(int part, char c);
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
 static const struct bh_partition cfg = { .name = "p", .nr_vcpus = 1, .vuart_ipa = 0x3f8 };

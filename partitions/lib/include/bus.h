@@ -44,6 +44,12 @@ extern struct part_chan part_chans[PART_MAX_CHANS];
 extern u32 part_nr_chans;
 extern u32 bus_status_changes; /* peer state or epoch changes seen, ever */
 
+/*
+ * Called on the bus interrupt. The weak default services the channels
+ * there (children); a program that polls in its own loop (the root) defines
+ * its own.
+ */
+void bus_event(void);
 /* Reads the DTB's vmbus node (before the MMU is on) and the shared regions. */
 void bus_parse_dtb(const void *fdt);
 /* Shared memory the runtime maps as normal memory: [base, base + size). */

@@ -39,7 +39,6 @@ void con_cpu(unsigned int cpu)
 	con_putc('0' + cpu % 10);
 }
 
-void report_bad_exception(uint64_t esr, uint64_t elr);
 void report_bad_exception(uint64_t esr, uint64_t elr)
 {
 	con_puts("zynqmp-el3: unexpected exception on cpu");

@@ -76,10 +76,6 @@ void psci_init(void)
 }
 
 /* A released CPU in secondary_entry: its hand-off, and now it counts as on. */
-struct handoff {
-	uint64_t entry, context;
-};
-struct handoff secondary_cpu_on(unsigned int cpu);
 struct handoff secondary_cpu_on(unsigned int cpu)
 {
 	struct handoff h;

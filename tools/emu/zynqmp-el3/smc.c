@@ -14,7 +14,6 @@
 #endif
 
 /* CPU0, after its own cpu_init: once-only state; returns the EL2 entry. */
-uint64_t boot_cpu_init(void);
 uint64_t boot_cpu_init(void)
 {
 	gic_dist_init();
@@ -24,7 +23,6 @@ uint64_t boot_cpu_init(void)
 	return NEXT_ENTRY;
 }
 
-void smc_dispatch(struct smc_frame *f);
 void smc_dispatch(struct smc_frame *f)
 {
 	uint32_t fid = (uint32_t)f->x[0];

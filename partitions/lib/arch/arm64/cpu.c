@@ -2,9 +2,8 @@
 /* arm64 side of the partition runtime: MMU, vectors, timer waits, the PL011. */
 #include <asm/sysreg.h>
 #include "bus.h"
+#include "entry.h"
 #include "part.h"
-
-extern char part_vectors[];
 
 /* Identity map: 1 GiB blocks (device), 2 MiB blocks inside RAM's gigabytes (normal). */
 static u64 l1[512] __attribute__((aligned(4096)));

@@ -8,6 +8,7 @@
  */
 #include <libfdt.h>
 #include <asm/sysreg.h>
+#include "entry.h"
 #include "part.h"
 
 #define NR_HANDLERS 1020 /* every SGI, PPI and SPI INTID */

@@ -8,6 +8,7 @@
 #include <bulkhead/types.h>
 #include <asm/desc.h>
 #include <asm/io.h>
+#include "entry.h"
 #include "part.h"
 
 struct trap_frame {
@@ -27,7 +28,6 @@ static u8 tss_stack[4096] __attribute__((aligned(16)));
 static struct idt_gate idt[256] __attribute__((aligned(16)));
 static irq_handler_t handlers[256];
 static u64 tsc_hz;
-extern char part_trap_stubs[], part_irq_stubs[], part_user_return[];
 
 void part_cpu_setup(bool primary)
 {

@@ -7,7 +7,8 @@
  * binding: 0 edge rising, 1 level low, 2 level high, 3 edge falling.
  */
 #include <libfdt.h>
-#include <asm/ioapic.h>
+#include <bulkhead/hv_config.h> /* BH_X86_MAX_GSI */
+#include <asm/ioapic_regs.h>
 #include "part.h"
 
 /* Up to BH_X86_MAX_GSI pins: vectors 0x90..0xcf, clear of the bus and timer vectors. */

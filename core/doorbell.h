@@ -1,6 +1,6 @@
-/* The hypervisor's VMBus side (core/bus.c): doorbells, event and status pages. */
-#ifndef CORE_BUS_H
-#define CORE_BUS_H
+/* The hypervisor's VMBus side (core/doorbell.c): doorbells, event and status pages. */
+#ifndef CORE_DOORBELL_H
+#define CORE_DOORBELL_H
 #include <bulkhead/types.h>
 #include <asm/nospec.h> /* array_index_nospec() */
 

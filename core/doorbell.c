@@ -11,7 +11,7 @@
  * peer sees at most one interrupt until it clears the bit.
  */
 #include <vmbus/bus.h>
-#include "bus.h"
+#include "doorbell.h"
 #include "console.h"
 #include "partition.h"
 #include "rate_limit.h"
