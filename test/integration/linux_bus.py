@@ -3,9 +3,12 @@ and what their tests share: the root on cpu0 owns the disk and a NIC on
 QEMU's 127.0.0.1 UDP backend (the host's end is Linux.host); Debian's
 kernel on cpu1 and cpu2 with console=hvc0 and a console, an rpc, a block
 and a net channel from the root. One boot per file (boot() below)."""
+import gzip
+import os
 import re
 import socket
 import struct
+import subprocess
 import threading
 
 from conftest import Board, Build, system_dts
@@ -15,6 +18,7 @@ ARCH = {
     "qemu_arm64": {
         "build": "linux",  # test_linux.py's folder: only what the description makes is made again
         "defconfig": None,
+        "cc": "aarch64-linux-gnu-gcc",
         "root_memory": "0x44000000",
         "root_devices": "&virtio_mmio31 &virtio_mmio30",
         "linux_memory": "0x50000000",
@@ -25,6 +29,7 @@ ARCH = {
     "qemu_x86_64": {
         "build": "linux-vmbus-x86",
         "defconfig": "qemu_x86_64_defconfig",
+        "cc": "gcc",
         "root_memory": "0x10000000",
         "root_devices": "&pcie",
         "linux_memory": "0x18000000",
@@ -51,7 +56,7 @@ BODY = """
 \t\t\tcpus = <&cpu1 &cpu2>;
 \t\t\tmemory = <0x0 {linux_memory} 0x0 0x10000000>;
 {linux_extra}\t\t\timage = "{image}";
-\t\t\tinitrd = "linux/initramfs.cpio.gz";
+\t\t\tinitrd = "initramfs-test.cpio.gz"; /* beside this file: test_initramfs() */
 \t\t\tbootargs = "{bootargs}";
 \t\t\trestart = "restart";
 \t\t}};
@@ -139,6 +144,26 @@ class Linux:
         return float(m.group(1))
 
 
+def test_initramfs(build, tmp, board):
+    """The build's initramfs (busybox, /init, bh_vmbus.ko) and a layer of
+    the tests' own programs after it (linux/*.c beside this file, static):
+    /bin/sysfs-poll. A file of the test's; the shipped initramfs stays as
+    make made it. (The kernel unpacks concatenated archives in turn.)"""
+    layer = tmp / "layer"
+    os.makedirs(layer / "bin", exist_ok=True)
+    src = os.path.join(os.path.dirname(__file__), "linux", "sysfs_poll.c")
+    cc = [ARCH[board]["cc"], "-static", "-s", "-O2", "-Wall", "-Wextra", "-Werror",
+          "-o", str(layer / "bin" / "sysfs-poll"), src]
+    r = subprocess.run(cc, capture_output=True, text=True)
+    assert r.returncode == 0, (f"{' '.join(cc)} failed (scripts/setup-host installs the static "
+                               f"C libraries):\n{r.stderr}")
+    cpio = subprocess.run(["cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0"], cwd=layer,
+                          input=b"bin\nbin/sysfs-poll\n", capture_output=True, check=True).stdout
+    with open(os.path.join(build.objtree, "linux", "initramfs.cpio.gz"), "rb") as f:
+        base = f.read()
+    (tmp / "initramfs-test.cpio.gz").write_bytes(base + gzip.compress(cpio))
+
+
 def boot(request, tmp_path_factory, board, root_restart):
     """The module-scoped fixture's body: builds and boots the system on
     board, yields its Linux once its shell is up, powers it off at the end."""
@@ -156,6 +181,8 @@ def boot(request, tmp_path_factory, board, root_restart):
     b.board = board
     if ARCH[board]["defconfig"]:
         b.make(ARCH[board]["defconfig"])
+    b.make("linux-guest")
+    test_initramfs(b, tmp, board)
     b.make("all")
     bd = Board(b, tmp, request.node)
     lx = Linux(bd.__enter__(), bd, host)
