@@ -49,7 +49,7 @@ BODY = """
 \t\t\tmemory = <0x0 {root_memory} 0x0 0x04000000>;
 \t\t\tdevices = <{root_devices}>;
 \t\t\tprogram = "root";
-\t\t\trestart = "{root_restart}";
+{root_bootargs}\t\t\trestart = "{root_restart}";
 \t\t}};
 \t\tlinux: partition-linux {{
 \t\t\tcompatible = "bulkhead,partition";
@@ -99,9 +99,11 @@ BODY = """
 BLK_RANGE = (1 << 20, 8 << 20)
 
 
-def body(board, root_restart):
-    """The /bulkhead body of the system on board; root_restart: the root's policy."""
-    return BODY.format(root_restart=root_restart, **ARCH[board])
+def body(board, root_restart, root_args=""):
+    """The /bulkhead body of the system on board; root_restart: the root's
+    policy; root_args: its bootargs."""
+    args = f'\t\t\tbootargs = "{root_args}";\n' if root_args else ""
+    return BODY.format(root_restart=root_restart, root_bootargs=args, **ARCH[board])
 
 
 class Linux:
@@ -164,7 +166,7 @@ def test_initramfs(build, tmp, board):
     (tmp / "initramfs-test.cpio.gz").write_bytes(base + gzip.compress(cpio))
 
 
-def boot(request, tmp_path_factory, board, root_restart):
+def boot(request, tmp_path_factory, board, root_restart, root_args=""):
     """The module-scoped fixture's body: builds and boots the system on
     board, yields its Linux once its shell is up, powers it off at the end."""
     tmp = tmp_path_factory.mktemp(ARCH[board]["build"])
@@ -176,7 +178,7 @@ def boot(request, tmp_path_factory, board, root_restart):
     qemu_port = probe.getsockname()[1]
     probe.close()
     netdev = f"socket,udp=127.0.0.1:{host.getsockname()[1]},localaddr=127.0.0.1:{qemu_port}"
-    b = Build(ARCH[board]["build"], system_dts(tmp, body(board, root_restart), board=board),
+    b = Build(ARCH[board]["build"], system_dts(tmp, body(board, root_restart, root_args), board=board),
               extra=[f"NETDEV={netdev}"])
     b.board = board
     if ARCH[board]["defconfig"]:
