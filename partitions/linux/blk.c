@@ -24,10 +24,11 @@
  * was already going down (the region may be zeroed under the copy) is
  * not trusted: that READ is sent again too. The device has a volatile write
  * cache (the root's disk), so FLUSH reaches the root's disk and FUA is the
- * block layer's write + flush. A request unanswered for 30 s fails with an
- * I/O error: the root down that long, or up and silent, in which case the
- * channel is broken (its late answers could land in reused window slots)
- * until the root restarts.
+ * block layer's write + flush. A request unanswered for 30 s (the queue's
+ * io_timeout, which sysfs may change) fails with an I/O error: the root
+ * restarting that long; or up and silent, or stopped for good (DOWN, never
+ * RESETTING: a halt policy), in which case the channel is broken (late
+ * answers could land in reused window slots) until the root restarts.
  */
 #include <linux/blk-mq.h>
 #include <linux/completion.h>
@@ -398,20 +399,28 @@ static enum blk_eh_timer_return rq_timeout(struct request *rq)
 	struct bh_blk *b = rq->q->queuedata;
 	struct bh_channel *bc = b->bc;
 	struct bh_blk_slot *s = &b->slots[rq->tag];
+	/* The queue's io_timeout: REQ_TIMEOUT unless set in sysfs. */
+	u32 secs = DIV_ROUND_UP(jiffies_to_msecs(rq->q->rq_timeout), 1000);
 	unsigned long f;
 
 	spin_lock_irqsave(&bc->lock, f);
 	if (s->rq == rq && s->state != SLOT_IDLE) {
 		b->timed_out++;
 		if (s->state == SLOT_SENT) {
-			/* Up and silent: its late answers must not meet reused slots. */
-			note(b, "%s left a request unanswered for %u s: channel stopped until it restarts",
-			     bc->cfg.peer, REQ_TIMEOUT / HZ);
+			/*
+			 * Up and silent, or stopped for good (a halt policy: DOWN,
+			 * never RESETTING): late answers must not meet reused slots.
+			 */
+			if (bc->peer_state == VMBUS_PEER_DOWN)
+				note(b, "%s stopped with a request unanswered for %u s: I/O error; "
+				     "channel stopped until it restarts", bc->cfg.peer, secs);
+			else
+				note(b, "%s left a request unanswered for %u s: channel stopped until "
+				     "it restarts", bc->cfg.peer, secs);
 			vmbus_chan_break(&bc->ch, "a block request went unanswered");
 			fail_all(b);
 		} else {
-			note(b, "%s did not come back within %u s: I/O error", bc->cfg.peer,
-			     REQ_TIMEOUT / HZ);
+			note(b, "%s did not come back within %u s: I/O error", bc->cfg.peer, secs);
 			end_slot(b, s, BLK_STS_IOERR);
 		}
 	}

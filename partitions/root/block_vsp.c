@@ -74,6 +74,8 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	if (d->type == VMBUS_PKT_INBAND && !vmbus_parse_block(msg, len, &r)) {
 		a.h.type = r.h.type;
 		a.h.status = do_request(ch, b, &r, &a);
+		if (block_villain_reply(ch, d->trans_id, &r, &a))
+			return;
 	}
 	vmbus_chan_complete(ch, d->trans_id, &a, sizeof(a));
 }

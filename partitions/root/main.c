@@ -81,6 +81,7 @@ int main(void)
 	root_bench = part_has_arg("bench");
 	if (root_bench)
 		root_bench_direct(root_blk);
+	block_villain_init();
 	console_vsp_init();
 	rpc_vsp_init();
 	block_vsp_init(root_blk);

@@ -27,6 +27,19 @@ void root_devices_report(void); /* "devices": each device's interrupt and how ma
 extern bool root_bench;
 void root_bench_direct(struct root_disk *disk);
 
+/*
+ * Started with "villain-block=<block>" in its bootargs: the block service
+ * answers 4 KiB READs there hostilely (block_villain.c, for tests). The
+ * reply: true if it answered.
+ */
+extern bool block_villain;
+void block_villain_init(void);
+struct vmbus_chan;
+struct vmbus_blk_req;
+struct vmbus_blk_reply;
+bool block_villain_reply(struct vmbus_chan *ch, u64 trans_id, const struct vmbus_blk_req *r,
+			 struct vmbus_blk_reply *a);
+
 /* Operator commands typed on the root's console. */
 bool shell_init(void); /* true: input comes by interrupt, shell_poll on every wake-up */
 void shell_poll(void);

@@ -4,8 +4,10 @@ headers), which binds the channels the partition's DTB lists. One boot of
 one system serves every test here, in order (each class's checks, then the
 restarts); a test that needs the boot takes the `linux` fixture.
 
-The system: the root on cpu0 owns the virtio disk and NIC; Linux on cpu1
-and cpu2 with console=hvc0 and a console, rpc, block and net channel.
+The system (linux_bus.py, which test_linux_vmbus_x86.py boots on x86): the
+root on cpu0 owns the virtio disk and NIC and restarts when it powers off;
+Linux on cpu1 and cpu2 with console=hvc0 and a console, rpc, block and net
+channel.
 
 hvc0 carries the kernel's lines and the shell's, as a serial console does:
 the kernel writes its lines in 16-byte pieces, so a shell's prompt or a
@@ -14,127 +16,23 @@ line therefore match "linux: .*[ stamp] text", not the line's start."""
 import hashlib
 import os
 import re
-import socket
 import struct
 import subprocess
-import threading
 import time
 
 import pytest
 
-from conftest import Board, Build, require, system_dts
+import linux_bus
+from linux_bus import BLK_RANGE, HOST_IP, HOST_MAC, LINUX_IP, LINUX_MAC, HostEnd
 
-BODY = """
-\t\troot: partition-root {
-\t\t\tcompatible = "bulkhead,partition";
-\t\t\tbulkhead,root;
-\t\t\tcpus = <&cpu0>;
-\t\t\tmemory = <0x0 0x44000000 0x0 0x04000000>;
-\t\t\tdevices = <&virtio_mmio31 &virtio_mmio30>;
-\t\t\tprogram = "root";
-\t\t\trestart = "restart";
-\t\t};
-\t\tlinux: partition-linux {
-\t\t\tcompatible = "bulkhead,partition";
-\t\t\tcpus = <&cpu1 &cpu2>;
-\t\t\tmemory = <0x0 0x50000000 0x0 0x10000000>;
-\t\t\timage = "linux/Image";
-\t\t\tinitrd = "linux/initramfs.cpio.gz";
-\t\t\tbootargs = "console=hvc0 panic=-1";
-\t\t\trestart = "restart";
-\t\t};
-\t\tvmbus {
-\t\t\tconsole-linux {
-\t\t\t\tcompatible = "bulkhead,channel";
-\t\t\t\tclass = "console";
-\t\t\t\tprovider = <&root>;
-\t\t\t\tconsumer = <&linux>;
-\t\t\t\tring-size = <0x4000>; /* small: the boot log must get through whole all the same */
-\t\t\t};
-\t\t\trpc-linux {
-\t\t\t\tcompatible = "bulkhead,channel";
-\t\t\t\tclass = "rpc";
-\t\t\t\tprovider = <&root>;
-\t\t\t\tconsumer = <&linux>;
-\t\t\t};
-\t\t\tblk-linux {
-\t\t\t\tcompatible = "bulkhead,channel";
-\t\t\t\tclass = "block";
-\t\t\t\tprovider = <&root>;
-\t\t\t\tconsumer = <&linux>;
-\t\t\t\tring-size = <0x10000>;
-\t\t\t\tdata-window = <0x40000>;
-\t\t\t\tblock-range = <0x0 0x100000 0x0 0x800000>;
-\t\t\t};
-\t\t\tnet-linux {
-\t\t\t\tcompatible = "bulkhead,channel";
-\t\t\t\tclass = "net";
-\t\t\t\tprovider = <&root>;
-\t\t\t\tconsumer = <&linux>;
-\t\t\t\tmac-address = [02 00 00 00 00 2b];
-\t\t\t\tmtu = <1500>;
-\t\t\t\tring-size = <0x4000>;   /* 8 full frames: a burst fills it */
-\t\t\t};
-\t\t};
-"""
 # The root's NIC is on QEMU's 127.0.0.1 UDP backend, with this file's end on the host.
 pytestmark = pytest.mark.lg_feature("net-peer")
-
-# The block channel's range of the root's disk (block-range above).
-BLK_RANGE = (1 << 20, 8 << 20)
-
-
-class Linux:
-    """The booted system: its console, the host's end of the root's NIC,
-    the board (for the disk after power-off)."""
-
-    def __init__(self, con, board, host_sock):
-        self.con = con
-        self.board = board
-        self.host = host_sock
-        self.off = False
-
-    def power_off(self):
-        """Ends the boot (the last test's business): the disk is then the host's to read."""
-        if not self.off:
-            self.off = True
-            self.board.__exit__(None)
-
-    def root(self, cmd):
-        """Types a command into the root's shell (the root has the input)."""
-        self.con.send(cmd + "\r")
-
-    def sh(self, cmd, marker, timeout=60):
-        """Runs cmd in Linux's shell on hvc0 (through the root's "send");
-        returns the lines it printed before marker, without the prefix."""
-        start = len(self.con.text)
-        self.root(f"send linux {cmd}; echo {marker}")
-        m = self.con.wait_for(rf"^\[root\] linux: {marker}$", timeout=timeout, start=start)
-        out = self.con.text[start:m.start()]
-        return [line for line in re.findall(r"^\[root\] linux: (.*)$", out, re.M)
-                if marker not in line]
 
 
 @pytest.fixture(scope="module")
 def linux(request, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("linux-vmbus")
-    host = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    host.bind(("127.0.0.1", 0))
-    host.settimeout(10)
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    probe.bind(("127.0.0.1", 0))
-    qemu_port = probe.getsockname()[1]
-    probe.close()
-    netdev = f"socket,udp=127.0.0.1:{host.getsockname()[1]},localaddr=127.0.0.1:{qemu_port}"
-    # The folder test_linux.py builds in: only what the description makes is made again.
-    b = Build("linux", system_dts(tmp, BODY), extra=[f"NETDEV={netdev}"])
-    b.make("all")
-    bd = Board(b, tmp, request.node)
-    con = bd.__enter__()
-    lx = Linux(con, bd, host)
-    yield lx
-    lx.power_off()
-    host.close()
+    # The root restarts when it powers off: the restart tests below.
+    yield from linux_bus.boot(request, tmp_path_factory, "qemu_arm64", root_restart="restart")
 
 
 def test_modules_built_for_the_fetched_kernel(linux):
@@ -203,16 +101,6 @@ def test_root_refuses_input_it_cannot_deliver(linux):
 RPC_DEV = "/sys/bus/bulkhead_vmbus/devices/rpc-linux"
 
 
-def root_time(linux):
-    """The root's clock as its "time" command prints it: seconds since the
-    system counter started (the root knows no date)."""
-    start = len(linux.con.text)
-    linux.root("time")
-    m = linux.con.wait_for(r"^\[root\] time: (\d+\.\d{9}) s \(counter \d+ at \d+ Hz\)$",
-                           start=start)
-    return float(m.group(1))
-
-
 def test_rpc_sets_the_clock_to_the_roots(linux):
     """bh_rpc sets CLOCK_REALTIME from the root's time service when the
     channel opens: Linux's `date +%s` is the root's clock (counter seconds
@@ -223,9 +111,9 @@ def test_rpc_sets_the_clock_to_the_roots(linux):
     m = con.wait_for(r"^\[root\] linux: .*\[ *[\d.]+\] bh_rpc rpc-linux: clock set to the root's: "
                      r"(\d+)\.\d{9} s \(counter \d+ at (\d+) Hz\)$", timeout=60)
     assert m.group(2) == "62500000"
-    before = root_time(linux)
+    before = linux.root_time()
     out = linux.sh("date +%s", "DONE-DATE")
-    after = root_time(linux)
+    after = linux.root_time()
     date = int(out[-1])
     # date truncates: the clock itself was in [date, date + 1).
     assert before - 1 < date + 1 and date < after + 1, (before, date, after)
@@ -275,80 +163,6 @@ def test_rpc_partition_status_in_sysfs(linux):
     # bh_rpc said only what it says when all is well.
     assert linux.con.count(r"^\[root\] linux: \[ *[\d.]+\] bh_rpc rpc-linux: "
                            r"(?!clock set|rpc to)") == 0
-
-
-LINUX_MAC = bytes.fromhex("02000000002b")  # net-linux's mac-address above
-HOST_MAC = bytes.fromhex("020000000001")
-LINUX_IP, HOST_IP = bytes([10, 0, 2, 15]), bytes([10, 0, 2, 2])
-
-
-def ip_checksum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack(f"!{len(b) // 2}H", b))
-    s = (s >> 16) + (s & 0xffff)
-    s += s >> 16
-    return ~s & 0xffff
-
-
-def host_answer(f):
-    """The host's end of 10.0.2.2: the reply to an ARP request for it or an
-    ICMP echo request to it from Linux, built here; None for anything else
-    (IPv6 neighbour discovery and the like)."""
-    if len(f) < 42 or f[6:12] != LINUX_MAC:
-        return None
-    eth = LINUX_MAC + HOST_MAC
-    if f[12:14] == b"\x08\x06" and f[20:22] == b"\x00\x01" and f[38:42] == HOST_IP:
-        return (eth + b"\x08\x06" + f[14:20] + b"\x00\x02" + HOST_MAC + HOST_IP
-                + f[22:28] + f[28:32])
-    if (f[12:14] != b"\x08\x00" or f[23] != 1 or f[30:34] != HOST_IP
-            or struct.unpack("!H", f[20:22])[0] & 0x3fff):
-        return None  # not ICMP to us, or a fragment (more to come or an offset)
-    ihl = (f[14] & 0xf) * 4
-    total = struct.unpack("!H", f[16:18])[0]
-    icmp = bytearray(f[14 + ihl:14 + total])
-    if len(icmp) < 8 or icmp[0] != 8:
-        return None
-    icmp[0], icmp[2:4] = 0, b"\0\0"
-    icmp[2:4] = struct.pack("!H", ip_checksum(bytes(icmp)))
-    ip = bytearray(f[14:14 + ihl])
-    ip[8], ip[10:12] = 64, b"\0\0"
-    ip[12:16], ip[16:20] = HOST_IP, f[26:30]
-    ip[10:12] = struct.pack("!H", ip_checksum(bytes(ip)))
-    return eth + b"\x08\x00" + bytes(ip) + bytes(icmp)
-
-
-class HostEnd(threading.Thread):
-    """The host's end of the root's NIC: answers ARP and ICMP echo for
-    10.0.2.2 and keeps every frame it got."""
-
-    def __init__(self, sock):
-        super().__init__(daemon=True)
-        self.sock, self.got, self.sent, self.stop = sock, [], [], threading.Event()
-        self.peer = None  # QEMU's end, once a frame came from it
-
-    def run(self):
-        self.sock.settimeout(0.2)
-        while not self.stop.is_set():
-            try:
-                f, qemu = self.sock.recvfrom(65536)
-            except socket.timeout:
-                continue
-            self.got.append(f)
-            self.peer = qemu
-            r = host_answer(f)
-            if r:
-                self.sock.sendto(r, qemu)
-                self.sent.append(r)
-
-    def __enter__(self):
-        self.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.join()
-        self.sock.settimeout(10)
 
 
 def net_sysfs(linux, marker):
@@ -494,16 +308,48 @@ def test_net_device_tx_queue_stops_and_wakes(linux):
     assert stops >= 1 and wakes == stops, queue
 
 
+# Readers of rpc-linux's files, each in a loop until /tmp/rs exists, into
+# /tmp/l<file>. dd reads once (busybox cat tries sendfile, then read: twice)
+# and says why a read failed. The clock's reader forks nothing (the shell's
+# read: a failure is "ERR"), so that one of its requests is in flight
+# whenever the root stops; the others are half their time in fork and exec.
+RPC_READERS = ("send linux d=/sys/bus/bulkhead_vmbus/devices/rpc-linux;for f in measurements "
+               "partitions;do (echo RPCSTART $f;while [ ! -e /tmp/rs ];do dd if=$d/$f status=none "
+               "2>&1;done>/tmp/l$f;echo RPCDONE $f)& done")
+CLOCK_READER = ("send linux d=/sys/bus/bulkhead_vmbus/devices/rpc-linux;(f=clock;echo RPCSTART $f;"
+                "while [ ! -e /tmp/rs ];do read -r v <$d/$f&&echo $v||echo ERR;done>/tmp/l$f;"
+                "echo RPCDONE $f)&")
+
+
 def test_root_restart_renegotiates(linux):
     """The root powers off and starts again (restart = "restart"): Linux's
     channels go down and open again at the root's new epoch (HELLO again),
-    nothing hangs, what Linux wrote meanwhile arrives, and input works."""
+    nothing hangs, what Linux wrote meanwhile arrives, and input works.
+    Meanwhile rpc readers, a poll() on "partitions" and a uevent listener
+    run in Linux (the tests after this one look at what they got)."""
     con = linux.con
+    linux.rpc_meas = linux.sh(f"cat {RPC_DEV}/measurements", "DONE-MEASURED-0")[-5:]
+    linux.rpc_before = linux.root_time()
+    linux.sh("(uevent sh -c 'echo UE $ACTION $SUBSYSTEM $DEVPATH' >/tmp/ue &)", "DONE-UEVENT")
+    # sysfs-poll (linux_bus.py's test layer): poll() on "partitions" for POLLPRI.
+    out = linux.sh(f"(sysfs-poll {RPC_DEV}/partitions 120000 >/tmp/poll 2>&1 &);"
+                   "for i in $(seq 50);do grep -q armed /tmp/poll&&break;sleep 0.1;done;cat /tmp/poll",
+                   "DONE-ARMED")
+    assert out[-1] == "armed", out
     start = len(con.text)
+    # Typing is slow: each command has reached Linux's shell before the next is typed.
+    linux.root(RPC_READERS)
+    con.wait_for(bg_line("RPCSTART partitions"), start=start)
+    linux.root(CLOCK_READER)
+    con.wait_for(bg_line("RPCSTART clock"), start=start)
+    time.sleep(1)  # the readers read: requests are in flight when the root stops
+    start = len(con.text)
+    t0 = time.time()
     linux.root("poweroff")
     con.wait_for(r"^\[bulkhead\] root: powered off \(PSCI SYSTEM_OFF\); restarting$", start=start)
     con.wait_for(r"^\[bulkhead\] root: started again \(start 2\)$", timeout=60, start=start)
     con.wait_for(r"^\[root\] root ready$", timeout=60, start=start)
+    print(f"the root was away for {time.time() - t0:.1f} s")
     # "root restarts: channel down" comes first unless Linux was too slow to
     # see the reset before the hypervisor gave up waiting for it (100 ms,
     # "did not acknowledge": a loaded host); then the new epoch alone says it.
@@ -516,6 +362,71 @@ def test_root_restart_renegotiates(linux):
                    "/sys/bus/bulkhead_vmbus/devices/console-linux/state", "DONE-AFTER")
     assert out[-2:] == ["2", "open"], out
     assert con.count(r"^\[root\] linux: .*(hung_task|blocked for more than|broke the channel)") == 0
+
+
+def test_rpc_reads_across_the_root_restart(linux):
+    """The rpc readers of the test before read on while the root restarted:
+    every read gave the right answer or failed with EIO (a request in
+    flight when the root went down), none hung (all stop when told), none
+    gave wrong or cut data; reads after the channel opened again give the
+    root's new epoch. The clock never went back and stayed within the
+    root's own readings before and after."""
+    con = linux.con
+    time.sleep(1)  # some reads after the channel opened again
+    start = len(con.text)
+    linux.sh("touch /tmp/rs", "DONE-RPCSTOP")
+    for f in ("measurements", "partitions", "clock"):
+        con.wait_for(bg_line(f"RPCDONE {f}"), timeout=30, start=start)
+    after = linux.root_time()
+    want = linux.rpc_meas  # read before the restart (test_rpc_measurement_log_in_sysfs checked it)
+    out = linux.sh("for f in measurements partitions;do sort /tmp/l$f|uniq -c|sed \"s/^/$f/\";done;"
+                   "tail -n2 /tmp/lpartitions", "DONE-RPCSUM", timeout=60)
+    counts = {}
+    for line in out:
+        m = re.match(r"^(measurements|partitions) +(\d+) (.*)$", line)
+        if m:
+            counts.setdefault(m.group(1), {})[m.group(3)] = int(m.group(2))
+    print("rpc reads across the root's restart:", counts)
+    meas, parts = counts["measurements"], counts["partitions"]
+    eio = {f"dd: {RPC_DEV}/{f}: Input/output error" for f in ("measurements", "partitions")}
+    # Every read of the log was all of it: its five lines as often each.
+    assert set(meas) - eio == set(want) and len({meas[w] for w in want}) == 1, (meas, want)
+    # The root in its first epoch, then its second; Linux never restarted.
+    # The root's line is its status page when the answer came: an answer of
+    # the old root's may meet the reset (down, or resetting at the next epoch).
+    roots = {"root up 1", "root up 2", "root down 1", "root resetting 2"}
+    assert set(parts) - eio <= roots | {"linux up 1"} and "root up 2" in parts, parts
+    assert parts["linux up 1"] == sum(parts.get(r, 0) for r in roots), parts
+    assert out[-2:] == ["root up 2", "linux up 1"], out  # reads work again
+    out = linux.sh("awk '/^[0-9]+\\.[0-9]{9}$/{n++;if($1<p)b++;p=$1;if(!f)f=$1;next}"
+                   "{print \"CLOCKERR\",$0}END{print \"CLOCK\",n,f,p,b+0}' /tmp/lclock|sort|uniq -c",
+                   "DONE-CLOCKSUM", timeout=60)
+    print("rpc clock reads:", out)
+    m = re.match(r"^ *1 CLOCK (\d+) ([\d.]+) ([\d.]+) 0$", out[-1])
+    assert m and int(m.group(1)) > 10, out
+    assert linux.rpc_before <= float(m.group(2)) < float(m.group(3)) <= after, (
+        linux.rpc_before, out, after)
+    # The shell's read says no more than that a read failed: EIO (or
+    # ETIMEDOUT, had the root been away for more than 5 s: printed above).
+    errs = [line for line in out if "CLOCKERR" in line]
+    assert all(re.match(r"^ *\d+ CLOCKERR ERR$", line) for line in errs), out
+
+
+def test_rpc_root_restart_notifies_partitions(linux):
+    """The root's restart, once the channel opened again, is news of the
+    partitions' status: bh_rpc notifies "partitions", so poll() on it for
+    POLLPRI wakes (sysfs-poll, waiting since before the restart, then reads
+    the root's new epoch), and sends a change uevent for its device, which
+    the uevent listener (busybox "uevent") of the restart test got."""
+    out = linux.sh("cat /tmp/poll /tmp/ue", "DONE-UE")
+    print("poll and uevents:", out)
+    i = out.index("armed")
+    m = re.match(r"^woke 0x([0-9a-f]+) after (\d+) ms$", out[i + 1])
+    assert m and int(m.group(1), 16) == 0xa, out  # POLLPRI | POLLERR: sysfs_notify
+    assert out[i + 2:i + 4] == ["root up 2", "linux up 1"], out
+    ue = [line for line in out if line.startswith("UE ")]
+    rpc = [line for line in ue if re.match(r"^UE change bulkhead_vmbus /devices/\S+/rpc-linux$", line)]
+    assert len(rpc) == 1, ue
 
 
 def test_net_device_follows_the_root_restart(linux):

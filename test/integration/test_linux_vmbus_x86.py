@@ -4,102 +4,27 @@ partition's DSDT (BLKH0001, tools/gen/acpi_vmbus.c) whose interrupt is a
 GSI of its virtual IOAPIC; bh_vmbus.ko binds it as it binds the arm64 DTB's
 node (test_linux_vmbus.py).
 
-The system: the root on cpu0 with the virtio disk and NIC; Linux on cpu1
-and cpu2 with console=hvc0 and a console, an rpc, a block and a net channel."""
+The system is test_linux_vmbus.py's (linux_bus.py), on qemu_x86_64: the
+root on cpu0 with the virtio disk and NIC; Linux on cpu1 and cpu2 with
+console=hvc0 and a console, an rpc, a block and a net channel."""
 import re
-import socket
+import time
 
 import pytest
 
-from conftest import Board, Build, system_dts
-from test_linux_vmbus import HostEnd
+import linux_bus
+from linux_bus import HostEnd
 
 # The root's NIC is on QEMU's 127.0.0.1 UDP backend, with this file's end on the host.
 pytestmark = pytest.mark.lg_feature("net-peer")
 
-BODY = """
-\t\troot: partition-root {
-\t\t\tcompatible = "bulkhead,partition";
-\t\t\tbulkhead,root;
-\t\t\tcpus = <&cpu0>;
-\t\t\tmemory = <0x0 0x10000000 0x0 0x04000000>;
-\t\t\tdevices = <&pcie>;
-\t\t\tprogram = "root";
-\t\t};
-\t\tlinux: partition-linux {
-\t\t\tcompatible = "bulkhead,partition";
-\t\t\tcpus = <&cpu1 &cpu2>;
-\t\t\tmemory = <0x0 0x18000000 0x0 0x10000000>;
-\t\t\tipa-base = <0x0 0x0>;
-\t\t\timage = "linux/bzImage";
-\t\t\tinitrd = "linux/initramfs.cpio.gz";
-\t\t\tbootargs = "console=hvc0 tsc=reliable nokaslr panic=-1";
-\t\t\trestart = "restart";
-\t\t};
-\t\tvmbus {
-\t\t\tconsole-linux {
-\t\t\t\tcompatible = "bulkhead,channel";
-\t\t\t\tclass = "console";
-\t\t\t\tprovider = <&root>;
-\t\t\t\tconsumer = <&linux>;
-\t\t\t\tring-size = <0x10000>;
-\t\t\t};
-\t\t\trpc-linux {
-\t\t\t\tcompatible = "bulkhead,channel";
-\t\t\t\tclass = "rpc";
-\t\t\t\tprovider = <&root>;
-\t\t\t\tconsumer = <&linux>;
-\t\t\t};
-\t\t\tblk-linux {
-\t\t\t\tcompatible = "bulkhead,channel";
-\t\t\t\tclass = "block";
-\t\t\t\tprovider = <&root>;
-\t\t\t\tconsumer = <&linux>;
-\t\t\t\tdata-window = <0x40000>;
-\t\t\t\tblock-range = <0x0 0x100000 0x0 0x800000>;
-\t\t\t};
-\t\t\tnet-linux {
-\t\t\t\tcompatible = "bulkhead,channel";
-\t\t\t\tclass = "net";
-\t\t\t\tprovider = <&root>;
-\t\t\t\tconsumer = <&linux>;
-\t\t\t\tmac-address = [02 00 00 00 00 2b];
-\t\t\t\tmtu = <1500>;
-\t\t\t};
-\t\t};
-"""
-
 
 @pytest.fixture(scope="module")
 def linux(request, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("linux-vmbus-x86")
-    host = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    host.bind(("127.0.0.1", 0))
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    probe.bind(("127.0.0.1", 0))
-    qemu_port = probe.getsockname()[1]
-    probe.close()
-    netdev = f"socket,udp=127.0.0.1:{host.getsockname()[1]},localaddr=127.0.0.1:{qemu_port}"
-    b = Build("linux-vmbus-x86", system_dts(tmp, BODY, board="qemu_x86_64"),
-              extra=[f"NETDEV={netdev}"])
-    b.board = "qemu_x86_64"
-    b.make("qemu_x86_64_defconfig")
-    b.make("all")
-    bd = Board(b, tmp, request.node)
-    con = bd.__enter__()
-    con.host = host
-    yield con
-    bd.__exit__(None)
-    host.close()
-
-
-def sh(con, cmd, marker, timeout=60):
-    """Runs cmd in Linux's shell on hvc0 through the root's "send"; the lines before marker."""
-    start = len(con.text)
-    con.send(f"send linux {cmd}; echo {marker}\r")
-    m = con.wait_for(rf"^\[root\] linux: {marker}$", timeout=timeout, start=start)
-    return [line for line in re.findall(r"^\[root\] linux: (.*)$", con.text[start:m.start()], re.M)
-            if marker not in line]
+    # The root stays halted when it powers off: the file's last test. Its
+    # block service answers 4 KiB reads at block 16000 hostilely (block_villain.c).
+    yield from linux_bus.boot(request, tmp_path_factory, "qemu_x86_64", root_restart="halt",
+                              root_args="villain-block=16000")
 
 
 def test_x86_hvc_console_through_the_root(linux):
@@ -107,7 +32,7 @@ def test_x86_hvc_console_through_the_root(linux):
     the GSI the tables name; the kernel's boot lines and the shell's arrive
     through the root as "[root] linux: <line>" and what the root sends
     reaches the shell."""
-    con = linux
+    con = linux.con
     con.wait_for(r"^\[bulkhead\] Bulkhead \S+ \(x86, qemu_x86_64\), \d+ CPUs, 2 partitions$",
                  timeout=60)
     # Before hvc0 exists the kernel's lines are held back; once it is there they all come.
@@ -119,8 +44,8 @@ def test_x86_hvc_console_through_the_root(linux):
 
     # What the kernel said about the bus, from its log (the console may drop
     # lines while hvc0 replays the backlog into a full ring).
-    out = "\n".join(sh(con, "dmesg | grep -e 'command line' -e 'IOAPIC\\[' -e BLKH0001 -e bh_hvc",
-                       "DONE-DMESG"))
+    out = "\n".join(linux.sh("dmesg | grep -e 'command line' -e 'IOAPIC\\[' -e BLKH0001 "
+                             "-e bh_hvc", "DONE-DMESG"))
     assert re.search(r"Kernel command line: console=hvc0 tsc=reliable nokaslr panic=-1 "
                      r"tsc_early_khz=\d+$", out, re.M), out
     # The MADT lists the virtual IOAPIC, for the bus's pin.
@@ -129,20 +54,20 @@ def test_x86_hvc_console_through_the_root(linux):
     assert re.search(r"\] bh_hvc console-linux: hvc0 to root, console version 1\.\.2$", out, re.M), out
     assert re.search(r"\] bulkhead-vmbus BLKH0001:00: 4 channels, bus interrupt \d+$", out, re.M), out
 
-    out = sh(con, "echo X-$((6*7))", "DONE-ECHO")
+    out = linux.sh("echo X-$((6*7))", "DONE-ECHO")
     assert out[-1] == "X-42", out
-    out = sh(con, "cat /sys/bus/bulkhead_vmbus/devices/console-linux/state "
-             "/sys/bus/bulkhead_vmbus/devices/console-linux/peer", "DONE-STATE")
+    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/console-linux/state "
+                   "/sys/bus/bulkhead_vmbus/devices/console-linux/peer", "DONE-STATE")
     assert out[-2:] == ["open", "root"], out
     # The bus interrupt is an IO-APIC edge interrupt on GSI 16, and it fired.
-    out = sh(con, "grep bulkhead-vmbus /proc/interrupts", "DONE-IRQ")
+    out = linux.sh("grep bulkhead-vmbus /proc/interrupts", "DONE-IRQ")
     m = re.search(r"^\s*\d+:((?:\s+\d+)+)\s+IO-APIC\s+16-edge\s+bulkhead-vmbus$", out[-1])
     assert m and sum(int(n) for n in m.group(1).split()) > 0, out
-    out = sh(con, "uname -r; cat /proc/sys/kernel/tainted", "DONE-UNAME")
+    out = linux.sh("uname -r; cat /proc/sys/kernel/tainted", "DONE-UNAME")
     assert out[-2].endswith("-cloud-amd64") and out[-1] == "12288", out
 
     start = len(con.text)
-    con.send("channels\r")
+    linux.root("channels")
     con.wait_for(r"^\[root\] channel \d+ console-linux: console provider, peer linux epoch 1, "
                  r"open$", start=start)
     assert con.count(r"^\[bulkhead\] .*(unhandled|trapped|fault|halted)") == 0
@@ -151,23 +76,18 @@ def test_x86_hvc_console_through_the_root(linux):
 def test_x86_block_and_rpc(linux):
     """The block and rpc classes on x86: an ext2 file system on /dev/bhblk0
     keeps a file across a remount, and the clock is the root's."""
-    con = linux
-    out = sh(con, "cat /sys/block/bhblk0/size", "DONE-SIZE")
+    out = linux.sh("cat /sys/block/bhblk0/size", "DONE-SIZE")
     assert out[-1] == "16384", out
-    out = sh(con, "mke2fs -q /dev/bhblk0 && mkdir -p /mnt && mount /dev/bhblk0 /mnt && "
-             "seq 1 20000 > /mnt/f && md5sum /mnt/f && umount /mnt && sync && "
-             "mount /dev/bhblk0 /mnt && md5sum /mnt/f && umount /mnt", "DONE-EXT2", timeout=120)
+    out = linux.sh("mke2fs -q /dev/bhblk0 && mkdir -p /mnt && mount /dev/bhblk0 /mnt && "
+                   "seq 1 20000 > /mnt/f && md5sum /mnt/f && umount /mnt && sync && "
+                   "mount /dev/bhblk0 /mnt && md5sum /mnt/f && umount /mnt", "DONE-EXT2", timeout=120)
     sums = [line.split()[0] for line in out if line.endswith("/mnt/f")]
     assert len(sums) == 2 and sums[0] == sums[1], out
-    start = len(con.text)
-    con.send("time\r")
-    before = float(con.wait_for(r"^\[root\] time: (\d+\.\d{9}) s ", start=start).group(1))
-    date = int(sh(con, "date +%s", "DONE-DATE")[-1])
-    start = len(con.text)
-    con.send("time\r")
-    after = float(con.wait_for(r"^\[root\] time: (\d+\.\d{9}) s ", start=start).group(1))
+    before = linux.root_time()
+    date = int(linux.sh("date +%s", "DONE-DATE")[-1])
+    after = linux.root_time()
     assert before - 1 < date + 1 and date < after + 1, (before, date, after)
-    out = sh(con, "cat /sys/bus/bulkhead_vmbus/devices/rpc-linux/measurements", "DONE-MEAS")
+    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/rpc-linux/measurements", "DONE-MEAS")
     assert any(re.match(r"linux image slot A version 0 size \d+ sha256 [0-9a-f]{64}$", line)
                for line in out), out
 
@@ -175,12 +95,145 @@ def test_x86_block_and_rpc(linux):
 def test_x86_net_pings_the_host(linux):
     """The net class on x86: bhnet0 carries ARP and ICMP both ways through
     the root's NIC to the host end, which answers for 10.0.2.2."""
-    con = linux
-    out = sh(con, "ip link set bhnet0 up && ip addr add 10.0.2.15/24 dev bhnet0 && "
-             "cat /sys/class/net/bhnet0/address", "DONE-UP")
+    out = linux.sh("ip link set bhnet0 up && ip addr add 10.0.2.15/24 dev bhnet0 && "
+                   "cat /sys/class/net/bhnet0/address", "DONE-UP")
     assert out[-1] == "02:00:00:00:00:2b", out
-    with HostEnd(con.host) as host:
-        out = sh(con, "sleep 1; ping -c 3 -W 5 10.0.2.2", "DONE-PING", timeout=60)
+    with HostEnd(linux.host) as host:
+        out = linux.sh("sleep 1; ping -c 3 -W 5 10.0.2.2", "DONE-PING", timeout=60)
     assert "3 packets transmitted, 3 packets received, 0% packet loss" in out, out
     echo = [f for f in host.got if f[12:14] == b"\x08\x00" and f[23] == 1 and f[34] == 8]
     assert len(echo) == 3 and len(host.sent) >= 4, host.got
+
+
+# The root's forged answers to the 4 KiB reads at VILLAIN_LBA + 8 k, by k (block_villain.c).
+VILLAIN = [("a completion for no request, then the true one", "stray", 0),
+           ("twice the bytes asked", "bad", 1),
+           ("a reply that ends after its header", "bad", 1),
+           ("the true answer twice", "stray", 0)]
+VILLAIN_LBA = 16000  # the root's bootargs; away from the partition table scan's pages
+
+
+def test_x86_block_survives_a_hostile_root(linux):
+    """The root (bootargs "villain-block") forges its answers to four 4 KiB
+    reads (page-aligned direct reads: one request each): bh_blk ignores, counts and reports a completion that matches no
+    request in flight (the read gets the true answer, its bytes the disk's),
+    fails a read whose answer has the wrong byte count or is cut short with
+    EIO and reports it, and the disk and its channel go on working."""
+    con = linux.con
+    con.wait_for(r"^\[root\] block: villain-block: 4 KiB READs at block 16000 \+ 8 k \(k < 4\) "
+                 r"get hostile answers \(a test mode\)$")
+
+    def stats(marker):
+        out = linux.sh("cat /sys/block/bhblk0/vmbus_stats", marker)
+        return dict(zip(out[-1].split()[::2], map(int, out[-1].split()[1::2])))
+    # Random bytes on the 16 KiB, written and read back in one 16 KiB
+    # request each, which the root answers truly.
+    out = linux.sh(f"dd if=/dev/urandom of=/tmp/t bs=16k count=1 2>/dev/null;dd if=/tmp/t "
+                   f"of=/dev/bhblk0 bs=16k seek={VILLAIN_LBA // 32} oflag=direct 2>/dev/null;"
+                   f"dd if=/dev/bhblk0 bs=16k count=1 skip={VILLAIN_LBA // 32} iflag=direct "
+                   "2>/dev/null|cmp - /tmp/t && echo SAME", "DONE-TRUE")
+    assert out[-1] == "SAME", out
+    for i, (what, counter, rc) in enumerate(VILLAIN):
+        before = stats(f"DONE-VSTATS-{i}")
+        start = len(con.text)
+        out = linux.sh(f"dd if=/dev/bhblk0 bs=4k count=1 skip={VILLAIN_LBA // 8 + i} iflag=direct "
+                       f"2>/tmp/e|md5sum;dd if=/tmp/t bs=4k count=1 skip={i} 2>/dev/null|md5sum;"
+                       "cat /tmp/e;echo RC $(grep -c 'Input/output error' /tmp/e)",
+                       f"DONE-VILLAIN-{i}")
+        after = stats(f"DONE-VSTATS2-{i}")
+        delta = {k: after[k] - before[k] for k in after}
+        print(f"hostile root, {what}: {delta}")
+        assert out[-1] == f"RC {rc}", (what, out)
+        assert delta == {**{k: 0 for k in after}, counter: 1}, (what, delta)
+        sums = [line.split()[0] for line in out if line.endswith("  -")]  # the read's, the disk's
+        assert len(sums) == 2, out
+        if rc:
+            assert "dd: /dev/bhblk0: Input/output error" in out, (what, out)
+            con.wait_for(rf"^\[root\] linux: .*\[ *[\d.]+\] bh_blk blk-linux: request type 3, 8 "
+                         rf"blocks at {VILLAIN_LBA + 8 * i}: ok, {8192 if i == 1 else 0} bytes: "
+                         r"I/O error$", start=start)
+        else:
+            assert sums[0] == sums[1], (what, out)  # the bytes the disk holds
+            con.wait_for(r"^\[root\] linux: .*\[ *[\d.]+\] bh_blk blk-linux: completion 0x[0-9a-f]+ "
+                         r"matches no request: ignored$", start=start)
+    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/blk-linux/state;dd if=/dev/bhblk0 "
+                   "of=/dev/null bs=64k count=16 iflag=direct 2>&1", "DONE-VAFTER")
+    assert out[-3:] == ["open", "16+0 records in", "16+0 records out"], out
+
+
+ESC = "\x1d"  # CONFIG_CONSOLE_ESCAPE_CHAR: Ctrl-]
+UPTIME = "$(cut -d' ' -f1 /proc/uptime)"
+
+
+def uart(linux, cmd, marker, timeout=60):
+    """Runs cmd in the shell on Linux's emulated UART (the console mux gives
+    Linux the input); the lines it printed before marker."""
+    con = linux.con
+    start = len(con.text)
+    con.send(f"{cmd}; echo {marker}\r")
+    m = con.wait_for(rf"^\[linux\] {marker}$", timeout=timeout, start=start)
+    return re.findall(r"^\[linux\] (.*)$", con.text[start:m.start()], re.M)
+
+
+# Keep this the file's last test: the root stays down.
+def test_x86_block_request_fails_when_the_root_stays_down(linux):
+    """The root powers off and stays halted (its restart policy) while Linux
+    reads /dev/bhblk0 in a loop: the request in flight is never answered and
+    fails with an I/O error once the queue's io_timeout passed after it was
+    sent (30 s by default; 8 s here, set in sysfs), neither hanging nor
+    succeeding; the channel then stops, so the next request fails at once.
+    Linux stays responsive: hvc0 went down with the root, so the test watches
+    it on its emulated UART (ttyS0), through a shell it starts there."""
+    con = linux.con
+    out = linux.sh("cat /sys/block/bhblk0/queue/io_timeout; echo 8000 >/sys/block/bhblk0/queue/"
+                   "io_timeout; cat /sys/block/bhblk0/queue/io_timeout", "DONE-IOTIMEOUT")
+    assert out[-2:] == ["30000", "8000"], out  # the driver's default, then the test's
+    # (What is typed before it reads waits in the UART and the tty.)
+    linux.sh("(setsid sh -c 'exec sh </dev/ttyS0 >/dev/ttyS0 2>&1' &)", "DONE-UART")
+    # Reads until one fails; then when it started and ended, and dd's words, on the UART.
+    linux.sh(f"((while s={UPTIME};dd if=/dev/bhblk0 of=/dev/null bs=64k count=128 iflag=direct "
+             f"2>/tmp/e;do :;done;echo DDFAIL $s {UPTIME})>/dev/ttyS0 2>&1 &)",
+             "DONE-READER")
+    time.sleep(2)  # the reader runs: a request is in flight whenever the root stops
+    start = len(con.text)
+    linux.root("poweroff")
+    con.wait_for(r"^\[bulkhead\] root: powered off \(.*\); halted$", start=start)
+    t0 = time.time()
+    con.send(ESC + str(linux.board.build.system().partition("linux")["index"]))
+    con.wait_for(r"^\[bulkhead\] console input: linux$", start=start)
+    m = con.wait_for(r"^\[linux\] DDFAIL ([\d.]+) ([\d.]+)$", timeout=60, start=start)
+    waited = time.time() - t0
+    took = float(m.group(2)) - float(m.group(1))
+    print(f"the read in flight when the root stopped failed after {took:.2f} s of Linux's "
+          f"uptime ({waited:.1f} s after the root's power-off)")
+    # The request that timed out was sent after the failing dd started: its
+    # 8 s are in that dd's time; the reads before it took a second at most.
+    assert 8 <= took < 8 + 10, m.group(0)
+    out = uart(linux, "cat /tmp/e", "DONE-DDERR")
+    assert "dd: /dev/bhblk0: Input/output error" in out, out
+
+    # Linux answers; the kernel said why, the channel stopped, the next read fails at once.
+    out = uart(linux, "dmesg | grep -e bh_blk -e 'I/O error'; cat /sys/block/bhblk0/vmbus_stats "
+               "/sys/bus/bulkhead_vmbus/devices/blk-linux/state", "DONE-KLOG")
+    assert re.search(r"^\[ *[\d.]+\] bh_blk blk-linux: root stopped with a request unanswered "
+                     r"for 8 s: I/O error; channel stopped until it restarts$", "\n".join(out),
+                     re.M), out
+    assert re.search(r"^\[ *[\d.]+\] I/O error, dev bhblk0, sector \d+ op 0x0:\(READ\) ",
+                     "\n".join(out), re.M), out
+    # (stray and bad: test_x86_block_survives_a_hostile_root's)
+    assert re.match(r"^depth 4 slot 65536 stray 2 bad 2 resent 0 held 0 timedout 1$", out[-2]), out
+    assert out[-1] == "broken", out
+    out = uart(linux, f"a={UPTIME};dd if=/dev/bhblk0 of=/dev/null bs=4k count=1 iflag=direct;"
+               f"echo DD2 $? $a {UPTIME}", "DONE-DD2")
+    assert "dd: /dev/bhblk0: Input/output error" in out, out
+    rc, a, b = re.match(r"^DD2 (\d+) ([\d.]+) ([\d.]+)$", out[-1]).groups()
+    assert rc == "1" and float(b) - float(a) < 2, out
+    # rpc to the stopped root: the request is never answered, the read times
+    # out (5 s). dd reads once (busybox cat tries sendfile, then read: twice).
+    clock = "/sys/bus/bulkhead_vmbus/devices/rpc-linux/clock"
+    out = uart(linux, f"a={UPTIME};dd if={clock} status=none;echo RPC $? $a {UPTIME}", "DONE-RPC")
+    assert f"dd: {clock}: Connection timed out" in out, out
+    rc, a, b = re.match(r"^RPC (\d+) ([\d.]+) ([\d.]+)$", out[-1]).groups()
+    assert rc == "1" and 5 <= float(b) - float(a) < 8, out
+    assert con.count(r"^\[linux\] .*(hung_task|blocked for more than|BUG|Oops)", start) == 0
+    assert con.count(r"^\[bulkhead\] linux: ", start) == 0  # Linux itself never stopped
