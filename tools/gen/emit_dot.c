@@ -143,17 +143,3 @@ int gen_emit_dot(const struct g_sys *s, const char *file)
 	rc = gen_write_dot(s, f);
 	return fclose(f) || rc ? -1 : 0;
 }
-
-/*
- * make diagram: every check but the image layout, which needs the programs
- * built and external images fetched; the picture needs neither.
- */
-int gen_check_diagram(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *o)
-{
-	gen_parse(s, fdt, size, o);
-	if (s->bulkhead_node < 0)
-		return s->errors;
-	gen_validate(s);
-	gen_vmbus_layout(s);
-	return s->errors;
-}

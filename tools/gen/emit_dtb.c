@@ -110,7 +110,7 @@ static void prop_windows(struct dtb_ctx *c, const struct g_dev *d)
 /*
  * x86: a PCI host's interrupt-map, each entry's parent made the partition's
  * virtual IOAPIC (no unit address cells), the pins as the board gives them.
- * bulkhead-gen parsed the same map before (parse.c): a malformed one never
+ * bulkhead-gen parsed the same map before (parse_irq.c): a malformed one never
  * gets here, but stop at anything that does not fit all the same.
  */
 static void prop_interrupt_map(struct dtb_ctx *c, int node, const fdt32_t *m, int len)

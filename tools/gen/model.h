@@ -7,6 +7,7 @@
 #define GEN_MODEL_H
 #include <stdio.h>
 #include <string.h>
+#include <libfdt.h>
 #include <bulkhead/types.h>
 #include <bulkhead/hv_config.h>
 
@@ -203,13 +204,15 @@ static inline bool gen_x86(const struct g_sys *s)
 	return !strcmp(s->opt->arch, "x86");
 }
 
+/* dev_kind.c: what a board device is, for the parsers and the checks alike. */
 /* The board's interrupt controller (arm64 GIC, x86 IOAPIC): never a partition's. */
 bool gen_is_irq_controller(const struct g_sys *s, int node);
-
-/* parse.c: why a node is another interrupt controller or MSI translator (an ITS), else NULL. */
+/* Why a node is another interrupt controller or MSI translator (an ITS), else NULL. */
 const char *gen_irq_translator(const struct g_sys *s, int node);
-/* parse.c: why a board device can write memory by DMA, else NULL. */
+/* Why a board device can write memory by DMA, else NULL. */
 const char *gen_dma_capable(const struct g_sys *s, int node);
+/* arm64: the console UART's driver (BH_UART_*) from its compatible; false: none. */
+bool gen_uart_type(const void *fdt, int node, u32 *type);
 
 /* diag.c */
 void gen_error(struct g_sys *s, const char *path, const char *fmt, ...)
@@ -229,31 +232,56 @@ void gen_srcmap_free(struct g_srcmap *m);
 bool gen_srcmap_find(const struct g_srcmap *m, const char *path, const char *prop, size_t plen,
 		     const char **file, int *line);
 
-/* parse.c: fills *s from the DTB; reports every problem it finds. */
-int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
-/* parse.c's device-tree helpers. */
+/* dt.c: the parsers' device-tree helpers; every length checked before use. */
 void gen_node_path(const void *fdt, int node, char *buf, size_t len);
+/* A cell-count property (#address-cells, ...); dflt when absent or malformed. */
+int gen_cells_of(const void *fdt, int node, const char *name, int dflt);
+/* n big-endian cells (at most 2) as one number. */
+u64 gen_read_cells(const fdt32_t *p, int n);
+/* A child bus address into the CPU's through the ancestors' ranges; false: not MMIO. */
+bool gen_translate(const void *fdt, int node, u64 *addr);
 int gen_read_reg(const void *fdt, int node, struct g_range *out, int max); /* -1: not MMIO */
-bool gen_uart_type(const void *fdt, int node, u32 *type);
-/* parse_restart.c: a partition's restart back-off properties into *p (after its restart). */
-void gen_parse_restart(struct g_sys *s, int node, const char *path, struct g_part *p);
+/* <addr size> in the root's cells (/bulkhead properties); false: absent or reported. */
+bool gen_read_range(struct g_sys *s, int node, const char *path, const char *prop,
+		    struct g_range *r);
+bool gen_is_compatible(const void *fdt, int node, const char *c);
+/* The first of its compatible strings that contains one of subs, else NULL. */
+const char *gen_compatible_with(const void *fdt, int node, const char *const *subs);
+void gen_check_props(struct g_sys *s, int node, const char *path, const char *const *known);
+const char *gen_get_string(struct g_sys *s, int node, const char *path, const char *prop);
+/* The node a phandle names (its path in buf), or -1 (buf then describes the cell). */
+int gen_phandle_node(struct g_sys *s, u32 ph, char *buf, size_t len);
+bool gen_valid_name(const char *n);
+
+/* board_arch.c: false (one error reported) when the board is of another architecture. */
+bool gen_check_board_arch(struct g_sys *s);
+/*
+ * The parsers: the DTB into the model, every problem reported. parse.c
+ * runs the board's, then one per /bulkhead child; none checks across
+ * elements (validate.c and the passes after it do, in check.c's order).
+ */
+int gen_parse(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
+/* parse_board.c: cells, interrupt controller, CPUs, RAM and devices. */
+void gen_parse_board(struct g_sys *s);
+/* The index of the board device at node; -1 if it is not one. */
+int gen_dev_by_node(struct g_sys *s, int node);
 /* The board's GIC (parse_gic.c): s->gic_*; errors when it is not the build's. */
 void gen_parse_gic(struct g_sys *s);
 /* GICv2: the 8 KiB CPU interface a partition sees (at the GICC's address, mapped to the GICV). */
 #define VGICC_SIZE 0x2000ULL
-
-/* false (one error reported) when the board is of another architecture. */
-bool gen_check_board_arch(struct g_sys *s);
-/* parse.c helpers shared with parse_vmbus.c. */
-void gen_check_props(struct g_sys *s, int node, const char *path, const char *const *known);
-const char *gen_get_string(struct g_sys *s, int node, const char *path, const char *prop);
-bool gen_read_range(struct g_sys *s, int node, const char *path, const char *prop,
-		    struct g_range *r);
-bool gen_valid_name(const char *n);
-/* The node a phandle names (its path in buf), or -1 (buf then describes the cell). */
-int gen_phandle_node(struct g_sys *s, u32 ph, char *buf, size_t len);
+/* parse_acpi_fixed.c: x86, bulkhead,x86-acpi-fixed-hardware (reset, sleep, PM enable). */
+void gen_parse_acpi_fixed(struct g_sys *s);
+/* parse_irq.c: a device's lines on the board's controller (d->spi; d->irq_err). */
+void gen_parse_irqs(struct g_sys *s, struct g_dev *d);
+/* parse_hypervisor.c: /bulkhead/hypervisor. */
+void gen_parse_hypervisor(struct g_sys *s, int node, const char *path);
+/* parse_partition.c: /bulkhead/partition-<name> (nodename: its node name). */
+void gen_parse_partition(struct g_sys *s, int node, const char *path, const char *nodename);
+/* parse_restart.c: a partition's restart back-off properties into *p (after its restart). */
+void gen_parse_restart(struct g_sys *s, int node, const char *path, struct g_part *p);
 /* parse_vmbus.c: the /bulkhead/vmbus node (after the partitions). */
 void gen_parse_vmbus(struct g_sys *s, int node);
+
 /* vmbus_layout.c: channel checks, local indices, placement; bus regions of a partition. */
 void gen_vmbus_layout(struct g_sys *s);
 int gen_part_bus_regions(const struct g_sys *s, const struct g_part *p, struct g_region *out,
@@ -272,8 +300,10 @@ void gen_layout(struct g_sys *s);
 int gen_part_regions(const struct g_sys *s, const struct g_part *p, struct g_region *out, int max);
 /* stage2_size.c: table pages each partition's stage 2 needs (p->s2_pages). */
 void gen_stage2_size(struct g_sys *s);
-/* Run all of them; returns the number of errors. */
+/* check.c: parse, then every pass in order; the number of errors. */
 int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
+/* check.c: the checks the picture needs (make diagram: no images read). */
+int gen_check_diagram(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *o);
 
 /* emit_*.c */
 int gen_emit_c(struct g_sys *s, const char *out_dir);
@@ -289,10 +319,9 @@ const char *gen_basename(const char *path);
 /* emit_json.c: generated/system.json, the system for programs (tests, LAVA jobs). */
 int gen_write_json(const struct g_sys *s, FILE *f);
 int gen_emit_json(const struct g_sys *s, const char *file);
-/* emit_dot.c: the Graphviz picture, and the checks it needs (no images read). */
+/* emit_dot.c: the Graphviz picture. */
 int gen_write_dot(const struct g_sys *s, FILE *f);
 int gen_emit_dot(const struct g_sys *s, const char *file);
-int gen_check_diagram(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *o);
 /*
  * x86_linux.c: an x86 partition whose image is a bzImage, entered by Linux's
  * boot protocol; its boot parameters replace the partition DTB in the FIT.

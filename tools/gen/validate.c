@@ -401,17 +401,3 @@ void gen_validate(struct g_sys *s)
 	check_device_ports(s);
 	check_shared_irqs(s);
 }
-
-int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt)
-{
-	gen_parse(s, fdt, size, opt);
-	if (s->bulkhead_node < 0)
-		return s->errors;
-	gen_validate(s);
-	gen_layout(s);
-	gen_vmbus_layout(s);
-	gen_check_isolation(s);
-	if (!s->errors)
-		gen_stage2_size(s);
-	return s->errors;
-}
