@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Doorbells, event and status pages (core/bus.c) and the hypercalls that
+ * Doorbells, event and status pages (core/doorbell.c) and the hypercalls that
  * reach them and the root's views (core/hypercall.c), on the fake arch:
  * the pages are host memory the test reads as the partitions would.
  */
@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <vmbus/bus.h>
-#include "bus.h"
+#include "doorbell.h"
 #include "fake_core.h"
 #include "fault_store.h"
 #include "image.h"
