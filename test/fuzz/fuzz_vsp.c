@@ -92,6 +92,14 @@ bool part_has_arg(const char *arg)
 	return false;
 }
 
+/* No bootargs: the test-only hostile block answers (block_villain.c) stay off. */
+bool part_arg_u64(const char *key, u64 *v)
+{
+	(void)key;
+	(void)v;
+	return false;
+}
+
 void part_sleep_ms(u32 ms)
 {
 	(void)ms;
