@@ -122,6 +122,7 @@ def test_rpc_sets_the_clock_to_the_roots(linux):
     assert abs(float(out[-2]) - int(out[-1])) < 2, out
 
 
+@pytest.mark.req("BH-IMG-6")
 def test_rpc_measurement_log_in_sysfs(linux):
     """The hypervisor's measurement log through the root's rpc service, in
     sysfs: line for line what the root prints as its "measured:" lines. At
@@ -146,6 +147,7 @@ def test_rpc_measurement_log_in_sysfs(linux):
         len(data), hashlib.sha256(data).hexdigest()), mine
 
 
+@pytest.mark.req("BH-CON-4")
 def test_rpc_partition_status_in_sysfs(linux):
     """"partitions": the root (this channel's peer, from the status page),
     then the root's peers from its status service; both up in their first
@@ -321,6 +323,7 @@ CLOCK_READER = ("send linux d=/sys/bus/bulkhead_vmbus/devices/rpc-linux;(f=clock
                 "echo RPCDONE $f)&")
 
 
+@pytest.mark.req("BH-FLT-2", "BH-FLT-4")
 def test_root_restart_renegotiates(linux):
     """The root powers off and starts again (restart = "restart"): Linux's
     channels go down and open again at the root's new epoch (HELLO again),
@@ -364,6 +367,7 @@ def test_root_restart_renegotiates(linux):
     assert con.count(r"^\[root\] linux: .*(hung_task|blocked for more than|broke the channel)") == 0
 
 
+@pytest.mark.req("BH-FLT-4")
 def test_rpc_reads_across_the_root_restart(linux):
     """The rpc readers of the test before read on while the root restarted:
     every read gave the right answer or failed with EIO (a request in
@@ -412,6 +416,7 @@ def test_rpc_reads_across_the_root_restart(linux):
     assert all(re.match(r"^ *\d+ CLOCKERR ERR$", line) for line in errs), out
 
 
+@pytest.mark.req("BH-FLT-4")
 def test_rpc_root_restart_notifies_partitions(linux):
     """The root's restart, once the channel opened again, is news of the
     partitions' status: bh_rpc notifies "partitions", so poll() on it for
@@ -429,6 +434,7 @@ def test_rpc_root_restart_notifies_partitions(linux):
     assert len(rpc) == 1, ue
 
 
+@pytest.mark.req("BH-FLT-4")
 def test_net_device_follows_the_root_restart(linux):
     """While the root restarted (the test before), bhnet0 lost its carrier
     (unless Linux saw the reset too late); the channel opened again at the
@@ -524,6 +530,7 @@ def test_block_ext2_files_survive_remount(linux):
     assert " stray 0 bad 0 " in out[-1], out
 
 
+@pytest.mark.req("BH-FLT-4")
 def test_block_files_survive_a_child_restart(linux):
     """Linux resets itself (sysrq b: PSCI SYSTEM_RESET, restart = "restart");
     the new kernel gets the disk afresh and mounts the same files."""
@@ -558,6 +565,7 @@ def bg_line(text):
 ACK = bg_line("ACK ({})")
 
 
+@pytest.mark.req("BH-FLT-4")
 def test_block_acknowledged_writes_survive_a_root_restart(linux):
     """The root restarts (poweroff, restart = "restart") while Linux writes
     a file after file, each synced: the writer sees no error, goes on once
@@ -614,6 +622,7 @@ def test_block_acknowledged_writes_survive_a_root_restart(linux):
 
 
 # Keep this the file's last test: it ends the boot.
+@pytest.mark.req("BH-BUS-4")
 def test_block_files_on_the_roots_disk_in_range(linux):
     """After power-off the root's disk holds every 1 KiB of the files inside
     the channel's range, and nothing outside it (the disk started all zero)."""

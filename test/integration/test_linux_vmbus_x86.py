@@ -113,6 +113,7 @@ VILLAIN = [("a completion for no request, then the true one", "stray", 0),
 VILLAIN_LBA = 16000  # the root's bootargs; away from the partition table scan's pages
 
 
+@pytest.mark.req("BH-BUS-4")
 def test_x86_block_survives_a_hostile_root(linux):
     """The root (bootargs "villain-block") forges its answers to four 4 KiB
     reads (page-aligned direct reads: one request each): bh_blk ignores, counts and reports a completion that matches no
@@ -176,6 +177,7 @@ def uart(linux, cmd, marker, timeout=60):
 
 
 # Keep this the file's last test: the root stays down.
+@pytest.mark.req("BH-FLT-4")
 def test_x86_block_request_fails_when_the_root_stays_down(linux):
     """The root powers off and stays halted (its restart policy) while Linux
     reads /dev/bhblk0 in a loop: the request in flight is never answered and
