@@ -86,6 +86,8 @@ struct g_part {
 	int restart;
 	/* restart-limit, restart-delay-ms, restart-delay-max-ms, restart-stable-ms (parse_restart.c) */
 	u32 restart_limit, restart_delay_ms, restart_delay_max_ms, restart_stable_ms;
+	u32 watchdog_ms;      /* watchdog = <ms> (parse_watchdog.c); 0: none */
+	u64 watchdog_ipa;     /* arm64: the emulated SP805's page */
 	bool fallback;        /* on-verify-fail = "fallback": try slot B */
 	bool bad_access_abort; /* on-bad-access = "abort" */
 	u32 security_version; /* anti-rollback: bulkhead,security-version in the FIT */
@@ -237,6 +239,8 @@ int gen_read_reg(const void *fdt, int node, struct g_range *out, int max); /* -1
 bool gen_uart_type(const void *fdt, int node, u32 *type);
 /* parse_restart.c: a partition's restart back-off properties into *p (after its restart). */
 void gen_parse_restart(struct g_sys *s, int node, const char *path, struct g_part *p);
+/* parse_watchdog.c: a partition's watchdog property into *p (after the hypervisor node). */
+void gen_parse_watchdog(struct g_sys *s, int node, const char *path, struct g_part *p);
 /* The board's GIC (parse_gic.c): s->gic_*; errors when it is not the build's. */
 void gen_parse_gic(struct g_sys *s);
 /* GICv2: the 8 KiB CPU interface a partition sees (at the GICC's address, mapped to the GICV). */

@@ -855,7 +855,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 					     "restart", "ipa-base", "security-version",
 					     "on-verify-fail", "on-bad-access", "bulkhead,trusted-dma",
 					     "restart-limit", "restart-delay-ms", "restart-delay-max-ms",
-					     "restart-stable-ms", NULL };
+					     "restart-stable-ms", "watchdog", NULL };
 	static const char *const restarts[] = { "halt", "restart", "system-reset", NULL };
 	static const char *const verify_fail[] = { "halt", "fallback", NULL };
 	static const char *const bad_access[] = { "stop", "abort", NULL };
@@ -1023,6 +1023,7 @@ static void parse_partition(struct g_sys *s, int node, const char *path, const c
 						     "halt, restart or system-reset")];
 	}
 	gen_parse_restart(s, node, path, p);
+	gen_parse_watchdog(s, node, path, p);
 	p->bad_access_abort = parse_choice(s, node, path, "on-bad-access", bad_access,
 					   "stop or abort") == 1;
 	p->fallback = parse_choice(s, node, path, "on-verify-fail", verify_fail,
