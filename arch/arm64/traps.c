@@ -45,6 +45,10 @@ static mmio_fn emulated(struct vcpu *v, u64 ipa, u64 *off)
 		*off = ipa - c->vuart_ipa;
 		return vpl011_access;
 	}
+	if (c->watchdog_ms && ipa - c->watchdog_ipa < 0x1000) {
+		*off = ipa - c->watchdog_ipa;
+		return vsp805_access;
+	}
 	if (ipa - c->vgicd_ipa < 0x10000) {
 		*off = ipa - c->vgicd_ipa;
 		return vgic_dist_access;
@@ -218,6 +222,13 @@ static void dispatch_irq(struct vcpu *v)
 	/* The doorbell first: it is the path VMBus measures (docs/bench.md). */
 	if (intid == GIC_SGI_KICK) { /* a doorbell, a stop request: vgic_flush and the caller act */
 		gic_deactivate(intid);
+		if (READ_ONCE(v->part->arch.wdog.rearm) && v->index == 0)
+			vsp805_arm(v->part); /* another vCPU moved the watchdog's expiry sooner */
+		return;
+	}
+	if (intid == GIC_PPI_HTIMER) { /* only a running vCPU 0's watchdog uses it */
+		gic_deactivate(intid);
+		vsp805_timer(v);
 		return;
 	}
 	if (intid < 32 && (VGIC_HW_PPIS & BIT(intid))) {
@@ -275,6 +286,8 @@ void arch_vcpu_irq_poll(void)
 			write_sysreg(cntp_ctl_el0, 0UL);
 		if (intid == GIC_PPI_PMU)
 			write_sysreg(pmintenclr_el1, ~0UL);
+		if (intid == GIC_PPI_HTIMER) /* a stopped partition's watchdog */
+			write_sysreg(cnthp_ctl_el2, 0UL);
 		gic_deactivate(intid);
 	}
 }

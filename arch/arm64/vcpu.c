@@ -98,11 +98,14 @@ void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
 		memset(&p->arch.vgic, 0, sizeof(p->arch.vgic));
 		memset(p->arch.vgic.prio, 0xa0, sizeof(p->arch.vgic.prio));
 		vpl011_reset(p);
+		vsp805_reset(p); /* once per start: a CPU_ON of vCPU 0 does not feed it */
 		for (u32 i = 0; i < p->cfg->nr_spis; i++)
 			gic_spi_enable(p->cfg->spis[i], false);
 	}
 	vgic_vcpu_reset(v);
 	/* The timers and the PMU were reset above: nothing of theirs stays pending or active. */
 	gic_ppi_reset(cpu, VGIC_HW_PPIS);
+	if (v->index == 0)
+		vsp805_arm(p); /* its expiry on this CPU's EL2 timer (or the timer off) */
 	guest_enter(r);
 }

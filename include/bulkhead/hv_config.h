@@ -28,6 +28,15 @@ enum bh_restart {
 #define BH_RESTART_STABLE_MS_DEFAULT 60000
 #define BH_RESTART_MS_MAX 3600000
 
+/*
+ * A partition's watchdog (watchdog = <ms>): the longest timeout, and the
+ * clock the emulated device says it counts (arm64: the SP805's WDOGCLK,
+ * a fixed clock in the partition DTB).
+ */
+#define BH_WATCHDOG_MS_MIN 10
+#define BH_WATCHDOG_MS_MAX 3600000
+#define BH_WATCHDOG_CLOCK_HZ 1000000
+
 /* A partition's access outside its memory and devices (on-bad-access). */
 enum bh_bad_access {
 	BH_BAD_ACCESS_STOP = 0,  /* a fault: stop it, then its restart policy */
@@ -146,6 +155,8 @@ struct bh_partition {
 	u64 vuart_ipa;    /* emulated console UART */
 	u32 vuart_intid;
 	u64 vgicd_ipa, vgicr_ipa; /* vgicr_ipa: GICv3 only */
+	u32 watchdog_ms;  /* its watchdog's timeout from the start; 0: no watchdog */
+	u64 watchdog_ipa; /* the emulated watchdog's page (arm64 SP805) */
 	u32 s2_first;     /* its stage-2 root in bh_system.s2_tables; tables follow */
 	u32 s2_pages;     /* tables below the root, as bulkhead-gen counted them */
 	u32 nr_chans;     /* VMBus channel ends, by local index */

@@ -146,3 +146,26 @@ def test_restart_backoff_errors_name_their_property(tmp_path):
     assert (f"{at('restart-delay-max-ms')}/bulkhead/partition-loop: restart-delay-max-ms 100 is "
             "less than restart-delay-ms 500\n") in r.stderr
     assert f"{dts}: 2 errors in the system description\n" in r.stderr
+
+
+@pytest.mark.req("BH-CFG-7", "BH-FLT-8")
+def test_watchdog_errors_name_their_property(tmp_path):
+    """A watchdog timeout out of range, and one given as two cells: each
+    error at its property's line, and make stops."""
+    body = BAD.replace('\t\t\tcpus = <&cpu0>;\n\t\t\tmemory = <0x0 0x46000000',
+                       '\t\t\tcpus = <&cpu1>;\n\t\t\tmemory = <0x0 0x48000000')
+    body = body.replace('\t\t\trestart = "sometimes";\n', '\t\t\twatchdog = <5>;\n')
+    body += ("\t\tpartition-late {\n\t\t\tcompatible = \"bulkhead,partition\";\n"
+             "\t\t\tcpus = <&cpu2>;\n\t\t\tmemory = <0x0 0x4c000000 0x0 0x01000000>;\n"
+             "\t\t\tprogram = \"hello\";\n\t\t\twatchdog = <0x0 0x3e8>;\n\t\t};\n")
+    dts = system_dts(tmp_path, body, "watchdog.dts")
+    b = board_variant("qemu_arm64", "bad-watchdog", dts)
+    r = b.make("all", check=False)
+    assert r.returncode != 0
+    lines = open(dts).read().splitlines()
+    at = [f"{dts}:{n + 1}: " for n in range(len(lines)) if lines[n].startswith("\t\t\twatchdog =")]
+    assert (f"{at[0]}/bulkhead/partition-child1: watchdog 5 ms is outside 10 to 3600000 "
+            "(one hour)\n") in r.stderr, r.stderr
+    assert (f"{at[1]}/bulkhead/partition-late: watchdog must be one 32-bit cell (the timeout "
+            "in ms)\n") in r.stderr, r.stderr
+    assert f"{dts}: 2 errors in the system description\n" in r.stderr

@@ -584,6 +584,59 @@ static void x86_system(void **state)
 	assert_int_equal(gen_dev_base(con), 0x3f8);
 }
 
+/* watchdog = <ms>: its timeout, and the SP805's page after the console UART's. */
+/* REQ: BH-CFG-7, BH-FLT-8 */
+static void watchdog_values(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT B_PART("")), 0);
+	assert_int_equal(sys.part[1].watchdog_ms, 0);
+	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; watchdog = <1000>;")), 0);
+	assert_int_equal(sys.part[1].watchdog_ms, 1000);
+	assert_int_equal(sys.part[1].watchdog_ipa, 0x9001000);
+	assert_int_equal(check(HV ROOT B_PART("watchdog = <10>;")), 0);
+	assert_int_equal(sys.part[1].watchdog_ms, BH_WATCHDOG_MS_MIN);
+	assert_int_equal(check(HV ROOT B_PART("watchdog = <3600000>;")), 0);
+	assert_int_equal(sys.part[1].watchdog_ms, BH_WATCHDOG_MS_MAX);
+}
+
+/* Each bad watchdog names the partition and the conflict; x86 has none to give. */
+/* REQ: BH-CFG-7, BH-FLT-8 */
+static void watchdog_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT B_PART("watchdog = <9>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: watchdog 9 ms is outside 10 to 3600000 "
+		    "(one hour)");
+	assert_int_equal(check(HV ROOT B_PART("watchdog = <3600001>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: watchdog 3600001 ms is outside 10 to "
+		    "3600000 (one hour)");
+	assert_int_equal(check(HV ROOT B_PART("watchdog = <0 1000>;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: watchdog must be one 32-bit cell (the "
+		    "timeout in ms)");
+	assert_int_equal(check(HV ROOT B_PART("watchdog = \"1s\";")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: watchdog must be one 32-bit cell (the "
+		    "timeout in ms)");
+	/* Its RAM moved over the watchdog's page. */
+	assert_int_equal(check(HV ROOT B_PART("watchdog = <1000>; ipa-base = <0x0 0x09001000>;")),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-b: ipa-base 0x9001000: memory "
+		    "0x9001000+0x100000 overlaps the emulated watchdog 0x9001000+0x1000 in the "
+		    "partition's address space");
+	/* A device it owns on that page. */
+	assert_int_equal(check(HV ROOT B_PART("watchdog = <1000>; devices = <&wd>; }; }; wd: "
+					      "wd@9001000 { reg = <0x0 0x09001000 0x0 0x1000>; }; "
+					      "spare { x {")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: device /wd@9001000 0x9001000+0x1000 "
+		    "overlaps the emulated watchdog 0x9001000+0x1000 in the partition's address "
+		    "space");
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+				    PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
+					 "watchdog = <1000>;"), x86_opts()), 1);
+	assert_diag("system.dts: /bulkhead/partition-a: watchdog: x86 partitions have no emulated "
+		    "watchdog yet (arm64 only: an SP805)");
+}
+
 /* x86 takes "abort" too (reads all-ones, writes dropped: a PC's bus). */
 /* REQ: BH-CFG-6 */
 static void x86_on_bad_access(void **state)
@@ -1609,6 +1662,7 @@ int main(void)
 		cmocka_unit_test(errors_carry_source_positions),
 		cmocka_unit_test(unknown_program),    cmocka_unit_test(unknown_restart),
 		cmocka_unit_test(restart_backoff_values), cmocka_unit_test(restart_backoff_errors),
+		cmocka_unit_test(watchdog_values), cmocka_unit_test(watchdog_errors),
 		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
 		cmocka_unit_test(unknown_node),
 		cmocka_unit_test(misspelt_names_get_a_hint),       cmocka_unit_test(all_errors_reported),

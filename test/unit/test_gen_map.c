@@ -24,7 +24,7 @@
 	     "devices = <&virtio_mmio31>; };"
 #define C1 "c1: partition-c1 { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu2>; " \
 	   "memory = <0x0 0x48000000 0x0 0x02000000>; ipa-base = <0x0 0x40000000>; " \
-	   "program = \"hello\"; };"
+	   "program = \"hello\"; watchdog = <2500>; };"
 #define BUS "vmbus { console-c1 { compatible = \"bulkhead,channel\"; class = \"console\"; " \
 	    "provider = <&root>; consumer = <&c1>; ring-size = <0x4000>; }; " \
 	    "rpc-c1 { compatible = \"bulkhead,channel\"; class = \"rpc\"; provider = <&c1>; " \
@@ -68,7 +68,7 @@ static void map_lines(void **state)
 		"                image store 0x40800000+56 MiB\n"
 		"                rollback store 0x7f80000+512 KiB\n"
 		"    root        cpu@0        RAM 0x44000000+64 MiB   devices virtio_mmio@a003e00\n"
-		"    c1          cpu@1 cpu@2  RAM 0x48000000+32 MiB at 0x40000000\n"
+		"    c1          cpu@1 cpu@2  RAM 0x48000000+32 MiB at 0x40000000   watchdog 2500 ms\n"
 		"    channels    console-c1  root -> c1  console  0x7fff8000+32 KiB\n"
 		"                rpc-c1      c1 -> root  rpc      0x7fff0000+32 KiB\n");
 	free(map);

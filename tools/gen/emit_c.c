@@ -159,6 +159,9 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 			p->fallback);
 		fprintf(f, "\t\t.vuart_ipa = 0x%llx,\n\t\t.vuart_intid = %u,\n",
 			X(gen_dev_base(con)), uart_intid(s, con));
+		if (p->watchdog_ms)
+			fprintf(f, "\t\t.watchdog_ms = %u,\n\t\t.watchdog_ipa = 0x%llx,\n",
+				p->watchdog_ms, X(p->watchdog_ipa));
 		fprintf(f, "\t\t.nr_chans = %d,\n\t\t.chans = p%d_chans,\n\t\t.bus_pa = 0x%llx,\n",
 			p->nchan, i, X(p->bus.base));
 		if (gen_x86_bus_gsi(s, p))

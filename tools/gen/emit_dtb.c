@@ -17,6 +17,7 @@
 #define PH_IOAPIC 1 /* x86: the virtual IOAPIC (x86 partition DTBs have no GIC) */
 #define PH_CLK_BASE 2
 #define PH_VUART_CLK 0xff /* the emulated PL011's clock, when the board UART is not a PL011 */
+#define PH_WDOG_CLK 0xfe /* the emulated SP805's WDOGCLK and APB clock */
 #define PH_BUS 0x100
 #define PH_CHAN_BASE 0x101
 
@@ -258,6 +259,39 @@ static void emit_vuart(struct dtb_ctx *c, const struct g_dev *con)
 	prop_u32(c, "#clock-cells", 0);
 	prop_u32(c, "clock-frequency", 24000000);
 	prop_u32(c, "phandle", PH_VUART_CLK);
+	CK(fdt_end_node(c->buf));
+}
+
+/*
+ * arm64, watchdog = <ms>: the emulated SP805 (arch/arm64/vsp805.c) as
+ * Linux's sp805_wdt probes it: an AMBA primecell with a WDOGCLK and an
+ * APB clock, a fixed clock of BH_WATCHDOG_CLOCK_HZ; timeout-sec is the
+ * DT's timeout in whole seconds (at least 1), so the driver keeps it.
+ */
+static void emit_watchdog(struct dtb_ctx *c)
+{
+	static const char compat[] = "arm,sp805\0arm,primecell";
+	static const char names[] = "wdog_clk\0apb_pclk";
+	fdt32_t clk[2] = { cpu_to_fdt32(PH_WDOG_CLK), cpu_to_fdt32(PH_WDOG_CLK) };
+	struct g_range r = { c->p->watchdog_ipa, G_PAGE };
+	char name[40];
+
+	if (!c->p->watchdog_ms)
+		return;
+	snprintf(name, sizeof(name), "watchdog@%llx", (unsigned long long)r.base);
+	CK(fdt_begin_node(c->buf, name));
+	CK(fdt_property(c->buf, "compatible", compat, sizeof(compat)));
+	prop_reg(c, &r, 1);
+	CK(fdt_property(c->buf, "clocks", clk, sizeof(clk)));
+	CK(fdt_property(c->buf, "clock-names", names, sizeof(names)));
+	prop_u32(c, "timeout-sec", MAX(c->p->watchdog_ms / 1000, 1U));
+	prop_str(c, "status", "okay");
+	CK(fdt_end_node(c->buf));
+	CK(fdt_begin_node(c->buf, "watchdog-clk"));
+	prop_str(c, "compatible", "fixed-clock");
+	prop_u32(c, "#clock-cells", 0);
+	prop_u32(c, "clock-frequency", BH_WATCHDOG_CLOCK_HZ);
+	prop_u32(c, "phandle", PH_WDOG_CLK);
 	CK(fdt_end_node(c->buf));
 }
 
@@ -561,6 +595,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 		if (pmu >= 0)
 			copy_node(c, pmu, "pmu", NULL, 0, false, NULL);
 		emit_vuart(c, con);
+		emit_watchdog(c);
 	}
 	for (int d = 0; d < p->ndev; d++) {
 		struct g_dev *dv = &s->dev[p->dev[d]];

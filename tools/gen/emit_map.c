@@ -79,6 +79,8 @@ static void partition_line(FILE *f, const struct g_sys *s, const struct g_part *
 		fprintf(f, " at 0x%llx", (unsigned long long)p->ipa_base);
 	for (int i = 0; i < p->ndev; i++)
 		fprintf(f, "%s%s", i ? ", " : "   devices ", gen_basename(s->dev[p->dev[i]].path));
+	if (p->watchdog_ms)
+		fprintf(f, "   watchdog %u ms", p->watchdog_ms);
 	fputc('\n', f);
 }
 

@@ -26,12 +26,13 @@
 #define VGICR_FRAME 0x20000ULL
 
 #define R(r) (unsigned long long)(r).base, (unsigned long long)(r).size
-#define MAX_SEEN (1 + G_MAX_DEVS * G_MAX_REGS + G_MAX_PART_CHANS + 1 + 3)
+#define MAX_SEEN (1 + G_MAX_DEVS * G_MAX_REGS + G_MAX_PART_CHANS + 1 + 3 + 1)
 
 /* x86: the local APIC's architectural address (each CPU sees its own there). */
 static const struct g_range x86_lapic = { 0xfee00000ULL, 0x1000 };
 
-enum seen_kind { SEEN_RAM, SEEN_DEV, SEEN_CHAN, SEEN_BUS, SEEN_EMUL, SEEN_LAPIC /* added as EMUL */ };
+enum seen_kind { SEEN_RAM, SEEN_DEV, SEEN_CHAN, SEEN_BUS, SEEN_EMUL, SEEN_LAPIC /* added as EMUL */,
+		 SEEN_WDOG /* placed by the generator: checked against everything */ };
 
 struct seen {
 	enum seen_kind kind;
@@ -128,6 +129,11 @@ static int collect(const struct g_sys *s, const struct g_part *p, struct seen *t
 
 		n = add(t, n, SEEN_EMUL, u, s->dev[s->console_dev].reg[0],
 			"the emulated console UART 0x%llx+0x%llx", R(u));
+	}
+	if (p->watchdog_ms) {
+		struct g_range w = { p->watchdog_ipa, G_PAGE };
+
+		n = add(t, n, SEEN_WDOG, w, none, "the emulated watchdog 0x%llx+0x%llx", R(w));
 	}
 	return n;
 }

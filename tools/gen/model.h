@@ -87,6 +87,8 @@ struct g_part {
 	int restart;
 	/* restart-limit, restart-delay-ms, restart-delay-max-ms, restart-stable-ms (parse_restart.c) */
 	u32 restart_limit, restart_delay_ms, restart_delay_max_ms, restart_stable_ms;
+	u32 watchdog_ms;      /* watchdog = <ms> (parse_watchdog.c); 0: none */
+	u64 watchdog_ipa;     /* arm64: the emulated SP805's page */
 	bool fallback;        /* on-verify-fail = "fallback": try slot B */
 	bool bad_access_abort; /* on-bad-access = "abort" */
 	u32 security_version; /* anti-rollback: bulkhead,security-version in the FIT */
@@ -279,6 +281,8 @@ void gen_parse_hypervisor(struct g_sys *s, int node, const char *path);
 void gen_parse_partition(struct g_sys *s, int node, const char *path, const char *nodename);
 /* parse_restart.c: a partition's restart back-off properties into *p (after its restart). */
 void gen_parse_restart(struct g_sys *s, int node, const char *path, struct g_part *p);
+/* parse_watchdog.c: a partition's watchdog property into *p (after the hypervisor node). */
+void gen_parse_watchdog(struct g_sys *s, int node, const char *path, struct g_part *p);
 /* parse_vmbus.c: the /bulkhead/vmbus node (after the partitions). */
 void gen_parse_vmbus(struct g_sys *s, int node);
 

@@ -301,7 +301,7 @@ void gen_parse_partition(struct g_sys *s, int node, const char *path, const char
 					     "restart", "ipa-base", "security-version",
 					     "on-verify-fail", "on-bad-access", "bulkhead,trusted-dma",
 					     "restart-limit", "restart-delay-ms", "restart-delay-max-ms",
-					     "restart-stable-ms", NULL };
+					     "restart-stable-ms", "watchdog", NULL };
 	const char *name = nodename + strlen("partition-");
 	struct g_part *p;
 
@@ -329,5 +329,6 @@ void gen_parse_partition(struct g_sys *s, int node, const char *path, const char
 	parse_security_version(s, node, path, p);
 	parse_restart_policy(s, node, path, p);
 	gen_parse_restart(s, node, path, p); /* after restart: its properties depend on it */
+	gen_parse_watchdog(s, node, path, p);
 	parse_fault_policies(s, node, path, p);
 }

@@ -36,6 +36,19 @@ struct vpl011 {
 	u32 cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr, ris_extra;
 };
 
+/* The emulated SP805 watchdog (vsp805.c); times in arch_counter() ticks. */
+struct vsp805 {
+	spinlock_t lock;
+	u32 epoch;          /* the partition start it was reset for */
+	u32 load, control, ris, locked;
+	u32 stopped_said;   /* the guest's stop was reported (this start) */
+	u64 period;         /* one count from load to zero */
+	u64 zero_at;        /* when the count next reaches zero */
+	u64 fed_at;         /* the last reload */
+	u64 expire_at;      /* when the partition is stopped; ~0: never */
+	u32 rearm;          /* another vCPU moved expire_at sooner: vCPU 0 re-arms its timer */
+};
+
 struct arch_vcpu {
 	struct vgic_cpu vgic;
 };
@@ -45,6 +58,7 @@ struct arch_partition {
 	u64 vttbr;
 	struct vgic_dist vgic;
 	struct vpl011 uart;
+	struct vsp805 wdog;
 };
 
 #endif

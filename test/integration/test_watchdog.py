@@ -1,0 +1,140 @@
+"""The partition watchdog (watchdog = <ms>, arm64: an emulated SP805): a
+partition that feeds it for a while and then stops is stopped with its
+restart policy when the timeout has passed since the last feed; one that
+never feeds it (hello does not know it exists) is caught a timeout after
+its start; the ticker beside them never misses a tick; the root hears why."""
+import os
+import re
+
+import pytest
+
+from test_faults import PART, ROOT
+from conftest import board_variant, system_dts
+
+ARM64_BOARDS = ("qemu_arm64", "zcu102")
+FEED_MS = 1000   # the feeder's timeout
+FEEDS = 5        # it feeds that many times, every PERIOD_MS, then only prints
+PERIOD_MS = 100
+HANG_MS = 700    # hello's timeout: it never feeds
+
+
+def body(board):
+    program, devices, base = ROOT[board]
+    return (PART.format(name="root", extra="\n\t\t\tbulkhead,root;" + devices, cpu="cpu0",
+                        base=base, size=0x4000000, program=program)
+            + PART.format(name="ticker", extra='\n\t\t\tbootargs = "period-ms=100 show-gap";',
+                          cpu="cpu1", base=base + 0x4000000, size=0x2000000, program="ticker")
+            + PART.format(name="feeder", extra=f'\n\t\t\trestart = "restart";\n\t\t\twatchdog = '
+                          f'<{FEED_MS}>;\n\t\t\tbootargs = "feeds={FEEDS} period-ms={PERIOD_MS}";',
+                          cpu="cpu2", base=base + 0x6000000, size=0x1000000, program="wdfeed")
+            + PART.format(name="hang", extra=f'\n\t\t\trestart = "halt";\n\t\t\twatchdog = <{HANG_MS}>;',
+                          cpu="cpu3", base=base + 0x7000000, size=0x1000000, program="hello"))
+
+
+@pytest.mark.parametrize("board", ARM64_BOARDS)
+@pytest.mark.req("BH-FLT-8", "BH-TMP-4")
+def test_watchdog_stops_a_partition_that_stops_feeding(tmp_path, boot, board):
+    dts = system_dts(tmp_path, body(board), board=board)
+    b = board_variant(board, "watchdog", dts)
+    b.make("all")
+    con = boot(b).__enter__()
+    # The feeder sees a running SP805 whose AMBA IDs Linux's amba bus matches.
+    con.wait_for(r"^\[feeder\] wdfeed on feeder: sp805 at 0x[0-9a-f]+1000, periph id 0x00141805, "
+                 r"cell id 0xb105f00d, control 0x3, load %d; %d feeds every %d ms$"
+                 % (FEED_MS * 1000 // 2 - 1, FEEDS, PERIOD_MS), timeout=120)
+    fed = []
+    at = 0
+    for start in (1, 2):
+        stopped = con.wait_for(r"^\[feeder\] stopped feeding after %d feeds$" % FEEDS, start=at,
+                               timeout=30)
+        exp = con.wait_for(r"^\[bulkhead\] feeder: watchdog expired \(no feed for (\d+) ms\) at "
+                           r"0x[0-9a-f]+; restarting$", start=stopped.end(), timeout=30)
+        ms = int(exp.group(1))
+        alive = con.count(r"^\[feeder\] alive \d+$", start=stopped.end()) - \
+            con.count(r"^\[feeder\] alive \d+$", start=exp.start())
+        fed.append((ms, alive * PERIOD_MS))
+        # Not before the timeout; late by no more than a loaded host's scheduling.
+        assert FEED_MS <= ms <= FEED_MS + 100, ms
+        assert FEED_MS // PERIOD_MS - 2 <= alive <= FEED_MS // PERIOD_MS, alive
+        at = con.wait_for(r"^\[bulkhead\] feeder: started again \(start %d\)$" % (start + 1),
+                          start=exp.end(), timeout=30).end()
+    # hello never feeds: caught HANG_MS after its start, then halted.
+    hang = con.wait_for(r"^\[bulkhead\] hang: watchdog expired \(no feed for (\d+) ms\) at "
+                        r"0x[0-9a-f]+; halted$", timeout=30)
+    hang_ms = int(hang.group(1))
+    assert HANG_MS <= hang_ms <= HANG_MS + 100, hang_ms
+    # The ticker beside them: consecutive ticks, none late by a period.
+    t = con.wait_for(r"^\[ticker\] tick (\d+) gap", start=at, timeout=30)
+    con.wait_for(rf"^\[ticker\] tick {int(t.group(1)) + 10} gap", start=at, timeout=30)
+    ticks = [(int(n), int(g)) for n, g in
+             re.findall(r"^\[ticker\] tick (\d+) gap (\d+) us$", con.text, re.M)][1:]
+    assert [n for n, _ in ticks] == list(range(ticks[0][0], ticks[0][0] + len(ticks)))
+    gaps = [g for _, g in ticks]
+    assert max(gaps) < 2 * 100 * 1000, gaps
+    assert con.count(r"^\[bulkhead\] (ticker|root): ") == 4  # only verification and start
+    print(f"{board}: watchdog {FEED_MS} ms, feeder unfed for (hypervisor ms, its own alive ms) "
+          f"{fed}; hello {HANG_MS} ms caught at {hang_ms} ms; ticker gap max {max(gaps)} us")
+    if ROOT[board][0] == "root":
+        con.wait_for(r"^\[root\] root ready$", timeout=60)
+        at = len(con.text)
+        con.send("partitions\r")
+        con.wait_for(r"^\[root\] partition 3 hang: halted, .*last stop: watchdog expired "
+                     r"\(no feed for %d ms\) at 0x" % hang_ms, start=at)
+        at = len(con.text)
+        con.send("faults\r")
+        con.wait_for(r"^\[root\] fault \d+: boot \d+ at \d+\.\d{3} s, hang start 1, pc 0x[0-9a-f]+: "
+                     r"watchdog expired \(no feed for %d ms\) at 0x" % hang_ms, start=at)
+
+
+LINUX_WDOG_MS = 30000  # covers Linux's boot to its module (5 s here, under load 3 times that)
+USER_TIMEOUT_S = 3      # what busybox's watchdog asks for once it opens /dev/watchdog
+
+
+@pytest.mark.req("BH-FLT-8")
+def test_linux_sp805_watchdog(tmp_path, boot):
+    """Debian's arm64 kernel drives the emulated SP805 with its own
+    sp805_wdt: it finds it running (timeout-sec from the DTB) and its
+    watchdog core feeds it; once user space opens /dev/watchdog (busybox's
+    watchdog asking for 3 s and feeding only every 60 s) the hypervisor
+    stops the partition 3 s after the last feed and restarts it."""
+    from conftest import SRC, Build
+    from test_linux import ESC, run
+    with open(os.path.join(SRC, "configs", "qemu_arm64_linux.dts")) as f:
+        text = f.read()
+    old = 'bootargs = "console=ttyAMA0 earlycon panic=-1";\n\t\t\trestart = "halt";'
+    assert old in text
+    text = text.replace(old, 'bootargs = "console=ttyAMA0 earlycon panic=-1";\n\t\t\trestart = '
+                        f'"restart";\n\t\t\twatchdog = <{LINUX_WDOG_MS}>;')
+    dts = tmp_path / "linux-watchdog.dts"
+    dts.write_text(text)
+    build = Build("linux", str(dts))
+    build.make("all")
+    con = boot(build).__enter__()
+    con.wait_for(r"^\[linux\] bulkhead-guest: busybox initramfs is up on 2 cpus$", timeout=240)
+    con.wait_for(r"^\[linux\] / # ", timeout=30)
+    con.send(ESC + "2")
+    con.wait_for(r"^\[bulkhead\] console input: linux$")
+    con.wait_for(r"^\[linux\] \[ *[\d.]+\] sp805-wdt 9001000\.watchdog: registration successful$")
+    out = run(con, "cd /sys/class/watchdog/watchdog0; cat identity timeout; "
+              "cat /proc/device-tree/watchdog@9001000/compatible | tr '\\000' ' '; echo; cd /",
+              "DONE-WDOG")
+    assert re.search(r"^\[linux\] sp805-wdt\r?\n\[linux\] %d$" % (LINUX_WDOG_MS // 1000), out,
+                     re.M), out
+    assert re.search(r"^\[linux\] arm,sp805 arm,primecell $", out, re.M), out
+    # Nothing in user space feeds it: the kernel's watchdog core does, for
+    # more than twice the timeout (the partition started with it running).
+    up = 2 * LINUX_WDOG_MS // 1000 + 10
+    out = run(con, f"while [ $(cut -d. -f1 /proc/uptime) -lt {up} ]; do sleep 1; done; "
+              "cat /proc/uptime", "DONE-UPTIME", timeout=up + 60)
+    assert re.search(r"^\[linux\] (\d+)\.\d+ ", out, re.M), out
+    assert con.count(r"^\[bulkhead\] linux: (watchdog|started again)") == 0
+    at = len(con.text)
+    con.send(f"watchdog -T {USER_TIMEOUT_S} -t 60 /dev/watchdog\r")
+    m = con.wait_for(r"^\[bulkhead\] linux: watchdog expired \(no feed for (\d+) ms\) at "
+                     r"0x[0-9a-f]+; restarting$", start=at, timeout=60)
+    ms = int(m.group(1))
+    print(f"linux: busybox watchdog -T {USER_TIMEOUT_S}: stopped {ms} ms after its last feed")
+    assert USER_TIMEOUT_S * 1000 <= ms <= USER_TIMEOUT_S * 1000 + 100, ms
+    con.wait_for(r"^\[bulkhead\] linux: started again \(start 2\)$", start=m.end(), timeout=60)
+    con.wait_for(r"^\[linux\] bulkhead-guest: busybox initramfs is up on 2 cpus$", start=m.end(),
+                 timeout=240)
