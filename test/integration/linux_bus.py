@@ -14,6 +14,8 @@ import threading
 from conftest import Board, Build, system_dts
 
 # What the two boards' systems differ in. The channels are the same on both.
+LINUX_WDOG_MS = 30000  # arm64 Linux's watchdog = <ms> (the kernel feeds it until user space does)
+
 ARCH = {
     "qemu_arm64": {
         "build": "linux",  # test_linux.py's folder: only what the description makes is made again
@@ -22,7 +24,9 @@ ARCH = {
         "root_memory": "0x44000000",
         "root_devices": "&virtio_mmio31 &virtio_mmio30",
         "linux_memory": "0x50000000",
-        "linux_extra": "",
+        # The emulated SP805, running from the start (test_linux_vmbus.py's
+        # watchdog tests): longer than Linux takes to load sp805_wdt.
+        "linux_extra": f"\t\t\twatchdog = <{LINUX_WDOG_MS}>;\n",
         "image": "linux/Image",
         "bootargs": "console=hvc0 panic=-1",
     },

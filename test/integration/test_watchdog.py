@@ -3,7 +3,6 @@ partition that feeds it for a while and then stops is stopped with its
 restart policy when the timeout has passed since the last feed; one that
 never feeds it (hello does not know it exists) is caught a timeout after
 its start; the ticker beside them never misses a tick; the root hears why."""
-import os
 import re
 
 import pytest
@@ -85,56 +84,4 @@ def test_watchdog_stops_a_partition_that_stops_feeding(tmp_path, boot, board):
         con.wait_for(r"^\[root\] fault \d+: boot \d+ at \d+\.\d{3} s, hang start 1, pc 0x[0-9a-f]+: "
                      r"watchdog expired \(no feed for %d ms\) at 0x" % hang_ms, start=at)
 
-
-LINUX_WDOG_MS = 30000  # covers Linux's boot to its module (5 s here, under load 3 times that)
-USER_TIMEOUT_S = 3      # what busybox's watchdog asks for once it opens /dev/watchdog
-
-
-@pytest.mark.req("BH-FLT-8")
-def test_linux_sp805_watchdog(tmp_path, boot):
-    """Debian's arm64 kernel drives the emulated SP805 with its own
-    sp805_wdt: it finds it running (timeout-sec from the DTB) and its
-    watchdog core feeds it; once user space opens /dev/watchdog (busybox's
-    watchdog asking for 3 s and feeding only every 60 s) the hypervisor
-    stops the partition 3 s after the last feed and restarts it."""
-    from conftest import SRC, Build
-    from test_linux import ESC, run
-    with open(os.path.join(SRC, "configs", "qemu_arm64_linux.dts")) as f:
-        text = f.read()
-    old = 'bootargs = "console=ttyAMA0 earlycon panic=-1";\n\t\t\trestart = "halt";'
-    assert old in text
-    text = text.replace(old, 'bootargs = "console=ttyAMA0 earlycon panic=-1";\n\t\t\trestart = '
-                        f'"restart";\n\t\t\twatchdog = <{LINUX_WDOG_MS}>;')
-    dts = tmp_path / "linux-watchdog.dts"
-    dts.write_text(text)
-    build = Build("linux", str(dts))
-    build.make("all")
-    con = boot(build).__enter__()
-    con.wait_for(r"^\[linux\] bulkhead-guest: busybox initramfs is up on 2 cpus$", timeout=240)
-    con.wait_for(r"^\[linux\] / # ", timeout=30)
-    con.send(ESC + "2")
-    con.wait_for(r"^\[bulkhead\] console input: linux$")
-    con.wait_for(r"^\[linux\] \[ *[\d.]+\] sp805-wdt 9001000\.watchdog: registration successful$")
-    out = run(con, "cd /sys/class/watchdog/watchdog0; cat identity timeout; "
-              "cat /proc/device-tree/watchdog@9001000/compatible | tr '\\000' ' '; echo; cd /",
-              "DONE-WDOG")
-    assert re.search(r"^\[linux\] sp805-wdt\r?\n\[linux\] %d$" % (LINUX_WDOG_MS // 1000), out,
-                     re.M), out
-    assert re.search(r"^\[linux\] arm,sp805 arm,primecell $", out, re.M), out
-    # Nothing in user space feeds it: the kernel's watchdog core does, for
-    # more than twice the timeout (the partition started with it running).
-    up = 2 * LINUX_WDOG_MS // 1000 + 10
-    out = run(con, f"while [ $(cut -d. -f1 /proc/uptime) -lt {up} ]; do sleep 1; done; "
-              "cat /proc/uptime", "DONE-UPTIME", timeout=up + 60)
-    assert re.search(r"^\[linux\] (\d+)\.\d+ ", out, re.M), out
-    assert con.count(r"^\[bulkhead\] linux: (watchdog|started again)") == 0
-    at = len(con.text)
-    con.send(f"watchdog -T {USER_TIMEOUT_S} -t 60 /dev/watchdog\r")
-    m = con.wait_for(r"^\[bulkhead\] linux: watchdog expired \(no feed for (\d+) ms\) at "
-                     r"0x[0-9a-f]+; restarting$", start=at, timeout=60)
-    ms = int(m.group(1))
-    print(f"linux: busybox watchdog -T {USER_TIMEOUT_S}: stopped {ms} ms after its last feed")
-    assert USER_TIMEOUT_S * 1000 <= ms <= USER_TIMEOUT_S * 1000 + 100, ms
-    con.wait_for(r"^\[bulkhead\] linux: started again \(start 2\)$", start=m.end(), timeout=60)
-    con.wait_for(r"^\[linux\] bulkhead-guest: busybox initramfs is up on 2 cpus$", start=m.end(),
-                 timeout=240)
+# Debian's Linux driving it with sp805_wdt: test_linux_vmbus.py, on that file's one boot.
