@@ -582,7 +582,7 @@ include $(srctree)/test/Makefile.test
 else ifdef need-config
 # First pass on a fresh tree: make the configuration; make restarts itself.
 all run test unit fuzz integration hil bench flash tftp-script boot-bin tf-a lava-job \
-	check misra misra-update stack trace trace-update: $(AUTOCONF)
+	check misra misra-update stack trace trace-update format format-check: $(AUTOCONF)
 endif
 
 # ---------------------------------------------------------------- misc
@@ -618,7 +618,8 @@ help:
 	@echo '  test               - unit, fuzz-smoke and integration tests, the trace check'
 	@echo '  unit / fuzz / integration - one layer of the tests'
 	@echo '  trace / trace-update - check requirements against code and test tags / rewrite their Tests: lines'
-	@echo '  check              - coding rules: MISRA C:2012 (misra) and worst-case stack (stack); docs/safety/'
+	@echo '  check              - coding rules: format (format-check), MISRA C:2012 (misra), worst-case stack (stack); docs/safety/'
+	@echo '  format             - rewrite the C sources that drift from .clang-format'
 	@echo '  misra-update       - record today'"'"'s MISRA findings as deviations (docs/safety/misra-deviations.md)'
 	@echo '  hil LG_ENV=<env.yaml> - the integration suite on a labgrid rig (docs/hil.md; HIL_ARGS= more pytest arguments)'
 	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails; ZYNQMP_UBOOT=: zcu102 through u-boot)'

@@ -23,23 +23,23 @@ void vuart_input(int part, char c);
 void arch_cpu_init(u32 cpu, bool primary); /* MMU, vectors, interrupt controller */
 /* Starts a physical CPU in the hypervisor: 0, or an error code (arm64: PSCI's). */
 int arch_cpu_start(u32 cpu);
-void arch_cpu_kick(u32 cpu);               /* interrupt it (stop/notify requests) */
-void arch_wait_event(void);                /* sleep until kicked or an event */
+void arch_cpu_kick(u32 cpu); /* interrupt it (stop/notify requests) */
+void arch_wait_event(void);  /* sleep until kicked or an event */
 /* The same, and awake again soon after arch_counter() reaches deadline (this CPU's own timer). */
 void arch_wait_until(u64 deadline);
 void arch_send_event(void);
-void arch_system_init(void);               /* once, on the boot CPU, before others start */
-u64 arch_counter(void);                    /* the system counter (the partitions' time base) */
-u64 arch_counter_freq(void);               /* its ticks per second */
+void arch_system_init(void); /* once, on the boot CPU, before others start */
+u64 arch_counter(void);	     /* the system counter (the partitions' time base) */
+u64 arch_counter_freq(void); /* its ticks per second */
 __attribute__((noreturn)) void arch_system_reset(void);
 __attribute__((noreturn)) void arch_system_off(void);
 
 /* Partitions and vCPUs. */
 int arch_partition_init(struct partition *p); /* stage-2 tables etc., once */
 __attribute__((noreturn)) void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg);
-void arch_vcpu_irq_poll(void);                /* handle pending IRQs while parked */
-void arch_vcpu_bus_irq(struct vcpu *v);       /* raise the VMBus interrupt in any vCPU */
-u64 arch_vcpu_pc(struct vcpu *v);             /* its PC at the exit being handled (v's CPU) */
+void arch_vcpu_irq_poll(void);		/* handle pending IRQs while parked */
+void arch_vcpu_bus_irq(struct vcpu *v); /* raise the VMBus interrupt in any vCPU */
+u64 arch_vcpu_pc(struct vcpu *v);	/* its PC at the exit being handled (v's CPU) */
 
 /* Zeroes RAM fast (whole cache blocks where the CPU allows); any size. */
 void arch_clear_memory(void *p, u64 size);

@@ -72,5 +72,6 @@ void bench_prompt(int part)
 	log_printf("bench: verify_%s %llu", p->cfg->name, (unsigned long long)ns(p->verify_ticks));
 	log_printf("bench: hash_%s_ns %llu", p->cfg->name, (unsigned long long)ns(p->hash_ticks));
 	log_printf("bench: hash_%s_bytes %llu", p->cfg->name, (unsigned long long)p->hash_bytes);
-	log_printf("bench: prompt_%s %llu", p->cfg->name, (unsigned long long)ns(t - hv_entry_tick));
+	log_printf("bench: prompt_%s %llu", p->cfg->name,
+		   (unsigned long long)ns(t - hv_entry_tick));
 }

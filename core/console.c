@@ -256,8 +256,9 @@ void console_input_char(char c)
 	else if (note == NO_SUCH)
 		log_printf("no partition %c (0-%d)", c, nr_parts - 1);
 	else if (note == BAD_ESC)
-		log_printf("Ctrl-] takes a partition number (0-%d), or Ctrl-] to send Ctrl-] itself",
-			   nr_parts - 1);
+		log_printf(
+		    "Ctrl-] takes a partition number (0-%d), or Ctrl-] to send Ctrl-] itself",
+		    nr_parts - 1);
 	if (unread_note)
 		log_printf("%s reads no input", who(target));
 	if (target >= 0 && ops->input)

@@ -9,12 +9,12 @@
 #include <bulkhead/types.h>
 
 #define CONSOLE_LINE_MAX 256
-#define CONSOLE_HV (-1)
+#define CONSOLE_HV	 (-1)
 
 struct console_ops {
-	void (*putc)(char c);               /* the board UART */
-	void (*input)(int part, char c);    /* deliver input to a partition */
-	const char *(*name)(int part);      /* NULL: no such partition */
+	void (*putc)(char c);		 /* the board UART */
+	void (*input)(int part, char c); /* deliver input to a partition */
+	const char *(*name)(int part);	 /* NULL: no such partition */
 };
 
 void console_setup(const struct console_ops *ops, int nr_parts, int focus);
@@ -34,13 +34,13 @@ void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #ifndef CONFIG_LOG_LEVEL
 #define CONFIG_LOG_LEVEL 2
 #endif
-#define log_at(level, ...)                          \
-	do {                                        \
-		if (CONFIG_LOG_LEVEL >= (level))    \
-			log_printf(__VA_ARGS__);    \
+#define log_at(level, ...)                                                                         \
+	do {                                                                                       \
+		if (CONFIG_LOG_LEVEL >= (level))                                                   \
+			log_printf(__VA_ARGS__);                                                   \
 	} while (0)
-#define log_warn(...) log_at(1, __VA_ARGS__)
-#define log_info(...) log_at(2, __VA_ARGS__)
+#define log_warn(...)  log_at(1, __VA_ARGS__)
+#define log_info(...)  log_at(2, __VA_ARGS__)
 #define log_debug(...) log_at(3, __VA_ARGS__)
 
 #endif

@@ -22,8 +22,8 @@
  * mask, the vCPU to interrupt, the rate limit.
  */
 struct door {
-	u64 *word;         /* the peer's pending word for this channel */
-	const u64 *mask;   /* the peer's mask word */
+	u64 *word;	 /* the peer's pending word for this channel */
+	const u64 *mask; /* the peer's mask word */
 	u64 bit;
 	struct vcpu *vcpu; /* the peer vCPU the channel targets */
 	u32 rate;
@@ -91,8 +91,8 @@ static __attribute__((noinline)) void report_limited(const struct bh_partition *
 	const struct bh_chan_end *e = &c->chans[index];
 
 	log_warn("%s: channel %s: doorbells above its rate limit of %u/s; the peer finds the "
-		   "events when it polls", c->name, bh_system.channels[e->channel].name,
-		   e->rate_limit);
+		 "events when it polls",
+		 c->name, bh_system.channels[e->channel].name, e->rate_limit);
 }
 
 s64 bus_signal(struct vcpu *v, u64 index, u64 reserved)
@@ -127,8 +127,8 @@ s64 bus_signal_mask(struct vcpu *v, u64 base, u64 mask)
 	const struct bh_partition *c = v->part->cfg;
 	s64 rc = 0;
 
-	if (base % 64 || base >= c->nr_chans || (c->nr_chans - base < 64 &&
-						 (mask >> (c->nr_chans - base))))
+	if (base % 64 || base >= c->nr_chans ||
+	    (c->nr_chans - base < 64 && (mask >> (c->nr_chans - base))))
 		return BH_SMCCC_INVALID_PARAMETER;
 	while (mask) {
 		u32 i = (u32)__builtin_ctzll(mask);
@@ -197,8 +197,9 @@ static void reset_channels(struct partition *p)
 		if (READ_ONCE(partitions[e->peer].state) == PART_RUNNING &&
 		    __atomic_load_n(&acked[c->id][k], __ATOMIC_ACQUIRE) != p->epoch)
 			log_warn("%s: %s did not acknowledge the reset of channel %s within %u ms; "
-				   "zeroed anyway", c->name, bh_system.partitions[e->peer].name,
-				   ch->name, RESET_ACK_MS);
+				 "zeroed anyway",
+				 c->name, bh_system.partitions[e->peer].name, ch->name,
+				 RESET_ACK_MS);
 		arch_clear_memory(phys_to_virt(ch->pa), ch->size);
 	}
 }

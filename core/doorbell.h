@@ -7,9 +7,9 @@
 struct vcpu;
 struct partition;
 
-void bus_init(void);                          /* boot CPU, before any partition runs */
-void bus_partition_start(struct partition *p); /* before p's first instruction */
-void bus_partition_stop(struct partition *p);  /* once all of p's vCPUs parked */
+void bus_init(void);				    /* boot CPU, before any partition runs */
+void bus_partition_start(struct partition *p);	    /* before p's first instruction */
+void bus_partition_stop(struct partition *p);	    /* once all of p's vCPUs parked */
 void bus_partition_restarting(struct partition *p); /* before a restarted p is loaded */
 
 /* Hypercalls (design §5): results as SMCCC wants them in x0 / RAX. */

@@ -44,7 +44,7 @@ static bool valid(const struct fl_record *r)
 enum fl_decode fault_log_decode(struct fl_record *out, const void *copy0, const void *copy1,
 				u32 len)
 {
-	const void *copy[2] = { copy0, copy1 };
+	const void *copy[2] = {copy0, copy1};
 	struct fl_record r[2];
 	bool ok[2], blank = true;
 	int pick;
@@ -100,7 +100,8 @@ void fault_log_seal(struct fl_record *r)
 	r->magic = FL_MAGIC;
 	r->format = FL_FORMAT;
 	if (r->count > FL_MAX_ENTRIES)
-		r->count = FL_MAX_ENTRIES; /* only fault_log_add counts: never, but never past the table */
+		r->count =
+		    FL_MAX_ENTRIES; /* only fault_log_add counts: never, but never past the table */
 	/* Unused entries as erased flash holds them: nvstore_write need not program them. */
 	memset(&r->entry[r->count], 0xff, (FL_MAX_ENTRIES - r->count) * sizeof(r->entry[0]));
 	r->generation++;

@@ -17,14 +17,14 @@
 
 /* As stored, little-endian. Strings are NUL terminated and NUL padded. */
 struct fl_entry {
-	char name[FL_NAME_LEN];   /* the partition */
+	char name[FL_NAME_LEN];	  /* the partition */
 	char cause[FL_CAUSE_LEN]; /* the console's "<cause> at <pc>" text, cut to fit */
-	u64 addr;                 /* its PC at the fault */
-	u64 time_ms;              /* since that boot's hypervisor entry */
-	u32 epoch;                /* the partition's start (1: its first) */
-	u32 boot;                 /* which boot that logged a fault (fl_record.boots then) */
-	u32 seq;                  /* faults logged since the store was new, this one included */
-	u32 reserved;             /* 0 */
+	u64 addr;		  /* its PC at the fault */
+	u64 time_ms;		  /* since that boot's hypervisor entry */
+	u32 epoch;		  /* the partition's start (1: its first) */
+	u32 boot;		  /* which boot that logged a fault (fl_record.boots then) */
+	u32 seq;		  /* faults logged since the store was new, this one included */
+	u32 reserved;		  /* 0 */
 };
 
 /* The CRC-32 (rb_crc32) covers everything before it; entries oldest first. */

@@ -68,7 +68,8 @@ void fault_store_sync(void)
 	spin_unlock(&lock);
 	if (take && ++writes == FAULT_WRITES_PER_BOOT)
 		log_printf("fault log: written %u times this boot; later faults are kept in "
-			   "memory only (flash wear)", writes);
+			   "memory only (flash wear)",
+			   writes);
 	if (take && rollback_store_write_faults(&snap))
 		log_printf("fault log: not stored; this boot's faults are kept in memory only");
 	spin_unlock(&flush_lock);

@@ -23,7 +23,8 @@ static int check_dir(const void *fdt, const char *path)
 		return 0;
 	if (dir < 0)
 		return dir;
-	fdt_for_each_subnode(a, fdt, dir) {
+	fdt_for_each_subnode(a, fdt, dir)
+	{
 		int la, lb;
 		const char *na = fdt_get_name(fdt, a, &la);
 
@@ -65,7 +66,8 @@ int fit_subnode(const struct fit *f, int parent, const char *name)
 		return -FDT_ERR_BADSTATE;
 	if (parent < 0)
 		return parent;
-	fdt_for_each_subnode(node, f->blob, parent) {
+	fdt_for_each_subnode(node, f->blob, parent)
+	{
 		int l;
 		const char *s = fdt_get_name(f->blob, node, &l);
 
@@ -200,8 +202,7 @@ bool fit_in_list(const char *s, const char *const *list, int n)
 
 static bool excluded_prop(const struct fit *f, int offset)
 {
-	static const char *const excluded[] = { "data", "data-size", "data-position",
-						"data-offset" };
+	static const char *const excluded[] = {"data", "data-size", "data-position", "data-offset"};
 	const struct fdt_property *p = fdt_get_property_by_offset(f->blob, offset, NULL);
 	const char *name = p ? fdt_string(f->blob, (int)fdt32_to_cpu(p->nameoff)) : NULL;
 

@@ -13,12 +13,12 @@
 #define MAX_HASHED_NODES 32
 
 static const char *const verdict_str[] = {
-	[FIT_OK] = "verified",
-	[FIT_UNSIGNED] = "unsigned",
-	[FIT_UNKNOWN_KEY] = "unknown key",
-	[FIT_BAD_SIG] = "signature mismatch",
-	[FIT_MALFORMED] = "malformed FIT",
-	[FIT_NO_MEMORY] = "out of crypto memory",
+    [FIT_OK] = "verified",
+    [FIT_UNSIGNED] = "unsigned",
+    [FIT_UNKNOWN_KEY] = "unknown key",
+    [FIT_BAD_SIG] = "signature mismatch",
+    [FIT_MALFORMED] = "malformed FIT",
+    [FIT_NO_MEMORY] = "out of crypto memory",
 };
 
 const char *fit_verdict_str(enum fit_verdict v)
@@ -36,7 +36,8 @@ static int find_signature(const struct fit *f, int conf, const struct crypto_pub
 {
 	int node, verdict = -FIT_UNSIGNED;
 
-	fdt_for_each_subnode(node, f->blob, conf) {
+	fdt_for_each_subnode(node, f->blob, conf)
+	{
 		const char *name = fdt_get_name(f->blob, node, NULL);
 		const char *algo, *hint;
 
@@ -63,7 +64,7 @@ enum fit_verdict fit_verify_config(const struct fit *f, int conf, const struct c
 
 	node = find_signature(f, conf, key);
 	if (node < 0)
-		return (enum fit_verdict)-node;
+		return (enum fit_verdict) - node;
 	sig = fdt_getprop(f->blob, node, "value", &sig_len);
 	list = fdt_getprop(f->blob, node, "hashed-nodes", &len);
 	strings = fdt_getprop(f->blob, node, "hashed-strings", &err);
@@ -91,7 +92,8 @@ enum fit_verdict fit_verify_config(const struct fit *f, int conf, const struct c
 	if (err)
 		return FIT_MALFORMED;
 	err = crypto_verify(key, digest, (const u8 *)sig, (u32)sig_len);
-	return !err ? FIT_OK : err == CRYPTO_NO_MEM ? FIT_NO_MEMORY
-		 : err == CRYPTO_BAD_SIG	    ? FIT_BAD_SIG
-						    : FIT_MALFORMED;
+	return !err		       ? FIT_OK
+	       : err == CRYPTO_NO_MEM  ? FIT_NO_MEMORY
+	       : err == CRYPTO_BAD_SIG ? FIT_BAD_SIG
+				       : FIT_MALFORMED;
 }

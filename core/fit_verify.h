@@ -6,11 +6,11 @@
 
 enum fit_verdict {
 	FIT_OK,
-	FIT_UNSIGNED,    /* no signature node in the configuration */
+	FIT_UNSIGNED,	 /* no signature node in the configuration */
 	FIT_UNKNOWN_KEY, /* signed, but not with our key name and algorithm */
-	FIT_BAD_SIG,     /* our key, and the signature does not verify */
-	FIT_MALFORMED,   /* the signature node or what it covers is not well formed */
-	FIT_NO_MEMORY,   /* the crypto pool ran out (a build problem) */
+	FIT_BAD_SIG,	 /* our key, and the signature does not verify */
+	FIT_MALFORMED,	 /* the signature node or what it covers is not well formed */
+	FIT_NO_MEMORY,	 /* the crypto pool ran out (a build problem) */
 };
 
 const char *fit_verdict_str(enum fit_verdict v);

@@ -3,10 +3,10 @@
  * The hypercalls every partition sees, on every architecture: PSCI 1.0 and
  * SMCCC 1.1 numbers (arm64 HVC/SMC; x86 VMMCALL with the same numbers and
  * the register mapping of arch/x86/vcpu.c), the VMBus doorbells and the
- * image calls, the root's view of partitions. x[0..11] are the call's registers, results written back. CPU_ON
- * reaches only the partition's own vCPUs; SYSTEM_OFF and SYSTEM_RESET stop
- * the partition and apply its restart policy. Unknown calls return
- * NOT_SUPPORTED (-1), as SMCCC requires.
+ * image calls, the root's view of partitions. x[0..11] are the call's registers, results written
+ * back. CPU_ON reaches only the partition's own vCPUs; SYSTEM_OFF and SYSTEM_RESET stop the
+ * partition and apply its restart policy. Unknown calls return NOT_SUPPORTED (-1), as SMCCC
+ * requires.
  */
 #include <vmbus/bus.h>
 #include <string.h>
@@ -15,23 +15,23 @@
 #include "image.h"
 #include "partition.h"
 
-#define PSCI_VERSION 0x84000000U
-#define PSCI_CPU_SUSPEND 0x84000001U
-#define PSCI_CPU_OFF 0x84000002U
-#define PSCI_CPU_ON 0x84000003U
-#define PSCI_AFFINITY_INFO 0x84000004U
-#define PSCI_MIGRATE 0x84000005U
+#define PSCI_VERSION	       0x84000000U
+#define PSCI_CPU_SUSPEND       0x84000001U
+#define PSCI_CPU_OFF	       0x84000002U
+#define PSCI_CPU_ON	       0x84000003U
+#define PSCI_AFFINITY_INFO     0x84000004U
+#define PSCI_MIGRATE	       0x84000005U
 #define PSCI_MIGRATE_INFO_TYPE 0x84000006U
-#define PSCI_SYSTEM_OFF 0x84000008U
-#define PSCI_SYSTEM_RESET 0x84000009U
-#define PSCI_FEATURES 0x8400000aU
-#define PSCI64 0x40000000U /* SMC64 variant bit */
+#define PSCI_SYSTEM_OFF	       0x84000008U
+#define PSCI_SYSTEM_RESET      0x84000009U
+#define PSCI_FEATURES	       0x8400000aU
+#define PSCI64		       0x40000000U /* SMC64 variant bit */
 
-#define SMCCC_VERSION 0x80000000U
+#define SMCCC_VERSION	    0x80000000U
 #define SMCCC_ARCH_FEATURES 0x80000001U
-#define HYP_CALL_COUNT 0x8600ff00U
-#define HYP_CALL_UID 0x8600ff01U
-#define HYP_REVISION 0x8600ff03U
+#define HYP_CALL_COUNT	    0x8600ff00U
+#define HYP_CALL_UID	    0x8600ff01U
+#define HYP_REVISION	    0x8600ff03U
 
 /* Bulkhead vendor calls (SMCCC vendor-specific hypervisor service range). */
 #define BULKHEAD_BENCH_BOOT 0xc60000f0U /* CONFIG_BENCH only: boot timestamps */
@@ -39,7 +39,7 @@
 #define NOT_SUPPORTED ((u64)-1)
 
 /* "Bulkhead" vendor hypervisor UID (SMCCC Call UID query). */
-static const u32 bulkhead_uid[4] = { 0x6b6c7542, 0x64616568, 0x4848b1e7, 0x5a1c0001 };
+static const u32 bulkhead_uid[4] = {0x6b6c7542, 0x64616568, 0x4848b1e7, 0x5a1c0001};
 
 static u64 features(u32 fn)
 {
@@ -77,7 +77,7 @@ static u64 pack_bytes(const u8 *b, size_t n)
 static void measurement(const struct partition *p, u64 *x)
 {
 	struct measurement m;
-	char name[32] = { 0 };
+	char name[32] = {0};
 
 	if (!p->cfg->is_root) {
 		x[0] = NOT_SUPPORTED;
@@ -101,7 +101,7 @@ static void measurement(const struct partition *p, u64 *x)
 static void part_info(const struct partition *root, u64 *x)
 {
 	struct partition *p;
-	char name[32] = { 0 }, text[32] = { 0 };
+	char name[32] = {0}, text[32] = {0};
 	u32 running = 0, off = (u32)x[2];
 
 	if (!root->cfg->is_root) {
@@ -136,7 +136,7 @@ static void part_info(const struct partition *root, u64 *x)
 static void fault_log(const struct partition *root, u64 *x)
 {
 	struct fl_entry e;
-	char name[32] = { 0 }, text[32] = { 0 };
+	char name[32] = {0}, text[32] = {0};
 	u32 count, boot, store, seq, off = (u32)x[2];
 
 	if (!root->cfg->is_root) {
@@ -158,7 +158,8 @@ static void fault_log(const struct partition *root, u64 *x)
 	}
 	memcpy(name, e.name, strnlen(e.name, sizeof(name) - 1));
 	if (off < sizeof(e.cause))
-		memcpy(text, e.cause + off, strnlen(e.cause + off, MIN(sizeof(text), sizeof(e.cause) - off)));
+		memcpy(text, e.cause + off,
+		       strnlen(e.cause + off, MIN(sizeof(text), sizeof(e.cause) - off)));
 	x[0] = 0;
 	x[1] = e.epoch | (u64)e.boot << 32;
 	x[2] = e.addr;
@@ -196,7 +197,8 @@ void hypercall(struct vcpu *v, u64 *x)
 		x[0] = 2; /* no trusted OS to migrate */
 		return;
 	case PSCI_SYSTEM_OFF:
-		partition_stop(v, (enum bh_restart)p->cfg->restart, "powered off (PSCI SYSTEM_OFF)");
+		partition_stop(v, (enum bh_restart)p->cfg->restart,
+			       "powered off (PSCI SYSTEM_OFF)");
 	case PSCI_SYSTEM_RESET:
 		partition_stop(v, (enum bh_restart)p->cfg->restart, "reset (PSCI SYSTEM_RESET)");
 	case PSCI_FEATURES:

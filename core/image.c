@@ -279,7 +279,7 @@ static int load_slot(struct partition *p, u32 slot, u32 *len)
 	mlog_record(c->id, meas);
 	*len = b[0].len;
 	log_info("%s: verified (%s, key %s, slot %c, security version %u)", c->name,
-		   bh_signing_key.algo, bh_signing_key.name, slot_name[slot], version);
+		 bh_signing_key.algo, bh_signing_key.name, slot_name[slot], version);
 	return 0;
 }
 

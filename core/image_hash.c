@@ -37,7 +37,8 @@ void hash_job_add(struct hash_job *j, u32 kind, const void *src, void *dst, u32 
 	m->expect = expect;
 	m->first = j->total;
 	/* Read by CPUs still polling the closed word (work()). */
-	__atomic_store_n(&j->total, j->total + (m->chunk ? len / m->chunk + (len % m->chunk != 0) : 1),
+	__atomic_store_n(&j->total,
+			 j->total + (m->chunk ? len / m->chunk + (len % m->chunk != 0) : 1),
 			 __ATOMIC_RELAXED);
 }
 
@@ -78,7 +79,8 @@ static void work(struct hash_job *j, u32 vcpu)
 		u64 t = __atomic_load_n(&j->ticket, __ATOMIC_ACQUIRE);
 
 		do {
-			if ((u32)t == HASH_CLOSED || (u32)t >= __atomic_load_n(&j->total, __ATOMIC_RELAXED))
+			if ((u32)t == HASH_CLOSED ||
+			    (u32)t >= __atomic_load_n(&j->total, __ATOMIC_RELAXED))
 				return;
 		} while (!__atomic_compare_exchange_n(&j->ticket, &t, t + 1, false,
 						      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));

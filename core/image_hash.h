@@ -17,9 +17,9 @@ struct hash_piece {
 	const u8 *src; /* in the image store */
 	u8 *dst;       /* in the partition's memory */
 	u32 len;
-	u32 chunk;        /* bytes per item; len when the image is one item */
+	u32 chunk;	  /* bytes per item; len when the image is one item */
 	const u8 *expect; /* SHA256_LEN bytes per item, signed */
-	u32 first;        /* index of its first item in the job */
+	u32 first;	  /* index of its first item in the job */
 };
 
 struct hash_job {
@@ -29,7 +29,7 @@ struct hash_job {
 	u32 done;
 	u32 bad; /* 1 + an item whose hash is not the signed one, 0 if none */
 	u32 items_by[CONFIG_MAX_VCPUS_PER_PARTITION]; /* this load's, per vCPU's CPU */
-	u8 whole[BH_IMAGE_KINDS][SHA256_LEN];          /* by kind: a one-item image's hash */
+	u8 whole[BH_IMAGE_KINDS][SHA256_LEN];	      /* by kind: a one-item image's hash */
 };
 
 /* Starts describing a new job: no images. */

@@ -21,13 +21,13 @@ static const char *part_name(int i)
 	return i >= 0 && (u32)i < bh_system.nr_partitions ? bh_system.partitions[i].name : NULL;
 }
 
-u64 hv_entry_tick; /* written by the entry code, after it cleared BSS */
+u64 hv_entry_tick;	 /* written by the entry code, after it cleared BSS */
 static u32 cpus_started; /* the boot CPU tried to start every CPU a partition owns */
 
 static const struct console_ops con_ops = {
-	.putc = arch_console_putc,
-	.input = vuart_input,
-	.name = part_name,
+    .putc = arch_console_putc,
+    .input = vuart_input,
+    .name = part_name,
 };
 
 static int root_index(void)
@@ -74,7 +74,8 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 	arch_console_init();
 	console_setup(&con_ops, (int)bh_system.nr_partitions, root_index());
 	log_printf("Bulkhead " BULKHEAD_VERSION " (" CONFIG_ARCH ", " CONFIG_BOARD
-		   "), %u CPUs, %u partitions", bh_system.nr_cpus, bh_system.nr_partitions);
+		   "), %u CPUs, %u partitions",
+		   bh_system.nr_cpus, bh_system.nr_partitions);
 	arch_cpu_init(cpu, true);
 	arch_system_init();
 	sha256_setup(); /* before any CPU hashes an image */
@@ -93,7 +94,7 @@ __attribute__((noreturn)) void hv_primary_main(u32 cpu)
 	__atomic_store_n(&cpus_started, 1, __ATOMIC_RELEASE);
 	arch_send_event();
 	log_info("console input goes to %s; Ctrl-] <n> gives it to partition n",
-		   part_name(console_focus()));
+		 part_name(console_focus()));
 	cpu_main(cpu);
 }
 

@@ -21,7 +21,7 @@
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
 
-static const char *const action_name[] = { "halted", "restarting", "resetting the board" };
+static const char *const action_name[] = {"halted", "restarting", "resetting the board"};
 
 void partition_init_all(void)
 {
@@ -58,7 +58,8 @@ void partition_cpu_lost(u32 cpu, int err)
 			   p->cfg->name, cpu, err);
 	} else {
 		log_printf("%s: cpu%u did not start (error %d); its vCPU %u will not run "
-			   "(CPU_ON answers INTERNAL_FAILURE)", p->cfg->name, cpu, err, v->index);
+			   "(CPU_ON answers INTERNAL_FAILURE)",
+			   p->cfg->name, cpu, err, v->index);
 	}
 }
 
@@ -119,9 +120,9 @@ void partition_boot(struct partition *p)
 	p->epoch++;
 	if (p->epoch == 1)
 		log_info("%s: %u vCPU%s, memory 0x%llx+0x%llx, image 0x%x bytes, entry 0x%llx",
-			   c->name, c->nr_vcpus, c->nr_vcpus == 1 ? "" : "s",
-			   (unsigned long long)c->ram_pa, (unsigned long long)c->ram_size, len,
-			   (unsigned long long)c->entry_ipa);
+			 c->name, c->nr_vcpus, c->nr_vcpus == 1 ? "" : "s",
+			 (unsigned long long)c->ram_pa, (unsigned long long)c->ram_size, len,
+			 (unsigned long long)c->entry_ipa);
 	else
 		log_warn("%s: started again (start %u)", c->name, p->epoch);
 	for (u32 i = 1; i < c->nr_vcpus; i++)
@@ -169,8 +170,11 @@ __attribute__((noreturn)) static void stop(struct vcpu *v, enum bh_restart actio
 		p->stop_action = action;
 		p->restart_wait_ms = delay > 0 ? (u32)delay : 0;
 		p->stops++;
-		bh_snprintf(p->last_stop, sizeof(p->last_stop), "%s%s", limit[0] ? "restart limit "
-			    "reached: " : "", why);
+		bh_snprintf(p->last_stop, sizeof(p->last_stop), "%s%s",
+			    limit[0] ? "restart limit "
+				       "reached: "
+				     : "",
+			    why);
 		first = true;
 	}
 	spin_unlock(&p->lock);

@@ -9,11 +9,11 @@
 #include "restart_backoff.h"
 
 enum part_state { /* the root sees them as enum bh_part_state */
-	PART_OFF = BH_PART_OFF,
-	PART_RUNNING = BH_PART_RUNNING,
-	PART_STOPPING = BH_PART_STOPPING, /* a stop was requested; vCPUs are parking */
-	PART_HALTED = BH_PART_HALTED,
-	PART_WAITING = BH_PART_WAITING, /* stopped; restarts at restart_at (back-off) */
+		  PART_OFF = BH_PART_OFF,
+		  PART_RUNNING = BH_PART_RUNNING,
+		  PART_STOPPING = BH_PART_STOPPING, /* a stop was requested; vCPUs are parking */
+		  PART_HALTED = BH_PART_HALTED,
+		  PART_WAITING = BH_PART_WAITING, /* stopped; restarts at restart_at (back-off) */
 };
 
 enum vcpu_state {
@@ -24,10 +24,10 @@ enum vcpu_state {
 
 struct vcpu {
 	struct partition *part;
-	u32 index;  /* within the partition */
-	u32 pcpu;   /* physical CPU it is pinned to */
+	u32 index; /* within the partition */
+	u32 pcpu;  /* physical CPU it is pinned to */
 	volatile u32 state;
-	u32 lost;   /* its physical CPU did not start: it can never run */
+	u32 lost; /* its physical CPU did not start: it can never run */
 	u64 start_entry, start_ctx;
 	struct arch_vcpu arch;
 };
@@ -35,17 +35,17 @@ struct vcpu {
 struct partition {
 	const struct bh_partition *cfg;
 	volatile u32 state;
-	u32 epoch;    /* starts counted since boot */
+	u32 epoch;	 /* starts counted since boot */
 	u32 stop_action; /* enum bh_restart applied once every vCPU parked */
-	u32 stops;       /* since boot; with last_stop under lock, for BH_PART_INFO */
+	u32 stops;	 /* since boot; with last_stop under lock, for BH_PART_INFO */
 	char last_stop[BH_PART_STOP_TEXT];
 	u32 bad_access_reported; /* an injected external abort was reported (this start) */
-	u64 run_start;   /* arch_counter() when this start ran its first instruction */
+	u64 run_start;		 /* arch_counter() when this start ran its first instruction */
 	u32 restart_wait_ms; /* back-off of the stop under way (its restart policy restarts it) */
-	u64 restart_at;  /* PART_WAITING: when it starts again */
+	u64 restart_at;	     /* PART_WAITING: when it starts again */
 	struct restart_backoff backoff;
 	spinlock_t lock;
-	u64 scrub_ticks, copy_ticks; /* the first load's, for the boot benchmark */
+	u64 scrub_ticks, copy_ticks;		  /* the first load's, for the boot benchmark */
 	u64 verify_ticks, hash_ticks, hash_bytes; /* of copy_ticks: signature, copy + SHA-256 */
 	struct hash_job hash; /* its images' copy and hash, shared by its CPUs */
 	struct vcpu vcpu[CONFIG_MAX_VCPUS_PER_PARTITION];
@@ -66,7 +66,7 @@ void partition_init_all(void);
 void partition_cpu_lost(u32 cpu, int err);
 __attribute__((noreturn)) void partition_boot(struct partition *p);
 __attribute__((noreturn)) void partition_fault(struct vcpu *v, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 __attribute__((noreturn)) void partition_stop(struct vcpu *v, enum bh_restart action,
 					      const char *why);
 static inline bool partition_stop_requested(struct vcpu *v)

@@ -29,7 +29,7 @@ void rollback_store_init(void)
 
 	if (!bh_system.rollback_size) {
 		log_warn("rollback store: none configured; security versions are checked "
-			   "against 0 only");
+			 "against 0 only");
 		return;
 	}
 	store = STORE_BROKEN;
@@ -48,8 +48,8 @@ void rollback_store_init(void)
 	}
 	store = STORE_OK;
 	log_info("rollback store at 0x%llx: %s, generation %u, minima stored: %u",
-		   (unsigned long long)bh_system.rollback_pa, d == RB_EMPTY ? "empty" : "valid",
-		   st.rec.generation, st.rec.count);
+		 (unsigned long long)bh_system.rollback_pa, d == RB_EMPTY ? "empty" : "valid",
+		 st.rec.generation, st.rec.count);
 	faults_found = fault_log_decode(&faults, &copy[0].fl, &copy[1].fl, sizeof(copy[0].fl));
 }
 
@@ -96,11 +96,11 @@ u32 rollback_store_raise(const char *name, u32 version)
 		if (write_next()) {
 			rc = BH_IMAGE_STORE_FAILED;
 			log_warn("%s: minimum security version %u not stored; it holds for this "
-				   "boot only",
-				   name, version);
+				 "boot only",
+				 name, version);
 		} else {
 			log_info("%s: minimum security version %u -> %u (stored, generation %u)",
-				   name, old, version, next.rb.generation);
+				 name, old, version, next.rb.generation);
 		}
 	}
 	spin_unlock(&lock);

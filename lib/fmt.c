@@ -4,8 +4,8 @@
 #include <bulkhead/types.h>
 #include <string.h>
 
-static void out_num(fmt_out_fn out, void *ctx, unsigned long long v, unsigned base,
-		    bool upper, int width, char pad, bool neg)
+static void out_num(fmt_out_fn out, void *ctx, unsigned long long v, unsigned base, bool upper,
+		    int width, char pad, bool neg)
 {
 	char buf[24];
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
@@ -84,11 +84,10 @@ void fmt_format(fmt_out_fn out, void *ctx, const char *fmt, va_list ap)
 		case 'u':
 		case 'x':
 		case 'X': {
-			unsigned long long v = lng ? va_arg(ap, unsigned long long)
-						   : va_arg(ap, unsigned int);
+			unsigned long long v =
+			    lng ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned int);
 
-			out_num(out, ctx, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', width, pad,
-				false);
+			out_num(out, ctx, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', width, pad, false);
 			break;
 		}
 		case 'p':
@@ -124,7 +123,7 @@ static void sbuf_out(void *ctx, char c)
 
 int bh_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct sbuf b = { buf, size, 0 };
+	struct sbuf b = {buf, size, 0};
 
 	fmt_format(sbuf_out, &b, fmt, ap);
 	if (size)

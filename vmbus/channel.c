@@ -33,8 +33,8 @@ int vmbus_chan_open(struct vmbus_chan *ch, const struct vmbus_chan_cfg *cfg, u16
 	ch->rx_win = cfg->rxw_size ? cfg->base + cfg->rxw_off : NULL;
 	rc = vmbus_ring_init(&ch->tx, cfg->base + cfg->tx_off, cfg->tx_size, cfg->max_packet, true);
 	if (!rc)
-		rc = vmbus_ring_init(&ch->rx, cfg->base + cfg->rx_off, cfg->rx_size, cfg->max_packet,
-				     false);
+		rc = vmbus_ring_init(&ch->rx, cfg->base + cfg->rx_off, cfg->rx_size,
+				     cfg->max_packet, false);
 	if (rc) {
 		vmbus_chan_break(ch, "ring geometry refused");
 		return rc;
@@ -44,7 +44,7 @@ int vmbus_chan_open(struct vmbus_chan *ch, const struct vmbus_chan_cfg *cfg, u16
 		ch->state = VMBUS_CH_WAIT_HELLO;
 		return 0;
 	}
-	struct vmbus_hello h = { { VMBUS_MSG_HELLO, 0 }, cfg->cls, ver_min, ver_max, 0 };
+	struct vmbus_hello h = {{VMBUS_MSG_HELLO, 0}, cfg->cls, ver_min, ver_max, 0};
 
 	ch->state = VMBUS_CH_HELLO_SENT;
 	return vmbus_chan_send(ch, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, HELLO_TRANS_ID, &h,
@@ -67,7 +67,7 @@ void vmbus_chan_break(struct vmbus_chan *ch, const char *why)
 int vmbus_chan_send(struct vmbus_chan *ch, u16 type, u16 flags, u64 trans_id, const void *msg,
 		    u32 len, const void *data, u32 data_len)
 {
-	struct vmbus_iov iov[2] = { { msg, len }, { data, data_len } };
+	struct vmbus_iov iov[2] = {{msg, len}, {data, data_len}};
 	bool signal;
 	int rc;
 
@@ -94,7 +94,7 @@ int vmbus_chan_complete(struct vmbus_chan *ch, u64 trans_id, const void *msg, u3
 
 static void reply_status(struct vmbus_chan *ch, const struct vmbus_desc *d, u32 type, u32 st)
 {
-	struct vmbus_msg_hdr h = { type, st };
+	struct vmbus_msg_hdr h = {type, st};
 
 	if (d->flags & VMBUS_PKT_FLAG_COMPLETION)
 		vmbus_chan_complete(ch, d->trans_id, &h, sizeof(h));
@@ -104,7 +104,7 @@ static void reply_status(struct vmbus_chan *ch, const struct vmbus_desc *d, u32 
 static void provider_hello(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *msg,
 			   u32 len)
 {
-	struct vmbus_hello h, r = { { VMBUS_MSG_HELLO, VMBUS_ST_OK }, ch->cfg->cls, 0, 0, 0 };
+	struct vmbus_hello h, r = {{VMBUS_MSG_HELLO, VMBUS_ST_OK}, ch->cfg->cls, 0, 0, 0};
 
 	if (vmbus_parse_hello(msg, len, &h) || h.cls != ch->cfg->cls) {
 		reply_status(ch, d, VMBUS_MSG_HELLO, VMBUS_ST_INVALID);
@@ -214,8 +214,8 @@ int vmbus_chan_poll(struct vmbus_chan *ch, int budget)
 
 const char *vmbus_chan_state_str(u32 state)
 {
-	static const char *const s[] = { "down", "waiting for HELLO", "HELLO sent", "open",
-					 "broken" };
+	static const char *const s[] = {"down", "waiting for HELLO", "HELLO sent", "open",
+					"broken"};
 
 	return state < ARRAY_SIZE(s) ? s[state] : "?";
 }

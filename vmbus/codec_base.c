@@ -28,9 +28,14 @@ int vmbus_parse_console(const void *msg, u32 len, u32 type, const char **text, u
 
 const char *vmbus_status_str(u32 status)
 {
-	static const char *const s[] = { "ok", "no common version", "protocol error",
-					 "invalid message", "out of range", "busy", "I/O error",
-					 "unknown service or method" };
+	static const char *const s[] = {"ok",
+					"no common version",
+					"protocol error",
+					"invalid message",
+					"out of range",
+					"busy",
+					"I/O error",
+					"unknown service or method"};
 
 	return status < ARRAY_SIZE(s) ? s[status] : "unknown status";
 }

@@ -9,14 +9,13 @@
 #include <string.h>
 #include <vmbus/ring.h>
 
-#define LOAD_ACQ(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
-#define LOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define LOAD_ACQ(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define LOAD(p)		__atomic_load_n((p), __ATOMIC_RELAXED)
 #define STORE_REL(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
-#define STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
-#define FULL_FENCE() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define STORE(p, v)	__atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define FULL_FENCE()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
 
-int vmbus_ring_init(struct vmbus_ring *r, void *ctl, u32 ring_bytes, u32 max_payload,
-		    bool writer)
+int vmbus_ring_init(struct vmbus_ring *r, void *ctl, u32 ring_bytes, u32 max_payload, bool writer)
 {
 	memset(r, 0, sizeof(*r));
 	/* Payloads are padded to 8 bytes: a maximum that is not a multiple would
@@ -164,7 +163,7 @@ int vmbus_ring_write(struct vmbus_ring *r, u16 type, u16 flags, u64 trans_id,
 
 	r->index = at;
 	STORE_REL(&r->ctl->write_index, at); /* [C] */
-	FULL_FENCE();                        /* store -> load: the signal decision */
+	FULL_FENCE();			     /* store -> load: the signal decision */
 	*signal = !LOAD(&r->ctl->interrupt_mask) && LOAD(&r->ctl->read_index) == old;
 	return 0;
 }
@@ -223,7 +222,7 @@ bool vmbus_ring_read_done(struct vmbus_ring *r)
 		return false;
 	r->in_batch = false;
 	STORE_REL(&r->ctl->read_index, r->index); /* [B]: our reads are done */
-	FULL_FENCE();                             /* [A] */
+	FULL_FENCE();				  /* [A] */
 	/* A hint: a bad value costs the writer a wake-up, never us correctness. */
 	pending = LOAD(&r->ctl->pending_send_sz) & ~7U;
 	if (!pending)
@@ -264,16 +263,16 @@ bool vmbus_ring_pending(const struct vmbus_ring *r)
 const char *vmbus_ring_strerror(int status)
 {
 	static const char *const why[] = {
-		[VMBUS_OK] = "ok",
-		[VMBUS_EMPTY] = "empty",
-		[VMBUS_FULL] = "ring full",
-		[VMBUS_TOOBIG] = "packet larger than the channel's max-packet-size",
-		[VMBUS_BAD_INDEX] = "peer index outside the ring or not 8-byte aligned",
-		[VMBUS_BAD_LEN] = "packet length beyond the written data or the maximum",
-		[VMBUS_BAD_OFFSET] = "packet offset8 is not 2",
-		[VMBUS_BAD_TYPE] = "packet type is neither INBAND nor COMP",
-		[VMBUS_BAD_FLAGS] = "unknown packet flags",
-		[VMBUS_SMALL_BUF] = "read buffer below max-packet-size",
+	    [VMBUS_OK] = "ok",
+	    [VMBUS_EMPTY] = "empty",
+	    [VMBUS_FULL] = "ring full",
+	    [VMBUS_TOOBIG] = "packet larger than the channel's max-packet-size",
+	    [VMBUS_BAD_INDEX] = "peer index outside the ring or not 8-byte aligned",
+	    [VMBUS_BAD_LEN] = "packet length beyond the written data or the maximum",
+	    [VMBUS_BAD_OFFSET] = "packet offset8 is not 2",
+	    [VMBUS_BAD_TYPE] = "packet type is neither INBAND nor COMP",
+	    [VMBUS_BAD_FLAGS] = "unknown packet flags",
+	    [VMBUS_SMALL_BUF] = "read buffer below max-packet-size",
 	};
 
 	if (status < 0)

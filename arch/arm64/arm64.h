@@ -43,7 +43,7 @@ void vpl011_reset(struct partition *p);
 /* vsp805.c: the emulated SP805 watchdog (a partition's `watchdog`). */
 int vsp805_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
 void vsp805_reset(struct partition *p); /* running again with the DT timeout, at each start */
-void vsp805_arm(struct partition *p);   /* its expiry on this CPU's EL2 timer */
-void vsp805_timer(struct vcpu *v);      /* the EL2 timer fired on vCPU 0's CPU */
+void vsp805_arm(struct partition *p);	/* its expiry on this CPU's EL2 timer */
+void vsp805_timer(struct vcpu *v);	/* the EL2 timer fired on vCPU 0's CPU */
 
 #endif

@@ -11,8 +11,8 @@
 #include "arm64.h"
 #include "console.h"
 
-#define PSCI_CPU_ON_64 0xc4000003UL
-#define PSCI_SYSTEM_OFF 0x84000008UL
+#define PSCI_CPU_ON_64	  0xc4000003UL
+#define PSCI_SYSTEM_OFF	  0x84000008UL
 #define PSCI_SYSTEM_RESET 0x84000009UL
 
 u8 hv_stacks[CONFIG_NR_CPUS][CONFIG_HV_STACK_SIZE] __attribute__((aligned(16))) __noinit;
@@ -57,7 +57,9 @@ void arch_clear_memory(void *p, u64 size)
 		*a++ = 0;
 	while (a + 8 * blk <= end) /* unrolled: the loop would be most of it */
 		__asm__ volatile(".rept 8\n dc zva, %0\n add %0, %0, %1\n .endr"
-				 : "+r"(a) : "r"(blk) : "memory");
+				 : "+r"(a)
+				 : "r"(blk)
+				 : "memory");
 	for (; a + blk <= end; a += blk)
 		__asm__ volatile("dc zva, %0" : : "r"(a) : "memory");
 	while (a < end)
@@ -127,7 +129,7 @@ void arch_cpu_init(u32 cpu, bool primary)
 
 	/* Guests: AArch64 EL1, stage 2 on, interrupts and SMC to EL2. */
 	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TSC | HCR_RW |
-			      HCR_APK | HCR_API);
+				  HCR_APK | HCR_API);
 	fpu_init();
 	write_sysreg(mdcr_el2, mdcr());
 	/*
@@ -148,8 +150,8 @@ void arch_system_init(void)
 
 int arch_cpu_start(u32 cpu)
 {
-	s64 rc = (s64)firmware_call(PSCI_CPU_ON_64, bh_system.cpu_mpidr[cpu],
-				    (u64)secondary_entry, cpu);
+	s64 rc =
+	    (s64)firmware_call(PSCI_CPU_ON_64, bh_system.cpu_mpidr[cpu], (u64)secondary_entry, cpu);
 
 	return (int)rc;
 }

@@ -16,10 +16,10 @@
 #include <asm/sysreg.h>
 #include "console.h"
 
-#define GICD(off) (bh_system.gicd_pa + (off))
-#define GICC(off) (bh_system.gicc_pa + (off))
-#define CTLR_ENABLE (BIT(0) | BIT(1)) /* both groups; the non-secure view has bit 0 only */
-#define CTLR_EOIMODE BIT(9)           /* EOImodeS, or EOImodeNS in the non-secure view */
+#define GICD(off)    (bh_system.gicd_pa + (off))
+#define GICC(off)    (bh_system.gicc_pa + (off))
+#define CTLR_ENABLE  (BIT(0) | BIT(1)) /* both groups; the non-secure view has bit 0 only */
+#define CTLR_EOIMODE BIT(9)	       /* EOImodeS, or EOImodeNS in the non-secure view */
 
 u32 gicv2_sgi_source[CONFIG_NR_CPUS];
 u32 gicv2_nr_lrs = 1;
@@ -118,4 +118,3 @@ void gic_ppi_reset(u32 cpu, u32 mask)
 	mmio_write32(GICD(GICD_ICACTIVER), mask);
 	mmio_write32(GICD(GICD_ISENABLER), mask);
 }
-

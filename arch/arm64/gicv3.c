@@ -10,7 +10,7 @@
 #include <asm/sysreg.h>
 #include "console.h"
 
-#define GICD(off) (bh_system.gicd_pa + (off))
+#define GICD(off)    (bh_system.gicd_pa + (off))
 #define DEFAULT_PRIO 0xa0
 
 static u64 redist[CONFIG_NR_CPUS];
@@ -57,7 +57,7 @@ static u64 find_redist(u64 mpidr)
 		if ((typer >> 32) == aff)
 			return rd;
 		if (typer & BIT(4))
-			break; /* Last */
+			break;					      /* Last */
 		rd += (typer & BIT(1)) ? 2 * GICR_FRAME : GICR_FRAME; /* VLPIS: GICv4 frames */
 	}
 	return 0;
@@ -126,8 +126,7 @@ void gic_ppi_enable(u32 intid, bool on)
 	u64 rd = redist[read_sysreg(tpidr_el2)];
 
 	if (rd)
-		mmio_write32(rd + GICR_SGI + (on ? GICD_ISENABLER : GICD_ICENABLER),
-			     1U << intid);
+		mmio_write32(rd + GICR_SGI + (on ? GICD_ISENABLER : GICD_ICENABLER), 1U << intid);
 }
 
 /*
@@ -151,4 +150,3 @@ void gic_ppi_reset(u32 cpu, u32 mask)
 	mmio_write32(rd + GICR_SGI + GICD_ICACTIVER, mask);
 	mmio_write32(rd + GICR_SGI + GICD_ISENABLER, mask);
 }
-

@@ -12,13 +12,13 @@
 #include "arm64.h"
 #include "partition.h"
 
-#define FSC_SEA 0x10       /* synchronous external abort, not on a table walk */
-#define ESR_IL BIT(25)
-#define ESR_WNR BIT(6)
+#define FSC_SEA	    0x10 /* synchronous external abort, not on a table walk */
+#define ESR_IL	    BIT(25)
+#define ESR_WNR	    BIT(6)
 #define PSR_AARCH32 BIT(4)
-#define PSR_SSBS BIT(12)
-#define PSR_PAN BIT(22)
-#define SCTLR_SPAN BIT(23)
+#define PSR_SSBS    BIT(12)
+#define PSR_PAN	    BIT(22)
+#define SCTLR_SPAN  BIT(23)
 #define SCTLR_DSSBS BIT(44)
 
 void arch_inject_external_abort(struct guest_regs *r, u64 esr, u64 far)

@@ -10,8 +10,8 @@
 #include <asm/pgtable.h>
 
 #define LEVEL_SHIFT(l) (12 + 9 * (3 - (l)))
-#define LEVEL_SIZE(l) (1ULL << LEVEL_SHIFT(l))
-#define INDEX(va, l) (((va) >> LEVEL_SHIFT(l)) & (PT_ENTRIES - 1))
+#define LEVEL_SIZE(l)  (1ULL << LEVEL_SHIFT(l))
+#define INDEX(va, l)   (((va) >> LEVEL_SHIFT(l)) & (PT_ENTRIES - 1))
 
 void pt_init(struct pgtable *pt, u64 *root, pt_page_t *pool, u32 pool_size)
 {
@@ -39,8 +39,7 @@ static u64 *next_table(struct pgtable *pt, u64 *entry)
 	return t;
 }
 
-static int map_level(struct pgtable *pt, u64 *table, int level, u64 va, u64 pa, u64 size,
-		     u64 attrs)
+static int map_level(struct pgtable *pt, u64 *table, int level, u64 va, u64 pa, u64 size, u64 attrs)
 {
 	while (size) {
 		u64 *e = &table[INDEX(va, level)];
@@ -63,7 +62,8 @@ static int map_level(struct pgtable *pt, u64 *table, int level, u64 va, u64 pa, 
 				return PT_EINVAL;
 			next = next_table(pt, e);
 			if (!next)
-				return (*e & PTE_VALID) && !(*e & PTE_TABLE) ? PT_EEXIST : PT_ENOMEM;
+				return (*e & PTE_VALID) && !(*e & PTE_TABLE) ? PT_EEXIST
+									     : PT_ENOMEM;
 			rc = map_level(pt, next, level + 1, va, pa, chunk, attrs);
 			if (rc)
 				return rc;
@@ -101,7 +101,8 @@ u64 pt_walk(const struct pgtable *pt, u64 va, u64 *attrs, int *level)
 				*attrs = e & PTE_ATTR_MASK;
 			if (level)
 				*level = l;
-			return (e & PTE_ADDR_MASK & ~(LEVEL_SIZE(l) - 1)) | (va & (LEVEL_SIZE(l) - 1));
+			return (e & PTE_ADDR_MASK & ~(LEVEL_SIZE(l) - 1)) |
+			       (va & (LEVEL_SIZE(l) - 1));
 		}
 		t = (const u64 *)(uintptr_t)(e & PTE_ADDR_MASK);
 	}

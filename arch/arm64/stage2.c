@@ -42,7 +42,8 @@ int arch_partition_init(struct partition *p)
 		if (rc) {
 			log_printf("%s: cannot map 0x%llx+0x%llx in stage 2 (%s)", c->name,
 				   (unsigned long long)r->ipa, (unsigned long long)r->size,
-				   rc == PT_ENOMEM ? "table pool exhausted" : "overlap or bad range");
+				   rc == PT_ENOMEM ? "table pool exhausted"
+						   : "overlap or bad range");
 			return -1;
 		}
 	}

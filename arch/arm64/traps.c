@@ -67,8 +67,7 @@ static mmio_fn emulated(struct vcpu *v, u64 ipa, u64 *off)
  * policy decides. "abort" injects an external abort, as hardware would,
  * and reports the first of each start on the console; "stop" stops it.
  */
-static void bad_access(struct vcpu *v, struct guest_regs *r, u64 esr, const char *what,
-		       u64 ipa)
+static void bad_access(struct vcpu *v, struct guest_regs *r, u64 esr, const char *what, u64 ipa)
 {
 	struct partition *p = v->part;
 
@@ -77,8 +76,8 @@ static void bad_access(struct vcpu *v, struct guest_regs *r, u64 esr, const char
 				(unsigned long long)ipa, (unsigned long long)r->elr);
 	if (!__atomic_exchange_n(&p->bad_access_reported, 1, __ATOMIC_RELAXED))
 		log_printf("%s: %s of 0x%llx, outside its memory and devices at 0x%llx; external "
-			   "abort injected (reported once)", p->cfg->name, what,
-			   (unsigned long long)ipa, (unsigned long long)r->elr);
+			   "abort injected (reported once)",
+			   p->cfg->name, what, (unsigned long long)ipa, (unsigned long long)r->elr);
 	arch_inject_external_abort(r, esr, read_sysreg(far_el2));
 }
 
@@ -97,7 +96,8 @@ static void data_abort(struct vcpu *v, struct guest_regs *r, u64 esr)
 		return;
 	}
 	if (!(esr & BIT(24)))
-		partition_fault(v, "data abort: unsupported instruction for device 0x%llx at 0x%llx",
+		partition_fault(v,
+				"data abort: unsupported instruction for device 0x%llx at 0x%llx",
 				(unsigned long long)ipa, (unsigned long long)r->elr);
 	val = get_reg(r, rt);
 	if (size < 8)
@@ -115,12 +115,12 @@ static void data_abort(struct vcpu *v, struct guest_regs *r, u64 esr)
 	skip_insn(r, esr);
 }
 
-#define SYSREG(op0, op1, crn, crm, op2) \
+#define SYSREG(op0, op1, crn, crm, op2)                                                            \
 	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
 #define SYSREG_MASK SYSREG(3, 7, 15, 15, 7)
-#define ICC_SGI1R SYSREG(3, 0, 12, 11, 5)
-#define ICC_ASGI1R SYSREG(3, 0, 12, 11, 6)
-#define ICC_SGI0R SYSREG(3, 0, 12, 11, 7)
+#define ICC_SGI1R   SYSREG(3, 0, 12, 11, 5)
+#define ICC_ASGI1R  SYSREG(3, 0, 12, 11, 6)
+#define ICC_SGI0R   SYSREG(3, 0, 12, 11, 7)
 
 static void sysreg_trap(struct vcpu *v, struct guest_regs *r, u64 esr)
 {
@@ -181,13 +181,14 @@ void handle_guest_sync(struct guest_regs *r)
 	case EC_IABT_LOW:
 		/* Not a permission fault (a device, a bus window): nothing is there. */
 		if (v->part->cfg->on_bad_access == BH_BAD_ACCESS_ABORT && (esr & 0x3c) != 0xc &&
-		    !emulated(v, fault_ipa(), &(u64){ 0 })) {
+		    !emulated(v, fault_ipa(), &(u64){0})) {
 			bad_access(v, r, esr, "instruction abort: fetch", fault_ipa());
 			break;
 		}
-		partition_fault(v, "instruction abort: 0x%llx is not executable memory of the "
-				"partition at 0x%llx", (unsigned long long)fault_ipa(),
-				(unsigned long long)r->elr);
+		partition_fault(v,
+				"instruction abort: 0x%llx is not executable memory of the "
+				"partition at 0x%llx",
+				(unsigned long long)fault_ipa(), (unsigned long long)r->elr);
 	case EC_WFX:
 		skip_insn(r, esr);
 		break;

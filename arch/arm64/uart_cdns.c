@@ -9,19 +9,19 @@
 #include <asm/sysreg.h>
 #include "uart.h"
 
-#define CDNS_CR 0x00
-#define CDNS_IER 0x08
-#define CDNS_ISR 0x14  /* write 1 to clear */
-#define CDNS_RXWM 0x20 /* receive trigger level */
-#define CDNS_SR 0x2c
-#define CDNS_FIFO 0x30
-#define CR_RXEN BIT(2)
-#define CR_TXEN BIT(4)
+#define CDNS_CR	   0x00
+#define CDNS_IER   0x08
+#define CDNS_ISR   0x14 /* write 1 to clear */
+#define CDNS_RXWM  0x20 /* receive trigger level */
+#define CDNS_SR	   0x2c
+#define CDNS_FIFO  0x30
+#define CR_RXEN	   BIT(2)
+#define CR_TXEN	   BIT(4)
 #define CR_EN_MASK 0x3c /* RXEN, RXDIS, TXEN, TXDIS */
 #define SR_RXEMPTY BIT(1)
-#define SR_TXFULL BIT(4)
+#define SR_TXFULL  BIT(4)
 #define IXR_RXTRIG BIT(0)
-#define IXR_TOUT BIT(8)
+#define IXR_TOUT   BIT(8)
 
 void cdns_init(u64 base)
 {

@@ -4,12 +4,12 @@
 #include <asm/sysreg.h>
 #include "uart.h"
 
-#define UART_DR 0x00
-#define UART_FR 0x18
+#define UART_DR	  0x00
+#define UART_FR	  0x18
 #define UART_IMSC 0x38
-#define FR_TXFF BIT(5)
-#define FR_RXFE BIT(4)
-#define IM_RX (BIT(4) | BIT(6)) /* receive, receive timeout */
+#define FR_TXFF	  BIT(5)
+#define FR_RXFE	  BIT(4)
+#define IM_RX	  (BIT(4) | BIT(6)) /* receive, receive timeout */
 
 void pl011_init(u64 base)
 {

@@ -64,7 +64,8 @@ void vgic_raise(struct vcpu *v, u32 intid)
 	else if (intid - 32 < VGIC_NR_SPI) {
 		u32 w = (intid - 32) / 64;
 
-		__atomic_fetch_or(&g->spi_pending[w], 1ULL << ((intid - 32) % 64), __ATOMIC_SEQ_CST);
+		__atomic_fetch_or(&g->spi_pending[w], 1ULL << ((intid - 32) % 64),
+				  __ATOMIC_SEQ_CST);
 		__atomic_fetch_or(&g->spi_words, 1U << w, __ATOMIC_SEQ_CST);
 	}
 	vgic_mark(v);

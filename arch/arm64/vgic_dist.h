@@ -1,4 +1,5 @@
-/* Between the shared distributor model (vgic_dist.c) and each GIC version's (vgic_v3.c, vgic_v2.c). */
+/* Between the shared distributor model (vgic_dist.c) and each GIC version's (vgic_v3.c, vgic_v2.c).
+ */
 #ifndef VGIC_DIST_H
 #define VGIC_DIST_H
 #include <bulkhead/types.h>

@@ -8,12 +8,12 @@
 #include <bulkhead/types.h>
 
 #define LR_PENDING (1ULL << 62)
-#define LR_HW BIT(61)
-#define LR_GROUP1 BIT(60)
-#define LR_EOI BIT(41)
-#define LR_STATE (3ULL << 62)
+#define LR_HW	   BIT(61)
+#define LR_GROUP1  BIT(60)
+#define LR_EOI	   BIT(41)
+#define LR_STATE   (3ULL << 62)
 
-#define HCR_EN BIT(0)  /* virtual CPU interface on */
+#define HCR_EN	BIT(0) /* virtual CPU interface on */
 #define HCR_UIE BIT(1) /* maintenance interrupt when few list registers hold anything */
 
 #ifdef CONFIG_ARM64_GICV2

@@ -13,13 +13,13 @@
 #include "vgic_dist.h"
 
 #define GICD_SPENDSGIR 0x0f20
-#define GICD_PIDR2_V2 0x0fe8
-#define IIDR_GIC400 0x0200143b
+#define GICD_PIDR2_V2  0x0fe8
+#define IIDR_GIC400    0x0200143b
 
 static bool bank0(u64 off)
 {
-	static const u16 regs[] = { GICD_ISENABLER, GICD_ICENABLER, GICD_ISPENDR,  GICD_ICPENDR,
-				    GICD_ISACTIVER, GICD_ICACTIVER, GICD_ICFGR,    GICD_ICFGR + 4 };
+	static const u16 regs[] = {GICD_ISENABLER, GICD_ICENABLER, GICD_ISPENDR, GICD_ICPENDR,
+				   GICD_ISACTIVER, GICD_ICACTIVER, GICD_ICFGR,	 GICD_ICFGR + 4};
 
 	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + 32)
 		return true;

@@ -12,15 +12,15 @@
 #include <asm/gic.h>
 #include <asm/sysreg.h>
 
-
 #define GICH(off) (bh_system.gich_pa + (off))
-#define V2_HW BIT(31)
-#define V2_EOI BIT(19)
+#define V2_HW	  BIT(31)
+#define V2_EOI	  BIT(19)
 
 static inline u64 lr_read(u32 n)
 {
 	u32 v = mmio_read32(GICH(GICH_LR0 + 4 * n));
-	u64 lr = (v & 0x3ff) | (u64)((v >> 28) & 3) << 62 | (u64)((v >> 23) & 0x1f) << 51 | LR_GROUP1;
+	u64 lr =
+	    (v & 0x3ff) | (u64)((v >> 28) & 3) << 62 | (u64)((v >> 23) & 0x1f) << 51 | LR_GROUP1;
 
 	if (v & V2_HW)
 		lr |= LR_HW | (u64)((v >> 10) & 0x3ff) << 32;

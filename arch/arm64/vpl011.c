@@ -11,26 +11,26 @@
 #include "arm64.h"
 #include "partition.h"
 
-#define DR 0x000
-#define RSR 0x004
-#define FR 0x018
-#define ILPR 0x020
-#define IBRD 0x024
-#define FBRD 0x028
+#define DR    0x000
+#define RSR   0x004
+#define FR    0x018
+#define ILPR  0x020
+#define IBRD  0x024
+#define FBRD  0x028
 #define LCR_H 0x02c
-#define CR 0x030
-#define IFLS 0x034
-#define IMSC 0x038
-#define RIS 0x03c
-#define MIS 0x040
-#define ICR 0x044
+#define CR    0x030
+#define IFLS  0x034
+#define IMSC  0x038
+#define RIS   0x03c
+#define MIS   0x040
+#define ICR   0x044
 #define DMACR 0x048
 
 #define INT_RX BIT(4)
 #define INT_TX BIT(5)
 #define INT_RT BIT(6)
 
-static const u8 id_regs[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+static const u8 id_regs[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
 static u32 ris(struct vpl011 *u)
 {

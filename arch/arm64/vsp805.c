@@ -24,13 +24,13 @@
 #include "console.h"
 #include "partition.h"
 
-#define WDOG_LOAD 0x000
-#define WDOG_VALUE 0x004
-#define WDOG_CONTROL 0x008
-#define WDOG_INTCLR 0x00c
-#define WDOG_RIS 0x010
-#define WDOG_MIS 0x014
-#define WDOG_LOCK 0xc00
+#define WDOG_LOAD	0x000
+#define WDOG_VALUE	0x004
+#define WDOG_CONTROL	0x008
+#define WDOG_INTCLR	0x00c
+#define WDOG_RIS	0x010
+#define WDOG_MIS	0x014
+#define WDOG_LOCK	0xc00
 #define WDOG_UNLOCK_KEY 0x1acce551U
 
 #define CTL_INTEN BIT(0)
@@ -39,7 +39,7 @@
 #define NEVER (~0ULL)
 
 /* PeriphID0..3 (part 0x805, designer 0x41, revision 1: AMBA ID 0x00141805), PCellID0..3. */
-static const u8 id_regs[8] = { 0x05, 0x18, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+static const u8 id_regs[8] = {0x05, 0x18, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
 void vsp805_reset(struct partition *p);
 void vsp805_arm(struct partition *p);
@@ -236,7 +236,8 @@ int vsp805_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 	spin_unlock(&w->lock);
 	if (stopped)
 		log_warn("%s: watchdog stopped by the partition (control 0x%x): it is no longer "
-			 "watched", p->cfg->name, w->control);
+			 "watched",
+			 p->cfg->name, w->control);
 	if (after == before)
 		return 0;
 	if (v->index == 0) {

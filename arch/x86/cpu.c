@@ -57,7 +57,9 @@ static void load_tables(u32 cpu)
 	load_idt(idt, sizeof(idt));
 	load_gdt(gdt[cpu], sizeof(gdt[cpu]));
 	__asm__ volatile("movl %0, %%fs\n\tmovl %0, %%gs\n\tltr %w1"
-			 : : "r"(0), "r"((u16)SEL_TSS) : "memory");
+			 :
+			 : "r"(0), "r"((u16)SEL_TSS)
+			 : "memory");
 	wrmsr(MSR_GS_BASE, cpu); /* arch_cpu_id() */
 }
 
@@ -95,11 +97,28 @@ u64 stack_top(u64 cpu)
 }
 
 static const char *const exc_name[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
-	"invalid opcode", "device not available", "double fault", "", "invalid TSS",
-	"segment not present", "stack fault", "general protection", "page fault", "",
-	"x87 error", "alignment check", "machine check", "SIMD error", "virtualization",
-	"control protection",
+    "divide error",
+    "debug",
+    "NMI",
+    "breakpoint",
+    "overflow",
+    "bound range",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "",
+    "invalid TSS",
+    "segment not present",
+    "stack fault",
+    "general protection",
+    "page fault",
+    "",
+    "x87 error",
+    "alignment check",
+    "machine check",
+    "SIMD error",
+    "virtualization",
+    "control protection",
 };
 
 void x86_trap(struct trap_frame *f)
@@ -145,11 +164,11 @@ void arch_cpu_init(u32 cpu, bool primary)
 	if (!primary)
 		load_tables(cpu);
 	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	cr0 |= BIT(16);               /* WP: no writes to read-only pages, even here */
-	cr0 &= ~(BIT(29) | BIT(30));  /* NW, CD: INIT leaves the caches off */
+	cr0 |= BIT(16);		     /* WP: no writes to read-only pages, even here */
+	cr0 &= ~(BIT(29) | BIT(30)); /* NW, CD: INIT leaves the caches off */
 	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
 	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
-	cr4 |= BIT(9) | BIT(10);      /* OSFXSR, OSXMMEXCPT: guests may use SSE */
+	cr4 |= BIT(9) | BIT(10); /* OSFXSR, OSXMMEXCPT: guests may use SSE */
 	__asm__ volatile("mov %0, %%cr4" : : "r"(cr4));
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	if (primary) {

@@ -8,7 +8,6 @@
 #include <asm/io.h>
 #include <asm/ioapic.h>
 
-
 static spinlock_t lock;
 static u32 nr_pins;
 

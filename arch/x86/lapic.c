@@ -11,21 +11,21 @@
 #include <asm/lapic.h>
 #include <asm/percpu.h>
 
-#define APIC_ID 0x020
-#define APIC_EOI 0x0b0
-#define APIC_SVR 0x0f0
-#define APIC_ICR_LO 0x300
-#define APIC_ICR_HI 0x310
-#define APIC_LVT_TIMER 0x320
-#define APIC_LVT_LINT0 0x350
-#define APIC_LVT_LINT1 0x360
-#define APIC_LVT_ERROR 0x370
-#define APIC_TMICT 0x380
-#define APIC_TMCCT 0x390
-#define APIC_TDCR 0x3e0
-#define TDCR_DIV1 0xb
-#define LVT_MASKED BIT(16)
-#define ICR_PENDING BIT(12)
+#define APIC_ID		 0x020
+#define APIC_EOI	 0x0b0
+#define APIC_SVR	 0x0f0
+#define APIC_ICR_LO	 0x300
+#define APIC_ICR_HI	 0x310
+#define APIC_LVT_TIMER	 0x320
+#define APIC_LVT_LINT0	 0x350
+#define APIC_LVT_LINT1	 0x360
+#define APIC_LVT_ERROR	 0x370
+#define APIC_TMICT	 0x380
+#define APIC_TMCCT	 0x390
+#define APIC_TDCR	 0x3e0
+#define TDCR_DIV1	 0xb
+#define LVT_MASKED	 BIT(16)
+#define ICR_PENDING	 BIT(12)
 #define ICR_ALL_BUT_SELF (3U << 18)
 
 static inline u32 rd(u32 reg)
@@ -71,7 +71,8 @@ void lapic_timer_arm(u64 deadline)
 		return;
 	}
 	now = rdtsc();
-	count = deadline > now ? (u64)(((unsigned __int128)(deadline - now) * timer_mult) >> 32) : 0;
+	count =
+	    deadline > now ? (u64)(((unsigned __int128)(deadline - now) * timer_mult) >> 32) : 0;
 	if (count > 0xffffffffU)
 		count = 0xffffffffU; /* too far: it fires early, and the handler arms it again */
 	wr(APIC_TMICT, count ? (u32)count : 1);

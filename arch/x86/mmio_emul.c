@@ -18,11 +18,11 @@
 #include <asm/vlapic.h>
 #include "partition.h"
 
-#define PTE_P	 BIT(0)
-#define PTE_PS	 BIT(7)
-#define PTE_ADDR 0x000ffffffffff000ULL
-#define CR0_PG	 BIT(31)
-#define CR4_LA57 BIT(12)
+#define PTE_P	  BIT(0)
+#define PTE_PS	  BIT(7)
+#define PTE_ADDR  0x000ffffffffff000ULL
+#define CR0_PG	  BIT(31)
+#define CR4_LA57  BIT(12)
 #define CS_ATTR_L BIT(9) /* the VMCB's segment attributes: 64-bit code */
 
 /* The host address of len bytes of guest-physical gpa, if all in the partition's RAM. */

@@ -10,8 +10,8 @@
 #include <asm/pgtable.h>
 
 #define LEVEL_SHIFT(l) (12 + 9 * (3 - (l)))
-#define LEVEL_SIZE(l) (1ULL << LEVEL_SHIFT(l))
-#define INDEX(va, l) (((va) >> LEVEL_SHIFT(l)) & (PT_ENTRIES - 1))
+#define LEVEL_SIZE(l)  (1ULL << LEVEL_SHIFT(l))
+#define INDEX(va, l)   (((va) >> LEVEL_SHIFT(l)) & (PT_ENTRIES - 1))
 /* Table entries let everything through; the leaf decides. */
 #define TABLE_ATTRS (PTE_VALID | PTE_RW | PTE_US)
 
@@ -49,8 +49,7 @@ static bool block_ok(const struct pgtable *pt, int level)
 	return level == 3 || level == 2 || (level == 1 && pt->big_pages);
 }
 
-static int map_level(struct pgtable *pt, u64 *table, int level, u64 va, u64 pa, u64 size,
-		     u64 attrs)
+static int map_level(struct pgtable *pt, u64 *table, int level, u64 va, u64 pa, u64 size, u64 attrs)
 {
 	while (size) {
 		u64 *e = &table[INDEX(va, level)];
@@ -111,7 +110,8 @@ u64 pt_walk(const struct pgtable *pt, u64 va, u64 *attrs, int *level)
 				*attrs = e & PTE_ATTR_MASK;
 			if (level)
 				*level = l;
-			return (e & PTE_ADDR_MASK & ~(LEVEL_SIZE(l) - 1)) | (va & (LEVEL_SIZE(l) - 1));
+			return (e & PTE_ADDR_MASK & ~(LEVEL_SIZE(l) - 1)) |
+			       (va & (LEVEL_SIZE(l) - 1));
 		}
 		t = (const u64 *)(uintptr_t)(e & PTE_ADDR_MASK);
 	}

@@ -14,15 +14,15 @@
 #include "console.h"
 #include "x86.h"
 
-#define ICR_INIT 0x500
-#define ICR_STARTUP 0x600
-#define ICR_ASSERT BIT(14)
-#define ICR_LEVEL BIT(15)
+#define ICR_INIT	     0x500
+#define ICR_STARTUP	     0x600
+#define ICR_ASSERT	     BIT(14)
+#define ICR_LEVEL	     BIT(15)
 #define AP_ERR_NO_TRAMPOLINE -1
-#define AP_ERR_NO_ANSWER -2
+#define AP_ERR_NO_ANSWER     -2
 /* 200 µs between the SIPIs as the MP spec asks; then time for a slow (emulated) CPU. */
 #define SIPI_GAP_US 200
-#define ANSWER_US 100000
+#define ANSWER_US   100000
 
 /* The mailbox ap_boot.S reads; written only by the boot CPU, before the SIPI. */
 u64 ap_boot_cr3, ap_boot_stack;

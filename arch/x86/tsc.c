@@ -20,7 +20,7 @@ void tsc_calibrate(void)
 	u64 t0, t1;
 
 	outb(0x61, (inb(0x61) & ~0x02) | 0x01); /* gate channel 2 on, speaker off */
-	outb(0x43, 0xb0);                       /* channel 2, lobyte/hibyte, mode 0 */
+	outb(0x43, 0xb0);			/* channel 2, lobyte/hibyte, mode 0 */
 	outb(0x42, count & 0xff);
 	outb(0x42, count >> 8);
 	t0 = rdtsc();

@@ -4,11 +4,11 @@
 #include <asm/io.h>
 #include "arch.h"
 
-#define THR 0
-#define RBR 0
-#define IER 1
-#define LSR 5
-#define LSR_DR BIT(0)
+#define THR	 0
+#define RBR	 0
+#define IER	 1
+#define LSR	 5
+#define LSR_DR	 BIT(0)
 #define LSR_THRE BIT(5)
 
 static u16 port(u32 reg)

@@ -15,9 +15,9 @@
 #include "x86.h"
 
 #define PM_TIMER_HZ 3579545ULL
-#define SLP_TYP(v) (((v) >> 2) & 7)
-#define SLP_EN BIT(5)
-#define RST_CPU BIT(2)
+#define SLP_TYP(v)  (((v) >> 2) & 7)
+#define SLP_EN	    BIT(5)
+#define RST_CPU	    BIT(2)
 
 int vacpi_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 {

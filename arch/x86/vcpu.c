@@ -66,7 +66,7 @@ static void real_mode_start(struct vmcb *vm, u64 page)
 	set_seg(vm, VMCB_GDTR, 0, 0, 0xffff, 0);
 	set_seg(vm, VMCB_IDTR, 0, 0, 0xffff, 0);
 	VMCB64(vm, VMCB_EFER) = EFER_SVME; /* VMRUN's requirement; the guest reads 0 */
-	VMCB64(vm, VMCB_CR0) = 0x10;       /* ET: no paging, no protection */
+	VMCB64(vm, VMCB_CR0) = 0x10;	   /* ET: no paging, no protection */
 	VMCB64(vm, VMCB_CR3) = 0;
 	VMCB64(vm, VMCB_CR4) = 0;
 	VMCB64(vm, VMCB_RIP) = 0;
@@ -104,7 +104,7 @@ static void vmcb_reset(struct vcpu *v, struct vmcb *vm, u64 entry, u64 arg)
 	VMCB64(vm, VMCB_EFER) = EFER_LME | EFER_LMA | EFER_NXE | EFER_SVME;
 	VMCB64(vm, VMCB_CR0) = 0x80000031ULL; /* PG, NE, ET, PE */
 	VMCB64(vm, VMCB_CR3) = p->cfg->ram_ipa;
-	VMCB64(vm, VMCB_CR4) = BIT(5);        /* PAE */
+	VMCB64(vm, VMCB_CR4) = BIT(5); /* PAE */
 	VMCB64(vm, VMCB_DR7) = 0x400;
 	VMCB64(vm, VMCB_DR6) = 0xffff0ff0;
 	VMCB64(vm, VMCB_RFLAGS) = 2;
@@ -129,8 +129,8 @@ static void vmcb_reset(struct vcpu *v, struct vmcb *vm, u64 entry, u64 arg)
 
 static void inject_exception(struct vmcb *vm, u32 vec, bool err, u32 code)
 {
-	VMCB64(vm, VMCB_EVENTINJ) = EVENTINJ_VALID | EVENTINJ_EXC | vec |
-				    (err ? EVENTINJ_ERR | (u64)code << 32 : 0);
+	VMCB64(vm, VMCB_EVENTINJ) =
+	    EVENTINJ_VALID | EVENTINJ_EXC | vec | (err ? EVENTINJ_ERR | (u64)code << 32 : 0);
 }
 
 static void skip(struct vmcb *vm, u32 len)
@@ -143,11 +143,22 @@ static void skip(struct vmcb *vm, u32 len)
 static void do_hypercall(struct vcpu *v, struct vmcb *vm)
 {
 	struct guest_gprs *g = &v->arch.regs;
-	u64 x[12] = { VMCB64(vm, VMCB_RAX), g->rbx, g->rcx, g->rdx, g->rsi, g->rdi,
-		      g->r8, g->r9, g->r10, g->r11, g->r12, g->r13 };
+	u64 x[12] = {VMCB64(vm, VMCB_RAX),
+		     g->rbx,
+		     g->rcx,
+		     g->rdx,
+		     g->rsi,
+		     g->rdi,
+		     g->r8,
+		     g->r9,
+		     g->r10,
+		     g->r11,
+		     g->r12,
+		     g->r13};
 
 	skip(vm, 3);
-	/* Only the partition's kernel may call: CPL 3 code gets NOT_SUPPORTED, as HVC is UNDEFINED at EL0. */
+	/* Only the partition's kernel may call: CPL 3 code gets NOT_SUPPORTED, as HVC is UNDEFINED
+	 * at EL0. */
 	if (VMCB8(vm, VMCB_CPL)) {
 		VMCB64(vm, VMCB_RAX) = (u64)-1;
 		return;
@@ -186,7 +197,7 @@ static void do_cpuid(struct vcpu *v, struct vmcb *vm)
 		if (leaf == 1 || leaf == 0x80000001)
 			d &= ~(BIT(7) | BIT(12) | BIT(14)); /* MCE, MTRR, MCA: not virtualised */
 		if (leaf == 1) {
-			c &= ~(BIT(3) | BIT(5));          /* MONITOR, VMX */
+			c &= ~(BIT(3) | BIT(5));	  /* MONITOR, VMX */
 			c |= BIT(21) | BIT(24) | BIT(31); /* x2APIC, TSC deadline, hypervisor */
 			b = (b & 0x00ffffff) | v->index << 24;
 		} else if (leaf == 0xb || leaf == 0x1f) {
@@ -204,7 +215,6 @@ static void do_cpuid(struct vcpu *v, struct vmcb *vm)
 	g->rbx = b, g->rcx = c, g->rdx = d;
 	skip(vm, 2);
 }
-
 
 #define MSR_AMD_NB_CFG 0xc001001fU
 
@@ -234,17 +244,39 @@ static void do_msr(struct vcpu *v, struct vmcb *vm)
 			val = VMCB64(vm, VMCB_EFER) & ~EFER_SVME;
 		off = VMCB_EFER;
 		break;
-	case MSR_PAT: off = VMCB_G_PAT; break;
-	case MSR_FS_BASE: off = VMCB_FS + 8; break;
-	case MSR_GS_BASE: off = VMCB_GS + 8; break;
-	case 0xc0000102: off = VMCB_KERNEL_GS_BASE; break;
-	case 0xc0000081: off = VMCB_STAR; break;
-	case 0xc0000082: off = VMCB_LSTAR; break;
-	case 0xc0000083: off = VMCB_CSTAR; break;
-	case 0xc0000084: off = VMCB_SFMASK; break;
-	case 0x174: off = VMCB_SYSENTER_CS; break;
-	case 0x175: off = VMCB_SYSENTER_ESP; break;
-	case 0x176: off = VMCB_SYSENTER_EIP; break;
+	case MSR_PAT:
+		off = VMCB_G_PAT;
+		break;
+	case MSR_FS_BASE:
+		off = VMCB_FS + 8;
+		break;
+	case MSR_GS_BASE:
+		off = VMCB_GS + 8;
+		break;
+	case 0xc0000102:
+		off = VMCB_KERNEL_GS_BASE;
+		break;
+	case 0xc0000081:
+		off = VMCB_STAR;
+		break;
+	case 0xc0000082:
+		off = VMCB_LSTAR;
+		break;
+	case 0xc0000083:
+		off = VMCB_CSTAR;
+		break;
+	case 0xc0000084:
+		off = VMCB_SFMASK;
+		break;
+	case 0x174:
+		off = VMCB_SYSENTER_CS;
+		break;
+	case 0x175:
+		off = VMCB_SYSENTER_ESP;
+		break;
+	case 0x176:
+		off = VMCB_SYSENTER_EIP;
+		break;
 	case MSR_AMD_NB_CFG: /* Linux sets a northbridge option there is none of: read 0, drop */
 		val = 0;
 		break;
@@ -287,7 +319,8 @@ static int pit_io(struct partition *p, u16 port, bool in, u32 size, u32 *val)
 	return r;
 }
 
-/* Port I/O: the emulated 16550, PIT counter 2 and ACPI registers; other ports read as absent hardware, writes are dropped. */
+/* Port I/O: the emulated 16550, PIT counter 2 and ACPI registers; other ports read as absent
+ * hardware, writes are dropped. */
 static void do_io(struct vcpu *v, struct vmcb *vm)
 {
 	u64 info = VMCB64(vm, VMCB_EXITINFO1);
@@ -340,10 +373,13 @@ static void do_npf(struct vcpu *v, struct vmcb *vm)
 	if (!(info & BIT(4)) && mmio_emulate(v, vm, gpa, info & BIT(1)))
 		return; /* the xAPIC page, the IOAPIC's */
 	if ((info & BIT(0)) && (info & BIT(1)))
-		partition_fault(v, "nested page fault: write of 0x%llx, which it may only read, at "
-				"0x%llx", (unsigned long long)gpa, rip);
+		partition_fault(v,
+				"nested page fault: write of 0x%llx, which it may only read, at "
+				"0x%llx",
+				(unsigned long long)gpa, rip);
 	if (info & BIT(0))
-		partition_fault(v, "nested page fault: %s of 0x%llx, which it may not %s, at 0x%llx",
+		partition_fault(v,
+				"nested page fault: %s of 0x%llx, which it may not %s, at 0x%llx",
 				how, (unsigned long long)gpa, how, rip);
 	/* on-bad-access = "abort": a MOV to nothing completes as on a PC; a fetch stops it. */
 	if (v->part->cfg->on_bad_access == BH_BAD_ACCESS_ABORT && !(info & BIT(4)) &&
@@ -351,12 +387,14 @@ static void do_npf(struct vcpu *v, struct vmcb *vm)
 		if (!__atomic_exchange_n(&v->part->bad_access_reported, 1, __ATOMIC_RELAXED))
 			log_printf("%s: nested page fault: %s of 0x%llx, outside its memory and "
 				   "devices at 0x%llx; no device answers: reads all-ones, writes "
-				   "dropped (reported once)", v->part->cfg->name, how,
-				   (unsigned long long)gpa, rip);
+				   "dropped (reported once)",
+				   v->part->cfg->name, how, (unsigned long long)gpa, rip);
 		return;
 	}
-	partition_fault(v, "nested page fault: %s of 0x%llx, outside its memory and devices at "
-			"0x%llx", how, (unsigned long long)gpa, rip);
+	partition_fault(v,
+			"nested page fault: %s of 0x%llx, outside its memory and devices at "
+			"0x%llx",
+			how, (unsigned long long)gpa, rip);
 }
 
 __attribute__((noreturn, used)) static void vcpu_loop(struct vcpu *v, u64 entry, u64 arg)
@@ -475,7 +513,8 @@ void arch_vcpu_bus_irq(struct vcpu *v)
 void arch_vcpu_run(struct vcpu *v, u64 entry, u64 arg)
 {
 	__asm__ volatile("mov %0, %%rsp\n\tcall *%1"
-			 : : "r"(stack_top(arch_cpu_id())), "r"(vcpu_loop), "D"(v), "S"(entry),
+			 :
+			 : "r"(stack_top(arch_cpu_id())), "r"(vcpu_loop), "D"(v), "S"(entry),
 			   "d"(arg)
 			 : "memory");
 	__builtin_unreachable();

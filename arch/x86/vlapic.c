@@ -25,21 +25,21 @@
 #include "console.h"
 #include "partition.h"
 
-#define LVT_MASKED BIT(16)
-#define LVT_TIMER 1
-#define TIMER_MODE(lvt) (((lvt) >> 17) & 3)
-#define MODE_ONESHOT 0
-#define MODE_PERIODIC 1
-#define MODE_DEADLINE 2
-#define MSR_TSC_DEADLINE 0x6e0
-#define ICR_DM(icr) (((icr) >> 8) & 7)
-#define ICR_LOGICAL BIT(11)
-#define ICR_ASSERT BIT(14)
-#define DM_FIXED 0
-#define DM_INIT 5
-#define DM_SIPI 6
+#define LVT_MASKED	   BIT(16)
+#define LVT_TIMER	   1
+#define TIMER_MODE(lvt)	   (((lvt) >> 17) & 3)
+#define MODE_ONESHOT	   0
+#define MODE_PERIODIC	   1
+#define MODE_DEADLINE	   2
+#define MSR_TSC_DEADLINE   0x6e0
+#define ICR_DM(icr)	   (((icr) >> 8) & 7)
+#define ICR_LOGICAL	   BIT(11)
+#define ICR_ASSERT	   BIT(14)
+#define DM_FIXED	   0
+#define DM_INIT		   5
+#define DM_SIPI		   6
 #define ICR_SHORTHAND(icr) (((icr) >> 18) & 3)
-#define SVR_ENABLED BIT(8)
+#define SVR_ENABLED	   BIT(8)
 
 /* The APIC's state after a reset or a disable; mode stays the caller's. */
 static void clear_state(struct vlapic *l)
@@ -172,9 +172,10 @@ static void send_ipi(struct vcpu *v, u64 icr)
 
 	if (dm != DM_FIXED && dm != DM_INIT && dm != DM_SIPI) {
 		if (!v->arch.lapic.warned++)
-			log_printf("%s: vCPU %u sent an IPI of delivery mode %u, which Bulkhead does "
-				   "not emulate (fixed, INIT and start-up are)",
-				   p->cfg->name, v->index, dm);
+			log_printf(
+			    "%s: vCPU %u sent an IPI of delivery mode %u, which Bulkhead does "
+			    "not emulate (fixed, INIT and start-up are)",
+			    p->cfg->name, v->index, dm);
 		return;
 	}
 	for (u32 i = 0; i < p->cfg->nr_vcpus; i++) {
@@ -232,20 +233,48 @@ static bool lapic_read(struct vcpu *v, u32 reg, u64 *val)
 	struct vlapic *l = &v->arch.lapic;
 
 	switch (reg) {
-	case 0x02: *val = v->index; break;
-	case 0x03: *val = (VLAPIC_NR_LVT - 1) << 16 | 0x14; break;
-	case 0x08: *val = l->tpr; break;
-	case 0x0a: *val = ppr(l); break;
-	case 0x0d: *val = ldr(v->index); break;
-	case 0x0f: *val = l->svr; break;
-	case 0x10 ... 0x17: *val = __atomic_load_n(&l->isr[reg - 0x10], __ATOMIC_RELAXED); break;
-	case 0x18 ... 0x1f: *val = __atomic_load_n(&l->tmr[reg - 0x18], __ATOMIC_RELAXED); break;
-	case 0x20 ... 0x27: *val = __atomic_load_n(&l->irr[reg - 0x20], __ATOMIC_RELAXED); break;
-	case 0x28: *val = l->esr; break;
-	case 0x2f: *val = l->lvt[0]; break;
-	case 0x30: *val = l->icr; break;
-	case 0x32 ... 0x37: *val = l->lvt[reg - 0x31]; break;
-	case 0x38: *val = l->tmict; break;
+	case 0x02:
+		*val = v->index;
+		break;
+	case 0x03:
+		*val = (VLAPIC_NR_LVT - 1) << 16 | 0x14;
+		break;
+	case 0x08:
+		*val = l->tpr;
+		break;
+	case 0x0a:
+		*val = ppr(l);
+		break;
+	case 0x0d:
+		*val = ldr(v->index);
+		break;
+	case 0x0f:
+		*val = l->svr;
+		break;
+	case 0x10 ... 0x17:
+		*val = __atomic_load_n(&l->isr[reg - 0x10], __ATOMIC_RELAXED);
+		break;
+	case 0x18 ... 0x1f:
+		*val = __atomic_load_n(&l->tmr[reg - 0x18], __ATOMIC_RELAXED);
+		break;
+	case 0x20 ... 0x27:
+		*val = __atomic_load_n(&l->irr[reg - 0x20], __ATOMIC_RELAXED);
+		break;
+	case 0x28:
+		*val = l->esr;
+		break;
+	case 0x2f:
+		*val = l->lvt[0];
+		break;
+	case 0x30:
+		*val = l->icr;
+		break;
+	case 0x32 ... 0x37:
+		*val = l->lvt[reg - 0x31];
+		break;
+	case 0x38:
+		*val = l->tmict;
+		break;
 	case 0x39: /* current count: one-shot and periodic only */
 		timer_fire(v);
 		*val = 0;
@@ -255,8 +284,11 @@ static bool lapic_read(struct vcpu *v, u32 reg, u64 *val)
 			*val = l->deadline > now ? (l->deadline - now) / divisor(l) : 0;
 		}
 		break;
-	case 0x3e: *val = l->tdcr; break;
-	default: return false;
+	case 0x3e:
+		*val = l->tdcr;
+		break;
+	default:
+		return false;
 	}
 	return true;
 }
@@ -267,7 +299,9 @@ static bool lapic_write(struct vcpu *v, u32 reg, u64 val)
 	int isr;
 
 	switch (reg) {
-	case 0x08: l->tpr = (u32)val & 0xff; break;
+	case 0x08:
+		l->tpr = (u32)val & 0xff;
+		break;
 	case 0x0b: /* EOI */
 		if (val)
 			return false;
@@ -280,10 +314,21 @@ static bool lapic_write(struct vcpu *v, u32 reg, u64 val)
 			vioapic_eoi(v->part, (u32)isr);
 		}
 		break;
-	case 0x0f: l->svr = (u32)val & 0x11ff; break;
-	case 0x28: if (val) return false; l->esr = 0; break;
-	case 0x2f: l->lvt[0] = (u32)val & 0x107ff; break;
-	case 0x30: l->icr = val & ~BIT(12); send_ipi(v, l->icr); break;
+	case 0x0f:
+		l->svr = (u32)val & 0x11ff;
+		break;
+	case 0x28:
+		if (val)
+			return false;
+		l->esr = 0;
+		break;
+	case 0x2f:
+		l->lvt[0] = (u32)val & 0x107ff;
+		break;
+	case 0x30:
+		l->icr = val & ~BIT(12);
+		send_ipi(v, l->icr);
+		break;
 	case 0x32: /* timer: a mode change stops it */
 		if (TIMER_MODE(val) == 3)
 			return false;
@@ -293,11 +338,21 @@ static bool lapic_write(struct vcpu *v, u32 reg, u64 val)
 		}
 		l->lvt[LVT_TIMER] = (u32)val & 0x700ff;
 		break;
-	case 0x33 ... 0x37: l->lvt[reg - 0x31] = (u32)val & 0x1a7ff; break;
-	case 0x38: l->tmict = (u32)val; timer_start(l); break;
-	case 0x3e: l->tdcr = (u32)val & 0xb; break;
-	case 0x3f: vlapic_raise(v, (u32)val & 0xff); break;
-	default: return false;
+	case 0x33 ... 0x37:
+		l->lvt[reg - 0x31] = (u32)val & 0x1a7ff;
+		break;
+	case 0x38:
+		l->tmict = (u32)val;
+		timer_start(l);
+		break;
+	case 0x3e:
+		l->tdcr = (u32)val & 0xb;
+		break;
+	case 0x3f:
+		vlapic_raise(v, (u32)val & 0xff);
+		break;
+	default:
+		return false;
 	}
 	return true;
 }
@@ -327,9 +382,9 @@ bool vlapic_msr(struct vcpu *v, u32 msr, bool wr, u64 *val, bool *gp)
 	return true;
 }
 
-#define APIC_BASE_BSP BIT(8)
+#define APIC_BASE_BSP  BIT(8)
 #define APIC_BASE_EXTD BIT(10)
-#define APIC_BASE_EN BIT(11)
+#define APIC_BASE_EN   BIT(11)
 
 /*
  * IA32_APIC_BASE: x2APIC from the start; the guest may go x2APIC ->
@@ -339,8 +394,9 @@ bool vlapic_msr(struct vcpu *v, u32 msr, bool wr, u64 *val, bool *gp)
 bool vlapic_apic_base(struct vcpu *v, bool wr, u64 *val)
 {
 	struct vlapic *l = &v->arch.lapic;
-	static const u64 bits[] = { [VLAPIC_X2APIC] = APIC_BASE_EN | APIC_BASE_EXTD,
-				    [VLAPIC_XAPIC] = APIC_BASE_EN, [VLAPIC_OFF] = 0 };
+	static const u64 bits[] = {[VLAPIC_X2APIC] = APIC_BASE_EN | APIC_BASE_EXTD,
+				   [VLAPIC_XAPIC] = APIC_BASE_EN,
+				   [VLAPIC_OFF] = 0};
 	u64 bsp = v->index == 0 ? APIC_BASE_BSP : 0;
 	u32 to;
 
@@ -352,7 +408,9 @@ bool vlapic_apic_base(struct vcpu *v, bool wr, u64 *val)
 		return false;
 	if ((*val & (APIC_BASE_EN | APIC_BASE_EXTD)) == APIC_BASE_EXTD)
 		return false; /* x2APIC without the APIC enabled: reserved */
-	to = (*val & APIC_BASE_EXTD) ? VLAPIC_X2APIC : (*val & APIC_BASE_EN) ? VLAPIC_XAPIC : VLAPIC_OFF;
+	to = (*val & APIC_BASE_EXTD) ? VLAPIC_X2APIC
+	     : (*val & APIC_BASE_EN) ? VLAPIC_XAPIC
+				     : VLAPIC_OFF;
 	if (to == l->mode)
 		return true;
 	if ((l->mode == VLAPIC_X2APIC && to == VLAPIC_XAPIC) ||
@@ -380,12 +438,24 @@ bool vlapic_mmio(struct vcpu *v, u32 off, bool wr, u32 size, u64 *val)
 	}
 	if (!wr) {
 		switch (reg) {
-		case 0x02: x = (u64)v->index << 24; break;
-		case 0x0d: x = l->ldr_x; break;
-		case 0x0e: x = l->dfr; break;
-		case 0x31: x = l->icr_hi; break;
-		case 0x30: x = (u32)l->icr; break;
-		case 0x3f: x = 0; break; /* no self-IPI register in xAPIC mode */
+		case 0x02:
+			x = (u64)v->index << 24;
+			break;
+		case 0x0d:
+			x = l->ldr_x;
+			break;
+		case 0x0e:
+			x = l->dfr;
+			break;
+		case 0x31:
+			x = l->icr_hi;
+			break;
+		case 0x30:
+			x = (u32)l->icr;
+			break;
+		case 0x3f:
+			x = 0;
+			break; /* no self-IPI register in xAPIC mode */
 		default:
 			if (!lapic_read(v, reg, &x))
 				x = 0;
@@ -395,15 +465,25 @@ bool vlapic_mmio(struct vcpu *v, u32 off, bool wr, u32 size, u64 *val)
 	}
 	x = (u32)*val;
 	switch (reg) {
-	case 0x0d: l->ldr_x = (u32)x & 0xff000000U; break;
-	case 0x0e: l->dfr = (u32)x | 0x0fffffffU; break;
-	case 0x31: l->icr_hi = (u32)x & 0xff000000U; break;
+	case 0x0d:
+		l->ldr_x = (u32)x & 0xff000000U;
+		break;
+	case 0x0e:
+		l->dfr = (u32)x | 0x0fffffffU;
+		break;
+	case 0x31:
+		l->icr_hi = (u32)x & 0xff000000U;
+		break;
 	case 0x30:
 		l->icr = ((u64)(l->icr_hi >> 24) << 32) | (x & ~BIT(12));
 		send_ipi(v, l->icr);
 		break;
-	case 0x28: l->esr = 0; break; /* any write re-arms the error status */
-	case 0x0b: lapic_write(v, reg, 0); break; /* EOI: the value does not matter */
+	case 0x28:
+		l->esr = 0;
+		break; /* any write re-arms the error status */
+	case 0x0b:
+		lapic_write(v, reg, 0);
+		break; /* EOI: the value does not matter */
 	case 0x02:
 	case 0x3f:
 		break;

@@ -14,23 +14,23 @@
 #include "partition.h"
 #include "x86.h"
 
-#define RBR_THR 0
-#define IER 1
-#define IIR_FCR 2
-#define LCR 3
-#define MCR 4
-#define LSR 5
-#define MSR 6
-#define SCR 7
+#define RBR_THR	 0
+#define IER	 1
+#define IIR_FCR	 2
+#define LCR	 3
+#define MCR	 4
+#define LSR	 5
+#define MSR	 6
+#define SCR	 7
 #define LCR_DLAB BIT(7)
-#define LSR_DR BIT(0)
-#define LSR_OE BIT(1)
+#define LSR_DR	 BIT(0)
+#define LSR_OE	 BIT(1)
 #define LSR_THRE BIT(5)
 #define LSR_TEMT BIT(6)
-#define IER_RDI BIT(0)
+#define IER_RDI	 BIT(0)
 #define IER_THRI BIT(1)
 #define IIR_NONE 0xc1 /* FIFOs on, no interrupt pending */
-#define IIR_RDI 0xc4
+#define IIR_RDI	 0xc4
 #define IIR_THRI 0xc2
 
 /* The interrupt identification, highest priority first; with the lock held. */
@@ -95,7 +95,8 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 	    (!in && reg == IER && !(u->lcr & LCR_DLAB) && (*val & IER_RDI)))
 		console_part_flush((int)p->cfg->id);
 	/* Reading input or enabling its interrupt: typed bytes will be read. */
-	if (!(u->lcr & LCR_DLAB) && ((in && reg == RBR_THR) || (!in && reg == IER && (*val & IER_RDI))))
+	if (!(u->lcr & LCR_DLAB) &&
+	    ((in && reg == RBR_THR) || (!in && reg == IER && (*val & IER_RDI))))
 		console_part_reads((int)p->cfg->id);
 	if (!in && reg == RBR_THR && !(u->lcr & LCR_DLAB)) {
 		console_part_putc((int)p->cfg->id, (char)*val);
@@ -156,7 +157,8 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val)
 			u->mcr = (u8)(*val & 0x1f);
 		break;
 	case LSR:
-		r = LSR_THRE | LSR_TEMT | (uart_rx_empty(&u->rx) ? 0 : LSR_DR) | (u->rx.overflow ? LSR_OE : 0);
+		r = LSR_THRE | LSR_TEMT | (uart_rx_empty(&u->rx) ? 0 : LSR_DR) |
+		    (u->rx.overflow ? LSR_OE : 0);
 		break;
 	case MSR:
 		r = 0xb0; /* CTS, DSR, DCD */

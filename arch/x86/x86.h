@@ -16,11 +16,11 @@ extern char x86_trap_stubs[], x86_irq_stubs[], x86_gsi_stubs[];
 extern const char ap_trampoline[], ap_trampoline_end[];
 
 /* cpu.c, C called from head.S and ap_boot.S. */
-s64 x86_early_init(void);      /* IDT and GDT on the boot stack; this CPU's index or -1 */
-u64 stack_top(u64 cpu);        /* the top of a CPU's hypervisor stack */
+s64 x86_early_init(void); /* IDT and GDT on the boot stack; this CPU's index or -1 */
+u64 stack_top(u64 cpu);	  /* the top of a CPU's hypervisor stack */
 void x86_trap(struct trap_frame *f);
 void early_puts(const char *s); /* the console before anything is set up */
-extern u32 x86_all_stop;        /* set: every CPU stops (reset, power-off) */
+extern u32 x86_all_stop;	/* set: every CPU stops (reset, power-off) */
 
 /* mmu.c: the hypervisor's own page tables. */
 void mmu_init(void);

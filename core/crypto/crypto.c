@@ -71,15 +71,15 @@ static int ecdsa_p256_verify(const struct crypto_pubkey *key, const u8 hash[SHA2
 #define WITH_RSA 1
 /* EMSA-PKCS1-v1_5 (RFC 8017 9.2): 00 01 FF..FF 00 DigestInfo(SHA-256) hash. */
 static const u8 sha256_digest_info[19] = {
-	0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-	0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+    0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
 };
 
 static int rsa_verify(const struct crypto_pubkey *key, const u8 hash[SHA256_LEN], const u8 *sig,
 		      u32 sig_len)
 {
 	static u8 em[MBEDTLS_MPI_MAX_SIZE];
-	u8 e[4] = { (u8)(key->e >> 24), (u8)(key->e >> 16), (u8)(key->e >> 8), (u8)key->e };
+	u8 e[4] = {(u8)(key->e >> 24), (u8)(key->e >> 16), (u8)(key->e >> 8), (u8)key->e};
 	mbedtls_rsa_context rsa;
 	u32 pad, bad = 0;
 	int ret;
@@ -140,8 +140,12 @@ static void pool_give(void)
 }
 #else
 /* Host tests: Debian's libmbedcrypto allocates with calloc. */
-static void pool_take(void) {}
-static void pool_give(void) {}
+static void pool_take(void)
+{
+}
+static void pool_give(void)
+{
+}
 #endif
 
 int crypto_verify(const struct crypto_pubkey *key, const u8 hash[SHA256_LEN], const u8 *sig,

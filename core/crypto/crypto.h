@@ -36,7 +36,7 @@ typedef void sha256_blocks_fn(u32 state[8], const u8 *data, size_t n);
 int sha256_use(sha256_blocks_fn *fn, const char *name);
 void sha256_use_portable(void); /* back to mbedtls (tests, benchmarks) */
 #define SHA256_PORTABLE "portable (mbedtls)"
-const char *sha256_impl(void);  /* SHA256_PORTABLE or the name given */
+const char *sha256_impl(void); /* SHA256_PORTABLE or the name given */
 
 enum crypto_key_type { KEY_ECDSA_P256 = 1, KEY_RSA = 2 };
 
@@ -45,9 +45,9 @@ struct crypto_pubkey {
 	enum crypto_key_type type;
 	const char *name; /* the key-name-hint a signature must carry */
 	const char *algo; /* the FIT algo it verifies, "sha256,ecdsa256" */
-	const u8 *n;      /* ECDSA: X || Y (64 bytes); RSA: modulus, big endian */
+	const u8 *n;	  /* ECDSA: X || Y (64 bytes); RSA: modulus, big endian */
 	u32 n_len;
-	u32 e;            /* RSA public exponent */
+	u32 e; /* RSA public exponent */
 };
 
 /* The key compiled into the hypervisor (generated/signing_key.c, bulkhead-pubkey). */
@@ -59,9 +59,9 @@ extern const struct crypto_pubkey bh_signing_key;
  * CRYPTO_BAD_SIG for a wrong signature, CRYPTO_BAD_INPUT for a signature
  * or key of the wrong shape, CRYPTO_NO_MEM when the pool ran out.
  */
-#define CRYPTO_BAD_SIG (-1)
+#define CRYPTO_BAD_SIG	 (-1)
 #define CRYPTO_BAD_INPUT (-2)
-#define CRYPTO_NO_MEM (-3)
+#define CRYPTO_NO_MEM	 (-3)
 int crypto_verify(const struct crypto_pubkey *key, const u8 hash[SHA256_LEN], const u8 *sig,
 		  u32 sig_len);
 

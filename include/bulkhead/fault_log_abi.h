@@ -18,9 +18,9 @@
 #ifndef BULKHEAD_FAULT_LOG_ABI_H
 #define BULKHEAD_FAULT_LOG_ABI_H
 
-#define BH_FAULT_LOG 0xC6000032U
-#define BH_FAULT_SUMMARY 0xffffffffU
-#define BH_FAULT_NO_ENTRY 1U
+#define BH_FAULT_LOG	    0xC6000032U
+#define BH_FAULT_SUMMARY    0xffffffffU
+#define BH_FAULT_NO_ENTRY   1U
 #define BH_FAULT_CAUSE_TEXT 96 /* bytes of a cause kept, NUL included */
 
 enum bh_fault_store {

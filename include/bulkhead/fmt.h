@@ -10,7 +10,6 @@
 typedef void (*fmt_out_fn)(void *ctx, char c);
 void fmt_format(fmt_out_fn out, void *ctx, const char *fmt, va_list ap);
 int bh_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int bh_snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int bh_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

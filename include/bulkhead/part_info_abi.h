@@ -16,12 +16,17 @@
 #ifndef BULKHEAD_PART_INFO_ABI_H
 #define BULKHEAD_PART_INFO_ABI_H
 
-#define BH_PART_INFO 0xC6000030U
-#define BH_PART_NO_ENTRY 1U
+#define BH_PART_INFO	  0xC6000030U
+#define BH_PART_NO_ENTRY  1U
 #define BH_PART_STOP_TEXT 96 /* bytes of the last stop's reason kept, NUL included */
 
 /* BH_PART_WAITING: stopped, its restart waits out the back-off (docs/system-dt.md). */
-enum bh_part_state { BH_PART_OFF, BH_PART_RUNNING, BH_PART_STOPPING, BH_PART_HALTED,
-		     BH_PART_WAITING };
+enum bh_part_state {
+	BH_PART_OFF,
+	BH_PART_RUNNING,
+	BH_PART_STOPPING,
+	BH_PART_HALTED,
+	BH_PART_WAITING
+};
 
 #endif

@@ -11,14 +11,14 @@
 #define VMBUS_ABI_VERSION 1
 
 /* SMCCC fast calls, vendor-specific hypervisor range (x1, x2 = arguments). */
-#define BH_CHAN_SIGNAL 0xC6000010U      /* x1 = local channel index, x2 = 0 */
-#define BH_CHAN_SIGNAL_MASK 0xC6000011U /* x1 = base (multiple of 64), x2 = mask */
-#define BH_CHAN_RESET_ACK 0xC6000012U   /* x1 = local channel index, x2 = epoch seen */
+#define BH_CHAN_SIGNAL		   0xC6000010U /* x1 = local channel index, x2 = 0 */
+#define BH_CHAN_SIGNAL_MASK	   0xC6000011U /* x1 = base (multiple of 64), x2 = mask */
+#define BH_CHAN_RESET_ACK	   0xC6000012U /* x1 = local channel index, x2 = epoch seen */
 #define BH_SMCCC_INVALID_PARAMETER (-3)
-#define BH_SIGNAL_RATE_LIMITED (-4) /* the event bit is set; no interrupt was sent */
+#define BH_SIGNAL_RATE_LIMITED	   (-4) /* the event bit is set; no interrupt was sent */
 
 /* The bus interrupt: one PPI per partition (INTID 16 + n). */
-#define VMBUS_BUS_PPI 3
+#define VMBUS_BUS_PPI	3
 #define VMBUS_BUS_INTID (16 + VMBUS_BUS_PPI)
 /* x86: the bus interrupt is this vector in every partition. */
 #define VMBUS_BUS_VECTOR 0x50
@@ -29,11 +29,11 @@
  * of each area: "the status page changed". Status page (4 KiB, read-only
  * for the partition): per local channel index, the peer's state and epoch.
  */
-#define VMBUS_EVENT_AREA_BYTES 256
-#define VMBUS_EVENT_MAX_VCPUS 8
+#define VMBUS_EVENT_AREA_BYTES	256
+#define VMBUS_EVENT_MAX_VCPUS	8
 #define VMBUS_EVENT_MASK_OFFSET 0x800
-#define VMBUS_EVENT_STATUS_BIT 0
-#define VMBUS_BUS_PAGES_SIZE 0x2000 /* event page + status page */
+#define VMBUS_EVENT_STATUS_BIT	0
+#define VMBUS_BUS_PAGES_SIZE	0x2000 /* event page + status page */
 
 enum vmbus_peer_state {
 	VMBUS_PEER_DOWN = 0,

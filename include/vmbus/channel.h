@@ -13,25 +13,25 @@
 struct vmbus_chan_cfg {
 	const char *name; /* channel node name */
 	const char *peer; /* partition at the other end */
-	u32 index;        /* local index: doorbell argument, status page slot */
+	u32 index;	  /* local index: doorbell argument, status page slot */
 	u32 event_bit;
-	u32 cls;          /* enum vmbus_class */
+	u32 cls; /* enum vmbus_class */
 	bool provider;
-	u8 *base;         /* the region (identity mapped) */
-	u32 tx_off, tx_size, rx_off, rx_size;       /* rings */
-	u32 txw_off, txw_size, rxw_off, rxw_size;   /* windows; size 0: none */
+	u8 *base;				  /* the region (identity mapped) */
+	u32 tx_off, tx_size, rx_off, rx_size;	  /* rings */
+	u32 txw_off, txw_size, rxw_off, rxw_size; /* windows; size 0: none */
 	u32 max_packet, max_outstanding;
-	u64 block_offset, block_size;               /* block provider */
-	u8 mac[6];                                  /* net: the consumer's address */
+	u64 block_offset, block_size; /* block provider */
+	u8 mac[6];		      /* net: the consumer's address */
 	u32 mtu;
 };
 
 enum vmbus_chan_state {
-	VMBUS_CH_DOWN,       /* peer not running, or not opened yet */
+	VMBUS_CH_DOWN,	     /* peer not running, or not opened yet */
 	VMBUS_CH_WAIT_HELLO, /* provider: waits for the consumer's HELLO */
 	VMBUS_CH_HELLO_SENT, /* consumer: waits for the provider's answer */
 	VMBUS_CH_OPEN,
-	VMBUS_CH_BROKEN,     /* peer violated the protocol or the ring */
+	VMBUS_CH_BROKEN, /* peer violated the protocol or the ring */
 };
 
 struct vmbus_chan;
@@ -46,14 +46,14 @@ struct vmbus_chan {
 	u8 *tx_win, *rx_win;
 	u32 state;
 	u16 ver_min, ver_max; /* what this side speaks */
-	u16 version;          /* negotiated */
-	u32 epoch;            /* peer epoch the channel was opened for */
-	u8 *pkt;              /* private copy of one packet, max_packet bytes */
+	u16 version;	      /* negotiated */
+	u32 epoch;	      /* peer epoch the channel was opened for */
+	u8 *pkt;	      /* private copy of one packet, max_packet bytes */
 	vmbus_doorbell_fn doorbell;
 	vmbus_msg_fn on_msg;
-	void *priv;           /* the class driver's state */
-	const char *why;      /* why it broke */
-	u32 dropped;          /* sends refused because the ring was full */
+	void *priv;	 /* the class driver's state */
+	const char *why; /* why it broke */
+	u32 dropped;	 /* sends refused because the ring was full */
 };
 
 /*

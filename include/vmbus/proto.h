@@ -28,7 +28,7 @@ enum vmbus_msg_status {
 #define VMBUS_MSG_HELLO 1
 struct vmbus_hello {
 	struct vmbus_msg_hdr h;
-	u32 cls;              /* enum vmbus_class the sender expects */
+	u32 cls;	      /* enum vmbus_class the sender expects */
 	u16 ver_min, ver_max; /* request: range offered; reply: ver_min = ver_max = chosen */
 	u64 features;
 };
@@ -38,10 +38,10 @@ struct vmbus_hello {
  * (DATA). Version 2 adds typed input from the provider (INPUT, the same
  * layout), for consumers that run a shell on it (Linux's hvc0).
  */
-#define VMBUS_CONSOLE_VERSION 1
+#define VMBUS_CONSOLE_VERSION	    1
 #define VMBUS_CONSOLE_VERSION_INPUT 2
-#define VMBUS_CONSOLE_DATA 2
-#define VMBUS_CONSOLE_INPUT 3
+#define VMBUS_CONSOLE_DATA	    2
+#define VMBUS_CONSOLE_INPUT	    3
 struct vmbus_console_data {
 	struct vmbus_msg_hdr h;
 	u32 len; /* bytes of text that follow */
@@ -55,7 +55,7 @@ struct vmbus_console_data {
  */
 #define VMBUS_RPC_VERSION 1
 #define VMBUS_RPC_REQUEST 2
-#define VMBUS_RPC_EVENT 3
+#define VMBUS_RPC_EVENT	  3
 struct vmbus_rpc {
 	struct vmbus_msg_hdr h;
 	u32 service;
@@ -66,13 +66,13 @@ struct vmbus_rpc {
 };
 
 /* Services the root offers. */
-#define RPC_SVC_ECHO 1   /* method 1: the payload back */
-#define RPC_SVC_TIME 2   /* method 1: struct rpc_time */
-#define RPC_SVC_STATUS 3 /* method 1: struct rpc_status_entry[]; event 2: a peer changed */
+#define RPC_SVC_ECHO	1 /* method 1: the payload back */
+#define RPC_SVC_TIME	2 /* method 1: struct rpc_time */
+#define RPC_SVC_STATUS	3 /* method 1: struct rpc_status_entry[]; event 2: a peer changed */
 #define RPC_SVC_MEASURE 4 /* method 1, payload u32 first (or none: 0): rpc_measurement[] */
-#define RPC_SVC_FAULTS 5  /* method 1, payload u32 first (or none: 0): rpc_fault[], newest first */
+#define RPC_SVC_FAULTS	5 /* method 1, payload u32 first (or none: 0): rpc_fault[], newest first */
 
-#define RPC_METHOD_GET 1
+#define RPC_METHOD_GET	  1
 #define RPC_EVENT_CHANGED 2
 
 struct rpc_time {
@@ -92,14 +92,14 @@ struct rpc_status_entry {
  * only grows while partitions load, so paging by index sees each entry once.
  */
 struct rpc_measurement {
-	char name[32];  /* partition name (up to 31 characters), NUL-padded */
-	u32 version;    /* signed security version */
-	u32 size;       /* bytes verified and copied */
-	u8 kind;        /* enum bh_image_kind: 0 image, 1 fdt, 2 initrd */
-	u8 slot;        /* 0 = A, 1 = B */
+	char name[32]; /* partition name (up to 31 characters), NUL-padded */
+	u32 version;   /* signed security version */
+	u32 size;      /* bytes verified and copied */
+	u8 kind;       /* enum bh_image_kind: 0 image, 1 fdt, 2 initrd */
+	u8 slot;       /* 0 = A, 1 = B */
 	u16 reserved;
 	u32 reserved2;
-	u8 sha256[32];  /* of the copy that runs */
+	u8 sha256[32]; /* of the copy that runs */
 };
 
 /*
@@ -110,13 +110,13 @@ struct rpc_measurement {
  */
 #define RPC_FAULT_THIS_BOOT 1U /* flags: logged since the board last started */
 struct rpc_fault {
-	char name[32];  /* partition name (up to 31 characters), NUL-padded */
+	char name[32];	/* partition name (up to 31 characters), NUL-padded */
 	char cause[96]; /* the console's text of the fault, NUL-terminated */
-	u64 addr;       /* the partition's PC at the fault */
-	u64 time_ms;    /* from the start of the boot it happened in */
-	u32 epoch;      /* the partition's start it ended (1: its first) */
-	u32 boot;       /* boots that logged a fault, counted by the hypervisor's store */
-	u32 flags;      /* RPC_FAULT_* */
+	u64 addr;	/* the partition's PC at the fault */
+	u64 time_ms;	/* from the start of the boot it happened in */
+	u32 epoch;	/* the partition's start it ended (1: its first) */
+	u32 boot;	/* boots that logged a fault, counted by the hypervisor's store */
+	u32 flags;	/* RPC_FAULT_* */
 	u32 reserved;
 };
 
@@ -127,23 +127,23 @@ struct rpc_fault {
  * window. Every request asks for a completion.
  */
 #define VMBUS_BLOCK_VERSION 1
-#define VMBUS_BLK_GET_INFO 2
-#define VMBUS_BLK_READ 3
-#define VMBUS_BLK_WRITE 4
-#define VMBUS_BLK_FLUSH 5
-#define VMBUS_BLK_SECTOR 512U
+#define VMBUS_BLK_GET_INFO  2
+#define VMBUS_BLK_READ	    3
+#define VMBUS_BLK_WRITE	    4
+#define VMBUS_BLK_FLUSH	    5
+#define VMBUS_BLK_SECTOR    512U
 struct vmbus_blk_req {
 	struct vmbus_msg_hdr h;
-	u64 lba;     /* in 512-byte blocks from the start of the channel's range */
+	u64 lba; /* in 512-byte blocks from the start of the channel's range */
 	u32 nblocks;
 	u32 win_off; /* byte offset in the window */
 };
 
 struct vmbus_blk_reply {
 	struct vmbus_msg_hdr h;
-	u64 capacity;   /* GET_INFO: blocks in the range */
+	u64 capacity;	/* GET_INFO: blocks in the range */
 	u32 max_blocks; /* GET_INFO: largest nblocks of one request */
-	u32 bytes;      /* READ/WRITE: bytes moved */
+	u32 bytes;	/* READ/WRITE: bytes moved */
 };
 
 /*
@@ -152,8 +152,8 @@ struct vmbus_blk_reply {
  * MAC address and the MTU come from the DT; the link is always up.
  */
 #define VMBUS_NET_VERSION 1
-#define VMBUS_NET_FRAME 2
-#define VMBUS_ETH_HLEN 14
+#define VMBUS_NET_FRAME	  2
+#define VMBUS_ETH_HLEN	  14
 struct vmbus_net_frame {
 	struct vmbus_msg_hdr h;
 	u32 len; /* frame bytes that follow (no FCS) */

@@ -10,17 +10,17 @@
 #define VMBUS_RING_H
 #include <bulkhead/types.h>
 
-#define VMBUS_CTL_SIZE 4096U
-#define VMBUS_PKT_INBAND 6
-#define VMBUS_PKT_COMP 0xb
-#define VMBUS_PKT_FLAG_COMPLETION 1 /* COMPLETION_REQUESTED */
+#define VMBUS_CTL_SIZE		   4096U
+#define VMBUS_PKT_INBAND	   6
+#define VMBUS_PKT_COMP		   0xb
+#define VMBUS_PKT_FLAG_COMPLETION  1 /* COMPLETION_REQUESTED */
 #define VMBUS_FEAT_PENDING_SEND_SZ 1
-#define VMBUS_DESC_SIZE 16U
-#define VMBUS_TRAILER_SIZE 8U
+#define VMBUS_DESC_SIZE		   16U
+#define VMBUS_TRAILER_SIZE	   8U
 
 struct vmbus_ring_ctl {
 	u32 write_index;     /* writer */
-	u32 read_index;      /* reader */
+	u32 read_index;	     /* reader */
 	u32 interrupt_mask;  /* reader: non-zero = do not signal me */
 	u32 pending_send_sz; /* writer: signal me when this much is free */
 	u32 reserved1[12];
@@ -40,7 +40,7 @@ struct vmbus_desc {
 enum vmbus_ring_status {
 	VMBUS_OK = 0,
 	VMBUS_EMPTY = 1,      /* reader: nothing to read */
-	VMBUS_FULL = 2,       /* writer: no room; pending_send_sz is set */
+	VMBUS_FULL = 2,	      /* writer: no room; pending_send_sz is set */
 	VMBUS_TOOBIG = 3,     /* writer: packet above the channel's maximum */
 	VMBUS_BAD_INDEX = 4,  /* peer index beyond the ring or not 8-byte aligned */
 	VMBUS_BAD_LEN = 5,    /* len8 below the descriptor, beyond the data or the maximum */
@@ -53,13 +53,13 @@ enum vmbus_ring_status {
 struct vmbus_ring {
 	struct vmbus_ring_ctl *ctl;
 	u8 *data;
-	u32 size;        /* data area bytes (ring size minus the control page) */
+	u32 size;	 /* data area bytes (ring size minus the control page) */
 	u32 max_payload; /* bytes after the descriptor, from the channel config */
-	u32 index;       /* own index, private: the control page is the peer's to scribble on */
-	u32 snap;        /* reader: write_index snapshot of this batch */
+	u32 index;	 /* own index, private: the control page is the peer's to scribble on */
+	u32 snap;	 /* reader: write_index snapshot of this batch */
 	u32 batch_start; /* reader: own index when the batch began */
 	bool in_batch;
-	u8 error;        /* enum vmbus_ring_status: why the ring is corrupt, 0 if it is not */
+	u8 error; /* enum vmbus_ring_status: why the ring is corrupt, 0 if it is not */
 };
 
 struct vmbus_iov {
@@ -71,8 +71,7 @@ struct vmbus_iov {
  * ctl: the ring's control page, ring_bytes: control page + data (a multiple
  * of 4 KiB, at least 8 KiB). The region must be zero or owned by this side.
  */
-int vmbus_ring_init(struct vmbus_ring *r, void *ctl, u32 ring_bytes, u32 max_payload,
-		    bool writer);
+int vmbus_ring_init(struct vmbus_ring *r, void *ctl, u32 ring_bytes, u32 max_payload, bool writer);
 
 /*
  * Writes one packet made of the iovs. *signal: the reader wants a doorbell

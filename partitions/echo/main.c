@@ -12,7 +12,7 @@
 #include "part.h"
 #include "rpc.h"
 
-#define CALLS 1000
+#define CALLS	 1000
 #define PROGRESS 200 /* a line every this many calls: a test sees it working meanwhile */
 
 static struct vsc rpc;
@@ -38,7 +38,8 @@ static void print_measurements(void)
 			char name[sizeof(m[i].name) + 1];
 
 			memcpy(name, m[i].name, sizeof(m[i].name));
-			name[sizeof(m[i].name)] = '\0'; /* the root's bytes: terminate them ourselves */
+			name[sizeof(m[i].name)] =
+			    '\0'; /* the root's bytes: terminate them ourselves */
 			part_print_measurement(name, m[i].kind, m[i].slot, m[i].version, m[i].size,
 					       m[i].sha256);
 		}
@@ -75,12 +76,12 @@ int main(void)
 		 * 5 s: a host that stalls the root's vCPU (TCG, loaded CI) must not
 		 * count as an error; a root the villains hurt stays silent for good.
 		 */
-		rc = rpc_call(&rpc, RPC_SVC_ECHO, RPC_METHOD_GET, req, len, resp, sizeof(resp), &rlen,
-			      5000);
+		rc = rpc_call(&rpc, RPC_SVC_ECHO, RPC_METHOD_GET, req, len, resp, sizeof(resp),
+			      &rlen, 5000);
 		if (rc || rlen != len || memcmp(req, resp, len)) {
 			if (errors++ < 3)
-				printf("echo: call %u (%u bytes): status %d, %u bytes back\n", i, len, rc,
-				       rlen);
+				printf("echo: call %u (%u bytes): status %d, %u bytes back\n", i,
+				       len, rc, rlen);
 			continue;
 		}
 		biggest = MAX(biggest, len);
@@ -95,7 +96,7 @@ int main(void)
 	if (!rc && rlen == sizeof(t))
 		printf("time: counter at %llu Hz, %s mine\n", (unsigned long long)t.frequency,
 		       t.counter <= timer_now() && t.frequency == timer_freq() ? "consistent with"
-										: "differs from");
+									       : "differs from");
 	else
 		printf("time: call failed (%d)\n", rc);
 
@@ -105,8 +106,8 @@ int main(void)
 
 		memcpy(name, st[i].name, sizeof(st[i].name));
 		name[sizeof(st[i].name)] = '\0'; /* the root's bytes: terminate them ourselves */
-		printf("status: %s %s, epoch %u\n", name, st[i].state == VMBUS_PEER_UP ? "up" : "down",
-		       st[i].epoch);
+		printf("status: %s %s, epoch %u\n", name,
+		       st[i].state == VMBUS_PEER_UP ? "up" : "down", st[i].epoch);
 	}
 	if (rc)
 		printf("status: call failed (%d)\n", rc);

@@ -37,7 +37,7 @@ static void uart_irq(u32 intid)
  * first with an interrupt has its typed lines read. */
 static void greet_own_uarts(void)
 {
-	static const char *const kinds[] = { "ns16550a", "arm,pl011" };
+	static const char *const kinds[] = {"ns16550a", "arm,pl011"};
 	char line[96];
 
 	for (u32 k = 0; k < ARRAY_SIZE(kinds); k++)
@@ -47,8 +47,9 @@ static void greet_own_uarts(void)
 
 			if (!base || base == part.uart_base)
 				continue;
-			bh_snprintf(line, sizeof(line), "hello from %s on its own UART at 0x%llx\r\n",
-				    part.name, (unsigned long long)base);
+			bh_snprintf(line, sizeof(line),
+				    "hello from %s on its own UART at 0x%llx\r\n", part.name,
+				    (unsigned long long)base);
 			part_uart_puts_at(base, line);
 			printf("greeted its UART at 0x%llx\n", (unsigned long long)base);
 			if (!rx_base && (rx_intid = part_irq_of(n)) != 0) {
@@ -70,7 +71,8 @@ static __attribute__((noreturn)) void serve_uart(void)
 		u64 f = irq_save();
 
 		if (!rx_done)
-			cpu_wait_irq(); /* IRQs masked: a line finished since the test still wakes us */
+			cpu_wait_irq(); /* IRQs masked: a line finished since the test still wakes
+					   us */
 		irq_restore(f);
 		if (rx_done) {
 			printf("its UART at 0x%llx: '%s', by interrupt %u (%u taken)\n",

@@ -7,7 +7,7 @@
 
 int blk_request(struct blk_client *b, u32 type, u64 lba, u32 nblocks, u32 win_off)
 {
-	struct vmbus_blk_req r = { { type, 0 }, lba, nblocks, win_off };
+	struct vmbus_blk_req r = {{type, 0}, lba, nblocks, win_off};
 	struct vmbus_blk_reply a;
 	u32 n;
 

@@ -23,7 +23,9 @@ u32 bus_status_changes;
 static u64 bus_pa; /* event page; status page after it */
 /* Event bits taken from the event page, not yet serviced (bit 0: status, k + 1: channel k). */
 static u64 events;
-static struct { u64 base, size; } shared[PART_MAX_CHANS + 1];
+static struct {
+	u64 base, size;
+} shared[PART_MAX_CHANS + 1];
 static u32 nr_shared;
 /* Private packet copies, carved once at start-up. */
 static u8 pkt_arena[256 * 1024] __attribute__((aligned(16)));
@@ -69,8 +71,7 @@ static void pair_prop(const void *fdt, int node, const char *name, u32 *off, u32
 }
 
 static const char *const class_compat[VMBUS_NR_CLASSES] = {
-	"bulkhead,vmbus-console", "bulkhead,vmbus-rpc", "bulkhead,vmbus-block", "bulkhead,vmbus-net"
-};
+    "bulkhead,vmbus-console", "bulkhead,vmbus-rpc", "bulkhead,vmbus-block", "bulkhead,vmbus-net"};
 
 static void parse_channel(const void *fdt, int node)
 {
@@ -145,8 +146,7 @@ void bus_parse_dtb(const void *fdt)
 		return;
 	shared[nr_shared].base = bus_pa;
 	shared[nr_shared++].size = size;
-	fdt_for_each_subnode(node, fdt, bus)
-		parse_channel(fdt, node);
+	fdt_for_each_subnode(node, fdt, bus) parse_channel(fdt, node);
 }
 
 u32 bus_shared_ranges(u64 *base, u64 *size, u32 max)
@@ -273,8 +273,8 @@ static bool poll_some(int budget, u64 mask)
 		 * event is still to come. Not a fault of the peer's: take the
 		 * status now (open again on the fresh region) and read again.
 		 */
-		if (n < 0 && status_of(pc->cfg.index) !=
-				     ((u64)pc->peer_epoch << 32 | pc->peer_state)) {
+		if (n < 0 &&
+		    status_of(pc->cfg.index) != ((u64)pc->peer_epoch << 32 | pc->peer_state)) {
 			check_status(pc);
 			n = vmbus_chan_poll(&pc->ch, budget);
 		}

@@ -18,7 +18,7 @@ static u32 line_len;
 
 static void flush_line(void)
 {
-	struct vmbus_console_data d = { { VMBUS_CONSOLE_DATA, 0 }, line_len, 0 };
+	struct vmbus_console_data d = {{VMBUS_CONSOLE_DATA, 0}, line_len, 0};
 
 	if (!line_len)
 		return;

@@ -25,11 +25,11 @@ int rpc_client_init(struct vsc *c, u32 n)
 	return rc;
 }
 
-int rpc_call(struct vsc *c, u32 service, u16 method, const void *req, u32 len, void *resp,
-	     u32 cap, u32 *rlen, u32 timeout_ms)
+int rpc_call(struct vsc *c, u32 service, u16 method, const void *req, u32 len, void *resp, u32 cap,
+	     u32 *rlen, u32 timeout_ms)
 {
 	u8 buf[4096]; /* reentrant: a partition may call from several vCPUs */
-	struct vmbus_rpc r = { { VMBUS_RPC_REQUEST, 0 }, service, method, 0, len, 0 };
+	struct vmbus_rpc r = {{VMBUS_RPC_REQUEST, 0}, service, method, 0, len, 0};
 	const u8 *pl;
 	u32 n;
 
@@ -37,8 +37,9 @@ int rpc_call(struct vsc *c, u32 service, u16 method, const void *req, u32 len, v
 	    vsc_call(c, &r, sizeof(r), req, len, buf, sizeof(buf), &n, timeout_ms))
 		return -1;
 	if (vmbus_parse_rpc(buf, n, &r, &pl)) /* a bare error header is an answer too */
-		return n >= sizeof(struct vmbus_msg_hdr) ? (int)((struct vmbus_msg_hdr *)buf)->status
-							 : VMBUS_ST_INVALID;
+		return n >= sizeof(struct vmbus_msg_hdr)
+			   ? (int)((struct vmbus_msg_hdr *)buf)->status
+			   : VMBUS_ST_INVALID;
 	if (rlen)
 		*rlen = MIN(r.len, cap);
 	memcpy(resp, pl, MIN(r.len, cap));

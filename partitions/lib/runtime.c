@@ -93,7 +93,8 @@ static void parse_dtb(const void *fdt)
 	if (node >= 0) {
 		int c;
 
-		fdt_for_each_subnode(c, fdt, node) {
+		fdt_for_each_subnode(c, fdt, node)
+		{
 			const char *dt = fdt_getprop(fdt, c, "device_type", NULL);
 
 			if (dt && !strcmp(dt, "cpu"))
@@ -216,8 +217,7 @@ static const char *find_arg(const char *word, bool eq)
 	for (const char *a = part.bootargs; *a;) {
 		while (*a == ' ')
 			a++;
-		if (!strncmp(a, word, n) &&
-		    (eq ? a[n] == '=' : (a[n] == ' ' || a[n] == '\0')))
+		if (!strncmp(a, word, n) && (eq ? a[n] == '=' : (a[n] == ' ' || a[n] == '\0')))
 			return a + n + eq;
 		while (*a && *a != ' ')
 			a++;
@@ -240,4 +240,3 @@ bool part_arg_u64(const char *key, u64 *v)
 	*v = strtoul(a, &end, 0);
 	return end != a && (*end == ' ' || *end == '\0');
 }
-

@@ -4,6 +4,6 @@
 #include <bulkhead/types.h>
 
 void runtime_start(const void *fdt); /* the boot vCPU, with its DTB */
-void runtime_secondary(u32 cpu);      /* any other vCPU, after PSCI CPU_ON */
+void runtime_secondary(u32 cpu);     /* any other vCPU, after PSCI CPU_ON */
 
 #endif

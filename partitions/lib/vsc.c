@@ -44,7 +44,7 @@ int vsc_init(struct vsc *c, u32 cls, u32 n, u16 ver_min, u16 ver_max)
 bool vsc_wait_open(struct vsc *c, u32 timeout_ms)
 {
 	return c->pc && part_wait_until(&c->pc->ch.state, VMBUS_CH_OPEN,
-				   timer_now() + timer_freq() / 1000 * timeout_ms);
+					timer_now() + timer_freq() / 1000 * timeout_ms);
 }
 
 static void release(struct vsc_slot *s)

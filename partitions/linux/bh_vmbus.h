@@ -33,20 +33,20 @@ struct bh_channel {
 	struct device dev;
 	struct vmbus_chan_cfg cfg;
 	struct vmbus_chan ch;
-	spinlock_t lock;      /* the rings, the state machine, the status below */
-	u32 peer_state;       /* enum vmbus_peer_state, as last seen */
+	spinlock_t lock; /* the rings, the state machine, the status below */
+	u32 peer_state;	 /* enum vmbus_peer_state, as last seen */
 	u32 peer_epoch;
-	u32 unit;             /* its number among the bus's channels of its class: bhblk<unit> */
-	unsigned long flags;  /* BH_CHAN_* */
-	char name[32];        /* the DT node's name without its unit address */
-	bh_chan_fn on_open;   /* opened (again): the peer restarted, resend what is owed */
-	bh_chan_fn on_down;   /* the peer stops: fail or keep what is in flight */
+	u32 unit;	     /* its number among the bus's channels of its class: bhblk<unit> */
+	unsigned long flags; /* BH_CHAN_* */
+	char name[32];	     /* the DT node's name without its unit address */
+	bh_chan_fn on_open;  /* opened (again): the peer restarted, resend what is owed */
+	bh_chan_fn on_down;  /* the peer stops: fail or keep what is in flight */
 	void (*event)(struct bh_channel *bc); /* the bus interrupt for it, hard IRQ */
-	u8 *pkt;              /* the private copy of one packet, max_packet bytes */
-	bool reported;        /* this break is on the kernel log */
+	u8 *pkt;			      /* the private copy of one packet, max_packet bytes */
+	bool reported;			      /* this break is on the kernel log */
 };
 
-#define BH_CHAN_STATUS 0   /* flags bit: the status page may have changed */
+#define BH_CHAN_STATUS	 0 /* flags bit: the status page may have changed */
 #define BH_CHAN_ATTACHED 1 /* flags bit: a class driver has it open */
 
 static inline struct bh_channel *to_bh_channel(struct device *d)
@@ -100,8 +100,8 @@ int bh_chan_poll(struct bh_channel *bc, int budget);
  * vmbus_chan_send / vmbus_chan_complete on &bc->ch. 0, or the ring's status
  * (-VMBUS_FULL: try again once the peer read; the peer's doorbell comes).
  */
-int bh_chan_send(struct bh_channel *bc, u16 type, u16 flags, u64 trans_id, const void *msg,
-		 u32 len, const void *data, u32 data_len);
+int bh_chan_send(struct bh_channel *bc, u16 type, u16 flags, u64 trans_id, const void *msg, u32 len,
+		 const void *data, u32 data_len);
 bool bh_chan_open(struct bh_channel *bc);
 /*
  * Under the lock: the peer's status is still what the channel last saw.

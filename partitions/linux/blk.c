@@ -36,20 +36,20 @@
 #include <linux/workqueue.h>
 #include "bh_vmbus.h"
 
-#define MAX_DEPTH 64U
+#define MAX_DEPTH   64U
 #define REQ_TIMEOUT (30 * HZ)
-#define PROBE_WAIT (5 * HZ) /* for the first GET_INFO: the disk exists when insmod returns */
+#define PROBE_WAIT  (5 * HZ) /* for the first GET_INFO: the disk exists when insmod returns */
 #define POLL_BUDGET 16
-#define TAG_BITS 16
-#define TAG_MASK ((1U << TAG_BITS) - 1)
+#define TAG_BITS    16
+#define TAG_MASK    ((1U << TAG_BITS) - 1)
 
 enum slot_state { SLOT_IDLE, SLOT_QUEUED, SLOT_SENT };
 
 /* One per tag, and one more (the last) for GET_INFO. All under bc->lock. */
 struct bh_blk_slot {
 	struct request *rq; /* NULL: GET_INFO */
-	u32 state;          /* enum slot_state */
-	u32 gen;            /* of the trans_id in flight; bumped when it ends */
+	u32 state;	    /* enum slot_state */
+	u32 gen;	    /* of the trans_id in flight; bumped when it ends */
 	u32 type, nblocks;
 	u64 lba;
 };
@@ -67,8 +67,8 @@ struct bh_blk {
 	struct gendisk *disk;
 	struct bh_blk_slot *slots; /* nslots - 1 request slots, then the GET_INFO slot */
 	u32 nslots;
-	u32 depth, slot_bytes;     /* fixed once the disk exists */
-	u64 capacity;              /* from GET_INFO, in 512-byte blocks */
+	u32 depth, slot_bytes; /* fixed once the disk exists */
+	u64 capacity;	       /* from GET_INFO, in 512-byte blocks */
 	u32 max_blocks;
 	bool have_info, removing;
 	/* Counters (sysfs vmbus_stats). */
@@ -136,7 +136,8 @@ static void copy_to_win(struct request *rq, u8 *dst)
 	struct req_iterator it;
 	struct bio_vec bv;
 
-	rq_for_each_segment(bv, rq, it) {
+	rq_for_each_segment(bv, rq, it)
+	{
 		memcpy_from_bvec((char *)dst, &bv);
 		dst += bv.bv_len;
 	}
@@ -147,7 +148,8 @@ static void copy_from_win(struct request *rq, const u8 *src)
 	struct req_iterator it;
 	struct bio_vec bv;
 
-	rq_for_each_segment(bv, rq, it) {
+	rq_for_each_segment(bv, rq, it)
+	{
 		memcpy_to_bvec(&bv, (const char *)src);
 		src += bv.bv_len;
 	}
@@ -158,7 +160,7 @@ static void send_slot(struct bh_blk *b, struct bh_blk_slot *s)
 {
 	struct bh_channel *bc = b->bc;
 	u32 tag = s - b->slots;
-	struct vmbus_blk_req r = { { s->type, 0 }, s->lba, s->nblocks, 0 };
+	struct vmbus_blk_req r = {{s->type, 0}, s->lba, s->nblocks, 0};
 
 	s->state = SLOT_QUEUED;
 	if (!sendable(bc))
@@ -247,8 +249,9 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	struct bh_blk_slot *s;
 
 	if (d->type != VMBUS_PKT_COMP || len < sizeof(a.h)) {
-		vmbus_chan_break(ch, d->type != VMBUS_PKT_COMP ? "a block provider sent a request"
-							    : "a block completion without a header");
+		vmbus_chan_break(ch, d->type != VMBUS_PKT_COMP
+					 ? "a block provider sent a request"
+					 : "a block completion without a header");
 		return;
 	}
 	s = tag < b->nslots ? &b->slots[tag] : NULL;
@@ -265,8 +268,8 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	}
 	if (!reply_ok(s, &a, len)) {
 		if (b->bad_replies++ < 4)
-			note(b, "request type %u, %u blocks at %llu: %s, %u bytes: I/O error", s->type,
-			     s->nblocks, s->lba, vmbus_status_str(a.h.status), a.bytes);
+			note(b, "request type %u, %u blocks at %llu: %s, %u bytes: I/O error",
+			     s->type, s->nblocks, s->lba, vmbus_status_str(a.h.status), a.bytes);
 		end_slot(b, s, BLK_STS_IOERR);
 		return;
 	}
@@ -412,11 +415,15 @@ static enum blk_eh_timer_return rq_timeout(struct request *rq)
 			 * never RESETTING): late answers must not meet reused slots.
 			 */
 			if (bc->peer_state == VMBUS_PEER_DOWN)
-				note(b, "%s stopped with a request unanswered for %u s: I/O error; "
-				     "channel stopped until it restarts", bc->cfg.peer, secs);
+				note(b,
+				     "%s stopped with a request unanswered for %u s: I/O error; "
+				     "channel stopped until it restarts",
+				     bc->cfg.peer, secs);
 			else
-				note(b, "%s left a request unanswered for %u s: channel stopped until "
-				     "it restarts", bc->cfg.peer, secs);
+				note(b,
+				     "%s left a request unanswered for %u s: channel stopped until "
+				     "it restarts",
+				     bc->cfg.peer, secs);
 			vmbus_chan_break(&bc->ch, "a block request went unanswered");
 			fail_all(b);
 		} else {
@@ -430,13 +437,13 @@ static enum blk_eh_timer_return rq_timeout(struct request *rq)
 }
 
 static const struct blk_mq_ops mq_ops = {
-	.queue_rq = queue_rq,
-	.complete = rq_complete,
-	.timeout = rq_timeout,
+    .queue_rq = queue_rq,
+    .complete = rq_complete,
+    .timeout = rq_timeout,
 };
 
 static const struct block_device_operations fops = {
-	.owner = THIS_MODULE,
+    .owner = THIS_MODULE,
 };
 
 static ssize_t vmbus_stats_show(struct device *dev, struct device_attribute *a, char *buf)
@@ -449,9 +456,9 @@ static ssize_t vmbus_stats_show(struct device *dev, struct device_attribute *a, 
 }
 static DEVICE_ATTR_RO(vmbus_stats);
 
-static struct attribute *disk_attrs[] = { &dev_attr_vmbus_stats.attr, NULL };
-static const struct attribute_group disk_group = { .attrs = disk_attrs };
-static const struct attribute_group *disk_groups[] = { &disk_group, NULL };
+static struct attribute *disk_attrs[] = {&dev_attr_vmbus_stats.attr, NULL};
+static const struct attribute_group disk_group = {.attrs = disk_attrs};
+static const struct attribute_group *disk_groups[] = {&disk_group, NULL};
 
 /* Geometry from GET_INFO and the windows; the disk once, its capacity after. */
 static void add_work(struct work_struct *w)
@@ -578,8 +585,8 @@ static void remove(struct bh_channel *bc)
 }
 
 struct bh_driver bh_blk_driver = {
-	.driver = { .name = "bh_blk", .owner = THIS_MODULE },
-	.cls = VMBUS_CLASS_BLOCK,
-	.probe = probe,
-	.remove = remove,
+    .driver = {.name = "bh_blk", .owner = THIS_MODULE},
+    .cls = VMBUS_CLASS_BLOCK,
+    .probe = probe,
+    .remove = remove,
 };

@@ -37,7 +37,7 @@
 
 struct bh_bus {
 	struct device *dev;
-	u8 *pages;   /* event page, then status page */
+	u8 *pages; /* event page, then status page */
 	int irq;
 	bool percpu; /* arm64: the PPI, enabled on each CPU */
 	unsigned int nr;
@@ -48,9 +48,8 @@ static struct bh_bus *the_bus; /* one bus per partition */
 static int __percpu *irq_cookie;
 
 static const char *const class_compat[VMBUS_NR_CLASSES] = {
-	"bulkhead,vmbus-console", "bulkhead,vmbus-rpc", "bulkhead,vmbus-block", "bulkhead,vmbus-net"
-};
-static const char *const class_name[VMBUS_NR_CLASSES] = { "console", "rpc", "block", "net" };
+    "bulkhead,vmbus-console", "bulkhead,vmbus-rpc", "bulkhead,vmbus-block", "bulkhead,vmbus-net"};
+static const char *const class_name[VMBUS_NR_CLASSES] = {"console", "rpc", "block", "net"};
 
 /* ---------------------------------------------------------------- the bus type */
 
@@ -114,17 +113,17 @@ static ssize_t version_show(struct device *dev, struct device_attribute *a, char
 static DEVICE_ATTR_RO(version);
 
 static struct attribute *bh_chan_attrs[] = {
-	&dev_attr_state.attr, &dev_attr_class.attr,   &dev_attr_peer.attr,
-	&dev_attr_epoch.attr, &dev_attr_version.attr, NULL,
+    &dev_attr_state.attr, &dev_attr_class.attr,	  &dev_attr_peer.attr,
+    &dev_attr_epoch.attr, &dev_attr_version.attr, NULL,
 };
 ATTRIBUTE_GROUPS(bh_chan);
 
 static struct bus_type bh_bus_type = {
-	.name = "bulkhead_vmbus",
-	.match = bh_match,
-	.probe = bh_probe,
-	.remove = bh_remove,
-	.dev_groups = bh_chan_groups,
+    .name = "bulkhead_vmbus",
+    .match = bh_match,
+    .probe = bh_probe,
+    .remove = bh_remove,
+    .dev_groups = bh_chan_groups,
 };
 
 int bh_driver_register(struct bh_driver *drv)
@@ -265,8 +264,8 @@ out:
 	return n;
 }
 
-int bh_chan_send(struct bh_channel *bc, u16 type, u16 flags, u64 trans_id, const void *msg,
-		 u32 len, const void *data, u32 data_len)
+int bh_chan_send(struct bh_channel *bc, u16 type, u16 flags, u64 trans_id, const void *msg, u32 len,
+		 const void *data, u32 data_len)
 {
 	unsigned long f;
 	int rc;
@@ -292,7 +291,7 @@ bool bh_chan_peer_same(struct bh_channel *bc)
 
 static void kick(struct bh_channel *bc)
 {
-	void (*event)(struct bh_channel *bc) = READ_ONCE(bc->event);
+	void (*event)(struct bh_channel * bc) = READ_ONCE(bc->event);
 
 	if (event)
 		event(bc);
@@ -374,7 +373,7 @@ static void *map_region(struct device *dev, struct fwnode_handle *np, resource_s
 
 static void pair(struct fwnode_handle *np, const char *name, u32 *off, u32 *size)
 {
-	u32 v[2] = { 0, 0 };
+	u32 v[2] = {0, 0};
 
 	fwnode_property_read_u32_array(np, name, v, 2);
 	*off = v[0];
@@ -473,7 +472,7 @@ static int bh_vmbus_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct fwnode_handle *np;
-	unsigned int units[VMBUS_NR_CLASSES] = { 0 };
+	unsigned int units[VMBUS_NR_CLASSES] = {0};
 	struct bh_bus *bus;
 	resource_size_t size;
 	u32 abi = 0;
@@ -495,7 +494,8 @@ static int bh_vmbus_probe(struct platform_device *pdev)
 		dev_err(dev, "cannot map the event and status pages\n");
 		return -EINVAL;
 	}
-	device_for_each_child_node(dev, np) {
+	device_for_each_child_node(dev, np)
+	{
 		rc = add_channel(bus, np, units);
 		if (rc) {
 			fwnode_handle_put(np);
@@ -555,28 +555,22 @@ static int bh_vmbus_remove(struct platform_device *pdev)
 	return 0;
 }
 
-static const struct of_device_id bh_vmbus_of[] = {
-	{ .compatible = "bulkhead,vmbus" },
-	{}
-};
+static const struct of_device_id bh_vmbus_of[] = {{.compatible = "bulkhead,vmbus"}, {}};
 MODULE_DEVICE_TABLE(of, bh_vmbus_of);
 
-static const struct acpi_device_id bh_vmbus_acpi[] = {
-	{ "BLKH0001", 0 },
-	{}
-};
+static const struct acpi_device_id bh_vmbus_acpi[] = {{"BLKH0001", 0}, {}};
 MODULE_DEVICE_TABLE(acpi, bh_vmbus_acpi);
 
 static struct platform_driver bh_vmbus_driver = {
-	.probe = bh_vmbus_probe,
-	.remove = bh_vmbus_remove,
-	.driver = { .name = "bulkhead-vmbus",
-		    .of_match_table = bh_vmbus_of,
-		    .acpi_match_table = bh_vmbus_acpi },
+    .probe = bh_vmbus_probe,
+    .remove = bh_vmbus_remove,
+    .driver = {.name = "bulkhead-vmbus",
+	       .of_match_table = bh_vmbus_of,
+	       .acpi_match_table = bh_vmbus_acpi},
 };
 
-static struct bh_driver *const class_drivers[] = { &bh_hvc_driver, &bh_rpc_driver,
-						     &bh_net_driver, &bh_blk_driver };
+static struct bh_driver *const class_drivers[] = {&bh_hvc_driver, &bh_rpc_driver, &bh_net_driver,
+						  &bh_blk_driver};
 
 static void unregister_classes(unsigned int n)
 {

@@ -20,16 +20,16 @@
 #include "bh_vmbus.h"
 #include "hvc_api.h"
 
-#define OUT_FIFO (1U << CONFIG_LOG_BUF_SHIFT)
-#define IN_FIFO 1024
+#define OUT_FIFO   (1U << CONFIG_LOG_BUF_SHIFT)
+#define IN_FIFO	   1024
 #define VTERM_BASE 0x62680000U /* "bh": vterm numbers are the backend's to choose */
-#define MAX_HVC 4
+#define MAX_HVC	   4
 
 struct bh_hvc {
 	struct bh_channel *bc;
 	struct hvc_struct *hp;
-	DECLARE_KFIFO_PTR(out, u8);       /* under bc->lock */
-	DECLARE_KFIFO(in, u8, IN_FIFO);   /* under bc->lock */
+	DECLARE_KFIFO_PTR(out, u8);	/* under bc->lock */
+	DECLARE_KFIFO(in, u8, IN_FIFO); /* under bc->lock */
 	u32 dropped_in, dropped_out;
 };
 
@@ -51,10 +51,10 @@ static void drain_locked(struct bh_hvc *t)
 
 	while (bc->ch.state == VMBUS_CH_OPEN && !kfifo_is_empty(&t->out)) {
 		u32 n = kfifo_out_peek(&t->out, buf, min_t(u32, room, sizeof(buf)));
-		struct vmbus_console_data d = { { VMBUS_CONSOLE_DATA, 0 }, n, 0 };
+		struct vmbus_console_data d = {{VMBUS_CONSOLE_DATA, 0}, n, 0};
 
 		if (vmbus_chan_send(&bc->ch, VMBUS_PKT_INBAND, 0, 0, &d, sizeof(d), buf, n))
-			break; /* full: the root's read brings the doorbell back */
+			break;			/* full: the root's read brings the doorbell back */
 		n = kfifo_out(&t->out, buf, n); /* sent: consume what was peeked */
 	}
 }
@@ -102,8 +102,8 @@ static int get_chars(uint32_t vtermno, char *buf, int count)
 }
 
 static const struct hv_ops bh_hv_ops = {
-	.get_chars = get_chars,
-	.put_chars = put_chars,
+    .get_chars = get_chars,
+    .put_chars = put_chars,
 };
 
 /* Under bc->lock. */
@@ -179,9 +179,8 @@ static void remove(struct bh_channel *bc)
 }
 
 struct bh_driver bh_hvc_driver = {
-	.driver = { .name = "bh_hvc", .owner = THIS_MODULE },
-	.cls = VMBUS_CLASS_CONSOLE,
-	.probe = probe,
-	.remove = remove,
+    .driver = {.name = "bh_hvc", .owner = THIS_MODULE},
+    .cls = VMBUS_CLASS_CONSOLE,
+    .probe = probe,
+    .remove = remove,
 };
-

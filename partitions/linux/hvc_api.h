@@ -25,8 +25,7 @@ struct hv_ops {
 };
 
 int hvc_instantiate(uint32_t vtermno, int index, const struct hv_ops *ops);
-struct hvc_struct *hvc_alloc(uint32_t vtermno, int data, const struct hv_ops *ops,
-			     int outbuf_size);
+struct hvc_struct *hvc_alloc(uint32_t vtermno, int data, const struct hv_ops *ops, int outbuf_size);
 int hvc_remove(struct hvc_struct *hp);
 void hvc_kick(void);
 

@@ -23,8 +23,10 @@ static inline long bh_hypercall(u32 fn, u64 a1, u64 a2)
 {
 	u64 rax = fn, rdx = 0;
 
-	asm volatile("vmmcall" : "+a"(rax), "+b"(a1), "+c"(a2), "+d"(rdx) : : "rsi", "rdi", "r8",
-		     "r9", "r10", "r11", "r12", "r13", "memory");
+	asm volatile("vmmcall"
+		     : "+a"(rax), "+b"(a1), "+c"(a2), "+d"(rdx)
+		     :
+		     : "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "memory");
 	return (long)rax;
 }
 #endif

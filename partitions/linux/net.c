@@ -32,12 +32,12 @@ struct bh_net {
 	struct bh_channel *bc;
 	struct net_device *ndev;
 	struct napi_struct napi;
-	struct sk_buff_head rxq;   /* under bc->lock: received, not yet given to the stack */
-	struct work_struct link;   /* carrier follows the channel, in process context */
-	u32 frame_max;             /* the largest frame either way: max_mtu + Ethernet header */
-	bool up;                   /* ndo_open ran: the poll is NAPI's */
-	unsigned long tx_stops;    /* under bc->lock: the ring was full, the queue stopped */
-	unsigned long tx_wakes;    /* under bc->lock: the root's read doorbell woke it */
+	struct sk_buff_head rxq; /* under bc->lock: received, not yet given to the stack */
+	struct work_struct link; /* carrier follows the channel, in process context */
+	u32 frame_max;		 /* the largest frame either way: max_mtu + Ethernet header */
+	bool up;		 /* ndo_open ran: the poll is NAPI's */
+	unsigned long tx_stops;	 /* under bc->lock: the ring was full, the queue stopped */
+	unsigned long tx_wakes;	 /* under bc->lock: the root's read doorbell woke it */
 };
 
 /* Under bc->lock: one message from the root. */
@@ -155,7 +155,7 @@ static netdev_tx_t xmit(struct sk_buff *skb, struct net_device *ndev)
 {
 	struct bh_net *p = netdev_priv(ndev);
 	struct bh_channel *bc = p->bc;
-	struct vmbus_net_frame h = { { VMBUS_NET_FRAME, 0 }, skb->len, 0 };
+	struct vmbus_net_frame h = {{VMBUS_NET_FRAME, 0}, skb->len, 0};
 	unsigned long f;
 	int rc = -1;
 
@@ -217,10 +217,10 @@ static int net_stop(struct net_device *ndev)
 }
 
 static const struct net_device_ops bh_net_ops = {
-	.ndo_open = net_open,
-	.ndo_stop = net_stop,
-	.ndo_start_xmit = xmit,
-	.ndo_validate_addr = eth_validate_addr,
+    .ndo_open = net_open,
+    .ndo_stop = net_stop,
+    .ndo_start_xmit = xmit,
+    .ndo_validate_addr = eth_validate_addr,
 };
 
 /* The flow control at work, beside the channel's state: its sysfs folder. */
@@ -233,7 +233,7 @@ static ssize_t tx_queue_show(struct device *dev, struct device_attribute *a, cha
 }
 static DEVICE_ATTR_RO(tx_queue);
 
-static struct attribute *bh_net_attrs[] = { &dev_attr_tx_queue.attr, NULL };
+static struct attribute *bh_net_attrs[] = {&dev_attr_tx_queue.attr, NULL};
 ATTRIBUTE_GROUPS(bh_net);
 
 static int probe(struct bh_channel *bc)
@@ -244,8 +244,8 @@ static int probe(struct bh_channel *bc)
 	int rc;
 
 	/* A frame and its header in one packet of the channel. */
-	max_mtu = min_t(u32, max_mtu,
-			bc->cfg.max_packet - sizeof(struct vmbus_net_frame) - ETH_HLEN);
+	max_mtu =
+	    min_t(u32, max_mtu, bc->cfg.max_packet - sizeof(struct vmbus_net_frame) - ETH_HLEN);
 	if (max_mtu < ETH_MIN_MTU) {
 		dev_err(&bc->dev, "MTU %u with %u-byte packets: too small for Ethernet\n",
 			bc->cfg.mtu, bc->cfg.max_packet);
@@ -282,8 +282,8 @@ static int probe(struct bh_channel *bc)
 	dev_set_drvdata(&bc->dev, p);
 	bc->on_down = on_down;
 	bh_chan_attach(bc, VMBUS_NET_VERSION, VMBUS_NET_VERSION, on_msg, event, p);
-	dev_info(&bc->dev, "%s to %s, mac %pM, mtu %u\n", ndev->name, bc->cfg.peer,
-		 ndev->dev_addr, max_mtu);
+	dev_info(&bc->dev, "%s to %s, mac %pM, mtu %u\n", ndev->name, bc->cfg.peer, ndev->dev_addr,
+		 max_mtu);
 	return 0;
 }
 
@@ -300,8 +300,8 @@ static void remove(struct bh_channel *bc)
 }
 
 struct bh_driver bh_net_driver = {
-	.driver = { .name = "bh_net", .owner = THIS_MODULE, .dev_groups = bh_net_groups },
-	.cls = VMBUS_CLASS_NET,
-	.probe = probe,
-	.remove = remove,
+    .driver = {.name = "bh_net", .owner = THIS_MODULE, .dev_groups = bh_net_groups},
+    .cls = VMBUS_CLASS_NET,
+    .probe = probe,
+    .remove = remove,
 };

@@ -30,10 +30,10 @@
 #include <linux/workqueue.h>
 #include "bh_vmbus.h"
 
-#define RPC_SLOTS 8
-#define RPC_TIMEOUT_MS 5000 /* a root under TCG on a loaded host may take a while */
+#define RPC_SLOTS	8
+#define RPC_TIMEOUT_MS	5000 /* a root under TCG on a loaded host may take a while */
 #define RPC_POLL_BUDGET 32
-#define MEASURE_PAGES 64    /* the log is a handful of entries; bound the root's paging */
+#define MEASURE_PAGES	64 /* the log is a handful of entries; bound the root's paging */
 #define MEASURE_BUSY_MS 10
 
 enum { SLOT_FREE, SLOT_WAITING, SLOT_DONE, SLOT_FAILED };
@@ -49,10 +49,10 @@ struct bh_rpc {
 	struct bh_channel *bc;
 	u32 nslots;
 	struct rpc_slot slot[RPC_SLOTS];
-	wait_queue_head_t wq;           /* a slot finished or freed, the channel opened */
-	struct work_struct open_work;   /* set the clock, tell userspace */
+	wait_queue_head_t wq;		/* a slot finished or freed, the channel opened */
+	struct work_struct open_work;	/* set the clock, tell userspace */
 	struct work_struct status_work; /* a status event: tell userspace */
-	struct work_struct poll_work;   /* what the interrupt's budget left */
+	struct work_struct poll_work;	/* what the interrupt's budget left */
 	atomic_t events;
 	u32 stray; /* completions for no request in flight (late ones after a timeout) */
 	bool gone; /* removed: requests fail at once (under bc->lock) */
@@ -210,10 +210,10 @@ out:
  * -ETIMEDOUT, -EIO (the root stopped or broke the channel), -EPROTO (an
  * answer that does not parse), -EINTR. Process context only.
  */
-static int rpc_call(struct bh_rpc *r, u32 service, u16 method, const void *req, u32 len,
-		    void *resp, u32 cap, u32 *rlen)
+static int rpc_call(struct bh_rpc *r, u32 service, u16 method, const void *req, u32 len, void *resp,
+		    u32 cap, u32 *rlen)
 {
-	struct vmbus_rpc h = { { VMBUS_RPC_REQUEST, 0 }, service, method, 0, len, 0 };
+	struct vmbus_rpc h = {{VMBUS_RPC_REQUEST, 0}, service, method, 0, len, 0};
 	long left = msecs_to_jiffies(RPC_TIMEOUT_MS);
 	struct rpc_slot *s;
 	const u8 *pl;
@@ -351,7 +351,7 @@ static void copy_name(char *out, const char *in, size_t n)
 
 static const char *peer_state_str(u32 s)
 {
-	static const char *const names[] = { "down", "up", "resetting" };
+	static const char *const names[] = {"down", "up", "resetting"};
 
 	return s < ARRAY_SIZE(names) ? names[s] : "?";
 }
@@ -391,7 +391,7 @@ static DEVICE_ATTR_RO(partitions);
 /* One line as partitions/lib/measurement.c prints it after "measured: ". */
 static int emit_measurement(char *buf, int at, const struct rpc_measurement *m)
 {
-	static const char *const kinds[] = { "image", "fdt", "initrd" };
+	static const char *const kinds[] = {"image", "fdt", "initrd"};
 	char name[sizeof(m->name) + 1], line[160];
 	int n;
 
@@ -417,7 +417,8 @@ static ssize_t measurements_show(struct device *dev, struct device_attribute *a,
 		return -ENOMEM;
 	for (u32 page = 0; page < MEASURE_PAGES;) {
 		n = 0;
-		rc = rpc_call(r, RPC_SVC_MEASURE, RPC_METHOD_GET, &first, sizeof(first), m, cap, &n);
+		rc =
+		    rpc_call(r, RPC_SVC_MEASURE, RPC_METHOD_GET, &first, sizeof(first), m, cap, &n);
 		if (rc == VMBUS_ST_BUSY && busy++ < 1000 / MEASURE_BUSY_MS) {
 			msleep(MEASURE_BUSY_MS); /* partitions still loading: ask again */
 			continue;
@@ -463,10 +464,13 @@ static ssize_t events_show(struct device *dev, struct device_attribute *a, char 
 static DEVICE_ATTR_RO(events);
 
 static struct attribute *rpc_attrs[] = {
-	&dev_attr_partitions.attr, &dev_attr_measurements.attr, &dev_attr_clock.attr,
-	&dev_attr_events.attr, NULL,
+    &dev_attr_partitions.attr,
+    &dev_attr_measurements.attr,
+    &dev_attr_clock.attr,
+    &dev_attr_events.attr,
+    NULL,
 };
-static const struct attribute_group rpc_group = { .attrs = rpc_attrs };
+static const struct attribute_group rpc_group = {.attrs = rpc_attrs};
 
 /* ---------------------------------------------------------------- probe */
 
@@ -518,8 +522,8 @@ static void remove(struct bh_channel *bc)
 }
 
 struct bh_driver bh_rpc_driver = {
-	.driver = { .name = "bh_rpc", .owner = THIS_MODULE },
-	.cls = VMBUS_CLASS_RPC,
-	.probe = probe,
-	.remove = remove,
+    .driver = {.name = "bh_rpc", .owner = THIS_MODULE},
+    .cls = VMBUS_CLASS_RPC,
+    .probe = probe,
+    .remove = remove,
 };

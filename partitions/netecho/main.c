@@ -15,11 +15,12 @@ static u32 echoed;
 static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *msg, u32 len)
 {
 	static u8 out[VMBUS_ETH_HLEN + 9000];
-	struct vmbus_net_frame h = { { VMBUS_NET_FRAME, 0 }, 0, 0 };
+	struct vmbus_net_frame h = {{VMBUS_NET_FRAME, 0}, 0, 0};
 	const u8 *f;
 
 	if (d->type != VMBUS_PKT_INBAND ||
-	    vmbus_parse_net(msg, len, MIN(ch->cfg->mtu + VMBUS_ETH_HLEN, (u32)sizeof(out)), &f, &h.len))
+	    vmbus_parse_net(msg, len, MIN(ch->cfg->mtu + VMBUS_ETH_HLEN, (u32)sizeof(out)), &f,
+			    &h.len))
 		return;
 	memcpy(out, f + 6, 6);
 	memcpy(out + 6, ch->cfg->mac, 6);

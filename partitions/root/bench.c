@@ -8,9 +8,9 @@
 #include "pmu.h"
 #include "root.h"
 
-#define READS 64
-#define BLOCKS 128 /* 64 KiB */
-#define FIRST 2048 /* sector 2048 = 1 MiB, where the bench's block channel range starts */
+#define READS  64
+#define BLOCKS 128  /* 64 KiB */
+#define FIRST  2048 /* sector 2048 = 1 MiB, where the bench's block channel range starts */
 
 bool root_bench;
 

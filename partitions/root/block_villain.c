@@ -22,7 +22,7 @@
 #include "root.h"
 
 #define VILLAIN_BLOCKS 8U
-#define VILLAIN_CASES 4U
+#define VILLAIN_CASES  4U
 
 bool block_villain;
 static u64 first;
@@ -32,15 +32,16 @@ void block_villain_init(void)
 	block_villain = part_arg_u64("villain-block", &first);
 	if (block_villain)
 		printf("block: villain-block: 4 KiB READs at block %llu + 8 k (k < 4) get hostile "
-		       "answers (a test mode)\n", (unsigned long long)first);
+		       "answers (a test mode)\n",
+		       (unsigned long long)first);
 }
 
 bool block_villain_reply(struct vmbus_chan *ch, u64 trans_id, const struct vmbus_blk_req *r,
 			 struct vmbus_blk_reply *a)
 {
 	static const char *const what[VILLAIN_CASES] = {
-		"a completion for no request first", "twice the bytes asked",
-		"a reply cut after its header", "the answer twice" };
+	    "a completion for no request first", "twice the bytes asked",
+	    "a reply cut after its header", "the answer twice"};
 	u64 k;
 
 	if (!block_villain || r->h.type != VMBUS_BLK_READ || r->nblocks != VILLAIN_BLOCKS ||

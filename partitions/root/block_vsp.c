@@ -17,7 +17,7 @@ struct blk_vsp {
 	struct root_disk *disk;
 	u64 first, blocks; /* the range, in disk sectors */
 	u32 max_blocks;
-	u32 refused;       /* requests outside the range or window */
+	u32 refused; /* requests outside the range or window */
 };
 
 static struct blk_vsp vsp[PART_MAX_CHANS];
@@ -50,14 +50,16 @@ static u32 do_request(struct vmbus_chan *ch, struct blk_vsp *b, const struct vmb
 	if (!r->nblocks || r->nblocks > b->max_blocks || r->lba >= b->blocks ||
 	    r->nblocks > b->blocks - r->lba || !win || !window_ok(wsize, r->win_off, r->nblocks)) {
 		if (b->refused++ == 0)
-			printf("block: %s asked for %u blocks at %llu (window offset 0x%x): outside its "
-			       "%llu blocks or its window; refused\n", c->peer, r->nblocks,
-			       (unsigned long long)r->lba, r->win_off, (unsigned long long)b->blocks);
+			printf("block: %s asked for %u blocks at %llu (window offset 0x%x): "
+			       "outside its "
+			       "%llu blocks or its window; refused\n",
+			       c->peer, r->nblocks, (unsigned long long)r->lba, r->win_off,
+			       (unsigned long long)b->blocks);
 		return VMBUS_ST_RANGE;
 	}
 	if (r->h.type == VMBUS_BLK_READ
-		    ? root_disk_read(b->disk, b->first + r->lba, win + r->win_off, r->nblocks)
-		    : root_disk_write(b->disk, b->first + r->lba, win + r->win_off, r->nblocks))
+		? root_disk_read(b->disk, b->first + r->lba, win + r->win_off, r->nblocks)
+		: root_disk_write(b->disk, b->first + r->lba, win + r->win_off, r->nblocks))
 		return VMBUS_ST_IO;
 	a->bytes = r->nblocks * VMBUS_BLK_SECTOR;
 	return VMBUS_ST_OK;
@@ -67,7 +69,7 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 {
 	struct blk_vsp *b = ch->priv;
 	struct vmbus_blk_req r;
-	struct vmbus_blk_reply a = { { 0, VMBUS_ST_INVALID }, 0, 0, 0 };
+	struct vmbus_blk_reply a = {{0, VMBUS_ST_INVALID}, 0, 0, 0};
 
 	if (!(d->flags & VMBUS_PKT_FLAG_COMPLETION))
 		return; /* nobody to answer: drop */
@@ -87,11 +89,13 @@ void block_vsp_init(struct root_disk *disk)
 	for (u32 i = 0; (pc = bus_find(VMBUS_CLASS_BLOCK, true, i)); i++) {
 		struct blk_vsp *b = &vsp[pc - part_chans];
 		const struct vmbus_chan_cfg *c = &pc->cfg;
-		u64 first = c->block_offset / VMBUS_BLK_SECTOR, n = c->block_size / VMBUS_BLK_SECTOR;
+		u64 first = c->block_offset / VMBUS_BLK_SECTOR,
+		    n = c->block_size / VMBUS_BLK_SECTOR;
 
 		if (!disk || first >= disk->capacity || n > disk->capacity - first) {
 			printf("block: %s: range 0x%llx+0x%llx is not on the disk (%llu bytes); "
-			       "channel not served\n", c->name, (unsigned long long)c->block_offset,
+			       "channel not served\n",
+			       c->name, (unsigned long long)c->block_offset,
 			       (unsigned long long)c->block_size,
 			       (unsigned long long)(disk ? disk->capacity * VMBUS_BLK_SECTOR : 0));
 			continue;

@@ -19,14 +19,14 @@
 #include "root.h"
 
 #define LOG_BYTES 65536
-#define LINE_MAX 200
+#define LINE_MAX  200
 
 struct con_vsp {
 	char log[LOG_BYTES];
 	u64 total; /* bytes ever logged; the ring holds the last LOG_BYTES */
 	char line[LINE_MAX + 1];
 	u32 len;
-	u32 bad;   /* malformed messages */
+	u32 bad; /* malformed messages */
 };
 
 static struct con_vsp vsp[PART_MAX_CHANS];
@@ -64,8 +64,9 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	const char *text;
 	u32 n;
 
-	if (d->type != VMBUS_PKT_INBAND || vmbus_parse_console(msg, len, VMBUS_CONSOLE_DATA, &text, &n)) {
-		struct vmbus_msg_hdr h = { len >= 4 ? *(const u32 *)msg : 0, VMBUS_ST_INVALID };
+	if (d->type != VMBUS_PKT_INBAND ||
+	    vmbus_parse_console(msg, len, VMBUS_CONSOLE_DATA, &text, &n)) {
+		struct vmbus_msg_hdr h = {len >= 4 ? *(const u32 *)msg : 0, VMBUS_ST_INVALID};
 
 		if (c->bad++ == 0)
 			printf("console: %s sent a malformed message (%u bytes); ignored\n",
@@ -110,7 +111,7 @@ static struct part_chan *console_of(const char *peer)
 int console_vsp_send(const char *peer, const char *text, u32 len)
 {
 	struct part_chan *pc = console_of(peer);
-	struct vmbus_console_data d = { { VMBUS_CONSOLE_INPUT, 0 }, len, 0 };
+	struct vmbus_console_data d = {{VMBUS_CONSOLE_INPUT, 0}, len, 0};
 
 	if (!pc) {
 		printf("send: no console channel to '%s'\n", peer);

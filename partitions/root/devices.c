@@ -21,7 +21,7 @@
 struct root_disk *root_blk;
 struct root_nic *root_net;
 
-static struct vblk vdisk;  /* the first virtio disk (the others only show their label) */
+static struct vblk vdisk; /* the first virtio disk (the others only show their label) */
 static struct vnet vnic;
 static struct sdhci sd[SDHCI_MAX];
 static u32 nr_sd;
@@ -123,7 +123,8 @@ static void found_pci(struct pci_fn *f)
 	if (found(&d, irq)) {
 		pci_intx_on(f);
 		printf("%s at %s: INTx on line %u (interrupt %u)\n",
-		       d.device_id == VIRTIO_ID_BLOCK ? "virtio-blk" : "virtio-net", d.where, line, irq);
+		       d.device_id == VIRTIO_ID_BLOCK ? "virtio-blk" : "virtio-net", d.where, line,
+		       irq);
 	}
 }
 
@@ -154,8 +155,8 @@ static bool compatible(int node, const char *const *names)
 	return false;
 }
 
-static const char *const sdhci_compat[] = { "xlnx,zynqmp-8.9a", "arasan,sdhci-8.9a", "sdhci", NULL };
-static const char *const gem_compat[] = { "cdns,zynqmp-gem", "cdns,gem", NULL };
+static const char *const sdhci_compat[] = {"xlnx,zynqmp-8.9a", "arasan,sdhci-8.9a", "sdhci", NULL};
+static const char *const gem_compat[] = {"cdns,zynqmp-gem", "cdns,gem", NULL};
 
 static void found_sdhci(u64 base)
 {
@@ -178,8 +179,9 @@ static void found_sdhci(u64 base)
 	}
 	switch (root_blk ? 0 : disk_part_find(&sd_data, &s->disk, sector0)) {
 	case 1:
-		printf("sdhci at %s: data partition %u: sectors %llu+%llu\n", s->where, sd_data.index,
-		       (unsigned long long)sd_data.first, (unsigned long long)sd_data.disk.capacity);
+		printf("sdhci at %s: data partition %u: sectors %llu+%llu\n", s->where,
+		       sd_data.index, (unsigned long long)sd_data.first,
+		       (unsigned long long)sd_data.disk.capacity);
 		root_blk = &sd_data.disk;
 		if (sdhci_read(s, sd_data.first, sector0, 1)) {
 			printf("sdhci at %s: reading sector %llu failed\n", s->where,
@@ -189,8 +191,9 @@ static void found_sdhci(u64 base)
 		break;
 	case -1:
 		/* Partitioned, but none for data: the boot files are never a block channel's. */
-		printf("sdhci at %s: no data partition (MBR type 0xda); block channels not served\n",
-		       s->where);
+		printf(
+		    "sdhci at %s: no data partition (MBR type 0xda); block channels not served\n",
+		    s->where);
 		return;
 	default:
 		if (!root_blk)
@@ -224,7 +227,8 @@ static void found_gem(int node, u64 base)
 	printf("gem at %s: mac %02x:%02x:%02x:%02x:%02x:%02x, %s\n", gem.where, gem.nic.mac[0],
 	       gem.nic.mac[1], gem.nic.mac[2], gem.nic.mac[3], gem.nic.mac[4], gem.nic.mac[5],
 	       gem.phy == GEM_NO_PHY ? "no PHY"
-				     : gem_link(&gem) ? "link up" : "link down");
+	       : gem_link(&gem)	     ? "link up"
+				     : "link down");
 	intid = part_irq_of(node);
 	if (intid) {
 		irq_register(intid, gem_irq);
@@ -240,7 +244,8 @@ static void find_soc_devices(void)
 
 	for (node = fdt_next_node(part.fdt, -1, NULL); node >= 0;
 	     node = fdt_next_node(part.fdt, node, NULL)) {
-		bool is_sd = compatible(node, sdhci_compat), is_gem = !is_sd && compatible(node, gem_compat);
+		bool is_sd = compatible(node, sdhci_compat),
+		     is_gem = !is_sd && compatible(node, gem_compat);
 		u64 base;
 
 		if ((!is_sd && !is_gem) || !available(node))

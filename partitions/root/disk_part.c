@@ -30,7 +30,7 @@ static int part_flush(struct root_disk *d)
 	return root_disk_flush(container_of(d, struct disk_part, disk)->whole);
 }
 
-static const struct root_disk_ops part_ops = { part_read, part_write, part_flush };
+static const struct root_disk_ops part_ops = {part_read, part_write, part_flush};
 
 int disk_part_find(struct disk_part *p, struct root_disk *whole, const u8 *sector0)
 {
@@ -45,8 +45,8 @@ int disk_part_find(struct disk_part *p, struct root_disk *whole, const u8 *secto
 		/* An entry off the disk is not served: requests would fail or wrap. */
 		if (!first || !n || first >= whole->capacity || n > whole->capacity - first)
 			return -1;
-		*p = (struct disk_part){ .disk = { &part_ops, n }, .whole = whole, .first = first,
-					 .index = i + 1 };
+		*p = (struct disk_part){
+		    .disk = {&part_ops, n}, .whole = whole, .first = first, .index = i + 1};
 		return 1;
 	}
 	return -1;

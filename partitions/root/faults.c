@@ -16,7 +16,7 @@ struct summary {
 
 static int summary(struct summary *s)
 {
-	u64 x[12] = { BH_FAULT_LOG, BH_FAULT_SUMMARY };
+	u64 x[12] = {BH_FAULT_LOG, BH_FAULT_SUMMARY};
 
 	hvc_call12(x);
 	if (x[0])
@@ -31,7 +31,7 @@ static int summary(struct summary *s)
 /* Entry i: 0, or -1 past the last (or when the hypervisor does not say). */
 static int entry(u32 i, u32 this_boot, struct rpc_fault *f)
 {
-	u64 x[12] = { BH_FAULT_LOG, i, 0 };
+	u64 x[12] = {BH_FAULT_LOG, i, 0};
 
 	hvc_call12(x);
 	if (x[0])
@@ -45,7 +45,7 @@ static int entry(u32 i, u32 this_boot, struct rpc_fault *f)
 	unpack_regs(x + 4, 4, f->name);
 	f->name[sizeof(f->name) - 1] = '\0';
 	for (u32 off = 0; off < sizeof(f->cause); off += 32) {
-		u64 y[12] = { BH_FAULT_LOG, i, off };
+		u64 y[12] = {BH_FAULT_LOG, i, off};
 
 		hvc_call12(y);
 		if (y[0])
@@ -72,9 +72,9 @@ u32 faults_get(u32 first, struct rpc_fault *out, u32 cap, u32 *n)
 
 void faults_print(void)
 {
-	static const char *const kept[] = { "this boot only: no store on this board",
-					    "kept across board resets",
-					    "this boot only: the store is unusable" };
+	static const char *const kept[] = {"this boot only: no store on this board",
+					   "kept across board resets",
+					   "this boot only: the store is unusable"};
 	struct summary s;
 	struct rpc_fault f;
 
@@ -85,7 +85,8 @@ void faults_print(void)
 	printf("fault log: %u kept of %u logged (%s); this is boot %u\n", s.count, s.seq,
 	       s.store < ARRAY_SIZE(kept) ? kept[s.store] : "?", s.boot);
 	for (u32 i = 0; !entry(i, s.boot, &f); i++)
-		printf("fault %u: boot %u at %llu.%03llu s, %s start %u, pc 0x%llx: %s\n", i, f.boot,
-		       (unsigned long long)(f.time_ms / 1000), (unsigned long long)(f.time_ms % 1000),
-		       f.name, f.epoch, (unsigned long long)f.addr, f.cause);
+		printf("fault %u: boot %u at %llu.%03llu s, %s start %u, pc 0x%llx: %s\n", i,
+		       f.boot, (unsigned long long)(f.time_ms / 1000),
+		       (unsigned long long)(f.time_ms % 1000), f.name, f.epoch,
+		       (unsigned long long)f.addr, f.cause);
 }

@@ -14,68 +14,68 @@
 #include "mmio.h"
 #include "part.h"
 
-#define NWCTRL 0x000
-#define NWCFG 0x004
-#define NWSTATUS 0x008
-#define DMACFG 0x010
-#define TXSTATUS 0x014
-#define RXQBASE 0x018
-#define TXQBASE 0x01c
-#define RXSTATUS 0x020
-#define ISR 0x024
-#define IER 0x028
-#define IDR 0x02c
-#define PHYMNTNC 0x034
+#define NWCTRL	  0x000
+#define NWCFG	  0x004
+#define NWSTATUS  0x008
+#define DMACFG	  0x010
+#define TXSTATUS  0x014
+#define RXQBASE	  0x018
+#define TXQBASE	  0x01c
+#define RXSTATUS  0x020
+#define ISR	  0x024
+#define IER	  0x028
+#define IDR	  0x02c
+#define PHYMNTNC  0x034
 #define SPADDR1LO 0x088
 #define SPADDR1HI 0x08c
-#define DESCONF6 0x294
-#define TXQ1BASE 0x440 /* queue n (1..7): + 4 * (n - 1) */
-#define RXQ1BASE 0x480
-#define TBQPH 0x4c8
-#define RBQPH 0x4d4
+#define DESCONF6  0x294
+#define TXQ1BASE  0x440 /* queue n (1..7): + 4 * (n - 1) */
+#define RXQ1BASE  0x480
+#define TBQPH	  0x4c8
+#define RBQPH	  0x4d4
 
-#define NWCTRL_RE BIT(2)
-#define NWCTRL_TE BIT(3)
-#define NWCTRL_MPE BIT(4)
-#define NWCTRL_CLRSTAT BIT(5)
-#define NWCTRL_TSTART BIT(9)
-#define NWCFG_SPD100 BIT(0)
-#define NWCFG_FD BIT(1)
-#define NWCFG_PROMISC BIT(4)
-#define NWCFG_RX1536 BIT(8)
-#define NWCFG_GIGE BIT(10)
-#define NWCFG_FCS_REMOVE BIT(17)
-#define NWCFG_KEEP (7U << 18 | 3U << 21) /* MDC clock divider, data bus width: the SoC's */
+#define NWCTRL_RE	   BIT(2)
+#define NWCTRL_TE	   BIT(3)
+#define NWCTRL_MPE	   BIT(4)
+#define NWCTRL_CLRSTAT	   BIT(5)
+#define NWCTRL_TSTART	   BIT(9)
+#define NWCFG_SPD100	   BIT(0)
+#define NWCFG_FD	   BIT(1)
+#define NWCFG_PROMISC	   BIT(4)
+#define NWCFG_RX1536	   BIT(8)
+#define NWCFG_GIGE	   BIT(10)
+#define NWCFG_FCS_REMOVE   BIT(17)
+#define NWCFG_KEEP	   (7U << 18 | 3U << 21) /* MDC clock divider, data bus width: the SoC's */
 #define NWSTATUS_MDIO_IDLE BIT(2)
 #define DMACFG_RXBUF_SHIFT 16
-#define DMACFG_RXBUF_MASK (0xffU << 16)
-#define DMACFG_ENDIAN (3U << 6)
-#define DMACFG_BD_EXT (3U << 28)
-#define DMACFG_ADDR64 BIT(30)
-#define DESCONF6_ADDR64 BIT(23)
-#define DESCONF6_QUEUES 0xfeU /* bit n: priority queue n exists */
-#define RXSTATUS_NOBUF BIT(0)
-#define INT_RXCMPL BIT(1)
-#define INT_ALL 0x07ffffffU
+#define DMACFG_RXBUF_MASK  (0xffU << 16)
+#define DMACFG_ENDIAN	   (3U << 6)
+#define DMACFG_BD_EXT	   (3U << 28)
+#define DMACFG_ADDR64	   BIT(30)
+#define DESCONF6_ADDR64	   BIT(23)
+#define DESCONF6_QUEUES	   0xfeU /* bit n: priority queue n exists */
+#define RXSTATUS_NOBUF	   BIT(0)
+#define INT_RXCMPL	   BIT(1)
+#define INT_ALL		   0x07ffffffU
 
 /* Descriptors: word 0 address (RX: | wrap | ours), word 1 control/status, word 2 address high. */
 #define RX_OURS BIT(0) /* set by the device once it filled the buffer */
 #define RX_WRAP BIT(1)
-#define RX_LEN 0x1fffU
-#define RX_SOF BIT(14)
-#define RX_EOF BIT(15)
+#define RX_LEN	0x1fffU
+#define RX_SOF	BIT(14)
+#define RX_EOF	BIT(15)
 #define TX_LAST BIT(15)
 #define TX_WRAP BIT(30)
 #define TX_USED BIT(31) /* set: the driver's (the device sets it once sent) */
 
-#define MII_BMCR 0
-#define MII_BMSR 1
-#define MII_PHYID1 2
-#define BMCR_ANENABLE BIT(12)
+#define MII_BMCR       0
+#define MII_BMSR       1
+#define MII_PHYID1     2
+#define BMCR_ANENABLE  BIT(12)
 #define BMCR_ANRESTART BIT(9)
-#define BMSR_LINK BIT(2)
+#define BMSR_LINK      BIT(2)
 
-#define BUF 2048U /* one frame per buffer (at most 1536 received), 64-byte multiple */
+#define BUF	2048U /* one frame per buffer (at most 1536 received), 64-byte multiple */
 #define MDIO_MS 10
 
 static struct {
@@ -122,8 +122,8 @@ static int mdio(struct gem *g, u32 op, u32 phy, u32 reg, u32 data)
 {
 	if (!mdio_idle(g))
 		return -1;
-	wr(g, PHYMNTNC, BIT(30) | op << 28 | (phy & 31) << 23 | (reg & 31) << 18 | BIT(17) |
-				(data & 0xffff));
+	wr(g, PHYMNTNC,
+	   BIT(30) | op << 28 | (phy & 31) << 23 | (reg & 31) << 18 | BIT(17) | (data & 0xffff));
 	if (!mdio_idle(g))
 		return -1;
 	return (int)(rd(g, PHYMNTNC) & 0xffff);
@@ -204,7 +204,7 @@ static bool nic_link(struct root_nic *n)
 	return gem_link(container_of(n, struct gem, nic));
 }
 
-static const struct root_nic_ops gem_ops = { nic_send, nic_recv, nic_link };
+static const struct root_nic_ops gem_ops = {nic_send, nic_recv, nic_link};
 
 int gem_init(struct gem *g, u64 base, const u8 *mac)
 {
@@ -237,7 +237,8 @@ int gem_init(struct gem *g, u64 base, const u8 *mac)
 	}
 	mem_used = true;
 	rings_init(g);
-	dmacfg = rd(g, DMACFG) & ~(DMACFG_RXBUF_MASK | DMACFG_ENDIAN | DMACFG_BD_EXT | DMACFG_ADDR64);
+	dmacfg =
+	    rd(g, DMACFG) & ~(DMACFG_RXBUF_MASK | DMACFG_ENDIAN | DMACFG_BD_EXT | DMACFG_ADDR64);
 	dmacfg |= (BUF / 64) << DMACFG_RXBUF_SHIFT | (g->dwords == 4 ? DMACFG_ADDR64 : 0);
 	wr(g, DMACFG, dmacfg);
 	if (g->dwords == 4) {
@@ -263,19 +264,22 @@ int gem_init(struct gem *g, u64 base, const u8 *mac)
 		g->nic.mac[5] = (u8)(hi_mac >> 8);
 	}
 	if (!(g->nic.mac[0] | g->nic.mac[1] | g->nic.mac[2] | g->nic.mac[3] | g->nic.mac[4] |
-	      g->nic.mac[5]) || (g->nic.mac[0] & 1)) {
+	      g->nic.mac[5]) ||
+	    (g->nic.mac[0] & 1)) {
 		/* None usable: a locally administered one from its address, stable across boots. */
-		static const u8 local[6] = { 0x02, 0x42, 0x48, 0x00, 0x00, 0x00 };
+		static const u8 local[6] = {0x02, 0x42, 0x48, 0x00, 0x00, 0x00};
 
 		memcpy(g->nic.mac, local, 6);
 		g->nic.mac[4] = (u8)(base >> 24);
 		g->nic.mac[5] = (u8)(base >> 16);
 	}
-	wr(g, SPADDR1LO, (u32)g->nic.mac[0] | (u32)g->nic.mac[1] << 8 | (u32)g->nic.mac[2] << 16 |
-				 (u32)g->nic.mac[3] << 24);
+	wr(g, SPADDR1LO,
+	   (u32)g->nic.mac[0] | (u32)g->nic.mac[1] << 8 | (u32)g->nic.mac[2] << 16 |
+	       (u32)g->nic.mac[3] << 24);
 	wr(g, SPADDR1HI, (u32)g->nic.mac[4] | (u32)g->nic.mac[5] << 8); /* activates the filter */
-	wr(g, NWCFG, (rd(g, NWCFG) & NWCFG_KEEP) | NWCFG_SPD100 | NWCFG_FD | NWCFG_PROMISC |
-			     NWCFG_RX1536 | NWCFG_GIGE | NWCFG_FCS_REMOVE);
+	wr(g, NWCFG,
+	   (rd(g, NWCFG) & NWCFG_KEEP) | NWCFG_SPD100 | NWCFG_FD | NWCFG_PROMISC | NWCFG_RX1536 |
+	       NWCFG_GIGE | NWCFG_FCS_REMOVE);
 	wr(g, NWCTRL, NWCTRL_MPE);
 	g->phy = find_phy(g);
 	if (g->phy != GEM_NO_PHY)
@@ -331,7 +335,8 @@ u32 gem_recv(struct gem *g, void *frame, u32 cap)
 		dma_mb(); /* the status and the data after the ownership */
 		st = READ_ONCE(d[1]);
 		len = st & RX_LEN;
-		/* The device's length and flags: one whole frame, within our buffer and the caller's. */
+		/* The device's length and flags: one whole frame, within our buffer and the
+		 * caller's. */
 		if ((st & (RX_SOF | RX_EOF)) == (RX_SOF | RX_EOF) && len >= 14 && len <= BUF &&
 		    len <= cap) {
 			memcpy(frame, mem.rxbuf[i], len);

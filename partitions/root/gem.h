@@ -10,17 +10,17 @@
 
 #define GEM_RX_RING 32
 #define GEM_TX_RING 16
-#define GEM_NO_PHY 0xff
+#define GEM_NO_PHY  0xff
 
 struct gem {
 	struct root_nic nic; /* what the services use, with the MAC address */
 	u64 base;
-	char where[20];  /* for messages: "ff0e0000" */
-	u32 phy;         /* its PHY's MDIO address, GEM_NO_PHY if none answered */
-	u32 dwords;      /* descriptor size in words: 2, or 4 with 64-bit addresses */
-	u32 rx_next;     /* the next receive descriptor to look at */
-	u32 tx_head;     /* the next transmit descriptor to fill */
-	u32 tx_tail;     /* the oldest one the device may still own */
+	char where[20]; /* for messages: "ff0e0000" */
+	u32 phy;	/* its PHY's MDIO address, GEM_NO_PHY if none answered */
+	u32 dwords;	/* descriptor size in words: 2, or 4 with 64-bit addresses */
+	u32 rx_next;	/* the next receive descriptor to look at */
+	u32 tx_head;	/* the next transmit descriptor to fill */
+	u32 tx_tail;	/* the oldest one the device may still own */
 	u32 rx_dropped, tx_dropped;
 	u32 intid, irqs; /* its interrupt (0: none, polled) and how many it took */
 };

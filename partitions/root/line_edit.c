@@ -32,7 +32,7 @@ bool line_edit_key(struct line_edit *e, char c, void (*echo)(const char *s))
 		echo("^C\n");
 		e->len = 0;
 	} else if (c >= 0x20 && c < 0x7f && e->len < LINE_EDIT_MAX - 1) {
-		char s[2] = { c, '\0' };
+		char s[2] = {c, '\0'};
 
 		e->buf[e->len++] = c;
 		echo(s);

@@ -66,7 +66,8 @@ static __attribute__((noreturn)) void serve(void)
 		}
 		flags = irq_save();
 		if (!more && !kicked)
-			cpu_wait_irq(); /* IRQs masked: one that arrived since the poll still wakes us */
+			cpu_wait_irq(); /* IRQs masked: one that arrived since the poll still wakes
+					   us */
 		irq_restore(flags);
 	}
 }

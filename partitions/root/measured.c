@@ -52,8 +52,7 @@ u32 measurements_get(u32 first, struct rpc_measurement *out, u32 cap, u32 *n)
 	int rc = 0;
 
 	*n = 0;
-	while ((*n + 1) * sizeof(*out) <= cap &&
-	       !(rc = part_image_measurement(first + *n, &m))) {
+	while ((*n + 1) * sizeof(*out) <= cap && !(rc = part_image_measurement(first + *n, &m))) {
 		struct rpc_measurement *e = &out[(*n)++];
 
 		memset(e, 0, sizeof(*e));

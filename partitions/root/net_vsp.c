@@ -32,9 +32,10 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	    vmbus_parse_net(msg, len, ch->cfg->mtu + VMBUS_ETH_HLEN, &f, &n) ||
 	    memcmp(f + 6, ch->cfg->mac, 6)) {
 		if (v->refused++ == 0)
-			printf("net: %s sent a frame that is malformed, larger than MTU %u + 14 or not "
-			       "from its own address (%u bytes); dropped\n", ch->cfg->peer,
-			       ch->cfg->mtu, len);
+			printf("net: %s sent a frame that is malformed, larger than MTU %u + 14 or "
+			       "not "
+			       "from its own address (%u bytes); dropped\n",
+			       ch->cfg->peer, ch->cfg->mtu, len);
 		return;
 	}
 	if (nic)
@@ -62,7 +63,7 @@ bool net_vsp_poll(void)
 	if (!nic)
 		return false;
 	for (got = 0; got < RX_BUDGET && (n = root_nic_recv(nic, frame, sizeof(frame))); got++) {
-		struct vmbus_net_frame h = { { VMBUS_NET_FRAME, 0 }, n, 0 };
+		struct vmbus_net_frame h = {{VMBUS_NET_FRAME, 0}, n, 0};
 
 		if (n < VMBUS_ETH_HLEN)
 			continue;

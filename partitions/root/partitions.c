@@ -10,12 +10,12 @@
 
 void partitions_print(void)
 {
-	static const char *const states[] = { "off", "running", "stopping", "halted",
-					       "waiting to restart" };
+	static const char *const states[] = {"off", "running", "stopping", "halted",
+					     "waiting to restart"};
 
 	for (u32 id = 0;; id++) {
-		u64 x[12] = { BH_PART_INFO, id, 0 };
-		char name[33] = { 0 }, why[BH_PART_STOP_TEXT + 1] = { 0 };
+		u64 x[12] = {BH_PART_INFO, id, 0};
+		char name[33] = {0}, why[BH_PART_STOP_TEXT + 1] = {0};
 		u32 state, starts, stops;
 
 		hvc_call12(x);
@@ -31,7 +31,7 @@ void partitions_print(void)
 		unpack_regs(x + 4, 4, name);
 		/* The reason, 32 bytes a call, until it ends. */
 		for (u32 off = 0; off < BH_PART_STOP_TEXT; off += 32) {
-			u64 y[12] = { BH_PART_INFO, id, off };
+			u64 y[12] = {BH_PART_INFO, id, off};
 
 			hvc_call12(y);
 			if (y[0])
@@ -41,7 +41,8 @@ void partitions_print(void)
 				break;
 		}
 		printf("partition %u %s: %s, vCPUs %u/%u, epoch %u, restarts %u, stops %u, "
-		       "last stop: %s\n", id, name, state < ARRAY_SIZE(states) ? states[state] : "?",
+		       "last stop: %s\n",
+		       id, name, state < ARRAY_SIZE(states) ? states[state] : "?",
 		       (u32)(x[1] >> 16 & 0xff), (u32)(x[1] >> 8 & 0xff), starts,
 		       starts > 1 ? starts - 1 : 0, stops, why[0] ? why : "none");
 	}

@@ -13,7 +13,7 @@
 #define CMD_MASTER   BIT(2)
 #define CMD_INTX_OFF BIT(10)
 #define HDR_TYPE     0x0e
-#define INT_PIN      0x3d
+#define INT_PIN	     0x3d
 #define BAR0	     0x10
 
 static struct pci_host hosts[MAX_HOSTS];
@@ -115,7 +115,8 @@ static void walk(struct pci_host *h, void (*fn)(struct pci_fn *f))
 					continue;
 				}
 				f.device = pci_read16(&f, 2);
-				f.host_bridge = pci_read16(&f, 0x0a) == 0x0600; /* class: host bridge */
+				f.host_bridge =
+				    pci_read16(&f, 0x0a) == 0x0600; /* class: host bridge */
 				hdr = pci_read8(&f, HDR_TYPE);
 				if ((hdr & 0x7f) == 0)
 					fn(&f);

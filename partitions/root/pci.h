@@ -28,7 +28,7 @@ struct pci_fn {
 	struct pci_host *host;
 	u8 bus, dev, fn;
 	u16 vendor, device;
-	bool host_bridge; /* class 06/00: its BARs are not sized or moved */
+	bool host_bridge;	     /* class 06/00: its BARs are not sized or moved */
 	u64 bar_cpu[6], bar_size[6]; /* memory BARs as the CPU reaches them; size 0: none */
 };
 

@@ -7,9 +7,9 @@ void console_vsp_init(void);
 void rpc_vsp_init(void);
 void rpc_vsp_status_event(void); /* tells rpc clients that the partition status changed */
 void block_vsp_init(struct root_disk *disk); /* disk: NULL if the root has none */
-void net_vsp_init(struct root_nic *nic);    /* nic: NULL if the root has none */
-bool net_vsp_poll(void);                /* true: more frames may wait */
-int console_vsp_dump(const char *peer); /* -1: no console channel from that partition */
+void net_vsp_init(struct root_nic *nic);     /* nic: NULL if the root has none */
+bool net_vsp_poll(void);		     /* true: more frames may wait */
+int console_vsp_dump(const char *peer);	     /* -1: no console channel from that partition */
 /* Typed input to a child's console (version 2); -1, reported, if it cannot take it. */
 int console_vsp_send(const char *peer, const char *text, u32 len);
 
@@ -43,9 +43,9 @@ bool block_villain_reply(struct vmbus_chan *ch, u64 trans_id, const struct vmbus
 /* Operator commands typed on the root's console. */
 bool shell_init(void); /* true: input comes by interrupt, shell_poll on every wake-up */
 void shell_poll(void);
-void shell_break(void); /* before a line of the root's own: ends a partly typed command */
-void partitions_print(void); /* "partitions": each one's state from the hypervisor */
-void root_wake(void);  /* from interrupt handlers: the loop looks again */
+void shell_break(void);	       /* before a line of the root's own: ends a partly typed command */
+void partitions_print(void);   /* "partitions": each one's state from the hypervisor */
+void root_wake(void);	       /* from interrupt handlers: the loop looks again */
 void measurements_print(void); /* the hypervisor's log of verified images */
 void images_confirm(void);     /* running versions become the rollback minima */
 struct rpc_measurement;

@@ -49,7 +49,7 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 	u32 cap = ch->cfg->max_packet - (u32)sizeof(a), i = (u32)(ch->cfg->index % PART_MAX_CHANS);
 
 	if (vmbus_parse_rpc(msg, len, &r, &pl) || d->type != VMBUS_PKT_INBAND) {
-		struct vmbus_msg_hdr h = { VMBUS_RPC_REQUEST, VMBUS_ST_INVALID };
+		struct vmbus_msg_hdr h = {VMBUS_RPC_REQUEST, VMBUS_ST_INVALID};
 
 		if (bad[i]++ == 0)
 			printf("rpc: %s sent a malformed message (%u bytes); answered INVALID\n",
@@ -69,7 +69,7 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 		data = pl;
 		a.len = r.len;
 	} else if (r.service == RPC_SVC_TIME && r.method == RPC_METHOD_GET) {
-		struct rpc_time t = { timer_now(), timer_freq() };
+		struct rpc_time t = {timer_now(), timer_freq()};
 
 		memcpy(out, &t, sizeof(t));
 		a.len = sizeof(t);
@@ -103,7 +103,7 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 /* A peer of the root started or stopped: an event on every open rpc channel. */
 void rpc_vsp_status_event(void)
 {
-	struct vmbus_rpc e = { { VMBUS_RPC_EVENT, 0 }, RPC_SVC_STATUS, RPC_EVENT_CHANGED, 0, 0, 0 };
+	struct vmbus_rpc e = {{VMBUS_RPC_EVENT, 0}, RPC_SVC_STATUS, RPC_EVENT_CHANGED, 0, 0, 0};
 	struct part_chan *pc;
 
 	for (u32 i = 0; (pc = bus_find(VMBUS_CLASS_RPC, true, i)); i++)

@@ -17,81 +17,81 @@
 #include "sdhci.h"
 
 /* Registers (32-bit accesses only: the controller and QEMU's model allow them). */
-#define R_BLOCK 0x04    /* block size [11:0], block count [31:16] */
-#define R_ARG 0x08
-#define R_CMD 0x0c      /* transfer mode [15:0], command [31:16] */
-#define R_RESP0 0x10
-#define R_DATA 0x20
-#define R_PRESENT 0x24
-#define R_HOST 0x28     /* host control [7:0], power control [15:8] */
-#define R_CLOCK 0x2c    /* clock control [15:0], timeout [23:16], software reset [31:24] */
-#define R_STATUS 0x30   /* normal [15:0], error [31:16]; write 1 to clear */
+#define R_BLOCK	    0x04 /* block size [11:0], block count [31:16] */
+#define R_ARG	    0x08
+#define R_CMD	    0x0c /* transfer mode [15:0], command [31:16] */
+#define R_RESP0	    0x10
+#define R_DATA	    0x20
+#define R_PRESENT   0x24
+#define R_HOST	    0x28 /* host control [7:0], power control [15:8] */
+#define R_CLOCK	    0x2c /* clock control [15:0], timeout [23:16], software reset [31:24] */
+#define R_STATUS    0x30 /* normal [15:0], error [31:16]; write 1 to clear */
 #define R_STATUS_EN 0x34
 #define R_SIGNAL_EN 0x38
-#define R_CAPS 0x40
-#define R_VERSION 0xfc  /* host controller version [23:16] */
+#define R_CAPS	    0x40
+#define R_VERSION   0xfc /* host controller version [23:16] */
 
 #define PRESENT_CMD_INHIBIT BIT(0)
 #define PRESENT_DAT_INHIBIT BIT(1)
-#define PRESENT_CARD BIT(16)
-#define PRESENT_WRITABLE BIT(19) /* the write-protect switch's pin: 1 = writes allowed */
+#define PRESENT_CARD	    BIT(16)
+#define PRESENT_WRITABLE    BIT(19) /* the write-protect switch's pin: 1 = writes allowed */
 
 #define HOST_4BIT BIT(1)
-#define POWER_ON BIT(8)
+#define POWER_ON  BIT(8)
 #define POWER_33V (7U << 9)
 #define POWER_30V (6U << 9)
 #define POWER_18V (5U << 9)
 
 #define CLOCK_INT_EN BIT(0)
 #define CLOCK_STABLE BIT(1)
-#define CLOCK_SD_EN BIT(2)
-#define TIMEOUT_MAX (0xeU << 16)
-#define RESET_ALL BIT(24)
-#define RESET_CMD BIT(25)
-#define RESET_DAT BIT(26)
+#define CLOCK_SD_EN  BIT(2)
+#define TIMEOUT_MAX  (0xeU << 16)
+#define RESET_ALL    BIT(24)
+#define RESET_CMD    BIT(25)
+#define RESET_DAT    BIT(26)
 
-#define ST_CMD_DONE BIT(0)
-#define ST_XFER_DONE BIT(1)
-#define ST_WRITE_READY BIT(4)
-#define ST_READ_READY BIT(5)
-#define ST_ERROR BIT(15)
+#define ST_CMD_DONE	   BIT(0)
+#define ST_XFER_DONE	   BIT(1)
+#define ST_WRITE_READY	   BIT(4)
+#define ST_READ_READY	   BIT(5)
+#define ST_ERROR	   BIT(15)
 #define ST_ERR_CMD_TIMEOUT BIT(16)
-#define ST_ENABLE (0x03ff0000U | ST_CMD_DONE | ST_XFER_DONE | ST_WRITE_READY | ST_READ_READY)
+#define ST_ENABLE	   (0x03ff0000U | ST_CMD_DONE | ST_XFER_DONE | ST_WRITE_READY | ST_READ_READY)
 
 #define CAPS_V33 BIT(24)
 #define CAPS_V30 BIT(25)
 #define CAPS_V18 BIT(26)
 
 /* Command register: response type [1:0], CRC [3], index [4], data [5], index [13:8]. */
-#define RSP_NONE 0x00
-#define RSP_136 0x09    /* R2: 136 bits, CRC checked */
-#define RSP_48 0x1a     /* R1, R6, R7: CRC and index checked */
-#define RSP_48_BUSY 0x1b /* R1b */
+#define RSP_NONE     0x00
+#define RSP_136	     0x09 /* R2: 136 bits, CRC checked */
+#define RSP_48	     0x1a /* R1, R6, R7: CRC and index checked */
+#define RSP_48_BUSY  0x1b /* R1b */
 #define RSP_48_NOCRC 0x02 /* R3: the OCR has no CRC */
-#define CMD_DATA BIT(5)
-#define MODE_BLKCNT BIT(1)
-#define MODE_ACMD12 BIT(2)
-#define MODE_READ BIT(4)
-#define MODE_MULTI BIT(5)
+#define CMD_DATA     BIT(5)
+#define MODE_BLKCNT  BIT(1)
+#define MODE_ACMD12  BIT(2)
+#define MODE_READ    BIT(4)
+#define MODE_MULTI   BIT(5)
 
 /* Card status (R1) bits that mean the command failed. */
-#define R1_ERRORS 0xfdf90008U
-#define R1_READY BIT(8)
-#define R1_STATE(r) (((r) >> 9) & 0xf)
+#define R1_ERRORS     0xfdf90008U
+#define R1_READY      BIT(8)
+#define R1_STATE(r)   (((r) >> 9) & 0xf)
 #define R1_STATE_TRAN 4
 
-#define OCR_BUSY BIT(31) /* set: power-up done */
-#define OCR_CCS BIT(30)  /* card capacity status: block addressed */
-#define OCR_HCS BIT(30)
+#define OCR_BUSY      BIT(31) /* set: power-up done */
+#define OCR_CCS	      BIT(30) /* card capacity status: block addressed */
+#define OCR_HCS	      BIT(30)
 #define OCR_VDD_27_36 0x00ff8000U
 
-#define SDHC_MAX (32ULL << 21) /* sectors: SDHC cards hold up to 32 GiB */
-#define BLOCK 512U
-#define CHUNK 0xffffU  /* block count register: 16 bits */
-#define CMD_MS 100     /* a command and its response */
-#define DATA_MS 1000   /* a block moved, or a write's busy */
-#define INIT_MS 1000   /* ACMD41 power-up, as the SD spec allows */
-#define QUIET_AFTER 8  /* failed transfers reported one by one */
+#define SDHC_MAX    (32ULL << 21) /* sectors: SDHC cards hold up to 32 GiB */
+#define BLOCK	    512U
+#define CHUNK	    0xffffU /* block count register: 16 bits */
+#define CMD_MS	    100	    /* a command and its response */
+#define DATA_MS	    1000    /* a block moved, or a write's busy */
+#define INIT_MS	    1000    /* ACMD41 power-up, as the SD spec allows */
+#define QUIET_AFTER 8	    /* failed transfers reported one by one */
 
 /*
  * A line about this controller. After QUIET_AFTER failed transfers the card
@@ -164,8 +164,7 @@ static int wait_status(struct sdhci *s, u32 want, u32 ms, const char *what)
 	if (st & ST_ERROR) {
 		/* CMD8's silence is how an SD 1.x card answers: the caller decides. */
 		if ((st >> 16) != (ST_ERR_CMD_TIMEOUT >> 16) || strcmp(what, "CMD8"))
-			say(s, "%s failed (error status 0x%x)\n", what,
-			       st >> 16);
+			say(s, "%s failed (error status 0x%x)\n", what, st >> 16);
 		wr(s, R_STATUS, st);
 		reset_lines(s, RESET_CMD | RESET_DAT);
 		return -1;
@@ -185,8 +184,7 @@ static int command(struct sdhci *s, u32 index, u32 arg, u32 flags, u32 mode, u32
 	if ((flags & CMD_DATA) || (flags & 3) == (RSP_48_BUSY & 3))
 		inhibit |= PRESENT_DAT_INHIBIT;
 	if (!wait_reg(s, R_PRESENT, inhibit, 0, CMD_MS)) {
-		say(s, "%s: controller busy (present state 0x%x)\n", what,
-		       rd(s, R_PRESENT));
+		say(s, "%s: controller busy (present state 0x%x)\n", what, rd(s, R_PRESENT));
 		reset_lines(s, RESET_CMD | RESET_DAT);
 		return -2;
 	}
@@ -350,7 +348,7 @@ static int disk_flush(struct root_disk *d)
 	return sdhci_flush(container_of(d, struct sdhci, disk));
 }
 
-static const struct root_disk_ops sdhci_ops = { disk_read, disk_write, disk_flush };
+static const struct root_disk_ops sdhci_ops = {disk_read, disk_write, disk_flush};
 
 int sdhci_init(struct sdhci *s, u64 base)
 {
@@ -429,8 +427,8 @@ static int rw(struct sdhci *s, u64 sector, u8 *buf, u32 count, bool write)
 	int rc = 0;
 
 	if (!count || sector >= s->disk.capacity || count > s->disk.capacity - sector) {
-		say(s, "%u sectors at %llu are outside the card (%llu sectors)\n", count, (unsigned long long)sector,
-		       (unsigned long long)s->disk.capacity);
+		say(s, "%u sectors at %llu are outside the card (%llu sectors)\n", count,
+		    (unsigned long long)sector, (unsigned long long)s->disk.capacity);
 		return -5;
 	}
 	if (write && s->read_only) {
@@ -446,8 +444,9 @@ static int rw(struct sdhci *s, u64 sector, u8 *buf, u32 count, bool write)
 		count -= n;
 	}
 	if (rc && ++s->errors == QUIET_AFTER)
-		printf("sdhci at %s: %u failed transfers; further errors are counted, not reported\n",
-		       s->where, QUIET_AFTER);
+		printf(
+		    "sdhci at %s: %u failed transfers; further errors are counted, not reported\n",
+		    s->where, QUIET_AFTER);
 	return rc;
 }
 

@@ -13,13 +13,13 @@
 struct sdhci {
 	struct root_disk disk; /* what the services use; capacity from the card's CSD */
 	u64 base;
-	char where[20];   /* for messages: "ff170000" */
-	u32 rca;          /* the card's relative address (CMD3) */
+	char where[20];	  /* for messages: "ff170000" */
+	u32 rca;	  /* the card's relative address (CMD3) */
 	bool block_addr;  /* SDHC/SDXC: the argument is a sector; SDSC: a byte address */
 	const char *kind; /* "SDSC", "SDHC", "SDXC" */
-	bool read_only;   /* the card's write-protect switch is on: writes refused */
-	u32 errors;       /* failed transfers */
-	u32 unreported;   /* error lines not printed (after the first few failed transfers) */
+	bool read_only;	  /* the card's write-protect switch is on: writes refused */
+	u32 errors;	  /* failed transfers */
+	u32 unreported;	  /* error lines not printed (after the first few failed transfers) */
 };
 
 /*

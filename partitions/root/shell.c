@@ -27,7 +27,7 @@ static void channels(void)
 {
 	for (u32 i = 0; i < part_nr_chans; i++) {
 		struct part_chan *pc = &part_chans[i];
-		static const char *const cls[] = { "console", "rpc", "block", "net" };
+		static const char *const cls[] = {"console", "rpc", "block", "net"};
 
 		printf("channel %u %s: %s %s, peer %s epoch %u, %s\n", pc->cfg.index, pc->cfg.name,
 		       cls[pc->cfg.cls], pc->cfg.provider ? "provider" : "consumer",

@@ -6,9 +6,9 @@
 #include "virtio_blk.h"
 
 #define VIRTIO_BLK_F_FLUSH BIT(9)
-#define T_IN 0
-#define T_OUT 1
-#define T_FLUSH 4
+#define T_IN		   0
+#define T_OUT		   1
+#define T_FLUSH		   4
 
 struct blk_req {
 	u32 type;
@@ -37,7 +37,7 @@ static int disk_flush(struct root_disk *d)
 	return vblk_flush(container_of(d, struct vblk, disk));
 }
 
-static const struct root_disk_ops vblk_ops = { disk_read, disk_write, disk_flush };
+static const struct root_disk_ops vblk_ops = {disk_read, disk_write, disk_flush};
 
 int vblk_init(struct vblk *b)
 {
@@ -63,13 +63,13 @@ static int request(struct vblk *b, u32 type, u64 sector, void *buf, u32 count)
 	struct virtq *vq = b->vq;
 	u32 head, len;
 
-	req = (struct blk_req){ type, 0, sector };
+	req = (struct blk_req){type, 0, sector};
 	req_status = 0xff;
-	vq->desc[0] = (struct vring_desc){ (u64)(uintptr_t)&req, sizeof(req), VRING_DESC_F_NEXT, 1 };
-	vq->desc[1] = (struct vring_desc){ (u64)(uintptr_t)buf, count * 512,
-					  (u16)(VRING_DESC_F_NEXT | (type == T_IN ? VRING_DESC_F_WRITE : 0)),
-					  2 };
-	vq->desc[2] = (struct vring_desc){ (u64)(uintptr_t)&req_status, 1, VRING_DESC_F_WRITE, 0 };
+	vq->desc[0] = (struct vring_desc){(u64)(uintptr_t)&req, sizeof(req), VRING_DESC_F_NEXT, 1};
+	vq->desc[1] = (struct vring_desc){
+	    (u64)(uintptr_t)buf, count * 512,
+	    (u16)(VRING_DESC_F_NEXT | (type == T_IN ? VRING_DESC_F_WRITE : 0)), 2};
+	vq->desc[2] = (struct vring_desc){(u64)(uintptr_t)&req_status, 1, VRING_DESC_F_WRITE, 0};
 	if (!count) /* FLUSH: header and status only */
 		vq->desc[0].next = 2;
 	virtq_submit(vq, 0);

@@ -10,7 +10,7 @@ struct vblk {
 	struct root_disk disk; /* what the services use; its capacity in sectors of 512 bytes */
 	struct vio dev;
 	struct virtq *vq; /* its request queue */
-	bool flush;   /* VIRTIO_BLK_F_FLUSH negotiated */
+	bool flush;	  /* VIRTIO_BLK_F_FLUSH negotiated */
 };
 
 /*

@@ -6,28 +6,28 @@
 #include "part.h"
 #include "virtio.h"
 
-#define MAGIC 0x000
-#define VERSION 0x004
-#define DEVICE_ID 0x008
-#define DEVICE_FEATURES 0x010
+#define MAGIC		    0x000
+#define VERSION		    0x004
+#define DEVICE_ID	    0x008
+#define DEVICE_FEATURES	    0x010
 #define DEVICE_FEATURES_SEL 0x014
-#define DRIVER_FEATURES 0x020
+#define DRIVER_FEATURES	    0x020
 #define DRIVER_FEATURES_SEL 0x024
-#define GUEST_PAGE_SIZE 0x028
-#define QUEUE_SEL 0x030
-#define QUEUE_NUM_MAX 0x034
-#define QUEUE_NUM 0x038
-#define QUEUE_ALIGN 0x03c
-#define QUEUE_PFN 0x040
-#define QUEUE_READY 0x044
-#define QUEUE_NOTIFY 0x050
-#define INTERRUPT_STATUS 0x060
-#define INTERRUPT_ACK 0x064
-#define STATUS 0x070
-#define QUEUE_DESC_LOW 0x080
-#define QUEUE_AVAIL_LOW 0x090
-#define QUEUE_USED_LOW 0x0a0
-#define CONFIG 0x100
+#define GUEST_PAGE_SIZE	    0x028
+#define QUEUE_SEL	    0x030
+#define QUEUE_NUM_MAX	    0x034
+#define QUEUE_NUM	    0x038
+#define QUEUE_ALIGN	    0x03c
+#define QUEUE_PFN	    0x040
+#define QUEUE_READY	    0x044
+#define QUEUE_NOTIFY	    0x050
+#define INTERRUPT_STATUS    0x060
+#define INTERRUPT_ACK	    0x064
+#define STATUS		    0x070
+#define QUEUE_DESC_LOW	    0x080
+#define QUEUE_AVAIL_LOW	    0x090
+#define QUEUE_USED_LOW	    0x0a0
+#define CONFIG		    0x100
 
 static u32 rd(struct vio *d, u32 off)
 {
@@ -108,9 +108,8 @@ static u32 ack_irq(struct vio *d)
 	return s;
 }
 
-static const struct vio_ops mmio_ops = { get_status, set_status, get_features, set_features,
-					 queue,      notify,     config8,      config32,
-					 ack_irq };
+static const struct vio_ops mmio_ops = {get_status, set_status, get_features, set_features, queue,
+					notify,	    config8,	config32,     ack_irq};
 
 int vio_mmio_probe(struct vio *d, u64 base)
 {

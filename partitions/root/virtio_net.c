@@ -8,7 +8,7 @@
 #include "virtio_net.h"
 
 #define VIRTIO_NET_F_MAC BIT(5)
-#define BUF 2048
+#define BUF		 2048
 
 static struct virtq rxq, txq;
 static u8 rxbuf[VQ_SIZE][BUF] __attribute__((aligned(64)));
@@ -16,7 +16,7 @@ static u8 txbuf[VQ_SIZE][BUF] __attribute__((aligned(64)));
 
 static void post_rx(u16 i)
 {
-	rxq.desc[i] = (struct vring_desc){ (u64)(uintptr_t)rxbuf[i], BUF, VRING_DESC_F_WRITE, 0 };
+	rxq.desc[i] = (struct vring_desc){(u64)(uintptr_t)rxbuf[i], BUF, VRING_DESC_F_WRITE, 0};
 	virtq_submit(&rxq, i);
 }
 
@@ -37,7 +37,7 @@ static bool nic_link(struct root_nic *n)
 	return true;
 }
 
-static const struct root_nic_ops vnet_ops = { nic_send, nic_recv, nic_link };
+static const struct root_nic_ops vnet_ops = {nic_send, nic_recv, nic_link};
 
 int vnet_init(struct vnet *n)
 {
@@ -72,7 +72,7 @@ int vnet_send(struct vnet *n, const void *frame, u32 len)
 	i = (u16)__builtin_ctz(~n->tx_busy);
 	memset(txbuf[i], 0, n->hdr_len);
 	memcpy(txbuf[i] + n->hdr_len, frame, len);
-	txq.desc[i] = (struct vring_desc){ (u64)(uintptr_t)txbuf[i], n->hdr_len + len, 0, 0 };
+	txq.desc[i] = (struct vring_desc){(u64)(uintptr_t)txbuf[i], n->hdr_len + len, 0, 0};
 	n->tx_busy |= 1U << i;
 	virtq_submit(&txq, i);
 	vio_notify(&n->dev, 1);

@@ -9,8 +9,8 @@
 struct vnet {
 	struct root_nic nic; /* what the services use, with the MAC address */
 	struct vio dev;
-	u32 hdr_len;   /* virtio_net_hdr: 10 bytes legacy, 12 with VERSION_1 */
-	u32 tx_busy;   /* descriptor heads the device still owns */
+	u32 hdr_len; /* virtio_net_hdr: 10 bytes legacy, 12 with VERSION_1 */
+	u32 tx_busy; /* descriptor heads the device still owns */
 	u32 rx_dropped, tx_dropped;
 };
 

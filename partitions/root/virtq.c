@@ -104,7 +104,8 @@ static void vio_irq(u32 intid)
 {
 	for (u32 i = 0; i < ARRAY_SIZE(irq_devs); i++)
 		if (irq_devs[i] && irq_devs[i]->intid == intid) {
-			irq_devs[i]->irqs++; /* taken on its line (the driver may have acked it polling) */
+			irq_devs[i]
+			    ->irqs++; /* taken on its line (the driver may have acked it polling) */
 			vio_ack_irq(irq_devs[i]);
 		}
 }
@@ -113,9 +114,10 @@ void vio_irq_report(void)
 {
 	for (u32 i = 0; i < ARRAY_SIZE(irq_devs); i++)
 		if (irq_devs[i])
-			printf("%s at %s: interrupt %u, %u taken\n",
-			       irq_devs[i]->device_id == VIRTIO_ID_BLOCK ? "virtio-blk" : "virtio-net",
-			       irq_devs[i]->where, irq_devs[i]->intid, READ_ONCE(irq_devs[i]->irqs));
+			printf(
+			    "%s at %s: interrupt %u, %u taken\n",
+			    irq_devs[i]->device_id == VIRTIO_ID_BLOCK ? "virtio-blk" : "virtio-net",
+			    irq_devs[i]->where, irq_devs[i]->intid, READ_ONCE(irq_devs[i]->irqs));
 }
 
 void vio_irq_attach(struct vio *d, u32 intid)

@@ -61,8 +61,8 @@ static int answer(struct part_chan *pc, u32 ms, struct vmbus_desc *d)
 		if (rc == 0) {
 			vmbus_ring_read_done(&pc->ch.rx);
 			return len >= sizeof(struct vmbus_msg_hdr)
-				       ? (int)((struct vmbus_msg_hdr *)pc->ch.pkt)->status
-				       : -1;
+				   ? (int)((struct vmbus_msg_hdr *)pc->ch.pkt)->status
+				   : -1;
 		}
 		vmbus_ring_read_done(&pc->ch.rx);
 		if (rc != -VMBUS_EMPTY)
@@ -74,11 +74,11 @@ static int answer(struct part_chan *pc, u32 ms, struct vmbus_desc *d)
 
 static int echo_request(struct part_chan *pc, const void *data, u32 len)
 {
-	struct vmbus_rpc r = { { VMBUS_RPC_REQUEST, 0 }, RPC_SVC_ECHO, RPC_METHOD_GET, 0, len, 0 };
-	struct vmbus_iov iov[2] = { { &r, sizeof(r) }, { data, len } };
+	struct vmbus_rpc r = {{VMBUS_RPC_REQUEST, 0}, RPC_SVC_ECHO, RPC_METHOD_GET, 0, len, 0};
+	struct vmbus_iov iov[2] = {{&r, sizeof(r)}, {data, len}};
 	bool sig;
-	int rc = vmbus_ring_write(&pc->ch.tx, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 7, iov, 2,
-				  &sig);
+	int rc = vmbus_ring_write(&pc->ch.tx, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 7, iov,
+				  2, &sig);
 
 	if (!rc)
 		ring(pc);
@@ -88,7 +88,7 @@ static int echo_request(struct part_chan *pc, const void *data, u32 len)
 /* A descriptor written by hand at the start of the (fresh) ring, published to `publish`. */
 static void raw_packet(struct part_chan *pc, u16 len8, u32 publish)
 {
-	struct vmbus_desc d = { VMBUS_PKT_INBAND, 2, len8, VMBUS_PKT_FLAG_COMPLETION, 1 };
+	struct vmbus_desc d = {VMBUS_PKT_INBAND, 2, len8, VMBUS_PKT_FLAG_COMPLETION, 1};
 	u8 *data = pc->cfg.base + pc->cfg.tx_off + VMBUS_CTL_SIZE;
 
 	memcpy(data, &d, sizeof(d));
@@ -106,8 +106,8 @@ static void settle(void)
 
 static void hypercalls(void)
 {
-	static const u32 unknown[] = { 0xc6000013, 0xc60000f0, 0xc600ffff, 0x86000000, 0x8600ff02,
-				       0x84000030, 0xc4000099, 0xf0000000, 0x0, 0xffffffff };
+	static const u32 unknown[] = {0xc6000013, 0xc60000f0, 0xc600ffff, 0x86000000, 0x8600ff02,
+				      0x84000030, 0xc4000099, 0xf0000000, 0x0,	      0xffffffff};
 	u32 ok = 0, n = 0;
 
 	for (u32 i = 0; i < ARRAY_SIZE(unknown); i++, n++)
@@ -117,7 +117,7 @@ static void hypercalls(void)
 	ok += (s64)hvc_call(BH_CHAN_SIGNAL_MASK, 0, ~0ULL, 0) == BH_SMCCC_INVALID_PARAMETER, n++;
 	ok += (s64)hvc_call(BH_CHAN_RESET_ACK, 999, 1, 0) == BH_SMCCC_INVALID_PARAMETER, n++;
 	ok += (s64)hvc_call(BH_CHAN_RESET_ACK, 0, 1ULL << 40, 0) == BH_SMCCC_INVALID_PARAMETER, n++;
-	ok += (s64)hvc_call(0xc4000003, 7, 0, 0) == -2, n++; /* CPU_ON of a vCPU it lacks */
+	ok += (s64)hvc_call(0xc4000003, 7, 0, 0) == -2, n++;   /* CPU_ON of a vCPU it lacks */
 	ok += (s64)hvc_call(BH_PART_INFO, 0, 0, 0) == -1, n++; /* the root's alone */
 	printf("case 9: unknown and malformed hypercalls: %u of %u refused as expected\n", ok, n);
 }
@@ -130,12 +130,12 @@ static void block_cases(void)
 		u32 n, off;
 		const char *what;
 	} bad[] = {
-		{ VMBUS_BLK_READ, 0, 1, 0, "past the end" },
-		{ VMBUS_BLK_READ, ~0ULL, 2, 0, "lba + n wraps" },
-		{ VMBUS_BLK_WRITE, 0, 0, 0, "zero blocks" },
-		{ VMBUS_BLK_WRITE, 0, 0x7fffffff, 0, "huge count" },
-		{ VMBUS_BLK_READ, 0, 1, 0xfffffe00, "window offset beyond the window" },
-		{ 9, 0, 1, 0, "unknown request" },
+	    {VMBUS_BLK_READ, 0, 1, 0, "past the end"},
+	    {VMBUS_BLK_READ, ~0ULL, 2, 0, "lba + n wraps"},
+	    {VMBUS_BLK_WRITE, 0, 0, 0, "zero blocks"},
+	    {VMBUS_BLK_WRITE, 0, 0x7fffffff, 0, "huge count"},
+	    {VMBUS_BLK_READ, 0, 1, 0xfffffe00, "window offset beyond the window"},
+	    {9, 0, 1, 0, "unknown request"},
 	};
 
 	if (blk_client_init(&blk, 0)) {
@@ -146,14 +146,15 @@ static void block_cases(void)
 		u64 lba = bad[i].lba ? bad[i].lba : (i == 0 ? blk.blocks : 0);
 
 		printf("case 14: block %s: %s\n", bad[i].what,
-		       vmbus_status_str((u32)blk_request(&blk, bad[i].type, lba, bad[i].n, bad[i].off)));
+		       vmbus_status_str(
+			   (u32)blk_request(&blk, bad[i].type, lba, bad[i].n, bad[i].off)));
 	}
 }
 
 static void net_cases(void)
 {
 	static u8 f[VMBUS_ETH_HLEN + 2000];
-	struct vmbus_net_frame h = { { VMBUS_NET_FRAME, 0 }, 0, 0 };
+	struct vmbus_net_frame h = {{VMBUS_NET_FRAME, 0}, 0, 0};
 
 	if (!net) {
 		printf("case 15: no net channel\n");
@@ -175,7 +176,7 @@ static void net_cases(void)
 static void run_cases(void)
 {
 	struct vmbus_desc d;
-	u8 payload[64] = { 1, 2, 3 };
+	u8 payload[64] = {1, 2, 3};
 	int rc;
 
 	/* 1: write_index beyond the ring. */
@@ -218,8 +219,8 @@ static void run_cases(void)
 	open_raw(rpc[5], 1, 1);
 	answer(rpc[5], ANSWER_MS, &d);
 	{
-		volatile u16 *len8 = (u16 *)(rpc[5]->cfg.base + rpc[5]->cfg.tx_off + VMBUS_CTL_SIZE +
-					     rpc[5]->ch.tx.index + 4);
+		volatile u16 *len8 = (u16 *)(rpc[5]->cfg.base + rpc[5]->cfg.tx_off +
+					     VMBUS_CTL_SIZE + rpc[5]->ch.tx.index + 4);
 		u16 good;
 
 		echo_request(rpc[5], payload, 32);
@@ -244,8 +245,9 @@ static void run_cases(void)
 				   BH_SIGNAL_RATE_LIMITED;
 		echo_request(rpc[6], payload, 16);
 		rc = answer(rpc[6], ANSWER_MS, &d);
-		printf("case 7: a second of doorbells (%s of them rate-limited), then an echo: %s\n",
-		       limited ? "some" : "none", rc == 0 ? "answered" : "no answer");
+		printf(
+		    "case 7: a second of doorbells (%s of them rate-limited), then an echo: %s\n",
+		    limited ? "some" : "none", rc == 0 ? "answered" : "no answer");
 	}
 
 	/* 8: doorbells on channels it does not have. */
@@ -263,12 +265,12 @@ static void run_cases(void)
 	       rc < 0 ? "no answer" : vmbus_status_str((u32)rc));
 	/* ... and one with min > max, on the same rings. */
 	{
-		struct vmbus_hello h = { { VMBUS_MSG_HELLO, 0 }, VMBUS_CLASS_RPC, 5, 2, 0 };
-		struct vmbus_iov iov = { &h, sizeof(h) };
+		struct vmbus_hello h = {{VMBUS_MSG_HELLO, 0}, VMBUS_CLASS_RPC, 5, 2, 0};
+		struct vmbus_iov iov = {&h, sizeof(h)};
 		bool sig;
 
-		if (!vmbus_ring_write(&rpc[7]->ch.tx, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 1,
-				      &iov, 1, &sig))
+		if (!vmbus_ring_write(&rpc[7]->ch.tx, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION,
+				      1, &iov, 1, &sig))
 			ring(rpc[7]);
 	}
 	rc = answer(rpc[7], ANSWER_MS, &d);
@@ -280,10 +282,11 @@ static void run_cases(void)
 
 	/* 18: console bytes that would drive a terminal, and a malformed line. */
 	printf("case 18: escape \x1b[2J\x1b]0;pwned\x07 bell\n");
-	part_uart_puts_at(part.uart_base, "case 18: on its UART: escape \x1b[2J\x1b]0;pwned\x07 bell\r\n");
+	part_uart_puts_at(part.uart_base,
+			  "case 18: on its UART: escape \x1b[2J\x1b]0;pwned\x07 bell\r\n");
 	{
 		struct part_chan *con = bus_find(VMBUS_CLASS_CONSOLE, false, 0);
-		struct vmbus_console_data m = { { VMBUS_CONSOLE_DATA, 0 }, 3000, 0 };
+		struct vmbus_console_data m = {{VMBUS_CONSOLE_DATA, 0}, 3000, 0};
 
 		if (con)
 			bus_send(con, VMBUS_PKT_INBAND, 0, 0, &m, sizeof(m), "short", 5);
@@ -295,17 +298,18 @@ static void run_cases(void)
 
 		while (sent < 10000 && echo_request(rpc[6], payload, 64) == 0)
 			sent++;
-		printf("case 17: %u requests sent without reading an answer; the ring is full\n", sent);
+		printf("case 17: %u requests sent without reading an answer; the ring is full\n",
+		       sent);
 	}
 	settle();
 
 	/* 16: stop with a request in flight. */
 	{
-		struct vmbus_blk_req r = { { VMBUS_BLK_READ, 0 }, 0, 1, 0 };
+		struct vmbus_blk_req r = {{VMBUS_BLK_READ, 0}, 0, 1, 0};
 
 		if (blk.vsc.pc)
-			bus_send(blk.vsc.pc, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 0xdead, &r,
-				 sizeof(r), NULL, 0);
+			bus_send(blk.vsc.pc, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 0xdead,
+				 &r, sizeof(r), NULL, 0);
 		printf("case 16: powering off with a block request in flight\n");
 		printf("villain: done\n");
 		psci_system_off();
@@ -323,7 +327,8 @@ static void fatal_case(void)
 	int rc = rpc_client_init(&c, 0);
 
 	if (!rc)
-		rc = rpc_call(&c, RPC_SVC_STATUS, RPC_METHOD_GET, NULL, 0, st, sizeof(st), &n, 2000);
+		rc =
+		    rpc_call(&c, RPC_SVC_STATUS, RPC_METHOD_GET, NULL, 0, st, sizeof(st), &n, 2000);
 	if (rc) {
 		printf("fatal: no status from the root (%d, channel %s)\n", rc,
 		       c.pc ? vmbus_chan_state_str(c.pc->ch.state) : "missing");
@@ -334,7 +339,7 @@ static void fatal_case(void)
 			epoch = st[i].epoch;
 	for (u32 i = 0; i < part_nr_chans; i++)
 		top = MAX(top, (u64)(uintptr_t)part_chans[i].cfg.base + part_chans[i].cfg.tx_size +
-				       part_chans[i].cfg.rx_size);
+				   part_chans[i].cfg.rx_size);
 	switch (epoch) {
 	case 1:
 		printf("case 10: writing the root's ring, which I may only read\n");

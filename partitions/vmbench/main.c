@@ -22,9 +22,9 @@
 #include "rpc.h"
 
 #define RPC_CALLS 256
-#define FRAMES 256
-#define READS 64
-#define BLOCKS 128
+#define FRAMES	  256
+#define READS	  64
+#define BLOCKS	  128
 
 static struct vsc rpc;
 static struct blk_client blk;
@@ -43,7 +43,7 @@ static void on_net(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 
 static void stream(u32 size, const char *key)
 {
-	struct vmbus_net_frame h = { { VMBUS_NET_FRAME, 0 }, size, 0 };
+	struct vmbus_net_frame h = {{VMBUS_NET_FRAME, 0}, size, 0};
 	const struct vmbus_ring_ctl *tx = (void *)(net->cfg.base + net->cfg.tx_off);
 	u64 t0;
 
@@ -66,14 +66,15 @@ int main(void)
 	int step;
 
 	pmu_init();
-	step = rpc_client_init(&rpc, 0)			    ? 1
-	       : !vsc_wait_open(&rpc, 5000)		    ? 2
-	       : blk_client_init(&blk, 0)		    ? 3
+	step = rpc_client_init(&rpc, 0)			      ? 1
+	       : !vsc_wait_open(&rpc, 5000)		      ? 2
+	       : blk_client_init(&blk, 0)		      ? 3
 	       : !(net = bus_find(VMBUS_CLASS_NET, false, 0)) ? 4
-							    : 0;
+							      : 0;
 	if (step) {
 		printf("bench: vmbench needs rpc, block and net channels to a root started with "
-		       "\"bench\" (step %d failed)\n", step);
+		       "\"bench\" (step %d failed)\n",
+		       step);
 		printf("bench: done\n");
 		idle();
 	}

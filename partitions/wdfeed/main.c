@@ -11,10 +11,10 @@
 #include "mmio.h"
 #include "part.h"
 
-#define WDOG_LOAD 0x000
-#define WDOG_CONTROL 0x008
-#define WDOG_INTCLR 0x00c
-#define WDOG_LOCK 0xc00
+#define WDOG_LOAD	0x000
+#define WDOG_CONTROL	0x008
+#define WDOG_INTCLR	0x00c
+#define WDOG_LOCK	0xc00
 #define WDOG_UNLOCK_KEY 0x1acce551U
 
 static u64 base, period;
@@ -68,9 +68,10 @@ int main(void)
 		feeds = 0;
 	period = timer_freq() * ms / 1000;
 	printf("wdfeed on %s: sp805 at 0x%llx, periph id 0x%08x, cell id 0x%08x, control 0x%x, "
-	       "load %u; %llu feeds every %llu ms\n", part.name, (unsigned long long)base,
-	       amba_id(0xfe0), amba_id(0xff0), readl(base + WDOG_CONTROL), readl(base + WDOG_LOAD),
-	       (unsigned long long)feeds, (unsigned long long)ms);
+	       "load %u; %llu feeds every %llu ms\n",
+	       part.name, (unsigned long long)base, amba_id(0xfe0), amba_id(0xff0),
+	       readl(base + WDOG_CONTROL), readl(base + WDOG_LOAD), (unsigned long long)feeds,
+	       (unsigned long long)ms);
 	if (!feeds)
 		printf("never feeding\n");
 	irq_register(TIMER_IRQ, on_tick);

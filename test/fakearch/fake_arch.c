@@ -180,7 +180,7 @@ sha256_blocks_fn *arch_sha256_blocks(const char **name)
 static const char *part_name(int part)
 {
 	return part >= 0 && (u32)part < bh_system.nr_partitions ? bh_system.partitions[part].name
-								 : NULL;
+								: NULL;
 }
 
 static void part_input(int part, char c)
@@ -190,9 +190,9 @@ static void part_input(int part, char c)
 }
 
 static const struct console_ops fake_console_ops = {
-	.putc = arch_console_putc,
-	.input = part_input,
-	.name = part_name,
+    .putc = arch_console_putc,
+    .input = part_input,
+    .name = part_name,
 };
 
 void fake_console_setup(void)

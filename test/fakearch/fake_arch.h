@@ -23,7 +23,7 @@
 #include <setjmp.h>
 #include "arch.h"
 
-#define FAKE_CPUS 8
+#define FAKE_CPUS    8
 #define FAKE_OUT_MAX 16384
 
 enum fake_exit {

@@ -6,7 +6,7 @@
 #define FAKE_NV_COPY 16384
 
 struct fake_nv {
-	u8 copy[2][FAKE_NV_COPY]; /* erased: 0xff */
+	u8 copy[2][FAKE_NV_COPY];	/* erased: 0xff */
 	int init_rc, read_rc, write_rc; /* what the calls answer */
 	u32 writes;
 };

@@ -15,12 +15,12 @@
 #define FS_MPIDR(i) ((u64)(i))
 
 enum { FS_ROOT, FS_APP, FS_HALTER, FS_PARTS };
-#define FS_RAM 0x10000
-#define FS_RAM_IPA 0x40000000ULL
-#define FS_DTB_OFF 0x8000
+#define FS_RAM	      0x10000
+#define FS_RAM_IPA    0x40000000ULL
+#define FS_DTB_OFF    0x8000
 #define FS_INITRD_OFF 0xa000
-#define FS_STORE 0x4000
-#define FS_CHAN_SIZE 0x4000
+#define FS_STORE      0x4000
+#define FS_CHAN_SIZE  0x4000
 
 extern struct bh_partition fs_part[FS_PARTS]; /* the tests change their policies */
 extern u8 fs_ram[FS_PARTS][FS_RAM];

@@ -24,9 +24,9 @@ static void sink(void *ctx, const void *data, u32 len)
 /* REQ: BH-IMG-4 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const confs[] = { "partition-p1", "partition-p2", "partition-root",
-					     "partition-hello1" };
-	static const char *const kinds[] = { "kernel", "fdt", "ramdisk" };
+	static const char *const confs[] = {"partition-p1", "partition-p2", "partition-root",
+					    "partition-hello1"};
+	static const char *const kinds[] = {"kernel", "fdt", "ramdisk"};
 	void *blob = malloc(size ? size : 1);
 	struct fit f;
 	volatile u8 sum = 0;
@@ -61,8 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					n = fit_chunks(&f, img, len, &chunk, &list);
 					if (n > 0) {
 						if (list < (const u8 *)blob ||
-						    list + (size_t)n * 32 > (const u8 *)blob + size ||
-						    chunk < FIT_MIN_CHUNK || (u64)(n - 1) * chunk >= len)
+						    list + (size_t)n * 32 >
+							(const u8 *)blob + size ||
+						    chunk < FIT_MIN_CHUNK ||
+						    (u64)(n - 1) * chunk >= len)
 							abort();
 						sink((void *)&sum, list, (u32)n * 32);
 					}

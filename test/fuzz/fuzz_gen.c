@@ -16,10 +16,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct g_sys sys;
 	static FILE *devnull;
-	struct gen_opts o = { .dts_name = "fuzz.dts", .arch = "arm64",
-			      .programs = "root hello ticker faulter", .nr_cpus = 4,
-			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 64, .max_channels = 16,
-			      .max_spi = 256 };
+	struct gen_opts o = {.dts_name = "fuzz.dts",
+			     .arch = "arm64",
+			     .programs = "root hello ticker faulter",
+			     .nr_cpus = 4,
+			     .max_partitions = 8,
+			     .max_vcpus = 8,
+			     .max_regions = 64,
+			     .max_channels = 16,
+			     .max_spi = 256};
 	void *copy;
 
 	if (!devnull)

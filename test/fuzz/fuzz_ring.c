@@ -12,7 +12,7 @@
 #include "fuzz.h"
 
 #define RING_BYTES (3 * 4096)
-#define MAXP 2048
+#define MAXP	   2048
 
 static uint8_t ring[RING_BYTES] __attribute__((aligned(4096)));
 static uint8_t buf[MAXP];
@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vmbus_ring r, w;
 	struct vmbus_ring_ctl *c = (struct vmbus_ring_ctl *)ring;
-	uint32_t words[4] = { 0 };
+	uint32_t words[4] = {0};
 	size_t n;
 
 	memset(ring, 0, sizeof(ring));
@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c->read_index = words[1];
 	c->interrupt_mask = words[2];
 	for (int i = 0; i < 8; i++) {
-		struct vmbus_iov iov = { buf, (words[2] >> (i * 4)) & 0x7ff };
+		struct vmbus_iov iov = {buf, (words[2] >> (i * 4)) & 0x7ff};
 		bool sig;
 
 		if (vmbus_ring_write(&w, VMBUS_PKT_COMP, 0, (uint64_t)i, &iov, 1, &sig))

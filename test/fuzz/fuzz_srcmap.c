@@ -19,8 +19,8 @@ static char file[] = "/tmp/bh-fuzz-srcmap-XXXXXX";
 /* REQ: BH-CFG-9 */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const paths[] = { "/", "/bulkhead", "/bulkhead/partition-a",
-					     "/bulkhead/hypervisor", "/cpus/cpu@0" };
+	static const char *const paths[] = {"/", "/bulkhead", "/bulkhead/partition-a",
+					    "/bulkhead/hypervisor", "/cpus/cpu@0"};
 	struct g_srcmap *m;
 	const char *f;
 	FILE *out;

@@ -18,9 +18,9 @@
 #include "part.h"
 #include "root.h"
 
-#define RING 0x4000
-#define WIN 0x4000
-#define RANGE_FIRST 2048 /* sectors */
+#define RING	     0x4000
+#define WIN	     0x4000
+#define RANGE_FIRST  2048 /* sectors */
 #define RANGE_BLOCKS 256
 
 struct part_info part;
@@ -184,10 +184,10 @@ static bool nic_link(struct root_nic *n)
 	return true;
 }
 
-static const struct root_disk_ops disk_ops = { disk_read, disk_write, disk_flush };
-static const struct root_nic_ops nic_ops = { nic_send, nic_recv, nic_link };
-static struct root_disk disk = { &disk_ops, 8192 };
-static struct root_nic nic = { &nic_ops, { 0 } };
+static const struct root_disk_ops disk_ops = {disk_read, disk_write, disk_flush};
+static const struct root_nic_ops nic_ops = {nic_send, nic_recv, nic_link};
+static struct root_disk disk = {&disk_ops, 8192};
+static struct root_nic nic = {&nic_ops, {0}};
 
 static void setup(u32 cls)
 {
@@ -196,13 +196,25 @@ static void setup(u32 cls)
 	memset(part_chans, 0, sizeof(part_chans));
 	memset(region, 0, sizeof(region));
 	part_nr_chans = 1;
-	*c = (struct vmbus_chan_cfg){ .name = "ch", .peer = "villain", .cls = cls, .provider = true,
-				      .base = region, .rx_off = 0, .rx_size = RING, .tx_off = RING,
-				      .tx_size = RING, .rxw_off = 2 * RING, .rxw_size = WIN,
-				      .txw_off = 2 * RING + WIN, .txw_size = WIN, .max_packet = 2048,
-				      .max_outstanding = 8, .block_offset = RANGE_FIRST * 512ULL,
-				      .block_size = RANGE_BLOCKS * 512ULL, .mtu = 1500,
-				      .mac = { 2, 0, 0, 0, 0, 0x2a } };
+	*c = (struct vmbus_chan_cfg){.name = "ch",
+				     .peer = "villain",
+				     .cls = cls,
+				     .provider = true,
+				     .base = region,
+				     .rx_off = 0,
+				     .rx_size = RING,
+				     .tx_off = RING,
+				     .tx_size = RING,
+				     .rxw_off = 2 * RING,
+				     .rxw_size = WIN,
+				     .txw_off = 2 * RING + WIN,
+				     .txw_size = WIN,
+				     .max_packet = 2048,
+				     .max_outstanding = 8,
+				     .block_offset = RANGE_FIRST * 512ULL,
+				     .block_size = RANGE_BLOCKS * 512ULL,
+				     .mtu = 1500,
+				     .mac = {2, 0, 0, 0, 0, 0x2a}};
 	part_chans[0].ch.pkt = pkt;
 	switch (cls) {
 	case VMBUS_CLASS_CONSOLE:
@@ -236,7 +248,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memcpy(&w, data + 1, 4);
 	size -= 5;
-	memcpy(region + VMBUS_CTL_SIZE, data + 5, size < RING - VMBUS_CTL_SIZE ? size : RING - VMBUS_CTL_SIZE);
+	memcpy(region + VMBUS_CTL_SIZE, data + 5,
+	       size < RING - VMBUS_CTL_SIZE ? size : RING - VMBUS_CTL_SIZE);
 	/* The window holds whatever the consumer likes, too. */
 	memcpy(region + 2 * RING, data + 5, size < WIN ? size : WIN);
 	c2p->write_index = w;

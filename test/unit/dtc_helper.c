@@ -24,8 +24,8 @@ void *compile_dts(const char *dts, size_t *size)
 	snprintf(out, sizeof(out), "%s.dtb", src);
 	snprintf(cmd, sizeof(cmd),
 		 "cpp -nostdinc -undef -x assembler-with-cpp -I%s/configs/boards %s | "
-		 "dtc -q -I dts -O dtb -o %s -", getenv("BH_SRCTREE") ? getenv("BH_SRCTREE") : ".",
-		 src, out);
+		 "dtc -q -I dts -O dtb -o %s -",
+		 getenv("BH_SRCTREE") ? getenv("BH_SRCTREE") : ".", src, out);
 	if (system(cmd)) {
 		unlink(src);
 		return NULL;
@@ -68,13 +68,13 @@ int gen_run_dts(gen_check_fn check, struct g_sys *sys, const char *dts, struct g
 	return n;
 }
 
-int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
-		   size_t len)
+int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag, size_t len)
 {
 	static char dts[16384];
 
 	snprintf(dts, sizeof(dts),
-		 "#include \"%s.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
+		 "#include \"%s.dtsi\"\n/ { bulkhead { compatible = "
+		 "\"bulkhead,system-v1\";\n%s\n}; };\n",
 		 strcmp(o->arch, "x86") ? "qemu_arm64" : "qemu_x86_64", body);
 	return gen_run_dts(gen_check, sys, dts, o, diag, len);
 }
@@ -100,7 +100,9 @@ int gen_check_body_srcmap(struct g_sys *sys, const char *body, struct gen_opts *
 	f = fopen(src, "w");
 	if (!f)
 		return -1;
-	fprintf(f, "#include \"%s.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
+	fprintf(f,
+		"#include \"%s.dtsi\"\n/ { bulkhead { compatible = \"bulkhead,system-v1\";\n%s\n}; "
+		"};\n",
 		strcmp(o->arch, "x86") ? "qemu_arm64" : "qemu_x86_64", body);
 	fclose(f);
 	snprintf(cmd, sizeof(cmd),

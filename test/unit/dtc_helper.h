@@ -17,8 +17,7 @@ int gen_run_dts(gen_check_fn check, struct g_sys *sys, const char *dts, struct g
  * Runs the generator's checks on the QEMU board of o->arch + a /bulkhead body, the
  * diagnostics into diag; returns the number of errors.
  */
-int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
-		   size_t len);
+int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag, size_t len);
 /* The same with the source map of the Makefile (file:line in messages). */
 int gen_check_body_srcmap(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
 			  size_t len);

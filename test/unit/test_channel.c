@@ -41,9 +41,16 @@ static void on_msg(struct vmbus_chan *ch, const struct vmbus_desc *d, const u8 *
 
 static void cfgs(u32 cls)
 {
-	cfg_p = (struct vmbus_chan_cfg){ .name = "ch", .peer = "child", .cls = cls, .provider = true,
-					 .base = region, .tx_off = RING, .tx_size = RING, .rx_off = 0,
-					 .rx_size = RING, .max_packet = 1024 };
+	cfg_p = (struct vmbus_chan_cfg){.name = "ch",
+					.peer = "child",
+					.cls = cls,
+					.provider = true,
+					.base = region,
+					.tx_off = RING,
+					.tx_size = RING,
+					.rx_off = 0,
+					.rx_size = RING,
+					.max_packet = 1024};
 	cfg_c = cfg_p;
 	cfg_c.provider = false;
 	cfg_c.peer = "root";
@@ -81,7 +88,7 @@ static void hello_negotiates_highest_common_version(void **state)
 /* REQ: BH-BUS-3 */
 static void nothing_before_hello(void **state)
 {
-	struct vmbus_msg_hdr req = { 7, 0 };
+	struct vmbus_msg_hdr req = {7, 0};
 	struct vmbus_msg_hdr *rep = (void *)last;
 
 	(void)state;
@@ -93,8 +100,9 @@ static void nothing_before_hello(void **state)
 	assert_int_equal(vmbus_ring_init(&cons.rx, region + RING, RING, 1024, false), 0);
 	cons.pkt = pkt_c;
 	cons.on_msg = on_msg;
-	assert_int_equal(vmbus_chan_send(&cons, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 42, &req,
-					 sizeof(req), NULL, 0), 0);
+	assert_int_equal(vmbus_chan_send(&cons, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 42,
+					 &req, sizeof(req), NULL, 0),
+			 0);
 	assert_int_equal(vmbus_chan_poll(&prov, 8), 1);
 	assert_int_equal(msgs, 0);
 	assert_int_equal(prov.state, VMBUS_CH_WAIT_HELLO);
@@ -110,7 +118,8 @@ static void nothing_before_hello(void **state)
 static void impossible_versions_refused(void **state)
 {
 	(void)state;
-	/* 9..12 against the provider's 1..3: refused, the consumer breaks, the provider waits on. */
+	/* 9..12 against the provider's 1..3: refused, the consumer breaks, the provider waits on.
+	 */
 	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 9, 12, pkt_c, bell, on_msg, 1), 0);
 	vmbus_chan_poll(&prov, 8);
 	assert_int_equal(prov.state, VMBUS_CH_WAIT_HELLO);
@@ -127,14 +136,15 @@ static void impossible_versions_refused(void **state)
 /* REQ: BH-FLT-4, BH-BUS-3 */
 static void second_hello_renegotiates(void **state)
 {
-	struct vmbus_hello h = { { VMBUS_MSG_HELLO, 0 }, VMBUS_CLASS_RPC, 1, 1, 0 };
+	struct vmbus_hello h = {{VMBUS_MSG_HELLO, 0}, VMBUS_CLASS_RPC, 1, 1, 0};
 
 	(void)state;
 	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 3, pkt_c, bell, on_msg, 1), 0);
 	vmbus_chan_poll(&prov, 8);
 	assert_int_equal(prov.version, 3);
 	assert_int_equal(vmbus_chan_send(&cons, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 1, &h,
-					 sizeof(h), NULL, 0), 0);
+					 sizeof(h), NULL, 0),
+			 0);
 	vmbus_chan_poll(&prov, 8);
 	assert_int_equal(prov.state, VMBUS_CH_OPEN);
 	assert_int_equal(prov.version, 1);
@@ -172,7 +182,7 @@ static void corrupt_ring_breaks_channel(void **state)
 static void console_codec(void **state)
 {
 	u8 m[64];
-	struct vmbus_console_data d = { { VMBUS_CONSOLE_DATA, 0 }, 5, 0 };
+	struct vmbus_console_data d = {{VMBUS_CONSOLE_DATA, 0}, 5, 0};
 	const char *t;
 	u32 n;
 
@@ -198,10 +208,10 @@ static void console_codec(void **state)
 /* REQ: BH-BUS-4 */
 static void rpc_block_net_codecs(void **state)
 {
-	u8 m[128] = { 0 };
-	struct vmbus_rpc r = { { VMBUS_RPC_REQUEST, 0 }, RPC_SVC_ECHO, 1, 0, 8, 0 }, o;
-	struct vmbus_blk_req b = { { VMBUS_BLK_READ, 0 }, 7, 2, 512 }, bo;
-	struct vmbus_net_frame f = { { VMBUS_NET_FRAME, 0 }, 60, 0 };
+	u8 m[128] = {0};
+	struct vmbus_rpc r = {{VMBUS_RPC_REQUEST, 0}, RPC_SVC_ECHO, 1, 0, 8, 0}, o;
+	struct vmbus_blk_req b = {{VMBUS_BLK_READ, 0}, 7, 2, 512}, bo;
+	struct vmbus_net_frame f = {{VMBUS_NET_FRAME, 0}, 60, 0};
 	const u8 *p;
 	u32 n;
 
@@ -242,7 +252,7 @@ static void rpc_block_net_codecs(void **state)
 /* REQ: BH-BUS-5 */
 static void doorbell_only_when_needed(void **state)
 {
-	struct vmbus_msg_hdr req = { 9, 0 };
+	struct vmbus_msg_hdr req = {9, 0};
 
 	(void)state;
 	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 3, pkt_c, bell, on_msg, 1), 0);
@@ -262,7 +272,7 @@ static void doorbell_only_when_needed(void **state)
 /* REQ: BH-BUS-5 */
 static void packet_after_snapshot_is_not_missed(void **state)
 {
-	struct vmbus_msg_hdr req = { 9, 0 };
+	struct vmbus_msg_hdr req = {9, 0};
 	struct vmbus_desc d;
 	u32 len;
 
@@ -286,16 +296,16 @@ static void packet_after_snapshot_is_not_missed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(hello_negotiates_highest_common_version, setup),
-		cmocka_unit_test_setup(nothing_before_hello, setup),
-		cmocka_unit_test_setup(impossible_versions_refused, setup),
-		cmocka_unit_test_setup(second_hello_renegotiates, setup),
-		cmocka_unit_test_setup(wrong_class_hello_is_invalid, setup),
-		cmocka_unit_test_setup(corrupt_ring_breaks_channel, setup),
-		cmocka_unit_test_setup(console_codec, setup),
-		cmocka_unit_test_setup(doorbell_only_when_needed, setup),
-		cmocka_unit_test_setup(rpc_block_net_codecs, setup),
-		cmocka_unit_test_setup(packet_after_snapshot_is_not_missed, setup),
+	    cmocka_unit_test_setup(hello_negotiates_highest_common_version, setup),
+	    cmocka_unit_test_setup(nothing_before_hello, setup),
+	    cmocka_unit_test_setup(impossible_versions_refused, setup),
+	    cmocka_unit_test_setup(second_hello_renegotiates, setup),
+	    cmocka_unit_test_setup(wrong_class_hello_is_invalid, setup),
+	    cmocka_unit_test_setup(corrupt_ring_breaks_channel, setup),
+	    cmocka_unit_test_setup(console_codec, setup),
+	    cmocka_unit_test_setup(doorbell_only_when_needed, setup),
+	    cmocka_unit_test_setup(rpc_block_net_codecs, setup),
+	    cmocka_unit_test_setup(packet_after_snapshot_is_not_missed, setup),
 	};
 
 	return cmocka_run_group_tests_name("channel", tests, NULL, NULL);

@@ -33,12 +33,12 @@ static void deliver(int part, char c)
 
 static const char *name(int i)
 {
-	static const char *const n[] = { "root", "hello", "ticker" };
+	static const char *const n[] = {"root", "hello", "ticker"};
 
 	return i >= 0 && i < 3 ? n[i] : NULL;
 }
 
-static const struct console_ops ops = { hw_putc, deliver, name };
+static const struct console_ops ops = {hw_putc, deliver, name};
 
 static int setup(void **state)
 {
@@ -153,7 +153,7 @@ static void others_are_escaped_attached_is_raw(void **state)
 /* REQ: BH-CON-2 */
 static void escape_of_each_byte(void **state)
 {
-	char out[CON_ESCAPE_MAX + 1] = { 0 };
+	char out[CON_ESCAPE_MAX + 1] = {0};
 
 	(void)state;
 	for (int c = 0; c < 256; c++) {
@@ -224,18 +224,27 @@ static int type(struct line_edit *e, const char *keys, const char **line)
 /* REQ: BH-CON-3 */
 static void line_editing(void **state)
 {
-	struct line_edit e = { 0 };
+	struct line_edit e = {0};
 	const char *line = NULL;
 
 	(void)state;
 	echoed[0] = '\0';
 	/* Echo, backspace and DEL erase on screen, CR LF ends one line. */
-	assert_int_equal(type(&e, "chx\x7f" "an\bnnels\r\n", &line), 1);
+	assert_int_equal(type(&e,
+			      "chx\x7f"
+			      "an\bnnels\r\n",
+			      &line),
+			 1);
 	assert_string_equal(line, "channels");
 	assert_string_equal(echoed, "chx\b \ban\b \bnnels\n");
-	/* Ctrl-U kills the line, control bytes are not taken, erasing an empty line does nothing. */
+	/* Ctrl-U kills the line, control bytes are not taken, erasing an empty line does nothing.
+	 */
 	echoed[0] = '\0';
-	assert_int_equal(type(&e, "\x7f" "abc\x15\x1b[Ahelp\n", &line), 1);
+	assert_int_equal(type(&e,
+			      "\x7f"
+			      "abc\x15\x1b[Ahelp\n",
+			      &line),
+			 1);
 	assert_string_equal(line, "[Ahelp");
 	assert_string_equal(echoed, "abc\b \b\b \b\b \b[Ahelp\n");
 	/* Ctrl-C drops the line; an empty line is a line. */
@@ -248,7 +257,7 @@ static void line_editing(void **state)
 /* REQ: BH-CON-3 */
 static void long_lines_stop_taking(void **state)
 {
-	struct line_edit e = { 0 };
+	struct line_edit e = {0};
 	const char *line = NULL;
 	char keys[LINE_EDIT_MAX + 20];
 
@@ -265,16 +274,16 @@ static void long_lines_stop_taking(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(lines_get_prefixes, setup),
-		cmocka_unit_test_setup(lines_never_interleave, setup),
-		cmocka_unit_test_setup(partial_line_is_shown_on_flush_then_broken, setup),
-		cmocka_unit_test_setup(long_lines_are_split_not_lost, setup),
-		cmocka_unit_test_setup(escape_switches_input, setup),
-		cmocka_unit_test_setup(others_are_escaped_attached_is_raw, setup),
-		cmocka_unit_test_setup(escape_of_each_byte, setup),
-		cmocka_unit_test_setup(input_nobody_reads_is_reported_once, setup),
-		cmocka_unit_test_setup(line_editing, setup),
-		cmocka_unit_test_setup(long_lines_stop_taking, setup),
+	    cmocka_unit_test_setup(lines_get_prefixes, setup),
+	    cmocka_unit_test_setup(lines_never_interleave, setup),
+	    cmocka_unit_test_setup(partial_line_is_shown_on_flush_then_broken, setup),
+	    cmocka_unit_test_setup(long_lines_are_split_not_lost, setup),
+	    cmocka_unit_test_setup(escape_switches_input, setup),
+	    cmocka_unit_test_setup(others_are_escaped_attached_is_raw, setup),
+	    cmocka_unit_test_setup(escape_of_each_byte, setup),
+	    cmocka_unit_test_setup(input_nobody_reads_is_reported_once, setup),
+	    cmocka_unit_test_setup(line_editing, setup),
+	    cmocka_unit_test_setup(long_lines_stop_taking, setup),
 	};
 
 	return cmocka_run_group_tests_name("console", tests, NULL, NULL);

@@ -17,7 +17,7 @@
 
 /* Root's event word of vCPU 0 (channel con is its bit 1), its mask, its status word 0. */
 #define ROOT_EVENTS ((volatile u64 *)fs_bus[0])
-#define ROOT_MASK ((volatile u64 *)(fs_bus[0] + VMBUS_EVENT_MASK_OFFSET))
+#define ROOT_MASK   ((volatile u64 *)(fs_bus[0] + VMBUS_EVENT_MASK_OFFSET))
 #define ROOT_STATUS ((volatile u64 *)(fs_bus[0] + 0x1000))
 
 static u32 root_irqs(void)
@@ -48,8 +48,10 @@ static void doorbell_sets_the_bit_and_interrupts_once(void **state)
 	assert_int_equal(root_irqs(), irqs + 1);
 	*ROOT_MASK = 0;
 	/* Only its own channels, no reserved bits. */
-	assert_int_equal(fc_call(FS_APP, 0, BH_CHAN_SIGNAL, 1, 0, 0), (u64)BH_SMCCC_INVALID_PARAMETER);
-	assert_int_equal(fc_call(FS_APP, 0, BH_CHAN_SIGNAL, 0, 1, 0), (u64)BH_SMCCC_INVALID_PARAMETER);
+	assert_int_equal(fc_call(FS_APP, 0, BH_CHAN_SIGNAL, 1, 0, 0),
+			 (u64)BH_SMCCC_INVALID_PARAMETER);
+	assert_int_equal(fc_call(FS_APP, 0, BH_CHAN_SIGNAL, 0, 1, 0),
+			 (u64)BH_SMCCC_INVALID_PARAMETER);
 	assert_int_equal(fc_call(FS_HALTER, 0, BH_CHAN_SIGNAL, 0, 0, 0),
 			 (u64)BH_SMCCC_INVALID_PARAMETER);
 	/* The mask form: base a multiple of 64 inside its channels, no bit past them. */
@@ -76,7 +78,8 @@ static void doorbells_above_the_rate_are_bits_only(void **state)
 	irqs = root_irqs();
 	for (int i = 0; i < 3000; i++) {
 		*ROOT_EVENTS = 0; /* the root takes every event at once */
-		limited += fc_call(FS_APP, 0, BH_CHAN_SIGNAL, 0, 0, 0) == (u64)BH_SIGNAL_RATE_LIMITED;
+		limited +=
+		    fc_call(FS_APP, 0, BH_CHAN_SIGNAL, 0, 0, 0) == (u64)BH_SIGNAL_RATE_LIMITED;
 		assert_int_equal(*ROOT_EVENTS, BIT(1)); /* the bit always */
 	}
 	/* A burst of 100 (a tenth of the rate), then 1000/s: the loop takes a few ms. */
@@ -123,12 +126,12 @@ static void standard_calls_answer_as_smccc_says(void **state)
 {
 	(void)state;
 	fc_all_up();
-	assert_int_equal(fc_call(FS_APP, 0, 0x84000000, 0, 0, 0), 0x10000);     /* PSCI 1.0 */
-	assert_int_equal(fc_call(FS_APP, 0, 0x80000000, 0, 0, 0), 0x10001);     /* SMCCC 1.1 */
-	assert_int_equal(fc_call(FS_APP, 0, 0x8400000a, 0xc4000003, 0, 0), 0);  /* CPU_ON */
+	assert_int_equal(fc_call(FS_APP, 0, 0x84000000, 0, 0, 0), 0x10000);    /* PSCI 1.0 */
+	assert_int_equal(fc_call(FS_APP, 0, 0x80000000, 0, 0, 0), 0x10001);    /* SMCCC 1.1 */
+	assert_int_equal(fc_call(FS_APP, 0, 0x8400000a, 0xc4000003, 0, 0), 0); /* CPU_ON */
 	assert_int_equal(fc_call(FS_APP, 0, 0x8400000a, 0x84000005, 0, 0), (u64)-1);
-	assert_int_equal(fc_call(FS_APP, 0, 0x84000001, 0, 0, 0), 0);          /* CPU_SUSPEND */
-	assert_int_equal(fc_call(FS_APP, 0, 0x84000006, 0, 0, 0), 2);          /* no trusted OS */
+	assert_int_equal(fc_call(FS_APP, 0, 0x84000001, 0, 0, 0), 0); /* CPU_SUSPEND */
+	assert_int_equal(fc_call(FS_APP, 0, 0x84000006, 0, 0, 0), 2); /* no trusted OS */
 	assert_int_equal(fc_call(FS_APP, 0, 0x8600ff00, 0, 0, 0), 5);
 	assert_int_equal(fc_call(FS_APP, 0, 0x8600ff01, 0, 0, 0), 0x6b6c7542); /* "Bulk" */
 	assert_int_equal(fc_x[1], 0x64616568);
@@ -146,8 +149,8 @@ static void the_root_alone_sees_partitions(void **state)
 	assert_int_equal(fc_fault(FS_APP, 0, 0, "bad access at 0x1000"), FAKE_RAN);
 	assert_int_equal(fc_call(FS_ROOT, 0, BH_PART_INFO, FS_APP, 0, 0), 0);
 	assert_int_equal(fc_x[1], PART_RUNNING | 2 << 8 | 1 << 16); /* 2 vCPUs, 1 running */
-	assert_int_equal(fc_x[2], 2);                              /* start 2 */
-	assert_int_equal(fc_x[3], 1);                              /* one stop */
+	assert_int_equal(fc_x[2], 2);				    /* start 2 */
+	assert_int_equal(fc_x[3], 1);				    /* one stop */
 	assert_memory_equal(&fc_x[4], "app\0", 4);
 	assert_memory_equal(&fc_x[8], "bad access at 0x1000\0", 21);
 	assert_int_equal(fc_call(FS_ROOT, 0, BH_PART_INFO, FS_APP, 4, 0), 0); /* from byte 4 */
@@ -163,11 +166,11 @@ static void the_root_alone_sees_partitions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(doorbell_sets_the_bit_and_interrupts_once),
-		cmocka_unit_test(doorbells_above_the_rate_are_bits_only),
-		cmocka_unit_test(peers_see_restarts_and_get_zeroed_channels),
-		cmocka_unit_test(standard_calls_answer_as_smccc_says),
-		cmocka_unit_test(the_root_alone_sees_partitions),
+	    cmocka_unit_test(doorbell_sets_the_bit_and_interrupts_once),
+	    cmocka_unit_test(doorbells_above_the_rate_are_bits_only),
+	    cmocka_unit_test(peers_see_restarts_and_get_zeroed_channels),
+	    cmocka_unit_test(standard_calls_answer_as_smccc_says),
+	    cmocka_unit_test(the_root_alone_sees_partitions),
 	};
 
 	return cmocka_run_group_tests_name("core-bus", tests, NULL, NULL);

@@ -35,7 +35,8 @@ static void tampered_slot_a_falls_back_to_b(void **state)
 	assert_true(fake_said("app: the SHA-256 of its image is not the signed one\n"));
 	assert_true(fake_said("app: image rejected: hash mismatch\n"));
 	assert_true(fake_said("app: falling back to slot B\n"));
-	assert_true(fake_said("app: verified (sha256,ecdsa256, key test, slot B, security version 1)"));
+	assert_true(
+	    fake_said("app: verified (sha256,ecdsa256, key test, slot B, security version 1)"));
 	assert_int_equal(*fs_at(FS_APP, 100), 'a'); /* slot B's bytes */
 }
 
@@ -71,8 +72,8 @@ static void measurements_are_what_was_loaded(void **state)
 	assert_int_equal(fc_start(FS_HALTER), FAKE_RAN);
 	assert_int_equal(fc_call(FS_ROOT, 0, BH_IMAGE_MEASUREMENT, 0, 0, 0), 0);
 	assert_int_equal(fc_x[1], FS_ROOT | BH_IMAGE_KERNEL << 8 | 0 << 16); /* slot A */
-	assert_int_equal(fc_x[2], 2);  /* security version */
-	assert_int_equal(fc_x[3], 12); /* "root kernel\n" */
+	assert_int_equal(fc_x[2], 2);					     /* security version */
+	assert_int_equal(fc_x[3], 12);					     /* "root kernel\n" */
 	assert_memory_equal(&fc_x[8], "root\0", 5);
 	assert_int_equal(image_measurement(0, &m), 0);
 	{
@@ -120,11 +121,11 @@ static void unreadable_store_fails_closed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(tampered_slot_a_falls_back_to_b),
-		cmocka_unit_test(tampered_without_fallback_stays_down),
-		cmocka_unit_test(measurements_are_what_was_loaded),
-		cmocka_unit_test(confirmed_version_keeps_older_images_out),
-		cmocka_unit_test(unreadable_store_fails_closed),
+	    cmocka_unit_test(tampered_slot_a_falls_back_to_b),
+	    cmocka_unit_test(tampered_without_fallback_stays_down),
+	    cmocka_unit_test(measurements_are_what_was_loaded),
+	    cmocka_unit_test(confirmed_version_keeps_older_images_out),
+	    cmocka_unit_test(unreadable_store_fails_closed),
 	};
 
 	return cmocka_run_group_tests_name("core-image", tests, NULL, NULL);

@@ -13,11 +13,11 @@
 #include "fake_core.h"
 #include "fault_store.h"
 
-#define PSCI_CPU_OFF 0x84000002U
-#define PSCI_CPU_ON 0xc4000003U
+#define PSCI_CPU_OFF	   0x84000002U
+#define PSCI_CPU_ON	   0xc4000003U
 #define PSCI_AFFINITY_INFO 0x84000004U
-#define PSCI_SYSTEM_OFF 0x84000008U
-#define PSCI_SYSTEM_RESET 0x84000009U
+#define PSCI_SYSTEM_OFF	   0x84000008U
+#define PSCI_SYSTEM_RESET  0x84000009U
 
 /* REQ: BH-IMG-1, BH-IMG-2, BH-FLT-3 */
 static void boot_enters_root_verified(void **state)
@@ -34,8 +34,9 @@ static void boot_enters_root_verified(void **state)
 	assert_int_equal(root->arch.inits, 1);
 	assert_memory_equal(fs_at(FS_ROOT, 0), "root kernel\n", 12);
 	assert_int_equal(*fs_at(FS_ROOT, 12), 0); /* scrubbed: the boot loader wrote 0x5a */
-	assert_true(fake_said("[bulkhead] root: verified (sha256,ecdsa256, key test, slot A, security "
-			      "version 2)\n"));
+	assert_true(
+	    fake_said("[bulkhead] root: verified (sha256,ecdsa256, key test, slot A, security "
+		      "version 2)\n"));
 	assert_true(fake_said("root: 1 vCPU, memory "));
 }
 
@@ -48,7 +49,7 @@ static void fault_restarts_after_first_delay(void **state)
 	fc_all_up();
 	assert_memory_equal(fs_at(FS_APP, FS_INITRD_OFF), "app initrd\n", 11);
 	*fs_at(FS_APP, 0x9000) = 0x77; /* what the run left behind */
-	fake.wait_budget = 1;         /* one wait: the back-off timer */
+	fake.wait_budget = 1;	       /* one wait: the back-off timer */
 	assert_int_equal(fc_fault(FS_APP, 0, 0x40001234, "data abort at 0xdead"), FAKE_RAN);
 	assert_ptr_equal(fake.ran, &app->vcpu[0]);
 	assert_int_equal(app->epoch, 2);
@@ -56,7 +57,7 @@ static void fault_restarts_after_first_delay(void **state)
 	assert_string_equal(app->last_stop, "data abort at 0xdead");
 	assert_int_equal(app->restart_wait_ms, 10);
 	assert_int_equal(fake.deadline, app->restart_at); /* it slept on its timer until then */
-	assert_int_equal(fake.kicks[2], 1);              /* its other vCPU's CPU */
+	assert_int_equal(fake.kicks[2], 1);		  /* its other vCPU's CPU */
 	assert_int_equal(*fs_at(FS_APP, 0x9000), 0);
 	assert_true(fake_said("app: data abort at 0xdead; restarting\n"));
 	assert_true(fake_said("app: restarting in 10 ms (restart 1 in a row)\n"));
@@ -71,13 +72,14 @@ static void fault_restarts_after_first_delay(void **state)
 static void restart_limit_leaves_it_halted(void **state)
 {
 	struct partition *app = &partitions[FS_APP];
-	const u32 waits[] = { 10, 20, 40 }; /* doubling, capped at 40 */
+	const u32 waits[] = {10, 20, 40}; /* doubling, capped at 40 */
 
 	(void)state;
 	fc_all_up();
 	for (int i = 0; i < 3; i++) {
 		fake.wait_budget = 1;
-		assert_int_equal(fc_fault(FS_APP, 0, 0x40000000, "undefined instruction"), FAKE_RAN);
+		assert_int_equal(fc_fault(FS_APP, 0, 0x40000000, "undefined instruction"),
+				 FAKE_RAN);
 		assert_int_equal(app->restart_wait_ms, waits[i]);
 	}
 	assert_int_equal(fc_fault(FS_APP, 0, 0x40000000, "undefined instruction"), FAKE_WAITED);
@@ -233,16 +235,16 @@ static void refused_partition_stays_down(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(boot_enters_root_verified),
-		cmocka_unit_test(fault_restarts_after_first_delay),
-		cmocka_unit_test(restart_limit_leaves_it_halted),
-		cmocka_unit_test(a_stable_run_ends_the_row),
-		cmocka_unit_test(system_off_halts_only_the_caller),
-		cmocka_unit_test(fault_log_survives_system_reset),
-		cmocka_unit_test(cpu_on_starts_own_vcpu_only),
-		cmocka_unit_test(a_lost_cpu_costs_only_its_vcpu),
-		cmocka_unit_test(refused_root_halts_the_system),
-		cmocka_unit_test(refused_partition_stays_down),
+	    cmocka_unit_test(boot_enters_root_verified),
+	    cmocka_unit_test(fault_restarts_after_first_delay),
+	    cmocka_unit_test(restart_limit_leaves_it_halted),
+	    cmocka_unit_test(a_stable_run_ends_the_row),
+	    cmocka_unit_test(system_off_halts_only_the_caller),
+	    cmocka_unit_test(fault_log_survives_system_reset),
+	    cmocka_unit_test(cpu_on_starts_own_vcpu_only),
+	    cmocka_unit_test(a_lost_cpu_costs_only_its_vcpu),
+	    cmocka_unit_test(refused_root_halts_the_system),
+	    cmocka_unit_test(refused_partition_stays_down),
 	};
 
 	return cmocka_run_group_tests_name("core-partition", tests, NULL, NULL);

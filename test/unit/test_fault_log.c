@@ -213,12 +213,9 @@ static void test_old_store_layout(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_erased_is_empty),
-	    cmocka_unit_test(test_round_trip_newest_wins),
-	    cmocka_unit_test(test_generation_wraps),
-	    cmocka_unit_test(test_full_drops_oldest),
-	    cmocka_unit_test(test_long_strings_cut),
-	    cmocka_unit_test(test_hostile_records),
+	    cmocka_unit_test(test_erased_is_empty),  cmocka_unit_test(test_round_trip_newest_wins),
+	    cmocka_unit_test(test_generation_wraps), cmocka_unit_test(test_full_drops_oldest),
+	    cmocka_unit_test(test_long_strings_cut), cmocka_unit_test(test_hostile_records),
 	    cmocka_unit_test(test_old_store_layout),
 	};
 

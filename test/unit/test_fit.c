@@ -44,7 +44,7 @@ static int node(const char *path)
 static enum fit_verdict verify(const struct fit *f, const char *part, const char *k, const char *fd)
 {
 	char conf[64], c[4][64];
-	const char *cover[4] = { c[0], c[1], c[2], c[3] };
+	const char *cover[4] = {c[0], c[1], c[2], c[3]};
 	int n;
 
 	sprintf(conf, "partition-%s", part);
@@ -91,13 +91,14 @@ static void test_unsigned_and_other_key(void **state)
 	/* Claiming our key's name does not make another key's signature ours. */
 	f = copy();
 	assert_int_equal(fdt_setprop_string(buf, node("/configurations/partition-p4/signature-1"),
-					    "key-name-hint", "test"), 0);
+					    "key-name-hint", "test"),
+			 0);
 	f.size = fdt_totalsize(buf);
 	assert_int_equal(verify(&f, "p4", "k4", "f1"), FIT_BAD_SIG);
 	/* An empty signature value is no signature. */
 	f = copy();
-	assert_int_equal(fdt_setprop(buf, node("/configurations/partition-p1/signature-1"), "value",
-				     "", 0), 0);
+	assert_int_equal(
+	    fdt_setprop(buf, node("/configurations/partition-p1/signature-1"), "value", "", 0), 0);
 	assert_int_equal(verify(&f, "p1", "k1", "f1"), FIT_UNSIGNED);
 }
 
@@ -111,8 +112,8 @@ static void test_tampering_is_per_partition(void **state)
 
 	(void)state;
 	/* A raised security version breaks p1's signature, not p2's. */
-	assert_int_equal(fdt_setprop_inplace_u32(buf, node("/images/k1"), "bulkhead,security-version",
-						 9), 0);
+	assert_int_equal(
+	    fdt_setprop_inplace_u32(buf, node("/images/k1"), "bulkhead,security-version", 9), 0);
 	assert_int_equal(verify(&f, "p1", "k1", "f1"), FIT_BAD_SIG);
 	assert_int_equal(verify(&f, "p2", "k2", "f2"), FIT_OK);
 	/* So does another hash value, or another image named in the configuration. */
@@ -120,8 +121,8 @@ static void test_tampering_is_per_partition(void **state)
 	((u8 *)fit_sha256(&f, fit_image_node(&f, "f1")))[7] ^= 0x20;
 	assert_int_equal(verify(&f, "p1", "k1", "f1"), FIT_BAD_SIG);
 	f = copy();
-	assert_int_equal(fdt_setprop_inplace(buf, node("/configurations/partition-p1"), "kernel",
-					     "k3", 3), 0);
+	assert_int_equal(
+	    fdt_setprop_inplace(buf, node("/configurations/partition-p1"), "kernel", "k3", 3), 0);
 	assert_int_equal(verify(&f, "p1", "k3", "f1"), FIT_MALFORMED); /* k3 not hashed */
 	/* A flipped data bit leaves the signature intact and the hash differs. */
 	f = copy();
@@ -147,7 +148,8 @@ static void test_tampering_is_per_partition(void **state)
 static void test_hashed_nodes_must_cover(void **state)
 {
 	static const char short_list[] = "/\0/configurations/partition-p1\0/images/k1\0/images/f1";
-	static const char no_conf[] = "/\0/images/k1\0/images/k1/hash-1\0/images/f1\0/images/f1/hash-1";
+	static const char no_conf[] =
+	    "/\0/images/k1\0/images/k1/hash-1\0/images/f1\0/images/f1/hash-1";
 	struct fit f = copy();
 	int sig = node("/configurations/partition-p1/signature-1");
 	fdt32_t strings[2];
@@ -194,7 +196,8 @@ static void test_malformed_structure(void **state)
 	assert_int_equal(fit_open(&f, buf, sizeof(buf)), -FDT_ERR_BADSTRUCTURE);
 	/* Two configurations of one name. */
 	copy();
-	assert_int_equal(fdt_set_name(buf, node("/configurations/partition-p3"), "partition-p1"), 0);
+	assert_int_equal(fdt_set_name(buf, node("/configurations/partition-p3"), "partition-p1"),
+			 0);
 	assert_int_equal(fit_open(&f, buf, sizeof(buf)), -FDT_ERR_BADSTRUCTURE);
 	/* A bad magic, a structure block running past the end. */
 	copy();
@@ -220,7 +223,8 @@ static void test_malformed_structure(void **state)
 	}
 }
 
-/* Chunk hashes (tools/fitchunk): read back exactly, malformed ones refused, covered by the signature. */
+/* Chunk hashes (tools/fitchunk): read back exactly, malformed ones refused, covered by the
+ * signature. */
 /* REQ: BH-IMG-1, BH-IMG-4 */
 static void test_chunk_hashes(void **state)
 {
@@ -250,7 +254,7 @@ static void test_chunk_hashes(void **state)
 	assert_int_equal(verify(&f, "p2", "k2", "f2"), FIT_BAD_SIG);
 	assert_int_equal(verify(&f, "p1", "k1", "f1"), FIT_OK);
 	for (u32 bad = 0; bad < 4; bad++) {
-		static const u32 sizes[] = { 4095, 2048, 4160 + 1, 0 };
+		static const u32 sizes[] = {4095, 2048, 4160 + 1, 0};
 
 		assert_int_equal(fdt_setprop_u32(buf, k2, "bulkhead,chunk-size", sizes[bad]), 0);
 		assert_int_equal(fit_chunks(&f, k2, 5000, &chunk, &l), -FDT_ERR_BADVALUE);
@@ -272,7 +276,7 @@ static void test_lookups_are_exact(void **state)
 	assert_int_equal(fit_config_node(&f, "partition-p"), -FDT_ERR_NOTFOUND);
 	assert_null(fit_string(&f, fit_image_node(&f, "k1"), "bulkhead,security-version"));
 	{
-		struct fit none = { 0 };
+		struct fit none = {0};
 
 		assert_int_equal(fit_image_node(&none, "k1"), -FDT_ERR_BADSTATE);
 	}
@@ -281,13 +285,13 @@ static void test_lookups_are_exact(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good_fit_verifies),
-		cmocka_unit_test(test_unsigned_and_other_key),
-		cmocka_unit_test(test_tampering_is_per_partition),
-		cmocka_unit_test(test_hashed_nodes_must_cover),
-		cmocka_unit_test(test_malformed_structure),
-		cmocka_unit_test(test_lookups_are_exact),
-		cmocka_unit_test(test_chunk_hashes),
+	    cmocka_unit_test(test_good_fit_verifies),
+	    cmocka_unit_test(test_unsigned_and_other_key),
+	    cmocka_unit_test(test_tampering_is_per_partition),
+	    cmocka_unit_test(test_hashed_nodes_must_cover),
+	    cmocka_unit_test(test_malformed_structure),
+	    cmocka_unit_test(test_lookups_are_exact),
+	    cmocka_unit_test(test_chunk_hashes),
 	};
 	FILE *fp = fopen(FIT_FIXTURE, "rb");
 

@@ -16,7 +16,7 @@
 #include "root_stubs.h"
 #include "../../partitions/root/gem.c"
 
-#define BASE 0xff0e0000ULL
+#define BASE	 0xff0e0000ULL
 #define PHY_ADDR 23 /* where QEMU's ZynqMP GEMs have their PHY */
 
 static struct {
@@ -132,7 +132,8 @@ u32 readl(u64 a)
 		if ((v >> 28 & 3) == 2) {
 			u32 phy = v >> 23 & 31;
 
-			v = (v & 0xffff0000U) | (f.no_phy || phy != PHY_ADDR ? 0xffff : phy_read(v >> 18 & 31));
+			v = (v & 0xffff0000U) |
+			    (f.no_phy || phy != PHY_ADDR ? 0xffff : phy_read(v >> 18 & 31));
 		}
 		break;
 	}
@@ -197,7 +198,7 @@ static void frame_of(u8 *b, u32 len, u32 seq)
 
 static void test_init(void **state)
 {
-	static const u8 mac[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
+	static const u8 mac[6] = {0x02, 0x11, 0x22, 0x33, 0x44, 0x55};
 
 	(void)state;
 	assert_int_equal(gem_init(&g, BASE, mac), 0);
@@ -207,8 +208,10 @@ static void test_init(void **state)
 	assert_int_equal(R(SPADDR1LO), 0x33221102);
 	assert_int_equal(R(SPADDR1HI), 0x5544);
 	assert_int_equal(g.dwords, 4);
-	assert_int_equal(R(DMACFG) & (DMACFG_ADDR64 | DMACFG_RXBUF_MASK), DMACFG_ADDR64 | 32U << 16);
-	assert_int_equal(R(NWCFG) & (NWCFG_PROMISC | NWCFG_FCS_REMOVE), NWCFG_PROMISC | NWCFG_FCS_REMOVE);
+	assert_int_equal(R(DMACFG) & (DMACFG_ADDR64 | DMACFG_RXBUF_MASK),
+			 DMACFG_ADDR64 | 32U << 16);
+	assert_int_equal(R(NWCFG) & (NWCFG_PROMISC | NWCFG_FCS_REMOVE),
+			 NWCFG_PROMISC | NWCFG_FCS_REMOVE);
 	assert_int_equal(R(NWCFG) & NWCFG_KEEP, 0x00080000);
 	assert_int_equal(R(NWCTRL) & (NWCTRL_RE | NWCTRL_TE), NWCTRL_RE | NWCTRL_TE);
 	/* The priority queue: a full receive and an empty transmit descriptor. */
@@ -223,8 +226,8 @@ static void test_init(void **state)
 /* No address given: the GEM's own, else a locally administered one from its base. */
 static void test_mac_fallback(void **state)
 {
-	static const u8 regs_mac[6] = { 0x00, 0x12, 0x34, 0x56, 0x9a, 0xbc };
-	static const u8 local[6] = { 0x02, 0x42, 0x48, 0x00, 0xff, 0x0e };
+	static const u8 regs_mac[6] = {0x00, 0x12, 0x34, 0x56, 0x9a, 0xbc};
+	static const u8 local[6] = {0x02, 0x42, 0x48, 0x00, 0xff, 0x0e};
 
 	(void)state;
 	assert_int_equal(gem_init(&g, BASE, NULL), 0);
@@ -258,7 +261,7 @@ static void test_tx_wrap(void **state)
 /* A device that sends nothing: the ring fills, then frames are refused, none overwritten. */
 static void test_tx_full(void **state)
 {
-	u8 b[64] = { 0 };
+	u8 b[64] = {0};
 
 	(void)state;
 	assert_int_equal(gem_init(&g, BASE, NULL), 0);
@@ -301,21 +304,21 @@ static void test_rx_wrap(void **state)
  */
 static void test_rx_hostile(void **state)
 {
-	u8 b[ROOT_FRAME_MAX] = { 1, 2, 3 }, got[ROOT_FRAME_MAX];
+	u8 b[ROOT_FRAME_MAX] = {1, 2, 3}, got[ROOT_FRAME_MAX];
 	u32 first = f.rx_cur;
 
 	(void)state;
 	assert_int_equal(gem_init(&g, BASE, NULL), 0);
 	first = f.rx_cur;
-	assert_true(receive(b, 64, RX_LEN | RX_SOF | RX_EOF, 0));     /* 8191 bytes */
-	assert_true(receive(b, 64, 5 | RX_SOF | RX_EOF, 0));          /* shorter than a header */
-	assert_true(receive(b, 64, 64 | RX_SOF, 0));                  /* no end */
-	assert_true(receive(b, 64, 64 | RX_EOF, 0));                  /* no start */
-	assert_true(receive(b, 64, 0, 0xdead0000U & ~3U));            /* its own buffer address */
+	assert_true(receive(b, 64, RX_LEN | RX_SOF | RX_EOF, 0)); /* 8191 bytes */
+	assert_true(receive(b, 64, 5 | RX_SOF | RX_EOF, 0));	  /* shorter than a header */
+	assert_true(receive(b, 64, 64 | RX_SOF, 0));		  /* no end */
+	assert_true(receive(b, 64, 64 | RX_EOF, 0));		  /* no start */
+	assert_true(receive(b, 64, 0, 0xdead0000U & ~3U));	  /* its own buffer address */
 	assert_int_equal(root_nic_recv(&g.nic, got, sizeof(got)), 64);
 	assert_int_equal(g.rx_dropped, 4);
 	assert_true(receive(b, 200, 0, 0));
-	assert_int_equal(root_nic_recv(&g.nic, got, 100), 0);         /* more than the caller holds */
+	assert_int_equal(root_nic_recv(&g.nic, got, 100), 0); /* more than the caller holds */
 	assert_int_equal(g.rx_dropped, 5);
 	/* Every descriptor it touched is the device's again, with the driver's buffer. */
 	for (u32 i = 0; i < 6; i++) {
@@ -330,7 +333,7 @@ static void test_rx_hostile(void **state)
 /* A full receive ring stops the device; the driver restarts it once it has room. */
 static void test_rx_full(void **state)
 {
-	u8 b[64] = { 0 }, got[ROOT_FRAME_MAX];
+	u8 b[64] = {0}, got[ROOT_FRAME_MAX];
 	u32 restarts;
 
 	(void)state;
@@ -381,16 +384,16 @@ static void test_second_gem(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_init, setup),
-		cmocka_unit_test_setup(test_mac_fallback, setup),
-		cmocka_unit_test_setup(test_tx_wrap, setup),
-		cmocka_unit_test_setup(test_tx_full, setup),
-		cmocka_unit_test_setup(test_rx_wrap, setup),
-		cmocka_unit_test_setup(test_rx_hostile, setup),
-		cmocka_unit_test_setup(test_rx_full, setup),
-		cmocka_unit_test_setup(test_no_phy, setup),
-		cmocka_unit_test_setup(test_mdio_stuck, setup),
-		cmocka_unit_test_setup(test_second_gem, setup),
+	    cmocka_unit_test_setup(test_init, setup),
+	    cmocka_unit_test_setup(test_mac_fallback, setup),
+	    cmocka_unit_test_setup(test_tx_wrap, setup),
+	    cmocka_unit_test_setup(test_tx_full, setup),
+	    cmocka_unit_test_setup(test_rx_wrap, setup),
+	    cmocka_unit_test_setup(test_rx_hostile, setup),
+	    cmocka_unit_test_setup(test_rx_full, setup),
+	    cmocka_unit_test_setup(test_no_phy, setup),
+	    cmocka_unit_test_setup(test_mdio_stuck, setup),
+	    cmocka_unit_test_setup(test_second_gem, setup),
 	};
 
 	return cmocka_run_group_tests_name("gem", tests, NULL, NULL);

@@ -16,15 +16,17 @@
 #include "../../tools/gen/model.h"
 #include "dtc_helper.h"
 
-#define HV_WITH(extra) "hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; " \
-	   "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; " extra " };"
+#define HV_WITH(extra)                                                                             \
+	"hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "                                  \
+	"image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; " extra " };"
 #define RB_STORE "rollback-store = <0x0 0x07f80000 0x0 0x00080000>;"
-#define HV HV_WITH(RB_STORE)
-#define ROOT "partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; " \
-	     "cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; program = \"root\"; " \
-	     "devices = <&virtio_mmio31>; };"
-#define PART(name, cpus, mem, extra)                                                  \
-	"partition-" name " { compatible = \"bulkhead,partition\"; cpus = <" cpus ">; " \
+#define HV	 HV_WITH(RB_STORE)
+#define ROOT                                                                                       \
+	"partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; "                    \
+	"cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; program = \"root\"; "           \
+	"devices = <&virtio_mmio31>; };"
+#define PART(name, cpus, mem, extra)                                                               \
+	"partition-" name " { compatible = \"bulkhead,partition\"; cpus = <" cpus ">; "            \
 	"memory = <" mem ">; program = \"hello\"; " extra " };"
 
 static struct g_sys sys;
@@ -32,10 +34,15 @@ static char diag[8192];
 
 static struct gen_opts default_opts(void)
 {
-	struct gen_opts o = { .dts_name = "system.dts", .arch = "arm64",
-			      .programs = "root hello ticker faulter", .nr_cpus = 4,
-			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 64, .max_channels = 16,
-			      .max_spi = 256 };
+	struct gen_opts o = {.dts_name = "system.dts",
+			     .arch = "arm64",
+			     .programs = "root hello ticker faulter",
+			     .nr_cpus = 4,
+			     .max_partitions = 8,
+			     .max_vcpus = 8,
+			     .max_regions = 64,
+			     .max_channels = 16,
+			     .max_spi = 256};
 	return o;
 }
 
@@ -59,7 +66,8 @@ static int check(const char *body)
 static void valid_system(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT PART("a", "&cpu1 &cpu3", "0x0 0x48000000 0x0 0x2000000", "")), 0);
+	assert_int_equal(
+	    check(HV ROOT PART("a", "&cpu1 &cpu3", "0x0 0x48000000 0x0 0x2000000", "")), 0);
 	assert_string_equal(diag, "");
 	assert_int_equal(sys.npart, 2);
 	assert_string_equal(sys.part[1].name, "a");
@@ -78,7 +86,8 @@ static void stage2_pages_counted(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000", "")
-			       PART("b", "&cpu2", "0x0 0x4a001000 0x0 0x400000", "")), 0);
+				   PART("b", "&cpu2", "0x0 0x4a001000 0x0 0x400000", "")),
+			 0);
 	assert_int_equal(sys.part[0].s2_pages, 3);
 	assert_int_equal(sys.part[1].s2_pages, 1);
 	assert_int_equal(sys.part[2].s2_pages, 1 + 2);
@@ -93,7 +102,8 @@ static void device_ranges_merged(void **state)
 
 	(void)state;
 	assert_int_equal(check(HV_WITH("") ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-						      "devices = <&flash>;")), 0);
+						     "devices = <&flash>;")),
+			 0);
 	n = gen_part_regions(&sys, &sys.part[1], reg, 8);
 	assert_int_equal(n, 2);
 	assert_int_equal(reg[0].flags, BH_REGION_RAM);
@@ -112,8 +122,9 @@ static void rollback_store(void **state)
 	assert_int_equal(sys.rollback_bank, 0x4000000);
 	assert_int_equal(sys.rollback_bank_width, 4);
 	assert_int_equal(check(HV_WITH("") ROOT), 0);
-	assert_diag("system.dts: /bulkhead/hypervisor: warning: no rollback-store: minimum security "
-		    "versions are not kept across boots");
+	assert_diag(
+	    "system.dts: /bulkhead/hypervisor: warning: no rollback-store: minimum security "
+	    "versions are not kept across boots");
 	assert_int_equal(check(HV_WITH("rollback-store = <0x0 0x47f80000 0x0 0x80000>;") ROOT), 1);
 	assert_diag("system.dts: /bulkhead/hypervisor: rollback-store 0x47f80000+0x80000 is not "
 		    "inside a CFI flash (compatible \"cfi-flash\") of the board");
@@ -124,7 +135,8 @@ static void rollback_store(void **state)
 	assert_diag("system.dts: /bulkhead/hypervisor: rollback-store 0x7f00800+0x40000 is not "
 		    "aligned to the 4 KiB page size");
 	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-					    "devices = <&flash>;")), 1);
+					    "devices = <&flash>;")),
+			 1);
 	assert_diag("system.dts: /bulkhead/hypervisor: rollback-store lies in /flash@0, which "
 		    "/bulkhead/partition-a owns: the hypervisor's store must not be reachable "
 		    "from a partition");
@@ -135,8 +147,8 @@ static void image_store_b(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV_WITH(RB_STORE "image-store-b = <0x0 0x4c000000 0x0 0x3800000>;")
-			       ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-					 "on-verify-fail = \"fallback\";")),
+				   ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					     "on-verify-fail = \"fallback\";")),
 			 0);
 	assert_true(sys.has_store_b);
 	assert_true(sys.part[1].fallback);
@@ -151,21 +163,21 @@ static void image_store_b(void **state)
 			 1);
 	assert_diag("system.dts: /bulkhead/partition-a: unknown on-verify-fail 'retry' (halt or "
 		    "fallback)");
-	assert_int_equal(check(HV_WITH(RB_STORE "image-store-b = <0x0 0x42000000 0x0 0x3800000>;")
-			       ROOT),
-			 2); /* and the root's memory overlaps it */
+	assert_int_equal(
+	    check(HV_WITH(RB_STORE "image-store-b = <0x0 0x42000000 0x0 0x3800000>;") ROOT),
+	    2); /* and the root's memory overlaps it */
 	assert_diag("system.dts: /bulkhead/hypervisor: image-store-b 0x42000000+0x3800000 overlaps "
 		    "the image-store");
-	assert_int_equal(check(HV_WITH(RB_STORE "image-store-b = <0x0 0x4c000000 0x0 0x100000>;")
-			       ROOT),
-			 1);
-	assert_diag("system.dts: /bulkhead/hypervisor: image-store-b 0x4c000000+0x100000 is smaller "
-		    "than the image-store: either slot must hold the same FIT");
-	assert_int_equal(check(HV_WITH(RB_STORE "image-store-b = <0x0 0x46000000 0x0 0x3800000>;")
-			       ROOT),
-			 1);
-	assert_diag("system.dts: /bulkhead/partition-root: memory 0x44000000+0x4000000 overlaps the "
-		    "image-store-b of /bulkhead/hypervisor");
+	assert_int_equal(
+	    check(HV_WITH(RB_STORE "image-store-b = <0x0 0x4c000000 0x0 0x100000>;") ROOT), 1);
+	assert_diag(
+	    "system.dts: /bulkhead/hypervisor: image-store-b 0x4c000000+0x100000 is smaller "
+	    "than the image-store: either slot must hold the same FIT");
+	assert_int_equal(
+	    check(HV_WITH(RB_STORE "image-store-b = <0x0 0x46000000 0x0 0x3800000>;") ROOT), 1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-root: memory 0x44000000+0x4000000 overlaps the "
+	    "image-store-b of /bulkhead/hypervisor");
 }
 
 /* REQ: BH-CFG-1 */
@@ -173,7 +185,8 @@ static void overlap_partitions(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x46000000 0x0 0x4000000", "")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps "
+		    "/bulkhead/partition-root");
 }
 
 /* REQ: BH-CFG-1 */
@@ -181,7 +194,8 @@ static void overlap_hypervisor(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x40400000 0x0 0x100000", "")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: memory 0x40400000+0x100000 overlaps /bulkhead/hypervisor");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x40400000+0x100000 overlaps "
+		    "/bulkhead/hypervisor");
 }
 
 /* REQ: BH-CFG-1 */
@@ -189,7 +203,8 @@ static void overlap_image_store(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x43f00000 0x0 0x100000", "")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: memory 0x43f00000+0x100000 overlaps the image-store of /bulkhead/hypervisor");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x43f00000+0x100000 overlaps the "
+		    "image-store of /bulkhead/hypervisor");
 }
 
 /* REQ: BH-CFG-1 */
@@ -197,8 +212,10 @@ static void overlap_device(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x09000000 0x0 0x1000", "")), 2);
-	assert_diag("system.dts: /bulkhead/partition-b: memory 0x9000000+0x1000 overlaps device /pl011@9000000");
-	assert_diag("system.dts: /bulkhead/partition-b: memory 0x9000000+0x1000 is outside the board's RAM (0x40000000+0x40000000)");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x9000000+0x1000 overlaps device "
+		    "/pl011@9000000");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x9000000+0x1000 is outside the "
+		    "board's RAM (0x40000000+0x40000000)");
 }
 
 /* REQ: BH-CFG-1 */
@@ -206,7 +223,8 @@ static void outside_ram(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x7ff00000 0x0 0x200000", "")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: memory 0x7ff00000+0x200000 is outside the board's RAM (0x40000000+0x40000000)");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x7ff00000+0x200000 is outside the "
+		    "board's RAM (0x40000000+0x40000000)");
 }
 
 /* REQ: BH-CFG-1 */
@@ -214,7 +232,8 @@ static void not_page_aligned(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000800 0x0 0x100000", "")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: memory 0x48000800+0x100000 is not aligned to the 4 KiB page size");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x48000800+0x100000 is not aligned "
+		    "to the 4 KiB page size");
 }
 
 /* REQ: BH-CFG-2, BH-TMP-1 */
@@ -222,25 +241,33 @@ static void cpu_twice(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu0", "0x0 0x48000000 0x0 0x100000", "")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to /bulkhead/partition-root");
+	assert_diag("system.dts: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to "
+		    "/bulkhead/partition-root");
 }
 
 /* REQ: BH-CFG-2 */
 static void cpu_not_on_board(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT PART("b", "&cpu1 &gic", "0x0 0x48000000 0x0 0x100000", "")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: cpus: /intc@8000000 is not a CPU of the board");
+	assert_int_equal(check(HV ROOT PART("b", "&cpu1 &gic", "0x0 0x48000000 0x0 0x100000", "")),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-b: cpus: /intc@8000000 is not a CPU of the board");
 	/* Messages name nodes; a raw number only when no node has it. */
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1 0x4444", "0x0 0x48000000 0x0 0x100000",
-					    "devices = <0x5555>;")), 2);
-	assert_diag("system.dts: /bulkhead/partition-b: cpus: <0x4444> (no node has this phandle) is "
-		    "not a CPU of the board");
-	assert_diag("system.dts: /bulkhead/partition-b: devices: <0x5555> (no node has this phandle) "
-		    "is not a device");
-	assert_int_equal(check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
-			       "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&cpu1>; "
-			       RB_STORE " };" ROOT), 1);
+					    "devices = <0x5555>;")),
+			 2);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-b: cpus: <0x4444> (no node has this phandle) is "
+	    "not a CPU of the board");
+	assert_diag(
+	    "system.dts: /bulkhead/partition-b: devices: <0x5555> (no node has this phandle) "
+	    "is not a device");
+	assert_int_equal(
+	    check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
+		  "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&cpu1>; " RB_STORE
+		  " };" ROOT),
+	    1);
 	assert_diag("system.dts: /bulkhead/hypervisor: console: /cpus/cpu@1 is not a device with "
 		    "registers");
 }
@@ -252,8 +279,10 @@ static void cpu_beyond_nr_cpus(void **state)
 
 	(void)state;
 	o.nr_cpus = 2;
-	assert_int_equal(check_with(HV ROOT PART("b", "&cpu3", "0x0 0x48000000 0x0 0x100000", ""), o), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: cpus: /cpus/cpu@3 is beyond the 2 CPUs of CONFIG_NR_CPUS");
+	assert_int_equal(
+	    check_with(HV ROOT PART("b", "&cpu3", "0x0 0x48000000 0x0 0x100000", ""), o), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: cpus: /cpus/cpu@3 is beyond the 2 CPUs of "
+		    "CONFIG_NR_CPUS");
 }
 
 /* REQ: BH-CFG-3 */
@@ -261,26 +290,32 @@ static void device_twice(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "devices = <&virtio_mmio31>;")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003e00 is already assigned to /bulkhead/partition-root");
+					    "devices = <&virtio_mmio31>;")),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003e00 is already "
+		    "assigned to /bulkhead/partition-root");
 }
 
 /* REQ: BH-CFG-3 */
 static void device_not_a_device(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "devices = <&cpu2>;")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: devices: /cpus/cpu@2 is not a device (no memory-mapped reg)");
+	assert_int_equal(
+	    check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", "devices = <&cpu2>;")),
+	    1);
+	assert_diag("system.dts: /bulkhead/partition-b: devices: /cpus/cpu@2 is not a device (no "
+		    "memory-mapped reg)");
 }
 
 /* REQ: BH-CFG-3 */
 static void device_is_console(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "devices = <&uart0>;")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: devices: /pl011@9000000 is the hypervisor's console");
+	assert_int_equal(
+	    check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", "devices = <&uart0>;")),
+	    1);
+	assert_diag("system.dts: /bulkhead/partition-b: devices: /pl011@9000000 is the "
+		    "hypervisor's console");
 }
 
 /* REQ: BH-CFG-3 */
@@ -288,8 +323,10 @@ static void device_shares_page(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "bulkhead,trusted-dma; devices = <&virtio_mmio30>;")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003c00 shares a 4 KiB page with /virtio_mmio@a003e00 (/bulkhead/partition-root)");
+					    "bulkhead,trusted-dma; devices = <&virtio_mmio30>;")),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-b: device /virtio_mmio@a003c00 shares a 4 KiB "
+		    "page with /virtio_mmio@a003e00 (/bulkhead/partition-root)");
 }
 
 /* REQ: BH-CFG-6 */
@@ -304,16 +341,20 @@ static void no_root(void **state)
 static void two_roots(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "bulkhead,root;")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: second root partition (/bulkhead/partition-root is root already)");
+	assert_int_equal(
+	    check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", "bulkhead,root;")), 1);
+	assert_diag("system.dts: /bulkhead/partition-b: second root partition "
+		    "(/bulkhead/partition-root is root already)");
 }
 
 /* REQ: BH-CFG-2 */
 static void no_cpus_no_memory(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; program = \"hello\"; };"), 2);
+	assert_int_equal(
+	    check(HV ROOT
+		  "partition-b { compatible = \"bulkhead,partition\"; program = \"hello\"; };"),
+	    2);
 	assert_diag("system.dts: /bulkhead/partition-b: no cpus");
 	assert_diag("system.dts: /bulkhead/partition-b: no memory");
 }
@@ -322,8 +363,9 @@ static void no_cpus_no_memory(void **state)
 static void unknown_property(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "colour = \"blue\";")), 1);
+	assert_int_equal(
+	    check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", "colour = \"blue\";")),
+	    1);
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
 }
 
@@ -339,25 +381,32 @@ static void errors_carry_source_positions(void **state)
 
 	(void)state;
 	o.dts_name = "configs/x.dts";
-	assert_int_equal(gen_check_body_srcmap(&sys, HV "\n" ROOT "\n"
-		"partition-b {\n compatible = \"bulkhead,partition\";\n cpus = <&cpu0>;\n"
-		" memory = <0x0 0x46000000 0x0 0x4000000>;\n devices = <&flash>;\n"
-		" colour = \"blue\";\n restart = \"sometimes\";\n};",
-		&o, diag, sizeof(diag)), 6);
+	assert_int_equal(
+	    gen_check_body_srcmap(
+		&sys,
+		HV "\n" ROOT "\n"
+		   "partition-b {\n compatible = \"bulkhead,partition\";\n cpus = <&cpu0>;\n"
+		   " memory = <0x0 0x46000000 0x0 0x4000000>;\n devices = <&flash>;\n"
+		   " colour = \"blue\";\n restart = \"sometimes\";\n};",
+		&o, diag, sizeof(diag)),
+	    6);
 	assert_diag("configs/x.dts:10: /bulkhead/partition-b: unknown property 'colour'");
-	assert_diag("configs/x.dts:7: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to "
-		    "/bulkhead/partition-root");
+	assert_diag(
+	    "configs/x.dts:7: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to "
+	    "/bulkhead/partition-root");
 	assert_diag("configs/x.dts:11: /bulkhead/partition-b: unknown restart 'sometimes' (halt, "
 		    "restart or system-reset)");
 	assert_diag("configs/x.dts:8: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps "
 		    "/bulkhead/partition-root");
 	/* No property named: the node's line; another node: its own. */
 	assert_diag("configs/x.dts:5: /bulkhead/partition-b: no program or image");
-	assert_non_null(strstr(diag, "configs/x.dts:3: /bulkhead/hypervisor: rollback-store lies in "
-				     "/flash@0, which /bulkhead/partition-b owns"));
+	assert_non_null(strstr(diag,
+			       "configs/x.dts:3: /bulkhead/hypervisor: rollback-store lies in "
+			       "/flash@0, which /bulkhead/partition-b owns"));
 	/* Without a map (a DTB handed over directly): "file: /path: message". */
-	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "colour = \"blue\";")), 1);
+	assert_int_equal(
+	    check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", "colour = \"blue\";")),
+	    1);
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
 }
 
@@ -365,9 +414,12 @@ static void errors_carry_source_positions(void **state)
 static void unknown_program(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; cpus = <&cpu1>; "
-				"memory = <0x0 0x48000000 0x0 0x100000>; program = \"nope\"; };"), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'nope' (CONFIG_PROGRAMS: root hello ticker faulter)");
+	assert_int_equal(check(HV ROOT
+			       "partition-b { compatible = \"bulkhead,partition\"; cpus = <&cpu1>; "
+			       "memory = <0x0 0x48000000 0x0 0x100000>; program = \"nope\"; };"),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'nope' (CONFIG_PROGRAMS: "
+		    "root hello ticker faulter)");
 }
 
 /* REQ: BH-CFG-6 */
@@ -375,8 +427,10 @@ static void unknown_restart(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "restart = \"sometimes\";")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'sometimes' (halt, restart or system-reset)");
+					    "restart = \"sometimes\";")),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'sometimes' (halt, restart "
+		    "or system-reset)");
 }
 
 #define B_PART(extra) PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", extra)
@@ -391,17 +445,20 @@ static void restart_backoff_values(void **state)
 	assert_int_equal(sys.part[1].restart_delay_ms, BH_RESTART_DELAY_MS_DEFAULT);
 	assert_int_equal(sys.part[1].restart_delay_max_ms, BH_RESTART_DELAY_MAX_MS_DEFAULT);
 	assert_int_equal(sys.part[1].restart_stable_ms, BH_RESTART_STABLE_MS_DEFAULT);
-	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-limit = <4>; "
-					      "restart-delay-ms = <200>; restart-delay-max-ms = <1000>; "
-					      "restart-stable-ms = <5000>;")), 0);
+	assert_int_equal(
+	    check(HV ROOT B_PART("restart = \"restart\"; restart-limit = <4>; "
+				 "restart-delay-ms = <200>; restart-delay-max-ms = <1000>; "
+				 "restart-stable-ms = <5000>;")),
+	    0);
 	assert_int_equal(sys.part[1].restart_limit, 4);
 	assert_int_equal(sys.part[1].restart_delay_ms, 200);
 	assert_int_equal(sys.part[1].restart_delay_max_ms, 1000);
 	assert_int_equal(sys.part[1].restart_stable_ms, 5000);
-	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-delay-ms = <30000>;")),
-			 0);
+	assert_int_equal(
+	    check(HV ROOT B_PART("restart = \"restart\"; restart-delay-ms = <30000>;")), 0);
 	assert_int_equal(sys.part[1].restart_delay_max_ms, 30000);
-	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-delay-ms = <0>;")), 0);
+	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-delay-ms = <0>;")),
+			 0);
 	assert_int_equal(sys.part[1].restart_delay_ms, 0);
 }
 
@@ -412,15 +469,18 @@ static void restart_backoff_errors(void **state)
 	(void)state;
 	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-limit = <0>; "
 					      "restart-delay-ms = <3600001>; "
-					      "restart-stable-ms = <0>;")), 3);
+					      "restart-stable-ms = <0>;")),
+			 3);
 	assert_diag("system.dts: /bulkhead/partition-b: restart-limit 0: a partition that must not "
 		    "restart takes restart = \"halt\"");
 	assert_diag("system.dts: /bulkhead/partition-b: restart-delay-ms 3600001 is outside 0 to "
 		    "3600000 (one hour)");
-	assert_diag("system.dts: /bulkhead/partition-b: restart-stable-ms 0 is outside 1 to 3600000 "
-		    "(one hour)");
+	assert_diag(
+	    "system.dts: /bulkhead/partition-b: restart-stable-ms 0 is outside 1 to 3600000 "
+	    "(one hour)");
 	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-delay-ms = <500>; "
-					      "restart-delay-max-ms = <100>;")), 1);
+					      "restart-delay-max-ms = <100>;")),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-b: restart-delay-max-ms 100 is less than "
 		    "restart-delay-ms 500");
 	assert_int_equal(check(HV ROOT B_PART("restart = \"restart\"; restart-limit = <1 2>;")), 1);
@@ -429,7 +489,8 @@ static void restart_backoff_errors(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: restart-limit applies only to restart = "
 		    "\"restart\" (this partition's restart is \"halt\")");
 	assert_int_equal(check(HV ROOT B_PART("restart = \"system-reset\"; "
-					      "restart-delay-ms = <10>;")), 1);
+					      "restart-delay-ms = <10>;")),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-b: restart-delay-ms applies only to restart = "
 		    "\"restart\" (this partition's restart is \"system-reset\")");
 }
@@ -440,14 +501,17 @@ static void on_bad_access(void **state)
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
 					    "on-bad-access = \"abort\";")
-			       PART("c", "&cpu2", "0x0 0x49000000 0x0 0x100000",
-				    "on-bad-access = \"stop\";")), 0);
+				   PART("c", "&cpu2", "0x0 0x49000000 0x0 0x100000",
+					"on-bad-access = \"stop\";")),
+			 0);
 	assert_true(sys.part[1].bad_access_abort);
 	assert_false(sys.part[2].bad_access_abort);
 	assert_false(sys.part[0].bad_access_abort); /* default: stop */
 	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "on-bad-access = \"ignore\";")), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: unknown on-bad-access 'ignore' (stop or abort)");
+					    "on-bad-access = \"ignore\";")),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-b: unknown on-bad-access 'ignore' (stop or abort)");
 }
 
 /* REQ: BH-CFG-6 */
@@ -458,7 +522,9 @@ static void too_many_partitions(void **state)
 	(void)state;
 	o.max_partitions = 2;
 	assert_int_equal(check_with(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000", "")
-				    PART("c", "&cpu2", "0x0 0x49000000 0x0 0x100000", ""), o), 1);
+					PART("c", "&cpu2", "0x0 0x49000000 0x0 0x100000", ""),
+				    o),
+			 1);
 	assert_diag("system.dts: /bulkhead: 3 partitions, more than CONFIG_MAX_PARTITIONS=2");
 }
 
@@ -466,9 +532,13 @@ static void too_many_partitions(void **state)
 static void missing_image(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; cpus = <&cpu1>; "
-				"memory = <0x0 0x48000000 0x0 0x100000>; image = \"/nonexistent/Image\"; };"), 1);
-	assert_diag("system.dts: /bulkhead/partition-b: image '/nonexistent/Image': No such file or directory");
+	assert_int_equal(
+	    check(HV ROOT
+		  "partition-b { compatible = \"bulkhead,partition\"; cpus = <&cpu1>; "
+		  "memory = <0x0 0x48000000 0x0 0x100000>; image = \"/nonexistent/Image\"; };"),
+	    1);
+	assert_diag("system.dts: /bulkhead/partition-b: image '/nonexistent/Image': No such file "
+		    "or directory");
 }
 
 /* REQ: BH-CFG-6 */
@@ -476,7 +546,8 @@ static void unknown_node(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT "guest-b { };"), 1);
-	assert_diag("system.dts: /bulkhead/guest-b: unknown node (expected hypervisor, partition-<name> or vmbus)");
+	assert_diag("system.dts: /bulkhead/guest-b: unknown node (expected hypervisor, "
+		    "partition-<name> or vmbus)");
 }
 
 /*
@@ -490,9 +561,11 @@ static void misspelt_names_get_a_hint(void **state)
 	struct gen_opts o = default_opts();
 
 	(void)state;
-	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "restrat = \"halt\"; devcies = <&flash>; ipa-bse = <0x0 0x0>; "
-					    "memroy = <0x0 0x0 0x0 0x0>;")), 4);
+	assert_int_equal(
+	    check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+			       "restrat = \"halt\"; devcies = <&flash>; ipa-bse = <0x0 0x0>; "
+			       "memroy = <0x0 0x0 0x0 0x0>;")),
+	    4);
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'restrat'; did you mean "
 		    "'restart'?");
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'devcies'; did you mean "
@@ -502,9 +575,11 @@ static void misspelt_names_get_a_hint(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'memroy'; did you mean "
 		    "'memory'?");
 	assert_int_equal(check(HV_WITH("ap-trampolin = <0x0 0x8000 0x0 0x1000>;") ROOT
-			       "partiton-b { }; hypervsior { }; vmbsu { };"), 4);
-	assert_diag("system.dts: /bulkhead/hypervisor: unknown property 'ap-trampolin'; did you mean "
-		    "'ap-trampoline'?");
+			       "partiton-b { }; hypervsior { }; vmbsu { };"),
+			 4);
+	assert_diag(
+	    "system.dts: /bulkhead/hypervisor: unknown property 'ap-trampolin'; did you mean "
+	    "'ap-trampoline'?");
 	assert_diag("system.dts: /bulkhead/partiton-b: unknown node (expected hypervisor, "
 		    "partition-<name> or vmbus); did you mean 'partition-b'?");
 	assert_diag("system.dts: /bulkhead/hypervsior: unknown node (expected hypervisor, "
@@ -512,23 +587,31 @@ static void misspelt_names_get_a_hint(void **state)
 	assert_diag("system.dts: /bulkhead/vmbsu: unknown node (expected hypervisor, "
 		    "partition-<name> or vmbus); did you mean 'vmbus'?");
 	/* Values: restart, on-verify-fail, program. */
-	assert_int_equal(check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
-					    "restart = \"restrat\"; on-verify-fail = \"fallbak\";")),
-			 2);
-	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'restrat' (halt, restart or "
-		    "system-reset); did you mean 'restart'?");
+	assert_int_equal(
+	    check(HV ROOT PART("b", "&cpu1", "0x0 0x48000000 0x0 0x100000",
+			       "restart = \"restrat\"; on-verify-fail = \"fallbak\";")),
+	    2);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-b: unknown restart 'restrat' (halt, restart or "
+	    "system-reset); did you mean 'restart'?");
 	assert_diag("system.dts: /bulkhead/partition-b: unknown on-verify-fail 'fallbak' (halt or "
 		    "fallback); did you mean 'fallback'?");
 	o.programs = "root hello hallo";
-	assert_int_equal(check_with(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; "
+	assert_int_equal(check_with(HV ROOT
+				    "partition-b { compatible = \"bulkhead,partition\"; "
 				    "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x100000>; "
-				    "program = \"rot\"; };", o), 1);
+				    "program = \"rot\"; };",
+				    o),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'rot' (CONFIG_PROGRAMS: "
 		    "root hello hallo); did you mean 'root'?");
 	/* Two close names (hello, hallo): no guess. Nothing close: no hint. */
-	assert_int_equal(check_with(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; "
+	assert_int_equal(check_with(HV ROOT
+				    "partition-b { compatible = \"bulkhead,partition\"; "
 				    "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x100000>; "
-				    "program = \"hullo\"; colour = \"blue\"; };", o), 2);
+				    "program = \"hullo\"; colour = \"blue\"; };",
+				    o),
+			 2);
 	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'hullo' (CONFIG_PROGRAMS: "
 		    "root hello hallo)");
 	assert_diag("system.dts: /bulkhead/partition-b: unknown property 'colour'");
@@ -539,23 +622,34 @@ static void all_errors_reported(void **state)
 {
 	(void)state;
 	/* One partition with four problems, and a second root: five lines. */
-	assert_int_equal(check(HV ROOT "partition-b { compatible = \"bulkhead,partition\"; bulkhead,root; "
-				"cpus = <&cpu0>; memory = <0x0 0x46000000 0x0 0x4000000>; program = \"nope\"; "
-				"restart = \"never\"; };"), 5);
-	assert_diag("system.dts: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to /bulkhead/partition-root");
-	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'nope' (CONFIG_PROGRAMS: root hello ticker faulter)");
-	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'never' (halt, restart or system-reset)");
-	assert_diag("system.dts: /bulkhead/partition-b: second root partition (/bulkhead/partition-root is root already)");
-	assert_diag("system.dts: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps /bulkhead/partition-root");
+	assert_int_equal(
+	    check(HV ROOT
+		  "partition-b { compatible = \"bulkhead,partition\"; bulkhead,root; "
+		  "cpus = <&cpu0>; memory = <0x0 0x46000000 0x0 0x4000000>; program = \"nope\"; "
+		  "restart = \"never\"; };"),
+	    5);
+	assert_diag("system.dts: /bulkhead/partition-b: cpu /cpus/cpu@0 is already assigned to "
+		    "/bulkhead/partition-root");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown program 'nope' (CONFIG_PROGRAMS: "
+		    "root hello ticker faulter)");
+	assert_diag("system.dts: /bulkhead/partition-b: unknown restart 'never' (halt, restart or "
+		    "system-reset)");
+	assert_diag("system.dts: /bulkhead/partition-b: second root partition "
+		    "(/bulkhead/partition-root is root already)");
+	assert_diag("system.dts: /bulkhead/partition-b: memory 0x46000000+0x4000000 overlaps "
+		    "/bulkhead/partition-root");
 }
 
 /* The q35 board: CPUs by APIC ID, COM1 on I/O ports as the console, no GIC needed. */
-#define X86_HV(console) "hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; " \
+#define X86_HV(console)                                                                            \
+	"hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "                                  \
 	"image-store = <0x0 0x02000000 0x0 0x03800000>; console = <" console ">; };"
-#define X86_HV_TRAMP(t) "hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; " \
-	"image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; " \
+#define X86_HV_TRAMP(t)                                                                            \
+	"hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "                                  \
+	"image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "                       \
 	"ap-trampoline = <" t ">; };"
-#define X86_ROOT "partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; " \
+#define X86_ROOT                                                                                   \
+	"partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; "                    \
 	"cpus = <&cpu0>; memory = <0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; };"
 
 static struct gen_opts x86_opts(void)
@@ -571,9 +665,10 @@ static void x86_system(void **state)
 	const struct g_dev *con;
 
 	(void)state;
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000", ""),
-				    x86_opts()), 0);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT PART(
+					"a", "&cpu3", "0x0 0x14000000 0x0 0x2000000", ""),
+				    x86_opts()),
+			 0);
 	assert_int_equal(sys.ncpu, 4);
 	assert_int_equal(sys.cpu[3].mpidr, 3); /* the APIC ID */
 	con = &sys.dev[sys.console_dev];
@@ -626,13 +721,16 @@ static void watchdog_errors(void **state)
 	/* A device it owns on that page. */
 	assert_int_equal(check(HV ROOT B_PART("watchdog = <1000>; devices = <&wd>; }; }; wd: "
 					      "wd@9001000 { reg = <0x0 0x09001000 0x0 0x1000>; }; "
-					      "spare { x {")), 1);
+					      "spare { x {")),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-b: device /wd@9001000 0x9001000+0x1000 "
 		    "overlaps the emulated watchdog 0x9001000+0x1000 in the partition's address "
 		    "space");
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
-					 "watchdog = <1000>;"), x86_opts()), 1);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
+						      "watchdog = <1000>;"),
+				    x86_opts()),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-a: watchdog: x86 partitions have no emulated "
 		    "watchdog yet (arm64 only: an SP805)");
 }
@@ -642,14 +740,19 @@ static void watchdog_errors(void **state)
 static void x86_on_bad_access(void **state)
 {
 	(void)state;
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
-					 "on-bad-access = \"abort\";"), x86_opts()), 0);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
+						      "on-bad-access = \"abort\";"),
+				    x86_opts()),
+			 0);
 	assert_true(sys.part[1].bad_access_abort);
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
-					 "on-bad-access = \"halt\";"), x86_opts()), 1);
-	assert_diag("system.dts: /bulkhead/partition-a: unknown on-bad-access 'halt' (stop or abort)");
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
+						      "on-bad-access = \"halt\";"),
+				    x86_opts()),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: unknown on-bad-access 'halt' (stop or abort)");
 }
 
 /* A PCI host's memory windows are mapped with its ECAM; the I/O window is not. */
@@ -661,10 +764,14 @@ static void x86_pci_host_windows(void **state)
 	int n;
 
 	(void)state;
-	assert_int_equal(check_with(X86_HV("&com1") "partition-root { compatible = "
-				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
-				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
-				    "<&pcie>; };", x86_opts()), 0);
+	assert_int_equal(
+	    check_with(
+		X86_HV("&com1") "partition-root { compatible = "
+				"\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
+				"<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
+				"<&pcie>; };",
+		x86_opts()),
+	    0);
 	for (int i = 0; i < sys.ndev; i++)
 		if (!strcmp(sys.dev[i].path, "/pcie@e0000000"))
 			d = &sys.dev[i];
@@ -684,13 +791,18 @@ static void x86_pci_host_windows(void **state)
 	assert_int_equal(r[2].size, 0x10000000);
 
 	/* Another partition's RAM inside a window is refused like inside a register range. */
-	assert_int_equal(check_with(X86_HV("&com1") "partition-root { compatible = "
-				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
-				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
-				    "<&pcie>; ipa-base = <0x0 0xc0000000>; };", x86_opts()), 1);
-	assert_diag("system.dts: /bulkhead/partition-root: ipa-base 0xc0000000: memory "
-		    "0xc0000000+0x4000000 overlaps device /pcie@e0000000 0xc0000000+0x10000000 in the "
-		    "partition's address space");
+	assert_int_equal(
+	    check_with(
+		X86_HV("&com1") "partition-root { compatible = "
+				"\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
+				"<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
+				"<&pcie>; ipa-base = <0x0 0xc0000000>; };",
+		x86_opts()),
+	    1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-root: ipa-base 0xc0000000: memory "
+	    "0xc0000000+0x4000000 overlaps device /pcie@e0000000 0xc0000000+0x10000000 in the "
+	    "partition's address space");
 }
 
 /*
@@ -705,20 +817,23 @@ static void own_address_space_disjoint(void **state)
 	(void)state;
 	/* 0x8000000+0x2000000 covers the GIC's frames and the UART at 0x9000000. */
 	assert_int_equal(check(HV ROOT PART("a", "&cpu1 &cpu2", "0x0 0x48000000 0x0 0x2000000",
-					    "ipa-base = <0x0 0x08000000>;")), 3);
+					    "ipa-base = <0x0 0x08000000>;")),
+			 3);
 	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
 		    "0x8000000+0x2000000 overlaps the virtual GIC distributor 0x8000000+0x10000 in "
 		    "the partition's address space");
 	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
 		    "0x8000000+0x2000000 overlaps the virtual GIC redistributors 0x80a0000+0x40000 "
 		    "(2 vCPUs) in the partition's address space");
-	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
-		    "0x8000000+0x2000000 overlaps the emulated console UART 0x9000000+0x1000 in the "
-		    "partition's address space");
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: ipa-base 0x8000000: memory "
+	    "0x8000000+0x2000000 overlaps the emulated console UART 0x9000000+0x1000 in the "
+	    "partition's address space");
 	/* A device it owns, only partly inside: its pages count, not its base. */
-	assert_int_equal(check(HV_WITH("") ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-						      "ipa-base = <0x0 0x03000000>; devices = <&flash>;")),
-			 2);
+	assert_int_equal(
+	    check(HV_WITH("") ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					"ipa-base = <0x0 0x03000000>; devices = <&flash>;")),
+	    2);
 	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x3000000: memory "
 		    "0x3000000+0x2000000 overlaps device /flash@0 0x0+0x4000000 in the partition's "
 		    "address space");
@@ -726,11 +841,14 @@ static void own_address_space_disjoint(void **state)
 		    "0x3000000+0x2000000 overlaps device /flash@0 0x4000000+0x4000000 in the "
 		    "partition's address space");
 	/* x86: 0xfe000000+0x2000000 covers the IOAPIC and local APIC pages. */
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT "partition-a { "
-				    "compatible = \"bulkhead,partition\"; cpus = <&cpu1>; memory = <0x0 "
-				    "0x14000000 0x0 0x2000000>; program = \"hello\"; ipa-base = <0x0 "
-				    "0xfe000000>; };",
-				    x86_opts()), 2);
+	assert_int_equal(
+	    check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
+		       "partition-a { "
+		       "compatible = \"bulkhead,partition\"; cpus = <&cpu1>; memory = <0x0 "
+		       "0x14000000 0x0 0x2000000>; program = \"hello\"; ipa-base = <0x0 "
+		       "0xfe000000>; };",
+		       x86_opts()),
+	    2);
 	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0xfe000000: memory "
 		    "0xfe000000+0x2000000 overlaps the virtual local APIC 0xfee00000+0x1000 in the "
 		    "partition's address space");
@@ -748,17 +866,23 @@ static void own_address_space_disjoint(void **state)
 static void devices_reach_nothing_of_others(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-					    "devices = <&alias>; }; }; alias: alias@7f00000 { reg = "
-					    "<0x0 0x07f00000 0x0 0x100000>; }; spare { x {")), 1);
+	assert_int_equal(
+	    check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+			       "devices = <&alias>; }; }; alias: alias@7f00000 { reg = "
+			       "<0x0 0x07f00000 0x0 0x100000>; }; spare { x {")),
+	    1);
 	assert_diag("system.dts: /bulkhead/partition-a: device /alias@7f00000 0x7f00000+0x100000 "
 		    "covers the rollback-store 0x7f80000+0x80000 of /bulkhead/hypervisor");
 	/* Channels go to the top of free RAM: where this board node sits. */
-	assert_int_equal(check(HV "root: " ROOT "c1: " PART("c1", "&cpu1", "0x0 0x48000000 0x0 0x2000000", "")
-			       PART("b", "&cpu2", "0x0 0x4a000000 0x0 0x2000000", "devices = <&top>;")
-			       "vmbus { x { compatible = \"bulkhead,channel\"; class = \"console\"; "
-			       "provider = <&root>; consumer = <&c1>; }; }; }; top: top@7ff00000 { "
-			       "reg = <0x0 0x7ff00000 0x0 0x100000>; }; spare {"), 3);
+	assert_int_equal(
+	    check(HV "root: " ROOT "c1: " PART("c1", "&cpu1", "0x0 0x48000000 0x0 0x2000000", "")
+		      PART("b", "&cpu2", "0x0 0x4a000000 0x0 0x2000000",
+			   "devices = <&top>;") "vmbus { x { compatible = \"bulkhead,channel\"; "
+						"class = \"console\"; "
+						"provider = <&root>; consumer = <&c1>; }; }; }; "
+						"top: top@7ff00000 { "
+						"reg = <0x0 0x7ff00000 0x0 0x100000>; }; spare {"),
+	    3);
 	assert_diag("system.dts: /bulkhead/partition-b: device /top@7ff00000 0x7ff00000+0x100000 "
 		    "covers the region 0x7ffe0000+0x20000 of channel /bulkhead/vmbus/x");
 	assert_diag("system.dts: /bulkhead/partition-b: device /top@7ff00000 0x7ff00000+0x100000 "
@@ -778,29 +902,38 @@ static void devices_reach_nothing_of_others(void **state)
 static void interrupt_translators_refused(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV "partition-root { compatible = \"bulkhead,partition\"; "
-			       "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
-			       "program = \"root\"; devices = <&its>; };"), 1);
-	assert_diag("system.dts: /bulkhead/partition-root: devices: /intc@8000000/its@8080000 is an "
-		    "interrupt controller (\"arm,gic-v3-its\"): only the hypervisor may program it (an "
-		    "ITS or MSI frame writes and signals wherever it is told)");
+	assert_int_equal(
+	    check(HV "partition-root { compatible = \"bulkhead,partition\"; "
+		     "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
+		     "program = \"root\"; devices = <&its>; };"),
+	    1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-root: devices: /intc@8000000/its@8080000 is an "
+	    "interrupt controller (\"arm,gic-v3-its\"): only the hypervisor may program it (an "
+	    "ITS or MSI frame writes and signals wherever it is told)");
 	/* By property, whatever its compatible says. */
-	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-					    "devices = <&mine &msi>; }; }; mine: ic@a100000 { "
-					    "compatible = \"acme,intc\"; interrupt-controller; reg = "
-					    "<0x0 0x0a100000 0x0 0x1000>; }; msi: frame@a200000 { "
-					    "compatible = \"acme,msi\"; msi-controller; reg = <0x0 "
-					    "0x0a200000 0x0 0x1000>; }; spare { x {")), 2);
-	assert_diag("system.dts: /bulkhead/partition-a: devices: /ic@a100000 is an interrupt "
-		    "controller (interrupt-controller): only the hypervisor may program it (an ITS or "
-		    "MSI frame writes and signals wherever it is told)");
-	assert_diag("system.dts: /bulkhead/partition-a: devices: /frame@a200000 is an interrupt "
-		    "controller (msi-controller): only the hypervisor may program it (an ITS or MSI "
-		    "frame writes and signals wherever it is told)");
+	assert_int_equal(
+	    check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+			       "devices = <&mine &msi>; }; }; mine: ic@a100000 { "
+			       "compatible = \"acme,intc\"; interrupt-controller; reg = "
+			       "<0x0 0x0a100000 0x0 0x1000>; }; msi: frame@a200000 { "
+			       "compatible = \"acme,msi\"; msi-controller; reg = <0x0 "
+			       "0x0a200000 0x0 0x1000>; }; spare { x {")),
+	    2);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: devices: /ic@a100000 is an interrupt "
+	    "controller (interrupt-controller): only the hypervisor may program it (an ITS or "
+	    "MSI frame writes and signals wherever it is told)");
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: devices: /frame@a200000 is an interrupt "
+	    "controller (msi-controller): only the hypervisor may program it (an ITS or MSI "
+	    "frame writes and signals wherever it is told)");
 	/* Nor a page of one through another node. */
-	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-					    "devices = <&snoop>; }; }; snoop: snoop@8081000 { reg = "
-					    "<0x0 0x08081000 0x0 0x100>; }; spare { x {")), 1);
+	assert_int_equal(
+	    check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+			       "devices = <&snoop>; }; }; snoop: snoop@8081000 { reg = "
+			       "<0x0 0x08081000 0x0 0x100>; }; spare { x {")),
+	    1);
 	assert_diag("system.dts: /bulkhead/partition-a: device /snoop@8081000 shares a 4 KiB page "
 		    "with /intc@8000000/its@8080000 (the hypervisor's)");
 }
@@ -815,35 +948,43 @@ static void dma_capable_devices_root_only(void **state)
 {
 	(void)state;
 	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-					    "devices = <&virtio_mmio0 &pcie>;")), 3);
-	assert_diag("system.dts: /bulkhead/partition-a: device /pcie@10000000 ends beyond the 39-bit "
-		    "IPA space");
-	assert_diag("system.dts: /bulkhead/partition-a: device /virtio_mmio@a000000 can do DMA "
-		    "(compatible \"virtio,mmio\") and there is no IOMMU: it could write any memory, "
-		    "the hypervisor's included; only the root may own it, or a partition with "
-		    "bulkhead,trusted-dma");
+					    "devices = <&virtio_mmio0 &pcie>;")),
+			 3);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: device /pcie@10000000 ends beyond the 39-bit "
+	    "IPA space");
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: device /virtio_mmio@a000000 can do DMA "
+	    "(compatible \"virtio,mmio\") and there is no IOMMU: it could write any memory, "
+	    "the hypervisor's included; only the root may own it, or a partition with "
+	    "bulkhead,trusted-dma");
 	assert_diag("system.dts: /bulkhead/partition-a: device /pcie@10000000 can do DMA "
 		    "(device_type \"pci\": the functions behind a PCI host are bus masters) and "
 		    "there is no IOMMU: it could write any memory, the hypervisor's included; only "
 		    "the root may own it, or a partition with bulkhead,trusted-dma");
 	/* By property or generic node name, whatever the compatible. */
-	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-					    "devices = <&e &c>; }; }; e: ethernet@a100000 { compatible "
-					    "= \"acme,mac\"; reg = <0x0 0x0a100000 0x0 0x1000>; }; c: "
-					    "crypto@a200000 { compatible = \"acme,aes\"; dma-coherent; "
-					    "reg = <0x0 0x0a200000 0x0 0x1000>; }; spare { x {")), 2);
+	assert_int_equal(
+	    check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+			       "devices = <&e &c>; }; }; e: ethernet@a100000 { compatible "
+			       "= \"acme,mac\"; reg = <0x0 0x0a100000 0x0 0x1000>; }; c: "
+			       "crypto@a200000 { compatible = \"acme,aes\"; dma-coherent; "
+			       "reg = <0x0 0x0a200000 0x0 0x1000>; }; spare { x {")),
+	    2);
 	assert_diag("system.dts: /bulkhead/partition-a: device /ethernet@a100000 can do DMA (node "
 		    "name \"ethernet\") and there is no IOMMU: it could write any memory, the "
 		    "hypervisor's included; only the root may own it, or a partition with "
 		    "bulkhead,trusted-dma");
-	assert_non_null(strstr(diag, "system.dts: /bulkhead/partition-a: device /crypto@a200000 can "
-				     "do DMA (dma-coherent) and there is no IOMMU"));
+	assert_non_null(strstr(diag,
+			       "system.dts: /bulkhead/partition-a: device /crypto@a200000 can "
+			       "do DMA (dma-coherent) and there is no IOMMU"));
 	/* Opted in: a warning naming partition and device; the root: nothing. */
 	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
-					    "bulkhead,trusted-dma; devices = <&virtio_mmio0>;")), 0);
-	assert_diag("system.dts: /bulkhead/partition-a: warning: device /virtio_mmio@a000000 can do "
-		    "DMA (compatible \"virtio,mmio\") and there is no IOMMU: bulkhead,trusted-dma "
-		    "trusts this partition with all memory");
+					    "bulkhead,trusted-dma; devices = <&virtio_mmio0>;")),
+			 0);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: warning: device /virtio_mmio@a000000 can do "
+	    "DMA (compatible \"virtio,mmio\") and there is no IOMMU: bulkhead,trusted-dma "
+	    "trusts this partition with all memory");
 	assert_int_equal(check(HV ROOT), 0);
 	assert_string_equal(diag, "");
 }
@@ -856,22 +997,28 @@ static void dma_capable_devices_root_only(void **state)
 /* REQ: BH-CFG-6 */
 static void root_runtime_limits(void **state)
 {
-#define HOSTS "devices = <&p1 &p2 &p3>; }; }; " \
-	"p1: pcie@1f000000 { compatible = \"pci-host-ecam-generic\"; device_type = \"pci\"; " \
-	"reg = <0x0 0x1f000000 0x0 0x100000>; }; " \
-	"p2: pcie@20000000 { compatible = \"pci-host-ecam-generic\"; device_type = \"pci\"; " \
-	"reg = <0x0 0x20000000 0x0 0x100000>; }; p3: pcie@21000000 { compatible = " \
-	"\"pci-host-ecam-generic\"; device_type = \"pci\"; reg = <0x0 0x21000000 0x0 0x100000>; " \
+#define HOSTS                                                                                      \
+	"devices = <&p1 &p2 &p3>; }; }; "                                                          \
+	"p1: pcie@1f000000 { compatible = \"pci-host-ecam-generic\"; device_type = \"pci\"; "      \
+	"reg = <0x0 0x1f000000 0x0 0x100000>; }; "                                                 \
+	"p2: pcie@20000000 { compatible = \"pci-host-ecam-generic\"; device_type = \"pci\"; "      \
+	"reg = <0x0 0x20000000 0x0 0x100000>; }; p3: pcie@21000000 { compatible = "                \
+	"\"pci-host-ecam-generic\"; device_type = \"pci\"; reg = <0x0 0x21000000 0x0 0x100000>; "  \
 	"}; spare {"
 	(void)state;
-	assert_int_equal(check(HV "partition-root { compatible = \"bulkhead,partition\"; "
-			       "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
-			       "program = \"root\"; " HOSTS), 1);
-	assert_diag("system.dts: /bulkhead/partition-root: devices: 3 PCI hosts "
-		    "(\"pci-host-ecam-generic\"); program \"root\" serves 2 (BH_ROOT_MAX_PCI_HOSTS)");
-	assert_int_equal(check(HV "partition-root { compatible = \"bulkhead,partition\"; "
-			       "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
-			       "program = \"hello\"; " HOSTS), 0);
+	assert_int_equal(
+	    check(HV "partition-root { compatible = \"bulkhead,partition\"; "
+		     "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
+		     "program = \"root\"; " HOSTS),
+	    1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-root: devices: 3 PCI hosts "
+	    "(\"pci-host-ecam-generic\"); program \"root\" serves 2 (BH_ROOT_MAX_PCI_HOSTS)");
+	assert_int_equal(
+	    check(HV "partition-root { compatible = \"bulkhead,partition\"; "
+		     "bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; "
+		     "program = \"hello\"; " HOSTS),
+	    0);
 #undef HOSTS
 }
 
@@ -885,34 +1032,46 @@ static void x86_interrupt_controllers_stay_the_hypervisors(void **state)
 	 * IOAPIC (the body closes /bulkhead to add the board node, then opens
 	 * an empty node the template closes).
 	 */
-	assert_int_equal(check_with(X86_HV("&com1") "partition-root { compatible = "
-				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
-				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
-				    "<&wide>; }; }; wide: pcie@f0000000 { compatible = "
-				    "\"pci-host-ecam-generic\"; device_type = \"pci\"; reg = <0x0 "
-				    "0xf0000000 0x0 0x100000>; #address-cells = <3>; #size-cells = <2>; "
-				    "ranges = <0x02000000 0x0 0xfe000000 0x0 0xfe000000 0x0 0x1000000>; }; "
-				    "spare {", x86_opts()), 2);
+	assert_int_equal(
+	    check_with(
+		X86_HV(
+		    "&com1") "partition-root { compatible = "
+			     "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
+			     "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
+			     "<&wide>; }; }; wide: pcie@f0000000 { compatible = "
+			     "\"pci-host-ecam-generic\"; device_type = \"pci\"; reg = <0x0 "
+			     "0xf0000000 0x0 0x100000>; #address-cells = <3>; #size-cells = <2>; "
+			     "ranges = <0x02000000 0x0 0xfe000000 0x0 0xfe000000 0x0 0x1000000>; "
+			     "}; "
+			     "spare {",
+		x86_opts()),
+	    2);
 	assert_diag("system.dts: /bulkhead/partition-root: device /pcie@f0000000 at "
 		    "0xfe000000+0x1000000 covers the local APIC at 0xfee00000, which only the "
 		    "hypervisor may touch");
 	assert_diag("system.dts: /bulkhead/partition-root: device /pcie@f0000000 shares a 4 KiB "
 		    "page with /interrupt-controller@fec00000 (the hypervisor's)");
 
-	assert_int_equal(check_with(X86_HV("&com1") "partition-root { compatible = "
-				    "\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
-				    "<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
-				    "<&ioapic>; };", x86_opts()), 1);
+	assert_int_equal(
+	    check_with(
+		X86_HV("&com1") "partition-root { compatible = "
+				"\"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; memory = "
+				"<0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; devices = "
+				"<&ioapic>; };",
+		x86_opts()),
+	    1);
 	assert_diag("system.dts: /bulkhead/partition-root: devices: /interrupt-controller@fec00000 "
 		    "is the interrupt controller (partitions get a virtual one)");
 }
 
-#define X86_PORT_OWNER(devs) "partition-root { compatible = \"bulkhead,partition\"; " \
-	"bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x10000000 0x0 0x04000000>; program = " \
+#define X86_PORT_OWNER(devs)                                                                       \
+	"partition-root { compatible = \"bulkhead,partition\"; "                                   \
+	"bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x10000000 0x0 0x04000000>; program = "      \
 	"\"hello\"; devices = <" devs ">; };"
 /* A second ISA bus with one 16550 at port (the body closes /bulkhead to add it). */
-#define X86_ISA2(port) "}; isa2 { compatible = \"isa\"; #address-cells = <2>; " \
-	"#size-cells = <1>; odd: serial@" port " { compatible = \"ns16550a\"; reg = <1 0x" port \
+#define X86_ISA2(port)                                                                             \
+	"}; isa2 { compatible = \"isa\"; #address-cells = <2>; "                                   \
+	"#size-cells = <1>; odd: serial@" port " { compatible = \"ns16550a\"; reg = <1 0x" port    \
 	" 8>; }; }; spare {"
 
 /* Devices on I/O ports are passed through on x86: theirs alone, never the console's or 0xcf8. */
@@ -931,40 +1090,44 @@ static void x86_port_devices(void **state)
 	assert_int_equal(d->nio, 1);
 	assert_int_equal(d->io[0].base, 0x2f8);
 
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("3fc"),
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("3fc"), x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@3fc: ports "
 		    "0x3fc+0x8 overlap the hypervisor's console /isa/serial@3f8");
 
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("cf8"),
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("cf8"), x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@cf8: ports "
 		    "0xcf8+0x8 include the PCI configuration and reset ports 0xcf8-0xcff, which "
 		    "only the hypervisor may touch");
 
 	/* Two owners of overlapping ports. */
 	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_PORT_OWNER("&com2")
-				    PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000",
-					 "devices = <&odd>;") X86_ISA2("2fc"), x86_opts()), 1);
-	assert_diag("system.dts: /bulkhead/partition-root: device /isa/serial@2f8: ports "
-		    "0x2f8+0x8 overlap those of /isa2/serial@2fc, which /bulkhead/partition-a owns");
+					PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000",
+					     "devices = <&odd>;") X86_ISA2("2fc"),
+				    x86_opts()),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-root: device /isa/serial@2f8: ports "
+	    "0x2f8+0x8 overlap those of /isa2/serial@2fc, which /bulkhead/partition-a owns");
 
 	/* Ports the hypervisor emulates for every partition (PIT counter 2, port B, ACPI PM). */
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("60"),
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("60"), x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@60: ports 0x60+0x8 "
 		    "overlap the emulated port B (PIT gate) ports 0x61+0x1 in the partition's I/O "
 		    "space");
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("604"),
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("604"), x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@604: ports "
 		    "0x604+0x8 overlap the emulated ACPI PM1a and PM timer ports 0x600+0xc in the "
 		    "partition's I/O space");
 }
 
 /* ISA bus 2 with one 16550 at port on IOAPIC pin irq (the body closes /bulkhead to add it). */
-#define X86_ISA2_IRQ(port, irq) "}; isa2 { compatible = \"isa\"; #address-cells = <2>; " \
-	"#size-cells = <1>; odd: serial@" port " { compatible = \"ns16550a\"; reg = <1 0x" port \
+#define X86_ISA2_IRQ(port, irq)                                                                    \
+	"}; isa2 { compatible = \"isa\"; #address-cells = <2>; "                                   \
+	"#size-cells = <1>; odd: serial@" port " { compatible = \"ns16550a\"; reg = <1 0x" port    \
 	" 8>; interrupts = <" irq ">; }; }; spare {"
 
 static const struct g_dev *dev_at(const char *path)
@@ -986,9 +1149,11 @@ static void x86_device_interrupts(void **state)
 	const struct g_dev *pcie, *com2;
 
 	(void)state;
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_PORT_OWNER("&pcie")
-				    PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000",
-					 "devices = <&com2>;"), x86_opts()), 0);
+	assert_int_equal(
+	    check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_PORT_OWNER("&pcie")
+			   PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000", "devices = <&com2>;"),
+		       x86_opts()),
+	    0);
 	pcie = dev_at("/pcie@e0000000");
 	com2 = dev_at("/isa/serial@2f8");
 	assert_non_null(pcie);
@@ -1001,25 +1166,31 @@ static void x86_device_interrupts(void **state)
 
 	/* A second owner on a pin of the PCI host's map. */
 	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_PORT_OWNER("&pcie")
-				    PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000",
-					 "devices = <&odd>;") X86_ISA2_IRQ("2e8", "21 1"),
-				    x86_opts()), 1);
+					PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000",
+					     "devices = <&odd>;") X86_ISA2_IRQ("2e8", "21 1"),
+				    x86_opts()),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /pcie@e0000000 shares interrupt "
 		    "21 with /isa2/serial@2e8 (/bulkhead/partition-a)");
 
 	/* The console's pin. */
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2_IRQ("2e8", "4 0"),
-				    x86_opts()), 1);
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd")
+					X86_ISA2_IRQ("2e8", "4 0"),
+				    x86_opts()),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@2e8 shares "
 		    "interrupt 4 with /isa/serial@3f8 (the hypervisor's console)");
 
 	/* Beyond the pins Bulkhead routes; a specifier that is not <pin flags>. */
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2_IRQ("2e8", "64 0"),
-				    x86_opts()), 1);
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd")
+					X86_ISA2_IRQ("2e8", "64 0"),
+				    x86_opts()),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@2e8 uses IOAPIC pin "
 		    "64; Bulkhead routes pins 0..63");
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2_IRQ("2e8", "5"),
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2_IRQ("2e8", "5"), x86_opts()),
+	    1);
 	assert_diag("system.dts: /isa2/serial@2e8: interrupts must be <pin flags> pairs of "
 		    "/interrupt-controller@fec00000");
 }
@@ -1029,19 +1200,29 @@ static void x86_device_interrupts(void **state)
 static void x86_interrupt_map_checked(void **state)
 {
 	(void)state;
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&pcie") "}; }; &pcie { "
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER(
+			   "&pcie") "}; }; &pcie { "
 				    "interrupt-map = <0x0 0x0 0x0 0x1 &hpet 20 1>; }; / { spare {",
-				    x86_opts()), 1);
-	assert_diag("system.dts: /pcie@e0000000: interrupt-map: entry 0 does not lead to the IOAPIC "
-		    "/interrupt-controller@fec00000");
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&pcie") "}; }; &pcie { "
+		       x86_opts()),
+	    1);
+	assert_diag(
+	    "system.dts: /pcie@e0000000: interrupt-map: entry 0 does not lead to the IOAPIC "
+	    "/interrupt-controller@fec00000");
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER(
+			   "&pcie") "}; }; &pcie { "
 				    "interrupt-map = <0x0 0x0 0x0 0x1 &ioapic 20 1 0x800 0x0 0x0 "
-				    "0x1 &ioapic 21>; }; / { spare {", x86_opts()), 1);
+				    "0x1 &ioapic 21>; }; / { spare {",
+		       x86_opts()),
+	    1);
 	assert_diag("system.dts: /pcie@e0000000: interrupt-map: entry 1 is cut short");
 	/* A map nobody is given is the board's business (a legacy PIC, say): no error. */
-	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT "}; }; &pcie { "
+	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT
+				    "}; }; &pcie { "
 				    "interrupt-map = <0x0 0x0 0x0 0x1 &hpet 20 1>; }; / { spare {",
-				    x86_opts()), 0);
+				    x86_opts()),
+			 0);
 }
 
 /* The board's reset and S5 registers come from its DT; partitions never own those ports. */
@@ -1056,24 +1237,27 @@ static void x86_acpi_fixed_hardware(void **state)
 	assert_int_equal(sys.pm_enable_cfg, 0x8000f844);
 	assert_int_equal(sys.pm_enable_bits, 0x80);
 
-	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("e400"),
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER("&odd") X86_ISA2("e400"), x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@e400: ports "
 		    "0xe400+0x8 include the board's PM1a control register 0xe404 "
 		    "(/acpi-fixed-hardware), which only the hypervisor may touch");
 
-	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT "}; }; &{/acpi-fixed-hardware} { "
+	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT
+				    "}; }; &{/acpi-fixed-hardware} { "
 				    "reset-register = <0x10000 0x6>; pm1a-control = <0x604 8>; "
 				    "sleep = <1>; pm-enable = <0 32 0 0x44 0x80>; }; / { spare {",
-				    x86_opts()), 4);
+				    x86_opts()),
+			 4);
 	assert_diag("system.dts: /acpi-fixed-hardware: reset-register must be <port value>: an I/O "
 		    "port 1..0xfffe and a value up to 0xff");
 	assert_diag("system.dts: /acpi-fixed-hardware: pm1a-control must be <port value>: an I/O "
 		    "port 1..0xfffe and a value up to 0x7");
 	assert_diag("system.dts: /acpi-fixed-hardware: unknown property 'sleep'");
-	assert_diag("system.dts: /acpi-fixed-hardware: pm-enable must be <bus device function "
-		    "register bits>: a PCI configuration byte (bus < 256, device < 32, function < 8, "
-		    "register < 256) and the bits (1..0xff) to set in it");
+	assert_diag(
+	    "system.dts: /acpi-fixed-hardware: pm-enable must be <bus device function "
+	    "register bits>: a PCI configuration byte (bus < 256, device < 32, function < 8, "
+	    "register < 256) and the bits (1..0xff) to set in it");
 	assert_int_equal(sys.reset_port, 0);
 	assert_int_equal(sys.pm1a_port, 0);
 }
@@ -1104,14 +1288,14 @@ static void write_bzimage(const char *path, unsigned version, unsigned char xloa
 	memcpy(img + 0x202, "HdrS", 4);
 	img[0x206] = version & 0xff;
 	img[0x207] = (unsigned char)(version >> 8);
-	img[0x211] = 1;     /* LOADED_HIGH */
-	img[0x232] = 0x20;  /* kernel_alignment 2 MiB */
-	img[0x234] = 1;     /* relocatable */
+	img[0x211] = 1;	   /* LOADED_HIGH */
+	img[0x232] = 0x20; /* kernel_alignment 2 MiB */
+	img[0x234] = 1;	   /* relocatable */
 	img[0x236] = xloadflags;
-	img[0x238] = 0xff;  /* cmdline_size 2047 */
+	img[0x238] = 0xff; /* cmdline_size 2047 */
 	img[0x239] = 0x07;
-	img[0x25b] = 0x01;  /* pref_address 16 MiB */
-	img[0x263] = 0x02;  /* init_size 32 MiB */
+	img[0x25b] = 0x01; /* pref_address 16 MiB */
+	img[0x263] = 0x02; /* init_size 32 MiB */
 	f = fopen(path, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(img, 1, sizeof(img), f), sizeof(img));
@@ -1136,8 +1320,9 @@ static u64 le_at(const unsigned char *p, int n)
 	return v;
 }
 
-#define X86_LINUX(ipa, file) "partition-linux { compatible = \"bulkhead,partition\"; " \
-	"cpus = <&cpu1 &cpu2>; memory = <0x0 0x18000000 0x0 0x10000000>; ipa-base = <" ipa ">; " \
+#define X86_LINUX(ipa, file)                                                                       \
+	"partition-linux { compatible = \"bulkhead,partition\"; "                                  \
+	"cpus = <&cpu1 &cpu2>; memory = <0x0 0x18000000 0x0 0x10000000>; ipa-base = <" ipa ">; "   \
 	"image = \"" file "\"; bootargs = \"console=ttyS0 tsc=reliable\"; };"
 #define BZIMAGE "/tmp/bulkhead-test-bzImage"
 
@@ -1194,11 +1379,15 @@ static void x86_linux_vmbus_acpi(void **state)
 
 	(void)state;
 	write_bzimage(BZIMAGE, 0x20f, 1);
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    X86_LINUX("0x0 0x0", BZIMAGE)
-				    "vmbus { console-linux { compatible = \"bulkhead,channel\"; "
-				    "class = \"console\"; provider = <&{/bulkhead/partition-root}>; "
-				    "consumer = <&{/bulkhead/partition-linux}>; }; };", x86_opts()), 0);
+	assert_int_equal(
+	    check_with(
+		X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT X86_LINUX(
+		    "0x0 0x0",
+		    BZIMAGE) "vmbus { console-linux { compatible = \"bulkhead,channel\"; "
+			     "class = \"console\"; provider = <&{/bulkhead/partition-root}>; "
+			     "consumer = <&{/bulkhead/partition-linux}>; }; };",
+		x86_opts()),
+	    0);
 	p = &sys.part[1];
 	ch = &sys.chan[p->chan[0]];
 	assert_int_equal(p->nchan, 1);
@@ -1231,7 +1420,10 @@ static void x86_linux_vmbus_acpi(void **state)
 	a += 1 + n + 5;
 	assert_ptr_equal(a + 2 + pkglen(a + 2, &n), end); /* Device (VMBS) */
 	a += 2 + n;
-	assert_memory_equal(a, "VMBS\x08_HID\x0d" "BLKH0001\0\x08_UID\x00\x08_CRS\x11", 31);
+	assert_memory_equal(a,
+			    "VMBS\x08_HID\x0d"
+			    "BLKH0001\0\x08_UID\x00\x08_CRS\x11",
+			    31);
 	a += 31;
 	crs = a + pkglen(a, &n);
 	a += n;
@@ -1255,18 +1447,33 @@ static void x86_linux_vmbus_acpi(void **state)
 	assert_memory_equal(a, "\x08_DSD\x12", 6);
 	assert_non_null(find(a, (size_t)(end - a), props_uuid, sizeof(props_uuid)));
 	assert_non_null(find(a, (size_t)(end - a), nodes_uuid, sizeof(nodes_uuid)));
-	assert_non_null(find(a, (size_t)(end - a), "\x0d" "bulkhead,abi-version\0\x01", 23));
+	assert_non_null(find(a, (size_t)(end - a),
+			     "\x0d"
+			     "bulkhead,abi-version\0\x01",
+			     23));
 	assert_non_null(find(a, (size_t)(end - a), link, sizeof(link)));
-	a = find(a, (size_t)(end - a), "\x08" "CH00\x12", 6);
+	a = find(a, (size_t)(end - a),
+		 "\x08"
+		 "CH00\x12",
+		 6);
 	assert_non_null(a);
 	assert_ptr_equal(a + 5 + 1 + pkglen(a + 6, &n), end); /* the last object */
 	/* The consumer's end: it reads the second ring (the first is the provider's receive). */
 	assert_non_null(find(a, (size_t)(end - a), ring, sizeof(ring) - 1));
-	assert_non_null(find(a, (size_t)(end - a), "\x0d" "bulkhead,role\0\x0d" "consumer", 24));
 	assert_non_null(find(a, (size_t)(end - a),
-			       "\x0d" "bulkhead,memory-resource\0\x01", 27));
+			     "\x0d"
+			     "bulkhead,role\0\x0d"
+			     "consumer",
+			     24));
 	assert_non_null(find(a, (size_t)(end - a),
-			       "\x0d" "compatible\0\x0d" "bulkhead,vmbus-console\0", 35));
+			     "\x0d"
+			     "bulkhead,memory-resource\0\x01",
+			     27));
+	assert_non_null(find(a, (size_t)(end - a),
+			     "\x0d"
+			     "compatible\0\x0d"
+			     "bulkhead,vmbus-console\0",
+			     35));
 	/* Too small a buffer: refused, not cut. */
 	assert_int_equal(gen_acpi_vmbus(&sys, p, acpi, 100), 0);
 	assert_int_equal(gen_x86_acpi(&sys, p, 0xfff2000, acpi, 400), 0);
@@ -1291,8 +1498,10 @@ static void x86_linux_bzimage(void **state)
 
 	(void)state;
 	write_bzimage(BZIMAGE, 0x20f, 1);
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    X86_LINUX("0x0 0x0", BZIMAGE), x86_opts()), 0);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT X86_LINUX("0x0 0x0", BZIMAGE),
+				    x86_opts()),
+			 0);
 	p = &sys.part[1];
 	assert_true(p->linux_x86);
 	assert_int_equal(p->entry_ipa, 0x1000200);
@@ -1327,12 +1536,16 @@ static void x86_linux_bzimage(void **state)
 				    "partition-linux { compatible = \"bulkhead,partition\"; cpus = "
 				    "<&cpu1>; memory = <0x0 0x18000000 0x0 0x10000000>; ipa-base = "
 				    "<0x0 0x0>; image = \"" BZIMAGE "\"; devices = <&com2>; };",
-				    x86_opts()), 0);
-	assert_diag("system.dts: /bulkhead/partition-linux: warning: device /isa/serial@2f8: its "
-		    "interrupts do not reach a Linux partition yet (its ACPI tables list no IOAPIC); "
-		    "Linux must poll it");
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    X86_LINUX("0x0 0x0", BZIMAGE), x86_opts()), 0);
+				    x86_opts()),
+			 0);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-linux: warning: device /isa/serial@2f8: its "
+	    "interrupts do not reach a Linux partition yet (its ACPI tables list no IOAPIC); "
+	    "Linux must poll it");
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT X86_LINUX("0x0 0x0", BZIMAGE),
+				    x86_opts()),
+			 0);
 	p = &sys.part[1];
 
 	/* The boot parameters as written: loader, command line, ACPI, E820. */
@@ -1358,31 +1571,39 @@ static void x86_linux_bzimage(void **state)
 	assert_int_equal(le_at(zp + 0x70, 8), 0xfff2000);
 	assert_memory_equal(zp + 0x1f1 + (0x202 - 0x1f1), "HdrS", 4);
 	assert_int_equal(zp[0x1e8], 4);
-	assert_int_equal(le_at(zp + 0x2d0 + 2 * 20, 8), 0x100000);             /* RAM from 1 MiB */
+	assert_int_equal(le_at(zp + 0x2d0 + 2 * 20, 8), 0x100000); /* RAM from 1 MiB */
 	assert_int_equal(le_at(zp + 0x2d0 + 2 * 20 + 8, 8), 0xfff0000 - 0x100000); /* to here */
 	assert_int_equal(le_at(zp + 0x2d0 + 2 * 20 + 16, 4), 1);
-	assert_int_equal(le_at(zp + 0x2d0 + 3 * 20 + 16, 4), 2);               /* these: reserved */
+	assert_int_equal(le_at(zp + 0x2d0 + 3 * 20 + 16, 4), 2); /* these: reserved */
 
 	/* Not seen from 0 (Linux needs RAM below 1 MiB); no 64-bit entry; neither format. */
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    X86_LINUX("0x0 0x18000000", BZIMAGE), x86_opts()), 1);
-	assert_diag("system.dts: /bulkhead/partition-linux: image '" BZIMAGE "' is a Linux bzImage: "
-		    "its memory must start at 0 as the partition sees it (ipa-base = <0x0 0x0>) and "
-		    "be 64 MiB at least, not 0x18000000+0x10000000");
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT X86_LINUX("0x0 0x18000000", BZIMAGE),
+				    x86_opts()),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-linux: image '" BZIMAGE "' is a Linux bzImage: "
+	    "its memory must start at 0 as the partition sees it (ipa-base = <0x0 0x0>) and "
+	    "be 64 MiB at least, not 0x18000000+0x10000000");
 	write_bzimage(BZIMAGE, 0x20b, 1);
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    X86_LINUX("0x0 0x0", BZIMAGE), x86_opts()), 1);
-	assert_diag("system.dts: /bulkhead/partition-linux: image '" BZIMAGE "': a bzImage without "
-		    "the 64-bit entry point (boot protocol 2.12 or later with XLF_KERNEL_64; this one "
-		    "is 2.11)");
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT X86_LINUX("0x0 0x0", BZIMAGE),
+				    x86_opts()),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-linux: image '" BZIMAGE "': a bzImage without "
+	    "the 64-bit entry point (boot protocol 2.12 or later with XLF_KERNEL_64; this one "
+	    "is 2.11)");
 	write_bzimage(BZIMAGE, 0x20f, 1);
 	f = fopen(BZIMAGE, "r+b");
 	assert_non_null(f);
 	fseek(f, 0x202, SEEK_SET);
 	fputs("NotH", f);
 	fclose(f);
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    X86_LINUX("0x0 0x0", BZIMAGE), x86_opts()), 1);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT X86_LINUX("0x0 0x0", BZIMAGE),
+				    x86_opts()),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-linux: image '" BZIMAGE "' is not an x86-64 "
 		    "partition image (no \"BH86\" magic at 0x38) nor a Linux bzImage");
 	remove(BZIMAGE);
@@ -1393,8 +1614,8 @@ static void x86_linux_bzimage(void **state)
 static void x86_ap_trampoline(void **state)
 {
 	(void)state;
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT X86_TWO,
-				    x86_opts()), 0);
+	assert_int_equal(
+	    check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT X86_TWO, x86_opts()), 0);
 	assert_int_equal(sys.trampoline.base, 0x8000);
 
 	assert_int_equal(check_with(X86_HV("&com1") X86_ROOT X86_TWO, x86_opts()), 1);
@@ -1402,24 +1623,26 @@ static void x86_ap_trampoline(void **state)
 		    "ap-trampoline: x86 starts the other CPUs in a 4 KiB page of RAM below 1 MiB "
 		    "(e.g. ap-trampoline = <0x0 0x8000 0x0 0x1000>)");
 
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x100000 0x0 0x1000") X86_ROOT X86_TWO,
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with(X86_HV_TRAMP("0x0 0x100000 0x0 0x1000") X86_ROOT X86_TWO, x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x100000+0x1000 must be one "
 		    "4 KiB page below 1 MiB (the SIPI vector is its page number)");
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x2000") X86_ROOT X86_TWO,
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x2000") X86_ROOT X86_TWO, x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x8000+0x2000 must be one "
 		    "4 KiB page below 1 MiB (the SIPI vector is its page number)");
 
 	/* In the legacy hole: not RAM. */
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0xb0000 0x0 0x1000") X86_ROOT X86_TWO,
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with(X86_HV_TRAMP("0x0 0xb0000 0x0 0x1000") X86_ROOT X86_TWO, x86_opts()), 1);
 	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0xb0000+0x1000 is outside "
 		    "the board's RAM (0x0+0xa0000, 0x100000+0x3ff00000)");
 
 	/* A partition's RAM over it. */
-	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000") X86_ROOT
-				    PART("a", "&cpu1", "0x0 0x0 0x0 0x10000", ""), x86_opts()), 1);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT PART("a", "&cpu1", "0x0 0x0 0x0 0x10000", ""),
+				    x86_opts()),
+			 1);
 	assert_diag("system.dts: /bulkhead/partition-a: memory 0x0+0x10000 overlaps the "
 		    "ap-trampoline of /bulkhead/hypervisor");
 
@@ -1427,29 +1650,37 @@ static void x86_ap_trampoline(void **state)
 	assert_int_equal(check_with("hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "
 				    "image-store = <0x0 0x0 0x0 0x00040000>; console = <&com1>; "
 				    "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
-				    x86_opts()), 1);
+				    x86_opts()),
+			 1);
 	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x8000+0x1000 overlaps the "
 		    "image-store");
-	assert_int_equal(check_with("hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "
-				    "image-store = <0x0 0x02000000 0x0 0x00040000>; "
-				    "image-store-b = <0x0 0x00000000 0x0 0x00040000>; console = <&com1>; "
-				    "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
-				    x86_opts()), 1);
+	assert_int_equal(
+	    check_with("hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "
+		       "image-store = <0x0 0x02000000 0x0 0x00040000>; "
+		       "image-store-b = <0x0 0x00000000 0x0 0x00040000>; console = <&com1>; "
+		       "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
+		       x86_opts()),
+	    1);
 	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x8000+0x1000 overlaps the "
 		    "image-store-b");
 	/* Inside the hypervisor's own memory (which is then also too small: two errors). */
-	assert_int_equal(check_with("hypervisor { memory = <0x0 0x0 0x0 0x00080000>; "
-				    "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "
-				    "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
-				    x86_opts()), 2);
+	assert_int_equal(
+	    check_with("hypervisor { memory = <0x0 0x0 0x0 0x00080000>; "
+		       "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "
+		       "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
+		       x86_opts()),
+	    2);
 	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline 0x8000+0x1000 overlaps the "
 		    "hypervisor's memory");
 
-	/* The hypervisor above 4 GiB is out of the 32-bit code's reach (RAM is 1 GiB: two errors). */
-	assert_int_equal(check_with("hypervisor { memory = <0x1 0x0 0x0 0x00800000>; "
-				    "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "
-				    "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
-				    x86_opts()), 2);
+	/* The hypervisor above 4 GiB is out of the 32-bit code's reach (RAM is 1 GiB: two errors).
+	 */
+	assert_int_equal(
+	    check_with("hypervisor { memory = <0x1 0x0 0x0 0x00800000>; "
+		       "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "
+		       "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };" X86_ROOT X86_TWO,
+		       x86_opts()),
+	    2);
 	assert_diag("system.dts: /bulkhead/hypervisor: memory 0x100000000+0x800000 must lie below "
 		    "4 GiB on x86: application processors enter the hypervisor from 32-bit code");
 }
@@ -1458,8 +1689,8 @@ static void x86_ap_trampoline(void **state)
 static void arm64_has_no_ap_trampoline(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV_WITH(RB_STORE " ap-trampoline = <0x0 0x40900000 0x0 0x1000>;")
-			       ROOT), 1);
+	assert_int_equal(
+	    check(HV_WITH(RB_STORE " ap-trampoline = <0x0 0x40900000 0x0 0x1000>;") ROOT), 1);
 	assert_diag("system.dts: /bulkhead/hypervisor: ap-trampoline is for x86 boards; arm64 "
 		    "starts CPUs through PSCI");
 }
@@ -1469,11 +1700,13 @@ static void arm64_has_no_ap_trampoline(void **state)
 static void arm64_console_must_be_a_pl011(void **state)
 {
 	(void)state;
-	assert_int_equal(check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
-			       "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&rtc>; };"
-			       ROOT), 1);
-	assert_diag("system.dts: /bulkhead/hypervisor: console /pl031@9010000 is not a UART the "
-		    "hypervisor drives: a PL011 (\"arm,pl011\") or a Cadence UART (\"cdns,uart-r1p12\")");
+	assert_int_equal(
+	    check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
+		  "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&rtc>; };" ROOT),
+	    1);
+	assert_diag(
+	    "system.dts: /bulkhead/hypervisor: console /pl031@9010000 is not a UART the "
+	    "hypervisor drives: a PL011 (\"arm,pl011\") or a Cadence UART (\"cdns,uart-r1p12\")");
 }
 
 /* REQ: BH-CFG-6 */
@@ -1510,7 +1743,6 @@ static void old_version_blob(void **state)
 	assert_diag("system.dts: /: not a valid device tree blob");
 }
 
-
 /* A description of the other architecture's board: one line, nothing after it. */
 static int check_board_as(const char *board, const char *arch)
 {
@@ -1518,8 +1750,10 @@ static int check_board_as(const char *board, const char *arch)
 	struct gen_opts o = default_opts();
 	int n;
 
-	snprintf(dts, sizeof(dts), "#include \"%s.dtsi\"\n/ { bulkhead { compatible = "
-		 "\"bulkhead,system-v1\"; partition-root { cpus = <&cpu0>; }; }; };\n", board);
+	snprintf(dts, sizeof(dts),
+		 "#include \"%s.dtsi\"\n/ { bulkhead { compatible = "
+		 "\"bulkhead,system-v1\"; partition-root { cpus = <&cpu0>; }; }; };\n",
+		 board);
 	o.arch = arch;
 	n = gen_run_dts(gen_check, &sys, dts, &o, diag, sizeof(diag));
 	assert_true(n >= 0);
@@ -1533,18 +1767,21 @@ static int check_gicv2(const char *gic_reg, int gic_version)
 	struct gen_opts o = default_opts();
 	int n;
 
-	snprintf(dts, sizeof(dts), "#include \"qemu_arm64.dtsi\"\n&pcie { /delete-property/ msi-map; };\n"
+	snprintf(dts, sizeof(dts),
+		 "#include \"qemu_arm64.dtsi\"\n&pcie { /delete-property/ msi-map; };\n"
 		 "/delete-node/ &its;\n&gic { compatible = \"arm,gic-400\"; reg = %s; "
 		 "/delete-property/ #redistributor-regions; };\n"
-		 "/ { bulkhead { compatible = \"bulkhead,system-v1\"; " HV ROOT " }; };\n", gic_reg);
+		 "/ { bulkhead { compatible = \"bulkhead,system-v1\"; " HV ROOT " }; };\n",
+		 gic_reg);
 	o.gic_version = gic_version;
 	n = gen_run_dts(gen_check, &sys, dts, &o, diag, sizeof(diag));
 	assert_true(n >= 0);
 	return n;
 }
 
-#define VIRT_GICV2_REG "<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x10000>, " \
-		       "<0x0 0x8030000 0x0 0x10000>, <0x0 0x8040000 0x0 0x10000>"
+#define VIRT_GICV2_REG                                                                             \
+	"<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x10000>, "                               \
+	"<0x0 0x8030000 0x0 0x10000>, <0x0 0x8040000 0x0 0x10000>"
 
 /*
  * A GICv2: its CPU interface windows, the virtual one mapped where the
@@ -1575,20 +1812,25 @@ static void gicv2_board(void **state)
 	assert_int_equal(n, -1);
 
 	assert_int_equal(check_gicv2("<0x0 0x8000000 0x0 0x10000>, <0x0 0x8020000 0x0 0x20000>, "
-				     "<0x0 0x8040000 0x0 0x20000>, <0x0 0x8060000 0x0 0x20000>", 2), 0);
+				     "<0x0 0x8040000 0x0 0x20000>, <0x0 0x8060000 0x0 0x20000>",
+				     2),
+			 0);
 	assert_int_equal(sys.gicc.base, 0x802f000);
 	assert_int_equal(sys.gicv.base, 0x806f000);
 
-	assert_int_equal(check_gicv2("<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x10000>", 2), 1);
-	assert_string_equal(diag, "system.dts: /intc@8000000: a GICv2 needs reg = <distributor>, "
-			    "<CPU interface>, <hypervisor interface>, <virtual CPU interface>: the last "
-			    "two are its virtualization extensions, which Bulkhead needs (reg has 2 "
-			    "regions)\n");
+	assert_int_equal(check_gicv2("<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x10000>", 2),
+			 1);
+	assert_string_equal(
+	    diag, "system.dts: /intc@8000000: a GICv2 needs reg = <distributor>, "
+		  "<CPU interface>, <hypervisor interface>, <virtual CPU interface>: the last "
+		  "two are its virtualization extensions, which Bulkhead needs (reg has 2 "
+		  "regions)\n");
 	assert_int_equal(check_gicv2(VIRT_GICV2_REG, 3), 1);
-	assert_string_equal(diag, "system.dts: /intc@8000000: a GICv2 (\"arm,gic-400\"), but the build "
-			    "is configured for a GICv3: choose \"GICv2\" under \"Interrupt controller\" in "
-			    "menuconfig (CONFIG_ARM64_GICV2), or use the description of a board with a "
-			    "GICv3\n");
+	assert_string_equal(
+	    diag, "system.dts: /intc@8000000: a GICv2 (\"arm,gic-400\"), but the build "
+		  "is configured for a GICv3: choose \"GICv2\" under \"Interrupt controller\" in "
+		  "menuconfig (CONFIG_ARM64_GICV2), or use the description of a board with a "
+		  "GICv3\n");
 }
 
 /*
@@ -1599,7 +1841,7 @@ static void gicv2_board(void **state)
 /* REQ: BH-CFG-6 */
 static void file_names_that_would_be_syntax_refused(void **state)
 {
-	static const char *const names[] = { "x\\nall:\\n\\ttouch pwned", "a\\\"b", "a\\\\b" };
+	static const char *const names[] = {"x\\nall:\\n\\ttouch pwned", "a\\\"b", "a\\\\b"};
 	char body[2048], mk[] = "/tmp/bh-unit-mk-XXXXXX", text[512] = "";
 	struct gen_opts o = default_opts();
 	FILE *f;
@@ -1607,14 +1849,19 @@ static void file_names_that_would_be_syntax_refused(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		snprintf(body, sizeof(body), HV ROOT "partition-a { compatible = \"bulkhead,partition\"; "
+		snprintf(body, sizeof(body),
+			 HV ROOT
+			 "partition-a { compatible = \"bulkhead,partition\"; "
 			 "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x2000000>; image = \"%s\"; "
-			 "initrd = \"%s\"; };", names[i], names[i]);
+			 "initrd = \"%s\"; };",
+			 names[i], names[i]);
 		assert_int_equal(check(body), 2);
-		assert_non_null(strstr(diag, "system.dts: /bulkhead/partition-a: image: a file name with a "
-					     "control character, a double quote or a backslash (at byte 1) is "
-					     "refused\n"));
-		assert_non_null(strstr(diag, "system.dts: /bulkhead/partition-a: initrd: a file name "));
+		assert_non_null(
+		    strstr(diag, "system.dts: /bulkhead/partition-a: image: a file name with a "
+				 "control character, a double quote or a backslash (at byte 1) is "
+				 "refused\n"));
+		assert_non_null(
+		    strstr(diag, "system.dts: /bulkhead/partition-a: initrd: a file name "));
 	}
 	fd = mkstemp(mk);
 	assert_true(fd >= 0);
@@ -1635,55 +1882,78 @@ static void board_of_another_arch(void **state)
 {
 	(void)state;
 	assert_int_equal(check_board_as("qemu_x86_64", "arm64"), 1);
-	assert_string_equal(diag, "system.dts: /: describes an x86 board (see /cpus/cpu@0), but the "
+	assert_string_equal(diag,
+			    "system.dts: /: describes an x86 board (see /cpus/cpu@0), but the "
 			    "build is configured for arm64: configure a board of that architecture "
 			    "(make <board>_defconfig), or use a system description for arm64\n");
 	assert_int_equal(check_board_as("qemu_arm64", "x86"), 1);
 	assert_non_null(strstr(diag, "system.dts: /: describes an arm64 board (see /intc@8000000), "
-			       "but the build is configured for x86: "));
+				     "but the build is configured for x86: "));
 	assert_string_equal(strchr(diag, '\n'), "\n"); /* one line */
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(valid_system),       cmocka_unit_test(rollback_store),
-		cmocka_unit_test(image_store_b),
-		cmocka_unit_test(overlap_partitions),
-		cmocka_unit_test(stage2_pages_counted), cmocka_unit_test(device_ranges_merged),
-		cmocka_unit_test(overlap_hypervisor), cmocka_unit_test(overlap_image_store),
-		cmocka_unit_test(overlap_device),     cmocka_unit_test(outside_ram),
-		cmocka_unit_test(not_page_aligned),   cmocka_unit_test(cpu_twice),
-		cmocka_unit_test(cpu_not_on_board),   cmocka_unit_test(cpu_beyond_nr_cpus),
-		cmocka_unit_test(device_twice),       cmocka_unit_test(device_not_a_device),
-		cmocka_unit_test(device_is_console),  cmocka_unit_test(device_shares_page),
-		cmocka_unit_test(no_root),            cmocka_unit_test(two_roots),
-		cmocka_unit_test(no_cpus_no_memory),  cmocka_unit_test(unknown_property),
-		cmocka_unit_test(errors_carry_source_positions),
-		cmocka_unit_test(unknown_program),    cmocka_unit_test(unknown_restart),
-		cmocka_unit_test(restart_backoff_values), cmocka_unit_test(restart_backoff_errors),
-		cmocka_unit_test(watchdog_values), cmocka_unit_test(watchdog_errors),
-		cmocka_unit_test(too_many_partitions), cmocka_unit_test(missing_image),
-		cmocka_unit_test(unknown_node),
-		cmocka_unit_test(misspelt_names_get_a_hint),       cmocka_unit_test(all_errors_reported),
-		cmocka_unit_test(garbage_blob), cmocka_unit_test(old_version_blob),
-		cmocka_unit_test(x86_linux_bzimage),
+	    cmocka_unit_test(valid_system),
+	    cmocka_unit_test(rollback_store),
+	    cmocka_unit_test(image_store_b),
+	    cmocka_unit_test(overlap_partitions),
+	    cmocka_unit_test(stage2_pages_counted),
+	    cmocka_unit_test(device_ranges_merged),
+	    cmocka_unit_test(overlap_hypervisor),
+	    cmocka_unit_test(overlap_image_store),
+	    cmocka_unit_test(overlap_device),
+	    cmocka_unit_test(outside_ram),
+	    cmocka_unit_test(not_page_aligned),
+	    cmocka_unit_test(cpu_twice),
+	    cmocka_unit_test(cpu_not_on_board),
+	    cmocka_unit_test(cpu_beyond_nr_cpus),
+	    cmocka_unit_test(device_twice),
+	    cmocka_unit_test(device_not_a_device),
+	    cmocka_unit_test(device_is_console),
+	    cmocka_unit_test(device_shares_page),
+	    cmocka_unit_test(no_root),
+	    cmocka_unit_test(two_roots),
+	    cmocka_unit_test(no_cpus_no_memory),
+	    cmocka_unit_test(unknown_property),
+	    cmocka_unit_test(errors_carry_source_positions),
+	    cmocka_unit_test(unknown_program),
+	    cmocka_unit_test(unknown_restart),
+	    cmocka_unit_test(restart_backoff_values),
+	    cmocka_unit_test(restart_backoff_errors),
+	    cmocka_unit_test(watchdog_values),
+	    cmocka_unit_test(watchdog_errors),
+	    cmocka_unit_test(too_many_partitions),
+	    cmocka_unit_test(missing_image),
+	    cmocka_unit_test(unknown_node),
+	    cmocka_unit_test(misspelt_names_get_a_hint),
+	    cmocka_unit_test(all_errors_reported),
+	    cmocka_unit_test(garbage_blob),
+	    cmocka_unit_test(old_version_blob),
+	    cmocka_unit_test(x86_linux_bzimage),
 	    cmocka_unit_test(x86_linux_vmbus_acpi),
-		cmocka_unit_test(on_bad_access),      cmocka_unit_test(x86_on_bad_access),
-		cmocka_unit_test(x86_system),         cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
-		cmocka_unit_test(arm64_console_must_be_a_pl011),
-		cmocka_unit_test(x86_ap_trampoline), cmocka_unit_test(x86_pci_host_windows),
-		cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),
-		cmocka_unit_test(own_address_space_disjoint),
-		cmocka_unit_test(devices_reach_nothing_of_others),
-		cmocka_unit_test(interrupt_translators_refused),
-		cmocka_unit_test(dma_capable_devices_root_only),
-		cmocka_unit_test(root_runtime_limits),
-		cmocka_unit_test(x86_port_devices),  cmocka_unit_test(arm64_has_no_ap_trampoline),
-		cmocka_unit_test(x86_device_interrupts), cmocka_unit_test(x86_interrupt_map_checked),
-		cmocka_unit_test(x86_acpi_fixed_hardware), cmocka_unit_test(board_of_another_arch),
-		cmocka_unit_test(gicv2_board),
-		cmocka_unit_test(file_names_that_would_be_syntax_refused),
+	    cmocka_unit_test(on_bad_access),
+	    cmocka_unit_test(x86_on_bad_access),
+	    cmocka_unit_test(x86_system),
+	    cmocka_unit_test(x86_console_must_be_a_16550_on_ports),
+	    cmocka_unit_test(arm64_console_must_be_a_pl011),
+	    cmocka_unit_test(x86_ap_trampoline),
+	    cmocka_unit_test(x86_pci_host_windows),
+	    cmocka_unit_test(x86_interrupt_controllers_stay_the_hypervisors),
+	    cmocka_unit_test(own_address_space_disjoint),
+	    cmocka_unit_test(devices_reach_nothing_of_others),
+	    cmocka_unit_test(interrupt_translators_refused),
+	    cmocka_unit_test(dma_capable_devices_root_only),
+	    cmocka_unit_test(root_runtime_limits),
+	    cmocka_unit_test(x86_port_devices),
+	    cmocka_unit_test(arm64_has_no_ap_trampoline),
+	    cmocka_unit_test(x86_device_interrupts),
+	    cmocka_unit_test(x86_interrupt_map_checked),
+	    cmocka_unit_test(x86_acpi_fixed_hardware),
+	    cmocka_unit_test(board_of_another_arch),
+	    cmocka_unit_test(gicv2_board),
+	    cmocka_unit_test(file_names_that_would_be_syntax_refused),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

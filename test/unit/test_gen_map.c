@@ -16,28 +16,38 @@
 #include "../../tools/gen/model.h"
 #include "dtc_helper.h"
 
-#define HV "hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; " \
-	   "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; " \
-	   "rollback-store = <0x0 0x07f80000 0x0 0x00080000>; };"
-#define ROOT "root: partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; " \
-	     "cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; program = \"root\"; " \
-	     "devices = <&virtio_mmio31>; };"
-#define C1 "c1: partition-c1 { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu2>; " \
-	   "memory = <0x0 0x48000000 0x0 0x02000000>; ipa-base = <0x0 0x40000000>; " \
-	   "program = \"hello\"; watchdog = <2500>; };"
-#define BUS "vmbus { console-c1 { compatible = \"bulkhead,channel\"; class = \"console\"; " \
-	    "provider = <&root>; consumer = <&c1>; ring-size = <0x4000>; }; " \
-	    "rpc-c1 { compatible = \"bulkhead,channel\"; class = \"rpc\"; provider = <&c1>; " \
-	    "consumer = <&root>; ring-size = <0x4000>; }; };"
+#define HV                                                                                         \
+	"hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "                                  \
+	"image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; "                      \
+	"rollback-store = <0x0 0x07f80000 0x0 0x00080000>; };"
+#define ROOT                                                                                       \
+	"root: partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; "              \
+	"cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; program = \"root\"; "           \
+	"devices = <&virtio_mmio31>; };"
+#define C1                                                                                         \
+	"c1: partition-c1 { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu2>; "           \
+	"memory = <0x0 0x48000000 0x0 0x02000000>; ipa-base = <0x0 0x40000000>; "                  \
+	"program = \"hello\"; watchdog = <2500>; };"
+#define BUS                                                                                        \
+	"vmbus { console-c1 { compatible = \"bulkhead,channel\"; class = \"console\"; "            \
+	"provider = <&root>; consumer = <&c1>; ring-size = <0x4000>; }; "                          \
+	"rpc-c1 { compatible = \"bulkhead,channel\"; class = \"rpc\"; provider = <&c1>; "          \
+	"consumer = <&root>; ring-size = <0x4000>; }; };"
 
 static struct g_sys sys;
 static char diag[8192];
 
 static struct gen_opts opts(void)
 {
-	struct gen_opts o = { .dts_name = "small.dts", .arch = "arm64", .programs = "root hello",
-			      .nr_cpus = 4, .max_partitions = 8, .max_vcpus = 8, .max_regions = 64,
-			      .max_channels = 16, .max_spi = 256 };
+	struct gen_opts o = {.dts_name = "small.dts",
+			     .arch = "arm64",
+			     .programs = "root hello",
+			     .nr_cpus = 4,
+			     .max_partitions = 8,
+			     .max_vcpus = 8,
+			     .max_regions = 64,
+			     .max_channels = 16,
+			     .max_spi = 256};
 	return o;
 }
 
@@ -62,15 +72,16 @@ static void map_lines(void **state)
 	(void)state;
 	assert_int_equal(gen_check_body(&sys, HV ROOT C1 BUS, &o, diag, sizeof(diag)), 0);
 	map = written(gen_write_map);
-	assert_string_equal(map,
-		"  MAP      small.dts: 2 partitions, 2 channels\n"
-		"    hypervisor  RAM 0x40000000+8 MiB, console pl011@9000000\n"
-		"                image store 0x40800000+56 MiB\n"
-		"                rollback store 0x7f80000+512 KiB\n"
-		"    root        cpu@0        RAM 0x44000000+64 MiB   devices virtio_mmio@a003e00\n"
-		"    c1          cpu@1 cpu@2  RAM 0x48000000+32 MiB at 0x40000000   watchdog 2500 ms\n"
-		"    channels    console-c1  root -> c1  console  0x7fff8000+32 KiB\n"
-		"                rpc-c1      c1 -> root  rpc      0x7fff0000+32 KiB\n");
+	assert_string_equal(
+	    map,
+	    "  MAP      small.dts: 2 partitions, 2 channels\n"
+	    "    hypervisor  RAM 0x40000000+8 MiB, console pl011@9000000\n"
+	    "                image store 0x40800000+56 MiB\n"
+	    "                rollback store 0x7f80000+512 KiB\n"
+	    "    root        cpu@0        RAM 0x44000000+64 MiB   devices virtio_mmio@a003e00\n"
+	    "    c1          cpu@1 cpu@2  RAM 0x48000000+32 MiB at 0x40000000   watchdog 2500 ms\n"
+	    "    channels    console-c1  root -> c1  console  0x7fff8000+32 KiB\n"
+	    "                rpc-c1      c1 -> root  rpc      0x7fff0000+32 KiB\n");
 	free(map);
 }
 
@@ -83,23 +94,26 @@ static void map_and_dot_x86(void **state)
 	(void)state;
 	o.arch = "x86";
 	o.programs = "hello";
-	assert_int_equal(gen_check_body(&sys, "hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "
-				       "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "
-				       "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };"
-				       "partition-root { compatible = \"bulkhead,partition\"; "
-				       "bulkhead,root; cpus = <&cpu0 &cpu1>; memory = <0x0 0x10000000 "
-				       "0x0 0x04000000>; program = \"hello\"; };", &o, diag, sizeof(diag)),
-			 0);
+	assert_int_equal(
+	    gen_check_body(&sys,
+			   "hypervisor { memory = <0x0 0x01000000 0x0 0x00800000>; "
+			   "image-store = <0x0 0x02000000 0x0 0x03800000>; console = <&com1>; "
+			   "ap-trampoline = <0x0 0x8000 0x0 0x1000>; };"
+			   "partition-root { compatible = \"bulkhead,partition\"; "
+			   "bulkhead,root; cpus = <&cpu0 &cpu1>; memory = <0x0 0x10000000 "
+			   "0x0 0x04000000>; program = \"hello\"; };",
+			   &o, diag, sizeof(diag)),
+	    0);
 	map = written(gen_write_map);
-	assert_string_equal(map,
-		"  MAP      small.dts: 1 partition, 0 channels\n"
-		"    hypervisor  RAM 0x1000000+8 MiB, console serial@3f8\n"
-		"                image store 0x2000000+56 MiB\n"
-		"                AP start-up page 0x8000+4 KiB\n"
-		"    root        cpu@0 cpu@1  RAM 0x10000000+64 MiB\n");
+	assert_string_equal(map, "  MAP      small.dts: 1 partition, 0 channels\n"
+				 "    hypervisor  RAM 0x1000000+8 MiB, console serial@3f8\n"
+				 "                image store 0x2000000+56 MiB\n"
+				 "                AP start-up page 0x8000+4 KiB\n"
+				 "    root        cpu@0 cpu@1  RAM 0x10000000+64 MiB\n");
 	dot = written(gen_write_dot);
-	assert_non_null(strstr(dot, "label=<serial@3f8<BR/><FONT POINT-SIZE=\"8\">I/O ports 0x3f8+0x8"
-				    "</FONT>>];\n"));
+	assert_non_null(strstr(dot,
+			       "label=<serial@3f8<BR/><FONT POINT-SIZE=\"8\">I/O ports 0x3f8+0x8"
+			       "</FONT>>];\n"));
 	assert_null(strstr(dot, "channel-"));
 	free(map);
 	free(dot);
@@ -117,25 +131,28 @@ static void json_schema(void **state)
 	o.dts_name = "my \"small\"\\.dts";
 	assert_int_equal(gen_check_body(&sys, HV ROOT C1 BUS, &o, diag, sizeof(diag)), 0);
 	json = written(gen_write_json);
-	assert_string_equal(json,
-		"{\"board\": \"qemu_arm64\", \"arch\": \"arm64\", \"nr_cpus\": 4, \"version\": \"0.1\",\n"
-		" \"source\": \"my \\\"small\\\"\\\\.dts\",\n"
-		" \"hypervisor\": {\"ram\": {\"base\": 1073741824, \"size\": 8388608}, "
-		"\"console\": \"pl011@9000000\", \"image_stores\": [{\"base\": 1082130432, "
-		"\"size\": 58720256}], \"rollback_store\": {\"base\": 133693440, \"size\": 524288}},\n"
-		" \"partitions\": [\n"
-		"  {\"index\": 0, \"name\": \"root\", \"role\": \"root\", \"program\": \"root\", "
-		"\"cpus\": [0], \"ram\": {\"base\": 1140850688, \"size\": 67108864}, "
-		"\"devices\": [\"virtio_mmio@a003e00\"]},\n"
-		"  {\"index\": 1, \"name\": \"c1\", \"role\": \"child\", \"program\": \"hello\", "
-		"\"cpus\": [1, 2], \"ram\": {\"base\": 1207959552, \"size\": 33554432}, "
-		"\"devices\": []}\n"
-		" ],\n"
-		" \"channels\": [\n"
-		"  {\"name\": \"console-c1\", \"provider\": \"root\", \"client\": \"c1\", "
-		"\"class\": \"console\"},\n"
-		"  {\"name\": \"rpc-c1\", \"provider\": \"c1\", \"client\": \"root\", \"class\": \"rpc\"}\n"
-		" ]}\n");
+	assert_string_equal(
+	    json,
+	    "{\"board\": \"qemu_arm64\", \"arch\": \"arm64\", \"nr_cpus\": 4, \"version\": "
+	    "\"0.1\",\n"
+	    " \"source\": \"my \\\"small\\\"\\\\.dts\",\n"
+	    " \"hypervisor\": {\"ram\": {\"base\": 1073741824, \"size\": 8388608}, "
+	    "\"console\": \"pl011@9000000\", \"image_stores\": [{\"base\": 1082130432, "
+	    "\"size\": 58720256}], \"rollback_store\": {\"base\": 133693440, \"size\": 524288}},\n"
+	    " \"partitions\": [\n"
+	    "  {\"index\": 0, \"name\": \"root\", \"role\": \"root\", \"program\": \"root\", "
+	    "\"cpus\": [0], \"ram\": {\"base\": 1140850688, \"size\": 67108864}, "
+	    "\"devices\": [\"virtio_mmio@a003e00\"]},\n"
+	    "  {\"index\": 1, \"name\": \"c1\", \"role\": \"child\", \"program\": \"hello\", "
+	    "\"cpus\": [1, 2], \"ram\": {\"base\": 1207959552, \"size\": 33554432}, "
+	    "\"devices\": []}\n"
+	    " ],\n"
+	    " \"channels\": [\n"
+	    "  {\"name\": \"console-c1\", \"provider\": \"root\", \"client\": \"c1\", "
+	    "\"class\": \"console\"},\n"
+	    "  {\"name\": \"rpc-c1\", \"provider\": \"c1\", \"client\": \"root\", \"class\": "
+	    "\"rpc\"}\n"
+	    " ]}\n");
 	free(json);
 }
 
@@ -147,14 +164,18 @@ static void json_unknowns(void **state)
 
 	(void)state;
 	o.dts_name = "ctl\x01.dts";
-	assert_int_equal(gen_check_body(&sys, "hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
-				       "image-store = <0x0 0x40800000 0x0 0x03800000>; "
-				       "console = <&uart0>; };" ROOT, &o, diag, sizeof(diag)), 0);
+	assert_int_equal(gen_check_body(&sys,
+					"hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
+					"image-store = <0x0 0x40800000 0x0 0x03800000>; "
+					"console = <&uart0>; };" ROOT,
+					&o, diag, sizeof(diag)),
+			 0);
 	json = written(gen_write_json);
 	assert_non_null(strstr(json, "{\"board\": null, \"arch\": \"arm64\", \"nr_cpus\": 4, "
 				     "\"version\": null,\n \"source\": \"ctl\\u0001.dts\",\n"));
-	assert_non_null(strstr(json, "\"image_stores\": [{\"base\": 1082130432, \"size\": 58720256}], "
-				     "\"rollback_store\": null},\n"));
+	assert_non_null(strstr(json,
+			       "\"image_stores\": [{\"base\": 1082130432, \"size\": 58720256}], "
+			       "\"rollback_store\": null},\n"));
 	assert_non_null(strstr(json, " \"channels\": [\n ]}\n"));
 	free(json);
 }
@@ -214,8 +235,10 @@ static int check_fdt(gen_check_fn check, const char *body)
 	struct gen_opts o = opts();
 	int n;
 
-	snprintf(dts, sizeof(dts), "#include \"qemu_arm64.dtsi\"\n/ { bulkhead { "
-		 "compatible = \"bulkhead,system-v1\";\n%s\n}; };\n", body);
+	snprintf(dts, sizeof(dts),
+		 "#include \"qemu_arm64.dtsi\"\n/ { bulkhead { "
+		 "compatible = \"bulkhead,system-v1\";\n%s\n}; };\n",
+		 body);
 	memset(&sys, 0, sizeof(sys));
 	n = gen_run_dts(check, &sys, dts, &o, diag, sizeof(diag));
 	assert_true(n >= 0);
@@ -230,11 +253,11 @@ static int check_fdt(gen_check_fn check, const char *body)
 static void diagram_checks_without_images(void **state)
 {
 	const char *external = HV ROOT "partition-l { compatible = \"bulkhead,partition\"; "
-			    "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x02000000>; "
-			    "image = \"/nonexistent/Image\"; };";
+				       "cpus = <&cpu1>; memory = <0x0 0x48000000 0x0 0x02000000>; "
+				       "image = \"/nonexistent/Image\"; };";
 	const char *clash = HV ROOT "partition-x { compatible = \"bulkhead,partition\"; "
-			    "cpus = <&cpu0>; memory = <0x0 0x48000000 0x0 0x02000000>; "
-			    "program = \"hello\"; };";
+				    "cpus = <&cpu0>; memory = <0x0 0x48000000 0x0 0x02000000>; "
+				    "program = \"hello\"; };";
 
 	(void)state;
 	assert_int_equal(check_fdt(gen_check_diagram, external), 0);
@@ -250,13 +273,13 @@ static void diagram_checks_without_images(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(map_lines),
-		cmocka_unit_test(map_and_dot_x86),
-		cmocka_unit_test(json_schema),
-		cmocka_unit_test(json_unknowns),
-		cmocka_unit_test(sizes),
-		cmocka_unit_test(dot_boxes_and_arrows),
-		cmocka_unit_test(diagram_checks_without_images),
+	    cmocka_unit_test(map_lines),
+	    cmocka_unit_test(map_and_dot_x86),
+	    cmocka_unit_test(json_schema),
+	    cmocka_unit_test(json_unknowns),
+	    cmocka_unit_test(sizes),
+	    cmocka_unit_test(dot_boxes_and_arrows),
+	    cmocka_unit_test(diagram_checks_without_images),
 	};
 
 	return cmocka_run_group_tests_name("generator-map", tests, NULL, NULL);

@@ -14,17 +14,18 @@
 #include "../../tools/gen/model.h"
 #include "dtc_helper.h"
 
-#define HV "hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; " \
-	   "image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; " \
-	   "rollback-store = <0x0 0x07f80000 0x0 0x00080000>; };"
-#define PARTS                                                                                    \
-	"root: partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; "            \
-	"cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; program = \"root\"; };"       \
-	"c1: partition-c1 { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu2>; "         \
+#define HV                                                                                         \
+	"hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "                                  \
+	"image-store = <0x0 0x40800000 0x0 0x03800000>; console = <&uart0>; "                      \
+	"rollback-store = <0x0 0x07f80000 0x0 0x00080000>; };"
+#define PARTS                                                                                      \
+	"root: partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; "              \
+	"cpus = <&cpu0>; memory = <0x0 0x44000000 0x0 0x04000000>; program = \"root\"; };"         \
+	"c1: partition-c1 { compatible = \"bulkhead,partition\"; cpus = <&cpu1 &cpu2>; "           \
 	"memory = <0x0 0x48000000 0x0 0x02000000>; program = \"hello\"; };"
-#define CHAN(name, extra)                                                                  \
-	name " { compatible = \"bulkhead,channel\"; class = \"console\"; provider = <&root>; " \
-	"consumer = <&c1>; " extra " };"
+#define CHAN(name, extra)                                                                          \
+	name " { compatible = \"bulkhead,channel\"; class = \"console\"; provider = <&root>; "     \
+	     "consumer = <&c1>; " extra " };"
 #define BUS(chans) HV PARTS "vmbus { " chans " };"
 
 static struct g_sys sys;
@@ -32,10 +33,15 @@ static char diag[8192];
 
 static int check_opts(const char *body, int max_channels)
 {
-	struct gen_opts o = { .dts_name = "system.dts", .arch = "arm64",
-			      .programs = "root hello", .nr_cpus = 4, .max_partitions = 8,
-			      .max_vcpus = 8, .max_regions = 64, .max_channels = max_channels,
-			      .max_spi = 256 };
+	struct gen_opts o = {.dts_name = "system.dts",
+			     .arch = "arm64",
+			     .programs = "root hello",
+			     .nr_cpus = 4,
+			     .max_partitions = 8,
+			     .max_vcpus = 8,
+			     .max_regions = 64,
+			     .max_channels = max_channels,
+			     .max_spi = 256};
 	int n = gen_check_body(&sys, body, &o, diag, sizeof(diag));
 
 	assert_true(n >= 0);
@@ -74,11 +80,16 @@ static void console_channel_placed_at_top_of_free_ram(void **state)
 static void pool_given_and_local_indices(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV PARTS "vmbus { memory = <0x0 0x60000000 0x0 0x100000>; "
-				CHAN("a", "ring-size = <0x4000>;")
-				"b { compatible = \"bulkhead,channel\"; class = \"rpc\"; provider = <&c1>; "
-				"consumer = <&root>; ring-size-c2p = <0x2000>; ring-size-p2c = <0x3000>; "
-				"data-window-p2c = <0x1000>; max-packet-size = <1024>; };" "};"), 0);
+	assert_int_equal(
+	    check(HV PARTS "vmbus { memory = <0x0 0x60000000 0x0 0x100000>; " CHAN(
+		"a",
+		"ring-size = <0x4000>;") "b { compatible = \"bulkhead,channel\"; class = \"rpc\"; "
+					 "provider = <&c1>; "
+					 "consumer = <&root>; ring-size-c2p = <0x2000>; "
+					 "ring-size-p2c = <0x3000>; "
+					 "data-window-p2c = <0x1000>; max-packet-size = <1024>; };"
+					 "};"),
+	    0);
 	assert_int_equal(sys.chan[0].region.base, 0x600f8000);
 	assert_int_equal(sys.chan[1].region.base, 0x600f2000);
 	assert_int_equal(sys.chan[1].region.size, 0x6000);
@@ -100,7 +111,8 @@ static void stage2_permissions_by_role(void **state)
 	int n;
 
 	(void)state;
-	assert_int_equal(check(BUS(CHAN("ch", "ring-size = <0x3000>; data-window = <0x2000>;"))), 0);
+	assert_int_equal(check(BUS(CHAN("ch", "ring-size = <0x3000>; data-window = <0x2000>;"))),
+			 0);
 	/* Region: c2p ctl, c2p data (8K), p2c ctl, p2c data, c2p window, p2c window. */
 	n = gen_part_bus_regions(&sys, &sys.part[1], r, 16); /* the consumer */
 	assert_int_equal(n, 6);
@@ -118,11 +130,11 @@ static void stage2_permissions_by_role(void **state)
 	assert_string_equal(r[4].what, "event page");
 	assert_int_equal(r[4].pa, sys.part[1].bus.base);
 	assert_int_equal(r[4].flags, rw);
-	assert_int_equal(r[5].flags, ro); /* status page */
+	assert_int_equal(r[5].flags, ro);		     /* status page */
 	n = gen_part_bus_regions(&sys, &sys.part[0], r, 16); /* the provider */
 	assert_int_equal(n, 7);
 	assert_int_equal(r[0].size, 0x1000); /* c2p control */
-	assert_int_equal(r[1].flags, ro);     /* c2p data */
+	assert_int_equal(r[1].flags, ro);    /* c2p data */
 	assert_int_equal(r[2].pa, b + 0x3000);
 	assert_int_equal(r[2].size, 0x3000); /* its p2c ring */
 	assert_int_equal(r[2].flags, rw);
@@ -135,19 +147,26 @@ static void provider_consumer_errors(void **state)
 {
 	(void)state;
 	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"rpc\"; "
-				   "consumer = <&c1>; };")), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/x: no provider (the partition that runs the service, VSP)");
+				   "consumer = <&c1>; };")),
+			 1);
+	assert_diag("system.dts: /bulkhead/vmbus/x: no provider (the partition that runs the "
+		    "service, VSP)");
 	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"rpc\"; "
-				   "provider = <&c1>; consumer = <&c1>; };")), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/x: provider and consumer are both /bulkhead/partition-c1");
+				   "provider = <&c1>; consumer = <&c1>; };")),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/vmbus/x: provider and consumer are both /bulkhead/partition-c1");
 	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"rpc\"; "
-				   "provider = <&root>; consumer = <&cpu3>; };")), 1);
+				   "provider = <&root>; consumer = <&cpu3>; };")),
+			 1);
 	assert_diag("system.dts: /bulkhead/vmbus/x: consumer: /cpus/cpu@3 is not a partition");
 	/* A raw number that is nobody's phandle: said so, not as a node. */
 	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"rpc\"; "
-				   "provider = <&root>; consumer = <0x7777>; };")), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/x: consumer: <0x7777> (no node has this phandle) is "
-		    "not a partition");
+				   "provider = <&root>; consumer = <0x7777>; };")),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/vmbus/x: consumer: <0x7777> (no node has this phandle) is "
+	    "not a partition");
 }
 
 /* REQ: BH-CFG-8 */
@@ -155,15 +174,22 @@ static void size_errors(void **state)
 {
 	(void)state;
 	assert_int_equal(check(BUS(CHAN("x", "ring-size = <0x2800>;"))), 2);
-	assert_diag("system.dts: /bulkhead/vmbus/x: ring-size (c2p) 0x2800: must be a multiple of 4 KiB and at least 8 KiB (4 KiB control page + data)");
+	assert_diag("system.dts: /bulkhead/vmbus/x: ring-size (c2p) 0x2800: must be a multiple of "
+		    "4 KiB and at least 8 KiB (4 KiB control page + data)");
 	assert_int_equal(check(BUS(CHAN("x", "ring-size-p2c = <0x1000>;"))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/x: ring-size (p2c) 0x1000: must be a multiple of 4 KiB and at least 8 KiB (4 KiB control page + data)");
+	assert_diag("system.dts: /bulkhead/vmbus/x: ring-size (p2c) 0x1000: must be a multiple of "
+		    "4 KiB and at least 8 KiB (4 KiB control page + data)");
 	assert_int_equal(check(BUS(CHAN("x", "data-window-c2p = <0x100>;"))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/x: data-window (c2p) 0x100: not a multiple of 4 KiB");
-	assert_int_equal(check(BUS(CHAN("x", "ring-size = <0x2000>; max-packet-size = <4096>;"))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/x: max-packet-size 4096 does not fit: a packet (+24 bytes of descriptor and trailer) may take at most half of a ring's 4096 data bytes");
+	assert_diag(
+	    "system.dts: /bulkhead/vmbus/x: data-window (c2p) 0x100: not a multiple of 4 KiB");
+	assert_int_equal(check(BUS(CHAN("x", "ring-size = <0x2000>; max-packet-size = <4096>;"))),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/vmbus/x: max-packet-size 4096 does not fit: a packet (+24 bytes "
+	    "of descriptor and trailer) may take at most half of a ring's 4096 data bytes");
 	assert_int_equal(check(BUS(CHAN("x", "max-packet-size = <100>;"))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/x: max-packet-size 100: must be a non-zero multiple of 8");
+	assert_diag(
+	    "system.dts: /bulkhead/vmbus/x: max-packet-size 100: must be a non-zero multiple of 8");
 }
 
 /* REQ: BH-CFG-8 */
@@ -171,27 +197,38 @@ static void class_errors(void **state)
 {
 	(void)state;
 	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"serial\"; "
-				   "provider = <&root>; consumer = <&c1>; };")), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/x: unknown class 'serial' (console, rpc, block or net)");
-	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"consle\"; "
-				   "provider = <&root>; consumer = <&c1>; rign-size = <0x10000>; };")), 2);
+				   "provider = <&root>; consumer = <&c1>; };")),
+			 1);
+	assert_diag(
+	    "system.dts: /bulkhead/vmbus/x: unknown class 'serial' (console, rpc, block or net)");
+	assert_int_equal(
+	    check(BUS("x { compatible = \"bulkhead,channel\"; class = \"consle\"; "
+		      "provider = <&root>; consumer = <&c1>; rign-size = <0x10000>; };")),
+	    2);
 	assert_diag("system.dts: /bulkhead/vmbus/x: unknown class 'consle' (console, rpc, block or "
 		    "net); did you mean 'console'?");
 	assert_diag("system.dts: /bulkhead/vmbus/x: unknown property 'rign-size'; did you mean "
 		    "'ring-size'?");
 	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; "
-				   "provider = <&root>; consumer = <&c1>; };")), 1);
+				   "provider = <&root>; consumer = <&c1>; };")),
+			 1);
 	assert_diag("system.dts: /bulkhead/vmbus/x: no class (console, rpc, block or net)");
 	assert_int_equal(check(BUS(CHAN("x", "speed = <1>;"))), 1);
 	assert_diag("system.dts: /bulkhead/vmbus/x: unknown property 'speed'");
 	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"block\"; "
-				   "provider = <&root>; consumer = <&c1>; };")), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/x: a block channel needs block-range = <offset size> on the provider's disk");
-	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"block\"; "
-				   "provider = <&root>; consumer = <&c1>; block-range = <0 0 0 0x100000>; };"
-				   "y { compatible = \"bulkhead,channel\"; class = \"block\"; "
-				   "provider = <&root>; consumer = <&c1>; block-range = <0 0x80000 0 0x100000>; };")), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/y: block-range 0x80000+0x100000 overlaps /bulkhead/vmbus/x's");
+				   "provider = <&root>; consumer = <&c1>; };")),
+			 1);
+	assert_diag("system.dts: /bulkhead/vmbus/x: a block channel needs block-range = <offset "
+		    "size> on the provider's disk");
+	assert_int_equal(
+	    check(BUS(
+		"x { compatible = \"bulkhead,channel\"; class = \"block\"; "
+		"provider = <&root>; consumer = <&c1>; block-range = <0 0 0 0x100000>; };"
+		"y { compatible = \"bulkhead,channel\"; class = \"block\"; "
+		"provider = <&root>; consumer = <&c1>; block-range = <0 0x80000 0 0x100000>; };")),
+	    1);
+	assert_diag("system.dts: /bulkhead/vmbus/y: block-range 0x80000+0x100000 overlaps "
+		    "/bulkhead/vmbus/x's");
 	assert_int_equal(check(BUS(CHAN("x", "mac-address = [02 00 00 00 00 01];"))), 1);
 	assert_diag("system.dts: /bulkhead/vmbus/x: mac-address is for class \"net\" only");
 }
@@ -201,12 +238,17 @@ static void duplicate_errors(void **state)
 {
 	(void)state;
 	assert_int_equal(check(BUS(CHAN("con@1", "") CHAN("con@2", ""))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/con@2: channel name 'con' is taken by /bulkhead/vmbus/con@1");
-	assert_int_equal(check(BUS(CHAN("a", "instance-guid = \"0c5e6a55-8d2b-4a8e-a3b4-5e2f0d9c1a10\";")
-				   CHAN("b", "instance-guid = \"0C5E6A55-8D2B-4A8E-A3B4-5E2F0D9C1A10\";"))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/b: instance-guid 0C5E6A55-8D2B-4A8E-A3B4-5E2F0D9C1A10 is taken by /bulkhead/vmbus/a");
+	assert_diag("system.dts: /bulkhead/vmbus/con@2: channel name 'con' is taken by "
+		    "/bulkhead/vmbus/con@1");
+	assert_int_equal(
+	    check(BUS(CHAN("a", "instance-guid = \"0c5e6a55-8d2b-4a8e-a3b4-5e2f0d9c1a10\";")
+			  CHAN("b", "instance-guid = \"0C5E6A55-8D2B-4A8E-A3B4-5E2F0D9C1A10\";"))),
+	    1);
+	assert_diag("system.dts: /bulkhead/vmbus/b: instance-guid "
+		    "0C5E6A55-8D2B-4A8E-A3B4-5E2F0D9C1A10 is taken by /bulkhead/vmbus/a");
 	assert_int_equal(check(BUS(CHAN("a", "instance-guid = \"nope\";"))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/a: instance-guid 'nope' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
+	assert_diag("system.dts: /bulkhead/vmbus/a: instance-guid 'nope' is not a GUID "
+		    "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)");
 }
 
 /* REQ: BH-CFG-8 */
@@ -214,33 +256,46 @@ static void limit_errors(void **state)
 {
 	(void)state;
 	assert_int_equal(check_opts(BUS(CHAN("a", "") CHAN("b", "")), 1), 2);
-	assert_diag("system.dts: /bulkhead/vmbus/b: /bulkhead/partition-root has more than CONFIG_VMBUS_MAX_CHANNELS=1 channels");
-	assert_diag("system.dts: /bulkhead/vmbus/b: /bulkhead/partition-c1 has more than CONFIG_VMBUS_MAX_CHANNELS=1 channels");
+	assert_diag("system.dts: /bulkhead/vmbus/b: /bulkhead/partition-root has more than "
+		    "CONFIG_VMBUS_MAX_CHANNELS=1 channels");
+	assert_diag("system.dts: /bulkhead/vmbus/b: /bulkhead/partition-c1 has more than "
+		    "CONFIG_VMBUS_MAX_CHANNELS=1 channels");
 	assert_int_equal(check(BUS(CHAN("a", "consumer-target-cpu = <2>;"))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/a: consumer-target-cpu 2: /bulkhead/partition-c1 has 2 vCPUs");
+	assert_diag("system.dts: /bulkhead/vmbus/a: consumer-target-cpu 2: /bulkhead/partition-c1 "
+		    "has 2 vCPUs");
 	assert_int_equal(check(BUS(CHAN("a", "provider-target-cpu = <1>;"))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/a: provider-target-cpu 1: /bulkhead/partition-root has 1 vCPU");
+	assert_diag("system.dts: /bulkhead/vmbus/a: provider-target-cpu 1: "
+		    "/bulkhead/partition-root has 1 vCPU");
 }
 
 /* REQ: BH-CFG-8 */
 static void placement_errors(void **state)
 {
 	(void)state;
-	assert_int_equal(check(HV PARTS "vmbus { memory = <0x0 0x60000000 0x0 0x10000>; "
-				CHAN("a", "") "};"), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/a: its region (0x20000 bytes of rings and windows) does not fit into the vmbus memory 0x60000000+0x10000");
-	assert_int_equal(check(HV PARTS "vmbus { memory = <0x0 0x60000000 0x0 0x20000>; "
-				CHAN("a", "") "};"), 1);
-	assert_diag("system.dts: /bulkhead/partition-root: its VMBus event and status pages do not fit into the vmbus memory 0x60000000+0x20000");
-	assert_int_equal(check(HV PARTS "vmbus { memory = <0x0 0x48000000 0x0 0x100000>; "
-				CHAN("a", "") "};"), 1);
-	assert_diag("system.dts: /bulkhead/vmbus: memory 0x48000000+0x100000 overlaps /bulkhead/partition-c1");
-	assert_int_equal(check(HV PARTS "vmbus { memory = <0x0 0x90000000 0x0 0x100000>; "
-				CHAN("a", "") "};"), 1);
-	assert_diag("system.dts: /bulkhead/vmbus: memory 0x90000000+0x100000 is outside the board's RAM");
+	assert_int_equal(
+	    check(HV PARTS "vmbus { memory = <0x0 0x60000000 0x0 0x10000>; " CHAN("a", "") "};"),
+	    1);
+	assert_diag("system.dts: /bulkhead/vmbus/a: its region (0x20000 bytes of rings and "
+		    "windows) does not fit into the vmbus memory 0x60000000+0x10000");
+	assert_int_equal(
+	    check(HV PARTS "vmbus { memory = <0x0 0x60000000 0x0 0x20000>; " CHAN("a", "") "};"),
+	    1);
+	assert_diag("system.dts: /bulkhead/partition-root: its VMBus event and status pages do not "
+		    "fit into the vmbus memory 0x60000000+0x20000");
+	assert_int_equal(
+	    check(HV PARTS "vmbus { memory = <0x0 0x48000000 0x0 0x100000>; " CHAN("a", "") "};"),
+	    1);
+	assert_diag("system.dts: /bulkhead/vmbus: memory 0x48000000+0x100000 overlaps "
+		    "/bulkhead/partition-c1");
+	assert_int_equal(
+	    check(HV PARTS "vmbus { memory = <0x0 0x90000000 0x0 0x100000>; " CHAN("a", "") "};"),
+	    1);
+	assert_diag(
+	    "system.dts: /bulkhead/vmbus: memory 0x90000000+0x100000 is outside the board's RAM");
 	/* 1 GiB rings cannot fit into the ~950 MiB of free RAM. */
 	assert_int_equal(check(BUS(CHAN("a", "ring-size = <0x20000000>;"))), 1);
-	assert_diag("system.dts: /bulkhead/vmbus/a: its region (0x40000000 bytes of rings and windows) does not fit into the board's free RAM");
+	assert_diag("system.dts: /bulkhead/vmbus/a: its region (0x40000000 bytes of rings and "
+		    "windows) does not fit into the board's free RAM");
 }
 
 /* REQ: BH-ISO-3 */
@@ -248,25 +303,28 @@ static void free_ram_gaps_are_used(void **state)
 {
 	(void)state;
 	/* A partition at the very top: channels go into the gap below it. */
-	assert_int_equal(check(HV PARTS "partition-top { compatible = \"bulkhead,partition\"; "
-				"cpus = <&cpu3>; memory = <0x0 0x7ff00000 0x0 0x100000>; program = \"hello\"; };"
-				"vmbus { " CHAN("a", "") "};"), 0);
+	assert_int_equal(
+	    check(HV PARTS
+		  "partition-top { compatible = \"bulkhead,partition\"; "
+		  "cpus = <&cpu3>; memory = <0x0 0x7ff00000 0x0 0x100000>; program = \"hello\"; };"
+		  "vmbus { " CHAN("a", "") "};"),
+	    0);
 	assert_int_equal(sys.chan[0].region.base, 0x7fee0000);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(console_channel_placed_at_top_of_free_ram),
-		cmocka_unit_test(pool_given_and_local_indices),
-		cmocka_unit_test(stage2_permissions_by_role),
-		cmocka_unit_test(provider_consumer_errors),
-		cmocka_unit_test(size_errors),
-		cmocka_unit_test(class_errors),
-		cmocka_unit_test(duplicate_errors),
-		cmocka_unit_test(limit_errors),
-		cmocka_unit_test(placement_errors),
-		cmocka_unit_test(free_ram_gaps_are_used),
+	    cmocka_unit_test(console_channel_placed_at_top_of_free_ram),
+	    cmocka_unit_test(pool_given_and_local_indices),
+	    cmocka_unit_test(stage2_permissions_by_role),
+	    cmocka_unit_test(provider_consumer_errors),
+	    cmocka_unit_test(size_errors),
+	    cmocka_unit_test(class_errors),
+	    cmocka_unit_test(duplicate_errors),
+	    cmocka_unit_test(limit_errors),
+	    cmocka_unit_test(placement_errors),
+	    cmocka_unit_test(free_ram_gaps_are_used),
 	};
 
 	return cmocka_run_group_tests_name("generator-vmbus", tests, NULL, NULL);

@@ -21,7 +21,7 @@
 
 #define HELPERS 3
 #define SRC_LEN (300 * 1024 + 77)
-#define CHUNK 4096
+#define CHUNK	4096
 
 static u8 src[SRC_LEN], dst[SRC_LEN], small[100], small_dst[100];
 static u8 expect[(SRC_LEN + CHUNK - 1) / CHUNK][SHA256_LEN], small_hash[SHA256_LEN];
@@ -97,7 +97,7 @@ static void test_items_and_pieces(void **state)
 static void test_shared_by_cpus(void **state)
 {
 	pthread_t t[HELPERS];
-	u32 by[HELPERS + 1] = { 0 };
+	u32 by[HELPERS + 1] = {0};
 
 	(void)state;
 	stop = 0;
@@ -161,10 +161,10 @@ static void test_short_last_chunk_and_empty(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_items_and_pieces),
-		cmocka_unit_test(test_shared_by_cpus),
-		cmocka_unit_test(test_bad_chunk_named),
-		cmocka_unit_test(test_short_last_chunk_and_empty),
+	    cmocka_unit_test(test_items_and_pieces),
+	    cmocka_unit_test(test_shared_by_cpus),
+	    cmocka_unit_test(test_bad_chunk_named),
+	    cmocka_unit_test(test_short_last_chunk_and_empty),
 	};
 
 	return cmocka_run_group_tests_name("image-hash", tests, setup, NULL);

@@ -24,7 +24,8 @@ static void block_mappings_where_aligned(void **state)
 
 	(void)state;
 	/* 1 GiB at a 1 GiB boundary: one level-1 block, no tables used. */
-	assert_int_equal(pt_map(&pt, 0x40000000, 0x80000000, 0x40000000, S2_MEM_NORMAL | S2_AP_RW), 0);
+	assert_int_equal(pt_map(&pt, 0x40000000, 0x80000000, 0x40000000, S2_MEM_NORMAL | S2_AP_RW),
+			 0);
 	assert_int_equal(pt.used, 0);
 	assert_int_equal(pt_walk(&pt, 0x40001234, &attrs, &level), 0x80001234);
 	assert_int_equal(level, 1);
@@ -38,7 +39,8 @@ static void mixed_sizes_use_2m_and_4k(void **state)
 
 	(void)state;
 	/* 2 MiB + 8 KiB starting at a 2 MiB boundary: one L2 block, two L3 pages. */
-	assert_int_equal(pt_map(&pt, 0x48000000, 0x48000000, 0x202000, S2_MEM_NORMAL | S2_AP_RW), 0);
+	assert_int_equal(pt_map(&pt, 0x48000000, 0x48000000, 0x202000, S2_MEM_NORMAL | S2_AP_RW),
+			 0);
 	assert_int_equal(pt_walk(&pt, 0x48100000, NULL, &level), 0x48100000);
 	assert_int_equal(level, 2);
 	assert_int_equal(pt_walk(&pt, 0x48201000, NULL, &level), 0x48201000);
@@ -95,7 +97,8 @@ static void device_attributes_kept(void **state)
 	u64 attrs;
 
 	(void)state;
-	assert_int_equal(pt_map(&pt, 0x0a003000, 0x0a003000, 0x1000, S2_MEM_DEVICE | S2_AP_RW | S2_XN), 0);
+	assert_int_equal(
+	    pt_map(&pt, 0x0a003000, 0x0a003000, 0x1000, S2_MEM_DEVICE | S2_AP_RW | S2_XN), 0);
 	assert_int_equal(pt_walk(&pt, 0x0a003e00, &attrs, NULL), 0x0a003e00);
 	assert_true(attrs & S2_XN);
 	assert_int_equal(attrs & (15ULL << 2), S2_MEM_DEVICE);
@@ -104,13 +107,13 @@ static void device_attributes_kept(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(block_mappings_where_aligned, setup),
-		cmocka_unit_test_setup(mixed_sizes_use_2m_and_4k, setup),
-		cmocka_unit_test_setup(misaligned_pa_forces_pages, setup),
-		cmocka_unit_test_setup(overlap_is_refused, setup),
-		cmocka_unit_test_setup(bad_ranges, setup),
-		cmocka_unit_test_setup(pool_exhaustion_is_reported, setup),
-		cmocka_unit_test_setup(device_attributes_kept, setup),
+	    cmocka_unit_test_setup(block_mappings_where_aligned, setup),
+	    cmocka_unit_test_setup(mixed_sizes_use_2m_and_4k, setup),
+	    cmocka_unit_test_setup(misaligned_pa_forces_pages, setup),
+	    cmocka_unit_test_setup(overlap_is_refused, setup),
+	    cmocka_unit_test_setup(bad_ranges, setup),
+	    cmocka_unit_test_setup(pool_exhaustion_is_reported, setup),
+	    cmocka_unit_test_setup(device_attributes_kept, setup),
 	};
 
 	return cmocka_run_group_tests_name("pgtable", tests, NULL, NULL);

@@ -105,12 +105,12 @@ static void pool_exhaustion_reported(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(blocks_of_2m_without_big_pages, setup),
-		cmocka_unit_test_setup(big_pages_when_allowed, setup),
-		cmocka_unit_test_setup(ragged_ends_use_4k_pages, setup),
-		cmocka_unit_test_setup(never_replaces_a_mapping, setup),
-		cmocka_unit_test_setup(bad_ranges_refused, setup),
-		cmocka_unit_test_setup(pool_exhaustion_reported, setup),
+	    cmocka_unit_test_setup(blocks_of_2m_without_big_pages, setup),
+	    cmocka_unit_test_setup(big_pages_when_allowed, setup),
+	    cmocka_unit_test_setup(ragged_ends_use_4k_pages, setup),
+	    cmocka_unit_test_setup(never_replaces_a_mapping, setup),
+	    cmocka_unit_test_setup(bad_ranges_refused, setup),
+	    cmocka_unit_test_setup(pool_exhaustion_reported, setup),
 	};
 
 	return cmocka_run_group_tests_name("pgtable-x86", tests, NULL, NULL);

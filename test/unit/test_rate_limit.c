@@ -85,10 +85,10 @@ static void zero_rate_means_no_limit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(burst_then_refused),
-		cmocka_unit_test(refills_at_the_rate),
-		cmocka_unit_test(long_silence_gives_one_burst_only),
-		cmocka_unit_test(zero_rate_means_no_limit),
+	    cmocka_unit_test(burst_then_refused),
+	    cmocka_unit_test(refills_at_the_rate),
+	    cmocka_unit_test(long_silence_gives_one_burst_only),
+	    cmocka_unit_test(zero_rate_means_no_limit),
 	};
 
 	return cmocka_run_group_tests_name("rate-limit", tests, NULL, NULL);

@@ -14,8 +14,8 @@
 /* REQ: BH-FLT-6 */
 static void test_doubles_to_the_cap(void **state)
 {
-	struct restart_backoff b = { 0 };
-	static const s64 want[] = { 100, 200, 400, 800, 1000, 1000, 1000 };
+	struct restart_backoff b = {0};
+	static const s64 want[] = {100, 200, 400, 800, 1000, 1000, 1000};
 
 	(void)state;
 	for (unsigned i = 0; i < sizeof(want) / sizeof(want[0]); i++)
@@ -26,7 +26,7 @@ static void test_doubles_to_the_cap(void **state)
 /* REQ: BH-FLT-6 */
 static void test_limit_halts(void **state)
 {
-	struct restart_backoff b = { 0 };
+	struct restart_backoff b = {0};
 
 	(void)state;
 	/* restart-limit 3: three restarts, the fourth stop in a row stays down. */
@@ -40,7 +40,7 @@ static void test_limit_halts(void **state)
 /* REQ: BH-FLT-6 */
 static void test_stable_run_ends_the_row(void **state)
 {
-	struct restart_backoff b = { 0 };
+	struct restart_backoff b = {0};
 
 	(void)state;
 	assert_int_equal(restart_backoff_next(&b, 0, 2, 50, 10000, 1000), 50);
@@ -56,7 +56,7 @@ static void test_stable_run_ends_the_row(void **state)
 /* REQ: BH-FLT-6 */
 static void test_no_overflow(void **state)
 {
-	struct restart_backoff b = { .in_row = 0xfffffff0U };
+	struct restart_backoff b = {.in_row = 0xfffffff0U};
 
 	(void)state;
 	/* Largest base and cap, a row far longer than any shift: the cap, no wrap. */

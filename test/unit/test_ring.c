@@ -12,7 +12,7 @@
 #include <vmbus/ring.h>
 
 #define RING_BYTES (2 * 4096) /* control page + 4 KiB of data */
-#define MAXP 1024
+#define MAXP	   1024
 
 static u8 mem[RING_BYTES] __attribute__((aligned(4096)));
 static struct vmbus_ring w, rd;
@@ -35,10 +35,10 @@ static struct vmbus_ring_ctl *ctl(void)
 
 static int put(const void *p, u32 n, bool *sig)
 {
-	struct vmbus_iov iov = { p, n };
+	struct vmbus_iov iov = {p, n};
 
-	return vmbus_ring_write(&w, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 0x1122334455667788ULL,
-				&iov, 1, sig);
+	return vmbus_ring_write(&w, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION,
+				0x1122334455667788ULL, &iov, 1, sig);
 }
 
 /* REQ: BH-BUS-1 */
@@ -111,7 +111,7 @@ static void signal_only_on_empty_to_non_empty(void **state)
 	setup(NULL);
 	vmbus_ring_mask(&rd);
 	assert_int_equal(put("c", 1, &sig), 0);
-	assert_false(sig); /* masked */
+	assert_false(sig);		     /* masked */
 	assert_true(vmbus_ring_unmask(&rd)); /* the re-check after unmasking finds it */
 }
 
@@ -140,7 +140,7 @@ static void wrap_around_keeps_bytes(void **state)
 /* REQ: BH-BUS-5 */
 static void full_ring_sets_pending_and_reader_signals(void **state)
 {
-	u8 pkt[1000] = { 0 };
+	u8 pkt[1000] = {0};
 	struct vmbus_desc d;
 	u32 len;
 	bool sig;
@@ -171,7 +171,7 @@ static void full_ring_sets_pending_and_reader_signals(void **state)
 /* REQ: BH-BUS-5 */
 static void writer_blocked_during_batch_is_signalled(void **state)
 {
-	u8 pkt[1000] = { 0 };
+	u8 pkt[1000] = {0};
 	struct vmbus_desc d;
 	u32 len;
 	bool sig;
@@ -194,7 +194,7 @@ static void writer_blocked_during_batch_is_signalled(void **state)
 /* REQ: BH-BUS-1 */
 static void oversized_packet_refused(void **state)
 {
-	u8 big[MAXP + 8] = { 0 };
+	u8 big[MAXP + 8] = {0};
 	bool sig;
 
 	(void)state;
@@ -237,7 +237,7 @@ static void hostile_write_index_marks_reader_corrupt(void **state)
 /* Writes a raw descriptor followed by zeroes and publishes write_index. */
 static void raw(u16 type, u16 off8, u16 len8, u16 flags, u32 publish)
 {
-	struct vmbus_desc d = { type, off8, len8, flags, 7 };
+	struct vmbus_desc d = {type, off8, len8, flags, 7};
 
 	memcpy(mem + 4096, &d, sizeof(d));
 	ctl()->write_index = publish;
@@ -336,20 +336,20 @@ static void bad_geometry_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(control_page_layout_is_hyper_v, setup),
-		cmocka_unit_test_setup(packet_bytes_on_the_wire, setup),
-		cmocka_unit_test_setup(round_trip_and_empty, setup),
-		cmocka_unit_test_setup(signal_only_on_empty_to_non_empty, setup),
-		cmocka_unit_test_setup(wrap_around_keeps_bytes, setup),
-		cmocka_unit_test_setup(full_ring_sets_pending_and_reader_signals, setup),
-		cmocka_unit_test_setup(writer_blocked_during_batch_is_signalled, setup),
-		cmocka_unit_test_setup(oversized_packet_refused, setup),
-		cmocka_unit_test_setup(hostile_read_index_marks_writer_corrupt, setup),
-		cmocka_unit_test_setup(hostile_write_index_marks_reader_corrupt, setup),
-		cmocka_unit_test_setup(hostile_descriptors_rejected, setup),
-		cmocka_unit_test_setup(header_changed_after_read_is_not_seen, setup),
-		cmocka_unit_test_setup(snapshot_once_per_batch, setup),
-		cmocka_unit_test_setup(bad_geometry_refused, setup),
+	    cmocka_unit_test_setup(control_page_layout_is_hyper_v, setup),
+	    cmocka_unit_test_setup(packet_bytes_on_the_wire, setup),
+	    cmocka_unit_test_setup(round_trip_and_empty, setup),
+	    cmocka_unit_test_setup(signal_only_on_empty_to_non_empty, setup),
+	    cmocka_unit_test_setup(wrap_around_keeps_bytes, setup),
+	    cmocka_unit_test_setup(full_ring_sets_pending_and_reader_signals, setup),
+	    cmocka_unit_test_setup(writer_blocked_during_batch_is_signalled, setup),
+	    cmocka_unit_test_setup(oversized_packet_refused, setup),
+	    cmocka_unit_test_setup(hostile_read_index_marks_writer_corrupt, setup),
+	    cmocka_unit_test_setup(hostile_write_index_marks_reader_corrupt, setup),
+	    cmocka_unit_test_setup(hostile_descriptors_rejected, setup),
+	    cmocka_unit_test_setup(header_changed_after_read_is_not_seen, setup),
+	    cmocka_unit_test_setup(snapshot_once_per_batch, setup),
+	    cmocka_unit_test_setup(bad_geometry_refused, setup),
 	};
 
 	return cmocka_run_group_tests_name("ring", tests, NULL, NULL);

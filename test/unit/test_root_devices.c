@@ -68,22 +68,62 @@ int vio_mmio_probe(struct vio *d, u64 base)
 	(void)d, (void)base;
 	return -1;
 }
-int vblk_init(struct vblk *b) { (void)b; return -1; }
-int vblk_read(struct vblk *b, u64 s, void *buf, u32 n) { (void)b, (void)s, (void)buf, (void)n; return -1; }
-int vnet_init(struct vnet *n) { (void)n; return -1; }
-void vio_irq_attach(struct vio *d, u32 intid) { (void)d, (void)intid; }
-void vio_irq_report(void) {}
-bool vio_pci_match(const struct pci_fn *f) { (void)f; return false; }
-int vio_pci_probe(struct vio *d, const struct pci_fn *f) { (void)d, (void)f; return -1; }
-int pci_scan(void (*found)(struct pci_fn *f)) { (void)found; return 0; }
-int pci_enable(struct pci_fn *f) { (void)f; return -1; }
-u32 pci_irq(const struct pci_fn *f, u32 *line) { (void)f, (void)line; return 0; }
-void pci_intx_on(const struct pci_fn *f) { (void)f; }
+int vblk_init(struct vblk *b)
+{
+	(void)b;
+	return -1;
+}
+int vblk_read(struct vblk *b, u64 s, void *buf, u32 n)
+{
+	(void)b, (void)s, (void)buf, (void)n;
+	return -1;
+}
+int vnet_init(struct vnet *n)
+{
+	(void)n;
+	return -1;
+}
+void vio_irq_attach(struct vio *d, u32 intid)
+{
+	(void)d, (void)intid;
+}
+void vio_irq_report(void)
+{
+}
+bool vio_pci_match(const struct pci_fn *f)
+{
+	(void)f;
+	return false;
+}
+int vio_pci_probe(struct vio *d, const struct pci_fn *f)
+{
+	(void)d, (void)f;
+	return -1;
+}
+int pci_scan(void (*found)(struct pci_fn *f))
+{
+	(void)found;
+	return 0;
+}
+int pci_enable(struct pci_fn *f)
+{
+	(void)f;
+	return -1;
+}
+u32 pci_irq(const struct pci_fn *f, u32 *line)
+{
+	(void)f, (void)line;
+	return 0;
+}
+void pci_intx_on(const struct pci_fn *f)
+{
+	(void)f;
+}
 
 static int stub_disk_read(struct root_disk *d, u64 sector, void *buf, u32 count);
 static int stub_disk_write(struct root_disk *d, u64 sector, const void *buf, u32 count);
 static int stub_disk_flush(struct root_disk *d);
-static const struct root_disk_ops no_disk_ops = { stub_disk_read, stub_disk_write, stub_disk_flush };
+static const struct root_disk_ops no_disk_ops = {stub_disk_read, stub_disk_write, stub_disk_flush};
 static const struct root_nic_ops no_nic_ops;
 
 int sdhci_init(struct sdhci *s, u64 base)
@@ -97,7 +137,8 @@ int sdhci_init(struct sdhci *s, u64 base)
 	return 0;
 }
 
-/* The cards: a label in sector 0, or (card_mbr) an MBR whose entry 2 is card_type at sector 2048. */
+/* The cards: a label in sector 0, or (card_mbr) an MBR whose entry 2 is card_type at sector 2048.
+ */
 static bool card_mbr;
 static u8 card_type;
 static u32 card_data_sectors;
@@ -207,30 +248,31 @@ static void *compile(const char *dts)
 }
 
 static const char zcu102[] =
-	"/dts-v1/;\n"
-	"/ { #address-cells = <2>; #size-cells = <2>;\n"
-	"  mmc@ff160000 { compatible = \"xlnx,zynqmp-8.9a\", \"arasan,sdhci-8.9a\";\n"
-	"    reg = <0 0xff160000 0 0x1000>; status = \"disabled\"; };\n"
-	"  mmc@ff170000 { compatible = \"xlnx,zynqmp-8.9a\", \"arasan,sdhci-8.9a\";\n"
-	"    reg = <0 0xff170000 0 0x1000>; status = \"okay\"; };\n"
-	"  ethernet@ff0b0000 { compatible = \"cdns,zynqmp-gem\", \"cdns,gem\";\n"
-	"    reg = <0 0xff0b0000 0 0x1000>; interrupts = <0 57 4>;\n"
-	"    local-mac-address = [02 aa bb cc dd ee]; };\n"
-	"  ethernet@ff0e0000 { compatible = \"cdns,zynqmp-gem\", \"cdns,gem\";\n"
-	"    reg = <0 0xff0e0000 0 0x1000>; };\n"
-	"  soc { #address-cells = <1>; #size-cells = <1>;\n"
-	"    sdhci@1000 { compatible = \"sdhci\"; reg = <0x1000 0x100>; }; };\n"
-	"  broken { compatible = \"cdns,gem\"; };\n"
-	"};\n";
+    "/dts-v1/;\n"
+    "/ { #address-cells = <2>; #size-cells = <2>;\n"
+    "  mmc@ff160000 { compatible = \"xlnx,zynqmp-8.9a\", \"arasan,sdhci-8.9a\";\n"
+    "    reg = <0 0xff160000 0 0x1000>; status = \"disabled\"; };\n"
+    "  mmc@ff170000 { compatible = \"xlnx,zynqmp-8.9a\", \"arasan,sdhci-8.9a\";\n"
+    "    reg = <0 0xff170000 0 0x1000>; status = \"okay\"; };\n"
+    "  ethernet@ff0b0000 { compatible = \"cdns,zynqmp-gem\", \"cdns,gem\";\n"
+    "    reg = <0 0xff0b0000 0 0x1000>; interrupts = <0 57 4>;\n"
+    "    local-mac-address = [02 aa bb cc dd ee]; };\n"
+    "  ethernet@ff0e0000 { compatible = \"cdns,zynqmp-gem\", \"cdns,gem\";\n"
+    "    reg = <0 0xff0e0000 0 0x1000>; };\n"
+    "  soc { #address-cells = <1>; #size-cells = <1>;\n"
+    "    sdhci@1000 { compatible = \"sdhci\"; reg = <0x1000 0x100>; }; };\n"
+    "  broken { compatible = \"cdns,gem\"; };\n"
+    "};\n";
 
 static void test_zcu102_nodes(void **state)
 {
-	static const u8 mac[6] = { 0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0xee };
+	static const u8 mac[6] = {0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0xee};
 
 	(void)state;
 	part.fdt = compile(zcu102);
 	root_find_devices();
-	/* SD hosts: the enabled one, then the generic one with one address cell; the disabled one never. */
+	/* SD hosts: the enabled one, then the generic one with one address cell; the disabled one
+	 * never. */
 	assert_int_equal(nr_sd_inits, 2);
 	assert_int_equal(sd_bases[0], 0xff170000ULL);
 	assert_int_equal(sd_bases[1], 0x1000);
@@ -261,10 +303,10 @@ static void test_zcu102_nodes(void **state)
 }
 
 static const char one_sd[] =
-	"/dts-v1/;\n"
-	"/ { #address-cells = <2>; #size-cells = <2>;\n"
-	"  mmc@ff170000 { compatible = \"xlnx,zynqmp-8.9a\"; reg = <0 0xff170000 0 0x1000>; };\n"
-	"};\n";
+    "/dts-v1/;\n"
+    "/ { #address-cells = <2>; #size-cells = <2>;\n"
+    "  mmc@ff170000 { compatible = \"xlnx,zynqmp-8.9a\"; reg = <0 0xff170000 0 0x1000>; };\n"
+    "};\n";
 
 static void reset(void)
 {
@@ -304,7 +346,10 @@ static void test_sd_data_partition(void **state)
 /* Partitioned without a data partition (the FAT alone), or one past the card: not served. */
 static void test_sd_without_data_partition(void **state)
 {
-	static const struct { u8 type; u32 sectors; } cards[] = { { 0x0c, 1024 }, { 0xda, 4000 } };
+	static const struct {
+		u8 type;
+		u32 sectors;
+	} cards[] = {{0x0c, 1024}, {0xda, 4000}};
 
 	(void)state;
 	for (u32 i = 0; i < 2; i++) {
@@ -314,9 +359,10 @@ static void test_sd_without_data_partition(void **state)
 		card_data_sectors = cards[i].sectors;
 		part.fdt = compile(one_sd);
 		root_find_devices();
-		assert_string_equal(console, "sdhci at ff170000: 4096 sectors (SDHC)\n"
-					     "sdhci at ff170000: no data partition (MBR type 0xda); "
-					     "block channels not served\n");
+		assert_string_equal(console,
+				    "sdhci at ff170000: 4096 sectors (SDHC)\n"
+				    "sdhci at ff170000: no data partition (MBR type 0xda); "
+				    "block channels not served\n");
 		assert_null(root_blk);
 	}
 	card_mbr = false;
@@ -325,9 +371,9 @@ static void test_sd_without_data_partition(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_zcu102_nodes),
-		cmocka_unit_test(test_sd_data_partition),
-		cmocka_unit_test(test_sd_without_data_partition),
+	    cmocka_unit_test(test_zcu102_nodes),
+	    cmocka_unit_test(test_sd_data_partition),
+	    cmocka_unit_test(test_sd_without_data_partition),
 	};
 
 	return cmocka_run_group_tests_name("root-devices", tests, NULL, NULL);

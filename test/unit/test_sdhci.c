@@ -18,7 +18,7 @@
 #include "part.h"
 #include "sdhci.h"
 
-#define BASE 0xff170000ULL
+#define BASE	     0xff170000ULL
 #define CARD_SECTORS 4096 /* 2 MiB image */
 
 /* ---- the fake: controller registers + card state machine ---- */
@@ -198,7 +198,10 @@ u32 readl(u64 a)
 	switch (off) {
 	case 0x04:
 		return f.block;
-	case 0x10: case 0x14: case 0x18: case 0x1c:
+	case 0x10:
+	case 0x14:
+	case 0x18:
+	case 0x1c:
 		return f.resp[(off - 0x10) / 4];
 	case 0x20:
 		if (!f.reading)
@@ -314,7 +317,7 @@ static void expect_console(const char *line)
 /* SDHC: the spec's sequence, and sectors as the commands' argument. */
 static void test_init_sdhc(void **state)
 {
-	static const u32 seq[] = { 0, 8, 55, 41, 2, 3, 9, 7, 55, 6, 16 };
+	static const u32 seq[] = {0, 8, 55, 41, 2, 3, 9, 7, 55, 6, 16};
 	u8 buf[512];
 
 	(void)state;
@@ -465,7 +468,8 @@ static void test_out_of_range(void **state)
 	assert_int_equal(sdhci_write(&sd, ~0ULL, buf, 2), -5);
 	assert_int_equal(sdhci_read(&sd, 0, buf, 0), -5);
 	assert_int_equal(f.nr_cmds, 0);
-	expect_console("sdhci at ff170000: 2 sectors at 4095 are outside the card (4096 sectors)\n");
+	expect_console(
+	    "sdhci at ff170000: 2 sectors at 4095 are outside the card (4096 sectors)\n");
 }
 
 /* A card that never delivers the data: the deadline ends the wait, CMD12 stops the card. */
@@ -509,7 +513,8 @@ static void test_write_protected(void **state)
 	f.nr_cmds = 0;
 	assert_int_equal(sdhci_write(&sd, 3, buf, 1), -6);
 	assert_int_equal(f.nr_cmds, 0);
-	assert_string_equal(console, "sdhci at ff170000: the card is write-protected; write refused\n");
+	assert_string_equal(console,
+			    "sdhci at ff170000: the card is write-protected; write refused\n");
 	assert_int_equal(sdhci_read(&sd, 3, buf, 1), 0);
 }
 
@@ -530,27 +535,28 @@ static void test_errors_quieted(void **state)
 	assert_non_null(last);
 	while (last > console && last[-1] != '\n')
 		last--;
-	assert_string_equal(last, "sdhci at ff170000: 8 failed transfers; further errors are counted, "
-				  "not reported\n");
+	assert_string_equal(last,
+			    "sdhci at ff170000: 8 failed transfers; further errors are counted, "
+			    "not reported\n");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_init_sdhc, setup),
-		cmocka_unit_test_setup(test_init_sdsc, setup),
-		cmocka_unit_test_setup(test_v1_card, setup),
-		cmocka_unit_test_setup(test_multi_block, setup),
-		cmocka_unit_test_setup(test_no_card, setup),
-		cmocka_unit_test_setup(test_clock_never_stable, setup),
-		cmocka_unit_test_setup(test_ocr_never_ready, setup),
-		cmocka_unit_test_setup(test_rca_zero, setup),
-		cmocka_unit_test_setup(test_csd_hostile, setup),
-		cmocka_unit_test_setup(test_out_of_range, setup),
-		cmocka_unit_test_setup(test_data_stall, setup),
-		cmocka_unit_test_setup(test_card_status_error, setup),
-		cmocka_unit_test_setup(test_write_protected, setup),
-		cmocka_unit_test_setup(test_errors_quieted, setup),
+	    cmocka_unit_test_setup(test_init_sdhc, setup),
+	    cmocka_unit_test_setup(test_init_sdsc, setup),
+	    cmocka_unit_test_setup(test_v1_card, setup),
+	    cmocka_unit_test_setup(test_multi_block, setup),
+	    cmocka_unit_test_setup(test_no_card, setup),
+	    cmocka_unit_test_setup(test_clock_never_stable, setup),
+	    cmocka_unit_test_setup(test_ocr_never_ready, setup),
+	    cmocka_unit_test_setup(test_rca_zero, setup),
+	    cmocka_unit_test_setup(test_csd_hostile, setup),
+	    cmocka_unit_test_setup(test_out_of_range, setup),
+	    cmocka_unit_test_setup(test_data_stall, setup),
+	    cmocka_unit_test_setup(test_card_status_error, setup),
+	    cmocka_unit_test_setup(test_write_protected, setup),
+	    cmocka_unit_test_setup(test_errors_quieted, setup),
 	};
 
 	return cmocka_run_group_tests_name("sdhci", tests, NULL, NULL);

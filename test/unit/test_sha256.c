@@ -74,8 +74,8 @@ static void test_id_register(void **state)
 {
 	(void)state;
 	assert_false(sha256_armv8_present(0));
-	assert_true(sha256_armv8_present(0x1000));  /* SHA256H & co */
-	assert_true(sha256_armv8_present(0x2000));  /* and SHA-512 */
+	assert_true(sha256_armv8_present(0x1000)); /* SHA256H & co */
+	assert_true(sha256_armv8_present(0x2000)); /* and SHA-512 */
 	/* Every other field set (AES, SHA1, CRC32, atomics, ...), SHA2 clear. */
 	assert_false(sha256_armv8_present(~0xf000ULL));
 
@@ -91,13 +91,14 @@ static void test_fips_vectors(void **state)
 	static const struct {
 		const char *msg, *digest;
 	} v[] = {
-		{"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
-		{"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
-		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-		 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
-		{"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqr"
-		 "lmnopqrsmnopqrstnopqrstu",
-		 "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
+	    {"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+	    {"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+	    {"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+	     "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+	    {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmno"
+	     "pqr"
+	     "lmnopqrsmnopqrstnopqrstu",
+	     "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
 	};
 	u8 d[32], want[32];
 	u8 *million = malloc(1000000);
@@ -216,12 +217,9 @@ static void test_sme_streaming(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_id_register),
-		cmocka_unit_test(test_fips_vectors),
-		cmocka_unit_test(test_lengths_and_pieces),
-		cmocka_unit_test(test_large_buffer),
-		cmocka_unit_test(test_self_test),
-		cmocka_unit_test(test_sme_streaming),
+	    cmocka_unit_test(test_id_register),	       cmocka_unit_test(test_fips_vectors),
+	    cmocka_unit_test(test_lengths_and_pieces), cmocka_unit_test(test_large_buffer),
+	    cmocka_unit_test(test_self_test),	       cmocka_unit_test(test_sme_streaming),
 	};
 
 	return cmocka_run_group_tests_name("sha256", tests, NULL, NULL);

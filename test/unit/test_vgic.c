@@ -114,12 +114,12 @@ void vpl011_recheck(struct partition *p)
 	(void)p;
 }
 
-static const u32 cpus[2] = { 1, 3 };
-static const u32 spis[1] = { 79 };
-static const u64 mpidr[4] = { 0, 1, 2, 3 };
-static const struct bh_partition cfg = { .name = "p", .nr_vcpus = 2, .cpus = cpus,
-					 .nr_spis = 1, .spis = spis, .vuart_intid = 33 };
-const struct bh_system bh_system = { .nr_cpus = 4, .cpu_mpidr = mpidr };
+static const u32 cpus[2] = {1, 3};
+static const u32 spis[1] = {79};
+static const u64 mpidr[4] = {0, 1, 2, 3};
+static const struct bh_partition cfg = {
+    .name = "p", .nr_vcpus = 2, .cpus = cpus, .nr_spis = 1, .spis = spis, .vuart_intid = 33};
+const struct bh_system bh_system = {.nr_cpus = 4, .cpu_mpidr = mpidr};
 static struct partition part;
 
 static int setup(void **state)
@@ -173,9 +173,9 @@ static void identification(void **state)
 	(void)state;
 	assert_int_equal(dist(GICD_TYPER, 4) & 0x1f, (CONFIG_ARM64_GIC_MAX_SPI + 32) / 32 - 1);
 	assert_int_equal((dist(GICD_TYPER, 4) >> 5) & 7, 1); /* CPUNumber: 2 vCPUs */
-	assert_int_equal(dist(GICD_TYPER, 4) & BIT(10), 0); /* no security extensions */
-	assert_int_equal(dist(GICD_IIDR, 4), 0x0200143b); /* GIC-400 */
-	assert_int_equal(dist(0xfe8, 4), 0x2b);            /* ArchRev 2 */
+	assert_int_equal(dist(GICD_TYPER, 4) & BIT(10), 0);  /* no security extensions */
+	assert_int_equal(dist(GICD_IIDR, 4), 0x0200143b);    /* GIC-400 */
+	assert_int_equal(dist(0xfe8, 4), 0x2b);		     /* ArchRev 2 */
 	dist_w(GICD_CTLR, 4, 0xffffffff);
 	assert_int_equal(dist(GICD_CTLR, 4), 1);
 	dist_w(GICD_IGROUPR + 8, 4, 0xffffffff); /* group 0 only */
@@ -274,8 +274,8 @@ static void routing_follows_the_vcpu(void **state)
 	assert_int_equal(last_route_mpidr, 3); /* vCPU 1 runs on physical CPU 3 */
 	assert_int_equal(dist(GICD_IROUTER + 79 * 8, 8), 1);
 	last_route_intid = 0;
-	dist_w(GICD_IROUTER + 79 * 8, 8, 5);        /* no vCPU 5: ignored */
-	dist_w(GICD_IROUTER + 80 * 8, 8, 0);        /* not ours: ignored */
+	dist_w(GICD_IROUTER + 79 * 8, 8, 5); /* no vCPU 5: ignored */
+	dist_w(GICD_IROUTER + 80 * 8, 8, 0); /* not ours: ignored */
 	assert_int_equal(last_route_intid, 0);
 	assert_int_equal(vgic_spi_target(&part, 79)->index, 1);
 }
@@ -289,14 +289,16 @@ static void redistributor_frames(void **state)
 	assert_int_equal(vgic_redist_access(&part.vcpu[0], GICR_TYPER, false, 8, &v), 0);
 	assert_int_equal(v >> 32, 0);
 	assert_int_equal(v & BIT(4), 0);
-	assert_int_equal(vgic_redist_access(&part.vcpu[0], GICR_FRAME + GICR_TYPER, false, 8, &v), 0);
+	assert_int_equal(vgic_redist_access(&part.vcpu[0], GICR_FRAME + GICR_TYPER, false, 8, &v),
+			 0);
 	assert_int_equal(v >> 32, 1);
 	assert_true(v & BIT(4)); /* Last */
 	assert_int_equal(vgic_redist_access(&part.vcpu[0], 2 * GICR_FRAME, false, 4, &v), -1);
 	v = 1U << 27;
 	marked = 0;
-	assert_int_equal(vgic_redist_access(&part.vcpu[0], GICR_FRAME + GICR_SGI + GICD_ISENABLER,
-					    true, 4, &v), 0);
+	assert_int_equal(
+	    vgic_redist_access(&part.vcpu[0], GICR_FRAME + GICR_SGI + GICD_ISENABLER, true, 4, &v),
+	    0);
 	assert_int_equal(part.vcpu[1].arch.vgic.enabled, 1U << 27);
 	assert_int_equal(marked, 2); /* the redistributor's own vCPU, 1 */
 	assert_int_equal(part.vcpu[0].arch.vgic.enabled, 0);
@@ -355,7 +357,6 @@ static void pending_only_for_virtual_lines(void **state)
 	dist_w(GICD_ISPENDR + 8, 4, 1U << 15); /* SPI 79: hardware, left alone */
 	assert_int_equal(raises, 1);
 }
-
 
 /* REQ: BH-FLT-3 */
 static void timer_lines_follow_their_registers(void **state)
@@ -442,8 +443,9 @@ static void remote_redistributor(void **state)
 	lr_st[0] = 1;
 	vgic_ppi_assert(&part.vcpu[1], 30);
 	assert_int_equal(redist_r(&part.vcpu[0], 1, GICD_ISPENDR), BIT(30));
-	assert_int_equal(vgic_redist_access(&part.vcpu[0], GICR_FRAME + GICR_SGI + GICD_ICPENDR,
-					    true, 4, &bits), 0);
+	assert_int_equal(
+	    vgic_redist_access(&part.vcpu[0], GICR_FRAME + GICR_SGI + GICD_ICPENDR, true, 4, &bits),
+	    0);
 	assert_int_equal(redist_r(&part.vcpu[0], 1, GICD_ISPENDR), 0);
 	assert_int_equal(deactivated[0], BIT(30));
 	assert_int_equal(deactivated_cpu, 3);
@@ -476,25 +478,25 @@ static void passthrough_spi_pending_follows_the_line(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(identification, setup),
-		cmocka_unit_test_setup(only_owned_spis_enable, setup),
-		cmocka_unit_test_setup(priorities_bytewise_and_private, setup),
-		cmocka_unit_test_setup(routing_follows_the_vcpu, setup),
-		cmocka_unit_test_setup(pending_only_for_virtual_lines, setup),
+	    cmocka_unit_test_setup(identification, setup),
+	    cmocka_unit_test_setup(only_owned_spis_enable, setup),
+	    cmocka_unit_test_setup(priorities_bytewise_and_private, setup),
+	    cmocka_unit_test_setup(routing_follows_the_vcpu, setup),
+	    cmocka_unit_test_setup(pending_only_for_virtual_lines, setup),
 #ifdef CONFIG_ARM64_GICV2
-		cmocka_unit_test_setup(sgis_through_sgir, setup),
-		cmocka_unit_test_setup(bank0_is_per_vcpu, setup),
+	    cmocka_unit_test_setup(sgis_through_sgir, setup),
+	    cmocka_unit_test_setup(bank0_is_per_vcpu, setup),
 #else
-		cmocka_unit_test_setup(redistributor_frames, setup),
+	    cmocka_unit_test_setup(redistributor_frames, setup),
 #endif
-		cmocka_unit_test_setup(timer_lines_follow_their_registers, setup),
-		cmocka_unit_test_setup(vtimer_drop_ends_pending_in_the_bitmap, setup),
-		cmocka_unit_test_setup(ptimer_drop_ends_pending_in_a_list_register, setup),
-		cmocka_unit_test_setup(active_interrupt_is_left_to_the_guest, setup),
+	    cmocka_unit_test_setup(timer_lines_follow_their_registers, setup),
+	    cmocka_unit_test_setup(vtimer_drop_ends_pending_in_the_bitmap, setup),
+	    cmocka_unit_test_setup(ptimer_drop_ends_pending_in_a_list_register, setup),
+	    cmocka_unit_test_setup(active_interrupt_is_left_to_the_guest, setup),
 #ifndef CONFIG_ARM64_GICV2
-		cmocka_unit_test_setup(remote_redistributor, setup),
+	    cmocka_unit_test_setup(remote_redistributor, setup),
 #endif
-		cmocka_unit_test_setup(passthrough_spi_pending_follows_the_line, setup),
+	    cmocka_unit_test_setup(passthrough_spi_pending_follows_the_line, setup),
 	};
 
 #ifdef CONFIG_ARM64_GICV2

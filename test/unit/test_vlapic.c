@@ -20,8 +20,8 @@
 
 unsigned int test_cpu_id;
 unsigned long long test_tsc;
-static u32 kicked;          /* bit per physical CPU */
-static u64 armed;           /* the last lapic_timer_arm() */
+static u32 kicked; /* bit per physical CPU */
+static u64 armed;  /* the last lapic_timer_arm() */
 static char logged[256];
 
 void arch_cpu_kick(u32 cpu)
@@ -61,8 +61,8 @@ void log_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
-static const u32 cpus[3] = { 0, 1, 2 };
-static const struct bh_partition cfg = { .name = "p", .nr_vcpus = 3, .cpus = cpus };
+static const u32 cpus[3] = {0, 1, 2};
+static const struct bh_partition cfg = {.name = "p", .nr_vcpus = 3, .cpus = cpus};
 static struct partition part;
 static struct vmcb vmcb;
 
@@ -123,9 +123,9 @@ static void priority_and_eoi(void **state)
 	vlapic_raise(&part.vcpu[0], 0xec);
 	assert_int_equal(enter(), -1); /* software-disabled: nothing */
 	assert_true(wr(0, 0x80f, 0x1ff));
-	assert_int_equal(enter(), 0xec); /* the higher class first */
+	assert_int_equal(enter(), 0xec);		/* the higher class first */
 	assert_int_equal(rd(0, 0x817), BIT(0xec % 32)); /* ISR */
-	assert_int_equal(rd(0, 0x80a), 0xe0);           /* PPR */
+	assert_int_equal(rd(0, 0x80a), 0xe0);		/* PPR */
 	assert_int_equal(enter(), -1); /* 0x50 waits below the interrupt in service */
 	assert_false(wr(0, 0x80b, 1)); /* EOI takes only 0 */
 	assert_true(wr(0, 0x80b, 0));
@@ -175,7 +175,7 @@ static void ipis_within_the_partition(void **state)
 	assert_int_equal(rd(0, 0x822), 0);
 	assert_int_equal(rd(1, 0x822), BIT(0x42 % 32));
 	assert_int_equal(rd(2, 0x822), BIT(0x41 % 32) | BIT(0x42 % 32));
-	assert_int_equal(rd(1, 0x80d), BIT(1)); /* LDR: cluster 0, bit 1 */
+	assert_int_equal(rd(1, 0x80d), BIT(1));			  /* LDR: cluster 0, bit 1 */
 	assert_true(wr(0, 0x830, 0x4ULL << 32 | BIT(11) | 0x43)); /* logical: cluster 0, bit 2 */
 	assert_int_equal(rd(1, 0x822), BIT(0x42 % 32));
 	assert_int_equal(rd(2, 0x822), BIT(0x41 % 32) | BIT(0x42 % 32) | BIT(0x43 % 32));
@@ -208,19 +208,19 @@ static void timer_periodic_and_masked(void **state)
 {
 	(void)state;
 	assert_true(wr(0, 0x80f, 0x1ff));
-	assert_true(wr(0, 0x83e, 0x1));               /* divide by 4 */
-	assert_true(wr(0, 0x832, 1U << 17 | 0x30));   /* periodic */
-	assert_true(wr(0, 0x838, 250));               /* 1000 TSC ticks */
+	assert_true(wr(0, 0x83e, 0x1));		    /* divide by 4 */
+	assert_true(wr(0, 0x832, 1U << 17 | 0x30)); /* periodic */
+	assert_true(wr(0, 0x838, 250));		    /* 1000 TSC ticks */
 	test_tsc += 400;
-	assert_int_equal(rd(0, 0x839), 150);          /* current count */
+	assert_int_equal(rd(0, 0x839), 150); /* current count */
 	test_tsc += 600;
 	assert_int_equal(enter(), 0x30);
 	assert_true(wr(0, 0x80b, 0));
-	assert_int_equal(armed, 1002000);             /* the next period */
+	assert_int_equal(armed, 1002000);		      /* the next period */
 	assert_true(wr(0, 0x832, 1U << 17 | BIT(16) | 0x30)); /* masked: counts, raises nothing */
 	test_tsc += 1000;
 	assert_int_equal(enter(), -1);
-	assert_true(wr(0, 0x838, 0));                 /* stopped */
+	assert_true(wr(0, 0x838, 0)); /* stopped */
 	assert_int_equal(enter(), -1);
 	assert_int_equal(armed, 0);
 }
@@ -234,7 +234,7 @@ static void unknown_registers_refused(void **state)
 	(void)state;
 	assert_true(vlapic_msr(&part.vcpu[0], 0x8ff, false, &v, &gp));
 	assert_true(gp);
-	assert_false(wr(0, 0x802, 5)); /* the ID is read-only */
+	assert_false(wr(0, 0x802, 5));				       /* the ID is read-only */
 	assert_false(vlapic_msr(&part.vcpu[0], 0x10, false, &v, &gp)); /* not an APIC MSR */
 	assert_int_equal(rd(1, 0x802), 1);
 }
@@ -268,7 +268,7 @@ static void apic_base_transitions(void **state)
 	assert_true(base(0, false, &v));
 	assert_int_equal(v, 0xfee00000ULL | BIT(11) | BIT(10) | BIT(8));
 	assert_true(base(1, false, &v));
-	assert_int_equal(v, 0xfee00000ULL | BIT(11) | BIT(10)); /* not the BSP */
+	assert_int_equal(v, 0xfee00000ULL | BIT(11) | BIT(10));	      /* not the BSP */
 	assert_false(vlapic_mmio(&part.vcpu[0], 0x20, false, 4, &v)); /* no page in x2APIC mode */
 	v = 0xfee00000ULL | BIT(11) | BIT(8);
 	assert_false(base(0, true, &v)); /* x2APIC -> xAPIC directly: invalid */
@@ -326,7 +326,7 @@ static void xapic_page_and_flat_ipis(void **state)
 	part.vcpu[0].arch.lapic.irr[0x60 / 32] |= BIT(0x60 % 32);
 	assert_int_equal(enter(), 0x60);
 	assert_int_equal(mmio_rd(0, 0x130), BIT(0x60 % 32)); /* ISR, vectors 0x60-0x7f */
-	mmio_wr(0, 0xb0, 0x12345678); /* EOI: any value */
+	mmio_wr(0, 0xb0, 0x12345678);			     /* EOI: any value */
 	assert_int_equal(mmio_rd(0, 0x130), 0);
 	{
 		u64 v = 0x55;
@@ -348,8 +348,8 @@ static void init_sipi_starts_a_vcpu(void **state)
 	assert_true(wr(0, 0x830, 1ULL << 32 | 6U << 8 | 0x9a)); /* SIPI without INIT */
 	assert_int_equal(started_target, ~0ULL);
 	assert_true(wr(0, 0x830, 1ULL << 32 | BIT(15) | BIT(14) | 5U << 8)); /* INIT, assert */
-	assert_true(wr(0, 0x830, 1ULL << 32 | BIT(15) | 5U << 8));           /* INIT, de-assert */
-	assert_true(wr(0, 0x830, 1ULL << 32 | 6U << 8 | 0x9a));              /* SIPI, page 0x9a000 */
+	assert_true(wr(0, 0x830, 1ULL << 32 | BIT(15) | 5U << 8));	     /* INIT, de-assert */
+	assert_true(wr(0, 0x830, 1ULL << 32 | 6U << 8 | 0x9a)); /* SIPI, page 0x9a000 */
 	assert_int_equal(started_target, 1);
 	assert_int_equal(started_entry, 0x9a000);
 	assert_true(part.vcpu[1].arch.real_mode);
@@ -365,16 +365,16 @@ static void init_sipi_starts_a_vcpu(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(priority_and_eoi, setup),
-		cmocka_unit_test_setup(window_when_interrupts_are_masked, setup),
-		cmocka_unit_test_setup(interrupted_delivery_injected_again, setup),
-		cmocka_unit_test_setup(ipis_within_the_partition, setup),
-		cmocka_unit_test_setup(timer_tsc_deadline, setup),
-		cmocka_unit_test_setup(timer_periodic_and_masked, setup),
-		cmocka_unit_test_setup(unknown_registers_refused, setup),
-		cmocka_unit_test_setup(apic_base_transitions, setup),
-		cmocka_unit_test_setup(xapic_page_and_flat_ipis, setup),
-		cmocka_unit_test_setup(init_sipi_starts_a_vcpu, setup),
+	    cmocka_unit_test_setup(priority_and_eoi, setup),
+	    cmocka_unit_test_setup(window_when_interrupts_are_masked, setup),
+	    cmocka_unit_test_setup(interrupted_delivery_injected_again, setup),
+	    cmocka_unit_test_setup(ipis_within_the_partition, setup),
+	    cmocka_unit_test_setup(timer_tsc_deadline, setup),
+	    cmocka_unit_test_setup(timer_periodic_and_masked, setup),
+	    cmocka_unit_test_setup(unknown_registers_refused, setup),
+	    cmocka_unit_test_setup(apic_base_transitions, setup),
+	    cmocka_unit_test_setup(xapic_page_and_flat_ipis, setup),
+	    cmocka_unit_test_setup(init_sipi_starts_a_vcpu, setup),
 	};
 
 	return cmocka_run_group_tests_name("vlapic", tests, NULL, NULL);

@@ -17,7 +17,7 @@
 #include "../../core/console.h"
 
 #define FREQ 62500000ULL /* QEMU virt's counter before 9.0 */
-#define MS (FREQ / 1000)
+#define MS   (FREQ / 1000)
 
 static u64 now, fake_cnthp_cval_el2, fake_cnthp_ctl_el2;
 static int kicks, logs;
@@ -26,7 +26,7 @@ static jmp_buf stopped;
 
 #undef write_sysreg
 #define write_sysreg(r, v) (fake_##r = (u64)(v))
-#define isb() ((void)0)
+#define isb()		   ((void)0)
 
 u64 arch_counter(void)
 {
@@ -75,8 +75,8 @@ void partition_fault(struct vcpu *v, const char *fmt, ...)
 
 #include "../../arch/arm64/vsp805.c"
 
-static struct bh_partition cfg = { .name = "p", .nr_vcpus = 2, .watchdog_ms = 1000,
-				   .watchdog_ipa = 0x9001000 };
+static struct bh_partition cfg = {
+    .name = "p", .nr_vcpus = 2, .watchdog_ms = 1000, .watchdog_ipa = 0x9001000};
 static struct partition part;
 
 static int setup(void **state)
@@ -229,7 +229,7 @@ static void other_vcpu_sooner_kicks(void **state)
 static void bad_access_and_none(void **state)
 {
 	u64 v = 0;
-	static const struct bh_partition none = { .name = "n", .nr_vcpus = 1 };
+	static const struct bh_partition none = {.name = "n", .nr_vcpus = 1};
 
 	(void)state;
 	assert_int_equal(vsp805_access(&part.vcpu[0], WDOG_LOAD, false, 8, &v), -1);
@@ -245,12 +245,12 @@ static void bad_access_and_none(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(running_at_start, setup),
-		cmocka_unit_test_setup(unfed_expires_at_timeout, setup),
-		cmocka_unit_test_setup(feeding_and_lock, setup),
-		cmocka_unit_test_setup(guest_stops_and_restarts_it, setup),
-		cmocka_unit_test_setup(other_vcpu_sooner_kicks, setup),
-		cmocka_unit_test_setup(bad_access_and_none, setup),
+	    cmocka_unit_test_setup(running_at_start, setup),
+	    cmocka_unit_test_setup(unfed_expires_at_timeout, setup),
+	    cmocka_unit_test_setup(feeding_and_lock, setup),
+	    cmocka_unit_test_setup(guest_stops_and_restarts_it, setup),
+	    cmocka_unit_test_setup(other_vcpu_sooner_kicks, setup),
+	    cmocka_unit_test_setup(bad_access_and_none, setup),
 	};
 
 	return cmocka_run_group_tests_name("vsp805", tests, NULL, NULL);

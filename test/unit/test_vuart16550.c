@@ -18,8 +18,8 @@
 #include "../../core/partition.h"
 
 struct partition partitions[CONFIG_MAX_PARTITIONS];
-static const struct bh_partition cfg = { .name = "p", .nr_vcpus = 1, .vuart_ipa = 0x3f8 };
-const struct bh_system bh_system = { .nr_partitions = 1, .partitions = &cfg };
+static const struct bh_partition cfg = {.name = "p", .nr_vcpus = 1, .vuart_ipa = 0x3f8};
+const struct bh_system bh_system = {.nr_partitions = 1, .partitions = &cfg};
 static u32 raised, last_vector; /* vlapic_raise calls */
 static char sent[64];
 static u32 nsent;
@@ -93,10 +93,10 @@ static void receive_interrupt(void **state)
 	assert_int_equal(raised, 1);
 	assert_int_equal(last_vector, BH_X86_VUART_VECTOR);
 	assert_int_equal(in(IIR), 0xc4);
-	assert_int_equal(in(LSR) & 1, 1);
+	assert_int_equal(in(LSR)&1, 1);
 	assert_int_equal(in(0), 'a'); /* reading the data ends the interrupt */
 	assert_int_equal(in(IIR), 0xc1);
-	assert_int_equal(in(LSR) & 1, 0);
+	assert_int_equal(in(LSR)&1, 0);
 	/* Every character raises: an edge per byte, the driver drains to "none". */
 	vuart_input(0, 'b');
 	vuart_input(0, 'c');
@@ -166,11 +166,11 @@ static void stopped_partition_is_not_interrupted(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(receive_interrupt, setup),
-		cmocka_unit_test_setup(disabled_receive_raises_when_enabled, setup),
-		cmocka_unit_test_setup(transmit_empty_interrupt, setup),
-		cmocka_unit_test_setup(divisor_latch_hides_ier, setup),
-		cmocka_unit_test_setup(stopped_partition_is_not_interrupted, setup),
+	    cmocka_unit_test_setup(receive_interrupt, setup),
+	    cmocka_unit_test_setup(disabled_receive_raises_when_enabled, setup),
+	    cmocka_unit_test_setup(transmit_empty_interrupt, setup),
+	    cmocka_unit_test_setup(divisor_latch_hides_ier, setup),
+	    cmocka_unit_test_setup(stopped_partition_is_not_interrupted, setup),
 	};
 
 	return cmocka_run_group_tests_name("vuart16550", tests, NULL, NULL);

@@ -88,7 +88,8 @@ int main(int argc, char **argv)
 	images = fdt_path_offset(fdt, "/images");
 	if (images < 0)
 		return die(argv[1], "no /images node", NULL);
-	fdt_for_each_subnode(node, fdt, images) {
+	fdt_for_each_subnode(node, fdt, images)
+	{
 		const unsigned char *data;
 		size_t n;
 		int len;
@@ -107,7 +108,8 @@ int main(int argc, char **argv)
 		if (!list)
 			return die(argv[1], "out of memory", NULL);
 		for (size_t i = 0; i < n; i++) {
-			size_t off = i * chunk, sz = (size_t)len - off < chunk ? (size_t)len - off : chunk;
+			size_t off = i * chunk,
+			       sz = (size_t)len - off < chunk ? (size_t)len - off : chunk;
 
 			sha256(data + off, sz, list + i * 32);
 		}

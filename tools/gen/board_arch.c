@@ -16,12 +16,12 @@ static const char *board_arch(const void *fdt, char *why, int len)
 		const char *compat, *arch;
 		bool prefix;
 	} signs[] = {
-		{ "arm,gic", "arm64", true },	      /* arm,gic-v3, arm,gic-400 */
-		{ "arm,cortex-a15-gic", "arm64", false },
-		{ "intel,ce4100-ioapic", "x86", false },
-		{ "arm,", "arm64", true },	      /* CPUs: arm,cortex-a53, arm,arm-v8 */
-		{ "amd,", "x86", true },
-		{ "intel,", "x86", true },
+	    {"arm,gic", "arm64", true}, /* arm,gic-v3, arm,gic-400 */
+	    {"arm,cortex-a15-gic", "arm64", false},
+	    {"intel,ce4100-ioapic", "x86", false},
+	    {"arm,", "arm64", true}, /* CPUs: arm,cortex-a53, arm,arm-v8 */
+	    {"amd,", "x86", true},
+	    {"intel,", "x86", true},
 	};
 
 	for (unsigned i = 0; i < sizeof(signs) / sizeof(signs[0]); i++) {
@@ -41,9 +41,9 @@ static const char *board_arch(const void *fdt, char *why, int len)
 					continue;
 			}
 			for (int at = 0; at < n; at += (int)strnlen(c + at, (size_t)(n - at)) + 1) {
-				bool hit = signs[i].prefix
-						   ? !strncmp(c + at, signs[i].compat, strlen(signs[i].compat))
-						   : !strcmp(c + at, signs[i].compat);
+				bool hit = signs[i].prefix ? !strncmp(c + at, signs[i].compat,
+								      strlen(signs[i].compat))
+							   : !strcmp(c + at, signs[i].compat);
 
 				if (hit) {
 					if (fdt_get_path(fdt, node, why, len))
@@ -64,7 +64,8 @@ bool gen_check_board_arch(struct g_sys *s)
 
 	if (!arch || !strcmp(arch, want))
 		return true;
-	gen_error(s, "/", "describes an %s board (see %s), but the build is configured for %s:"
+	gen_error(s, "/",
+		  "describes an %s board (see %s), but the build is configured for %s:"
 		  " configure a board of that architecture (make <board>_defconfig), or use a"
 		  " system description for %s",
 		  arch, why, want, want);

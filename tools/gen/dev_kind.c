@@ -17,10 +17,10 @@ bool gen_uart_type(const void *fdt, int node, u32 *type)
 	static const struct {
 		const char *compat;
 		u32 type;
-	} uarts[] = { { "arm,pl011", BH_UART_PL011 },
-		      { "cdns,uart-r1p12", BH_UART_CDNS },
-		      { "cdns,uart-r1p8", BH_UART_CDNS },
-		      { "xlnx,xuartps", BH_UART_CDNS } };
+	} uarts[] = {{"arm,pl011", BH_UART_PL011},
+		     {"cdns,uart-r1p12", BH_UART_CDNS},
+		     {"cdns,uart-r1p8", BH_UART_CDNS},
+		     {"xlnx,xuartps", BH_UART_CDNS}};
 
 	for (unsigned i = 0; i < sizeof(uarts) / sizeof(uarts[0]); i++)
 		if (fdt_node_check_compatible(fdt, node, uarts[i].compat) == 0) {
@@ -30,7 +30,8 @@ bool gen_uart_type(const void *fdt, int node, u32 *type)
 	return false;
 }
 
-/* The board's interrupt controller (arm64 GIC, x86 IOAPIC): the hypervisor's, never a partition's. */
+/* The board's interrupt controller (arm64 GIC, x86 IOAPIC): the hypervisor's, never a partition's.
+ */
 bool gen_is_irq_controller(const struct g_sys *s, int node)
 {
 	return node >= 0 && (node == s->gic_node ||
@@ -44,9 +45,15 @@ bool gen_is_irq_controller(const struct g_sys *s, int node)
  */
 const char *gen_irq_translator(const struct g_sys *s, int node)
 {
-	static const char *const compat[] = { "arm,gic-v3-its", "arm,gic-v2m-frame", "arm,gic-v3",
-					      "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic",
-					      "arm,gic-", "ioapic", NULL };
+	static const char *const compat[] = {"arm,gic-v3-its",
+					     "arm,gic-v2m-frame",
+					     "arm,gic-v3",
+					     "arm,gic-400",
+					     "arm,cortex-a15-gic",
+					     "arm,cortex-a9-gic",
+					     "arm,gic-",
+					     "ioapic",
+					     NULL};
 	static char why[G_PATH];
 	const char *c = gen_compatible_with(s->fdt, node, compat);
 
@@ -68,14 +75,14 @@ const char *gen_irq_translator(const struct g_sys *s, int node)
  */
 const char *gen_dma_capable(const struct g_sys *s, int node)
 {
-	static const char *const compat[] = { "virtio", "sdhci", "xhci", "ehci", "ohci", "ahci",
-					      "dwc2", "dwc3", "ethernet", "nvme", "pl330", "dma",
-					      NULL };
-	static const char *const props[] = { "dma-coherent", "iommus", "iommu-map", "#dma-cells",
-					     "dma-ranges", NULL };
-	static const char *const names[] = { "ethernet", "usb", "mmc", "sdhci", "sata", "nvme",
-					     "ufs", "pci", "pcie", "gpu", "dma-controller", "dma",
-					     NULL };
+	static const char *const compat[] = {"virtio", "sdhci", "xhci", "ehci",	    "ohci",
+					     "ahci",   "dwc2",	"dwc3", "ethernet", "nvme",
+					     "pl330",  "dma",	NULL};
+	static const char *const props[] = {"dma-coherent", "iommus",	  "iommu-map",
+					    "#dma-cells",   "dma-ranges", NULL};
+	static const char *const names[] = {"ethernet",	      "usb", "mmc", "sdhci", "sata",
+					    "nvme",	      "ufs", "pci", "pcie",  "gpu",
+					    "dma-controller", "dma", NULL};
 	static char why[G_PATH];
 	const char *dt = fdt_getprop(s->fdt, node, "device_type", NULL);
 	const char *name = fdt_get_name(s->fdt, node, NULL), *c;

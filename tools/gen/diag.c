@@ -19,8 +19,8 @@ static bool prop_char(char c)
  * its singular ("cpu /cpus/cpu@0 is already assigned"), or name it
  * ("unknown property 'x'", "unknown restart 'x'").
  */
-static bool locate(const struct g_srcmap *m, const char *path, const char *msg,
-		   const char **file, int *line)
+static bool locate(const struct g_srcmap *m, const char *path, const char *msg, const char **file,
+		   int *line)
 {
 	const char *w = msg, *q;
 	size_t n = 0;
@@ -46,8 +46,7 @@ static bool locate(const struct g_srcmap *m, const char *path, const char *msg,
 	return gen_srcmap_find(m, path, NULL, 0, file, line);
 }
 
-static void report(struct g_sys *s, const char *kind, const char *path, const char *fmt,
-		   va_list ap)
+static void report(struct g_sys *s, const char *kind, const char *path, const char *fmt, va_list ap)
 {
 	FILE *f = s->opt && s->opt->err ? s->opt->err : stderr;
 	char msg[2048];

@@ -38,7 +38,7 @@ u64 gen_read_cells(const fdt32_t *p, int n)
 
 /* Reads <addr size> in the root's cell format (/bulkhead properties). */
 bool gen_read_range(struct g_sys *s, int node, const char *path, const char *prop,
-			    struct g_range *r)
+		    struct g_range *r)
 {
 	int len, ac = s->addr_cells, sc = s->size_cells;
 	const fdt32_t *p = fdt_getprop(s->fdt, node, prop, &len);
@@ -46,8 +46,9 @@ bool gen_read_range(struct g_sys *s, int node, const char *path, const char *pro
 	if (!p)
 		return false;
 	if (len != (ac + sc) * 4) {
-		gen_error(s, path, "%s must be one <address size> pair (%d + %d cells), not %d bytes",
-			  prop, ac, sc, len);
+		gen_error(s, path,
+			  "%s must be one <address size> pair (%d + %d cells), not %d bytes", prop,
+			  ac, sc, len);
 		return false;
 	}
 	r->base = gen_read_cells(p, ac);
@@ -174,7 +175,8 @@ void gen_check_props(struct g_sys *s, int node, const char *path, const char *co
 {
 	int off;
 
-	fdt_for_each_property_offset(off, s->fdt, node) {
+	fdt_for_each_property_offset(off, s->fdt, node)
+	{
 		const char *name;
 		bool ok = false;
 
@@ -213,7 +215,8 @@ bool gen_valid_name(const char *n)
 	if (!*n || strlen(n) >= G_NAME)
 		return false;
 	for (; *n; n++)
-		if (!((*n >= 'a' && *n <= 'z') || (*n >= '0' && *n <= '9') || *n == '-' || *n == '_'))
+		if (!((*n >= 'a' && *n <= 'z') || (*n >= '0' && *n <= '9') || *n == '-' ||
+		      *n == '_'))
 			return false;
 	return true;
 }

@@ -42,9 +42,11 @@ static int emit_partition_arrays(FILE *f, struct g_sys *s, int i)
 		const struct g_chan *c = &s->chan[p->chan[k]];
 		int e = &s->part[c->provider] == p ? 0 : 1, peer = e ? c->provider : c->consumer;
 
-		fprintf(f, "\t{ .peer = %d, .peer_vcpu = %u, .peer_bit = %d, .peer_index = %d, "
-			".rate_limit = %u, .channel = %d }, /* %s */\n", peer, c->target[!e],
-			c->local[!e] + 1, c->local[!e], c->rate_limit, p->chan[k], c->name);
+		fprintf(f,
+			"\t{ .peer = %d, .peer_vcpu = %u, .peer_bit = %d, .peer_index = %d, "
+			".rate_limit = %u, .channel = %d }, /* %s */\n",
+			peer, c->target[!e], c->local[!e] + 1, c->local[!e], c->rate_limit,
+			p->chan[k], c->name);
 	}
 	fprintf(f, "\t{ 0 }\n};\n");
 	fprintf(f, "static const u32 p%d_spis[] = {", i);
@@ -78,7 +80,8 @@ static int count_io(struct g_sys *s, struct g_part *p)
 	return n;
 }
 
-/* arm64: the console UART's SPI, which the vUART reuses; x86 polls COM1 (the vUART has a vector). */
+/* arm64: the console UART's SPI, which the vUART reuses; x86 polls COM1 (the vUART has a vector).
+ */
 static u32 uart_intid(const struct g_sys *s, const struct g_dev *con)
 {
 	return !gen_x86(s) && con->nspi ? con->spi[0] : 0;
@@ -128,11 +131,12 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 	for (int i = 0; i < s->npart; i++) {
 		struct g_part *p = &s->part[i];
 
-		fprintf(f, "\t{\n\t\t.name = \"%s\",\n\t\t.id = %d,\n\t\t.is_root = %d,\n", p->name, i,
-			p->root);
+		fprintf(f, "\t{\n\t\t.name = \"%s\",\n\t\t.id = %d,\n\t\t.is_root = %d,\n", p->name,
+			i, p->root);
 		fprintf(f, "\t\t.restart = %d,\n\t\t.nr_vcpus = %d,\n\t\t.cpus = p%d_cpus,\n",
 			p->restart, p->ncpu, i);
-		fprintf(f, "\t\t.restart_limit = %u,\n\t\t.restart_delay_ms = %u,\n"
+		fprintf(f,
+			"\t\t.restart_limit = %u,\n\t\t.restart_delay_ms = %u,\n"
 			"\t\t.restart_delay_max_ms = %u,\n\t\t.restart_stable_ms = %u,\n",
 			p->restart_limit, p->restart_delay_ms, p->restart_delay_max_ms,
 			p->restart_stable_ms);
@@ -143,20 +147,22 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		s2_first += 1 + p->s2_pages;
 		fprintf(f, "\t\t.nr_spis = %d,\n\t\t.spis = p%d_spis,\n", count_spis(s, p), i);
 		fprintf(f, "\t\t.nr_io = %d,\n\t\t.io = p%d_io,\n", count_io(s, p), i);
-		fprintf(f, "\t\t.ram_ipa = 0x%llx,\n\t\t.ram_pa = 0x%llx,\n\t\t.ram_size = 0x%llx,\n",
+		fprintf(f,
+			"\t\t.ram_ipa = 0x%llx,\n\t\t.ram_pa = 0x%llx,\n\t\t.ram_size = 0x%llx,\n",
 			X(p->ipa_base), X(p->mem.base), X(p->mem.size));
 		fprintf(f, "\t\t.boot = %s,\n\t\t.entry_ipa = 0x%llx,\n\t\t.image_ipa = 0x%llx,\n",
 			p->linux_x86 ? "BH_BOOT_LINUX_X86" : "BH_BOOT_DTB", X(p->entry_ipa),
 			X(p->ipa_base + p->text_offset));
-		fprintf(f, "\t\t.image_max = 0x%llx,\n", X((p->initrd_size ? p->initrd_ipa : p->dtb_ipa) -
-							   (p->ipa_base + p->text_offset)));
+		fprintf(f, "\t\t.image_max = 0x%llx,\n",
+			X((p->initrd_size ? p->initrd_ipa : p->dtb_ipa) -
+			  (p->ipa_base + p->text_offset)));
 		fprintf(f, "\t\t.dtb_ipa = 0x%llx,\n\t\t.dtb_max = 0x10000,\n", X(p->dtb_ipa));
 		fprintf(f, "\t\t.initrd_ipa = 0x%llx,\n\t\t.initrd_max = 0x%llx,\n",
 			X(p->initrd_ipa), X(p->initrd_size ? p->dtb_ipa - p->initrd_ipa : 0));
 		fprintf(f, "\t\t.fit_config = \"partition-%s\",\n\t\t.has_initrd = %d,\n", p->name,
 			p->initrd_size != 0);
-		fprintf(f, "\t\t.security_version = %u,\n\t\t.fallback = %d,\n", p->security_version,
-			p->fallback);
+		fprintf(f, "\t\t.security_version = %u,\n\t\t.fallback = %d,\n",
+			p->security_version, p->fallback);
 		fprintf(f, "\t\t.vuart_ipa = 0x%llx,\n\t\t.vuart_intid = %u,\n",
 			X(gen_dev_base(con)), uart_intid(s, con));
 		if (p->watchdog_ms)
@@ -180,8 +186,10 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 	}
 	fprintf(f, "\t{ 0 }\n};\n\n");
 	/* Stage-2 roots and tables: exactly what the partitions need, zeroed as used. */
-	fprintf(f, "static u64 s2_tables[%d][512] __attribute__((aligned(4096), "
-		"section(\".noinit\")));\n\n", s2_first ? s2_first : 1);
+	fprintf(f,
+		"static u64 s2_tables[%d][512] __attribute__((aligned(4096), "
+		"section(\".noinit\")));\n\n",
+		s2_first ? s2_first : 1);
 
 	fprintf(f, "static const u64 cpu_mpidr[] = {");
 	for (int c = 0; c < s->opt->nr_cpus && c < s->ncpu; c++)
@@ -215,7 +223,8 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		fprintf(f, "\t.ap_trampoline_pa = 0x%llx,\n\t.ap_trampoline_size = 0x%llx,\n",
 			X(s->trampoline.base), X(s->trampoline.size));
 	if (s->has_rollback)
-		fprintf(f, "\t.rollback_pa = 0x%llx,\n\t.rollback_size = 0x%llx,\n"
+		fprintf(f,
+			"\t.rollback_pa = 0x%llx,\n\t.rollback_size = 0x%llx,\n"
 			"\t.rollback_bank_pa = 0x%llx,\n\t.rollback_bank_width = %u,\n",
 			X(s->rollback.base), X(s->rollback.size), X(s->rollback_bank),
 			s->rollback_bank_width);
@@ -231,8 +240,8 @@ int gen_emit_c(struct g_sys *s, const char *out_dir)
 		s->reset_value);
 	fprintf(f, "\t.x86_pm1a_cnt_port = 0x%x,\n\t.x86_s5_sleep_type = %u,\n", s->pm1a_port,
 		s->s5_type);
-	fprintf(f, "\t.x86_pm_enable_cfg = 0x%x,\n\t.x86_pm_enable_bits = 0x%x,\n", s->pm_enable_cfg,
-		s->pm_enable_bits);
+	fprintf(f, "\t.x86_pm_enable_cfg = 0x%x,\n\t.x86_pm_enable_bits = 0x%x,\n",
+		s->pm_enable_cfg, s->pm_enable_bits);
 	fprintf(f, "\t.nr_cpus = %d,\n\t.cpu_mpidr = cpu_mpidr,\n", MIN(s->opt->nr_cpus, s->ncpu));
 	fprintf(f, "\t.cpu_partition = cpu_partition,\n\t.cpu_vcpu = cpu_vcpu,\n");
 	fprintf(f, "\t.nr_ram = %d,\n\t.ram = ram,\n", s->nram);

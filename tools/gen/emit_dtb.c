@@ -12,13 +12,13 @@
 #include <vmbus/bus.h>
 #include "model.h"
 
-#define DTB_SIZE 0x10000
-#define PH_GIC 1
-#define PH_IOAPIC 1 /* x86: the virtual IOAPIC (x86 partition DTBs have no GIC) */
-#define PH_CLK_BASE 2
+#define DTB_SIZE     0x10000
+#define PH_GIC	     1
+#define PH_IOAPIC    1 /* x86: the virtual IOAPIC (x86 partition DTBs have no GIC) */
+#define PH_CLK_BASE  2
 #define PH_VUART_CLK 0xff /* the emulated PL011's clock, when the board UART is not a PL011 */
-#define PH_WDOG_CLK 0xfe /* the emulated SP805's WDOGCLK and APB clock */
-#define PH_BUS 0x100
+#define PH_WDOG_CLK  0xfe /* the emulated SP805's WDOGCLK and APB clock */
+#define PH_BUS	     0x100
 #define PH_CHAN_BASE 0x101
 
 struct dtb_ctx {
@@ -31,11 +31,11 @@ struct dtb_ctx {
 	bool no_irqs; /* copying the console: its interrupt is the board UART's, not the vUART's */
 };
 
-#define CK(x)                              \
-	do {                               \
-		int _r = (x);              \
-		if (_r < 0 && !c->err)     \
-			c->err = _r;       \
+#define CK(x)                                                                                      \
+	do {                                                                                       \
+		int _r = (x);                                                                      \
+		if (_r < 0 && !c->err)                                                             \
+			c->err = _r;                                                               \
 	} while (0)
 
 static void prop_u32(struct dtb_ctx *c, const char *n, u32 v)
@@ -77,10 +77,10 @@ static int clock_phandle(struct dtb_ctx *c, u32 board_ph)
 	return PH_CLK_BASE + c->nclk++;
 }
 
-static const char *const dropped_props[] = { "phandle", "linux,phandle", "interrupt-parent",
-					     "msi-parent", "msi-map", "interrupt-map",
-					     "interrupt-map-mask", "iommus", "dmas", "dma-names", "resets",
-					     "reset-names", "power-domains", "status", NULL };
+static const char *const dropped_props[] = {
+    "phandle",	     "linux,phandle",	   "interrupt-parent", "msi-parent", "msi-map",
+    "interrupt-map", "interrupt-map-mask", "iommus",	       "dmas",	     "dma-names",
+    "resets",	     "reset-names",	   "power-domains",    "status",     NULL};
 
 static bool dropped(const char *n)
 {
@@ -97,7 +97,7 @@ static void prop_windows(struct dtb_ctx *c, const struct g_dev *d)
 	int n = 0;
 
 	for (int i = d->nown; i < d->nreg; i++, n++) {
-		const u64 v[3] = { d->win_bus[i], d->reg[i].base, d->reg[i].size };
+		const u64 v[3] = {d->win_bus[i], d->reg[i].base, d->reg[i].size};
 
 		cells[n * 7] = cpu_to_fdt32(d->win_space[i]);
 		for (int k = 0; k < 3; k++) {
@@ -128,7 +128,8 @@ static void prop_interrupt_map(struct dtb_ctx *c, int node, const fdt32_t *m, in
 	while (cac >= 0 && cac <= 3 && cic >= 1 && cic <= 2 && len - i >= cac + cic + 3 &&
 	       n + cac + cic + 3 <= (int)ARRAY_SIZE(out)) {
 		int par = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(m[i + cac + cic]));
-		const fdt32_t *pa = par >= 0 ? fdt_getprop(fdt, par, "#address-cells", &plen) : NULL;
+		const fdt32_t *pa =
+		    par >= 0 ? fdt_getprop(fdt, par, "#address-cells", &plen) : NULL;
 		int pac = pa && plen == 4 ? (int)fdt32_to_cpu(*pa) : 0;
 
 		if (par < 0 || pac < 0 || pac > 3 || len - i < cac + cic + 1 + pac + 2)
@@ -142,8 +143,10 @@ static void prop_interrupt_map(struct dtb_ctx *c, int node, const fdt32_t *m, in
 		i += 2;
 	}
 	if (i != len)
-		gen_error(c->s, c->p->path, "the interrupt-map of %s does not fit its DTB (%d cells "
-			  "copied of %d)", fdt_get_name(fdt, node, NULL), i, len);
+		gen_error(c->s, c->p->path,
+			  "the interrupt-map of %s does not fit its DTB (%d cells "
+			  "copied of %d)",
+			  fdt_get_name(fdt, node, NULL), i, len);
 	CK(fdt_property(c->buf, "interrupt-map", out, n * 4));
 }
 
@@ -162,7 +165,8 @@ static void copy_props(struct dtb_ctx *c, int node, const char *name, const stru
 	int off;
 
 	CK(fdt_begin_node(c->buf, name));
-	fdt_for_each_property_offset(off, fdt, node) {
+	fdt_for_each_property_offset(off, fdt, node)
+	{
 		const char *pn;
 		int len;
 		const fdt32_t *v = fdt_getprop_by_offset(fdt, off, &pn, &len);
@@ -190,8 +194,10 @@ static void copy_props(struct dtb_ctx *c, int node, const char *name, const stru
 				int ph = clock_phandle(c, fdt32_to_cpu(v[i]));
 
 				if (ph < 0) {
-					gen_warn(c->s, c->p->path, "device %s: clock %d is not a "
-						 "fixed clock; left out of the partition DTB", name, i);
+					gen_warn(c->s, c->p->path,
+						 "device %s: clock %d is not a "
+						 "fixed clock; left out of the partition DTB",
+						 name, i);
 					n = -1;
 					break;
 				}
@@ -217,7 +223,7 @@ static void copy_subnodes_and_end(struct dtb_ctx *c, int node)
 	int sub;
 
 	fdt_for_each_subnode(sub, c->s->fdt, node)
-		copy_node(c, sub, fdt_get_name(c->s->fdt, sub, NULL), NULL, 0, false, NULL);
+	    copy_node(c, sub, fdt_get_name(c->s->fdt, sub, NULL), NULL, 0, false, NULL);
 	CK(fdt_end_node(c->buf));
 }
 
@@ -236,9 +242,9 @@ static void copy_node(struct dtb_ctx *c, int node, const char *name, const struc
  */
 static void emit_vuart(struct dtb_ctx *c, const struct g_dev *con)
 {
-	fdt32_t irq[3] = { 0, cpu_to_fdt32(con->nspi ? con->spi[0] - 32 : 0), cpu_to_fdt32(4) };
-	fdt32_t clk[2] = { cpu_to_fdt32(PH_VUART_CLK), cpu_to_fdt32(PH_VUART_CLK) };
-	struct g_range r = { con->reg[0].base, 0x1000 };
+	fdt32_t irq[3] = {0, cpu_to_fdt32(con->nspi ? con->spi[0] - 32 : 0), cpu_to_fdt32(4)};
+	fdt32_t clk[2] = {cpu_to_fdt32(PH_VUART_CLK), cpu_to_fdt32(PH_VUART_CLK)};
+	struct g_range r = {con->reg[0].base, 0x1000};
 
 	if (c->s->uart_type == BH_UART_PL011) {
 		copy_node(c, con->node, con->name, con->reg, 1, true, NULL);
@@ -272,8 +278,8 @@ static void emit_watchdog(struct dtb_ctx *c)
 {
 	static const char compat[] = "arm,sp805\0arm,primecell";
 	static const char names[] = "wdog_clk\0apb_pclk";
-	fdt32_t clk[2] = { cpu_to_fdt32(PH_WDOG_CLK), cpu_to_fdt32(PH_WDOG_CLK) };
-	struct g_range r = { c->p->watchdog_ipa, G_PAGE };
+	fdt32_t clk[2] = {cpu_to_fdt32(PH_WDOG_CLK), cpu_to_fdt32(PH_WDOG_CLK)};
+	struct g_range r = {c->p->watchdog_ipa, G_PAGE};
 	char name[40];
 
 	if (!c->p->watchdog_ms)
@@ -305,7 +311,7 @@ static void emit_cpus(struct dtb_ctx *c)
 	for (int i = 0; i < c->p->ncpu; i++) {
 		int len;
 		const void *compat =
-			fdt_getprop(c->s->fdt, c->s->cpu[c->p->cpu[i]].node, "compatible", &len);
+		    fdt_getprop(c->s->fdt, c->s->cpu[c->p->cpu[i]].node, "compatible", &len);
 
 		snprintf(name, sizeof(name), "cpu@%d", i);
 		CK(fdt_begin_node(c->buf, name));
@@ -330,7 +336,7 @@ static void emit_cpus(struct dtb_ctx *c)
 static void emit_gic(struct dtb_ctx *c)
 {
 	bool v2 = c->s->gic_version == 2;
-	struct g_range r[2] = { c->s->gicd, { c->s->gicr.base, 0x20000ULL * (u64)c->p->ncpu } };
+	struct g_range r[2] = {c->s->gicd, {c->s->gicr.base, 0x20000ULL * (u64)c->p->ncpu}};
 	char name[64];
 
 	if (v2) {
@@ -404,7 +410,7 @@ static void emit_chosen(struct dtb_ctx *c, const char *uart)
 
 static void prop_pair(struct dtb_ctx *c, const char *n, u32 a, u32 b)
 {
-	fdt32_t v[2] = { cpu_to_fdt32(a), cpu_to_fdt32(b) };
+	fdt32_t v[2] = {cpu_to_fdt32(a), cpu_to_fdt32(b)};
 
 	CK(fdt_property(c->buf, n, v, sizeof(v)));
 }
@@ -422,7 +428,8 @@ static void emit_reserved_memory(struct dtb_ctx *c)
 	for (int k = 0; k < p->nchan; k++) {
 		struct g_chan *ch = &c->s->chan[p->chan[k]];
 
-		snprintf(name, sizeof(name), "bulkhead-chan@%llx", (unsigned long long)ch->region.base);
+		snprintf(name, sizeof(name), "bulkhead-chan@%llx",
+			 (unsigned long long)ch->region.base);
 		CK(fdt_begin_node(c->buf, name));
 		prop_reg(c, &ch->region, 1);
 		CK(fdt_property(c->buf, "no-map", NULL, 0));
@@ -444,8 +451,8 @@ static void emit_channel(struct dtb_ctx *c, int k)
 	struct g_sys *s = c->s;
 	struct g_chan *ch = &s->chan[c->p->chan[k]];
 	int e = &s->part[ch->provider] == c->p ? 0 : 1; /* 0: provider, 1: consumer */
-	u32 tx = e ? 0 : 1;                              /* direction this end writes */
-	u32 ring_off[2] = { 0, ch->ring[0] }, win_off[2];
+	u32 tx = e ? 0 : 1;				/* direction this end writes */
+	u32 ring_off[2] = {0, ch->ring[0]}, win_off[2];
 	char name[64], compat[48];
 
 	win_off[0] = ch->ring[0] + ch->ring[1];
@@ -478,12 +485,13 @@ static void emit_channel(struct dtb_ctx *c, int k)
 		CK(fdt_property_u64(c->buf, "bulkhead,block-size", ch->range.size));
 	}
 	if (ch->cls == VMBUS_CLASS_NET) {
-		u8 mac[6] = { 0x02, 0x42, 0x48, 0x00, (u8)(ch - c->s->chan), 0x01 };
+		u8 mac[6] = {0x02, 0x42, 0x48, 0x00, (u8)(ch - c->s->chan), 0x01};
 
 		if (ch->has_mac)
 			memcpy(mac, ch->mac, 6);
 		/* The consumer's own address; the provider knows it to refuse spoofed frames. */
-		CK(fdt_property(c->buf, e ? "local-mac-address" : "bulkhead,peer-mac-address", mac, 6));
+		CK(fdt_property(c->buf, e ? "local-mac-address" : "bulkhead,peer-mac-address", mac,
+				6));
 		prop_u32(c, "bulkhead,mtu", ch->mtu);
 	}
 	CK(fdt_end_node(c->buf));
@@ -491,7 +499,7 @@ static void emit_channel(struct dtb_ctx *c, int k)
 
 static void emit_vmbus(struct dtb_ctx *c)
 {
-	fdt32_t irq[3] = { cpu_to_fdt32(1), cpu_to_fdt32(VMBUS_BUS_PPI), cpu_to_fdt32(1) };
+	fdt32_t irq[3] = {cpu_to_fdt32(1), cpu_to_fdt32(VMBUS_BUS_PPI), cpu_to_fdt32(1)};
 	bool x86 = gen_x86(c->s);
 
 	if (!c->p->nchan)
@@ -519,7 +527,7 @@ static void emit_vmbus(struct dtb_ctx *c)
 static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 {
 	static char buf[DTB_SIZE];
-	struct dtb_ctx ctx = { .s = s, .p = p, .buf = buf }, *c = &ctx;
+	struct dtb_ctx ctx = {.s = s, .p = p, .buf = buf}, *c = &ctx;
 	struct g_dev *con = &s->dev[s->console_dev];
 	bool x86 = gen_x86(s);
 	char name[64];
@@ -559,7 +567,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 	CK(fdt_begin_node(buf, name));
 	prop_str(c, "device_type", "memory");
 	{
-		struct g_range m = { p->ipa_base, p->mem.size };
+		struct g_range m = {p->ipa_base, p->mem.size};
 
 		prop_reg(c, &m, 1);
 	}
@@ -609,7 +617,8 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 		int len, off, node = c->clk_node[i];
 
 		CK(fdt_begin_node(buf, fdt_get_name(s->fdt, node, NULL)));
-		fdt_for_each_property_offset(off, s->fdt, node) {
+		fdt_for_each_property_offset(off, s->fdt, node)
+		{
 			const char *pn;
 			const void *v = fdt_getprop_by_offset(s->fdt, off, &pn, &len);
 

@@ -19,7 +19,8 @@ static void signed_end(FILE *f, struct g_sys *s, const struct g_part *p)
 	fprintf(f, "\t\t\tbulkhead,security-version = <%u>;\n", p->security_version);
 	fprintf(f, "\t\t\thash-1 {\n\t\t\t\talgo = \"sha256\";\n\t\t\t};\n");
 	if (s->opt->sign_algo)
-		fprintf(f, "\t\t\tsignature-1 {\n\t\t\t\talgo = \"%s\";\n"
+		fprintf(f,
+			"\t\t\tsignature-1 {\n\t\t\t\talgo = \"%s\";\n"
 			"\t\t\t\tkey-name-hint = \"%s\";\n\t\t\t};\n",
 			s->opt->sign_algo, s->opt->key_name ? s->opt->key_name : "bulkhead");
 	fprintf(f, "\t\t};\n");
@@ -45,7 +46,8 @@ static void partition_config(FILE *f, struct g_sys *s, const struct g_part *p)
 	if (p->initrd[0])
 		fprintf(f, "\t\t\tramdisk = \"%s-initrd\";\n", p->name);
 	if (s->opt->sign_algo)
-		fprintf(f, "\t\t\tsignature-1 {\n\t\t\t\talgo = \"%s\";\n"
+		fprintf(f,
+			"\t\t\tsignature-1 {\n\t\t\t\talgo = \"%s\";\n"
 			"\t\t\t\tkey-name-hint = \"%s\";\n"
 			"\t\t\t\tsign-images = \"kernel\", \"%s\"%s;\n\t\t\t};\n",
 			s->opt->sign_algo, s->opt->key_name ? s->opt->key_name : "bulkhead", second,

@@ -22,17 +22,24 @@
 #include "model.h"
 
 /* What arch/arm64/traps.c emulates: a 64 KiB distributor, a 128 KiB redistributor per vCPU. */
-#define VGICD_SIZE 0x10000ULL
+#define VGICD_SIZE  0x10000ULL
 #define VGICR_FRAME 0x20000ULL
 
-#define R(r) (unsigned long long)(r).base, (unsigned long long)(r).size
+#define R(r)	 (unsigned long long)(r).base, (unsigned long long)(r).size
 #define MAX_SEEN (1 + G_MAX_DEVS * G_MAX_REGS + G_MAX_PART_CHANS + 1 + 3 + 1)
 
 /* x86: the local APIC's architectural address (each CPU sees its own there). */
-static const struct g_range x86_lapic = { 0xfee00000ULL, 0x1000 };
+static const struct g_range x86_lapic = {0xfee00000ULL, 0x1000};
 
-enum seen_kind { SEEN_RAM, SEEN_DEV, SEEN_CHAN, SEEN_BUS, SEEN_EMUL, SEEN_LAPIC /* added as EMUL */,
-		 SEEN_WDOG /* placed by the generator: checked against everything */ };
+enum seen_kind {
+	SEEN_RAM,
+	SEEN_DEV,
+	SEEN_CHAN,
+	SEEN_BUS,
+	SEEN_EMUL,
+	SEEN_LAPIC /* added as EMUL */,
+	SEEN_WDOG /* placed by the generator: checked against everything */
+};
 
 struct seen {
 	enum seen_kind kind;
@@ -42,12 +49,11 @@ struct seen {
 	char what[G_PATH + 64];
 };
 
-
 static struct g_range pages(struct g_range r)
 {
 	u64 b = r.base & ~(G_PAGE - 1);
 
-	return (struct g_range){ b, ALIGN_UP(r.base + r.size, G_PAGE) - b };
+	return (struct g_range){b, ALIGN_UP(r.base + r.size, G_PAGE) - b};
 }
 
 static int add(struct seen *t, int n, enum seen_kind k, struct g_range r, struct g_range board,
@@ -60,7 +66,7 @@ static int add(struct seen *t, int n, enum seen_kind k, struct g_range r, struct
 	if (!r.size || n >= MAX_SEEN)
 		return n;
 	/* Every board range but the local APIC's (no node of the board) is a device's. */
-	t[n] = (struct seen){ k, r, board, board.size && k != SEEN_LAPIC, "" };
+	t[n] = (struct seen){k, r, board, board.size && k != SEEN_LAPIC, ""};
 	if (k == SEEN_LAPIC)
 		t[n].kind = SEEN_EMUL;
 	va_start(ap, fmt);
@@ -76,7 +82,7 @@ static int collect(const struct g_sys *s, const struct g_part *p, struct seen *t
 	int n = 0;
 
 	if (p->has_mem) {
-		struct g_range ram = { p->ipa_base, p->mem.size };
+		struct g_range ram = {p->ipa_base, p->mem.size};
 
 		if (p->ipa_base != p->mem.base)
 			n = add(t, n, SEEN_RAM, ram, none, "ipa-base 0x%llx: memory 0x%llx+0x%llx",
@@ -88,8 +94,8 @@ static int collect(const struct g_sys *s, const struct g_part *p, struct seen *t
 		const struct g_dev *d = &s->dev[p->dev[k]];
 
 		for (int r = 0; r < d->nreg; r++)
-			n = add(t, n, SEEN_DEV, pages(d->reg[r]), d->reg[r], "device %s 0x%llx+0x%llx",
-				d->path, R(d->reg[r]));
+			n = add(t, n, SEEN_DEV, pages(d->reg[r]), d->reg[r],
+				"device %s 0x%llx+0x%llx", d->path, R(d->reg[r]));
 	}
 	for (int k = 0; k < p->nchan && k < G_MAX_PART_CHANS; k++) {
 		const struct g_chan *c = &s->chan[p->chan[k]];
@@ -108,30 +114,31 @@ static int collect(const struct g_sys *s, const struct g_part *p, struct seen *t
 		return n; /* its UART is on I/O ports */
 	}
 	if (s->gic_node >= 0 && s->gic_version == 2) {
-		struct g_range gicd = { s->gicd.base, VGICD_SIZE };
+		struct g_range gicd = {s->gicd.base, VGICD_SIZE};
 
-		n = add(t, n, SEEN_EMUL, gicd, s->gicd,
-			"the virtual GIC distributor 0x%llx+0x%llx", R(gicd));
+		n = add(t, n, SEEN_EMUL, gicd, s->gicd, "the virtual GIC distributor 0x%llx+0x%llx",
+			R(gicd));
 		n = add(t, n, SEEN_EMUL, s->gicc, s->gicc,
 			"the GIC's virtual CPU interface 0x%llx+0x%llx", R(s->gicc));
 	} else if (s->gic_node >= 0) {
-		struct g_range gicd = { s->gicd.base, VGICD_SIZE };
-		struct g_range gicr = { s->gicr.base, VGICR_FRAME * (u64)MAX(p->ncpu, 1) };
+		struct g_range gicd = {s->gicd.base, VGICD_SIZE};
+		struct g_range gicr = {s->gicr.base, VGICR_FRAME * (u64)MAX(p->ncpu, 1)};
 
-		n = add(t, n, SEEN_EMUL, gicd, s->gicd,
-			"the virtual GIC distributor 0x%llx+0x%llx", R(gicd));
+		n = add(t, n, SEEN_EMUL, gicd, s->gicd, "the virtual GIC distributor 0x%llx+0x%llx",
+			R(gicd));
 		n = add(t, n, SEEN_EMUL, gicr, s->gicr,
 			"the virtual GIC redistributors 0x%llx+0x%llx (%d vCPU%s)", R(gicr),
 			MAX(p->ncpu, 1), p->ncpu > 1 ? "s" : "");
 	}
 	if (s->console_dev >= 0 && s->dev[s->console_dev].nreg) {
-		struct g_range u = pages((struct g_range){ gen_dev_base(&s->dev[s->console_dev]), 1 });
+		struct g_range u =
+		    pages((struct g_range){gen_dev_base(&s->dev[s->console_dev]), 1});
 
 		n = add(t, n, SEEN_EMUL, u, s->dev[s->console_dev].reg[0],
 			"the emulated console UART 0x%llx+0x%llx", R(u));
 	}
 	if (p->watchdog_ms) {
-		struct g_range w = { p->watchdog_ipa, G_PAGE };
+		struct g_range w = {p->watchdog_ipa, G_PAGE};
 
 		n = add(t, n, SEEN_WDOG, w, none, "the emulated watchdog 0x%llx+0x%llx", R(w));
 	}
@@ -165,8 +172,10 @@ static void check_own_space(struct g_sys *s, struct g_part *p)
 	for (int i = 0; i < n; i++)
 		for (int j = i + 1; j < n; j++)
 			if (!skip_pair(p, &t[i], &t[j]) && ranges_overlap(t[i].r, t[j].r))
-				gen_error(s, p->path, "%s overlaps %s in the partition's address "
-					  "space", t[i].what, t[j].what);
+				gen_error(s, p->path,
+					  "%s overlaps %s in the partition's address "
+					  "space",
+					  t[i].what, t[j].what);
 }
 
 /*
@@ -184,11 +193,13 @@ static void check_device_reach(struct g_sys *s, int di)
 	for (int r = 0; r < d->nreg; r++) {
 		struct g_range pg = pages(d->reg[r]), dr = d->reg[r];
 
-#define REACH(cond, range, what, of)                                                          \
-	do {                                                                                   \
+#define REACH(cond, range, what, of)                                                               \
+	do {                                                                                       \
 		if ((cond) && ranges_overlap(pg, range) && !ranges_overlap(dr, range))             \
-			gen_error(s, p->path, "device %s 0x%llx+0x%llx covers %s 0x%llx+0x%llx "   \
-				  "of %s", d->path, R(dr), what, R(range), of);                     \
+			gen_error(s, p->path,                                                      \
+				  "device %s 0x%llx+0x%llx covers %s 0x%llx+0x%llx "               \
+				  "of %s",                                                         \
+				  d->path, R(dr), what, R(range), of);                             \
 	} while (0)
 		REACH(s->has_hv_mem, s->hv_mem, "the memory", hv);
 		REACH(s->has_store, s->store, "the image-store", hv);
@@ -198,24 +209,29 @@ static void check_device_reach(struct g_sys *s, int di)
 			REACH(&s->part[i] != p && s->part[i].has_mem, s->part[i].mem, "the memory",
 			      s->part[i].path);
 #undef REACH
-		/* Inside the flash the store lies in, exact ranges count too: no copy of it is RAM. */
+		/* Inside the flash the store lies in, exact ranges count too: no copy of it is RAM.
+		 */
 		if (s->has_rollback && di != s->rollback_dev && ranges_overlap(pg, s->rollback))
-			gen_error(s, p->path, "device %s 0x%llx+0x%llx covers the rollback-store "
-				  "0x%llx+0x%llx of %s", d->path, R(dr), R(s->rollback), hv);
+			gen_error(s, p->path,
+				  "device %s 0x%llx+0x%llx covers the rollback-store "
+				  "0x%llx+0x%llx of %s",
+				  d->path, R(dr), R(s->rollback), hv);
 		for (int c = 0; c < s->nchan && c < G_MAX_CHANS; c++) {
 			const struct g_chan *ch = &s->chan[c];
 
 			if (ch->provider != d->owner && ch->consumer != d->owner &&
 			    ranges_overlap(pg, ch->region))
-				gen_error(s, p->path, "device %s 0x%llx+0x%llx covers the region "
-					  "0x%llx+0x%llx of channel %s", d->path, R(dr),
-					  R(ch->region), ch->path);
+				gen_error(s, p->path,
+					  "device %s 0x%llx+0x%llx covers the region "
+					  "0x%llx+0x%llx of channel %s",
+					  d->path, R(dr), R(ch->region), ch->path);
 		}
 		for (int i = 0; i < s->npart && i < G_MAX_PARTS; i++)
 			if (&s->part[i] != p && ranges_overlap(pg, s->part[i].bus))
-				gen_error(s, p->path, "device %s 0x%llx+0x%llx covers the VMBus event "
-					  "and status pages 0x%llx+0x%llx of %s", d->path, R(dr),
-					  R(s->part[i].bus), s->part[i].path);
+				gen_error(s, p->path,
+					  "device %s 0x%llx+0x%llx covers the VMBus event "
+					  "and status pages 0x%llx+0x%llx of %s",
+					  d->path, R(dr), R(s->part[i].bus), s->part[i].path);
 	}
 }
 
@@ -233,20 +249,21 @@ static void check_device_ports(struct g_sys *s, int di)
 		struct g_range r;
 		const char *what;
 	} emul[] = {
-		{ { 0x42, 2 }, "PIT counter 2 and control" },
-		{ { 0x61, 1 }, "port B (PIT gate)" },
-		{ { BH_X86_SLEEP_STS_PORT, BH_X86_PM_TIMER_PORT + 4 - BH_X86_SLEEP_STS_PORT },
-		  "ACPI PM1a and PM timer" },
+	    {{0x42, 2}, "PIT counter 2 and control"},
+	    {{0x61, 1}, "port B (PIT gate)"},
+	    {{BH_X86_SLEEP_STS_PORT, BH_X86_PM_TIMER_PORT + 4 - BH_X86_SLEEP_STS_PORT},
+	     "ACPI PM1a and PM timer"},
 	};
 	const struct g_dev *d = &s->dev[di];
 
 	for (int i = 0; i < d->nio; i++)
 		for (size_t k = 0; k < ARRAY_SIZE(emul); k++)
 			if (ranges_overlap(d->io[i], emul[k].r))
-				gen_error(s, s->part[d->owner].path, "device %s: ports 0x%llx+0x%llx "
+				gen_error(s, s->part[d->owner].path,
+					  "device %s: ports 0x%llx+0x%llx "
 					  "overlap the emulated %s ports 0x%llx+0x%llx in the "
-					  "partition's I/O space", d->path, R(d->io[i]), emul[k].what,
-					  R(emul[k].r));
+					  "partition's I/O space",
+					  d->path, R(d->io[i]), emul[k].what, R(emul[k].r));
 }
 
 /*
@@ -263,12 +280,16 @@ static void check_dma(struct g_sys *s, int di)
 	if (!why || p->root)
 		return;
 	if (p->trusted_dma)
-		gen_warn(s, p->path, "device %s can do DMA (%s) and there is no IOMMU: "
-			 "bulkhead,trusted-dma trusts this partition with all memory", d->path, why);
+		gen_warn(s, p->path,
+			 "device %s can do DMA (%s) and there is no IOMMU: "
+			 "bulkhead,trusted-dma trusts this partition with all memory",
+			 d->path, why);
 	else
-		gen_error(s, p->path, "device %s can do DMA (%s) and there is no IOMMU: it could "
+		gen_error(s, p->path,
+			  "device %s can do DMA (%s) and there is no IOMMU: it could "
 			  "write any memory, the hypervisor's included; only the root may own it, "
-			  "or a partition with bulkhead,trusted-dma", d->path, why);
+			  "or a partition with bulkhead,trusted-dma",
+			  d->path, why);
 }
 
 void gen_check_isolation(struct g_sys *s)

@@ -16,7 +16,7 @@
 #include "model.h"
 
 #define DTB_MAX 0x10000ULL
-#define SZ_2M 0x200000ULL
+#define SZ_2M	0x200000ULL
 
 static u64 le64(const unsigned char *p)
 {
@@ -41,11 +41,12 @@ static void file_error(struct g_sys *s, struct g_part *p, const char *kind, cons
 		gen_error(s, p->path, "%s '%s': %s", kind, resolved, strerror(err));
 }
 
-/* arm64: the Linux Image header; x86: the same layout with our magic (lib/arch/x86/partition.lds). */
+/* arm64: the Linux Image header; x86: the same layout with our magic (lib/arch/x86/partition.lds).
+ */
 static const struct image_format {
 	const char *magic, *shown, *kind;
-} formats[2] = { { "ARM\x64", "ARM\\x64", "an arm64 Image" },
-		 { "BH86", "BH86", "an x86-64 partition image" } };
+} formats[2] = {{"ARM\x64", "ARM\\x64", "an arm64 Image"},
+		{"BH86", "BH86", "an x86-64 partition image"}};
 
 static bool read_image_header(struct g_sys *s, struct g_part *p, const char *file)
 {
@@ -73,7 +74,8 @@ static bool read_image_header(struct g_sys *s, struct g_part *p, const char *fil
 	if (p->image_size < (u64)st.st_size)
 		p->image_size = (u64)st.st_size;
 	if (gen_x86(s) && p->text_offset < BH_X86_BOOT_TABLES_SIZE) {
-		gen_error(s, p->path, "image '%s': text offset 0x%llx overlaps the boot page tables "
+		gen_error(s, p->path,
+			  "image '%s': text offset 0x%llx overlaps the boot page tables "
 			  "the hypervisor writes at the start of the partition's RAM (0x%x bytes)",
 			  file, (unsigned long long)p->text_offset, BH_X86_BOOT_TABLES_SIZE);
 		return false;
@@ -109,19 +111,23 @@ static void place(struct g_sys *s, struct g_part *p)
 	if (!read_image_header(s, p, file) || !p->has_mem)
 		return;
 	if (!p->program[0] && !p->linux_x86 && !IS_ALIGNED(p->ipa_base, SZ_2M))
-		gen_error(s, p->path, "an arm64 Image needs its memory 2 MiB aligned (as the "
-			  "partition sees it), not at 0x%llx", (unsigned long long)p->ipa_base);
+		gen_error(s, p->path,
+			  "an arm64 Image needs its memory 2 MiB aligned (as the "
+			  "partition sees it), not at 0x%llx",
+			  (unsigned long long)p->ipa_base);
 	image = p->ipa_base + p->text_offset;
 	p->dtb_ipa = end - DTB_MAX;
 	p->initrd_ipa = (p->dtb_ipa - p->initrd_size) & ~(G_PAGE - 1);
 	low = p->initrd_size ? p->initrd_ipa : p->dtb_ipa;
 	if (p->mem.size < DTB_MAX + G_PAGE || p->initrd_size > p->mem.size ||
 	    image + p->image_size > low || image + p->image_size < image)
-		gen_error(s, p->path, "image (0x%llx bytes at offset 0x%llx)%s and its 64 KiB %s do "
-			  "not fit into memory 0x%llx+0x%llx", (unsigned long long)p->image_size,
-			  (unsigned long long)p->text_offset, p->initrd_size ? ", initrd" : "",
-			  p->linux_x86 ? "boot parameters" : "DTB",
-			  (unsigned long long)p->mem.base, (unsigned long long)p->mem.size);
+		gen_error(s, p->path,
+			  "image (0x%llx bytes at offset 0x%llx)%s and its 64 KiB %s do "
+			  "not fit into memory 0x%llx+0x%llx",
+			  (unsigned long long)p->image_size, (unsigned long long)p->text_offset,
+			  p->initrd_size ? ", initrd" : "",
+			  p->linux_x86 ? "boot parameters" : "DTB", (unsigned long long)p->mem.base,
+			  (unsigned long long)p->mem.size);
 }
 
 /*
@@ -136,7 +142,7 @@ int gen_part_regions(const struct g_sys *s, const struct g_part *p, struct g_reg
 
 	if (max < 1)
 		return 0;
-	out[n++] = (struct g_region){ p->ipa_base, p->mem.base, p->mem.size, BH_REGION_RAM, NULL };
+	out[n++] = (struct g_region){p->ipa_base, p->mem.base, p->mem.size, BH_REGION_RAM, NULL};
 	for (int d = 0; d < p->ndev; d++) {
 		const struct g_dev *dv = &s->dev[p->dev[d]];
 
@@ -157,13 +163,14 @@ int gen_part_regions(const struct g_sys *s, const struct g_part *p, struct g_reg
 				}
 			}
 			if (k == n && n < max)
-				out[n++] = (struct g_region){ b, b, e - b, BH_REGION_DEVICE, dv->path };
+				out[n++] =
+				    (struct g_region){b, b, e - b, BH_REGION_DEVICE, dv->path};
 		}
 	}
 	/* GICv2: the virtual CPU interface, where the partition's DTB puts the GICC. */
 	if (s->gic_version == 2 && s->gic_node >= 0 && n < max)
-		out[n++] = (struct g_region){ s->gicc.base, s->gicv.base, VGICC_SIZE,
-					      BH_REGION_DEVICE, "the GIC virtual CPU interface" };
+		out[n++] = (struct g_region){s->gicc.base, s->gicv.base, VGICC_SIZE,
+					     BH_REGION_DEVICE, "the GIC virtual CPU interface"};
 	return n + gen_part_bus_regions(s, p, out + n, max - n);
 }
 

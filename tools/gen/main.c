@@ -13,15 +13,18 @@
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: bulkhead-gen --dts NAME --dtb FILE --out DIR [--arch A] [--nr-cpus N]\n"
-		"       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N] [--gic 2|3]\n"
-		"       [--max-channels N] [--sign sha256,ecdsa256|sha256,rsa3072] [--key-name K]\n"
-		"       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check] [--quiet]\n"
-		"       [--srcmap FILE]  dtc -O dts -T -T output: messages get file:line\n"
-		"       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n"
-		"       [--dot FILE]        only check and write the Graphviz picture\n"
-		"       [--system-json FILE [--board B] [--version V]]  also write the system as JSON\n");
+	fprintf(
+	    stderr,
+	    "usage: bulkhead-gen --dts NAME --dtb FILE --out DIR [--arch A] [--nr-cpus N]\n"
+	    "       [--max-partitions N] [--max-vcpus N] [--max-regions N] [--max-spi N] [--gic "
+	    "2|3]\n"
+	    "       [--max-channels N] [--sign sha256,ecdsa256|sha256,rsa3072] [--key-name K]\n"
+	    "       [--programs \"a b\"] [--dts-dir DIR] [--search-dir DIR] [--check] [--quiet]\n"
+	    "       [--srcmap FILE]  dtc -O dts -T -T output: messages get file:line\n"
+	    "       [--system-mk FILE]  only write the make fragment (addresses, inputs)\n"
+	    "       [--dot FILE]        only check and write the Graphviz picture\n"
+	    "       [--system-json FILE [--board B] [--version V]]  also write the system as "
+	    "JSON\n");
 	exit(2);
 }
 
@@ -50,9 +53,15 @@ static void *read_file(const char *path, size_t *size)
 int main(int argc, char **argv)
 {
 	static struct g_sys sys;
-	struct gen_opts o = { .dts_name = "system.dts", .arch = "arm64", .nr_cpus = 4,
-			      .max_partitions = 8, .max_vcpus = 8, .max_regions = 32, .max_channels = 16,
-			      .max_spi = 256, .programs = "" };
+	struct gen_opts o = {.dts_name = "system.dts",
+			     .arch = "arm64",
+			     .nr_cpus = 4,
+			     .max_partitions = 8,
+			     .max_vcpus = 8,
+			     .max_regions = 32,
+			     .max_channels = 16,
+			     .max_spi = 256,
+			     .programs = ""};
 	const char *dtb = NULL, *out = NULL, *system_mk = NULL, *dot = NULL, *srcmap = NULL;
 	const char *json = NULL;
 	char dir[600], progdir[600], hvbin[600];
@@ -127,7 +136,7 @@ int main(int argc, char **argv)
 	for (const char *c = o.dts_name; *c; c++)
 		if ((unsigned char)*c < 0x20 || (c[0] == '*' && c[1] == '/')) {
 			fprintf(stderr, "bulkhead-gen: a system description named with a control "
-				"character or \"*/\" is refused\n");
+					"character or \"*/\" is refused\n");
 			return 1;
 		}
 	fdt = read_file(dtb, &size);
@@ -140,7 +149,8 @@ int main(int argc, char **argv)
 		o.err = fopen("/dev/null", "w");
 		gen_parse(&sys, fdt, size, &o);
 		if (gen_emit_system_mk(&sys, system_mk)) {
-			fprintf(stderr, "bulkhead-gen: cannot write %s: %s\n", system_mk, strerror(errno));
+			fprintf(stderr, "bulkhead-gen: cannot write %s: %s\n", system_mk,
+				strerror(errno));
 			return 1;
 		}
 		return 0;
@@ -160,8 +170,8 @@ int main(int argc, char **argv)
 		o.prog_dir = progdir;
 	}
 	if (dot ? gen_check_diagram(&sys, fdt, size, &o) : gen_check(&sys, fdt, size, &o)) {
-		fprintf(stderr, "%s: %d error%s in the system description\n", o.dts_name, sys.errors,
-			sys.errors == 1 ? "" : "s");
+		fprintf(stderr, "%s: %d error%s in the system description\n", o.dts_name,
+			sys.errors, sys.errors == 1 ? "" : "s");
 		return 1;
 	}
 	if (check_only)

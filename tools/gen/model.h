@@ -11,18 +11,19 @@
 #include <bulkhead/types.h>
 #include <bulkhead/hv_config.h>
 
-#define G_MAX_CPUS 64
-#define G_MAX_PARTS 64
-#define G_MAX_DEVS 256
-#define G_MAX_REGS 8
-#define G_MAX_IRQS 32
-#define G_MAX_RAM 8
-#define G_PATH 256
-#define G_NAME 32
-#define G_PAGE 0x1000ULL
-#define G_MAX_CHANS 256
+#define G_MAX_CPUS	 64
+#define G_MAX_PARTS	 64
+#define G_MAX_DEVS	 256
+#define G_MAX_REGS	 8
+#define G_MAX_IRQS	 32
+#define G_MAX_RAM	 8
+#define G_PATH		 256
+#define G_NAME		 32
+#define G_PAGE		 0x1000ULL
+#define G_MAX_CHANS	 256
 #define G_MAX_PART_CHANS 64 /* per partition, the most CONFIG_VMBUS_MAX_CHANNELS allows */
-/* A partition's stage-2 regions: RAM, its devices' registers, its channels, the GICv2 CPU interface. */
+/* A partition's stage-2 regions: RAM, its devices' registers, its channels, the GICv2 CPU
+ * interface. */
 #define G_MAX_PART_REGIONS (1 + G_MAX_DEVS * G_MAX_REGS + 6 * G_MAX_PART_CHANS + 2 + 1)
 
 struct g_range {
@@ -53,7 +54,7 @@ struct g_dev {
 	int nown;
 	u32 win_space[G_MAX_REGS]; /* the child address's first cell (space, prefetchable) */
 	u64 win_bus[G_MAX_REGS];   /* the window's PCI bus address */
-	u32 spi[G_MAX_IRQS]; /* its interrupts: arm64 SPI INTIDs, x86 IOAPIC pins (GSIs) */
+	u32 spi[G_MAX_IRQS];	   /* its interrupts: arm64 SPI INTIDs, x86 IOAPIC pins (GSIs) */
 	int nspi;
 	char irq_err[200]; /* why its interrupts cannot be read; reported if a partition owns it */
 	int owner;
@@ -70,7 +71,7 @@ struct g_part {
 	char path[G_PATH];
 	char name[G_NAME];
 	bool root;
-	bool trusted_dma; /* bulkhead,trusted-dma: may own DMA-capable devices */
+	bool trusted_dma;    /* bulkhead,trusted-dma: may own DMA-capable devices */
 	int cpu[G_MAX_CPUS]; /* index into sys.cpu */
 	int ncpu;
 	bool has_mem;
@@ -80,18 +81,19 @@ struct g_part {
 	int ndev;
 	char program[64];
 	bool program_ok;
-	char image[512];   /* resolved path of the image file */
-	char initrd[512];  /* resolved path, or "" */
+	char image[512];			/* resolved path of the image file */
+	char initrd[512];			/* resolved path, or "" */
 	char image_name[256], initrd_name[256]; /* as the DTS wrote them */
 	char bootargs[1024];
 	int restart;
-	/* restart-limit, restart-delay-ms, restart-delay-max-ms, restart-stable-ms (parse_restart.c) */
+	/* restart-limit, restart-delay-ms, restart-delay-max-ms, restart-stable-ms
+	 * (parse_restart.c) */
 	u32 restart_limit, restart_delay_ms, restart_delay_max_ms, restart_stable_ms;
-	u32 watchdog_ms;      /* watchdog = <ms> (parse_watchdog.c); 0: none */
-	u64 watchdog_ipa;     /* arm64: the emulated SP805's page */
-	bool fallback;        /* on-verify-fail = "fallback": try slot B */
+	u32 watchdog_ms;       /* watchdog = <ms> (parse_watchdog.c); 0: none */
+	u64 watchdog_ipa;      /* arm64: the emulated SP805's page */
+	bool fallback;	       /* on-verify-fail = "fallback": try slot B */
 	bool bad_access_abort; /* on-bad-access = "abort" */
-	u32 security_version; /* anti-rollback: bulkhead,security-version in the FIT */
+	u32 security_version;  /* anti-rollback: bulkhead,security-version in the FIT */
 	/* Layout, computed once the image is known. */
 	u64 image_size, text_offset, entry_ipa, dtb_ipa, initrd_ipa, initrd_size;
 	/* x86 bzImage (x86_linux.c): the kernel's setup header, for its boot parameters. */
@@ -111,47 +113,47 @@ struct g_chan {
 	int node;
 	char path[G_PATH];
 	char name[G_NAME];
-	int cls;                /* enum vmbus_class */
+	int cls;		/* enum vmbus_class */
 	int provider, consumer; /* partition indices, -1 until known */
-	u32 ring[2], win[2];    /* bytes per direction; rings include the control page */
+	u32 ring[2], win[2];	/* bytes per direction; rings include the control page */
 	u32 max_packet, max_outstanding, rate_limit;
-	u32 target[2];          /* vCPU interrupted at the provider [0] and the consumer [1] */
-	char guid[40];          /* instance GUID, "" if none given */
+	u32 target[2]; /* vCPU interrupted at the provider [0] and the consumer [1] */
+	char guid[40]; /* instance GUID, "" if none given */
 	bool has_range;
-	struct g_range range;   /* block: the bytes of the provider's disk it exports */
+	struct g_range range; /* block: the bytes of the provider's disk it exports */
 	bool has_mac;
-	u8 mac[6];              /* net */
+	u8 mac[6]; /* net */
 	u32 mtu;
-	int local[2];           /* local index at the provider [0] and the consumer [1] */
-	struct g_range region;  /* placed by vmbus_layout.c */
+	int local[2];	       /* local index at the provider [0] and the consumer [1] */
+	struct g_range region; /* placed by vmbus_layout.c */
 };
 
 /* One stage-2 mapping of a partition: RAM, device pages, then bus memory. */
 struct g_region {
 	u64 ipa, pa, size;
-	u32 flags;        /* BH_REGION_* */
+	u32 flags;	  /* BH_REGION_* */
 	const char *what; /* device path or channel name; NULL for RAM */
 };
 
 struct g_srcmap;
 
 struct gen_opts {
-	const char *dts_name;   /* as the user named it, for messages */
+	const char *dts_name;	       /* as the user named it, for messages */
 	const struct g_srcmap *srcmap; /* node/property -> file:line (srcmap.c); NULL: none */
-	const char *dts_dir;    /* where relative image paths start */
-	const char *search_dir; /* second place for them: the build folder */
+	const char *dts_dir;	       /* where relative image paths start */
+	const char *search_dir;	       /* second place for them: the build folder */
 	const char *arch;
-	const char *board;      /* CONFIG_BOARD, for system.json; NULL: unknown */
-	const char *version;    /* the banner's Bulkhead version, for system.json */
-	const char *programs;   /* space separated */
-	const char *prog_dir;   /* <objtree>/partitions; NULL: don't read images */
-	const char *sign_algo;  /* FIT signature algorithm, NULL: images unsigned */
-	const char *key_name;   /* mkimage key-name-hint */
+	const char *board;     /* CONFIG_BOARD, for system.json; NULL: unknown */
+	const char *version;   /* the banner's Bulkhead version, for system.json */
+	const char *programs;  /* space separated */
+	const char *prog_dir;  /* <objtree>/partitions; NULL: don't read images */
+	const char *sign_algo; /* FIT signature algorithm, NULL: images unsigned */
+	const char *key_name;  /* mkimage key-name-hint */
 	int nr_cpus, max_partitions, max_vcpus, max_regions, max_channels;
 	u32 max_spi;
-	int gic_version;        /* arm64: the GIC the build is configured for (2 or 3) */
-	FILE *err;              /* diagnostics (stderr) */
-	bool quiet;             /* errors only: another run of the same description warns */
+	int gic_version; /* arm64: the GIC the build is configured for (2 or 3) */
+	FILE *err;	 /* diagnostics (stderr) */
+	bool quiet;	 /* errors only: another run of the same description warns */
 };
 
 struct g_sys {
@@ -167,13 +169,13 @@ struct g_sys {
 	int ndev;
 	int gic_node;
 	char gic_path[G_PATH];
-	struct g_range gicd, gicr;  /* gicr: GICv3 */
-	int gic_version;            /* of the board's GIC: 2 or 3 */
-	u32 uart_type;              /* arm64: the console's BH_UART_* */
-	const char *gic_compat;     /* its first compatible, for the partitions' DTBs */
+	struct g_range gicd, gicr; /* gicr: GICv3 */
+	int gic_version;	   /* of the board's GIC: 2 or 3 */
+	u32 uart_type;		   /* arm64: the console's BH_UART_* */
+	const char *gic_compat;	   /* its first compatible, for the partitions' DTBs */
 	/* GICv2: the 8 KiB CPU interface, hypervisor control and virtual CPU interface. */
 	struct g_range gicc, gich, gicv;
-	int ioapic_node;          /* x86: the board's IOAPIC, -1: none */
+	int ioapic_node; /* x86: the board's IOAPIC, -1: none */
 	char ioapic_path[G_PATH];
 	struct g_range ioapic;
 	/* x86: bulkhead,x86-acpi-fixed-hardware; port 0: not described. */
@@ -184,10 +186,10 @@ struct g_sys {
 	int bulkhead_node;
 	bool has_hv_mem, has_store, has_store_b, has_rollback, has_trampoline;
 	struct g_range hv_mem, store, store_b; /* image stores: slot A, slot B */
-	struct g_range trampoline; /* x86: the page application processors start in */
-	struct g_range rollback; /* anti-rollback store, inside a CFI flash */
-	int rollback_dev;        /* index into dev, -1 */
-	u64 rollback_bank;       /* base of the flash bank (reg entry) it lies in */
+	struct g_range trampoline;	       /* x86: the page application processors start in */
+	struct g_range rollback;	       /* anti-rollback store, inside a CFI flash */
+	int rollback_dev;		       /* index into dev, -1 */
+	u64 rollback_bank;		       /* base of the flash bank (reg entry) it lies in */
 	u32 rollback_bank_width;
 	int console_dev; /* index into dev */
 	struct g_part part[G_MAX_PARTS];
@@ -218,9 +220,9 @@ bool gen_uart_type(const void *fdt, int node, u32 *type);
 
 /* diag.c */
 void gen_error(struct g_sys *s, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 void gen_warn(struct g_sys *s, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* hint.c: the one known name (NULL-terminated list) close to a misspelt one, else NULL. */
 const char *gen_close_name(const char *name, const char *const *known);

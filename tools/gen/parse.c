@@ -19,7 +19,7 @@
  */
 static void node_error(struct g_sys *s, const char *path, const char *name)
 {
-	static const char *const kinds[] = { "hypervisor", "vmbus", "partition", NULL };
+	static const char *const kinds[] = {"hypervisor", "vmbus", "partition", NULL};
 	char head[G_PATH], h[G_PATH + 32];
 	const char *dash = strchr(name, '-'), *k;
 
@@ -35,7 +35,7 @@ static void node_error(struct g_sys *s, const char *path, const char *name)
 
 static void parse_bulkhead(struct g_sys *s)
 {
-	static const char *const known[] = { "compatible", NULL };
+	static const char *const known[] = {"compatible", NULL};
 	int bh = fdt_path_offset(s->fdt, "/bulkhead"), node, hv = -1;
 
 	s->bulkhead_node = bh;
@@ -55,7 +55,8 @@ static void parse_bulkhead(struct g_sys *s)
 	else
 		gen_parse_hypervisor(s, hv, "/bulkhead/hypervisor");
 
-	fdt_for_each_subnode(node, s->fdt, bh) {
+	fdt_for_each_subnode(node, s->fdt, bh)
+	{
 		const char *name = fdt_get_name(s->fdt, node, NULL);
 		char path[G_PATH];
 

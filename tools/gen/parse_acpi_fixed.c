@@ -8,8 +8,7 @@
 #include "model.h"
 
 /* x86: <port value> pairs of the board's reset and sleep registers (docs/system-dt.md). */
-static bool port_pair(struct g_sys *s, int node, const char *prop, u32 *port, u32 *val,
-		      u32 max_val)
+static bool port_pair(struct g_sys *s, int node, const char *prop, u32 *port, u32 *val, u32 max_val)
 {
 	int len;
 	const fdt32_t *p = fdt_getprop(s->fdt, node, prop, &len);
@@ -18,8 +17,10 @@ static bool port_pair(struct g_sys *s, int node, const char *prop, u32 *port, u3
 		return false;
 	if (len != 8 || !fdt32_to_cpu(p[0]) || fdt32_to_cpu(p[0]) > 0xfffe ||
 	    fdt32_to_cpu(p[1]) > max_val) {
-		gen_error(s, s->acpi_path, "%s must be <port value>: an I/O port 1..0xfffe and a "
-			  "value up to 0x%x", prop, max_val);
+		gen_error(s, s->acpi_path,
+			  "%s must be <port value>: an I/O port 1..0xfffe and a "
+			  "value up to 0x%x",
+			  prop, max_val);
 		return false;
 	}
 	*port = fdt32_to_cpu(p[0]);
@@ -29,8 +30,8 @@ static bool port_pair(struct g_sys *s, int node, const char *prop, u32 *port, u3
 
 void gen_parse_acpi_fixed(struct g_sys *s)
 {
-	static const char *const known[] = { "compatible", "reset-register", "pm1a-control",
-					     "pm-enable", NULL };
+	static const char *const known[] = {"compatible", "reset-register", "pm1a-control",
+					    "pm-enable", NULL};
 	const fdt32_t *e;
 	int len;
 	int node = fdt_node_offset_by_compatible(s->fdt, -1, "bulkhead,x86-acpi-fixed-hardware");
@@ -49,9 +50,11 @@ void gen_parse_acpi_fixed(struct g_sys *s)
 	if (len != 20 || fdt32_to_cpu(e[0]) > 255 || fdt32_to_cpu(e[1]) > 31 ||
 	    fdt32_to_cpu(e[2]) > 7 || fdt32_to_cpu(e[3]) > 255 || !fdt32_to_cpu(e[4]) ||
 	    fdt32_to_cpu(e[4]) > 0xff) {
-		gen_error(s, s->acpi_path, "pm-enable must be <bus device function register bits>: a "
-			  "PCI configuration byte (bus < 256, device < 32, function < 8, register < "
-			  "256) and the bits (1..0xff) to set in it");
+		gen_error(
+		    s, s->acpi_path,
+		    "pm-enable must be <bus device function register bits>: a "
+		    "PCI configuration byte (bus < 256, device < 32, function < 8, register < "
+		    "256) and the bits (1..0xff) to set in it");
 		return;
 	}
 	s->pm_enable_cfg = 0x80000000U | fdt32_to_cpu(e[0]) << 16 | fdt32_to_cpu(e[1]) << 11 |

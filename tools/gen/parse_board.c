@@ -26,8 +26,8 @@ static int read_io_ports(const void *fdt, int node, struct g_range *out, int max
 		return 0;
 	for (int i = 0; i < len / 12 && n < max; i++)
 		if (fdt32_to_cpu(p[i * 3]) == 1)
-			out[n++] = (struct g_range){ fdt32_to_cpu(p[i * 3 + 1]),
-						     fdt32_to_cpu(p[i * 3 + 2]) };
+			out[n++] = (struct g_range){fdt32_to_cpu(p[i * 3 + 1]),
+						    fdt32_to_cpu(p[i * 3 + 2])};
 	return n;
 }
 
@@ -51,7 +51,8 @@ static int read_pci_windows(struct g_sys *s, const char *path, int node, struct 
 		return 0;
 	if (gen_cells_of(fdt, node, "#address-cells", 3) != 3 || pac < 1 || pac > 2 || csc < 1 ||
 	    csc > 2 || len % (entry * 4)) {
-		gen_error(s, path, "ranges of a PCI host must be <space bus-address cpu-address size> "
+		gen_error(s, path,
+			  "ranges of a PCI host must be <space bus-address cpu-address size> "
 			  "(#address-cells = 3, #size-cells 1 or 2)");
 		return 0;
 	}
@@ -67,11 +68,13 @@ static int read_pci_windows(struct g_sys *s, const char *path, int node, struct 
 			break;
 		}
 		if (!gen_translate(fdt, node, &cpu)) {
-			gen_error(s, path, "PCI window %d at 0x%llx is not memory-mapped in the CPU's "
-				  "address space", i, (unsigned long long)cpu);
+			gen_error(s, path,
+				  "PCI window %d at 0x%llx is not memory-mapped in the CPU's "
+				  "address space",
+				  i, (unsigned long long)cpu);
 			continue;
 		}
-		d->reg[d->nreg + n] = (struct g_range){ cpu, gen_read_cells(e + 3 + pac, csc) };
+		d->reg[d->nreg + n] = (struct g_range){cpu, gen_read_cells(e + 3 + pac, csc)};
 		d->win_space[d->nreg + n] = space;
 		d->win_bus[d->nreg + n] = gen_read_cells(e + 1, 2);
 		n++;
@@ -118,9 +121,10 @@ static void parse_irq_controller(struct g_sys *s)
 	}
 	if (s->ioapic_node >= 0) {
 		gen_node_path(fdt, s->ioapic_node, s->ioapic_path, sizeof(s->ioapic_path));
-		if (gen_read_reg(fdt, s->ioapic_node, &s->ioapic, 1) != 1 || s->ioapic.size < 0x44 ||
-		    s->ioapic.base & (G_PAGE - 1))
-			gen_error(s, s->ioapic_path, "an IOAPIC needs reg = <page-aligned base, at least "
+		if (gen_read_reg(fdt, s->ioapic_node, &s->ioapic, 1) != 1 ||
+		    s->ioapic.size < 0x44 || s->ioapic.base & (G_PAGE - 1))
+			gen_error(s, s->ioapic_path,
+				  "an IOAPIC needs reg = <page-aligned base, at least "
 				  "0x44 bytes>");
 	}
 }
@@ -136,7 +140,8 @@ static void parse_cpus(struct g_sys *s)
 		return;
 	}
 	ac = gen_cells_of(fdt, cpus, "#address-cells", 1);
-	fdt_for_each_subnode(node, fdt, cpus) {
+	fdt_for_each_subnode(node, fdt, cpus)
+	{
 		int len;
 		const char *dt = fdt_getprop(fdt, node, "device_type", &len);
 		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
@@ -169,7 +174,8 @@ static void parse_nodes(struct g_sys *s)
 	const void *fdt = s->fdt;
 	int node;
 
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
 		int len;
 		const char *dt = fdt_getprop(fdt, node, "device_type", &len);
 		const char *status = fdt_getprop(fdt, node, "status", &len);
@@ -215,7 +221,9 @@ static void parse_nodes(struct g_sys *s)
 		gen_parse_irqs(s, d);
 	}
 	if (!s->nram)
-		gen_error(s, "/", "the board describes no RAM (no memory node with device_type = \"memory\")");
+		gen_error(
+		    s, "/",
+		    "the board describes no RAM (no memory node with device_type = \"memory\")");
 }
 
 void gen_parse_board(struct g_sys *s)

@@ -10,7 +10,7 @@
 #include <libfdt.h>
 #include "model.h"
 
-static const char *const v2_compat[] = { "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a7-gic" };
+static const char *const v2_compat[] = {"arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a7-gic"};
 
 /*
  * The 8 KiB a GICv2 CPU interface (or virtual one) spans. A GIC-400 whose
@@ -27,13 +27,14 @@ static u64 cpuif_window(struct g_range r)
 
 static void parse_v2(struct g_sys *s)
 {
-	struct g_range r[4] = { 0 };
+	struct g_range r[4] = {0};
 	u64 gicc, gicv;
 
 	int n = gen_read_reg(s->fdt, s->gic_node, r, 4);
 
 	if (n != 4) {
-		gen_error(s, s->gic_path, "a GICv2 needs reg = <distributor>, <CPU interface>, "
+		gen_error(s, s->gic_path,
+			  "a GICv2 needs reg = <distributor>, <CPU interface>, "
 			  "<hypervisor interface>, <virtual CPU interface>: the last two are its "
 			  "virtualization extensions, which Bulkhead needs (reg has %d region%s)",
 			  n < 0 ? 0 : n, n == 1 ? "" : "s");
@@ -42,16 +43,17 @@ static void parse_v2(struct g_sys *s)
 	gicc = cpuif_window(r[1]);
 	gicv = cpuif_window(r[3]);
 	if (!gicc || !gicv || r[2].size < 0x1000) {
-		gen_error(s, s->gic_path, "a GICv2's CPU interfaces span 8 KiB and its hypervisor "
+		gen_error(s, s->gic_path,
+			  "a GICv2's CPU interfaces span 8 KiB and its hypervisor "
 			  "interface 4 KiB, but reg gives 0x%llx, 0x%llx and 0x%llx bytes",
 			  (unsigned long long)r[1].size, (unsigned long long)r[3].size,
 			  (unsigned long long)r[2].size);
 		return;
 	}
 	s->gicd = r[0];
-	s->gicc = (struct g_range){ gicc, VGICC_SIZE };
-	s->gich = (struct g_range){ r[2].base, 0x1000 };
-	s->gicv = (struct g_range){ gicv, VGICC_SIZE };
+	s->gicc = (struct g_range){gicc, VGICC_SIZE};
+	s->gich = (struct g_range){r[2].base, 0x1000};
+	s->gicv = (struct g_range){gicv, VGICC_SIZE};
 }
 
 void gen_parse_gic(struct g_sys *s)
@@ -75,17 +77,19 @@ void gen_parse_gic(struct g_sys *s)
 	}
 	gen_node_path(fdt, s->gic_node, s->gic_path, sizeof(s->gic_path));
 	if (s->gic_version != want) {
-		gen_error(s, s->gic_path, "a GICv%d (\"%s\"), but the build is configured for a "
+		gen_error(s, s->gic_path,
+			  "a GICv%d (\"%s\"), but the build is configured for a "
 			  "GICv%d: choose \"GICv%d\" under \"Interrupt controller\" in menuconfig "
 			  "(CONFIG_ARM64_GICV%d), or use the description of a board with a GICv%d",
-			  s->gic_version, s->gic_compat, want, s->gic_version, s->gic_version, want);
+			  s->gic_version, s->gic_compat, want, s->gic_version, s->gic_version,
+			  want);
 		return;
 	}
 	if (s->gic_version == 2) {
 		parse_v2(s);
 		return;
 	}
-	struct g_range r[2] = { 0 };
+	struct g_range r[2] = {0};
 
 	if (gen_read_reg(fdt, s->gic_node, r, 2) == 2) {
 		s->gicd = r[0];

@@ -23,14 +23,17 @@ static void parse_rollback_store(struct g_sys *s, int node, const char *path)
 			if (s->rollback.base >= s->dev[d].reg[k].base &&
 			    s->rollback.size <= s->dev[d].reg[k].size &&
 			    s->rollback.base - s->dev[d].reg[k].base <=
-				    s->dev[d].reg[k].size - s->rollback.size) {
+				s->dev[d].reg[k].size - s->rollback.size) {
 				s->rollback_dev = d;
 				s->rollback_bank = s->dev[d].reg[k].base;
 			}
-	if (s->rollback_dev < 0 || !gen_is_compatible(s->fdt, s->dev[s->rollback_dev].node, "cfi-flash")) {
-		gen_error(s, path, "rollback-store 0x%llx+0x%llx is not inside a CFI flash "
+	if (s->rollback_dev < 0 ||
+	    !gen_is_compatible(s->fdt, s->dev[s->rollback_dev].node, "cfi-flash")) {
+		gen_error(s, path,
+			  "rollback-store 0x%llx+0x%llx is not inside a CFI flash "
 			  "(compatible \"cfi-flash\") of the board",
-			  (unsigned long long)s->rollback.base, (unsigned long long)s->rollback.size);
+			  (unsigned long long)s->rollback.base,
+			  (unsigned long long)s->rollback.size);
 		s->has_rollback = false;
 		return;
 	}
@@ -62,20 +65,25 @@ static void parse_console(struct g_sys *s, int node, const char *path)
 			gen_error(s, path, "console: %s is not a device with registers", tp);
 		else if (!x86 && (!gen_uart_type(s->fdt, cn, &s->uart_type) ||
 				  !s->dev[s->console_dev].nreg))
-			gen_error(s, path, "console %s is not a UART the hypervisor drives: a PL011 "
+			gen_error(s, path,
+				  "console %s is not a UART the hypervisor drives: a PL011 "
 				  "(\"arm,pl011\") or a Cadence UART (\"cdns,uart-r1p12\")",
 				  s->dev[s->console_dev].path);
-		else if (x86 && (!gen_is_compatible(s->fdt, cn, "ns16550a") ||
-				 !s->dev[s->console_dev].nio || s->dev[s->console_dev].io[0].size < 8))
-			gen_error(s, path, "console %s is not a 16550 on I/O ports (\"ns16550a\" "
-				  "on an \"isa\" bus, reg = <1 port 8>)", s->dev[s->console_dev].path);
+		else if (x86 &&
+			 (!gen_is_compatible(s->fdt, cn, "ns16550a") ||
+			  !s->dev[s->console_dev].nio || s->dev[s->console_dev].io[0].size < 8))
+			gen_error(s, path,
+				  "console %s is not a 16550 on I/O ports (\"ns16550a\" "
+				  "on an \"isa\" bus, reg = <1 port 8>)",
+				  s->dev[s->console_dev].path);
 	}
 }
 
 void gen_parse_hypervisor(struct g_sys *s, int node, const char *path)
 {
-	static const char *const known[] = { "memory", "image-store", "image-store-b",
-					     "rollback-store", "console", "ap-trampoline", NULL };
+	static const char *const known[] = {
+	    "memory",	     "image-store", "image-store-b", "rollback-store", "console",
+	    "ap-trampoline", NULL};
 
 	gen_check_props(s, node, path, known);
 	s->has_hv_mem = gen_read_range(s, node, path, "memory", &s->hv_mem);
@@ -83,7 +91,8 @@ void gen_parse_hypervisor(struct g_sys *s, int node, const char *path)
 		gen_error(s, path, "no memory for the hypervisor");
 	s->has_store = gen_read_range(s, node, path, "image-store", &s->store);
 	if (!s->has_store && !fdt_getprop(s->fdt, node, "image-store", NULL))
-		gen_error(s, path, "no image-store (the RAM where the bootloader puts bulkhead.itb)");
+		gen_error(s, path,
+			  "no image-store (the RAM where the bootloader puts bulkhead.itb)");
 	s->has_store_b = gen_read_range(s, node, path, "image-store-b", &s->store_b);
 	s->has_trampoline = gen_read_range(s, node, path, "ap-trampoline", &s->trampoline);
 	parse_rollback_store(s, node, path);

@@ -80,9 +80,9 @@ static void parse_interrupt_map(struct g_sys *s, struct g_dev *d)
 		i += cac + cic;
 		par = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(m[i++]));
 		if (par < 0 || par != s->ioapic_node) {
-			irq_fail(d, "interrupt-map: entry %d does not lead to the IOAPIC%s%s",
-				  n, s->ioapic_node < 0 ? "" : " ", s->ioapic_node < 0 ? "" :
-				  s->ioapic_path);
+			irq_fail(d, "interrupt-map: entry %d does not lead to the IOAPIC%s%s", n,
+				 s->ioapic_node < 0 ? "" : " ",
+				 s->ioapic_node < 0 ? "" : s->ioapic_path);
 			return;
 		}
 		pac = gen_cells_of(fdt, par, "#address-cells", 0);

@@ -26,8 +26,10 @@ static const char *file_name(struct g_sys *s, int node, const char *path, const 
 		return NULL;
 	for (const unsigned char *c = (const unsigned char *)v; *c; c++)
 		if (*c < 0x20 || *c == 0x7f || *c == '"' || *c == '\\') {
-			gen_error(s, path, "%s: a file name with a control character, a double quote or "
-				  "a backslash (at byte %u) is refused", prop, (unsigned)(c - (const unsigned char *)v));
+			gen_error(s, path,
+				  "%s: a file name with a control character, a double quote or "
+				  "a backslash (at byte %u) is refused",
+				  prop, (unsigned)(c - (const unsigned char *)v));
 			return NULL;
 		}
 	return v;
@@ -197,11 +199,13 @@ static void parse_devices(struct g_sys *s, int node, const char *path, struct g_
 		}
 		d = gen_dev_by_node(s, dn);
 		if (d < 0) {
-			gen_error(s, path, "devices: %s is not a device (no memory-mapped reg)", tp);
+			gen_error(s, path, "devices: %s is not a device (no memory-mapped reg)",
+				  tp);
 			continue;
 		}
 		if (s->dev[d].nio && !gen_x86(s)) {
-			gen_error(s, path, "devices: %s has I/O ports, which only x86 boards have", tp);
+			gen_error(s, path, "devices: %s has I/O ports, which only x86 boards have",
+				  tp);
 			continue;
 		}
 		if (d == s->console_dev) {
@@ -209,13 +213,19 @@ static void parse_devices(struct g_sys *s, int node, const char *path, struct g_
 			continue;
 		}
 		if (gen_is_irq_controller(s, dn)) {
-			gen_error(s, path, "devices: %s is the interrupt controller (partitions get a virtual one)", tp);
+			gen_error(s, path,
+				  "devices: %s is the interrupt controller (partitions get a "
+				  "virtual one)",
+				  tp);
 			continue;
 		}
 		if ((why = gen_irq_translator(s, dn))) {
-			gen_error(s, path, "devices: %s is an interrupt controller (%s): only the "
-				  "hypervisor may program it (an ITS or MSI frame writes and signals "
-				  "wherever it is told)", tp, why);
+			gen_error(
+			    s, path,
+			    "devices: %s is an interrupt controller (%s): only the "
+			    "hypervisor may program it (an ITS or MSI frame writes and signals "
+			    "wherever it is told)",
+			    tp, why);
 			continue;
 		}
 		if (s->dev[d].owner >= 0) {
@@ -247,7 +257,8 @@ static void parse_software(struct g_sys *s, int node, const char *path, struct g
 	}
 	if (p->program[0] && p->image[0])
 		gen_error(s, path, "both program and image given; choose one");
-	if (!fdt_getprop(s->fdt, node, "program", NULL) && !fdt_getprop(s->fdt, node, "image", NULL))
+	if (!fdt_getprop(s->fdt, node, "program", NULL) &&
+	    !fdt_getprop(s->fdt, node, "image", NULL))
 		gen_error(s, path, "no program or image");
 	v = file_name(s, node, path, "initrd");
 	if (v) {
@@ -274,9 +285,9 @@ static void parse_security_version(struct g_sys *s, int node, const char *path, 
 /* restart: what a fault or a stop leads to (its back-off: parse_restart.c). */
 static void parse_restart_policy(struct g_sys *s, int node, const char *path, struct g_part *p)
 {
-	static const char *const restarts[] = { "halt", "restart", "system-reset", NULL };
-	static const u32 restart_of[] = { BH_RESTART_HALT, BH_RESTART_RESTART,
-					  BH_RESTART_SYSTEM_RESET };
+	static const char *const restarts[] = {"halt", "restart", "system-reset", NULL};
+	static const u32 restart_of[] = {BH_RESTART_HALT, BH_RESTART_RESTART,
+					 BH_RESTART_SYSTEM_RESET};
 
 	p->restart = restart_of[parse_choice(s, node, path, "restart", restarts,
 					     "halt, restart or system-reset")];
@@ -285,23 +296,38 @@ static void parse_restart_policy(struct g_sys *s, int node, const char *path, st
 /* on-bad-access and on-verify-fail. */
 static void parse_fault_policies(struct g_sys *s, int node, const char *path, struct g_part *p)
 {
-	static const char *const verify_fail[] = { "halt", "fallback", NULL };
-	static const char *const bad_access[] = { "stop", "abort", NULL };
+	static const char *const verify_fail[] = {"halt", "fallback", NULL};
+	static const char *const bad_access[] = {"stop", "abort", NULL};
 
-	p->bad_access_abort = parse_choice(s, node, path, "on-bad-access", bad_access,
-					   "stop or abort") == 1;
-	p->fallback = parse_choice(s, node, path, "on-verify-fail", verify_fail,
-				   "halt or fallback") == 1;
+	p->bad_access_abort =
+	    parse_choice(s, node, path, "on-bad-access", bad_access, "stop or abort") == 1;
+	p->fallback =
+	    parse_choice(s, node, path, "on-verify-fail", verify_fail, "halt or fallback") == 1;
 }
 
 void gen_parse_partition(struct g_sys *s, int node, const char *path, const char *nodename)
 {
-	static const char *const known[] = { "compatible", "bulkhead,root", "cpus", "memory",
-					     "devices", "program", "image", "initrd", "bootargs",
-					     "restart", "ipa-base", "security-version",
-					     "on-verify-fail", "on-bad-access", "bulkhead,trusted-dma",
-					     "restart-limit", "restart-delay-ms", "restart-delay-max-ms",
-					     "restart-stable-ms", "watchdog", NULL };
+	static const char *const known[] = {"compatible",
+					    "bulkhead,root",
+					    "cpus",
+					    "memory",
+					    "devices",
+					    "program",
+					    "image",
+					    "initrd",
+					    "bootargs",
+					    "restart",
+					    "ipa-base",
+					    "security-version",
+					    "on-verify-fail",
+					    "on-bad-access",
+					    "bulkhead,trusted-dma",
+					    "restart-limit",
+					    "restart-delay-ms",
+					    "restart-delay-max-ms",
+					    "restart-stable-ms",
+					    "watchdog",
+					    NULL};
 	const char *name = nodename + strlen("partition-");
 	struct g_part *p;
 
@@ -317,7 +343,8 @@ void gen_parse_partition(struct g_sys *s, int node, const char *path, const char
 	snprintf(p->path, sizeof(p->path), "%s", path);
 	snprintf(p->name, sizeof(p->name), "%s", name);
 	if (!gen_valid_name(name))
-		gen_error(s, path, "partition name '%s' must be 1 to %d characters of a-z, 0-9, - and _",
+		gen_error(s, path,
+			  "partition name '%s' must be 1 to %d characters of a-z, 0-9, - and _",
 			  name, G_NAME - 1);
 
 	gen_check_props(s, node, path, known);

@@ -38,9 +38,9 @@ static bool ms(struct g_sys *s, int node, const char *path, const char *prop, u3
 
 void gen_parse_restart(struct g_sys *s, int node, const char *path, struct g_part *p)
 {
-	static const char *const props[] = { "restart-limit", "restart-delay-ms",
-					     "restart-delay-max-ms", "restart-stable-ms" };
-	static const char *const policy[] = { "halt", "restart", "system-reset" };
+	static const char *const props[] = {"restart-limit", "restart-delay-ms",
+					    "restart-delay-max-ms", "restart-stable-ms"};
+	static const char *const policy[] = {"halt", "restart", "system-reset"};
 	bool has_delay, has_max;
 
 	p->restart_limit = 0;
@@ -50,13 +50,15 @@ void gen_parse_restart(struct g_sys *s, int node, const char *path, struct g_par
 	if (p->restart != BH_RESTART_RESTART) {
 		for (unsigned i = 0; i < sizeof(props) / sizeof(props[0]); i++)
 			if (fdt_getprop(s->fdt, node, props[i], NULL))
-				gen_error(s, path, "%s applies only to restart = \"restart\" (this "
-					  "partition's restart is \"%s\")", props[i],
-					  policy[p->restart]);
+				gen_error(s, path,
+					  "%s applies only to restart = \"restart\" (this "
+					  "partition's restart is \"%s\")",
+					  props[i], policy[p->restart]);
 		return;
 	}
 	if (cell(s, node, path, "restart-limit", &p->restart_limit) && !p->restart_limit)
-		gen_error(s, path, "restart-limit 0: a partition that must not restart takes "
+		gen_error(s, path,
+			  "restart-limit 0: a partition that must not restart takes "
 			  "restart = \"halt\"");
 	has_delay = ms(s, node, path, "restart-delay-ms", 0, &p->restart_delay_ms);
 	has_max = ms(s, node, path, "restart-delay-max-ms", 0, &p->restart_delay_max_ms);

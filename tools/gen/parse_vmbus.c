@@ -11,19 +11,19 @@
 #include <vmbus/bus.h>
 #include "model.h"
 
-const char *const gen_class_name[VMBUS_NR_CLASSES] = { "console", "rpc", "block", "net" };
+const char *const gen_class_name[VMBUS_NR_CLASSES] = {"console", "rpc", "block", "net"};
 /* Class GUIDs: Bulkhead's own, one per class protocol (version in HELLO). */
 const char *const gen_class_guid[VMBUS_NR_CLASSES] = {
-	"8d6f2a10-4b1e-4c5a-9e3b-6b756c6b0001",
-	"8d6f2a10-4b1e-4c5a-9e3b-6b756c6b0002",
-	"8d6f2a10-4b1e-4c5a-9e3b-6b756c6b0003",
-	"8d6f2a10-4b1e-4c5a-9e3b-6b756c6b0004",
+    "8d6f2a10-4b1e-4c5a-9e3b-6b756c6b0001",
+    "8d6f2a10-4b1e-4c5a-9e3b-6b756c6b0002",
+    "8d6f2a10-4b1e-4c5a-9e3b-6b756c6b0003",
+    "8d6f2a10-4b1e-4c5a-9e3b-6b756c6b0004",
 };
 
-#define DEFAULT_RING 0x10000U
-#define DEFAULT_MAX_PACKET 4096U
+#define DEFAULT_RING	    0x10000U
+#define DEFAULT_MAX_PACKET  4096U
 #define DEFAULT_OUTSTANDING 32U
-#define DEFAULT_RATE 100000U
+#define DEFAULT_RATE	    100000U
 
 static bool get_u32(struct g_sys *s, int node, const char *path, const char *prop, u32 *v)
 {
@@ -73,7 +73,8 @@ static bool valid_guid(const char *g)
 		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
 
 		if (dash ? c != '-'
-			 : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+			 : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+			     (c >= 'A' && c <= 'F')))
 			return false;
 	}
 	return true;
@@ -95,15 +96,17 @@ static void sizes(struct g_sys *s, struct g_chan *c, const char *name, u32 dflt,
 
 static void check_sizes(struct g_sys *s, struct g_chan *c)
 {
-	static const char *const dir[2] = { "c2p", "p2c" };
+	static const char *const dir[2] = {"c2p", "p2c"};
 
 	for (int d = 0; d < 2; d++) {
 		if (c->ring[d] % G_PAGE || c->ring[d] < 2 * G_PAGE)
-			gen_error(s, c->path, "ring-size (%s) 0x%x: must be a multiple of 4 KiB and at "
-				  "least 8 KiB (4 KiB control page + data)", dir[d], c->ring[d]);
+			gen_error(s, c->path,
+				  "ring-size (%s) 0x%x: must be a multiple of 4 KiB and at "
+				  "least 8 KiB (4 KiB control page + data)",
+				  dir[d], c->ring[d]);
 		if (c->win[d] % G_PAGE)
-			gen_error(s, c->path, "data-window (%s) 0x%x: not a multiple of 4 KiB", dir[d],
-				  c->win[d]);
+			gen_error(s, c->path, "data-window (%s) 0x%x: not a multiple of 4 KiB",
+				  dir[d], c->win[d]);
 	}
 }
 
@@ -124,14 +127,17 @@ static void parse_class_props(struct g_sys *s, struct g_chan *c)
 		c->has_range = true;
 	if (c->has_range && c->cls != VMBUS_CLASS_BLOCK)
 		gen_error(s, c->path, "block-range is for class \"block\" only");
-	if (c->cls == VMBUS_CLASS_BLOCK && !c->has_range && !fdt_getprop(s->fdt, c->node, "block-range", NULL))
-		gen_error(s, c->path, "a block channel needs block-range = <offset size> on the "
+	if (c->cls == VMBUS_CLASS_BLOCK && !c->has_range &&
+	    !fdt_getprop(s->fdt, c->node, "block-range", NULL))
+		gen_error(s, c->path,
+			  "a block channel needs block-range = <offset size> on the "
 			  "provider's disk");
 	if (c->has_range && (!c->range.size || c->range.base % 512 || c->range.size % 512 ||
 			     c->range.base + c->range.size < c->range.base))
-		gen_error(s, c->path, "block-range 0x%llx+0x%llx: offset and size must be non-zero "
-			  "multiples of 512", (unsigned long long)c->range.base,
-			  (unsigned long long)c->range.size);
+		gen_error(s, c->path,
+			  "block-range 0x%llx+0x%llx: offset and size must be non-zero "
+			  "multiples of 512",
+			  (unsigned long long)c->range.base, (unsigned long long)c->range.size);
 	if (mac) {
 		if (c->cls != VMBUS_CLASS_NET)
 			gen_error(s, c->path, "mac-address is for class \"net\" only");
@@ -153,13 +159,27 @@ static void parse_class_props(struct g_sys *s, struct g_chan *c)
 
 static void parse_channel(struct g_sys *s, int node, const char *path, const char *nodename)
 {
-	static const char *const known[] = {
-		"compatible", "class", "provider", "consumer", "ring-size", "ring-size-c2p",
-		"ring-size-p2c", "data-window", "data-window-c2p", "data-window-p2c",
-		"max-packet-size", "max-outstanding", "provider-target-cpu", "consumer-target-cpu",
-		"doorbell-rate-limit", "instance-guid", "block-range", "mac-address", "mtu", NULL
-	};
-	static const char *const classes[] = { "console", "rpc", "block", "net", NULL };
+	static const char *const known[] = {"compatible",
+					    "class",
+					    "provider",
+					    "consumer",
+					    "ring-size",
+					    "ring-size-c2p",
+					    "ring-size-p2c",
+					    "data-window",
+					    "data-window-c2p",
+					    "data-window-p2c",
+					    "max-packet-size",
+					    "max-outstanding",
+					    "provider-target-cpu",
+					    "consumer-target-cpu",
+					    "doorbell-rate-limit",
+					    "instance-guid",
+					    "block-range",
+					    "mac-address",
+					    "mtu",
+					    NULL};
+	static const char *const classes[] = {"console", "rpc", "block", "net", NULL};
 	struct g_chan *c;
 	const char *v;
 	char h[G_PATH];
@@ -178,7 +198,8 @@ static void parse_channel(struct g_sys *s, int node, const char *path, const cha
 	snprintf(c->path, sizeof(c->path), "%s", path);
 	snprintf(c->name, sizeof(c->name), "%.*s", (int)MIN(n, (size_t)G_NAME - 1), nodename);
 	if (n >= G_NAME || !gen_valid_name(c->name))
-		gen_error(s, path, "channel name '%.*s' must be 1 to %d characters of a-z, 0-9, - and _",
+		gen_error(s, path,
+			  "channel name '%.*s' must be 1 to %d characters of a-z, 0-9, - and _",
 			  (int)n, nodename, G_NAME - 1);
 	gen_check_props(s, node, path, known);
 	if (fdt_node_check_compatible(s->fdt, node, "bulkhead,channel"))
@@ -208,9 +229,12 @@ static void parse_channel(struct g_sys *s, int node, const char *path, const cha
 			gen_error(s, path, "max-packet-size %u: must be a non-zero multiple of 8",
 				  c->max_packet);
 		else if (c->max_packet > max_packet_limit(c))
-			gen_error(s, path, "max-packet-size %u does not fit: a packet (+24 bytes of "
-				  "descriptor and trailer) may take at most half of a ring's %u data "
-				  "bytes", c->max_packet, MIN(c->ring[0], c->ring[1]) - (u32)G_PAGE);
+			gen_error(
+			    s, path,
+			    "max-packet-size %u does not fit: a packet (+24 bytes of "
+			    "descriptor and trailer) may take at most half of a ring's %u data "
+			    "bytes",
+			    c->max_packet, MIN(c->ring[0], c->ring[1]) - (u32)G_PAGE);
 	}
 	c->max_outstanding = DEFAULT_OUTSTANDING;
 	if (get_u32(s, node, path, "max-outstanding", &c->max_outstanding) &&
@@ -222,8 +246,10 @@ static void parse_channel(struct g_sys *s, int node, const char *path, const cha
 	get_u32(s, node, path, "doorbell-rate-limit", &c->rate_limit);
 	v = gen_get_string(s, node, path, "instance-guid");
 	if (v && !valid_guid(v))
-		gen_error(s, path, "instance-guid '%s' is not a GUID "
-			  "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", v);
+		gen_error(s, path,
+			  "instance-guid '%s' is not a GUID "
+			  "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
+			  v);
 	else if (v)
 		snprintf(c->guid, sizeof(c->guid), "%s", v);
 	parse_class_props(s, c);
@@ -231,7 +257,7 @@ static void parse_channel(struct g_sys *s, int node, const char *path, const cha
 
 void gen_parse_vmbus(struct g_sys *s, int node)
 {
-	static const char *const known[] = { "compatible", "abi-version", "memory", NULL };
+	static const char *const known[] = {"compatible", "abi-version", "memory", NULL};
 	const char *path = "/bulkhead/vmbus";
 	u32 abi;
 	int sub;
@@ -244,7 +270,8 @@ void gen_parse_vmbus(struct g_sys *s, int node)
 		gen_error(s, path, "abi-version %u: this Bulkhead implements version %d", abi,
 			  VMBUS_ABI_VERSION);
 	s->has_bus_pool = gen_read_range(s, node, path, "memory", &s->bus_pool);
-	fdt_for_each_subnode(sub, s->fdt, node) {
+	fdt_for_each_subnode(sub, s->fdt, node)
+	{
 		const char *name = fdt_get_name(s->fdt, sub, NULL);
 		char p[G_PATH];
 

@@ -31,12 +31,14 @@ void gen_parse_watchdog(struct g_sys *s, int node, const char *path, struct g_pa
 		return;
 	}
 	if (gen_x86(s)) {
-		gen_error(s, path, "watchdog: x86 partitions have no emulated watchdog yet "
+		gen_error(s, path,
+			  "watchdog: x86 partitions have no emulated watchdog yet "
 			  "(arm64 only: an SP805)");
 		return;
 	}
 	if (s->console_dev < 0 || !s->dev[s->console_dev].nreg) {
-		gen_error(s, path, "watchdog: the emulated watchdog goes on the page after the "
+		gen_error(s, path,
+			  "watchdog: the emulated watchdog goes on the page after the "
 			  "console UART's, and the hypervisor has no console UART in MMIO");
 		return;
 	}

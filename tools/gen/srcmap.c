@@ -48,8 +48,8 @@ static char *dup_str(const char *s, size_t n)
  * preprocessed main file is named as the user named it; other files
  * relative to the current folder when they lie below it.
  */
-static bool first_pos(const char *c, const char *main_path, const char *main_name,
-		      const char *cwd, char **file, int *line)
+static bool first_pos(const char *c, const char *main_path, const char *main_name, const char *cwd,
+		      char **file, int *line)
 {
 	const char *end = strstr(c, ", ");
 	size_t n = end ? (size_t)(end - c) : strlen(c), cl = strlen(cwd);
@@ -87,8 +87,8 @@ static bool add(struct g_srcmap *m, const char *path, const char *prop, size_t p
 		m->e = e;
 		m->cap = cap;
 	}
-	m->e[m->n] = (struct g_srcpos){ dup_str(path, strlen(path)),
-					prop ? dup_str(prop, plen) : NULL, file, line };
+	m->e[m->n] = (struct g_srcpos){dup_str(path, strlen(path)),
+				       prop ? dup_str(prop, plen) : NULL, file, line};
 	m->n++;
 	return true;
 }
@@ -157,8 +157,8 @@ struct g_srcmap *gen_srcmap_read(const char *file, const char *main_path, const 
 			if (!strcmp(name, "/ {") || (nl == 1 && name[0] == '/'))
 				snprintf(path, sizeof(path), "/");
 			else
-				snprintf(path + at, sizeof(path) - at, "%s%.*s",
-					 at > 1 ? "/" : "", (int)nl, name);
+				snprintf(path + at, sizeof(path) - at, "%s%.*s", at > 1 ? "/" : "",
+					 (int)nl, name);
 			if (!add(m, path, NULL, 0, pf, line))
 				free(pf);
 		} else if (depth > 0 && e > t && e[-1] == ';') {

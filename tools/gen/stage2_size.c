@@ -30,22 +30,30 @@ void gen_stage2_size(struct g_sys *s)
 		if (!p->has_mem)
 			continue;
 		if (n > s->opt->max_regions)
-			gen_error(s, p->path, "%d memory, device and bus regions, more than "
-				  "CONFIG_MAX_REGIONS_PER_PARTITION=%d", n, s->opt->max_regions);
+			gen_error(s, p->path,
+				  "%d memory, device and bus regions, more than "
+				  "CONFIG_MAX_REGIONS_PER_PARTITION=%d",
+				  n, s->opt->max_regions);
 		pt_init(&pt, root, pool, S2_COUNT_MAX);
 		for (int r = 0; r < n; r++) {
 			int rc = pt_map(&pt, reg[r].ipa, reg[r].pa, reg[r].size,
-					(reg[r].flags & BH_REGION_DEVICE) ? S2_MEM_DEVICE : S2_MEM_NORMAL);
+					(reg[r].flags & BH_REGION_DEVICE) ? S2_MEM_DEVICE
+									  : S2_MEM_NORMAL);
 
 			if (rc == PT_ENOMEM) {
-				gen_error(s, p->path, "its stage-2 tables would take more than %d pages "
-					  "(regions badly aligned for block mappings)", S2_COUNT_MAX);
+				gen_error(s, p->path,
+					  "its stage-2 tables would take more than %d pages "
+					  "(regions badly aligned for block mappings)",
+					  S2_COUNT_MAX);
 				break;
 			}
 			if (rc)
-				gen_error(s, p->path, "%s 0x%llx+0x%llx cannot be mapped in stage 2 "
-					  "(%s)", reg[r].what ? reg[r].what : "memory",
-					  (unsigned long long)reg[r].ipa, (unsigned long long)reg[r].size,
+				gen_error(s, p->path,
+					  "%s 0x%llx+0x%llx cannot be mapped in stage 2 "
+					  "(%s)",
+					  reg[r].what ? reg[r].what : "memory",
+					  (unsigned long long)reg[r].ipa,
+					  (unsigned long long)reg[r].size,
 					  rc == PT_EEXIST ? "overlaps another of its regions"
 							  : "outside the 39-bit IPA space");
 		}

@@ -55,16 +55,18 @@ static void check_region(struct g_sys *s, const char *path, const char *what, st
 			  R(r));
 	if (!inside_ram(s, r)) {
 		ram_desc(s, ram, sizeof(ram));
-		gen_error(s, path, "%s 0x%llx+0x%llx is outside the board's RAM (%s)", what, R(r), ram);
+		gen_error(s, path, "%s 0x%llx+0x%llx is outside the board's RAM (%s)", what, R(r),
+			  ram);
 	}
 	if (r.base + r.size > (1ULL << 39))
-		gen_error(s, path, "%s 0x%llx+0x%llx ends beyond the 39-bit physical space Bulkhead maps",
+		gen_error(s, path,
+			  "%s 0x%llx+0x%llx ends beyond the 39-bit physical space Bulkhead maps",
 			  what, R(r));
 	for (int d = 0; d < s->ndev; d++)
 		for (int k = 0; k < s->dev[d].nreg; k++)
 			if (ranges_overlap(r, s->dev[d].reg[k])) {
-				gen_error(s, path, "%s 0x%llx+0x%llx overlaps device %s", what, R(r),
-					  s->dev[d].path);
+				gen_error(s, path, "%s 0x%llx+0x%llx overlaps device %s", what,
+					  R(r), s->dev[d].path);
 				k = s->dev[d].nreg;
 			}
 }
@@ -84,16 +86,17 @@ void gen_check_hv_overlap(struct g_sys *s, const char *path, const char *what, s
 	if (s->has_hv_mem && ranges_overlap(r, s->hv_mem))
 		gen_error(s, path, "%s 0x%llx+0x%llx overlaps /bulkhead/hypervisor", what, R(r));
 	if (s->has_store && ranges_overlap(r, s->store))
-		gen_error(s, path, "%s 0x%llx+0x%llx overlaps the image-store of /bulkhead/hypervisor",
-			  what, R(r));
+		gen_error(s, path,
+			  "%s 0x%llx+0x%llx overlaps the image-store of /bulkhead/hypervisor", what,
+			  R(r));
 	if (s->has_store_b && ranges_overlap(r, s->store_b))
 		gen_error(s, path,
-			  "%s 0x%llx+0x%llx overlaps the image-store-b of /bulkhead/hypervisor", what,
-			  R(r));
+			  "%s 0x%llx+0x%llx overlaps the image-store-b of /bulkhead/hypervisor",
+			  what, R(r));
 	if (s->has_trampoline && ranges_overlap(r, s->trampoline))
 		gen_error(s, path,
-			  "%s 0x%llx+0x%llx overlaps the ap-trampoline of /bulkhead/hypervisor", what,
-			  R(r));
+			  "%s 0x%llx+0x%llx overlaps the ap-trampoline of /bulkhead/hypervisor",
+			  what, R(r));
 }
 
 /*
@@ -111,19 +114,26 @@ static void check_trampoline(struct g_sys *s)
 		used += s->cpu[c].owner >= 0;
 	if (!gen_x86(s)) {
 		if (s->has_trampoline)
-			gen_error(s, hp, "ap-trampoline is for x86 boards; arm64 starts CPUs through PSCI");
+			gen_error(
+			    s, hp,
+			    "ap-trampoline is for x86 boards; arm64 starts CPUs through PSCI");
 		return;
 	}
 	if (!s->has_trampoline) {
 		if (used > 1)
-			gen_error(s, hp, "partitions use %d CPUs but there is no ap-trampoline: x86 starts "
-				  "the other CPUs in a 4 KiB page of RAM below 1 MiB (e.g. "
-				  "ap-trampoline = <0x0 0x8000 0x0 0x1000>)", used);
+			gen_error(
+			    s, hp,
+			    "partitions use %d CPUs but there is no ap-trampoline: x86 starts "
+			    "the other CPUs in a 4 KiB page of RAM below 1 MiB (e.g. "
+			    "ap-trampoline = <0x0 0x8000 0x0 0x1000>)",
+			    used);
 		return;
 	}
 	if (t.size != G_PAGE || t.base >= 0x100000 || !IS_ALIGNED(t.base, G_PAGE)) {
-		gen_error(s, hp, "ap-trampoline 0x%llx+0x%llx must be one 4 KiB page below 1 MiB "
-			  "(the SIPI vector is its page number)", R(t));
+		gen_error(s, hp,
+			  "ap-trampoline 0x%llx+0x%llx must be one 4 KiB page below 1 MiB "
+			  "(the SIPI vector is its page number)",
+			  R(t));
 		return;
 	}
 	check_hv_ram(s, "ap-trampoline", t);
@@ -133,8 +143,10 @@ static void check_trampoline(struct g_sys *s)
 	if (s->has_store_b && ranges_overlap(t, s->store_b))
 		gen_error(s, hp, "ap-trampoline 0x%llx+0x%llx overlaps the image-store-b", R(t));
 	if (s->has_hv_mem && s->hv_mem.base + s->hv_mem.size > 0x100000000ULL)
-		gen_error(s, hp, "memory 0x%llx+0x%llx must lie below 4 GiB on x86: application "
-			  "processors enter the hypervisor from 32-bit code", R(s->hv_mem));
+		gen_error(s, hp,
+			  "memory 0x%llx+0x%llx must lie below 4 GiB on x86: application "
+			  "processors enter the hypervisor from 32-bit code",
+			  R(s->hv_mem));
 }
 
 static void check_hypervisor(struct g_sys *s)
@@ -151,34 +163,41 @@ static void check_hypervisor(struct g_sys *s)
 			gen_error(s, hp, "image-store-b 0x%llx+0x%llx overlaps the image-store",
 				  R(s->store_b));
 		if (s->has_store && s->store_b.size < s->store.size)
-			gen_error(s, hp, "image-store-b 0x%llx+0x%llx is smaller than the image-store: "
-				  "either slot must hold the same FIT", R(s->store_b));
+			gen_error(s, hp,
+				  "image-store-b 0x%llx+0x%llx is smaller than the image-store: "
+				  "either slot must hold the same FIT",
+				  R(s->store_b));
 	}
 	if (s->has_rollback) {
 		const struct g_dev *d = &s->dev[s->rollback_dev];
 
 		if (!s->rollback.size || !IS_ALIGNED(s->rollback.base, G_PAGE) ||
 		    !IS_ALIGNED(s->rollback.size, G_PAGE))
-			gen_error(s, hp, "rollback-store 0x%llx+0x%llx is not aligned to the 4 KiB "
-				  "page size", R(s->rollback));
+			gen_error(s, hp,
+				  "rollback-store 0x%llx+0x%llx is not aligned to the 4 KiB "
+				  "page size",
+				  R(s->rollback));
 		if (d->owner >= 0)
-			gen_error(s, hp, "rollback-store lies in %s, which %s owns: the hypervisor's "
-				  "store must not be reachable from a partition", d->path,
-				  s->part[d->owner].path);
+			gen_error(s, hp,
+				  "rollback-store lies in %s, which %s owns: the hypervisor's "
+				  "store must not be reachable from a partition",
+				  d->path, s->part[d->owner].path);
 		if (s->rollback_dev == s->console_dev)
 			gen_error(s, hp, "rollback-store lies in the console device %s", d->path);
 	} else if (s->has_hv_mem) {
-		gen_warn(s, hp, "no rollback-store: minimum security versions are not kept "
+		gen_warn(s, hp,
+			 "no rollback-store: minimum security versions are not kept "
 			 "across boots");
 	}
 	check_trampoline(s);
 	if (s->has_hv_mem && s->hv_mem.size < 0x100000)
-		gen_error(s, hp, "memory 0x%llx+0x%llx is smaller than the 1 MiB the hypervisor needs",
+		gen_error(s, hp,
+			  "memory 0x%llx+0x%llx is smaller than the 1 MiB the hypervisor needs",
 			  R(s->hv_mem));
 }
 
 /* x86: the local APIC's architectural address (each CPU sees its own there). */
-static const struct g_range x86_lapic = { 0xfee00000ULL, 0x1000 };
+static const struct g_range x86_lapic = {0xfee00000ULL, 0x1000};
 
 /* What the reference root runtime (program "root") serves of its devices: all or refused. */
 static void check_root_runtime(struct g_sys *s, struct g_part *p)
@@ -191,9 +210,10 @@ static void check_root_runtime(struct g_sys *s, struct g_part *p)
 		hosts += !fdt_node_check_compatible(s->fdt, s->dev[p->dev[k]].node,
 						    "pci-host-ecam-generic");
 	if (hosts > BH_ROOT_MAX_PCI_HOSTS)
-		gen_error(s, p->path, "devices: %d PCI hosts (\"pci-host-ecam-generic\"); program "
-			  "\"root\" serves %d (BH_ROOT_MAX_PCI_HOSTS)", hosts,
-			  BH_ROOT_MAX_PCI_HOSTS);
+		gen_error(s, p->path,
+			  "devices: %d PCI hosts (\"pci-host-ecam-generic\"); program "
+			  "\"root\" serves %d (BH_ROOT_MAX_PCI_HOSTS)",
+			  hosts, BH_ROOT_MAX_PCI_HOSTS);
 }
 
 static void check_partition(struct g_sys *s, int i)
@@ -203,14 +223,16 @@ static void check_partition(struct g_sys *s, int i)
 	check_root_runtime(s, p);
 
 	if (p->fallback && !s->has_store_b)
-		gen_error(s, p->path, "on-verify-fail = \"fallback\" needs an image-store-b in "
+		gen_error(s, p->path,
+			  "on-verify-fail = \"fallback\" needs an image-store-b in "
 			  "/bulkhead/hypervisor (the slot to fall back to)");
 	if (p->ncpu > s->opt->max_vcpus)
-		gen_error(s, p->path, "%d cpus, more than CONFIG_MAX_VCPUS_PER_PARTITION=%d", p->ncpu,
-			  s->opt->max_vcpus);
+		gen_error(s, p->path, "%d cpus, more than CONFIG_MAX_VCPUS_PER_PARTITION=%d",
+			  p->ncpu, s->opt->max_vcpus);
 	/* A GICv2 names CPUs by an 8-bit mask (ITARGETSR, SGIR), the virtual one too. */
 	if (s->gic_version == 2 && s->gic_node >= 0 && p->ncpu > 8)
-		gen_error(s, p->path, "%d cpus, but a GICv2 serves 8 CPU interfaces at most", p->ncpu);
+		gen_error(s, p->path, "%d cpus, but a GICv2 serves 8 CPU interfaces at most",
+			  p->ncpu);
 	if (p->has_mem) {
 		check_region(s, p->path, "memory", p->mem);
 		gen_check_hv_overlap(s, p->path, "memory", p->mem);
@@ -220,7 +242,8 @@ static void check_partition(struct g_sys *s, int i)
 					  s->part[j].path);
 		if (p->ipa_base + p->mem.size < p->ipa_base ||
 		    p->ipa_base + p->mem.size > (1ULL << 39))
-			gen_error(s, p->path, "ipa-base 0x%llx: memory ends beyond the 39-bit IPA space",
+			gen_error(s, p->path,
+				  "ipa-base 0x%llx: memory ends beyond the 39-bit IPA space",
 				  (unsigned long long)p->ipa_base);
 	}
 	for (int k = 0; k < p->ndev; k++) {
@@ -235,18 +258,23 @@ static void check_partition(struct g_sys *s, int i)
 					  d->path);
 			/* Its MMIO would reach the CPU's own local APIC (IPIs to every core). */
 			if (gen_x86(s) && ranges_overlap(d->reg[r], x86_lapic))
-				gen_error(s, p->path, "device %s at 0x%llx+0x%llx covers the local APIC "
-					  "at 0x%llx, which only the hypervisor may touch", d->path,
-					  R(d->reg[r]), (unsigned long long)x86_lapic.base);
+				gen_error(s, p->path,
+					  "device %s at 0x%llx+0x%llx covers the local APIC "
+					  "at 0x%llx, which only the hypervisor may touch",
+					  d->path, R(d->reg[r]),
+					  (unsigned long long)x86_lapic.base);
 		}
 		for (int q = 0; q < d->nspi; q++)
 			if (gen_x86(s) && d->spi[q] >= BH_X86_MAX_GSI)
-				gen_error(s, p->path, "device %s uses IOAPIC pin %u; Bulkhead routes "
-					  "pins 0..%u", d->path, d->spi[q], BH_X86_MAX_GSI - 1);
+				gen_error(s, p->path,
+					  "device %s uses IOAPIC pin %u; Bulkhead routes "
+					  "pins 0..%u",
+					  d->path, d->spi[q], BH_X86_MAX_GSI - 1);
 			else if (!gen_x86(s) && d->spi[q] >= s->opt->max_spi)
-				gen_error(s, p->path, "device %s uses interrupt %u, above "
-					  "CONFIG_ARM64_GIC_MAX_SPI=%u", d->path, d->spi[q],
-					  s->opt->max_spi);
+				gen_error(s, p->path,
+					  "device %s uses interrupt %u, above "
+					  "CONFIG_ARM64_GIC_MAX_SPI=%u",
+					  d->path, d->spi[q], s->opt->max_spi);
 	}
 }
 
@@ -264,17 +292,19 @@ static void check_shared_irqs(struct g_sys *s)
 		for (int b = 0; b < s->ndev; b++) {
 			struct g_dev *db = &s->dev[b];
 
-			if (b == a || db->owner == da->owner || (db->owner < 0 && b != s->console_dev) ||
-			    (db->owner >= 0 && b < a))
+			if (b == a || db->owner == da->owner ||
+			    (db->owner < 0 && b != s->console_dev) || (db->owner >= 0 && b < a))
 				continue;
 			for (int i = 0; i < da->nspi; i++)
 				for (int j = 0; j < db->nspi; j++)
 					if (da->spi[i] == db->spi[j])
-						gen_error(s, s->part[da->owner].path, "device %s "
+						gen_error(s, s->part[da->owner].path,
+							  "device %s "
 							  "shares interrupt %u with %s (%s)",
 							  da->path, da->spi[i], db->path,
-							  db->owner >= 0 ? s->part[db->owner].path
-									 : "the hypervisor's console");
+							  db->owner >= 0
+							      ? s->part[db->owner].path
+							      : "the hypervisor's console");
 		}
 	}
 }
@@ -294,24 +324,27 @@ static void check_device_pages(struct g_sys *s)
 			if (b == a || db->owner == da->owner)
 				continue;
 			/* Owned by another partition, the hypervisor (console, GIC) or nobody. */
-			if (db->owner < 0 && b != s->console_dev && !gen_is_irq_controller(s, db->node) &&
-			    !gen_irq_translator(s, db->node))
+			if (db->owner < 0 && b != s->console_dev &&
+			    !gen_is_irq_controller(s, db->node) && !gen_irq_translator(s, db->node))
 				continue;
 			if (db->owner >= 0 && b < a)
 				continue; /* reported once, on the first of the pair */
 			for (int i = 0; i < da->nreg; i++)
 				for (int j = 0; j < db->nreg; j++) {
-					struct g_range pa = { da->reg[i].base & ~(G_PAGE - 1),
-							      ALIGN_UP(da->reg[i].base + da->reg[i].size, G_PAGE) -
-								      (da->reg[i].base & ~(G_PAGE - 1)) };
+					struct g_range pa = {
+					    da->reg[i].base & ~(G_PAGE - 1),
+					    ALIGN_UP(da->reg[i].base + da->reg[i].size, G_PAGE) -
+						(da->reg[i].base & ~(G_PAGE - 1))};
 
 					if (ranges_overlap(pa, db->reg[j]))
 						hit = true;
 				}
 			if (hit)
 				gen_error(s, s->part[da->owner].path,
-					  "device %s shares a 4 KiB page with %s (%s)", da->path, db->path,
-					  db->owner >= 0 ? s->part[db->owner].path : "the hypervisor's");
+					  "device %s shares a 4 KiB page with %s (%s)", da->path,
+					  db->path,
+					  db->owner >= 0 ? s->part[db->owner].path
+							 : "the hypervisor's");
 		}
 	}
 }
@@ -323,7 +356,7 @@ static void check_device_pages(struct g_sys *s)
  */
 static void check_device_ports(struct g_sys *s)
 {
-	static const struct g_range pci_cfg = { 0xcf8, 8 };
+	static const struct g_range pci_cfg = {0xcf8, 8};
 	const struct g_dev *con = s->console_dev >= 0 ? &s->dev[s->console_dev] : NULL;
 
 	for (int a = 0; a < s->ndev; a++) {
@@ -335,26 +368,36 @@ static void check_device_ports(struct g_sys *s)
 			const struct g_range r = da->io[i];
 
 			if (ranges_overlap(r, pci_cfg))
-				gen_error(s, s->part[da->owner].path, "device %s: ports 0x%llx+0x%llx "
-					  "include the PCI configuration and reset ports 0xcf8-0xcff, "
-					  "which only the hypervisor may touch", da->path, R(r));
+				gen_error(
+				    s, s->part[da->owner].path,
+				    "device %s: ports 0x%llx+0x%llx "
+				    "include the PCI configuration and reset ports 0xcf8-0xcff, "
+				    "which only the hypervisor may touch",
+				    da->path, R(r));
 			/* (On a PC the reset register is 0xcf9: reported once, above.) */
-			if (s->reset_port && ranges_overlap(r, (struct g_range){ s->reset_port, 1 }) &&
-			    !ranges_overlap((struct g_range){ s->reset_port, 1 }, pci_cfg))
-				gen_error(s, s->part[da->owner].path, "device %s: ports 0x%llx+0x%llx "
-					  "include the board's reset register 0x%x (%s), which only the "
-					  "hypervisor may touch", da->path, R(r), s->reset_port,
-					  s->acpi_path);
-			if (s->pm1a_port && ranges_overlap(r, (struct g_range){ s->pm1a_port, 2 }))
-				gen_error(s, s->part[da->owner].path, "device %s: ports 0x%llx+0x%llx "
-					  "include the board's PM1a control register 0x%x (%s), which "
-					  "only the hypervisor may touch", da->path, R(r), s->pm1a_port,
-					  s->acpi_path);
+			if (s->reset_port &&
+			    ranges_overlap(r, (struct g_range){s->reset_port, 1}) &&
+			    !ranges_overlap((struct g_range){s->reset_port, 1}, pci_cfg))
+				gen_error(
+				    s, s->part[da->owner].path,
+				    "device %s: ports 0x%llx+0x%llx "
+				    "include the board's reset register 0x%x (%s), which only the "
+				    "hypervisor may touch",
+				    da->path, R(r), s->reset_port, s->acpi_path);
+			if (s->pm1a_port && ranges_overlap(r, (struct g_range){s->pm1a_port, 2}))
+				gen_error(
+				    s, s->part[da->owner].path,
+				    "device %s: ports 0x%llx+0x%llx "
+				    "include the board's PM1a control register 0x%x (%s), which "
+				    "only the hypervisor may touch",
+				    da->path, R(r), s->pm1a_port, s->acpi_path);
 			for (int k = 0; con && k < con->nio; k++)
 				if (a != s->console_dev && ranges_overlap(r, con->io[k]))
-					gen_error(s, s->part[da->owner].path, "device %s: ports "
-						  "0x%llx+0x%llx overlap the hypervisor's console %s",
-						  da->path, R(r), con->path);
+					gen_error(
+					    s, s->part[da->owner].path,
+					    "device %s: ports "
+					    "0x%llx+0x%llx overlap the hypervisor's console %s",
+					    da->path, R(r), con->path);
 			for (int b = a + 1; b < s->ndev; b++) {
 				const struct g_dev *db = &s->dev[b];
 
@@ -362,10 +405,13 @@ static void check_device_ports(struct g_sys *s)
 					continue;
 				for (int k = 0; k < db->nio; k++)
 					if (ranges_overlap(r, db->io[k]))
-						gen_error(s, s->part[da->owner].path, "device %s: ports "
-							  "0x%llx+0x%llx overlap those of %s, which %s "
-							  "owns", da->path, R(r), db->path,
-							  s->part[db->owner].path);
+						gen_error(
+						    s, s->part[da->owner].path,
+						    "device %s: ports "
+						    "0x%llx+0x%llx overlap those of %s, which %s "
+						    "owns",
+						    da->path, R(r), db->path,
+						    s->part[db->owner].path);
 			}
 		}
 	}
@@ -386,7 +432,8 @@ void gen_validate(struct g_sys *s)
 	for (int i = 0; i < s->npart; i++) {
 		if (s->part[i].root) {
 			if (roots++)
-				gen_error(s, s->part[i].path, "second root partition (%s is root already)",
+				gen_error(s, s->part[i].path,
+					  "second root partition (%s is root already)",
 					  s->part[s->root].path);
 			else
 				s->root = i;

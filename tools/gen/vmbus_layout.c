@@ -26,8 +26,8 @@ static void check_channels(struct g_sys *s)
 
 	for (int i = 0; i < n; i++) {
 		struct g_chan *c = &s->chan[i];
-		const int end[2] = { c->provider, c->consumer };
-		static const char *const who[2] = { "provider", "consumer" };
+		const int end[2] = {c->provider, c->consumer};
+		static const char *const who[2] = {"provider", "consumer"};
 
 		for (int j = 0; j < i; j++) {
 			if (!strcmp(c->name, s->chan[j].name))
@@ -36,10 +36,11 @@ static void check_channels(struct g_sys *s)
 			if (c->guid[0] && !strcasecmp(c->guid, s->chan[j].guid))
 				gen_error(s, c->path, "instance-guid %s is taken by %s", c->guid,
 					  s->chan[j].path);
-			if (c->has_range && s->chan[j].has_range && c->provider == s->chan[j].provider &&
+			if (c->has_range && s->chan[j].has_range &&
+			    c->provider == s->chan[j].provider &&
 			    ranges_overlap(c->range, s->chan[j].range))
-				gen_error(s, c->path, "block-range 0x%llx+0x%llx overlaps %s's", R(c->range),
-					  s->chan[j].path);
+				gen_error(s, c->path, "block-range 0x%llx+0x%llx overlaps %s's",
+					  R(c->range), s->chan[j].path);
 		}
 		for (int e = 0; e < 2; e++) {
 			if (end[e] < 0)
@@ -49,7 +50,8 @@ static void check_channels(struct g_sys *s)
 					  c->target[e], s->part[end[e]].path, s->part[end[e]].ncpu,
 					  s->part[end[e]].ncpu == 1 ? "" : "s");
 			else if (c->target[e] >= VMBUS_EVENT_MAX_VCPUS)
-				gen_error(s, c->path, "%s-target-cpu %u: event pages serve vCPUs 0 to %d",
+				gen_error(s, c->path,
+					  "%s-target-cpu %u: event pages serve vCPUs 0 to %d",
 					  who[e], c->target[e], VMBUS_EVENT_MAX_VCPUS - 1);
 		}
 	}
@@ -62,7 +64,7 @@ static void assign_local(struct g_sys *s)
 
 	for (int i = 0; i < MIN(s->nchan, G_MAX_CHANS); i++) {
 		struct g_chan *c = &s->chan[i];
-		const int end[2] = { c->provider, c->consumer };
+		const int end[2] = {c->provider, c->consumer};
 
 		for (int e = 0; e < 2; e++) {
 			struct g_part *p = end[e] >= 0 ? &s->part[end[e]] : NULL;
@@ -70,8 +72,10 @@ static void assign_local(struct g_sys *s)
 			if (!p)
 				continue;
 			if (p->nchan == lim)
-				gen_error(s, c->path, "%s has more than CONFIG_VMBUS_MAX_CHANNELS=%d "
-					  "channels", p->path, s->opt->max_channels);
+				gen_error(s, c->path,
+					  "%s has more than CONFIG_VMBUS_MAX_CHANNELS=%d "
+					  "channels",
+					  p->path, s->opt->max_channels);
 			if (p->nchan >= lim) {
 				p->nchan++;
 				continue;
@@ -102,7 +106,7 @@ static bool taken(struct g_sys *s, struct g_range r, u64 *below)
 
 		if (p->has_mem) {
 			t[n++] = p->mem;
-			t[n++] = (struct g_range){ p->ipa_base, p->mem.size };
+			t[n++] = (struct g_range){p->ipa_base, p->mem.size};
 		}
 		if (p->bus.size)
 			t[n++] = p->bus;
@@ -125,11 +129,12 @@ static bool place(struct g_sys *s, const struct g_range *area, int nareas, u64 s
 	bool found = false;
 
 	for (int a = 0; a < nareas; a++) {
-		u64 lo = ALIGN_UP(area[a].base, G_PAGE), end = (area[a].base + area[a].size) & ~(G_PAGE - 1);
+		u64 lo = ALIGN_UP(area[a].base, G_PAGE),
+		    end = (area[a].base + area[a].size) & ~(G_PAGE - 1);
 
 		while (end >= lo + size && end > lo) {
 			u64 below = 0;
-			struct g_range r = { end - size, size };
+			struct g_range r = {end - size, size};
 
 			if (!taken(s, r, &below)) {
 				if (!found || r.base > *out)
@@ -182,11 +187,13 @@ static void place_all(struct g_sys *s)
 		u64 size = chan_bytes(c), at;
 
 		if (!place(s, area, nareas, size, &at)) {
-			gen_error(s, c->path, "its region (0x%llx bytes of rings and windows) does not "
-				  "fit into %s", (unsigned long long)size, where);
+			gen_error(s, c->path,
+				  "its region (0x%llx bytes of rings and windows) does not "
+				  "fit into %s",
+				  (unsigned long long)size, where);
 			return;
 		}
-		c->region = (struct g_range){ at, size };
+		c->region = (struct g_range){at, size};
 	}
 	for (int i = 0; i < MIN(s->npart, G_MAX_PARTS); i++) {
 		struct g_part *p = &s->part[i];
@@ -199,7 +206,7 @@ static void place_all(struct g_sys *s)
 				  where);
 			return;
 		}
-		p->bus = (struct g_range){ at, VMBUS_BUS_PAGES_SIZE };
+		p->bus = (struct g_range){at, VMBUS_BUS_PAGES_SIZE};
 	}
 }
 
@@ -224,7 +231,7 @@ static int add(struct g_region *out, int n, int max, u64 pa, u64 size, u32 flags
 		return n;
 	}
 	if (n < max)
-		out[n++] = (struct g_region){ pa, pa, size, flags, what };
+		out[n++] = (struct g_region){pa, pa, size, flags, what};
 	return n;
 }
 
@@ -243,7 +250,7 @@ int gen_part_bus_regions(const struct g_sys *s, const struct g_part *p, struct g
 		const struct g_chan *c = &s->chan[p->chan[k]];
 		bool prov = &s->part[c->provider] == p;
 		u64 b = c->region.base;
-		u32 mine[2] = { prov ? ro : rw, prov ? rw : ro }; /* c2p, p2c */
+		u32 mine[2] = {prov ? ro : rw, prov ? rw : ro}; /* c2p, p2c */
 
 		if (!c->region.size)
 			continue;

@@ -120,7 +120,6 @@ static size_t dsdt_aml(unsigned char *p, u16 port)
 	};
 	/* clang-format on */
 
-
 	memcpy(p, head, sizeof(head));
 	le(p + 41, port, 2);
 	le(p + 43, port, 2);
@@ -148,9 +147,9 @@ size_t gen_x86_acpi(const struct g_sys *s, const struct g_part *p, u64 at, unsig
 	fadt_at = at + a.len;
 	fadt = table(&a, "FACP", FADT_LEN, 6);
 	madt_at = at + a.len;
-	madt = table(&a, "APIC",
-		     HDR_LEN + 8 + (size_t)p->ncpu * MADT_LAPIC_LEN + (ioapic ? MADT_IOAPIC_LEN : 0),
-		     3);
+	madt = table(
+	    &a, "APIC",
+	    HDR_LEN + 8 + (size_t)p->ncpu * MADT_LAPIC_LEN + (ioapic ? MADT_IOAPIC_LEN : 0), 3);
 	dsdt_at = at + a.len;
 	dsdt = table(&a, "DSDT", HDR_LEN + aml_len, 2);
 	if (a.overflow)

@@ -38,7 +38,7 @@
 #define ENTRY_64	 0x200 /* the 64-bit entry, from the protected-mode kernel's start */
 #define OFF_ACPI_RSDP	 0x070
 #define CMDLINE_AT	 BH_X86_CMDLINE_OFFSET /* the command line follows the zero page */
-#define ACPI_AT		 0x2000 /* then the ACPI tables (x86_acpi.c) */
+#define ACPI_AT		 0x2000		       /* then the ACPI tables (x86_acpi.c) */
 #define PARAMS_MAX	 0x10000ULL
 #define E820_RAM	 1
 #define E820_RESERVED	 2
@@ -140,7 +140,8 @@ bool gen_x86_linux_header(struct g_sys *s, struct g_part *p, const char *file,
 	p->linux_x86 = true;
 	for (int d = 0; d < p->ndev; d++)
 		if (s->dev[p->dev[d]].nspi)
-			gen_warn(s, p->path, "device %s: its interrupts do not reach a Linux partition "
+			gen_warn(s, p->path,
+				 "device %s: its interrupts do not reach a Linux partition "
 				 "yet (its ACPI tables list no IOAPIC); Linux must poll it",
 				 s->dev[p->dev[d]].path);
 	p->text_offset = pm_base - setup_len - p->ipa_base;
@@ -150,8 +151,10 @@ bool gen_x86_linux_header(struct g_sys *s, struct g_part *p, const char *file,
 	memcpy(p->setup_hdr, h + HDR_START, (size_t)p->setup_hdr_len);
 	p->cmdline_size = rd32(h + OFF_CMDLINE_SIZE);
 	if (cmdline_len(p) + 1 > MIN(p->cmdline_size + 1ULL, ACPI_AT - CMDLINE_AT))
-		gen_error(s, p->path, "bootargs: %zu bytes with \"" BH_X86_TSC_KHZ_SLOT "\", more "
-			  "than the kernel in '%s' takes (%u)", cmdline_len(p), file, p->cmdline_size);
+		gen_error(s, p->path,
+			  "bootargs: %zu bytes with \"" BH_X86_TSC_KHZ_SLOT "\", more "
+			  "than the kernel in '%s' takes (%u)",
+			  cmdline_len(p), file, p->cmdline_size);
 	return true;
 }
 

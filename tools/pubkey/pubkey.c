@@ -46,7 +46,8 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc != 5) {
-		fprintf(stderr, "usage: %s <key file> <key name> ecdsa256|rsa3072 <out.c>\n", argv[0]);
+		fprintf(stderr, "usage: %s <key file> <key name> ecdsa256|rsa3072 <out.c>\n",
+			argv[0]);
 		return 2;
 	}
 	algo = argv[3];
@@ -79,14 +80,16 @@ int main(int argc, char **argv)
 
 		if (mbedtls_pk_get_type(&pk) != MBEDTLS_PK_RSA || !(rsa = mbedtls_pk_rsa(pk)) ||
 		    mbedtls_rsa_get_len(rsa) != 384) {
-			fprintf(stderr, "%s: not an RSA-3072 key, which sha256,rsa3072 needs\n", argv[1]);
+			fprintf(stderr, "%s: not an RSA-3072 key, which sha256,rsa3072 needs\n",
+				argv[1]);
 			return 1;
 		}
 		mbedtls_mpi_init(&N);
 		mbedtls_mpi_init(&E);
 		if (mbedtls_rsa_export(rsa, &N, NULL, NULL, NULL, &E) ||
 		    mbedtls_mpi_write_binary(&N, buf, 384) || mbedtls_mpi_write_binary(&E, eb, 4)) {
-			fprintf(stderr, "%s: RSA key with an exponent wider than 32 bits\n", argv[1]);
+			fprintf(stderr, "%s: RSA key with an exponent wider than 32 bits\n",
+				argv[1]);
 			return 1;
 		}
 		e = (unsigned)eb[0] << 24 | eb[1] << 16 | eb[2] << 8 | eb[3];

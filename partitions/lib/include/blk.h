@@ -5,8 +5,8 @@
 
 struct blk_client {
 	struct vsc vsc;
-	u64 blocks;     /* 512-byte blocks in the range */
-	u32 max_blocks; /* per request */
+	u64 blocks;	     /* 512-byte blocks in the range */
+	u32 max_blocks;	     /* per request */
 	u8 *tx_win, *rx_win; /* where WRITE data goes / READ data arrives */
 	u32 tx_size, rx_size;
 };

@@ -27,13 +27,13 @@ typedef void (*part_chan_fn)(struct part_chan *pc);
 
 struct part_chan {
 	struct vmbus_chan_cfg cfg;
-	char name[32];       /* the channel's name (its node name without unit address) */
+	char name[32]; /* the channel's name (its node name without unit address) */
 	struct vmbus_chan ch;
-	spinlock_t lock;     /* tx ring and state: taken with IRQs masked */
-	u32 peer_epoch;      /* as last seen on the status page */
+	spinlock_t lock; /* tx ring and state: taken with IRQs masked */
+	u32 peer_epoch;	 /* as last seen on the status page */
 	u32 peer_state;
-	bool reported;       /* a break was reported */
-	bool more;           /* its last poll ran out of budget: poll it again */
+	bool reported;	     /* a break was reported */
+	bool more;	     /* its last poll ran out of budget: poll it again */
 	vmbus_msg_fn on_msg; /* the class driver's */
 	part_chan_fn on_open;
 	u16 ver_min, ver_max;

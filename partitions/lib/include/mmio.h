@@ -8,17 +8,17 @@
 #define PART_MMIO_H
 #include <bulkhead/types.h>
 
-#define MMIO_RW(sfx, type)                                                  \
-	static inline type read##sfx(u64 addr)                              \
-	{                                                                   \
-		type v = *(volatile type *)(uintptr_t)addr;                 \
-		__asm__ volatile("" ::: "memory");                          \
-		return v;                                                   \
-	}                                                                   \
-	static inline void write##sfx(u64 addr, type v)                     \
-	{                                                                   \
-		__asm__ volatile("" ::: "memory");                          \
-		*(volatile type *)(uintptr_t)addr = v;                      \
+#define MMIO_RW(sfx, type)                                                                         \
+	static inline type read##sfx(u64 addr)                                                     \
+	{                                                                                          \
+		type v = *(volatile type *)(uintptr_t)addr;                                        \
+		__asm__ volatile("" ::: "memory");                                                 \
+		return v;                                                                          \
+	}                                                                                          \
+	static inline void write##sfx(u64 addr, type v)                                            \
+	{                                                                                          \
+		__asm__ volatile("" ::: "memory");                                                 \
+		*(volatile type *)(uintptr_t)addr = v;                                             \
 	}
 
 MMIO_RW(b, u8)

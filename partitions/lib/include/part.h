@@ -21,12 +21,12 @@ struct part_info {
 	u32 nr_cpus;
 	u64 mem_base, mem_size;
 	u64 uart_base;
-	bool uart_cdns; /* arm64: a Cadence UART (bare ZCU102), not the PL011 Bulkhead emulates */
-	u32 uart_irq; /* its interrupt (arm64 INTID, x86 vector), 0 if the DTB names none */
-	u32 gic_version;        /* arm64: 3 or 2, from the DTB's GIC */
+	bool uart_cdns;	 /* arm64: a Cadence UART (bare ZCU102), not the PL011 Bulkhead emulates */
+	u32 uart_irq;	 /* its interrupt (arm64 INTID, x86 vector), 0 if the DTB names none */
+	u32 gic_version; /* arm64: 3 or 2, from the DTB's GIC */
 	u64 gicd_base, gicr_base; /* gicr: GICv3 */
-	u64 gicc_base;          /* GICv2: the CPU interface */
-	const char *bootargs; /* /chosen/bootargs, "" if none */
+	u64 gicc_base;		  /* GICv2: the CPU interface */
+	const char *bootargs;	  /* /chosen/bootargs, "" if none */
 };
 
 extern struct part_info part;
@@ -37,9 +37,9 @@ void secondary_main(u32 cpu); /* weak default: idles */
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void puts_raw(const char *s);
-void part_uart_putc(char c);           /* arch: one character to the console UART */
-int part_uart_getc(void);              /* arch: the next typed character, -1 if none */
-void part_uart_rx_irq(bool on);        /* arch: the UART interrupts on received data */
+void part_uart_putc(char c);	/* arch: one character to the console UART */
+int part_uart_getc(void);	/* arch: the next typed character, -1 if none */
+void part_uart_rx_irq(bool on); /* arch: the UART interrupts on received data */
 /* A UART node's registers: its MMIO address, or (x86) its first I/O port; 0 if none. */
 u64 part_uart_base_of(int node);
 /*
@@ -49,17 +49,18 @@ u64 part_uart_base_of(int node);
  */
 u32 part_irq_of(int node);
 u32 part_prop_u32(int node, const char *name, u32 dflt); /* a one-cell property of its DTB */
-/* arch: an interrupt specifier (cells big-endian DT cells) of controller node ctrl, as part_irq_of; 0 if unusable. */
+/* arch: an interrupt specifier (cells big-endian DT cells) of controller node ctrl, as part_irq_of;
+ * 0 if unusable. */
 u32 part_irq_spec(int ctrl, const void *spec, int cells);
 /* arch: s written, polled, to another UART of the console's kind at base (one it owns). */
 void part_uart_puts_at(u64 base, const char *s);
-int part_uart_getc_at(u64 base);              /* arch: its next received byte, -1 if none */
+int part_uart_getc_at(u64 base);	     /* arch: its next received byte, -1 if none */
 void part_uart_rx_irq_at(u64 base, bool on); /* arch: its interrupt on received data */
-void part_cpu_setup(bool primary);     /* arch: MMU, vectors; primary: the boot vCPU */
+void part_cpu_setup(bool primary);	     /* arch: MMU, vectors; primary: the boot vCPU */
 void console_bus_attach(void); /* console lines over VMBus when the DTB has a console channel */
 u32 this_cpu(void);
-bool part_has_arg(const char *word); /* is word one of the bootargs? */
-bool part_arg_u64(const char *key, u64 *v); /* "key=<number>" in the bootargs (0x: hex) */
+bool part_has_arg(const char *word);	       /* is word one of the bootargs? */
+bool part_arg_u64(const char *key, u64 *v);    /* "key=<number>" in the bootargs (0x: hex) */
 u64 part_read_cells(const void *cells, int n); /* n big-endian DT cells as one number */
 __attribute__((noreturn)) void idle(void);
 
@@ -88,7 +89,7 @@ void part_print_measurement(const char *name, u32 kind, u32 slot, u32 version, u
 
 /* Interrupts: one handler per INTID. */
 typedef void (*irq_handler_t)(u32 intid);
-void irq_init(void);        /* distributor (once) + this CPU's interface */
+void irq_init(void); /* distributor (once) + this CPU's interface */
 void irq_register(u32 intid, irq_handler_t fn);
 void irq_enable(u32 intid);
 irq_handler_t irq_handler(u32 intid); /* NULL: none registered */

@@ -21,7 +21,7 @@ struct vsc {
 	struct part_chan *pc;
 	struct vsc_slot slot[VSC_MAX_SLOTS];
 	u32 nslots;
-	u32 stray; /* completions that matched no waiting call */
+	u32 stray;	       /* completions that matched no waiting call */
 	vmbus_msg_fn on_event; /* INBAND messages from the provider; may be NULL */
 	volatile u32 events;   /* of those, the ones the class client counted */
 };

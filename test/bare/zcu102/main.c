@@ -15,10 +15,10 @@
 #include "part.h"
 #include "sdhci.h"
 
-#define UART0 0xff000000ULL
-#define SD1 0xff170000ULL
-#define GEM0 0xff0b0000ULL
-#define ETH_TEST 0x88b5 /* IEEE local experimental EtherType */
+#define UART0		0xff000000ULL
+#define SD1		0xff170000ULL
+#define GEM0		0xff0b0000ULL
+#define ETH_TEST	0x88b5 /* IEEE local experimental EtherType */
 #define PSCI_SYSTEM_OFF 0x84000008U
 
 u64 psci_smc(u64 fn);
@@ -92,12 +92,13 @@ static void disk(void)
 	if (root_disk_write(&sd.disk, 64, out, 8) || root_disk_flush(&sd.disk) ||
 	    root_disk_read(&sd.disk, 64, back, 8))
 		return;
-	printf("sd rw: 8 sectors at 64 %s\n", memcmp(out, back, sizeof(out)) ? "differ" : "read back");
+	printf("sd rw: 8 sectors at 64 %s\n",
+	       memcmp(out, back, sizeof(out)) ? "differ" : "read back");
 }
 
 static void net(void)
 {
-	static const u8 mac[6] = { 0x02, 0x00, 0x00, 0x5a, 0x00, 0x01 };
+	static const u8 mac[6] = {0x02, 0x00, 0x00, 0x5a, 0x00, 0x01};
 	static const char msg[] = "bulkhead gem tx";
 	u8 f[ROOT_FRAME_MAX];
 	u64 end;
@@ -107,7 +108,9 @@ static void net(void)
 		return;
 	printf("gem at %s: mac %02x:%02x:%02x:%02x:%02x:%02x, %s\n", gem.where, gem.nic.mac[0],
 	       gem.nic.mac[1], gem.nic.mac[2], gem.nic.mac[3], gem.nic.mac[4], gem.nic.mac[5],
-	       gem.phy == GEM_NO_PHY ? "no PHY" : root_nic_link(&gem.nic) ? "link up" : "link down");
+	       gem.phy == GEM_NO_PHY	 ? "no PHY"
+	       : root_nic_link(&gem.nic) ? "link up"
+					 : "link down");
 	memset(f, 0, 60);
 	memset(f, 0xff, 6);
 	memcpy(f + 6, mac, 6);

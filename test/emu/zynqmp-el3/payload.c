@@ -8,12 +8,12 @@
  */
 #include <stdint.h>
 
-#define UART0		0xff000000UL
-#define GICD		0xf9010000UL
-#define GICC		0xf9020000UL
-#define STOP_MODE_ADDR	0x9000000UL
-#define CYCLES		300
-#define QUIET		0x1000 /* context bit: a cycle's start, not printed */
+#define UART0	       0xff000000UL
+#define GICD	       0xf9010000UL
+#define GICC	       0xf9020000UL
+#define STOP_MODE_ADDR 0x9000000UL
+#define CYCLES	       300
+#define QUIET	       0x1000 /* context bit: a cycle's start, not printed */
 
 #define PSCI_VERSION	   0x84000000U
 #define PSCI_CPU_OFF	   0x84000002U

@@ -10,31 +10,31 @@
  */
 #include "standin.h"
 
-#define PSCI_VERSION		0x84000000
-#define PSCI_CPU_OFF		0x84000002
-#define PSCI_CPU_ON		0x84000003
-#define PSCI_AFFINITY_INFO	0x84000004
-#define PSCI_MIGRATE_INFO_TYPE	0x84000006
-#define PSCI_SYSTEM_OFF		0x84000008
-#define PSCI_SYSTEM_RESET	0x84000009
-#define PSCI_FEATURES		0x8400000a
-#define SMC64			0x40000000 /* CPU_ON, AFFINITY_INFO: SMC64 forms too */
+#define PSCI_VERSION	       0x84000000
+#define PSCI_CPU_OFF	       0x84000002
+#define PSCI_CPU_ON	       0x84000003
+#define PSCI_AFFINITY_INFO     0x84000004
+#define PSCI_MIGRATE_INFO_TYPE 0x84000006
+#define PSCI_SYSTEM_OFF	       0x84000008
+#define PSCI_SYSTEM_RESET      0x84000009
+#define PSCI_FEATURES	       0x8400000a
+#define SMC64		       0x40000000 /* CPU_ON, AFFINITY_INFO: SMC64 forms too */
 
 #define PSCI_SUCCESS		0
 #define PSCI_NOT_SUPPORTED	(-1)
-#define PSCI_INVALID_PARAMETERS	(-2)
+#define PSCI_INVALID_PARAMETERS (-2)
 #define PSCI_ALREADY_ON		(-4)
 #define PSCI_ON_PENDING		(-5)
 #define PSCI_INTERNAL_FAILURE	(-6)
 #define PSCI_INVALID_ADDRESS	(-9)
 
 /* AFFINITY_INFO's answers double as the CPU states. */
-#define STATE_ON		0
-#define STATE_OFF		1
-#define STATE_ON_PENDING	2
+#define STATE_ON	 0
+#define STATE_OFF	 1
+#define STATE_ON_PENDING 2
 
-#define BOOT_WAIT_MS		100 /* per release attempt; a loaded host stalls vCPUs */
-#define BOOT_TRIES		50
+#define BOOT_WAIT_MS 100 /* per release attempt; a loaded host stalls vCPUs */
+#define BOOT_TRIES   50
 
 extern char secondary_entry[];
 
@@ -173,7 +173,8 @@ static int affinity_info(uint64_t mpidr, uint64_t level)
  */
 static void __attribute__((noreturn)) system_stop(void)
 {
-	static const uint64_t app_exit[2] = {0x20026, 0}; /* ADP_Stopped_ApplicationExit, status 0 */
+	static const uint64_t app_exit[2] = {0x20026,
+					     0}; /* ADP_Stopped_ApplicationExit, status 0 */
 
 	semihost_exit(app_exit);
 	mmio_write32(CRF_RST_FPD_APU, mmio_read32(CRF_RST_FPD_APU) | ((1u << NR_CPUS) - 1));

@@ -9,23 +9,23 @@
  */
 #include "standin.h"
 
-#define PM_GET_API_VERSION	1
-#define PM_SET_CONFIGURATION	2
-#define PM_REQUEST_NODE		13
-#define PM_RESET_ASSERT		17
-#define PM_MMIO_WRITE		19
-#define PM_MMIO_READ		20
-#define PM_GET_CHIPID		24
-#define PM_IOCTL		34
-#define PM_FEATURE_CHECK	63
+#define PM_GET_API_VERSION   1
+#define PM_SET_CONFIGURATION 2
+#define PM_REQUEST_NODE	     13
+#define PM_RESET_ASSERT	     17
+#define PM_MMIO_WRITE	     19
+#define PM_MMIO_READ	     20
+#define PM_GET_CHIPID	     24
+#define PM_IOCTL	     34
+#define PM_FEATURE_CHECK     63
 
-#define XST_PM_SUCCESS		0
-#define XST_PM_NO_FEATURE	19
-#define XST_PM_NO_ACCESS	2002
+#define XST_PM_SUCCESS	  0
+#define XST_PM_NO_FEATURE 19
+#define XST_PM_NO_ACCESS  2002
 
-#define PM_API_VERSION		0x00010001 /* v1.1: u-boot needs at least v1.0 */
-#define ZU9EG_IDCODE		0x04738093
-#define PS_VERSION_V3		3
+#define PM_API_VERSION 0x00010001 /* v1.1: u-boot needs at least v1.0 */
+#define ZU9EG_IDCODE   0x04738093
+#define PS_VERSION_V3  3
 
 /*
  * The registers u-boot reads or read-modify-writes through the firmware,
@@ -36,24 +36,24 @@
 static struct shadow {
 	uint32_t addr, val;
 } shadow[40] = {
-	{0xff5e0200, 0xe},	  /* CRL BOOT_MODE_USER: SD1 level-shifted (LVL_SHFT_SD_MODE1) */
-	{0xff5e0220, 0x1},	  /* CRL RESET_REASON: external */
-	{0xff5e0250, 0x0},	  /* CRL BOOT_PIN_CTRL */
-	{0xff5e0020, 0x00015a00}, /* CRL IOPLL_CTRL */
-	{0xff5e0030, 0x00012d00}, /* CRL RPLL_CTRL */
-	{0xff5e004c, 0x01010f00}, /* CRL USB3_DUAL_REF_CTRL */
-	{0xff5e0060, 0x01010f00}, /* CRL USB0_BUS_REF_CTRL */
-	{0xff5e0068, 0x01010c00}, /* CRL QSPI_REF_CTRL */
-	{0xff5e006c, 0x01010800}, /* CRL SDIO0_REF_CTRL */
-	{0xff5e0070, 0x01010800}, /* CRL SDIO1_REF_CTRL */
-	{0xff5e0074, 0x01010f00}, /* CRL UART0_REF_CTRL */
-	{0xff5e0078, 0x01010f00}, /* CRL UART1_REF_CTRL */
-	{0xff5e0120, 0x01010f00}, /* CRL I2C0_REF_CTRL */
-	{0xff5e0124, 0x01010f00}, /* CRL I2C1_REF_CTRL */
-	{0xffca0000, 0x0},	  /* CSU_STATUS: not authenticated, not encrypted */
-	{0xffca0010, 0x0},	  /* CSU MULTI_BOOT */
-	{0xffca0044, PS_VERSION_V3}, /* CSU VERSION */
-	{0xff180390, 0x0},	  /* IOU_SLCR TAPDLY_BYPASS */
+    {0xff5e0200, 0xe},		 /* CRL BOOT_MODE_USER: SD1 level-shifted (LVL_SHFT_SD_MODE1) */
+    {0xff5e0220, 0x1},		 /* CRL RESET_REASON: external */
+    {0xff5e0250, 0x0},		 /* CRL BOOT_PIN_CTRL */
+    {0xff5e0020, 0x00015a00},	 /* CRL IOPLL_CTRL */
+    {0xff5e0030, 0x00012d00},	 /* CRL RPLL_CTRL */
+    {0xff5e004c, 0x01010f00},	 /* CRL USB3_DUAL_REF_CTRL */
+    {0xff5e0060, 0x01010f00},	 /* CRL USB0_BUS_REF_CTRL */
+    {0xff5e0068, 0x01010c00},	 /* CRL QSPI_REF_CTRL */
+    {0xff5e006c, 0x01010800},	 /* CRL SDIO0_REF_CTRL */
+    {0xff5e0070, 0x01010800},	 /* CRL SDIO1_REF_CTRL */
+    {0xff5e0074, 0x01010f00},	 /* CRL UART0_REF_CTRL */
+    {0xff5e0078, 0x01010f00},	 /* CRL UART1_REF_CTRL */
+    {0xff5e0120, 0x01010f00},	 /* CRL I2C0_REF_CTRL */
+    {0xff5e0124, 0x01010f00},	 /* CRL I2C1_REF_CTRL */
+    {0xffca0000, 0x0},		 /* CSU_STATUS: not authenticated, not encrypted */
+    {0xffca0010, 0x0},		 /* CSU MULTI_BOOT */
+    {0xffca0044, PS_VERSION_V3}, /* CSU VERSION */
+    {0xff180390, 0x0},		 /* IOU_SLCR TAPDLY_BYPASS */
 };
 
 static int in_pm_blocks(uint32_t addr)

@@ -5,9 +5,9 @@
  */
 #include "standin.h"
 
-#define SMCCC_VERSION		0x80000000
-#define SMCCC_ARCH_FEATURES	0x80000001
-#define OWNER_SIP		2
+#define SMCCC_VERSION	    0x80000000
+#define SMCCC_ARCH_FEATURES 0x80000001
+#define OWNER_SIP	    2
 
 #ifndef NEXT_ENTRY
 #error "NEXT_ENTRY: the next stage's EL2 entry (Makefile: ZYNQMP_EL3_NEXT)"
@@ -41,8 +41,8 @@ void smc_dispatch(struct smc_frame *f)
 
 		/* No ARCH_WORKAROUND_*: a Cortex-A53 needs none of them. */
 		f->x[0] = q == SMCCC_VERSION || q == SMCCC_ARCH_FEATURES
-				  ? 0
-				  : (uint64_t)SMCCC_NOT_SUPPORTED;
+			      ? 0
+			      : (uint64_t)SMCCC_NOT_SUPPORTED;
 		return;
 	}
 	if (psci_handle(fid, f))

@@ -37,7 +37,7 @@ void cpu_park(void) __attribute__((noreturn));
 void semihost_exit(const uint64_t *block);
 
 /* C that start.S calls. */
-uint64_t boot_cpu_init(void);           /* smc.c: CPU0, once; returns the EL2 entry */
+uint64_t boot_cpu_init(void);		/* smc.c: CPU0, once; returns the EL2 entry */
 void smc_dispatch(struct smc_frame *f); /* smc.c: an SMC, its registers in the frame */
 void report_bad_exception(uint64_t esr, uint64_t elr); /* console.c */
 /* psci.c: a CPU released into secondary_entry; returned in x0, x1. */

@@ -13,20 +13,20 @@
 #define GIC_CPUIF_NAME "GICv2"
 
 #define GICC_CTLR 0x0000
-#define GICC_PMR 0x0004
-#define GICC_BPR 0x0008
-#define GICC_IAR 0x000c
+#define GICC_PMR  0x0004
+#define GICC_BPR  0x0008
+#define GICC_IAR  0x000c
 #define GICC_EOIR 0x0010
-#define GICC_DIR 0x1000
+#define GICC_DIR  0x1000
 
-#define GICH_HCR 0x000
-#define GICH_VTR 0x004
-#define GICH_VMCR 0x008
-#define GICH_MISR 0x010
-#define GICH_EISR0 0x020
+#define GICH_HCR    0x000
+#define GICH_VTR    0x004
+#define GICH_VMCR   0x008
+#define GICH_MISR   0x010
+#define GICH_EISR0  0x020
 #define GICH_ELRSR0 0x030
-#define GICH_APR 0x0f0
-#define GICH_LR0 0x100
+#define GICH_APR    0x0f0
+#define GICH_LR0    0x100
 
 extern u32 gicv2_sgi_source[CONFIG_NR_CPUS];
 

@@ -11,32 +11,32 @@
 #define PT_VA_BITS 39
 
 /* Descriptor bits common to both regimes. */
-#define PTE_VALID BIT(0)
-#define PTE_TABLE BIT(1) /* table (levels 1-2) or page (level 3) */
-#define PTE_AF BIT(10)
-#define PTE_SH_INNER (3ULL << 8)
+#define PTE_VALID     BIT(0)
+#define PTE_TABLE     BIT(1) /* table (levels 1-2) or page (level 3) */
+#define PTE_AF	      BIT(10)
+#define PTE_SH_INNER  (3ULL << 8)
 #define PTE_ADDR_MASK 0x0000fffffffff000ULL
 #define PTE_ATTR_MASK (~PTE_ADDR_MASK & ~3ULL)
 
 /* EL2 stage 1 (MAIR_EL2 index in AttrIndx[4:2]). */
 #define S1_ATTR_DEVICE (1ULL << 2) /* MAIR attr1: Device-nGnRE */
 #define S1_ATTR_NORMAL (2ULL << 2) /* MAIR attr2: Normal WB */
-#define S1_AP_RW (1ULL << 6)
-#define S1_AP_RO (3ULL << 6) /* AP[2]: read-only */
-#define S1_XN BIT(54)
+#define S1_AP_RW       (1ULL << 6)
+#define S1_AP_RO       (3ULL << 6) /* AP[2]: read-only */
+#define S1_XN	       BIT(54)
 
 /* Stage 2. */
 #define S2_MEM_DEVICE (1ULL << 2)  /* MemAttr 0b0001: Device-nGnRE */
 #define S2_MEM_NORMAL (15ULL << 2) /* MemAttr 0b1111: Normal WB */
-#define S2_AP_RO (1ULL << 6)
-#define S2_AP_RW (3ULL << 6)
-#define S2_XN (2ULL << 53)
+#define S2_AP_RO      (1ULL << 6)
+#define S2_AP_RW      (3ULL << 6)
+#define S2_XN	      (2ULL << 53)
 
 typedef u64 pt_page_t[PT_ENTRIES] __attribute__((aligned(4096)));
 
 struct pgtable {
-	u64 *root;          /* level-1 table */
-	pt_page_t *pool;    /* tables for levels 2 and 3 */
+	u64 *root;	 /* level-1 table */
+	pt_page_t *pool; /* tables for levels 2 and 3 */
 	u32 pool_size, used;
 };
 

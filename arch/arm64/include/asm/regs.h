@@ -2,8 +2,8 @@
 #ifndef ASM_REGS_H
 #define ASM_REGS_H
 
-#define FRAME_X(n) ((n) * 8)
-#define FRAME_ELR (31 * 8)
+#define FRAME_X(n) ((n)*8)
+#define FRAME_ELR  (31 * 8)
 #define FRAME_SPSR (32 * 8)
 #define FRAME_SIZE (34 * 8)
 

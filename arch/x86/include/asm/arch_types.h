@@ -27,8 +27,8 @@ struct arch_vcpu {
 	struct vmcb *vmcb;
 	struct guest_gprs regs;
 	struct vlapic lapic;
-	bool wait_sipi;   /* INIT received while off: the next SIPI starts it */
-	bool real_mode;   /* its next start is a SIPI's: real mode at the vector's page */
+	bool wait_sipi; /* INIT received while off: the next SIPI starts it */
+	bool real_mode; /* its next start is a SIPI's: real mode at the vector's page */
 };
 
 struct arch_partition {

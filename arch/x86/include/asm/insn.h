@@ -9,13 +9,13 @@
 #define INSN_MAX 15 /* the longest x86 instruction */
 
 struct insn_mov {
-	u8 len;          /* bytes, prefixes included */
-	u8 size;         /* bytes of memory accessed: 1, 2, 4 or 8 */
-	u8 dst_size;     /* a load: bytes of the register written (MOVZX: wider than size) */
-	u8 reg;          /* the register operand, 0-15 in encoding order (RAX, RCX, ...) */
-	bool high8;      /* reg 4-7 are AH, CH, DH, BH (a byte access without REX) */
-	bool store;      /* register or immediate to memory */
-	bool has_imm;    /* a store of imm (already sign-extended to size) */
+	u8 len;		  /* bytes, prefixes included */
+	u8 size;	  /* bytes of memory accessed: 1, 2, 4 or 8 */
+	u8 dst_size;	  /* a load: bytes of the register written (MOVZX: wider than size) */
+	u8 reg;		  /* the register operand, 0-15 in encoding order (RAX, RCX, ...) */
+	bool high8;	  /* reg 4-7 are AH, CH, DH, BH (a byte access without REX) */
+	bool store;	  /* register or immediate to memory */
+	bool has_imm;	  /* a store of imm (already sign-extended to size) */
 	bool zero_extend; /* MOVZX */
 	u64 imm;
 };

@@ -19,10 +19,10 @@ void ioapic_mask(u32 pin, bool masked);
 /* vioapic.c: a partition's. */
 struct vioapic {
 	spinlock_t lock;
-	u32 sel;   /* IOREGSEL */
-	u32 pins;  /* as its version register says */
-	u64 owned; /* the pins it may route: bit = pin */
-	u64 bus;   /* the VMBus pin (bh_partition.bus_gsi), virtual: bit = pin; 0: none */
+	u32 sel;	  /* IOREGSEL */
+	u32 pins;	  /* as its version register says */
+	u64 owned;	  /* the pins it may route: bit = pin */
+	u64 bus;	  /* the VMBus pin (bh_partition.bus_gsi), virtual: bit = pin; 0: none */
 	bool bus_pending; /* the bus interrupt came while its pin was masked or in service */
 	u64 rte[BH_X86_MAX_GSI];
 };

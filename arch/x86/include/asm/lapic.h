@@ -3,9 +3,9 @@
 #define ASM_LAPIC_H
 #include <bulkhead/types.h>
 
-#define LAPIC_BASE 0xfee00000ULL
-#define VEC_KICK 0xf0     /* wakes a CPU (arch_cpu_kick, arch_send_event) */
-#define VEC_TIMER 0xf1    /* this CPU's timer: the expiry of its vCPU's virtual timer */
+#define LAPIC_BASE   0xfee00000ULL
+#define VEC_KICK     0xf0 /* wakes a CPU (arch_cpu_kick, arch_send_event) */
+#define VEC_TIMER    0xf1 /* this CPU's timer: the expiry of its vCPU's virtual timer */
 #define VEC_SPURIOUS 0xff
 
 void lapic_init(void);

@@ -4,9 +4,9 @@
 #include <bulkhead/types.h>
 
 struct vpit {
-	u64 start;   /* TSC when counting (re)started */
-	u64 frozen;  /* PIT clocks counted before the gate last went low */
-	u16 count;   /* as loaded; 0 means 0x10000 */
+	u64 start;  /* TSC when counting (re)started */
+	u64 frozen; /* PIT clocks counted before the gate last went low */
+	u16 count;  /* as loaded; 0 means 0x10000 */
 	u16 latch;
 	u8 mode, access;
 	bool loaded, counting, gate, speaker, refresh, latched, read_hi, write_hi;

@@ -2,25 +2,25 @@
 #ifndef ASM_SYSREG_H
 #define ASM_SYSREG_H
 
-#define HCR_VM (1UL << 0)
+#define HCR_VM	 (1UL << 0)
 #define HCR_SWIO (1UL << 1)
-#define HCR_FMO (1UL << 3)
-#define HCR_IMO (1UL << 4)
-#define HCR_AMO (1UL << 5)
-#define HCR_TSC (1UL << 19)
+#define HCR_FMO	 (1UL << 3)
+#define HCR_IMO	 (1UL << 4)
+#define HCR_AMO	 (1UL << 5)
+#define HCR_TSC	 (1UL << 19)
 #define HCR_TID3 (1UL << 18)
-#define HCR_RW (1UL << 31)
-#define HCR_APK (1UL << 40) /* pointer-auth key registers: the guest's */
-#define HCR_API (1UL << 41) /* pointer-auth instructions: not trapped */
+#define HCR_RW	 (1UL << 31)
+#define HCR_APK	 (1UL << 40) /* pointer-auth key registers: the guest's */
+#define HCR_API	 (1UL << 41) /* pointer-auth instructions: not trapped */
 
 #define SPSR_EL1H 0x5UL
 #define SPSR_DAIF (0xfUL << 6)
 
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define EC_WFX 0x01
-#define EC_HVC64 0x16
-#define EC_SMC64 0x17
-#define EC_SYS64 0x18
+#define EC_WFX	    0x01
+#define EC_HVC64    0x16
+#define EC_SMC64    0x17
+#define EC_SYS64    0x18
 #define EC_IABT_LOW 0x20
 #define EC_DABT_LOW 0x24
 
@@ -28,17 +28,17 @@
 #include <bulkhead/types.h>
 
 #define __stringify_1(x) #x
-#define __stringify(x) __stringify_1(x)
-#define read_sysreg(r)                                           \
-	({                                                       \
-		u64 __v;                                         \
-		__asm__ volatile("mrs %0, " __stringify(r) : "=r"(__v)); \
-		__v;                                             \
+#define __stringify(x)	 __stringify_1(x)
+#define read_sysreg(r)                                                                             \
+	({                                                                                         \
+		u64 __v;                                                                           \
+		__asm__ volatile("mrs %0, " __stringify(r) : "=r"(__v));                           \
+		__v;                                                                               \
 	})
-#define write_sysreg(r, v)                                                    \
-	do {                                                                  \
-		u64 __v = (u64)(v);                                           \
-		__asm__ volatile("msr " __stringify(r) ", %x0" : : "rZ"(__v)); \
+#define write_sysreg(r, v)                                                                         \
+	do {                                                                                       \
+		u64 __v = (u64)(v);                                                                \
+		__asm__ volatile("msr " __stringify(r) ", %x0" : : "rZ"(__v));                     \
 	} while (0)
 
 static inline void isb(void)

@@ -57,18 +57,18 @@ static inline void cpu_relax(void)
 	__asm__ volatile("pause" ::: "memory");
 }
 
-#define MSR_EFER 0xc0000080U
-#define EFER_SCE BIT(0)
-#define EFER_LME BIT(8)
-#define EFER_LMA BIT(10)
-#define EFER_NXE BIT(11)
-#define EFER_SVME BIT(12)
-#define MSR_APIC_BASE 0x1bU
-#define MSR_VM_CR 0xc0010114U
-#define VM_CR_SVMDIS BIT(4)
+#define MSR_EFER	0xc0000080U
+#define EFER_SCE	BIT(0)
+#define EFER_LME	BIT(8)
+#define EFER_LMA	BIT(10)
+#define EFER_NXE	BIT(11)
+#define EFER_SVME	BIT(12)
+#define MSR_APIC_BASE	0x1bU
+#define MSR_VM_CR	0xc0010114U
+#define VM_CR_SVMDIS	BIT(4)
 #define MSR_VM_HSAVE_PA 0xc0010117U
-#define MSR_PAT 0x277U
-#define MSR_FS_BASE 0xc0000100U
-#define MSR_GS_BASE 0xc0000101U
+#define MSR_PAT		0x277U
+#define MSR_FS_BASE	0xc0000100U
+#define MSR_GS_BASE	0xc0000101U
 
 #endif

@@ -4,11 +4,11 @@
 #include <bulkhead/types.h>
 
 /* Registers. */
-#define IOAPIC_IOREGSEL 0x00
-#define IOAPIC_IOWIN	0x10
-#define IOAPIC_EOI	0x40 /* version 0x20 and later */
-#define IOAPIC_REG_ID	0x00
-#define IOAPIC_REG_VER	0x01
+#define IOAPIC_IOREGSEL	    0x00
+#define IOAPIC_IOWIN	    0x10
+#define IOAPIC_EOI	    0x40 /* version 0x20 and later */
+#define IOAPIC_REG_ID	    0x00
+#define IOAPIC_REG_VER	    0x01
 #define IOAPIC_REG_RTE(pin) (0x10 + 2 * (pin)) /* low word; the high word follows */
 
 /* Redirection entry bits. */

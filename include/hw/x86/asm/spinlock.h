@@ -7,7 +7,10 @@ typedef struct {
 	volatile u32 lock;
 } spinlock_t;
 
-#define SPINLOCK_INIT { 0 }
+#define SPINLOCK_INIT                                                                              \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 static inline void spin_lock(spinlock_t *l)
 {

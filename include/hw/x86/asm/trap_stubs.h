@@ -6,6 +6,8 @@
  */
 #ifndef ASM_TRAP_STUBS_H
 #define ASM_TRAP_STUBS_H
+/* Assembler macros, not C: */
+/* clang-format off */
 
 .macro	trap_stub vec, has_err
 	.align	16
@@ -49,4 +51,5 @@
 	.noaltmacro
 .endm
 
+/* clang-format on */
 #endif

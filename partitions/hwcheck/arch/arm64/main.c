@@ -18,10 +18,10 @@
 #include <asm/sysreg.h>
 #include "part.h"
 
-#define VTIMER 27
-#define PTIMER 30
-#define CTL_ENABLE 1UL
-#define CTL_IMASK 2UL
+#define VTIMER		  27
+#define PTIMER		  30
+#define CTL_ENABLE	  1UL
+#define CTL_IMASK	  2UL
 #define GIC_PPI_PMU_INTID 23
 
 extern char hwcheck_vectors[];
@@ -36,7 +36,8 @@ void secondary_main(u32 cpu)
 	idle();
 }
 
-/* vCPU 0's GICR_ISPENDR0 or GICv2 bank-0 GICD_ISPENDR0 (each read traps: the hypervisor looks at the lines first). */
+/* vCPU 0's GICR_ISPENDR0 or GICv2 bank-0 GICD_ISPENDR0 (each read traps: the hypervisor looks at
+ * the lines first). */
 static u32 ispendr0(void)
 {
 	return mmio_read32(irq_private_regs() + 0x200);
@@ -227,7 +228,8 @@ static void pmu(void)
 static void pmu_at_start(void)
 {
 	printf("pmu at start: E %llu, enabled 0x%llx, interrupts 0x%llx, overflows 0x%llx, "
-	       "counter 0 0x%llx\n", (unsigned long long)(read_sysreg(pmcr_el0) & 1),
+	       "counter 0 0x%llx\n",
+	       (unsigned long long)(read_sysreg(pmcr_el0) & 1),
 	       (unsigned long long)read_sysreg(pmcntenset_el0),
 	       (unsigned long long)read_sysreg(pmintenset_el1),
 	       (unsigned long long)read_sysreg(pmovsset_el0),
@@ -253,8 +255,8 @@ static void dirty_reset(void)
 	printf("hwcheck: resetting with %s pending\n",
 	       !(wait_pending(VTIMER, true) && wait_pending(PTIMER, true)) ? "not all"
 	       : !with_pmu						   ? "timers"
-	       : wait_pending(GIC_PPI_PMU_INTID, true)		   ? "timers and PMU"
-								   : "not all");
+	       : wait_pending(GIC_PPI_PMU_INTID, true)			   ? "timers and PMU"
+									   : "not all");
 	hvc_call(0x84000009, 0, 0, 0); /* PSCI SYSTEM_RESET */
 }
 
@@ -267,15 +269,14 @@ static void bad_access(void)
 	write_sysreg(vbar_el1, (u64)(uintptr_t)hwcheck_vectors);
 	isb();
 	(void)*p;
-	printf("bad read: aborts %u ESR 0x%llx FAR 0x%llx\n", hw_aborts,
-	       (unsigned long long)hw_esr, (unsigned long long)hw_far);
+	printf("bad read: aborts %u ESR 0x%llx FAR 0x%llx\n", hw_aborts, (unsigned long long)hw_esr,
+	       (unsigned long long)hw_far);
 	*p = 1;
 	printf("bad write: aborts %u ESR 0x%llx FAR 0x%llx\n", hw_aborts,
 	       (unsigned long long)hw_esr, (unsigned long long)hw_far);
 	((void (*)(void))(uintptr_t)bad)();
 	printf("bad fetch: aborts %u ESR 0x%llx FAR 0x%llx ELR 0x%llx\n", hw_aborts,
-	       (unsigned long long)hw_esr, (unsigned long long)hw_far,
-	       (unsigned long long)hw_elr);
+	       (unsigned long long)hw_esr, (unsigned long long)hw_far, (unsigned long long)hw_elr);
 }
 
 int main(void)

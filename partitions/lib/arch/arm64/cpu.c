@@ -9,10 +9,11 @@
 static u64 l1[512] __attribute__((aligned(4096)));
 static u64 l2[4][512] __attribute__((aligned(4096)));
 
-#define BLK_NORMAL ((1ULL << 2) | (3ULL << 8) | (1ULL << 10) | 1) /* attr1 WB, ISH, AF */
+#define BLK_NORMAL ((1ULL << 2) | (3ULL << 8) | (1ULL << 10) | 1)  /* attr1 WB, ISH, AF */
 #define BLK_DEVICE ((0ULL << 2) | (1ULL << 10) | (1ULL << 54) | 1) /* attr0 nGnRE, AF, XN */
 
-/* Normal memory, 2 MiB granular: RAM and the VMBus regions (rings need WB, as the peer maps them). */
+/* Normal memory, 2 MiB granular: RAM and the VMBus regions (rings need WB, as the peer maps them).
+ */
 static u64 nbase[PART_MAX_CHANS + 2], nsize[PART_MAX_CHANS + 2];
 static u32 nr_normal;
 
@@ -51,7 +52,7 @@ static void mmu_on(void)
 {
 	write_sysreg(mair_el1, 0xff04UL); /* attr0 Device-nGnRE, attr1 Normal WB */
 	write_sysreg(tcr_el1, 25UL | (1UL << 8) | (1UL << 10) | (3UL << 12) | (1UL << 23) |
-				      (2UL << 32)); /* T0SZ 39 bits, no TTBR1 walks, 40-bit PA */
+				  (2UL << 32)); /* T0SZ 39 bits, no TTBR1 walks, 40-bit PA */
 	write_sysreg(ttbr0_el1, (u64)(uintptr_t)l1);
 	dsb_sy();
 	__asm__ volatile("tlbi vmalle1\n dsb nsh\n isb" ::: "memory");

@@ -16,9 +16,9 @@
 static irq_handler_t handlers[NR_HANDLERS];
 
 #define GICC_CTLR 0x00
-#define GICC_PMR 0x04
-#define GICC_BPR 0x08
-#define GICC_IAR 0x0c
+#define GICC_PMR  0x04
+#define GICC_BPR  0x08
+#define GICC_IAR  0x0c
 #define GICC_EOIR 0x10
 
 /* GICv2: group 0 is what Bulkhead's virtual GICv2 delivers (as a GIC without security does). */
@@ -50,11 +50,11 @@ void irq_init(void)
 	}
 	if (this_cpu() == 0)
 		mmio_write32(part.gicd_base, BIT(1) | BIT(4)); /* EnableGrp1, ARE */
-	mmio_write32(rd + 0x14, 0);                            /* GICR_WAKER: awake */
-	write_sysreg(S3_0_C12_C12_5, 7UL);  /* ICC_SRE_EL1 */
-	write_sysreg(S3_0_C4_C6_0, 0xffUL); /* ICC_PMR_EL1 */
-	write_sysreg(S3_0_C12_C12_3, 0UL);  /* ICC_BPR1_EL1 */
-	write_sysreg(S3_0_C12_C12_7, 1UL);  /* ICC_IGRPEN1_EL1 */
+	mmio_write32(rd + 0x14, 0);			       /* GICR_WAKER: awake */
+	write_sysreg(S3_0_C12_C12_5, 7UL);		       /* ICC_SRE_EL1 */
+	write_sysreg(S3_0_C4_C6_0, 0xffUL);		       /* ICC_PMR_EL1 */
+	write_sysreg(S3_0_C12_C12_3, 0UL);		       /* ICC_BPR1_EL1 */
+	write_sysreg(S3_0_C12_C12_7, 1UL);		       /* ICC_IGRPEN1_EL1 */
 	isb();
 	__asm__ volatile("msr daifclr, #2" ::: "memory");
 }
@@ -81,7 +81,7 @@ void irq_enable(u32 intid)
 
 	if (part.gic_version != 2)
 		mmio_write32(bank + 0x80, mmio_read32(bank + 0x80) | bit); /* IGROUPR */
-	mmio_write32(bank + 0x100, bit);                          /* ISENABLER */
+	mmio_write32(bank + 0x100, bit);				   /* ISENABLER */
 }
 
 /* GICv2: an SGI's acknowledge value carries its source, which the EOI gives back. */

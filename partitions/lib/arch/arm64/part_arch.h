@@ -5,7 +5,7 @@
 #include <vmbus/bus.h>
 
 #define PART_BUS_IRQ VMBUS_BUS_INTID /* the VMBus interrupt: a PPI */
-#define TIMER_IRQ 27                 /* the virtual timer: PPI 11 */
+#define TIMER_IRQ    27		     /* the virtual timer: PPI 11 */
 
 /* This CPU's SGI/PPI registers (GICv3 SGI frame, GICv2 distributor bank 0). */
 u64 irq_private_regs(void);

@@ -7,11 +7,11 @@
 #define PART_PMU_H
 #include <asm/sysreg.h>
 
-#define PMU_HAS_EL2 1 /* counter 1: the hypervisor's share */
+#define PMU_HAS_EL2	 1 /* counter 1: the hypervisor's share */
 #define PMU_INST_RETIRED 0x08UL
-#define PMEVTYPER_P BIT(31)   /* do not count at EL1 */
-#define PMEVTYPER_U BIT(30)   /* do not count at EL0 */
-#define PMEVTYPER_NSH BIT(27) /* count at EL2 */
+#define PMEVTYPER_P	 BIT(31) /* do not count at EL1 */
+#define PMEVTYPER_U	 BIT(30) /* do not count at EL0 */
+#define PMEVTYPER_NSH	 BIT(27) /* count at EL2 */
 
 static inline void pmu_init(void)
 {

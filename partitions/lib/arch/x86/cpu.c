@@ -17,8 +17,8 @@ struct trap_frame {
 };
 
 /* Kernel code and data, user data and code (for part_hypercall_malformed), a TSS. */
-static u64 gdt[7] = { 0, GDT_CODE64, GDT_DATA, GDT_DATA | BIT(45) | BIT(46),
-		      GDT_CODE64 | BIT(45) | BIT(46) };
+static u64 gdt[7] = {0, GDT_CODE64, GDT_DATA, GDT_DATA | BIT(45) | BIT(46),
+		     GDT_CODE64 | BIT(45) | BIT(46)};
 static struct {
 	u32 reserved;
 	u64 rsp0; /* the stack an interrupt from CPL 3 switches to */
@@ -54,12 +54,15 @@ void part_cpu_setup(bool primary)
 			tsc_hz = (u64)a * 1000;
 		}
 		if (!tsc_hz)
-			tsc_hz = 1000000000ULL; /* not under Bulkhead: a guess beats a division by 0 */
+			tsc_hz =
+			    1000000000ULL; /* not under Bulkhead: a guess beats a division by 0 */
 	}
 	load_gdt(gdt, sizeof(gdt));
 	load_idt(idt, sizeof(idt));
 	if (primary)
-		__asm__ volatile("ltr %w0" : : "r"(SEL_TSS)); /* one TSS: CPL 3 trips on vCPU 0 only */
+		__asm__ volatile("ltr %w0"
+				 :
+				 : "r"(SEL_TSS)); /* one TSS: CPL 3 trips on vCPU 0 only */
 	/*
 	 * This CPU's x2APIC (Bulkhead starts it in x2APIC mode) on, its timer in
 	 * TSC-deadline mode: a wait's alarm must wake HLT even before irq_init.
@@ -71,8 +74,8 @@ void part_cpu_setup(bool primary)
 const void *part_set_vector(u32 vector, const void *handler)
 {
 	struct idt_gate *g = &idt[vector & 0xff];
-	const void *old = (const void *)(uintptr_t)((u64)g->off_hi << 32 | (u64)g->off_mid << 16 |
-						    g->off_lo);
+	const void *old =
+	    (const void *)(uintptr_t)((u64)g->off_hi << 32 | (u64)g->off_mid << 16 | g->off_lo);
 
 	*g = idt_gate(handler, 0);
 	return old;
@@ -171,8 +174,9 @@ void part_uart_rx_irq_at(u64 base, bool on)
 
 	if (!port)
 		return;
-	outb(port + 4, on ? inb(port + 4) | 0x08 : inb(port + 4) & ~0x08); /* MCR OUT2: the PC's IRQ gate */
-	outb(port + 1, on ? 1 : 0);                                          /* IER: received data */
+	outb(port + 4,
+	     on ? inb(port + 4) | 0x08 : inb(port + 4) & ~0x08); /* MCR OUT2: the PC's IRQ gate */
+	outb(port + 1, on ? 1 : 0);				 /* IER: received data */
 }
 
 void part_uart_rx_irq(bool on)

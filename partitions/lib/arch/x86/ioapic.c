@@ -41,7 +41,8 @@ u32 part_irq_spec(int ctrl, const void *cells_be, int cells)
 		lo |= RTE_LEVEL;
 	if (flags == 1 || flags == 3)
 		lo |= RTE_LOW;
-	wr(base, IOAPIC_REG_RTE(pin) + 1, this_cpu() << (RTE_DEST_SHIFT - 32)); /* masked: dest first */
+	wr(base, IOAPIC_REG_RTE(pin) + 1,
+	   this_cpu() << (RTE_DEST_SHIFT - 32)); /* masked: dest first */
 	wr(base, IOAPIC_REG_RTE(pin), lo);
 	return IOAPIC_VECTOR_BASE + pin;
 }

@@ -5,7 +5,7 @@
 #include <vmbus/bus.h>
 
 #define PART_BUS_IRQ VMBUS_BUS_VECTOR /* the VMBus interrupt: a fixed vector */
-#define TIMER_IRQ 0xec                /* the local APIC timer's vector (TSC deadline) */
+#define TIMER_IRQ    0xec	      /* the local APIC timer's vector (TSC deadline) */
 
 /* Masks IRQs on this CPU; returns the previous state for irq_restore. */
 static inline u64 irq_save(void)
@@ -35,14 +35,14 @@ static inline void cpu_wait_event(void)
 
 /* The way back from part_hypercall_malformed's CPL 3 trip; the TSS's selector. */
 #define USER_RETURN_VECTOR 0x81
-#define SEL_TSS 0x28
+#define SEL_TSS		   0x28
 
 /* Points vector at handler (an interrupt gate); returns the handler it had. */
 const void *part_set_vector(u32 vector, const void *handler);
 
 /* The emulated x2APIC's MSRs the runtime uses. */
-#define X2APIC_EOI 0x80b
-#define X2APIC_SVR 0x80f
+#define X2APIC_EOI	 0x80b
+#define X2APIC_SVR	 0x80f
 #define X2APIC_LVT_TIMER 0x832
 #define MSR_TSC_DEADLINE 0x6e0
 

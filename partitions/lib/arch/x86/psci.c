@@ -11,8 +11,10 @@ u64 hvc_call(u64 fn, u64 a1, u64 a2, u64 a3)
 {
 	u64 rax = fn;
 
-	__asm__ volatile("vmmcall" : "+a"(rax), "+b"(a1), "+c"(a2), "+d"(a3) : : "rsi", "rdi",
-			 "r8", "r9", "r10", "r11", "r12", "r13", "memory");
+	__asm__ volatile("vmmcall"
+			 : "+a"(rax), "+b"(a1), "+c"(a2), "+d"(a3)
+			 :
+			 : "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "memory");
 	return rax;
 }
 

@@ -4,7 +4,10 @@
 typedef struct {
 	int lock;
 } spinlock_t;
-#define SPINLOCK_INIT { 0 }
+#define SPINLOCK_INIT                                                                              \
+	{                                                                                          \
+		0                                                                                  \
+	}
 static inline void spin_lock(spinlock_t *l)
 {
 	l->lock++;
