@@ -12,6 +12,8 @@
 #include <vmbus/channel.h>
 
 #define HELLO_TRANS_ID 1
+/* Packets read from a restarting peer before going down: a full ring of small ones. */
+#define VMBUS_DRAIN_BUDGET 256
 
 int vmbus_chan_open(struct vmbus_chan *ch, const struct vmbus_chan_cfg *cfg, u16 ver_min,
 		    u16 ver_max, u8 *pkt, vmbus_doorbell_fn doorbell, vmbus_msg_fn on_msg,
@@ -54,6 +56,84 @@ int vmbus_chan_open(struct vmbus_chan *ch, const struct vmbus_chan_cfg *cfg, u16
 void vmbus_chan_down(struct vmbus_chan *ch)
 {
 	ch->state = VMBUS_CH_DOWN; /* a broken channel too: it starts over on the fresh region */
+}
+
+#define CFG_AT(f) ((u32) __builtin_offsetof(struct vmbus_chan_cfg, f))
+/* bulkhead,channel first: the event bit's default is the index + 1. */
+const struct vmbus_cfg_prop vmbus_cfg_props[VMBUS_CFG_NR_PROPS] = {
+    {"bulkhead,channel", VMBUS_CFG_U32, CFG_AT(index), 0, 0},
+    {"bulkhead,event-bit", VMBUS_CFG_U32, CFG_AT(event_bit), 0, VMBUS_CFG_INDEX_PLUS_1},
+    {"bulkhead,tx-ring", VMBUS_CFG_PAIR, CFG_AT(tx_off), CFG_AT(tx_size), 0},
+    {"bulkhead,rx-ring", VMBUS_CFG_PAIR, CFG_AT(rx_off), CFG_AT(rx_size), 0},
+    {"bulkhead,tx-window", VMBUS_CFG_PAIR, CFG_AT(txw_off), CFG_AT(txw_size), 0},
+    {"bulkhead,rx-window", VMBUS_CFG_PAIR, CFG_AT(rxw_off), CFG_AT(rxw_size), 0},
+    {"bulkhead,max-packet-size", VMBUS_CFG_U32, CFG_AT(max_packet), 0, 4096},
+    {"bulkhead,max-outstanding", VMBUS_CFG_U32, CFG_AT(max_outstanding), 0, 32},
+    {"bulkhead,mtu", VMBUS_CFG_U32, CFG_AT(mtu), 0, 1500},
+    {"bulkhead,block-offset", VMBUS_CFG_U64, CFG_AT(block_offset), 0, 0},
+    {"bulkhead,block-size", VMBUS_CFG_U64, CFG_AT(block_size), 0, 0},
+};
+
+void vmbus_cfg_store(struct vmbus_chan_cfg *c, const struct vmbus_cfg_prop *p, const u64 *v)
+{
+	u8 *b = (u8 *)c;
+	u32 w;
+	u64 d;
+
+	switch (p->kind) {
+	case VMBUS_CFG_U32:
+		w = v ? (u32)v[0] : (p->dflt == VMBUS_CFG_INDEX_PLUS_1 ? c->index + 1 : p->dflt);
+		memcpy(b + p->at, &w, sizeof(w));
+		break;
+	case VMBUS_CFG_PAIR:
+		w = v ? (u32)v[0] : 0;
+		memcpy(b + p->at, &w, sizeof(w));
+		w = v ? (u32)v[1] : 0;
+		memcpy(b + p->at2, &w, sizeof(w));
+		break;
+	default:
+		d = v ? v[0] : p->dflt;
+		memcpy(b + p->at, &d, sizeof(d));
+		break;
+	}
+}
+
+const char *vmbus_cfg_check(const struct vmbus_chan_cfg *c, u64 size)
+{
+	if ((u64)c->tx_off + c->tx_size > size || (u64)c->rx_off + c->rx_size > size)
+		return "its rings reach outside its region";
+	if ((u64)c->txw_off + c->txw_size > size || (u64)c->rxw_off + c->rxw_size > size)
+		return "its data windows reach outside its region";
+	if (c->index >= VMBUS_MAX_CHANNELS_PER_PART)
+		return "its index is beyond the status page";
+	return NULL;
+}
+
+enum vmbus_peer_step vmbus_peer_update(u32 *epoch, u32 *state, u64 status)
+{
+	u32 e = (u32)(status >> 32), st = (u32)status, was = *state;
+	bool new_epoch = e != *epoch;
+
+	if (!new_epoch && st == was)
+		return VMBUS_PEER_SAME;
+	*epoch = e;
+	*state = st;
+	if (st == VMBUS_PEER_RESETTING)
+		return VMBUS_PEER_GONE;
+	/*
+	 * Up after a reset we acknowledged, or up in a later epoch whose reset
+	 * we never saw (it went by between two looks; epoch 1 is the first
+	 * start, which the endpoint opened for).
+	 */
+	if (st == VMBUS_PEER_UP && (was == VMBUS_PEER_RESETTING || (new_epoch && e >= 2)))
+		return VMBUS_PEER_BACK;
+	return VMBUS_PEER_CHANGED;
+}
+
+void vmbus_chan_drain_down(struct vmbus_chan *ch)
+{
+	vmbus_chan_poll(ch, VMBUS_DRAIN_BUDGET);
+	vmbus_chan_down(ch);
 }
 
 void vmbus_chan_break(struct vmbus_chan *ch, const char *why)

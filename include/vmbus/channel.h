@@ -26,6 +26,33 @@ struct vmbus_chan_cfg {
 	u32 mtu;
 };
 
+/*
+ * The channel node's properties as the generator writes them (tools/gen
+ * emit_dtb.c, acpi_vmbus.c): one table for every partition-side parser
+ * (partitions/lib with libfdt, the Linux modules with the fwnode API), each
+ * reading the values with its own accessors and storing them with
+ * vmbus_cfg_store. Node name, peer, role, region and MAC are read apart.
+ */
+enum vmbus_cfg_kind {
+	VMBUS_CFG_U32,	/* one cell */
+	VMBUS_CFG_PAIR, /* two cells: offset, size */
+	VMBUS_CFG_U64,	/* two cells (DT) or one integer (ACPI) */
+};
+#define VMBUS_CFG_INDEX_PLUS_1 0xffffffffU /* default: the channel's index + 1 */
+struct vmbus_cfg_prop {
+	const char *name;
+	u32 kind; /* enum vmbus_cfg_kind */
+	u32 at;	  /* offset of the value in struct vmbus_chan_cfg (a pair: its offset) */
+	u32 at2;  /* a pair: offset of its size */
+	u32 dflt; /* when absent (a pair: 0, 0) */
+};
+#define VMBUS_CFG_NR_PROPS 11
+extern const struct vmbus_cfg_prop vmbus_cfg_props[VMBUS_CFG_NR_PROPS];
+/* Stores p's value (v[0], a pair's size in v[1]), or its default when v is NULL (absent). */
+void vmbus_cfg_store(struct vmbus_chan_cfg *c, const struct vmbus_cfg_prop *p, const u64 *v);
+/* NULL if the rings, windows and index fit a region of `size` bytes; else what does not. */
+const char *vmbus_cfg_check(const struct vmbus_chan_cfg *c, u64 size);
+
 enum vmbus_chan_state {
 	VMBUS_CH_DOWN,	     /* peer not running, or not opened yet */
 	VMBUS_CH_WAIT_HELLO, /* provider: waits for the consumer's HELLO */
@@ -82,5 +109,21 @@ int vmbus_chan_poll(struct vmbus_chan *ch, int budget);
 void vmbus_chan_break(struct vmbus_chan *ch, const char *why);
 
 const char *vmbus_chan_state_str(u32 state);
+
+/*
+ * A partition's endpoint read its channel's status word (epoch << 32 |
+ * state, from the status page): what it must do. One decision for every
+ * partition-side endpoint (partitions/lib, the Linux modules); the caller
+ * acts under its own lock and reports after dropping it.
+ */
+enum vmbus_peer_step {
+	VMBUS_PEER_SAME,    /* nothing changed */
+	VMBUS_PEER_CHANGED, /* recorded in *epoch and *state; nothing to do */
+	VMBUS_PEER_GONE,    /* the peer restarts: vmbus_chan_drain_down, then acknowledge */
+	VMBUS_PEER_BACK,    /* the peer is up again after a restart: open again */
+};
+enum vmbus_peer_step vmbus_peer_update(u32 *epoch, u32 *state, u64 status);
+/* The peer restarts: take what it wrote before it stopped (still good), then go down. */
+void vmbus_chan_drain_down(struct vmbus_chan *ch);
 
 #endif

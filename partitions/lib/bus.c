@@ -50,24 +50,21 @@ static bool region_of(const void *fdt, int node, u64 *base, u64 *size)
 	return true;
 }
 
-static u32 u32_prop(const void *fdt, int node, const char *name, u32 dflt)
+/* One property of the table (vmbus_cfg_props) from the node, or NULL if absent or malformed. */
+static const u64 *cfg_prop(const void *fdt, int node, const struct vmbus_cfg_prop *pp, u64 v[2])
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+	const fdt32_t *p = fdt_getprop(fdt, node, pp->name, &len);
 
-	return p && len == 4 ? fdt32_to_cpu(*p) : dflt;
-}
-
-static void pair_prop(const void *fdt, int node, const char *name, u32 *off, u32 *size)
-{
-	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
-
-	*off = *size = 0;
-	if (p && len == 8) {
-		*off = fdt32_to_cpu(p[0]);
-		*size = fdt32_to_cpu(p[1]);
+	if (!p || len != (pp->kind == VMBUS_CFG_U32 ? 4 : 8))
+		return NULL;
+	if (pp->kind == VMBUS_CFG_U64) {
+		v[0] = part_read_cells(p, 2);
+	} else {
+		v[0] = fdt32_to_cpu(p[0]);
+		v[1] = pp->kind == VMBUS_CFG_PAIR ? fdt32_to_cpu(p[1]) : 0;
 	}
+	return v;
 }
 
 static const char *const class_compat[VMBUS_NR_CLASSES] = {
@@ -78,7 +75,7 @@ static void parse_channel(const void *fdt, int node)
 	struct vmbus_chan_cfg *c;
 	u64 base, size;
 	int len;
-	const char *role = fdt_getprop(fdt, node, "bulkhead,role", NULL);
+	const char *role = fdt_getprop(fdt, node, "bulkhead,role", NULL), *why;
 	const void *p;
 
 	if (part_nr_chans >= PART_MAX_CHANS || !region_of(fdt, node, &base, &size))
@@ -104,23 +101,19 @@ static void parse_channel(const void *fdt, int node)
 		c->name = o;
 	}
 	c->peer = fdt_getprop(fdt, node, "bulkhead,peer", NULL);
-	c->index = u32_prop(fdt, node, "bulkhead,channel", 0);
-	c->event_bit = u32_prop(fdt, node, "bulkhead,event-bit", c->index + 1);
 	c->provider = role && !strcmp(role, "provider");
 	c->base = (u8 *)(uintptr_t)base;
-	pair_prop(fdt, node, "bulkhead,tx-ring", &c->tx_off, &c->tx_size);
-	pair_prop(fdt, node, "bulkhead,rx-ring", &c->rx_off, &c->rx_size);
-	pair_prop(fdt, node, "bulkhead,tx-window", &c->txw_off, &c->txw_size);
-	pair_prop(fdt, node, "bulkhead,rx-window", &c->rxw_off, &c->rxw_size);
-	c->max_packet = u32_prop(fdt, node, "bulkhead,max-packet-size", 4096);
-	c->max_outstanding = u32_prop(fdt, node, "bulkhead,max-outstanding", 32);
-	c->mtu = u32_prop(fdt, node, "bulkhead,mtu", 1500);
-	p = fdt_getprop(fdt, node, "bulkhead,block-offset", &len);
-	if (p && len == 8)
-		c->block_offset = part_read_cells(p, 2);
-	p = fdt_getprop(fdt, node, "bulkhead,block-size", &len);
-	if (p && len == 8)
-		c->block_size = part_read_cells(p, 2);
+	for (u32 k = 0; k < VMBUS_CFG_NR_PROPS; k++) {
+		u64 v[2];
+
+		vmbus_cfg_store(c, &vmbus_cfg_props[k],
+				cfg_prop(fdt, node, &vmbus_cfg_props[k], v));
+	}
+	why = vmbus_cfg_check(c, size);
+	if (why) {
+		printf("vmbus: %s: %s; channel left out\n", c->name, why);
+		return;
+	}
 	p = fdt_getprop(fdt, node, c->provider ? "bulkhead,peer-mac-address" : "local-mac-address",
 			&len);
 	if (p && len == 6)
@@ -220,24 +213,20 @@ void bus_attach(struct part_chan *pc, u16 ver_min, u16 ver_max, vmbus_msg_fn on_
  */
 static void check_status(struct part_chan *pc)
 {
-	u64 st = status_of(pc->cfg.index);
-	u32 epoch = (u32)(st >> 32), state = (u32)st, was = pc->peer_state;
-	bool new_epoch = epoch != pc->peer_epoch;
-
-	if (!new_epoch && state == was)
+	switch (vmbus_peer_update(&pc->peer_epoch, &pc->peer_state, status_of(pc->cfg.index))) {
+	case VMBUS_PEER_SAME:
 		return;
-	__atomic_fetch_add(&bus_status_changes, 1, __ATOMIC_RELAXED);
-	pc->peer_epoch = epoch;
-	pc->peer_state = state;
-	if (state == VMBUS_PEER_RESETTING) {
-		/* What the peer wrote before it stopped is still good: read it first. */
-		vmbus_chan_poll(&pc->ch, 256);
-		vmbus_chan_down(&pc->ch);
-		hvc_call(BH_CHAN_RESET_ACK, pc->cfg.index, epoch, 0);
-	} else if (state == VMBUS_PEER_UP &&
-		   (was == VMBUS_PEER_RESETTING || (new_epoch && epoch >= 2))) {
+	case VMBUS_PEER_GONE:
+		vmbus_chan_drain_down(&pc->ch);
+		hvc_call(BH_CHAN_RESET_ACK, pc->cfg.index, pc->peer_epoch, 0);
+		break;
+	case VMBUS_PEER_BACK:
 		open_locked(pc);
+		break;
+	case VMBUS_PEER_CHANGED:
+		break;
 	}
+	__atomic_fetch_add(&bus_status_changes, 1, __ATOMIC_RELAXED);
 }
 
 static void report_break(struct part_chan *pc)

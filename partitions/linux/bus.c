@@ -171,29 +171,22 @@ enum { NOTE_NONE, NOTE_DOWN, NOTE_BACK };
  */
 static int check_status(struct bh_channel *bc)
 {
-	u64 st = status_of(bc);
-	u32 epoch = (u32)(st >> 32), state = (u32)st, was = bc->peer_state;
-	bool new_epoch = epoch != bc->peer_epoch;
-
-	if (!new_epoch && state == was)
-		return NOTE_NONE;
-	bc->peer_epoch = epoch;
-	bc->peer_state = state;
-	if (state == VMBUS_PEER_RESETTING) {
-		vmbus_chan_poll(&bc->ch, 256); /* what it wrote before it stopped is good */
-		vmbus_chan_down(&bc->ch);
+	switch (vmbus_peer_update(&bc->peer_epoch, &bc->peer_state, status_of(bc))) {
+	case VMBUS_PEER_GONE:
+		vmbus_chan_drain_down(&bc->ch);
 		if (bc->on_down)
 			bc->on_down(bc);
 		/* Acknowledged for an unbound channel too: the root waits for it. */
-		bh_hypercall(BH_CHAN_RESET_ACK, bc->cfg.index, epoch);
+		bh_hypercall(BH_CHAN_RESET_ACK, bc->cfg.index, bc->peer_epoch);
 		return NOTE_DOWN;
-	}
-	if (state == VMBUS_PEER_UP && (was == VMBUS_PEER_RESETTING || (new_epoch && epoch >= 2)) &&
-	    test_bit(BH_CHAN_ATTACHED, &bc->flags)) {
+	case VMBUS_PEER_BACK:
+		if (!test_bit(BH_CHAN_ATTACHED, &bc->flags))
+			return NOTE_NONE;
 		open_locked(bc);
 		return NOTE_BACK;
+	default:
+		return NOTE_NONE;
 	}
-	return NOTE_NONE;
 }
 
 static void report(struct bh_channel *bc, int note, int n)
@@ -371,13 +364,26 @@ static void *map_region(struct device *dev, struct fwnode_handle *np, resource_s
 	return devm_memremap(dev, res.start, *size, MEMREMAP_WB);
 }
 
-static void pair(struct fwnode_handle *np, const char *name, u32 *off, u32 *size)
+/* One property of the table (vmbus_cfg_props) from the node, or NULL if absent. */
+static const u64 *cfg_prop(struct fwnode_handle *np, const struct vmbus_cfg_prop *pp, u64 v[2])
 {
-	u32 v[2] = {0, 0};
+	u32 a[2] = {0, 0};
 
-	fwnode_property_read_u32_array(np, name, v, 2);
-	*off = v[0];
-	*size = v[1];
+	switch (pp->kind) {
+	case VMBUS_CFG_U32:
+		if (fwnode_property_read_u32(np, pp->name, a))
+			return NULL;
+		break;
+	case VMBUS_CFG_PAIR:
+		if (fwnode_property_read_u32_array(np, pp->name, a, 2))
+			return NULL;
+		break;
+	default:
+		return fwnode_property_read_u64(np, pp->name, v) ? NULL : v;
+	}
+	v[0] = a[0];
+	v[1] = a[1];
+	return v;
 }
 
 static void bh_chan_release(struct device *dev)
@@ -391,9 +397,9 @@ static int add_channel(struct bh_bus *bus, struct fwnode_handle *np, unsigned in
 	struct device *dev = bus->dev;
 	struct bh_channel *bc;
 	struct vmbus_chan_cfg *c;
-	const char *role = NULL, *peer = NULL;
+	const char *role = NULL, *peer = NULL, *why;
 	resource_size_t size;
-	u64 v64;
+	unsigned int k;
 	int cls;
 
 	for (cls = 0; cls < VMBUS_NR_CLASSES; cls++)
@@ -425,33 +431,20 @@ static int add_channel(struct bh_bus *bus, struct fwnode_handle *np, unsigned in
 	c->peer = peer ? devm_kstrdup(dev, peer, GFP_KERNEL) : "?";
 	fwnode_property_read_string(np, "bulkhead,role", &role);
 	c->provider = role && !strcmp(role, "provider");
-	fwnode_property_read_u32(np, "bulkhead,channel", &c->index);
-	c->event_bit = c->index + 1;
-	fwnode_property_read_u32(np, "bulkhead,event-bit", &c->event_bit);
-	pair(np, "bulkhead,tx-ring", &c->tx_off, &c->tx_size);
-	pair(np, "bulkhead,rx-ring", &c->rx_off, &c->rx_size);
-	pair(np, "bulkhead,tx-window", &c->txw_off, &c->txw_size);
-	pair(np, "bulkhead,rx-window", &c->rxw_off, &c->rxw_size);
-	c->max_packet = 4096;
-	fwnode_property_read_u32(np, "bulkhead,max-packet-size", &c->max_packet);
-	c->max_outstanding = 32;
-	fwnode_property_read_u32(np, "bulkhead,max-outstanding", &c->max_outstanding);
-	c->mtu = 1500;
-	fwnode_property_read_u32(np, "bulkhead,mtu", &c->mtu);
-	if (!fwnode_property_read_u64(np, "bulkhead,block-offset", &v64))
-		c->block_offset = v64;
-	if (!fwnode_property_read_u64(np, "bulkhead,block-size", &v64))
-		c->block_size = v64;
+	for (k = 0; k < VMBUS_CFG_NR_PROPS; k++) {
+		u64 v[2];
+
+		vmbus_cfg_store(c, &vmbus_cfg_props[k], cfg_prop(np, &vmbus_cfg_props[k], v));
+	}
 	/* DT: 6 bytes; ACPI: a package of 6 integers. Anything else: no address. */
 	if (fwnode_property_count_u8(np, "local-mac-address") == 6)
 		fwnode_property_read_u8_array(np, "local-mac-address", c->mac, 6);
 	/* Everything the rings and windows reach lies inside the region. */
-	if ((u64)c->tx_off + c->tx_size > size || (u64)c->rx_off + c->rx_size > size ||
-	    (u64)c->txw_off + c->txw_size > size || (u64)c->rxw_off + c->rxw_size > size ||
-	    c->event_bit == 0 || c->event_bit > 63 || c->max_packet < 64 ||
-	    c->index >= VMBUS_MAX_CHANNELS_PER_PART) {
-		dev_err(dev, "%s: geometry outside its %pa-byte region; left out\n", bc->name,
-			&size);
+	why = vmbus_cfg_check(c, size);
+	if (!why && (c->event_bit == 0 || c->event_bit > 63 || c->max_packet < 64))
+		why = "its event bit or packet size is out of this driver's range";
+	if (why) {
+		dev_err(dev, "%s: %s (a %pa-byte region); left out\n", bc->name, why, &size);
 		return 0;
 	}
 	bc->pkt = devm_kzalloc(dev, c->max_packet, GFP_KERNEL);

@@ -6,6 +6,7 @@
  * description's: the reader takes any line, finds positions and is asked
  * for nodes and properties as the generator's messages ask.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,12 +27,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *out;
 	int line;
 
-	if (file[sizeof(file) - 2] == 'X') {
+	/* Once (the name mkstemp makes may itself end in "X"). */
+	static bool made;
+
+	if (!made) {
 		int fd = mkstemp(file);
 
 		if (fd < 0)
 			abort();
 		close(fd);
+		made = true;
 	}
 	out = fopen(file, "w");
 	if (!out || fwrite(data, 1, size, out) != size || fclose(out))

@@ -293,6 +293,112 @@ static void packet_after_snapshot_is_not_missed(void **state)
 	assert_int_equal(last_desc.trans_id, 3);
 }
 
+static u64 status(u32 epoch, u32 state)
+{
+	return (u64)epoch << 32 | state;
+}
+
+/* REQ: BH-FLT-4 */
+static void peer_restart_steps(void **state)
+{
+	u32 epoch = 1, st = VMBUS_PEER_UP;
+
+	(void)state;
+	/* Nothing new: nothing to do. */
+	assert_int_equal(vmbus_peer_update(&epoch, &st, status(1, VMBUS_PEER_UP)), VMBUS_PEER_SAME);
+	/* The peer stops and restarts: drain, go down, acknowledge; then open again. */
+	assert_int_equal(vmbus_peer_update(&epoch, &st, status(1, VMBUS_PEER_RESETTING)),
+			 VMBUS_PEER_GONE);
+	assert_int_equal(st, VMBUS_PEER_RESETTING);
+	assert_int_equal(vmbus_peer_update(&epoch, &st, status(2, VMBUS_PEER_UP)), VMBUS_PEER_BACK);
+	assert_int_equal(epoch, 2);
+	/* A whole restart between two looks: up in a later epoch is back too. */
+	assert_int_equal(vmbus_peer_update(&epoch, &st, status(3, VMBUS_PEER_UP)), VMBUS_PEER_BACK);
+	/* The peer stays down (halted): recorded, nothing to open. */
+	assert_int_equal(vmbus_peer_update(&epoch, &st, status(3, VMBUS_PEER_DOWN)),
+			 VMBUS_PEER_CHANGED);
+	assert_int_equal(st, VMBUS_PEER_DOWN);
+	/* The first start (epoch 1) was opened for at attach: not a restart. */
+	epoch = 0;
+	st = VMBUS_PEER_DOWN;
+	assert_int_equal(vmbus_peer_update(&epoch, &st, status(1, VMBUS_PEER_UP)),
+			 VMBUS_PEER_CHANGED);
+}
+
+/* REQ: BH-FLT-4 */
+static void drain_down_reads_what_was_left(void **state)
+{
+	struct vmbus_rpc req = {{VMBUS_RPC_REQUEST, 0}, RPC_SVC_ECHO, 1, 0, 0, 0};
+
+	(void)state;
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 1, pkt_c, bell, on_msg, 1), 0);
+	vmbus_chan_poll(&prov, 8);
+	vmbus_chan_poll(&cons, 8);
+	assert_int_equal(cons.state, VMBUS_CH_OPEN);
+	msgs = 0;
+	/* The provider's last words before it stopped are still delivered. */
+	assert_int_equal(vmbus_chan_send(&prov, VMBUS_PKT_INBAND, 0, 7, &req, sizeof(req), NULL, 0),
+			 0);
+	vmbus_chan_drain_down(&cons);
+	assert_int_equal(msgs, 1);
+	assert_int_equal(last_desc.trans_id, 7);
+	assert_int_equal(cons.state, VMBUS_CH_DOWN);
+}
+
+/* A property the node has: its cells; one it lacks: NULL (the table's default). */
+static const u64 *node_prop(const char *name, u64 v[2])
+{
+	if (!strcmp(name, "bulkhead,channel")) {
+		v[0] = 5;
+		return v;
+	}
+	if (!strcmp(name, "bulkhead,tx-ring") || !strcmp(name, "bulkhead,rx-ring")) {
+		v[0] = name[9] == 't' ? 0x1000 : 0x3000;
+		v[1] = 0x2000;
+		return v;
+	}
+	if (!strcmp(name, "bulkhead,block-size")) {
+		v[0] = 0x123456789ULL;
+		return v;
+	}
+	return NULL;
+}
+
+/* REQ: BH-BUS-1 */
+static void channel_properties_from_one_table(void **state)
+{
+	struct vmbus_chan_cfg c;
+
+	(void)state;
+	memset(&c, 0xa5, sizeof(c));
+	for (u32 k = 0; k < VMBUS_CFG_NR_PROPS; k++) {
+		u64 v[2];
+
+		vmbus_cfg_store(&c, &vmbus_cfg_props[k], node_prop(vmbus_cfg_props[k].name, v));
+	}
+	assert_int_equal(c.index, 5);
+	assert_int_equal(c.event_bit, 6); /* absent: the index + 1 */
+	assert_int_equal(c.tx_off, 0x1000);
+	assert_int_equal(c.rx_off, 0x3000);
+	assert_int_equal(c.rx_size, 0x2000);
+	assert_int_equal(c.txw_off | c.txw_size | c.rxw_off | c.rxw_size, 0);
+	assert_int_equal(c.max_packet, 4096);
+	assert_int_equal(c.max_outstanding, 32);
+	assert_int_equal(c.mtu, 1500);
+	assert_int_equal(c.block_offset, 0);
+	assert_true(c.block_size == 0x123456789ULL);
+
+	assert_null(vmbus_cfg_check(&c, 0x5000));
+	assert_string_equal(vmbus_cfg_check(&c, 0x4fff), "its rings reach outside its region");
+	c.rxw_off = 0xffffffffU; /* no 32-bit wrap-around hides it */
+	c.rxw_size = 2;
+	assert_string_equal(vmbus_cfg_check(&c, 0x5000),
+			    "its data windows reach outside its region");
+	c.rxw_off = c.rxw_size = 0;
+	c.index = VMBUS_MAX_CHANNELS_PER_PART;
+	assert_string_equal(vmbus_cfg_check(&c, 0x5000), "its index is beyond the status page");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +412,9 @@ int main(void)
 	    cmocka_unit_test_setup(doorbell_only_when_needed, setup),
 	    cmocka_unit_test_setup(rpc_block_net_codecs, setup),
 	    cmocka_unit_test_setup(packet_after_snapshot_is_not_missed, setup),
+	    cmocka_unit_test_setup(peer_restart_steps, setup),
+	    cmocka_unit_test_setup(drain_down_reads_what_was_left, setup),
+	    cmocka_unit_test_setup(channel_properties_from_one_table, setup),
 	};
 
 	return cmocka_run_group_tests_name("channel", tests, NULL, NULL);
