@@ -21,8 +21,8 @@
  */
 #include <asm/gic.h>
 #include <asm/sysreg.h>
-#include "console.h"
 #include "partition.h"
+#include "watchdog.h"
 
 #define WDOG_LOAD	0x000
 #define WDOG_VALUE	0x004
@@ -50,13 +50,6 @@ int vsp805_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val);
 static u64 to_ticks(u64 n)
 {
 	return n * arch_counter_freq() / BH_WATCHDOG_CLOCK_HZ;
-}
-
-static u64 ms_since(u64 t, u64 now)
-{
-	u64 per_ms = arch_counter_freq() / 1000;
-
-	return (now - t) / (per_ms ? per_ms : 1);
 }
 
 /* When the partition is stopped if nothing feeds it: the second zero. */
@@ -157,9 +150,7 @@ void vsp805_timer(struct vcpu *v)
 	write_sysreg(cnthp_ctl_el2, 0UL); /* its line drops before the partition parks */
 	isb();
 	WRITE_ONCE(w->expire_at, NEVER);
-	partition_fault(v, "watchdog expired (no feed for %llu ms) at 0x%llx",
-			(unsigned long long)ms_since(w->fed_at, now),
-			(unsigned long long)arch_vcpu_pc(v));
+	watchdog_expired(v, w->fed_at, now);
 }
 
 static void write_reg(struct vsp805 *w, u64 off, u32 val, u64 now)
@@ -235,9 +226,7 @@ int vsp805_access(struct vcpu *v, u64 off, bool write, u32 size, u64 *val)
 	}
 	spin_unlock(&w->lock);
 	if (stopped)
-		log_warn("%s: watchdog stopped by the partition (control 0x%x): it is no longer "
-			 "watched",
-			 p->cfg->name, w->control);
+		watchdog_stopped(p, "control", w->control);
 	if (after == before)
 		return 0;
 	if (v->index == 0) {

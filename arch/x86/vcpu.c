@@ -319,8 +319,8 @@ static int pit_io(struct partition *p, u16 port, bool in, u32 size, u32 *val)
 	return r;
 }
 
-/* Port I/O: the emulated 16550, PIT counter 2 and ACPI registers; other ports read as absent
- * hardware, writes are dropped. */
+/* Port I/O: the emulated 16550, PIT counter 2, ACPI registers and the watchdog; other ports read
+ * as absent hardware, writes are dropped. */
 static void do_io(struct vcpu *v, struct vmcb *vm)
 {
 	u64 info = VMCB64(vm, VMCB_EXITINFO1);
@@ -333,7 +333,7 @@ static void do_io(struct vcpu *v, struct vmcb *vm)
 		partition_fault(v, "string port I/O at port 0x%x at 0x%llx", port,
 				(unsigned long long)VMCB64(vm, VMCB_RIP));
 	if (vuart_io(v, port, in, size, &val) && pit_io(v->part, port, in, size, &val) &&
-	    vacpi_io(v, port, in, size, &val) && in)
+	    vacpi_io(v, port, in, size, &val) && vib700_io(v, port, in, size, &val) && in)
 		val = 0xffffffff;
 	if (in) {
 		u64 mask = size == 4 ? 0xffffffffULL : (1ULL << (8 * size)) - 1;
@@ -354,6 +354,7 @@ static void do_hlt(struct vcpu *v, struct vmcb *vm)
 {
 	skip(vm, 1);
 	while (!vlapic_wakes(v, vm) && !partition_stop_requested(v)) {
+		vib700_check(v); /* its expiry is what woke it, maybe */
 		arch_vcpu_irq_poll();
 		arch_wait_event();
 	}
@@ -410,6 +411,7 @@ __attribute__((noreturn, used)) static void vcpu_loop(struct vcpu *v, u64 entry,
 		vuart_reset(p);
 		vpit_reset(&p->arch.pit);
 		vioapic_reset(p);
+		vib700_reset(p); /* once per start */
 		if (p->cfg->boot == BH_BOOT_LINUX_X86)
 			linux_boot_fill(p);
 	}
@@ -417,6 +419,7 @@ __attribute__((noreturn, used)) static void vcpu_loop(struct vcpu *v, u64 entry,
 	for (;;) {
 		u32 code;
 
+		vib700_check(v);
 		vlapic_enter(v, vm);
 		svm_run((u64)(uintptr_t)vm, &v->arch.regs, svm_host_state(cpu));
 		VMCB8(vm, VMCB_TLB_CTL) = 0;

@@ -9,7 +9,7 @@
  * timer in one-shot, periodic and TSC-deadline mode. The timer counts at
  * the TSC rate before its divider (Bulkhead's CPUID leaf 0x40000010 says
  * so); its expiry is this CPU's physical LAPIC timer, which only this vCPU
- * uses (one vCPU per CPU).
+ * uses (one vCPU per CPU), vCPU 0 shares with its partition's watchdog.
  *
  * Interrupts go in through EVENTINJ when the guest can take one; otherwise
  * a virtual-interrupt window (V_IRQ + the VINTR intercept) brings it back
@@ -24,6 +24,7 @@
 #include <asm/vlapic.h>
 #include "console.h"
 #include "partition.h"
+#include "x86.h"
 
 #define LVT_MASKED	   BIT(16)
 #define LVT_TIMER	   1
@@ -496,7 +497,7 @@ bool vlapic_mmio(struct vcpu *v, u32 off, bool wr, u32 size, u64 *val)
 bool vlapic_wakes(struct vcpu *v, struct vmcb *vm)
 {
 	timer_fire(v);
-	lapic_timer_arm(v->arch.lapic.deadline);
+	lapic_timer_arm(vib700_alarm(v, v->arch.lapic.deadline));
 	return (VMCB64(vm, VMCB_RFLAGS) & BIT(9)) && deliverable(&v->arch.lapic) >= 0;
 }
 
@@ -512,7 +513,7 @@ void vlapic_enter(struct vcpu *v, struct vmcb *vm)
 	if ((intinfo & EVENTINJ_VALID) && !(VMCB64(vm, VMCB_EVENTINJ) & EVENTINJ_VALID))
 		VMCB64(vm, VMCB_EVENTINJ) = intinfo; /* its delivery was cut short: again */
 	timer_fire(v);
-	lapic_timer_arm(l->deadline);
+	lapic_timer_arm(vib700_alarm(v, l->deadline)); /* vCPU 0: or its watchdog's expiry */
 	vec = deliverable(l);
 	if (vec < 0)
 		return;

@@ -49,6 +49,16 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
 void vuart_reset(struct partition *p);
 int vacpi_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
 
+/*
+ * vib700.c: the emulated IB700 watchdog (a partition's `watchdog`). Its
+ * expiry is vCPU 0's CPU's LAPIC timer, shared with the virtual timer:
+ * vlapic arms it at vib700_alarm, vcpu.c checks before each entry.
+ */
+int vib700_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
+void vib700_reset(struct partition *p); /* running again with the DT timeout, at each start */
+u64 vib700_alarm(struct vcpu *v, u64 deadline); /* the sooner of deadline (0: none) and expiry */
+void vib700_check(struct vcpu *v);		/* vCPU 0: stops its partition once expired */
+
 /* linux_boot.c: the boot parameters of a Linux partition. */
 void linux_boot_fill(struct partition *p);
 

@@ -31,11 +31,14 @@ enum bh_restart {
 /*
  * A partition's watchdog (watchdog = <ms>): the longest timeout, and the
  * clock the emulated device says it counts (arm64: the SP805's WDOGCLK,
- * a fixed clock in the partition DTB).
+ * a fixed clock in the partition DTB). x86: an IB700's I/O ports, a write
+ * to START starts or feeds it, one to STOP stops it.
  */
-#define BH_WATCHDOG_MS_MIN   10
-#define BH_WATCHDOG_MS_MAX   3600000
-#define BH_WATCHDOG_CLOCK_HZ 1000000
+#define BH_WATCHDOG_MS_MIN     10
+#define BH_WATCHDOG_MS_MAX     3600000
+#define BH_WATCHDOG_CLOCK_HZ   1000000
+#define BH_X86_WDOG_STOP_PORT  0x441
+#define BH_X86_WDOG_START_PORT 0x443
 
 /* A partition's access outside its memory and devices (on-bad-access). */
 enum bh_bad_access {
@@ -156,7 +159,7 @@ struct bh_partition {
 	u32 vuart_intid;
 	u64 vgicd_ipa, vgicr_ipa; /* vgicr_ipa: GICv3 only */
 	u32 watchdog_ms;	  /* its watchdog's timeout from the start; 0: no watchdog */
-	u64 watchdog_ipa;	  /* the emulated watchdog's page (arm64 SP805) */
+	u64 watchdog_ipa;	  /* the emulated watchdog's page (arm64 SP805; x86: 0) */
 	u32 s2_first;		  /* its stage-2 root in bh_system.s2_tables; tables follow */
 	u32 s2_pages;		  /* tables below the root, as bulkhead-gen counted them */
 	u32 nr_chans;		  /* VMBus channel ends, by local index */

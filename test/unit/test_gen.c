@@ -693,9 +693,28 @@ static void watchdog_values(void **state)
 	assert_int_equal(sys.part[1].watchdog_ms, BH_WATCHDOG_MS_MIN);
 	assert_int_equal(check(HV ROOT B_PART("watchdog = <3600000>;")), 0);
 	assert_int_equal(sys.part[1].watchdog_ms, BH_WATCHDOG_MS_MAX);
+	/* x86: an IB700 at its fixed ports, nothing placed in the address space. */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
+						      "watchdog = <1000>;"),
+				    x86_opts()),
+			 0);
+	assert_int_equal(sys.part[1].watchdog_ms, 1000);
+	assert_int_equal(sys.part[1].watchdog_ipa, 0);
 }
 
-/* Each bad watchdog names the partition and the conflict; x86 has none to give. */
+/* x86: a root with a watchdog (extra) owning the 16550 of X86_ISA2 (the body closes it). */
+#define X86_WDOG_PORT_OWNER(extra)                                                                 \
+	"partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; "    \
+	"memory = <0x0 0x10000000 0x0 0x04000000>; program = \"hello\"; " extra                    \
+	"devices = <&odd>; };"
+/* A second ISA bus with one 16550 at port (the body closes /bulkhead to add it). */
+#define X86_ISA2(port)                                                                             \
+	"}; isa2 { compatible = \"isa\"; #address-cells = <2>; "                                   \
+	"#size-cells = <1>; odd: serial@" port " { compatible = \"ns16550a\"; reg = <1 0x" port    \
+	" 8>; }; }; spare {"
+
+/* Each bad watchdog names the partition and the conflict. */
 /* REQ: BH-CFG-7, BH-FLT-8 */
 static void watchdog_errors(void **state)
 {
@@ -726,13 +745,23 @@ static void watchdog_errors(void **state)
 	assert_diag("system.dts: /bulkhead/partition-b: device /wd@9001000 0x9001000+0x1000 "
 		    "overlaps the emulated watchdog 0x9001000+0x1000 in the partition's address "
 		    "space");
+	/* x86: the same range; a port device of its own over the IB700's ports. */
 	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
 					X86_ROOT PART("a", "&cpu3", "0x0 0x14000000 0x0 0x2000000",
-						      "watchdog = <1000>;"),
+						      "watchdog = <3600001>;"),
 				    x86_opts()),
 			 1);
-	assert_diag("system.dts: /bulkhead/partition-a: watchdog: x86 partitions have no emulated "
-		    "watchdog yet (arm64 only: an SP805)");
+	assert_diag("system.dts: /bulkhead/partition-a: watchdog 3600001 ms is outside 10 to "
+		    "3600000 (one hour)");
+	assert_int_equal(check_with(X86_HV("&com1") X86_WDOG_PORT_OWNER("watchdog = <1000>; ")
+					X86_ISA2("443"),
+				    x86_opts()),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-root: device /isa2/serial@443: ports "
+		    "0x443+0x8 include the emulated watchdog's port 0x443 (watchdog = <ms>)");
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_WDOG_PORT_OWNER("") X86_ISA2("443"), x86_opts()),
+	    0); /* no watchdog: the ports are free */
 }
 
 /* x86 takes "abort" too (reads all-ones, writes dropped: a PC's bus). */
@@ -1068,11 +1097,6 @@ static void x86_interrupt_controllers_stay_the_hypervisors(void **state)
 	"partition-root { compatible = \"bulkhead,partition\"; "                                   \
 	"bulkhead,root; cpus = <&cpu0>; memory = <0x0 0x10000000 0x0 0x04000000>; program = "      \
 	"\"hello\"; devices = <" devs ">; };"
-/* A second ISA bus with one 16550 at port (the body closes /bulkhead to add it). */
-#define X86_ISA2(port)                                                                             \
-	"}; isa2 { compatible = \"isa\"; #address-cells = <2>; "                                   \
-	"#size-cells = <1>; odd: serial@" port " { compatible = \"ns16550a\"; reg = <1 0x" port    \
-	" 8>; }; }; spare {"
 
 /* Devices on I/O ports are passed through on x86: theirs alone, never the console's or 0xcf8. */
 /* REQ: BH-CFG-3, BH-ISO-6 */

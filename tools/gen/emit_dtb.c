@@ -269,6 +269,30 @@ static void emit_vuart(struct dtb_ctx *c, const struct g_dev *con)
 }
 
 /*
+ * x86, watchdog = <ms>: the emulated IB700 (arch/x86/vib700.c) on the ISA
+ * bus at its fixed ports, stop then start, for the partition's own
+ * programs (Linux's ib700wdt finds it by those ports, with no
+ * description); timeout-sec as on arm64.
+ */
+static void emit_watchdog_isa(struct dtb_ctx *c)
+{
+	const fdt32_t reg[6] = {
+	    cpu_to_fdt32(1), cpu_to_fdt32(BH_X86_WDOG_STOP_PORT),  cpu_to_fdt32(1),
+	    cpu_to_fdt32(1), cpu_to_fdt32(BH_X86_WDOG_START_PORT), cpu_to_fdt32(1)};
+	char name[40];
+
+	if (!c->p->watchdog_ms)
+		return;
+	/* Named as the board names its serial@3f8. */
+	snprintf(name, sizeof(name), "watchdog@%x", BH_X86_WDOG_STOP_PORT);
+	CK(fdt_begin_node(c->buf, name));
+	prop_str(c, "compatible", "bulkhead,ib700");
+	CK(fdt_property(c->buf, "reg", reg, sizeof(reg)));
+	prop_u32(c, "timeout-sec", MAX(c->p->watchdog_ms / 1000, 1U));
+	CK(fdt_end_node(c->buf));
+}
+
+/*
  * arm64, watchdog = <ms>: the emulated SP805 (arch/arm64/vsp805.c) as
  * Linux's sp805_wdt probes it: an AMBA primecell with a WDOGCLK and an
  * APB clock, a fixed clock of BH_WATCHDOG_CLOCK_HZ; timeout-sec is the
@@ -593,6 +617,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 			if (dv->nio)
 				copy_node(c, dv->node, dv->name, NULL, 0, false, NULL);
 		}
+		emit_watchdog_isa(c);
 		CK(fdt_end_node(buf));
 	} else {
 		emit_gic(c);

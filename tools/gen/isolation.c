@@ -238,9 +238,10 @@ static void check_device_reach(struct g_sys *s, int di)
 /*
  * x86 I/O space: ports the hypervisor emulates for every partition
  * (arch/x86/vpit.c: PIT counter 2 and port B for Linux's calibration;
- * arch/x86/vacpi.c: the ACPI PM1a status/control and PM timer block) are
- * intercepted; a device owning them would take them over (its ports pass
- * through the I/O permission map). The console's and the reset and PCI
+ * arch/x86/vacpi.c: the ACPI PM1a status/control and PM timer block), and
+ * for one with a watchdog (arch/x86/vib700.c) are intercepted; a device
+ * owning them would take them over (its ports pass through the I/O
+ * permission map). The console's and the reset and PCI
  * configuration ports are validate.c's.
  */
 static void check_device_ports(struct g_sys *s, int di)
@@ -254,9 +255,12 @@ static void check_device_ports(struct g_sys *s, int di)
 	    {{BH_X86_SLEEP_STS_PORT, BH_X86_PM_TIMER_PORT + 4 - BH_X86_SLEEP_STS_PORT},
 	     "ACPI PM1a and PM timer"},
 	};
+	/* arch/x86/vib700.c, for a partition with a watchdog. */
+	static const struct g_range wdog[] = {{BH_X86_WDOG_STOP_PORT, 1},
+					      {BH_X86_WDOG_START_PORT, 1}};
 	const struct g_dev *d = &s->dev[di];
 
-	for (int i = 0; i < d->nio; i++)
+	for (int i = 0; i < d->nio; i++) {
 		for (size_t k = 0; k < ARRAY_SIZE(emul); k++)
 			if (ranges_overlap(d->io[i], emul[k].r))
 				gen_error(s, s->part[d->owner].path,
@@ -264,6 +268,13 @@ static void check_device_ports(struct g_sys *s, int di)
 					  "overlap the emulated %s ports 0x%llx+0x%llx in the "
 					  "partition's I/O space",
 					  d->path, R(d->io[i]), emul[k].what, R(emul[k].r));
+		for (size_t k = 0; s->part[d->owner].watchdog_ms && k < ARRAY_SIZE(wdog); k++)
+			if (ranges_overlap(d->io[i], wdog[k]))
+				gen_error(s, s->part[d->owner].path,
+					  "device %s: ports 0x%llx+0x%llx include the emulated "
+					  "watchdog's port 0x%llx (watchdog = <ms>)",
+					  d->path, R(d->io[i]), (unsigned long long)wdog[k].base);
+	}
 }
 
 /*

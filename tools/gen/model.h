@@ -90,7 +90,7 @@ struct g_part {
 	 * (parse_restart.c) */
 	u32 restart_limit, restart_delay_ms, restart_delay_max_ms, restart_stable_ms;
 	u32 watchdog_ms;       /* watchdog = <ms> (parse_watchdog.c); 0: none */
-	u64 watchdog_ipa;      /* arm64: the emulated SP805's page */
+	u64 watchdog_ipa;      /* arm64: the emulated SP805's page (x86: fixed ports, 0) */
 	bool fallback;	       /* on-verify-fail = "fallback": try slot B */
 	bool bad_access_abort; /* on-bad-access = "abort" */
 	u32 security_version;  /* anti-rollback: bulkhead,security-version in the FIT */

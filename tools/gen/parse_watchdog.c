@@ -4,8 +4,8 @@
  * arm64 partitions get an emulated SP805 (arch/arm64/vsp805.c) on the page
  * after the console UART's, which the hypervisor also emulates there;
  * isolation.c checks that page against the rest of the partition's
- * address space. x86 has no emulated watchdog yet: the property is an
- * error there, not silently ignored.
+ * address space. x86 partitions get an emulated IB700 (arch/x86/vib700.c)
+ * at its fixed I/O ports, which isolation.c keeps from their devices.
  */
 #include <libfdt.h>
 #include "model.h"
@@ -31,9 +31,7 @@ void gen_parse_watchdog(struct g_sys *s, int node, const char *path, struct g_pa
 		return;
 	}
 	if (gen_x86(s)) {
-		gen_error(s, path,
-			  "watchdog: x86 partitions have no emulated watchdog yet "
-			  "(arm64 only: an SP805)");
+		p->watchdog_ms = ms; /* BH_X86_WDOG_*_PORT: nothing to place */
 		return;
 	}
 	if (s->console_dev < 0 || !s->dev[s->console_dev].nreg) {

@@ -17,6 +17,15 @@ struct vuart16550 {
 	bool sent; /* a byte went out since the last IIR read */
 };
 
+/* The emulated IB700 watchdog (vib700.c); times in arch_counter() ticks. */
+struct vib700 {
+	spinlock_t lock;
+	u32 epoch;	  /* the partition start it was reset for */
+	u32 stopped_said; /* the guest's stop was reported (this start) */
+	u64 fed_at;	  /* the start or the last feed */
+	u64 expire_at;	  /* when the partition is stopped; ~0: never (stopped) */
+};
+
 /* General-purpose registers VMRUN does not save (RAX and RSP live in the VMCB). */
 struct guest_gprs {
 	u64 rbx, rcx, rdx, rsi, rdi, rbp;
@@ -39,6 +48,7 @@ struct arch_partition {
 	spinlock_t pit_lock; /* its vCPUs share the PIT */
 	struct vpit pit;
 	struct vioapic ioapic; /* its devices' interrupt pins (vioapic.c) */
+	struct vib700 wdog;    /* its watchdog = <ms> (vib700.c) */
 };
 
 #endif
