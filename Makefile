@@ -384,7 +384,7 @@ gen-objs :=
 $(eval $(call collect,tools/gen,gen-objs))
 gen-objs := $(patsubst $(objtree)/%,$(objtree)/host/%,$(gen-objs))
 # The generator sizes stage-2 tables with the hypervisor's own builder.
-gen-objs += $(objtree)/host/arch/$(ARCH)/pgtable.o
+gen-objs += $(objtree)/host/core/pgtable.o $(objtree)/host/arch/$(ARCH)/pgtable_desc.o
 $(gen-objs) $(objtree)/host/tools/gen/main.o: HOST_CFLAGS += -I$(srctree)/arch/$(ARCH)/include \
 	-I$(srctree)/include/hw/$(ARCH)
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sizes each partition's stage-2 tables with the hypervisor's own table
- * builder (arch/arm64/pgtable.c, built for the host), mapping exactly the
+ * builder (core/pgtable.c with the arch's format, built for the host), mapping exactly the
  * regions the hypervisor will map. The hypervisor's table pool is then the
  * sum, so it cannot run dry at boot and holds no slack.
  */
