@@ -21,4 +21,10 @@ const struct pt_desc pt_desc_x86 = {
     .table_bits = PTE_VALID | PTE_RW | PTE_US,
     .block_bits = PTE_PS | PTE_VALID,
     .page_bits = PTE_VALID,
+    /* Read-only is the absence of RW. */
+    .s2_normal = S2_MEM_NORMAL & ~PTE_RW,
+    .s2_device = (S2_MEM_DEVICE | S2_XN) & ~PTE_RW,
+    .s2_rw = PTE_RW,
+    .s2_ro = S2_AP_RO,
+    .s2_xn = S2_XN,
 };

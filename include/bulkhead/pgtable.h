@@ -30,6 +30,12 @@ struct pt_desc {
 	u64 table_bits;	  /* a table entry: address | table_bits */
 	u64 block_bits;	  /* a block: address | attributes | block_bits */
 	u64 page_bits;	  /* a page (last level): address | attributes | page_bits */
+	/* A partition's region (BH_REGION_* flags) as attributes (pt_region_attrs). */
+	u64 s2_normal; /* RAM */
+	u64 s2_device; /* device memory, never executable */
+	u64 s2_rw;     /* added unless BH_REGION_RO */
+	u64 s2_ro;     /* added if BH_REGION_RO */
+	u64 s2_xn;     /* added if BH_REGION_XN */
 };
 
 /* The descriptors, one per arch (the generator links both). */
@@ -55,5 +61,15 @@ void pt_setup(struct pgtable *pt, const struct pt_desc *d, u64 *root, pt_page_t 
 int pt_map(struct pgtable *pt, u64 va, u64 pa, u64 size, u64 attrs);
 /* Looks va up: its pa, or ~0 if unmapped; *attrs and *level if non-NULL. */
 u64 pt_walk(const struct pgtable *pt, u64 va, u64 *attrs, int *level);
+
+struct bh_region;
+/* The attributes d gives a partition's region of these BH_REGION_* flags. */
+u64 pt_region_attrs(const struct pt_desc *d, u32 flags);
+/*
+ * A partition's regions r[0..n) into its stage-2 or nested page table pt
+ * (core/pt_regions.c): what the hypervisor builds at boot and what the
+ * generator counts. On an error, stops there: *at is the region's index.
+ */
+int pt_map_regions(struct pgtable *pt, const struct bh_region *r, u32 n, u32 *at);
 
 #endif
