@@ -383,17 +383,22 @@ GEN := $(objtree)/tools/bulkhead-gen
 gen-objs :=
 $(eval $(call collect,tools/gen,gen-objs))
 gen-objs := $(patsubst $(objtree)/%,$(objtree)/host/%,$(gen-objs))
-# The generator sizes stage-2 tables with the hypervisor's own builder.
-gen-objs += $(objtree)/host/arch/$(ARCH)/pgtable.o
+# The generator sizes stage-2 tables with the hypervisor's own region loop
+# and builder, in the format of whichever arch the board is: both arches'
+# descriptors, each built with its own headers.
+gen-objs += $(objtree)/host/core/pgtable.o $(objtree)/host/core/pt_regions.o
 $(gen-objs) $(objtree)/host/tools/gen/main.o: HOST_CFLAGS += -I$(srctree)/arch/$(ARCH)/include \
 	-I$(srctree)/include/hw/$(ARCH)
+gen-pt-descs := $(objtree)/host/arch/arm64/pgtable_desc.o $(objtree)/host/arch/x86/pgtable_desc.o
+$(objtree)/host/arch/arm64/pgtable_desc.o: HOST_CFLAGS += -I$(srctree)/arch/arm64/include
+$(objtree)/host/arch/x86/pgtable_desc.o: HOST_CFLAGS += -I$(srctree)/arch/x86/include
 
 $(objtree)/host/%.o: $(srctree)/%.c | $(HOST_STAMP)
 	$(Q)mkdir -p $(dir $@)
 	$(quiet) HOSTCC $@
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
 
-$(GEN): $(gen-objs) $(objtree)/host/tools/gen/main.o
+$(GEN): $(gen-objs) $(gen-pt-descs) $(objtree)/host/tools/gen/main.o
 	$(Q)mkdir -p $(dir $@)
 	$(quiet) HOSTLD $@
 	$(Q)$(HOSTCC) -o $@ $^ -lfdt

@@ -62,6 +62,13 @@ static inline struct vcpu *this_vcpu(void)
 	return current_vcpu[arch_cpu_id()];
 }
 void partition_init_all(void);
+struct pgtable;
+/*
+ * For arch_partition_init: p's regions into pt (its stage-2 or nested page
+ * table, named space in the message) from its slice of the table pool; -1
+ * (said on the console) if one cannot be mapped.
+ */
+int partition_map(struct partition *p, struct pgtable *pt, const char *space);
 /* CPU cpu did not start (error err): its vCPU is lost, the partition too if it is vCPU 0. */
 void partition_cpu_lost(u32 cpu, int err);
 __attribute__((noreturn)) void partition_boot(struct partition *p);

@@ -304,8 +304,16 @@ void gen_check_isolation(struct g_sys *s);
 void gen_layout(struct g_sys *s);
 /* layout.c: the partition's stage-2 regions (device pages merged); count. */
 int gen_part_regions(const struct g_sys *s, const struct g_part *p, struct g_region *out, int max);
+struct pt_desc;
 /* stage2_size.c: table pages each partition's stage 2 needs (p->s2_pages). */
 void gen_stage2_size(struct g_sys *s);
+/* stage2_size.c: the table format of the board's arch (pt_desc_arm64 or pt_desc_x86). */
+const struct pt_desc *gen_stage2_format(const struct g_sys *s);
+/*
+ * stage2_size.c: the table pages below the root that the hypervisor's loop
+ * takes for reg[0..n) in that format; errors reported at path; -1: no memory.
+ */
+int gen_stage2_pages(struct g_sys *s, const char *path, const struct g_region *reg, int n);
 /* check.c: parse, then every pass in order; the number of errors. */
 int gen_check(struct g_sys *s, const void *fdt, size_t size, const struct gen_opts *opt);
 /* check.c: the checks the picture needs (make diagram: no images read). */

@@ -1,13 +1,13 @@
 /*
- * arm64 translation-table builder (4 KiB granule, 39-bit address space,
- * walk starting at level 1). Used for the hypervisor's own EL2 tables and
- * for every partition's stage-2 tables; pure C so the unit tests run it.
+ * arm64 translation tables (4 KiB granule, 39-bit address space, walk
+ * starting at level 1): the entry bits and attributes of the hypervisor's
+ * own EL2 tables and of every partition's stage-2 tables. The builder is
+ * core/pgtable.c, with this arch's descriptor (pgtable_desc.c).
  */
 #ifndef ASM_PGTABLE_H
 #define ASM_PGTABLE_H
-#include <bulkhead/types.h>
+#include <bulkhead/pgtable.h>
 
-#define PT_ENTRIES 512
 #define PT_VA_BITS 39
 
 /* Descriptor bits common to both regimes. */
@@ -32,20 +32,10 @@
 #define S2_AP_RW      (3ULL << 6)
 #define S2_XN	      (2ULL << 53)
 
-typedef u64 pt_page_t[PT_ENTRIES] __attribute__((aligned(4096)));
-
-struct pgtable {
-	u64 *root;	 /* level-1 table */
-	pt_page_t *pool; /* tables for levels 2 and 3 */
-	u32 pool_size, used;
-};
-
-enum { PT_OK = 0, PT_ENOMEM = -1, PT_EINVAL = -2, PT_EEXIST = -3 };
-
-void pt_init(struct pgtable *pt, u64 *root, pt_page_t *pool, u32 pool_size);
-/* Maps [va, va+size) to pa with attrs; blocks where alignment allows. */
-int pt_map(struct pgtable *pt, u64 va, u64 pa, u64 size, u64 attrs);
-/* Looks va up: its pa, or ~0 if unmapped; *attrs and *level if non-NULL. */
-u64 pt_walk(const struct pgtable *pt, u64 va, u64 *attrs, int *level);
+/* The arch's table format (pgtable_desc.c) for the builder of core/pgtable.c. */
+static inline void pt_init(struct pgtable *pt, u64 *root, pt_page_t *pool, u32 pool_size)
+{
+	pt_setup(pt, &pt_desc_arm64, root, pool, pool_size);
+}
 
 #endif

@@ -1,14 +1,13 @@
 /*
- * x86-64 4-level page-table builder (4 KiB pages, 2 MiB and 1 GiB blocks,
- * 48-bit addresses). Used for the hypervisor's own tables and for every
- * partition's nested page table (NPT); pure C so the generator sizes the
- * pools with it and the unit tests run it.
+ * x86-64 4-level page tables (4 KiB pages, 2 MiB and 1 GiB blocks, 48-bit
+ * addresses): the entry bits and attributes of the hypervisor's own tables
+ * and of every partition's nested page table (NPT). The builder is
+ * core/pgtable.c, with this arch's descriptor (pgtable_desc.c).
  */
 #ifndef ASM_PGTABLE_H
 #define ASM_PGTABLE_H
-#include <bulkhead/types.h>
+#include <bulkhead/pgtable.h>
 
-#define PT_ENTRIES 512
 #define PT_VA_BITS 48
 
 #define PTE_VALID     BIT(0) /* P */
@@ -32,21 +31,10 @@
 #define S2_AP_RO      0ULL
 #define S2_XN	      PTE_NX
 
-typedef u64 pt_page_t[PT_ENTRIES] __attribute__((aligned(4096)));
-
-struct pgtable {
-	u64 *root;	 /* PML4 */
-	pt_page_t *pool; /* tables below it */
-	u32 pool_size, used;
-	bool big_pages; /* 1 GiB blocks allowed (CPUID 8000_0001 EDX[26]) */
-};
-
-enum { PT_OK = 0, PT_ENOMEM = -1, PT_EINVAL = -2, PT_EEXIST = -3 };
-
-void pt_init(struct pgtable *pt, u64 *root, pt_page_t *pool, u32 pool_size);
-/* Maps [va, va+size) to pa with attrs; blocks where alignment allows. */
-int pt_map(struct pgtable *pt, u64 va, u64 pa, u64 size, u64 attrs);
-/* Looks va up: its pa, or ~0 if unmapped; *attrs and *level if non-NULL. */
-u64 pt_walk(const struct pgtable *pt, u64 va, u64 *attrs, int *level);
+/* The arch's table format (pgtable_desc.c) for the builder of core/pgtable.c. */
+static inline void pt_init(struct pgtable *pt, u64 *root, pt_page_t *pool, u32 pool_size)
+{
+	pt_setup(pt, &pt_desc_x86, root, pool, pool_size);
+}
 
 #endif
