@@ -1273,35 +1273,6 @@ static void x86_console_must_be_a_16550_on_ports(void **state)
 
 #define X86_TWO PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000", "")
 
-/* A bzImage with the setup header fields bulkhead-gen reads: 4 setup sectors, then the kernel. */
-static void write_bzimage(const char *path, unsigned version, unsigned char xloadflags)
-{
-	static unsigned char img[5 * 512 + 4096];
-	FILE *f;
-
-	memset(img, 0, sizeof(img));
-	img[0x1f1] = 4;
-	img[0x1fe] = 0x55;
-	img[0x1ff] = 0xaa;
-	img[0x200] = 0xeb;
-	img[0x201] = 0x6a; /* the header ends at 0x26c */
-	memcpy(img + 0x202, "HdrS", 4);
-	img[0x206] = version & 0xff;
-	img[0x207] = (unsigned char)(version >> 8);
-	img[0x211] = 1;	   /* LOADED_HIGH */
-	img[0x232] = 0x20; /* kernel_alignment 2 MiB */
-	img[0x234] = 1;	   /* relocatable */
-	img[0x236] = xloadflags;
-	img[0x238] = 0xff; /* cmdline_size 2047 */
-	img[0x239] = 0x07;
-	img[0x25b] = 0x01; /* pref_address 16 MiB */
-	img[0x263] = 0x02; /* init_size 32 MiB */
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(img, 1, sizeof(img), f), sizeof(img));
-	fclose(f);
-}
-
 static unsigned char sum8(const unsigned char *p, size_t n)
 {
 	unsigned char s = 0;

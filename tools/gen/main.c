@@ -61,7 +61,8 @@ int main(int argc, char **argv)
 			     .max_regions = 32,
 			     .max_channels = 16,
 			     .max_spi = 256,
-			     .programs = ""};
+			     .programs = "",
+			     .err = stderr}; /* gen_emit_x86_params reports there too */
 	const char *dtb = NULL, *out = NULL, *system_mk = NULL, *dot = NULL, *srcmap = NULL;
 	const char *json = NULL;
 	char dir[600], progdir[600], hvbin[600];
