@@ -807,6 +807,163 @@ static void x86_generated_files(void **state)
 	rmdir(at("x86/partitions/linux.params"));
 }
 
+/*
+ * A board whose console is a Cadence UART and whose GIC is a GIC-400: the
+ * partition sees the PL011 it emulates there (with a clock of its own) and
+ * the GICv2's 8 KiB CPU interface; the board's fixed clocks come along
+ * under new phandles, another clock is left out with a warning, a
+ * device's subnodes are copied whole.
+ */
+static void zcu102_generated_files(void **state)
+{
+	void *root;
+	char *c;
+	size_t len;
+
+	(void)state;
+	mkdir(at("zcu"), 0777);
+	mkdir(at("zcu/partitions"), 0777);
+	mkdir(at("zcu/partitions/root"), 0777);
+	write_image(at("zcu/partitions/root/root.bin"), 0, 0x20000);
+	build("zcu", "#include \"zcu102.dtsi\"\n/ {\n"
+		     "pll: clock-controller@fd1a0000 { compatible = \"xlnx,zynqmp-clk\"; "
+		     "#clock-cells = <1>; reg = <0x0 0xfd1a0000 0x0 0x1000>; };\n"
+		     "bulkhead {\ncompatible = \"bulkhead,system-v1\";\n"
+		     "hypervisor { memory = <0x0 0x10000000 0x0 0x00800000>; "
+		     "image-store = <0x0 0x10800000 0x0 0x03800000>; console = <&uart0>; };\n"
+		     "partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; "
+		     "cpus = <&cpu0>; memory = <0x0 0x20000000 0x0 0x04000000>; "
+		     "devices = <&sdhci1 &gem3 &rtc &qspi>; program = \"root\"; };\n"
+		     "};\n};\n&rtc { clocks = <&pll 5>; };\n");
+	assert_int_equal(gen("--dts", "zcu.dts", "--dtb", at("zcu.dtb"), "--out", at("zcu"),
+			     "--gic", "2", "--programs", "root"),
+			 0);
+	assert_string_equal(err,
+			    "zcu.dts: /bulkhead/hypervisor: warning: no rollback-store: minimum "
+			    "security versions are not kept across boots\n"
+			    "zcu.dts: /bulkhead/partition-root: warning: device rtc@ffa60000: "
+			    "clock 0 is not a fixed clock; left out of the partition DTB\n");
+	c = slurp(at("zcu/generated/layout.lds"), NULL);
+	assert_has(c, "HV_TEXT_OFFSET = 0x10000000;\nHV_UART_TX = 0xff000030;\n"); /* its TX FIFO */
+	free(c);
+	c = slurp(at("zcu/generated/hv_config.c"), NULL);
+	assert_has(c, "\t.gicc_pa = 0xf902f000,\n\t.gich_pa = 0xf9040000,\n");
+	assert_has(c, "\t.uart_pa = 0xff000000,\n\t.uart_intid = 53,\n\t.uart_type = 1,\n");
+	free(c);
+	root = slurp(at("zcu/partitions/root.dtb"), &len);
+	assert_int_equal(fdt_check_full(root, len), 0);
+	assert_string_equal(str_at(root, "/serial@ff000000", "compatible"), "arm,pl011");
+	assert_cells(root, "/serial@ff000000", "reg", 4, 0, 0xff000000, 0, 0x1000);
+	assert_cells(root, "/serial@ff000000", "interrupts", 3, 0, 21, 4);
+	assert_cells(root, "/serial@ff000000", "clocks", 2, 0xff, 0xff);
+	assert_cells(root, "/vuart-clk", "clock-frequency", 1, 24000000);
+	assert_cells(root, "/vuart-clk", "phandle", 1, 0xff);
+	assert_string_equal(str_at(root, "/intc@f9010000", "compatible"), "arm,gic-400");
+	assert_cells(root, "/intc@f9010000", "reg", 8, 0, 0xf9010000, 0, 0x1000, 0, 0xf902f000, 0,
+		     0x2000);
+	assert_false(has_prop(root, "/intc@f9010000", "#redistributor-regions"));
+	assert_cells(root, "/mmc@ff170000", "clocks", 2, 2, 2);
+	assert_cells(root, "/clock-sd", "phandle", 1, 2);
+	assert_cells(root, "/ethernet@ff0e0000", "clocks", 3, 3, 3, 3);
+	assert_cells(root, "/clock-gem", "clock-frequency", 1, 125000000);
+	assert_false(has_prop(root, "/rtc@ffa60000", "clocks"));
+	assert_true(fdt_path_offset(root, "/clock-controller@fd1a0000") < 0);
+	assert_string_equal(str_at(root, "/spi@ff0f0000/flash@0", "compatible"), "m25p80");
+	assert_cells(root, "/spi@ff0f0000", "reg", 8, 0, 0xff0f0000, 0, 0x1000, 0, 0xc0000000, 0,
+		     0x8000000);
+	free(root);
+}
+
+/* A partition of the arm64 system whose image is the one given. */
+#define IMG_PART(mem, extra)                                                                       \
+	"partition-app { compatible = \"bulkhead,partition\"; cpus = <&cpu1>; "                    \
+	"memory = <" mem ">; " extra " };\n"
+
+/* --check of the arm64 system with partition app as given: the exit status, err the messages. */
+static int check_app(const char *app)
+{
+	static char dts[4096];
+
+	snprintf(dts, sizeof(dts), SYSTEM(HV ROOT "%s"), app);
+	build("img", dts);
+	return gen("--dts", "img.dts", "--dtb", at("img.dtb"), "--check", "--programs", "root",
+		   "--dts-dir", tmp, "--search-dir", at("out"), "--quiet");
+}
+
+/*
+ * What the layout refuses, by the images themselves: files that are not
+ * there (and where they were looked for), an arm64 Image whose memory is
+ * not 2 MiB aligned, an image that leaves no room for its DTB (the file's
+ * size counts when the header says less), an x86 program over the boot
+ * page tables.
+ */
+/* REQ: BH-CFG-1, BH-CFG-6 */
+static void image_layout_errors(void **state)
+{
+	char want[1024];
+
+	(void)state;
+	assert_int_equal(gen_arm64(), 0);
+	assert_int_equal(
+	    check_app(IMG_PART("0x0 0x48000000 0x0 0x2000000", "image = \"missing.img\";")), 1);
+	snprintf(want, sizeof(want),
+		 "img.dts: /bulkhead/partition-app: image 'missing.img': No such file or directory "
+		 "(looked in %s and %s)\nimg.dts: 1 error in the system description\n",
+		 tmp, at("out"));
+	assert_string_equal(err, want);
+	assert_int_equal(check_app(IMG_PART("0x0 0x48000000 0x0 0x2000000",
+					    "image = \"app.img\"; initrd = \"none.cpio\";")),
+			 1);
+	snprintf(want, sizeof(want),
+		 "img.dts: /bulkhead/partition-app: initrd 'none.cpio': No such file or directory "
+		 "(looked in %s and %s)\nimg.dts: 1 error in the system description\n",
+		 tmp, at("out"));
+	assert_string_equal(err, want);
+	assert_int_equal(
+	    check_app(IMG_PART("0x0 0x48100000 0x0 0x1000000", "image = \"app.img\";")), 1);
+	assert_string_equal(err,
+			    "img.dts: /bulkhead/partition-app: an arm64 Image needs its memory 2 "
+			    "MiB aligned (as the partition sees it), not at 0x48100000\n"
+			    "img.dts: 1 error in the system description\n");
+	write_image(at("big.img"), 0x80000, 0x2000000);
+	assert_int_equal(check_app(IMG_PART("0x0 0x48000000 0x0 0x2000000",
+					    "image = \"big.img\"; initrd = \"app.cpio\";")),
+			 1);
+	assert_string_equal(err,
+			    "img.dts: /bulkhead/partition-app: image (0x2000000 bytes at offset "
+			    "0x80000), initrd and its 64 KiB DTB do not fit into memory "
+			    "0x48000000+0x2000000\n"
+			    "img.dts: 1 error in the system description\n");
+	/* A header that says 16 bytes: the file's 64 KiB count. */
+	{
+		static unsigned char h[0x10000];
+
+		memcpy(h + 0x38, "ARM\x64", 4);
+		h[16] = 0x10;
+		put_file(at("small.img"), h, sizeof(h));
+	}
+	assert_int_equal(
+	    check_app(IMG_PART("0x0 0x48000000 0x0 0x18000", "image = \"small.img\";")), 1);
+	assert_string_equal(err,
+			    "img.dts: /bulkhead/partition-app: image (0x10000 bytes at offset "
+			    "0x0) and its 64 KiB DTB do not fit into memory 0x48000000+0x18000\n"
+			    "img.dts: 1 error in the system description\n");
+
+	/* x86: our program's text must start above the boot page tables. */
+	assert_int_equal(gen_x86_system(), 0);
+	write_bh86(at("x86/partitions/root/root.bin"), 0x1000);
+	assert_int_equal(gen("--dts", "x86.dts", "--dtb", at("x86.dtb"), "--out", at("x86"),
+			     "--arch", "x86", "--programs", "root", "--max-channels", "8",
+			     "--dts-dir", tmp),
+			 1);
+	snprintf(want, sizeof(want),
+		 "x86.dts: /bulkhead/partition-root: image '%s': text offset 0x1000 overlaps the "
+		 "boot page tables the hypervisor writes at the start of the partition's RAM "
+		 "(0x2000 bytes)\nx86.dts: 1 error in the system description\n",
+		 at("x86/partitions/root/root.bin"));
+	assert_string_equal(err, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -817,6 +974,8 @@ int main(void)
 	    cmocka_unit_test(system_mk),
 	    cmocka_unit_test(diagram),
 	    cmocka_unit_test(x86_generated_files),
+	    cmocka_unit_test(zcu102_generated_files),
+	    cmocka_unit_test(image_layout_errors),
 	};
 
 	return cmocka_run_group_tests_name("generator-emit", tests, setup, teardown);
