@@ -146,6 +146,12 @@ static void missing_image(void *fit)
 	    0);
 }
 
+static void bad_dtb(void *fit)
+{
+	assert_int_equal(
+	    fdt_setprop(fit, node(fit, "/images/app-f"), "data", "not a device tree", 17), 0);
+}
+
 /* The app partition booted from the edited slot A: the lines it was refused with. */
 static void app_refused(void (*edit)(void *), bool sign, const char *detail, const char *reason)
 {
@@ -167,8 +173,8 @@ static void app_refused(void (*edit)(void *), bool sign, const char *detail, con
  * A configuration that is signed but cannot be loaded is refused, each
  * with its reason: chunk hashes that do not match the image's length, no
  * security version, a hash that is not SHA-256, an image larger than its
- * place, a configuration naming an image that is not there or lacking the
- * initrd the partition is built for.
+ * place, a DTB that is none, a configuration naming an image that is not
+ * there or lacking the initrd the partition is built for.
  */
 /* REQ: BH-IMG-3, BH-IMG-4, BH-CON-4 */
 static void loadable_fits_only(void **state)
@@ -182,6 +188,13 @@ static void loadable_fits_only(void **state)
 	app_refused(missing_image, false,
 		    "/configurations/partition-app or its images are not well formed",
 		    "malformed FIT");
+	/* Signed, but what it loads as its DTB is none. */
+	fc_board(false);
+	fit_edit(bad_dtb, true);
+	assert_int_equal(fc_primary(), FAKE_RAN);
+	assert_int_equal(fc_start(FS_APP), FAKE_WAITED);
+	assert_true(fake_said("[bulkhead] app: its device tree is not valid\n"));
+	assert_int_equal(partitions[FS_APP].state, PART_HALTED);
 	fc_board(false);
 	fs_part[FS_APP].image_max = 0x1000;
 	assert_int_equal(fc_primary(), FAKE_RAN);
@@ -256,6 +269,23 @@ static void broken_blocks(u32 state[8], const u8 *data, size_t n)
 static void secondary(void *cpu)
 {
 	hv_secondary_main((u32)(uintptr_t)cpu);
+}
+
+/*
+ * A CPU the boot CPU started waits until every CPU was tried (the first
+ * test of this program: the core's "every CPU tried" lives on across its
+ * boots, as its other static state).
+ */
+/* REQ: BH-FLT-5 */
+static void secondary_waits_for_the_boot_cpu(void **state)
+{
+	(void)state;
+	fc_board(false);
+	fake_cpu = 1;
+	assert_int_equal(fake_run(secondary, (void *)1), FAKE_WAITED);
+	assert_int_equal(fake.waits, 1);
+	assert_int_equal(fake.runs, 0);
+	assert_int_equal(partitions[FS_APP].state, PART_OFF);
 }
 
 /*
@@ -353,6 +383,7 @@ static void partition_system_reset(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(secondary_waits_for_the_boot_cpu), /* first */
 	    cmocka_unit_test(chunked_image_checked_by_chunk),
 	    cmocka_unit_test(loadable_fits_only),
 	    cmocka_unit_test(store_without_fit),

@@ -1853,6 +1853,15 @@ static void gicv2_board(void **state)
 	assert_int_equal(sys.gicc.base, 0x802f000);
 	assert_int_equal(sys.gicv.base, 0x806f000);
 
+	/* A 4 KiB CPU interface: the partition's needs 8 KiB. */
+	assert_int_equal(check_gicv2("<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x1000>, "
+				     "<0x0 0x8030000 0x0 0x1000>, <0x0 0x8040000 0x0 0x2000>",
+				     2),
+			 1);
+	assert_string_equal(diag,
+			    "system.dts: /intc@8000000: a GICv2's CPU interfaces span 8 KiB and "
+			    "its hypervisor interface 4 KiB, but reg gives 0x1000, 0x2000 and "
+			    "0x1000 bytes\n");
 	assert_int_equal(check_gicv2("<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x10000>", 2),
 			 1);
 	assert_string_equal(
@@ -2184,6 +2193,88 @@ static void devices_behind_buses(void **state)
 #undef SOC
 }
 
+/* A whole description (the QEMU arm64 board) with body after the board. */
+static int check_dts_body(const char *body)
+{
+	static char dts[8192];
+	struct gen_opts o = default_opts();
+	int n;
+
+	snprintf(dts, sizeof(dts), "#include \"qemu_arm64.dtsi\"\n%s\n", body);
+	n = gen_run_dts(gen_check, &sys, dts, &o, diag, sizeof(diag));
+	assert_true(n >= 0);
+	return n;
+}
+
+/* What every description needs: /bulkhead of its version, its hypervisor, an image store. */
+/* REQ: BH-CFG-6 */
+static void description_skeleton(void **state)
+{
+	(void)state;
+	assert_int_equal(check_dts_body(""), 1);
+	assert_string_equal(diag, "system.dts: /: no /bulkhead node: nothing assigns the board to "
+				  "partitions\n");
+	assert_int_equal(
+	    check_dts_body("/ { bulkhead { compatible = \"bulkhead,system-v2\"; " ROOT " }; };"),
+	    2);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead: compatible must be \"bulkhead,system-v1\"\n"
+			    "system.dts: /bulkhead: no hypervisor node\n");
+	assert_int_equal(check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
+			       "console = <&uart0>; " RB_STORE " };" ROOT),
+			 1);
+	assert_string_equal(diag, "system.dts: /bulkhead/hypervisor: no image-store (the RAM where "
+				  "the bootloader puts bulkhead.itb)\n");
+	/* Memory beyond what stage 2 maps (and outside the board's RAM). */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x100 0x0 0x0 0x200000", "")), 3);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: memory 0x10000000000+0x200000 is outside the "
+	    "board's RAM (0x40000000+0x40000000)");
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: memory 0x10000000000+0x200000 ends beyond the "
+	    "39-bit physical space Bulkhead maps");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x10000000000: memory ends beyond "
+		    "the 39-bit IPA space");
+	/* A channel pool that is not whole pages. */
+	assert_int_equal(
+	    check(HV ROOT PART(
+		"a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+		"") "vmbus { memory = <0x0 0x60000800 0x0 0x10000>; con { compatible = "
+		    "\"bulkhead,channel\"; class = \"console\"; provider = "
+		    "<&{/bulkhead/partition-root}>; consumer = <&{/bulkhead/partition-a}>; "
+		    "}; };"),
+	    1);
+	assert_string_equal(diag, "system.dts: /bulkhead/vmbus: memory 0x60000800+0x10000: must be "
+				  "non-empty and 4 KiB aligned\n");
+}
+
+/* x86: no emulated watchdog yet; a PCI host's interrupt map that cannot be read. */
+/* REQ: BH-CFG-3, BH-CFG-6 */
+static void x86_refusals(void **state)
+{
+	(void)state;
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000",
+						      "watchdog = <1000>;"),
+				    x86_opts()),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-a: watchdog: x86 partitions have no emulated "
+		    "watchdog yet (arm64 only: an SP805)");
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER(
+					"&pcie") "}; }; &pcie { #interrupt-cells = <3>; "
+						 "}; / { spare {",
+				    x86_opts()),
+			 1);
+	assert_diag("system.dts: /pcie@e0000000: interrupt-map: malformed (cells or "
+		    "length)");
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER("&pcie") "}; }; &pcie { interrupt-map = <0x0 "
+							       "0x0 0x0>; }; / { spare {",
+		       x86_opts()),
+	    1);
+	assert_diag("system.dts: /pcie@e0000000: interrupt-map: entry 0 is cut short");
+}
+
 /* REQ: BH-CFG-6 */
 static void board_of_another_arch(void **state)
 {
@@ -2267,6 +2358,8 @@ int main(void)
 	    cmocka_unit_test(board_errors),
 	    cmocka_unit_test(hypervisor_node_errors),
 	    cmocka_unit_test(devices_behind_buses),
+	    cmocka_unit_test(description_skeleton),
+	    cmocka_unit_test(x86_refusals),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

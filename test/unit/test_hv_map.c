@@ -53,11 +53,11 @@ static int ntaken;
 int pt_map(struct pgtable *pt, u64 va, u64 pa, u64 size, u64 attrs)
 {
 	(void)pt;
-	if (va <= fail_at && fail_at < va + size)
-		return PT_ENOMEM;
 	for (int i = 0; i < ntaken; i++)
 		if (va <= taken[i] && taken[i] < va + size)
 			return PT_EEXIST;
+	if (va <= fail_at && fail_at < va + size)
+		return PT_ENOMEM;
 	if (ncalls < 32)
 		calls[ncalls++] = (struct call){va, pa, size, attrs};
 	return PT_OK;
