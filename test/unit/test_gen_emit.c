@@ -513,6 +513,9 @@ static void run_failures(void **state)
 	snprintf(want, sizeof(want), "bulkhead-gen: %s: No such file or directory\n",
 		 at("none.dtb"));
 	assert_string_equal(err, want);
+	assert_int_equal(gen("--dtb", tmp, "--check"), 1);
+	snprintf(want, sizeof(want), "bulkhead-gen: %s: Is a directory\n", tmp);
+	assert_string_equal(err, want);
 
 	/* Errors at their lines (the source map), counted; nothing written. */
 	build("bad", SYSTEM(HV ROOT "partition-x { compatible = \"bulkhead,partition\";\n"

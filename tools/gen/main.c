@@ -31,11 +31,18 @@ static void usage(void)
 static void *read_file(const char *path, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	void *buf;
 	long n;
 
 	if (!f)
 		return NULL;
+	/* A folder opens and seeks too, to a size no allocation takes: say what it is. */
+	if (!fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		errno = EISDIR;
+		return NULL;
+	}
 	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
 		fclose(f);
 		return NULL;
