@@ -63,8 +63,7 @@ void arch_cpu_init(u32 cpu, bool primary)
 
 int arch_cpu_start(u32 cpu)
 {
-	(void)cpu;
-	return 0;
+	return cpu < FAKE_CPUS ? fake.cpu_start_rc[cpu] : 0;
 }
 
 void arch_cpu_kick(u32 cpu)
@@ -172,8 +171,8 @@ void arch_clear_memory(void *p, u64 size)
 
 sha256_blocks_fn *arch_sha256_blocks(const char **name)
 {
-	*name = "portable";
-	return NULL;
+	*name = fake.sha256_blocks ? "fake-sha2" : "portable";
+	return fake.sha256_blocks;
 }
 
 /* The console's partitions, as core/main.c sets them up on a board. */

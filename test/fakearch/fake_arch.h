@@ -45,7 +45,9 @@ struct fake_arch {
 	void (*on_wait)(void *ctx);
 	void *on_wait_ctx;
 	int partition_init_rc;
-	u64 pc; /* arch_vcpu_pc() */
+	int cpu_start_rc[FAKE_CPUS];	 /* what arch_cpu_start answers for each CPU */
+	sha256_blocks_fn *sha256_blocks; /* the "CPU's" SHA-256 (arch_sha256_blocks); NULL: none */
+	u64 pc;				 /* arch_vcpu_pc() */
 	struct vcpu *ran;
 	u64 ran_entry, ran_arg;
 	u32 runs;

@@ -123,3 +123,34 @@ int gen_check_body_srcmap(struct g_sys *sys, const char *body, struct gen_opts *
 	gen_srcmap_free(m);
 	return n;
 }
+
+/* A bzImage with the setup header fields bulkhead-gen reads: 4 setup sectors, then the kernel. */
+void write_bzimage(const char *path, unsigned version, unsigned char xloadflags)
+{
+	static unsigned char img[5 * 512 + 4096];
+	FILE *f;
+
+	memset(img, 0, sizeof(img));
+	img[0x1f1] = 4;
+	img[0x1fe] = 0x55;
+	img[0x1ff] = 0xaa;
+	img[0x200] = 0xeb;
+	img[0x201] = 0x6a; /* the header ends at 0x26c */
+	memcpy(img + 0x202, "HdrS", 4);
+	img[0x206] = version & 0xff;
+	img[0x207] = (unsigned char)(version >> 8);
+	img[0x211] = 1;	   /* LOADED_HIGH */
+	img[0x232] = 0x20; /* kernel_alignment 2 MiB */
+	img[0x234] = 1;	   /* relocatable */
+	img[0x236] = xloadflags;
+	img[0x238] = 0xff; /* cmdline_size 2047 */
+	img[0x239] = 0x07;
+	img[0x25b] = 0x01; /* pref_address 16 MiB */
+	img[0x263] = 0x02; /* init_size 32 MiB */
+	f = fopen(path, "wb");
+	if (!f)
+		abort();
+	if (fwrite(img, 1, sizeof(img), f) != sizeof(img))
+		abort();
+	fclose(f);
+}

@@ -21,4 +21,6 @@ int gen_check_body(struct g_sys *sys, const char *body, struct gen_opts *o, char
 /* The same with the source map of the Makefile (file:line in messages). */
 int gen_check_body_srcmap(struct g_sys *sys, const char *body, struct gen_opts *o, char *diag,
 			  size_t len);
+/* A bzImage with the setup header fields bulkhead-gen reads: 4 setup sectors, then the kernel. */
+void write_bzimage(const char *path, unsigned version, unsigned char xloadflags);
 #endif

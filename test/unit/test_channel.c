@@ -246,6 +246,7 @@ static void rpc_block_net_codecs(void **state)
 	f.len = 13;
 	memcpy(m, &f, sizeof(f));
 	assert_int_equal(vmbus_parse_net(m, sizeof(f) + 60, 1514, &p, &n), -1);
+	assert_int_equal(vmbus_parse_net(m, sizeof(f) - 1, 1514, &p, &n), -1);
 	assert_string_equal(vmbus_status_str(VMBUS_ST_RANGE), "out of range");
 }
 
@@ -399,9 +400,158 @@ static void channel_properties_from_one_table(void **state)
 	assert_string_equal(vmbus_cfg_check(&c, 0x5000), "its index is beyond the status page");
 }
 
+/* Both ends open at version 3. */
+static void open_both(void)
+{
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 3, pkt_c, bell, on_msg, 1), 0);
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 1);
+	assert_int_equal(vmbus_chan_poll(&cons, 8), 1);
+	assert_int_equal(cons.state, VMBUS_CH_OPEN);
+}
+
+/*
+ * A provider whose answers would not fit takes no request: it waits (the
+ * consumer's reads then ring its doorbell, budget-limited pass or not) and
+ * serves it once there is room; a consumer that corrupts the reply ring's
+ * read index breaks the channel instead.
+ */
+/* REQ: BH-BUS-5, BH-BUS-2 */
+static void provider_waits_for_reply_room(void **state)
+{
+	struct vmbus_msg_hdr req = {9, 0};
+	static u8 big[1000];
+
+	(void)state;
+	open_both();
+	/* 3 packets of 1024 bytes in the 4 KiB reply ring: no room for a 1048-byte answer. */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(vmbus_chan_send(&prov, VMBUS_PKT_INBAND, 0, 10 + (u64)i, big,
+						 sizeof(big), NULL, 0),
+				 0);
+	vmbus_chan_send(&cons, VMBUS_PKT_INBAND, 0, 2, &req, sizeof(req), NULL, 0);
+	msgs = 0;
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 0);
+	assert_int_equal(msgs, 0);
+	assert_int_equal(prov.state, VMBUS_CH_OPEN);
+	/* The consumer reads one (its budget): the provider is told there is room. */
+	bells_c = 0;
+	assert_int_equal(vmbus_chan_poll(&cons, 1), 1);
+	assert_int_equal(bells_c, 1);
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 1);
+	assert_int_equal(last_desc.trans_id, 2);
+	/* It reads the rest to empty: no one waits, no doorbell. */
+	bells_c = 0;
+	assert_int_equal(vmbus_chan_poll(&cons, 8), 2);
+	assert_int_equal(bells_c, 0);
+
+	/* Blocked again, then reads to empty: the doorbell comes from the empty ring. */
+	for (int i = 0; i < 3; i++)
+		vmbus_chan_send(&prov, VMBUS_PKT_INBAND, 0, 20 + (u64)i, big, sizeof(big), NULL, 0);
+	vmbus_chan_send(&cons, VMBUS_PKT_INBAND, 0, 3, &req, sizeof(req), NULL, 0);
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 0);
+	bells_c = 0;
+	assert_int_equal(vmbus_chan_poll(&cons, 8), 3);
+	assert_int_equal(bells_c, 1);
+
+	/* The reply ring's read index (the consumer's to write) corrupted. */
+	((struct vmbus_ring_ctl *)(region + RING))->read_index = 0x12345;
+	assert_int_equal(vmbus_chan_poll(&prov, 8), -1);
+	assert_int_equal(prov.state, VMBUS_CH_BROKEN);
+	assert_string_equal(prov.why, "peer index outside the ring or not 8-byte aligned");
+}
+
+/*
+ * Sends that cannot go: a full ring or a packet above max-packet-size is
+ * dropped and counted, a corrupted index breaks the channel; a channel
+ * taken down (its peer stopped) sends and receives nothing until opened
+ * again.
+ */
+/* REQ: BH-BUS-2, BH-FLT-4 */
+static void sends_that_cannot_go(void **state)
+{
+	struct vmbus_msg_hdr req = {9, 0};
+	static u8 big[1024];
+	int rc = 0, n = 0;
+
+	(void)state;
+	open_both();
+	while (!rc && n++ < 8)
+		rc = vmbus_chan_send(&cons, VMBUS_PKT_INBAND, 0, 1, big, sizeof(big), NULL, 0);
+	assert_int_equal(rc, -VMBUS_FULL);
+	assert_int_equal(cons.dropped, 1);
+	assert_int_equal(vmbus_chan_send(&cons, VMBUS_PKT_INBAND, 0, 1, big, sizeof(big), big, 8),
+			 -VMBUS_TOOBIG);
+	assert_int_equal(cons.dropped, 2);
+	assert_int_equal(cons.state, VMBUS_CH_OPEN);
+	((struct vmbus_ring_ctl *)region)->read_index = 4; /* the provider's, misaligned */
+	assert_int_equal(vmbus_chan_send(&cons, VMBUS_PKT_INBAND, 0, 1, &req, sizeof(req), NULL, 0),
+			 -VMBUS_BAD_INDEX);
+	assert_int_equal(cons.state, VMBUS_CH_BROKEN);
+
+	vmbus_chan_down(&prov);
+	assert_int_equal(prov.state, VMBUS_CH_DOWN);
+	assert_string_equal(vmbus_chan_state_str(prov.state), "down");
+	assert_string_equal(vmbus_chan_state_str(VMBUS_CH_BROKEN), "broken");
+	assert_string_equal(vmbus_chan_state_str(99), "?");
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 0);
+	assert_int_equal(vmbus_chan_complete(&prov, 1, &req, sizeof(req)), -VMBUS_BAD_INDEX);
+	vmbus_chan_down(&cons); /* broken: down too, to start over */
+	assert_int_equal(cons.state, VMBUS_CH_DOWN);
+}
+
+/*
+ * Messages that are no message: empty (no header), or anything but
+ * the HELLO answer while the consumer waits for it, get an error
+ * completion and change nothing; ring sizes the library refuses break the
+ * channel at open.
+ */
+/* REQ: BH-BUS-3, BH-BUS-4 */
+static void malformed_and_early_messages(void **state)
+{
+	struct vmbus_msg_hdr req = {9, 0}, *rep = (void *)last;
+	struct vmbus_chan_cfg small;
+
+	(void)state;
+	open_both();
+	msgs = 0;
+	assert_int_equal(vmbus_chan_send(&cons, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 7,
+					 NULL, 0, NULL, 0),
+			 0); /* an empty packet (payloads are whole 8-byte words) */
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 1);
+	assert_int_equal(msgs, 0);
+	assert_int_equal(vmbus_chan_poll(&cons, 8), 1);
+	assert_int_equal(last_desc.trans_id, 7);
+	assert_int_equal(rep->type, 0);
+	assert_int_equal(rep->status, VMBUS_ST_INVALID);
+
+	/* The provider speaks first, before answering HELLO: refused by the consumer. */
+	setup(NULL);
+	assert_int_equal(vmbus_chan_open(&cons, &cfg_c, 1, 3, pkt_c, bell, on_msg, 1), 0);
+	assert_int_equal(vmbus_chan_send(&prov, VMBUS_PKT_INBAND, VMBUS_PKT_FLAG_COMPLETION, 5,
+					 &req, sizeof(req), NULL, 0),
+			 0);
+	assert_int_equal(vmbus_chan_poll(&cons, 8), 1);
+	assert_int_equal(cons.state, VMBUS_CH_HELLO_SENT);
+	assert_int_equal(msgs, 0);
+	assert_int_equal(vmbus_chan_poll(&prov, 8), 2); /* the HELLO, then the refusal */
+	assert_int_equal(prov.state, VMBUS_CH_OPEN);
+	assert_int_equal(last_desc.trans_id, 5);
+	assert_int_equal(rep->type, 9);
+	assert_int_equal(rep->status, VMBUS_ST_PROTOCOL);
+
+	small = cfg_c;
+	small.rx_size = 0x1000; /* the control page alone */
+	assert_true(vmbus_chan_open(&cons, &small, 1, 3, pkt_c, bell, on_msg, 1) < 0);
+	assert_int_equal(cons.state, VMBUS_CH_BROKEN);
+	assert_string_equal(cons.why, "ring geometry refused");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup(provider_waits_for_reply_room, setup),
+	    cmocka_unit_test_setup(sends_that_cannot_go, setup),
+	    cmocka_unit_test_setup(malformed_and_early_messages, setup),
 	    cmocka_unit_test_setup(hello_negotiates_highest_common_version, setup),
 	    cmocka_unit_test_setup(nothing_before_hello, setup),
 	    cmocka_unit_test_setup(impossible_versions_refused, setup),

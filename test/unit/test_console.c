@@ -89,6 +89,28 @@ static void partial_line_is_shown_on_flush_then_broken(void **state)
 	assert_string_equal(wire, "[ticker] tick 1\n[root] / # \n[ticker] tick 2\n[root] ls\n");
 }
 
+/*
+ * A partition that stops (a reset) mid-line: what it buffered comes out
+ * under its name and the line it had on the wire is ended, so the next
+ * writer starts on a line of its own; unknown partitions are ignored.
+ */
+/* REQ: BH-CON-1 */
+static void reset_ends_a_partial_line(void **state)
+{
+	(void)state;
+	say(0, "/ # ");
+	console_part_flush(0);
+	say(0, "ec");
+	console_part_reset(0);
+	say(2, "tick\n");
+	assert_string_equal(wire, "[root] / # ec\n[ticker] tick\n");
+	console_part_putc(3, 'x');
+	console_part_flush(-1);
+	console_part_reset(7);
+	console_part_reads(3);
+	assert_int_equal(wlen, strlen("[root] / # ec\n[ticker] tick\n"));
+}
+
 /* REQ: BH-CON-1 */
 static void long_lines_are_split_not_lost(void **state)
 {
@@ -277,6 +299,7 @@ int main(void)
 	    cmocka_unit_test_setup(lines_get_prefixes, setup),
 	    cmocka_unit_test_setup(lines_never_interleave, setup),
 	    cmocka_unit_test_setup(partial_line_is_shown_on_flush_then_broken, setup),
+	    cmocka_unit_test_setup(reset_ends_a_partial_line, setup),
 	    cmocka_unit_test_setup(long_lines_are_split_not_lost, setup),
 	    cmocka_unit_test_setup(escape_switches_input, setup),
 	    cmocka_unit_test_setup(others_are_escaped_attached_is_raw, setup),

@@ -1297,35 +1297,6 @@ static void x86_console_must_be_a_16550_on_ports(void **state)
 
 #define X86_TWO PART("a", "&cpu1", "0x0 0x14000000 0x0 0x2000000", "")
 
-/* A bzImage with the setup header fields bulkhead-gen reads: 4 setup sectors, then the kernel. */
-static void write_bzimage(const char *path, unsigned version, unsigned char xloadflags)
-{
-	static unsigned char img[5 * 512 + 4096];
-	FILE *f;
-
-	memset(img, 0, sizeof(img));
-	img[0x1f1] = 4;
-	img[0x1fe] = 0x55;
-	img[0x1ff] = 0xaa;
-	img[0x200] = 0xeb;
-	img[0x201] = 0x6a; /* the header ends at 0x26c */
-	memcpy(img + 0x202, "HdrS", 4);
-	img[0x206] = version & 0xff;
-	img[0x207] = (unsigned char)(version >> 8);
-	img[0x211] = 1;	   /* LOADED_HIGH */
-	img[0x232] = 0x20; /* kernel_alignment 2 MiB */
-	img[0x234] = 1;	   /* relocatable */
-	img[0x236] = xloadflags;
-	img[0x238] = 0xff; /* cmdline_size 2047 */
-	img[0x239] = 0x07;
-	img[0x25b] = 0x01; /* pref_address 16 MiB */
-	img[0x263] = 0x02; /* init_size 32 MiB */
-	f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(img, 1, sizeof(img), f), sizeof(img));
-	fclose(f);
-}
-
 static unsigned char sum8(const unsigned char *p, size_t n)
 {
 	unsigned char s = 0;
@@ -1371,6 +1342,70 @@ static size_t pkglen(const unsigned char *p, int *n)
 			len |= (size_t)p[i] << (4 + 8 * (i - 1));
 	}
 	return len;
+}
+
+/* One byte of the test bzImage changed. */
+static void patch_bzimage(long off, unsigned char v)
+{
+	FILE *f = fopen(BZIMAGE, "r+b");
+
+	assert_non_null(f);
+	fseek(f, off, SEEK_SET);
+	fputc(v, f);
+	fclose(f);
+}
+
+/*
+ * The setup header decides where Linux goes: a kernel alignment that is no
+ * power of two means Linux's default 2 MiB; what cannot be placed or
+ * booted as its header says is refused.
+ */
+/* REQ: BH-CFG-6 */
+static void x86_linux_bzimage_header(void **state)
+{
+	(void)state;
+	write_bzimage(BZIMAGE, 0x20f, 1);
+	patch_bzimage(0x232, 0); /* kernel_alignment 0 */
+	patch_bzimage(0x25b, 0); /* no preferred address */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT X86_LINUX("0x0 0x0", BZIMAGE),
+				    x86_opts()),
+			 0);
+	/* Above the boot page tables and the 5 setup sectors, 2 MiB aligned. */
+	assert_int_equal(sys.part[1].entry_ipa, 0x200000 + 0x200);
+	assert_int_equal(sys.part[1].text_offset, 0x200000 - 5 * 512);
+
+	patch_bzimage(0x234, 0);    /* not relocatable */
+	patch_bzimage(0x25b, 0x20); /* and wanted at 512 MiB */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT X86_LINUX("0x0 0x0", BZIMAGE),
+				    x86_opts()),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-linux: image '" BZIMAGE
+		    "': a kernel that is not relocatable must be at 0x20000000, which "
+		    "is not in memory 0x0+0x10000000 (as the partition sees it)");
+
+	write_bzimage(BZIMAGE, 0x20f, 1);
+	patch_bzimage(0x1f1, 100); /* setup sectors beyond the file */
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT X86_LINUX("0x0 0x0", BZIMAGE),
+				    x86_opts()),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-linux: image '" BZIMAGE
+		    "': its setup header is malformed (100 setup sectors, header end "
+		    "0x26c)");
+
+	write_bzimage(BZIMAGE, 0x20f, 1);
+	patch_bzimage(0x238, 16); /* cmdline_size */
+	patch_bzimage(0x239, 0);
+	assert_int_equal(check_with(X86_HV_TRAMP("0x0 0x8000 0x0 0x1000")
+					X86_ROOT X86_LINUX("0x0 0x0", BZIMAGE),
+				    x86_opts()),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-linux: bootargs: 51 bytes with "
+		    "\"tsc_early_khz=4294967295\", more than the kernel in '" BZIMAGE
+		    "' takes (16)");
+	remove(BZIMAGE);
 }
 
 /*
@@ -1842,6 +1877,15 @@ static void gicv2_board(void **state)
 	assert_int_equal(sys.gicc.base, 0x802f000);
 	assert_int_equal(sys.gicv.base, 0x806f000);
 
+	/* A 4 KiB CPU interface: the partition's needs 8 KiB. */
+	assert_int_equal(check_gicv2("<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x1000>, "
+				     "<0x0 0x8030000 0x0 0x1000>, <0x0 0x8040000 0x0 0x2000>",
+				     2),
+			 1);
+	assert_string_equal(diag,
+			    "system.dts: /intc@8000000: a GICv2's CPU interfaces span 8 KiB and "
+			    "its hypervisor interface 4 KiB, but reg gives 0x1000, 0x2000 and "
+			    "0x1000 bytes\n");
 	assert_int_equal(check_gicv2("<0x0 0x8000000 0x0 0x10000>, <0x0 0x8010000 0x0 0x10000>", 2),
 			 1);
 	assert_string_equal(
@@ -1901,6 +1945,353 @@ static void file_names_that_would_be_syntax_refused(void **state)
 	assert_null(strstr(text, "\\b"));
 }
 
+/* Properties of a partition of the wrong shape, each by its exact message. */
+/* REQ: BH-CFG-6 */
+static void partition_property_shapes(void **state)
+{
+	(void)state;
+	assert_int_equal(check(HV ROOT PART("Bad", "&cpu1", "0x0 0x48000000 0x0 0x2000000", "")),
+			 1);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/partition-Bad: partition name 'Bad' must be "
+			    "1 to 31 characters of a-z, 0-9, - and _\n");
+	assert_int_equal(check(HV ROOT
+			       "partition-a { compatible = \"bulkhead,child\"; cpus = <&cpu1>; "
+			       "memory = <0x0 0x48000000 0x0 0x2000000>; program = \"hello\"; };"),
+			 1);
+	assert_string_equal(diag, "system.dts: /bulkhead/partition-a: compatible must be "
+				  "\"bulkhead,partition\"\n");
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "bootargs = \"a\", \"b\"; security-version = <0 1>;")),
+			 2);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/partition-a: bootargs must be a single string\n"
+			    "system.dts: /bulkhead/partition-a: security-version must be one "
+			    "32-bit cell\n");
+	assert_int_equal(
+	    check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000", "image = \"a.img\";")),
+	    1);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/partition-a: both program and image given; "
+			    "choose one\n");
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "ipa-base = <0x1000>;")),
+			 1);
+	assert_string_equal(diag, "system.dts: /bulkhead/partition-a: ipa-base must be one address "
+				  "(2 cells)\n");
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "ipa-base = <0x0 0x40000800>;")),
+			 1);
+	assert_string_equal(diag, "system.dts: /bulkhead/partition-a: ipa-base 0x40000800: not "
+				  "aligned to the 4 KiB page size\n");
+	assert_int_equal(check(HV ROOT
+			       "partition-a { compatible = \"bulkhead,partition\"; "
+			       "cpus = [00 01]; devices = [00 00 01]; "
+			       "memory = <0x0 0x48000000 0x2000000>; program = \"hello\"; };"),
+			 3);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/partition-a: cpus must be a list of phandles\n"
+			    "system.dts: /bulkhead/partition-a: memory must be one <address size> "
+			    "pair (2 + 2 cells), not 12 bytes\n"
+			    "system.dts: /bulkhead/partition-a: devices must be a list of "
+			    "phandles\n");
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x0", "")), 1);
+	assert_string_equal(diag, "system.dts: /bulkhead/partition-a: memory has size 0\n");
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0xffffffff 0xfffff000 0x0 0x2000", "")),
+			 2);
+	assert_string_equal(
+	    diag, "system.dts: /bulkhead/partition-a: memory 0xfffffffffffff000+0x2000 "
+		  "wraps around the address space\n"
+		  "system.dts: /bulkhead/partition-a: ipa-base 0xfffffffffffff000: memory "
+		  "ends beyond the 39-bit IPA space\n");
+}
+
+/* What the build's configuration allows, and a description with nothing to run. */
+/* REQ: BH-CFG-2, BH-CFG-6 */
+static void configured_limits(void **state)
+{
+	struct gen_opts o = default_opts();
+
+	(void)state;
+	o.max_vcpus = 2;
+	assert_int_equal(
+	    check_with(HV ROOT PART("a", "&cpu1 &cpu2 &cpu3", "0x0 0x48000000 0x0 0x2000000", ""),
+		       o),
+	    1);
+	assert_string_equal(diag, "system.dts: /bulkhead/partition-a: 3 cpus, more than "
+				  "CONFIG_MAX_VCPUS_PER_PARTITION=2\n");
+	o = default_opts();
+	o.max_spi = 64;
+	assert_int_equal(check_with(HV ROOT, o), 1);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/partition-root: device /virtio_mmio@a003e00 "
+			    "uses interrupt 79, above CONFIG_ARM64_GIC_MAX_SPI=64\n");
+	assert_int_equal(check(HV), 1);
+	assert_string_equal(diag, "system.dts: /bulkhead: no partitions\n");
+	/* An ISA bus on an arm64 board: its ports cannot be passed through. */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+					    "devices = <&odd>;") X86_ISA2("2f8")),
+			 1);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/partition-a: devices: /isa2/serial@2f8 has "
+			    "I/O ports, which only x86 boards have\n");
+}
+
+/* A board of its own (not a QEMU dtsi), so that each part of it can be wrong. */
+#define MINI_GIC                                                                                   \
+	"gic: intc@8000000 { compatible = \"arm,gic-v3\"; #interrupt-cells = <3>; "                \
+	"interrupt-controller; reg = <0 0x8000000 0 0x10000>, <0 0x80a0000 0 0xf60000>; };"
+#define MINI_CPUS                                                                                  \
+	"cpus { #address-cells = <1>; #size-cells = <0>; "                                         \
+	"cpu0: cpu@0 { device_type = \"cpu\"; reg = <0>; }; "                                      \
+	"cpu1: cpu@1 { device_type = \"cpu\"; reg = <1>; }; };"
+#define MINI_MEM "memory@40000000 { device_type = \"memory\"; reg = <0 0x40000000 0 0x40000000>; };"
+#define MINI_UART                                                                                  \
+	"uart0: pl011@9000000 { compatible = \"arm,pl011\", \"arm,primecell\"; "                   \
+	"reg = <0 0x9000000 0 0x1000>; interrupts = <0 1 4>; };"
+#define MINI_HV(extra)                                                                             \
+	"hypervisor { memory = <0x0 0x40000000 0x0 0x800000>; "                                    \
+	"image-store = <0x0 0x40800000 0x0 0x3800000>; " extra " };"
+#define MINI_ROOT(extra)                                                                           \
+	"partition-root { compatible = \"bulkhead,partition\"; bulkhead,root; cpus = <&cpu0>; "    \
+	"memory = <0x0 0x44000000 0x0 0x4000000>; program = \"root\"; " extra " };"
+
+/* The board: root cells, its nodes, then /bulkhead with body; the errors. */
+static int check_mini(const char *cells, const char *board, const char *body)
+{
+	static char dts[8192];
+	struct gen_opts o = default_opts();
+	int n;
+
+	snprintf(dts, sizeof(dts),
+		 "/dts-v1/;\n/ { %s interrupt-parent = <&gic>; %s\n"
+		 "bulkhead { compatible = \"bulkhead,system-v1\"; %s }; };\n",
+		 cells, board, body);
+	n = gen_run_dts(gen_check, &sys, dts, &o, diag, sizeof(diag));
+	assert_true(n >= 0);
+	return n;
+}
+#define CELLS	  "#address-cells = <2>; #size-cells = <2>;"
+#define MINI_BODY MINI_HV("console = <&uart0>;") MINI_ROOT("")
+#define NO_RB_WARN                                                                                 \
+	"system.dts: /bulkhead/hypervisor: warning: no rollback-store: minimum security versions " \
+	"are not kept across boots\n"
+
+/* The board's own description: cells, CPUs, RAM, the GIC, devices behind buses. */
+/* REQ: BH-CFG-6 */
+static void board_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(check_mini(CELLS, MINI_GIC MINI_CPUS MINI_MEM MINI_UART, MINI_BODY), 0);
+	assert_string_equal(diag, NO_RB_WARN);
+	/* Then nothing of the board reads as memory-mapped: the first error says why. */
+	assert_int_equal(check_mini("#address-cells = <3>; #size-cells = <2>;",
+				    MINI_GIC MINI_CPUS MINI_MEM MINI_UART, MINI_BODY),
+			 7);
+	assert_true(
+	    !strncmp(diag, "system.dts: /: #address-cells/#size-cells must be 1 or 2\n", 57));
+	assert_int_equal(
+	    check_mini(
+		CELLS, MINI_GIC MINI_MEM MINI_UART "c0: core { };",
+		MINI_HV(
+		    "console = <&uart0>;") "partition-root { compatible = \"bulkhead,partition\"; "
+					   "bulkhead,root; cpus = <&c0>; memory = <0x0 0x44000000 "
+					   "0x0 0x4000000>; program = \"root\"; };"),
+	    2);
+	assert_string_equal(diag,
+			    "system.dts: /: the board has no /cpus node\n"
+			    "system.dts: /bulkhead/partition-root: cpus: /core is not a CPU of "
+			    "the board\n" NO_RB_WARN);
+	assert_int_equal(check_mini(CELLS,
+				    MINI_GIC MINI_MEM MINI_UART
+				    "cpus { #address-cells = <1>; #size-cells = <0>; "
+				    "cpu0: cpu@0 { device_type = \"cpu\"; reg = <0 0>; }; };",
+				    MINI_BODY),
+			 2);
+	assert_diag("system.dts: /cpus/cpu@0: reg must hold the CPU's MPIDR in 1 cells");
+	assert_int_equal(check_mini(CELLS, MINI_GIC MINI_CPUS MINI_UART, MINI_BODY), 4);
+	assert_diag("system.dts: /: the board describes no RAM (no memory node with device_type = "
+		    "\"memory\")");
+	assert_int_equal(
+	    check_mini(CELLS,
+		       "gic: intc@8000000 { compatible = \"arm,gic-v3\"; "
+		       "#interrupt-cells = <3>; interrupt-controller; "
+		       "reg = <0 0x8000000 0 0x10000>; };" MINI_CPUS MINI_MEM MINI_UART,
+		       MINI_BODY),
+	    1);
+	assert_diag(
+	    "system.dts: /intc@8000000: a GICv3 needs reg = <distributor>, <redistributors>");
+	assert_int_equal(
+	    check_mini(CELLS,
+		       "gic: intc@8000000 { compatible = \"arm,gic-v4\"; "
+		       "#interrupt-cells = <3>; interrupt-controller; "
+		       "reg = <0 0x8000000 0 0x10000>; };" MINI_CPUS MINI_MEM MINI_UART,
+		       MINI_BODY),
+	    1);
+	assert_diag("system.dts: /: the board has no interrupt controller compatible with "
+		    "\"arm,gic-v3\"");
+}
+
+/* /bulkhead/hypervisor missing what it needs. */
+/* REQ: BH-CFG-6, BH-RB-5 */
+static void hypervisor_node_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    check_mini(
+		CELLS, MINI_GIC MINI_CPUS MINI_MEM MINI_UART,
+		"hypervisor { image-store = <0x0 0x40800000 0x0 0x3800000>; }; " MINI_ROOT("")),
+	    2);
+	assert_string_equal(diag, "system.dts: /bulkhead/hypervisor: no memory for the hypervisor\n"
+				  "system.dts: /bulkhead/hypervisor: no console\n");
+	assert_int_equal(check_mini(CELLS, MINI_GIC MINI_CPUS MINI_MEM MINI_UART,
+				    MINI_HV("console = <&uart0 &uart0>;") MINI_ROOT("")),
+			 1);
+	assert_diag("system.dts: /bulkhead/hypervisor: console must be one phandle");
+	assert_int_equal(
+	    check_mini(CELLS,
+		       MINI_GIC MINI_CPUS MINI_MEM MINI_UART
+		       "flash@0 { compatible = \"cfi-flash\"; reg = <0 0 0 0x4000000>; };",
+		       MINI_HV("console = <&uart0>; rollback-store = <0 0x100000 0 0x40000>;")
+			   MINI_ROOT("")),
+	    1);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/hypervisor: rollback-store: flash /flash@0 "
+			    "has no bank-width of 1, 2 or 4\n");
+}
+
+/*
+ * Devices behind buses: reg translated through each ancestor's ranges; a
+ * node whose address no range covers is not a device; a PCI host whose
+ * ranges are not PCI's, or whose window no bus above it maps, is refused.
+ */
+/* REQ: BH-CFG-3 */
+static void devices_behind_buses(void **state)
+{
+	struct g_region r[4];
+
+	(void)state;
+#define SOC(dev)                                                                                   \
+	"soc { compatible = \"simple-bus\"; #address-cells = <1>; #size-cells = <1>; "             \
+	"ranges = <0x0 0x0 0x9100000 0x100000>, <0x200000 0x0 0x9300000 0x10000>; " dev " };"
+	assert_int_equal(check_mini(CELLS,
+				    MINI_GIC MINI_CPUS MINI_MEM MINI_UART SOC(
+					"t: timer@201000 { compatible = \"arm,sp804\"; "
+					"reg = <0x201000 0x1000>; interrupts = <0 3 4>; };"),
+				    MINI_HV("console = <&uart0>;") MINI_ROOT("devices = <&t>;")),
+			 0);
+	assert_int_equal(gen_part_regions(&sys, &sys.part[0], r, 4), 2);
+	assert_int_equal(r[1].pa, 0x9301000);
+	assert_int_equal(r[1].size, 0x1000);
+	assert_int_equal(check_mini(CELLS,
+				    MINI_GIC MINI_CPUS MINI_MEM MINI_UART SOC(
+					"t: timer@300000 { compatible = \"arm,sp804\"; "
+					"reg = <0x300000 0x1000>; };"),
+				    MINI_HV("console = <&uart0>;") MINI_ROOT("devices = <&t>;")),
+			 1);
+	assert_diag("system.dts: /bulkhead/partition-root: devices: /soc/timer@300000 is not a "
+		    "device (no memory-mapped reg)");
+	assert_int_equal(
+	    check_mini(CELLS,
+		       MINI_GIC MINI_CPUS MINI_MEM MINI_UART
+		       "pci: pcie@10000000 { device_type = \"pci\"; "
+		       "compatible = \"pci-host-ecam-generic\"; #address-cells = <2>; "
+		       "#size-cells = <2>; reg = <0 0x10000000 0 0x1000000>; "
+		       "ranges = <0x02000000 0 0x20000000 0 0x20000000 0 0x1000000>; };",
+		       MINI_BODY),
+	    1);
+	assert_diag("system.dts: /pcie@10000000: ranges of a PCI host must be <space bus-address "
+		    "cpu-address size> (#address-cells = 3, #size-cells 1 or 2)");
+	assert_int_equal(
+	    check_mini(CELLS,
+		       MINI_GIC MINI_CPUS MINI_MEM MINI_UART SOC(
+			   "pci: pcie@10000 { device_type = \"pci\"; "
+			   "compatible = \"pci-host-ecam-generic\"; #address-cells = <3>; "
+			   "#size-cells = <1>; reg = <0x10000 0x1000>; "
+			   "ranges = <0x02000000 0 0x80000 0x150000 0x10000>; };"),
+		       MINI_BODY),
+	    1);
+	assert_diag(
+	    "system.dts: /soc/pcie@10000: PCI window 0 at 0x150000 is not memory-mapped in the "
+	    "CPU's address space");
+#undef SOC
+}
+
+/* A whole description (the QEMU arm64 board) with body after the board. */
+static int check_dts_body(const char *body)
+{
+	static char dts[8192];
+	struct gen_opts o = default_opts();
+	int n;
+
+	snprintf(dts, sizeof(dts), "#include \"qemu_arm64.dtsi\"\n%s\n", body);
+	n = gen_run_dts(gen_check, &sys, dts, &o, diag, sizeof(diag));
+	assert_true(n >= 0);
+	return n;
+}
+
+/* What every description needs: /bulkhead of its version, its hypervisor, an image store. */
+/* REQ: BH-CFG-6 */
+static void description_skeleton(void **state)
+{
+	(void)state;
+	assert_int_equal(check_dts_body(""), 1);
+	assert_string_equal(diag, "system.dts: /: no /bulkhead node: nothing assigns the board to "
+				  "partitions\n");
+	assert_int_equal(
+	    check_dts_body("/ { bulkhead { compatible = \"bulkhead,system-v2\"; " ROOT " }; };"),
+	    2);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead: compatible must be \"bulkhead,system-v1\"\n"
+			    "system.dts: /bulkhead: no hypervisor node\n");
+	assert_int_equal(check("hypervisor { memory = <0x0 0x40000000 0x0 0x00800000>; "
+			       "console = <&uart0>; " RB_STORE " };" ROOT),
+			 1);
+	assert_string_equal(diag, "system.dts: /bulkhead/hypervisor: no image-store (the RAM where "
+				  "the bootloader puts bulkhead.itb)\n");
+	/* Memory beyond what stage 2 maps (and outside the board's RAM). */
+	assert_int_equal(check(HV ROOT PART("a", "&cpu1", "0x100 0x0 0x0 0x200000", "")), 3);
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: memory 0x10000000000+0x200000 is outside the "
+	    "board's RAM (0x40000000+0x40000000)");
+	assert_diag(
+	    "system.dts: /bulkhead/partition-a: memory 0x10000000000+0x200000 ends beyond the "
+	    "39-bit physical space Bulkhead maps");
+	assert_diag("system.dts: /bulkhead/partition-a: ipa-base 0x10000000000: memory ends beyond "
+		    "the 39-bit IPA space");
+	/* A channel pool that is not whole pages. */
+	assert_int_equal(
+	    check(HV ROOT PART(
+		"a", "&cpu1", "0x0 0x48000000 0x0 0x2000000",
+		"") "vmbus { memory = <0x0 0x60000800 0x0 0x10000>; con { compatible = "
+		    "\"bulkhead,channel\"; class = \"console\"; provider = "
+		    "<&{/bulkhead/partition-root}>; consumer = <&{/bulkhead/partition-a}>; "
+		    "}; };"),
+	    1);
+	assert_string_equal(diag, "system.dts: /bulkhead/vmbus: memory 0x60000800+0x10000: must be "
+				  "non-empty and 4 KiB aligned\n");
+}
+
+/* x86: a PCI host's interrupt map that cannot be read (the x86 watchdog: watchdog_errors). */
+/* REQ: BH-CFG-3, BH-CFG-6 */
+static void x86_refusals(void **state)
+{
+	(void)state;
+	assert_int_equal(check_with(X86_HV("&com1") X86_PORT_OWNER(
+					"&pcie") "}; }; &pcie { #interrupt-cells = <3>; "
+						 "}; / { spare {",
+				    x86_opts()),
+			 1);
+	assert_diag("system.dts: /pcie@e0000000: interrupt-map: malformed (cells or "
+		    "length)");
+	assert_int_equal(
+	    check_with(X86_HV("&com1") X86_PORT_OWNER("&pcie") "}; }; &pcie { interrupt-map = <0x0 "
+							       "0x0 0x0>; }; / { spare {",
+		       x86_opts()),
+	    1);
+	assert_diag("system.dts: /pcie@e0000000: interrupt-map: entry 0 is cut short");
+}
+
 /* REQ: BH-CFG-6 */
 static void board_of_another_arch(void **state)
 {
@@ -1956,6 +2347,7 @@ int main(void)
 	    cmocka_unit_test(garbage_blob),
 	    cmocka_unit_test(old_version_blob),
 	    cmocka_unit_test(x86_linux_bzimage),
+	    cmocka_unit_test(x86_linux_bzimage_header),
 	    cmocka_unit_test(x86_linux_vmbus_acpi),
 	    cmocka_unit_test(on_bad_access),
 	    cmocka_unit_test(x86_on_bad_access),
@@ -1978,6 +2370,13 @@ int main(void)
 	    cmocka_unit_test(board_of_another_arch),
 	    cmocka_unit_test(gicv2_board),
 	    cmocka_unit_test(file_names_that_would_be_syntax_refused),
+	    cmocka_unit_test(partition_property_shapes),
+	    cmocka_unit_test(configured_limits),
+	    cmocka_unit_test(board_errors),
+	    cmocka_unit_test(hypervisor_node_errors),
+	    cmocka_unit_test(devices_behind_buses),
+	    cmocka_unit_test(description_skeleton),
+	    cmocka_unit_test(x86_refusals),
 	};
 
 	return cmocka_run_group_tests_name("generator", tests, NULL, NULL);

@@ -298,6 +298,67 @@ static void placement_errors(void **state)
 		    "windows) does not fit into the board's free RAM");
 }
 
+/* Properties of the wrong shape or out of range, each by its exact message. */
+/* REQ: BH-CFG-8 */
+static void value_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(check(BUS(CHAN("x", "ring-size = <0x0 0x4000>;"))), 1);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/vmbus/x: ring-size must be one 32-bit cell\n");
+	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"rpc\"; "
+				   "provider = <&root &c1>; consumer = <&c1>; };")),
+			 1);
+	assert_string_equal(diag, "system.dts: /bulkhead/vmbus/x: provider must be one phandle\n");
+	assert_int_equal(check(BUS(CHAN("x", "block-range = <0x0 0x0 0x0 0x200>;"))), 1);
+	assert_string_equal(
+	    diag, "system.dts: /bulkhead/vmbus/x: block-range is for class \"block\" only\n");
+	assert_int_equal(check(BUS("x { compatible = \"bulkhead,channel\"; class = \"block\"; "
+				   "provider = <&root>; consumer = <&c1>; "
+				   "block-range = <0x0 0x100 0x0 0x200>; };")),
+			 1);
+	assert_string_equal(diag, "system.dts: /bulkhead/vmbus/x: block-range 0x100+0x200: offset "
+				  "and size must be non-zero multiples of 512\n");
+	assert_int_equal(
+	    check(BUS("x { compatible = \"bulkhead,channel\"; class = \"net\"; "
+		      "provider = <&root>; consumer = <&c1>; mac-address = [02 00 00 00 01]; "
+		      "mtu = <67>; };")),
+	    2);
+	assert_string_equal(diag, "system.dts: /bulkhead/vmbus/x: mac-address must be 6 bytes\n"
+				  "system.dts: /bulkhead/vmbus/x: mtu 67: must be 68 to 9000\n");
+	assert_int_equal(check(BUS(CHAN("x", "mtu = <1500>;"))), 1);
+	assert_string_equal(diag, "system.dts: /bulkhead/vmbus/x: mtu is for class \"net\" only\n");
+	assert_int_equal(
+	    check(BUS(CHAN("x", "max-outstanding = <0>;") CHAN("y", "max-outstanding = <1025>;"))),
+	    2);
+	assert_string_equal(
+	    diag, "system.dts: /bulkhead/vmbus/x: max-outstanding 0: must be 1 to 1024\n"
+		  "system.dts: /bulkhead/vmbus/y: max-outstanding 1025: must be 1 to 1024\n");
+	assert_int_equal(check(BUS("Con { compatible = \"bulkhead,serial\"; class = \"console\"; "
+				   "provider = <&root>; consumer = <&c1>; };")),
+			 2);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/vmbus/Con: channel name 'Con' must be 1 to "
+			    "31 characters of a-z, 0-9, - and _\n"
+			    "system.dts: /bulkhead/vmbus/Con: compatible must be "
+			    "\"bulkhead,channel\"\n");
+	assert_int_equal(
+	    check(HV PARTS "vmbus { compatible = \"bulkhead,vmbus\"; abi-version = <2>; " CHAN(
+		"a", "") "};"),
+	    2);
+	assert_string_equal(diag,
+			    "system.dts: /bulkhead/vmbus: compatible must be "
+			    "\"bulkhead,vmbus-system\"\n"
+			    "system.dts: /bulkhead/vmbus: abi-version 2: this Bulkhead implements "
+			    "version 1\n");
+	/* The right ones are accepted. */
+	assert_int_equal(
+	    check(HV PARTS
+		  "vmbus { compatible = \"bulkhead,vmbus-system\"; abi-version = <1>; " CHAN(
+		      "a", "") "};"),
+	    0);
+}
+
 /* REQ: BH-ISO-3 */
 static void free_ram_gaps_are_used(void **state)
 {
@@ -324,6 +385,7 @@ int main(void)
 	    cmocka_unit_test(duplicate_errors),
 	    cmocka_unit_test(limit_errors),
 	    cmocka_unit_test(placement_errors),
+	    cmocka_unit_test(value_errors),
 	    cmocka_unit_test(free_ram_gaps_are_used),
 	};
 

@@ -333,6 +333,35 @@ static void bad_geometry_refused(void **state)
 			    "packet type is neither INBAND nor COMP");
 }
 
+/*
+ * A reader that failed stays failed, and reads only into a buffer for
+ * the largest packet; a reservation above the maximum or on a failed ring
+ * is refused; a read_done without a read tells no one.
+ */
+/* REQ: BH-BUS-1 */
+static void failed_reader_and_small_buffers(void **state)
+{
+	struct vmbus_desc d;
+	bool sig;
+	u32 len;
+
+	(void)state;
+	assert_false(vmbus_ring_read_done(&rd)); /* no batch */
+	assert_int_equal(put("x", 1, &sig), 0);
+	assert_int_equal(vmbus_ring_read(&rd, &d, buf, MAXP - 8, &len), -VMBUS_SMALL_BUF);
+	assert_int_equal(rd.error, 0);
+	assert_false(vmbus_ring_reserve(&w, MAXP + 8));
+	assert_true(vmbus_ring_reserve(&w, MAXP));
+	ctl()->write_index = 13;
+	ctl()->read_index = 12;
+	assert_int_equal(vmbus_ring_read(&rd, &d, buf, sizeof(buf), &len), -VMBUS_BAD_INDEX);
+	ctl()->write_index = 0;
+	assert_int_equal(vmbus_ring_read(&rd, &d, buf, sizeof(buf), &len), -VMBUS_BAD_INDEX);
+	assert_false(vmbus_ring_reserve(&w, 8)); /* the read index it sees is misaligned */
+	assert_false(vmbus_ring_reserve(&w, 8)); /* and stays refused */
+	assert_string_equal(vmbus_ring_strerror(-77), "unknown ring status");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +379,7 @@ int main(void)
 	    cmocka_unit_test_setup(header_changed_after_read_is_not_seen, setup),
 	    cmocka_unit_test_setup(snapshot_once_per_batch, setup),
 	    cmocka_unit_test_setup(bad_geometry_refused, setup),
+	    cmocka_unit_test_setup(failed_reader_and_small_buffers, setup),
 	};
 
 	return cmocka_run_group_tests_name("ring", tests, NULL, NULL);

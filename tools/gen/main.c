@@ -31,11 +31,18 @@ static void usage(void)
 static void *read_file(const char *path, size_t *size)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	void *buf;
 	long n;
 
 	if (!f)
 		return NULL;
+	/* A folder opens and seeks too, to a size no allocation takes: say what it is. */
+	if (!fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		errno = EISDIR;
+		return NULL;
+	}
 	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
 		fclose(f);
 		return NULL;
@@ -61,7 +68,8 @@ int main(int argc, char **argv)
 			     .max_regions = 32,
 			     .max_channels = 16,
 			     .max_spi = 256,
-			     .programs = ""};
+			     .programs = "",
+			     .err = stderr}; /* gen_emit_x86_params reports there too */
 	const char *dtb = NULL, *out = NULL, *system_mk = NULL, *dot = NULL, *srcmap = NULL;
 	const char *json = NULL;
 	char dir[600], progdir[600], hvbin[600];
