@@ -627,7 +627,7 @@ help:
 	@echo '  format             - rewrite the C sources that drift from .clang-format'
 	@echo '  misra-update       - record today'"'"'s MISRA findings as deviations (docs/safety/misra-deviations.md)'
 	@echo '  hil LG_ENV=<env.yaml> - the integration suite on a labgrid rig (docs/hil.md; HIL_ARGS= more pytest arguments)'
-	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails; ZYNQMP_UBOOT=: zcu102 through u-boot)'
+	@echo '  bench              - instruction-count benchmarks (BENCH_STRICT=1: a missed target fails; ZYNQMP_UBOOT=: zcu102 through u-boot; BENCH_ONLY=linux|exits: a part)'
 	@echo '  diagram            - check the system description, draw it into $(O)/system.svg'
 	@echo '  emu-firmware       - $(O)/emu/zynqmp-el3.elf: the EL3 stand-in for QEMU'"'"'s ZCU102 (emulation only)'
 	@echo '  linux-guest        - Debian'"'"'s kernel + a busybox initramfs with Bulkhead'"'"'s VMBus modules for the build'"'"'s arch into $(O)/linux'

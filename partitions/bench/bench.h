@@ -7,7 +7,7 @@
 #include <bulkhead/types.h>
 
 #define BULKHEAD_BENCH_BOOT 0xc60000f0UL
-#define IRQ_SAMPLES	    9
+#define IRQ_SAMPLES	    64
 
 /*
  * u64 <name>(u64 fn, u64 n, u64 *el2): instructions of n rounds of "x0 = fn;
@@ -25,6 +25,27 @@ u64 bench_loop_nop(u64 fn, u64 n, u64 *el2);
  */
 typedef u64 (*bench_loop_t)(u64 fn, u64 n, u64 *el2);
 bench_loop_t bench_psci_loop(void);
+
+/*
+ * u64 <name>(u64 fn, u64 *el2): instructions from one counter read to the
+ * next around a single "x0 = fn; <insn>" (one exit), *el2 those in the
+ * hypervisor (0 where the arch cannot tell): bench_one_hvc, its NOP twin
+ * bench_one_nop (the reads' own count), and bench_one_read, a read of the
+ * emulated register at fn (arm64 a 32-bit load, x86 an 8-bit port read).
+ * In probes.S.
+ */
+typedef u64 (*bench_one_t)(u64 fn, u64 *el2);
+u64 bench_one_hvc(u64 fn, u64 *el2);
+u64 bench_one_nop(u64 fn, u64 *el2);
+u64 bench_one_read(u64 fn, u64 *el2);
+bench_one_t bench_psci_one(void); /* bench_psci_loop's conduit, one call */
+
+/*
+ * The register bench_one_read reads: a register of the console UART, which
+ * the hypervisor emulates (arm64 the PL011's flag register, x86 the
+ * 16550's line status port); 0 if the DTB names no UART.
+ */
+u64 bench_read_addr(void);
 
 /* BULKHEAD_BENCH_BOOT's seven results (x0..x6); out[0] < 0 without CONFIG_BENCH. */
 void bench_boot_probe(u64 out[7]);

@@ -17,7 +17,8 @@
 #define HYP_CALL_UID	0x8600ff01UL
 #define BULKHEAD_UID0	0x6b6c7542UL
 
-#define LOOPS 64
+#define LOOPS	64
+#define SAMPLES 64 /* single exits measured one at a time */
 
 static bool under_hv;
 
@@ -55,9 +56,41 @@ static void sort(u64 *v, int n)
 		}
 }
 
+/*
+ * SAMPLES single exits, one at a time after a warm-up: median and maximum
+ * of one exit's instructions (the NOP twin's count removed, the trapping
+ * instruction counted as one, as in hypercall()) and of its EL2 share.
+ * Keys <key><med>, <key>_max, <key>_el2<med>, <key>_el2_max: med is "_med"
+ * where <key> already names the loop average, "" for a new figure.
+ */
+static void single(const char *key, const char *med, u64 fn, bench_one_t one)
+{
+	static u64 all[SAMPLES], el2[SAMPLES];
+	u64 nop, e;
+	char k[48];
+
+	for (int i = 0; i < 4; i++) /* warm: first-use paths out of the way */
+		one(fn, &e);
+	nop = bench_one_nop(fn, &e);
+	for (int i = 0; i < SAMPLES; i++)
+		all[i] = one(fn, &el2[i]) - nop + 1;
+	sort(all, SAMPLES);
+	sort(el2, SAMPLES);
+	bh_snprintf(k, sizeof(k), "%s%s", key, med);
+	report(k, all[SAMPLES / 2]);
+	bh_snprintf(k, sizeof(k), "%s_max", key);
+	report(k, all[SAMPLES - 1]);
+	if (PMU_HAS_EL2) {
+		bh_snprintf(k, sizeof(k), "%s_el2%s", key, med);
+		report(k, el2[SAMPLES / 2]);
+		bh_snprintf(k, sizeof(k), "%s_el2_max", key);
+		report(k, el2[SAMPLES - 1]);
+	}
+}
+
 static void timer_irq(void)
 {
-	u64 lat[IRQ_SAMPLES], el2[IRQ_SAMPLES];
+	static u64 lat[IRQ_SAMPLES], el2[IRQ_SAMPLES];
 
 	if (bench_timer_irq(lat, el2, IRQ_SAMPLES)) {
 		printf("bench: the timer interrupt never came\n");
@@ -68,8 +101,10 @@ static void timer_irq(void)
 	report("timer_irq", lat[IRQ_SAMPLES / 2]);
 	report("timer_irq_min", lat[0]);
 	report("timer_irq_max", lat[IRQ_SAMPLES - 1]);
-	if (PMU_HAS_EL2)
+	if (PMU_HAS_EL2) {
 		report("timer_irq_el2", el2[IRQ_SAMPLES / 2]);
+		report("timer_irq_el2_max", el2[IRQ_SAMPLES - 1]);
+	}
 }
 
 static void boot(void)
@@ -98,6 +133,7 @@ static void boot(void)
 int main(void)
 {
 	bench_loop_t psci_loop = bench_psci_loop();
+	u64 read_addr = bench_read_addr();
 
 	/*
 	 * SMCCC vendor-hypervisor UID: Bulkhead answers, bare QEMU's PSCI does
@@ -109,8 +145,12 @@ int main(void)
 	if (under_hv) {
 		boot();
 		hypercall("hvc", SMCCC_VERSION, bench_loop_hvc);
+		single("hvc", "_med", SMCCC_VERSION, bench_one_hvc);
 	}
 	hypercall("psci", PSCI_VERSION, psci_loop);
+	single("psci", "_med", PSCI_VERSION, bench_psci_one());
+	if (read_addr)
+		single("mmio", "", read_addr, bench_one_read);
 	timer_irq();
 	printf("bench: done\n");
 	if (psci_loop != bench_loop_hvc) {

@@ -23,13 +23,32 @@ extern char bench_vectors[];
 u64 bench_gicc;
 
 u64 bench_loop_smc(u64 fn, u64 n, u64 *el2);
+u64 bench_one_smc(u64 fn, u64 *el2);
 
-bench_loop_t bench_psci_loop(void)
+static bool psci_smc(void)
 {
 	int node = fdt_path_offset(part.fdt, "/psci");
 	const char *method = node >= 0 ? fdt_getprop(part.fdt, node, "method", NULL) : NULL;
 
-	return method && !strcmp(method, "smc") ? bench_loop_smc : bench_loop_hvc;
+	return method && !strcmp(method, "smc");
+}
+
+bench_loop_t bench_psci_loop(void)
+{
+	return psci_smc() ? bench_loop_smc : bench_loop_hvc;
+}
+
+bench_one_t bench_psci_one(void)
+{
+	return psci_smc() ? bench_one_smc : bench_one_hvc;
+}
+
+/* Under Bulkhead the emulated PL011's FR; bare, the board's own UART (the ZCU102's Cadence SR). */
+u64 bench_read_addr(void)
+{
+	if (!part.uart_base)
+		return 0;
+	return part.uart_base + (part.uart_cdns ? 0x2cU : 0x18U);
 }
 
 void bench_boot_probe(u64 out[7])

@@ -35,6 +35,34 @@
 	counted_loop bench_loop_smc, "smc #0"	/* PSCI on a bare board with an SMC conduit */
 
 /*
+ * u64 <name>(u64 fn, u64 *el2): all-EL instructions from one counter read
+ * to the next around a single "x0 = fn; <insn>" (one exit, not a loop's
+ * average), *el2 those at EL2. The NOP twin gives the reads' own share.
+ */
+.macro	counted_one name, insn
+	.global \name
+\name:
+	mov	x9, x0
+	mov	x11, x1
+	isb
+	mrs	x12, pmevcntr0_el0
+	mrs	x13, pmevcntr1_el0
+	mov	x0, x9
+	\insn
+	mrs	x14, pmevcntr0_el0
+	mrs	x15, pmevcntr1_el0
+	sub	x15, x15, x13
+	str	x15, [x11]
+	sub	x0, x14, x12
+	ret
+.endm
+
+	counted_one bench_one_hvc, "hvc #0"
+	counted_one bench_one_nop, nop
+	counted_one bench_one_smc, "smc #0"
+	counted_one bench_one_read, "ldr w0, [x9]"	/* a 32-bit read of the device register at fn */
+
+/*
  * u64 bench_counter_edge(u64 *count): spins until the virtual counter ticks;
  * returns the new counter value, *count the instruction counter read 3
  * instructions after the read that saw the new tick.

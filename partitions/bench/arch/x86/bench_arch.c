@@ -23,6 +23,21 @@ bench_loop_t bench_psci_loop(void)
 	return bench_loop_hvc; /* VMMCALL: the only conduit */
 }
 
+bench_one_t bench_psci_one(void)
+{
+	return bench_one_hvc;
+}
+
+/*
+ * The emulated 16550's LSR (an I/O port, an IOIO exit). The partition has
+ * no MMIO register the hypervisor emulates: its APIC is in x2APIC mode
+ * (MSRs) and it owns no IOAPIC pin, so it has no IOAPIC.
+ */
+u64 bench_read_addr(void)
+{
+	return part.uart_base ? part.uart_base + 5 : 0;
+}
+
 void bench_boot_probe(u64 out[7])
 {
 	register u64 r8 __asm__("r8");

@@ -49,6 +49,46 @@
 	counted_loop bench_loop_nop, nop	/* the same loop, a NOP where the VMMCALL was */
 
 /*
+ * u64 <name>(u64 fn, u64 *el2): instructions from one RDTSC to the next
+ * around a single "rax = rdx = fn; <insn>" (one exit, not a loop's
+ * average); *el2 = 0. The NOP twin gives the reads' own share.
+ */
+.macro	counted_one name, insn
+	.global \name
+\name:
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	movq	$0, (%rsi)
+	mov	%rdi, %r14
+	rdtsc
+	shl	$32, %rdx
+	or	%rax, %rdx
+	mov	%rdx, %rbp
+	mov	%r14, %rax
+	mov	%r14, %rdx
+	\insn
+	rdtsc
+	shl	$32, %rdx
+	or	%rdx, %rax
+	sub	%rbp, %rax
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	ret
+.endm
+
+	counted_one bench_one_hvc, vmmcall
+	counted_one bench_one_nop, nop
+	counted_one bench_one_read, "inb %dx, %al"	/* a read of the I/O port at fn */
+
+/*
  * void bench_wait_irq(struct irq_sample *s): interrupts on, spins until the
  * probe vector below has stored its sample (s->done); the loop touches only
  * RDI and R8, so the vector may use RAX, RCX and RDX without saving them.
