@@ -49,7 +49,7 @@ int vuart_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
 void vuart_reset(struct partition *p);
 int vacpi_io(struct vcpu *v, u16 port, bool in, u32 size, u32 *val);
 
-/* linux_boot.c: the boot parameters of a Linux partition. */
+/* linux_boot.c: a Linux partition's boot parameters and reset vector, at each start. */
 void linux_boot_fill(struct partition *p);
 
 #endif
