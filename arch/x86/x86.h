@@ -59,7 +59,7 @@ void vib700_reset(struct partition *p); /* running again with the DT timeout, at
 u64 vib700_alarm(struct vcpu *v, u64 deadline); /* the sooner of deadline (0: none) and expiry */
 void vib700_check(struct vcpu *v);		/* vCPU 0: stops its partition once expired */
 
-/* linux_boot.c: the boot parameters of a Linux partition. */
+/* linux_boot.c: a Linux partition's boot parameters and reset vector, at each start. */
 void linux_boot_fill(struct partition *p);
 
 #endif

@@ -23,7 +23,8 @@ import time
 import pytest
 
 import linux_bus
-from linux_bus import BLK_RANGE, LINUX_WDOG_MS, HOST_IP, HOST_MAC, LINUX_IP, LINUX_MAC, HostEnd
+from linux_bus import (LINUX_WDOG_MS, HOST_IP, HOST_MAC, LINUX_IP, LINUX_MAC, HostEnd, bg_line,
+                       net_sysfs, net_sysfs_up)
 
 # The root's NIC is on QEMU's 127.0.0.1 UDP backend, with this file's end on the host.
 pytestmark = pytest.mark.lg_feature("net-peer")
@@ -60,7 +61,7 @@ def test_hvc_console_through_the_root(linux):
     con.wait_for(r"^\[root\] linux: .*\[ *[\d.]+\] printk: console \[hvc0\] enabled$", timeout=180)
     con.wait_for(r"^\[root\] linux: .*\[ *[\d.]+\] bh_hvc console-linux: hvc0 to root, "
                  r"console version 1\.\.2$")
-    con.wait_for(r"^\[root\] linux: .*bulkhead-guest: busybox initramfs is up on 2 cpus$", timeout=120)
+    con.wait_for(linux_bus.SHELL_UP, timeout=120)
     # Nothing of the kernel's came on the emulated UART: console=hvc0 is the only console.
     assert con.count(r"^\[linux\] \[ *[\d.]+\] ") == 0
     # The log the kernel replayed when hvc0 became its console arrived whole:
@@ -165,29 +166,6 @@ def test_rpc_partition_status_in_sysfs(linux):
     # bh_rpc said only what it says when all is well.
     assert linux.con.count(r"^\[root\] linux: \[ *[\d.]+\] bh_rpc rpc-linux: "
                            r"(?!clock set|rpc to)") == 0
-
-
-def net_sysfs(linux, marker):
-    """bhnet0's sysfs values, name -> text (the root's command line takes 255 bytes)."""
-    out = linux.sh('cd /sys/class/net/bhnet0;for f in mtu address carrier operstate statistics/*;'
-                   'do echo "NET $f=$(cat $f)";done;cd /', marker)
-    vals = dict(m.groups() for line in out if (m := re.match(r"^NET ([\w/]+)=(.*)$", line)))
-    want = {"mtu", "address", "carrier", "operstate"} | {
-        "statistics/" + k for k in ("rx_bytes", "tx_bytes", "rx_packets", "tx_packets",
-                                    "rx_dropped", "tx_dropped", "rx_errors", "tx_errors")}
-    assert want <= set(vals), out
-    return vals
-
-
-def net_sysfs_up(linux, marker):
-    """net_sysfs once operstate is up: the kernel's link watch sets it
-    within a second of the carrier."""
-    for i in range(10):
-        vals = net_sysfs(linux, f"{marker}-{i}")
-        if vals["operstate"] == "up":
-            break
-        time.sleep(0.5)
-    return vals
 
 
 def test_net_device_pings_the_host(linux):
@@ -442,48 +420,10 @@ def test_net_device_follows_the_root_restart(linux):
     (unless Linux saw the reset too late); the channel opened again at the
     root's new epoch, the carrier came back with it, and the device carries
     frames both ways again."""
-    con = linux.con
-    off = re.search(r"^\[root\] linux: .*\[ *[\d.]+\] bh_net net-linux bhnet0: carrier off: "
-                    r"root is down$", con.text, re.M)
-    # ".*": a byte of the shell's may come first on the line (seen once).
-    if off:
-        con.wait_for(r"^\[root\] linux: .*\[ *[\d.]+\] bh_net net-linux bhnet0: carrier on: "
-                     r"channel to root open$", timeout=60, start=off.end())
-    else:
-        # Linux saw the reset too late (a loaded host, as the test before
-        # allows): the new epoch alone reopened the channel.
-        assert con.count(r"linux did not acknowledge the reset of channel net-linux"), \
-            con.text[-3000:]
-    out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/net-linux/epoch "
-                   "/sys/bus/bulkhead_vmbus/devices/net-linux/state", "DONE-NETEPOCH")
-    assert out[-2:] == ["2", "open"], out
-    vals = net_sysfs_up(linux, "DONE-SYS6")
-    assert vals["carrier"] == "1" and vals["operstate"] == "up", vals
-    with HostEnd(linux.host) as host:
-        out = linux.sh("ping -c 3 -W 5 10.0.2.2", "DONE-PING2", timeout=60)
-    assert "3 packets transmitted, 3 packets received, 0% packet loss" in out, out
-    assert sum(1 for f in host.got if f[12:14] == b"\x08\x00" and f[34] == 8) == 3, host.got
+    linux_bus.net_follows_the_root_restart(linux)
 
 
 # ---------------------------------------------------------------- block
-
-def blk_file(name, lines):
-    """A test file's bytes: numbered 32-byte lines, so every 1 KiB of it is
-    unique and can be found on the root's disk afterwards. BLK_AWK writes
-    the same bytes in Linux."""
-    return b"".join(f"{f'bhblk {name} {i:010d}':<31}\n".encode() for i in range(lines))
-
-
-BLK_FILES = {"f1": 16384, "f2": 10000}  # 512 KiB, 312.5 KiB: not a whole number of blocks
-BLK_AWK = ("awk 'BEGIN{for(i=0;i<%d;i++)printf \"%%-31s\\n\",sprintf(\"bhblk %s %%010d\",i)}' "
-           ">/mnt/b/%s")
-
-
-def blk_md5s(linux, marker):
-    out = linux.sh("md5sum /mnt/b/f1 /mnt/b/f2", marker)
-    return {m.group(2): m.group(1) for line in out
-            if (m := re.match(r"^([0-9a-f]{32})  /mnt/b/(f\d)$", line))}
-
 
 def test_block_disk_from_get_info(linux):
     """The block channel is /dev/bhblk0: its size is the range GET_INFO
@@ -517,19 +457,7 @@ def test_block_raw_throughput(linux):
 def test_block_ext2_files_survive_remount(linux):
     """busybox mke2fs on /dev/bhblk0, files of known content written, synced
     (FLUSH to the root's disk), unmounted, mounted again: the same bytes."""
-    out = linux.sh("mke2fs -F /dev/bhblk0 >/dev/null 2>&1; mkdir -p /mnt/b && "
-                   "mount -t ext2 /dev/bhblk0 /mnt/b && echo MOUNTED", "DONE-MKFS", timeout=120)
-    assert out[-1] == "MOUNTED", out
-    for name, lines in BLK_FILES.items():
-        linux.sh(BLK_AWK % (lines, name, name), f"DONE-WRITE-{name}", timeout=120)
-    want = {name: hashlib.md5(blk_file(name, lines)).hexdigest() for name, lines in BLK_FILES.items()}
-    assert blk_md5s(linux, "DONE-MD5-1") == want
-    out = linux.sh("sync; umount /mnt/b && mount -t ext2 /dev/bhblk0 /mnt/b && echo REMOUNTED",
-                   "DONE-REMOUNT", timeout=60)
-    assert out[-1] == "REMOUNTED", out
-    assert blk_md5s(linux, "DONE-MD5-2") == want
-    out = linux.sh("cat /sys/block/bhblk0/vmbus_stats", "DONE-BLKSTATS")
-    assert " stray 0 bad 0 " in out[-1], out
+    linux_bus.blk_ext2_files(linux)
 
 
 @pytest.mark.req("BH-FLT-8")
@@ -563,30 +491,7 @@ def test_block_files_survive_a_child_restart(linux):
     m = con.wait_for(r"^\[bulkhead\] linux: watchdog expired \(no feed for (\d+) ms\) at "
                      r"0x[0-9a-f]+; restarting$", timeout=60, start=start)
     assert 3000 <= int(m.group(1)) <= 3100, m.group(0)
-    con.wait_for(r"^\[root\] linux: .*bulkhead-guest: busybox initramfs is up on 2 cpus$",
-                 timeout=180, start=start)
-    con.wait_for(r"^\[root\] linux: .*\[ *[\d.]+\] bh_blk blk-linux: bhblk0: 16384 blocks on root",
-                 timeout=30, start=start)
-    out = linux.sh("mkdir -p /mnt/b && mount -t ext2 /dev/bhblk0 /mnt/b && echo MOUNTED",
-                   "DONE-MOUNT-AGAIN", timeout=60)
-    assert out[-1] == "MOUNTED", out
-    want = {name: hashlib.md5(blk_file(name, lines)).hexdigest() for name, lines in BLK_FILES.items()}
-    assert blk_md5s(linux, "DONE-MD5-3") == want
-    linux.sh("umount /mnt/b", "DONE-UMOUNT")
-
-
-def blk_rfile(i):
-    """The i-th file of the writer during the root's restart (32 KiB)."""
-    return b"".join(f"{f'r{i:05d} {j:010d}':<31}\n".encode() for j in range(1024))
-
-
-def bg_line(text):
-    """A line a background job printed: it may follow the shell's prompt or
-    a part of a command's echo."""
-    return rf"^\[root\] linux: .*?{text}$"
-
-
-ACK = bg_line("ACK ({})")
+    linux_bus.blk_files_after_the_child_restart(linux, start)
 
 
 @pytest.mark.req("BH-FLT-4")
@@ -597,52 +502,7 @@ def test_block_acknowledged_writes_survive_a_root_restart(linux):
     reads back intact, after a remount too. Requests met the restart: sent
     again once the channel opened (vmbus_stats: resent) or held while it
     was down (held)."""
-    con = linux.con
-    out = linux.sh("mount -t ext2 /dev/bhblk0 /mnt/b && echo MOUNTED", "DONE-MOUNT-R", timeout=60)
-    assert out[-1] == "MOUNTED", out
-    start = len(con.text)
-    # Readers keep requests in flight: some are in the ring when the root stops.
-    # Typing is slow: each command has reached Linux's shell before the next is typed.
-    for n in range(3):
-        linux.root(f"send linux (while [ ! -e /tmp/s ];do dd if=/dev/bhblk0 of=/dev/null bs=64k "
-                   f"count=128 iflag=direct 2>&1|grep -v records;done;echo RDONE{n})&")
-        con.wait_for(rf"^\[root\] linux: .*echo RDONE{n}\)&$", start=start)
-    linux.root("send linux (i=0;while [ $i -lt 150 ]&&[ ! -e /tmp/s ];do awk -v i=$i 'BEGIN{for(j=0;"
-               "j<1024;j++)printf \"%-31s\\n\",sprintf(\"r%05d %010d\",i,j)}'>/mnt/b/r$i&&sync&&"
-               "echo ACK $i;i=$((i+1));done;echo WDONE)&")
-    con.wait_for(r"^\[root\] linux: .*echo WDONE\)&$", start=start)
-    con.wait_for(ACK.format(2), timeout=60, start=start)
-    at = len(con.text)
-    linux.root("poweroff")
-    con.wait_for(r"^\[bulkhead\] root: powered off \(PSCI SYSTEM_OFF\); restarting", start=at)
-    m = con.wait_for(r"^\[root\] root ready$", timeout=60, start=at)
-    acked = [int(n) for n in re.findall(ACK.format(r"\d+"), con.text[start:m.start()], re.M)]
-    # Writes go on after the restart; then the writer stops.
-    con.wait_for(ACK.format(max(acked) + 3), timeout=120, start=at)
-    linux.sh("touch /tmp/s", "DONE-STOP")
-    con.wait_for(bg_line("WDONE"), timeout=60, start=start)
-    for n in range(3):
-        con.wait_for(bg_line(f"RDONE{n}"), timeout=60, start=start)
-    acked = [int(n) for n in re.findall(ACK.format(r"\d+"), con.text[start:], re.M)]
-    assert acked == list(range(len(acked))), acked  # no write failed
-    want = {f"r{i}": hashlib.md5(blk_rfile(i)).hexdigest() for i in acked}
-
-    def sums(marker):
-        out = linux.sh("cd /mnt/b && md5sum r*; cd /", marker, timeout=60)
-        return {m.group(2): m.group(1) for line in out
-                if (m := re.match(r"^([0-9a-f]{32})  (r\d+)$", line))}
-    assert sums("DONE-RSUM-1") == want
-    out = linux.sh("umount /mnt/b && mount -t ext2 /dev/bhblk0 /mnt/b && echo REMOUNTED",
-                   "DONE-REMOUNT-R", timeout=60)
-    assert out[-1] == "REMOUNTED", out
-    assert sums("DONE-RSUM-2") == want
-    out = linux.sh("umount /mnt/b; cat /sys/block/bhblk0/vmbus_stats", "DONE-RSTATS")
-    print("after the root's restart:", out[-1])
-    m = re.match(r"^depth 4 slot 65536 stray 0 bad 0 resent (\d+) held (\d+) timedout 0$", out[-1])
-    # Requests met the restart: sent again, or held until the channel opened.
-    assert m and int(m.group(1)) + int(m.group(2)) > 0, out
-    assert con.count(r"^\[root\] linux: .*dd: ", start) == 0
-    assert con.count(r"^\[root\] linux: .*(I/O error|bh_blk .*(broke|unanswered))", start) == 0
+    linux_bus.blk_acknowledged_writes_survive_a_root_restart(linux)
 
 
 # Keep this the file's last test: it ends the boot.
@@ -651,14 +511,4 @@ def test_block_files_on_the_roots_disk_in_range(linux):
     """After power-off the root's disk holds every 1 KiB of the files inside
     the channel's range, and nothing outside it (the disk started all zero)."""
     linux.sh("sync", "DONE-LAST-SYNC")
-    linux.power_off()
-    disk = linux.board.read_disk()
-    lo, size = BLK_RANGE
-    hi = lo + size
-    assert disk[:lo].count(0) == lo and disk[hi:].count(0) == len(disk) - hi
-    for name, lines in BLK_FILES.items():
-        data = blk_file(name, lines)
-        for off in range(0, len(data), 1024):
-            chunk = data[off:off + 1024]
-            at = disk.find(chunk)
-            assert lo <= at and at + len(chunk) <= hi, (name, off, at)
+    linux_bus.blk_files_on_the_roots_disk_in_range(linux)

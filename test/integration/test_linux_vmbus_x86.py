@@ -6,7 +6,10 @@ node (test_linux_vmbus.py).
 
 The system is test_linux_vmbus.py's (linux_bus.py), on qemu_x86_64: the
 root on cpu0 with the virtio disk and NIC; Linux on cpu1 and cpu2 with
-console=hvc0 and a console, an rpc, a block and a net channel."""
+console=hvc0 and a console, an rpc, a block and a net channel. One boot
+serves every test, in order: each class's checks, Linux's reboot, a
+hostile root, the root's restart, then its stop for good, and last the
+root's disk after power-off."""
 import re
 import time
 
@@ -19,12 +22,20 @@ from linux_bus import HostEnd
 pytestmark = pytest.mark.lg_feature("net-peer")
 
 
+# The root's hostile block answers start here (its bootargs; block_villain.c):
+# away from the partition table scan's pages and after the tests' file system.
+VILLAIN_LBA = 16000
+
+
 @pytest.fixture(scope="module")
 def linux(request, tmp_path_factory):
-    # The root stays halted when it powers off: the file's last test. Its
-    # block service answers 4 KiB reads at block 16000 hostilely (block_villain.c).
-    yield from linux_bus.boot(request, tmp_path_factory, "qemu_x86_64", root_restart="halt",
-                              root_args="villain-block=16000")
+    # The root restarts when it first powers off (the restart tests) and
+    # stays halted the second time (the root-down test): one restart in a
+    # row at most, and no run of the boot is long enough to end the row. Its
+    # block service answers 4 KiB reads at VILLAIN_LBA hostilely.
+    yield from linux_bus.boot(request, tmp_path_factory, "qemu_x86_64", root_restart="restart",
+                              root_args=f"villain-block={VILLAIN_LBA}",
+                              root_props=("restart-limit = <1>", "restart-stable-ms = <3600000>"))
 
 
 def test_x86_hvc_console_through_the_root(linux):
@@ -92,6 +103,29 @@ def test_x86_block_and_rpc(linux):
                for line in out), out
 
 
+@pytest.mark.req("BH-FLT-2", "BH-FLT-4")
+def test_x86_block_files_survive_a_child_restart(linux):
+    """test_linux_vmbus.py's files on an ext2 file system on /dev/bhblk0,
+    synced; then Linux reboots (busybox reboot -f: the FADT's reset
+    register, port 0xcf9; x86 partitions have no watchdog yet), which stops
+    the partition, and restart = "restart" starts it again: the root finds
+    it in its second epoch, the new kernel gets the disk afresh and mounts
+    the same files. (The file system ends where the hostile root's blocks
+    begin: test_x86_block_survives_a_hostile_root writes there.)"""
+    linux_bus.blk_ext2_files(linux, kib=VILLAIN_LBA // 2)
+    con = linux.con
+    start = len(con.text)
+    linux.root("send linux sync; umount /mnt/b; reboot -f")
+    con.wait_for(r"^\[bulkhead\] linux: reset \(ACPI reset register\); restarting$", timeout=60,
+                 start=start)
+    con.wait_for(r"^\[bulkhead\] linux: started again \(start 2\)$", timeout=60, start=start)
+    linux_bus.blk_files_after_the_child_restart(linux, start)
+    start = len(con.text)
+    linux.root("channels")
+    con.wait_for(r"^\[root\] channel \d+ blk-linux: block provider, peer linux epoch 2, open$",
+                 start=start)
+
+
 def test_x86_net_pings_the_host(linux):
     """The net class on x86: bhnet0 carries ARP and ICMP both ways through
     the root's NIC to the host end, which answers for 10.0.2.2."""
@@ -110,7 +144,6 @@ VILLAIN = [("a completion for no request, then the true one", "stray", 0),
            ("twice the bytes asked", "bad", 1),
            ("a reply that ends after its header", "bad", 1),
            ("the true answer twice", "stray", 0)]
-VILLAIN_LBA = 16000  # the root's bootargs; away from the partition table scan's pages
 
 
 @pytest.mark.req("BH-BUS-4")
@@ -162,6 +195,25 @@ def test_x86_block_survives_a_hostile_root(linux):
     assert out[-3:] == ["open", "16+0 records in", "16+0 records out"], out
 
 
+@pytest.mark.req("BH-FLT-4")
+def test_x86_block_acknowledged_writes_survive_a_root_restart(linux):
+    """The root's first power-off, which its policy restarts, while Linux
+    writes file after file on the file system, each synced: every file
+    acknowledged reads back intact, after a remount too; requests that met
+    the restart were sent again or held (test_linux_vmbus.py's test). The
+    hostile answers of the test before stay bh_blk's only strays and bad
+    replies."""
+    linux_bus.blk_acknowledged_writes_survive_a_root_restart(linux, stray=2, bad=2)
+
+
+@pytest.mark.req("BH-FLT-4")
+def test_x86_net_device_follows_the_root_restart(linux):
+    """bhnet0 (up since test_x86_net_pings_the_host) lost its carrier while
+    the root restarted and got it back with the channel at the root's new
+    epoch; ping answers again."""
+    linux_bus.net_follows_the_root_restart(linux)
+
+
 ESC = "\x1d"  # CONFIG_CONSOLE_ESCAPE_CHAR: Ctrl-]
 UPTIME = "$(cut -d' ' -f1 /proc/uptime)"
 
@@ -176,16 +228,17 @@ def uart(linux, cmd, marker, timeout=60):
     return re.findall(r"^\[linux\] (.*)$", con.text[start:m.start()], re.M)
 
 
-# Keep this the file's last test: the root stays down.
-@pytest.mark.req("BH-FLT-4")
+# Keep this test after the root's restart: the root stays down.
+@pytest.mark.req("BH-FLT-4", "BH-FLT-6")
 def test_x86_block_request_fails_when_the_root_stays_down(linux):
-    """The root powers off and stays halted (its restart policy) while Linux
-    reads /dev/bhblk0 in a loop: the request in flight is never answered and
-    fails with an I/O error once the queue's io_timeout passed after it was
-    sent (30 s by default; 8 s here, set in sysfs), neither hanging nor
-    succeeding; the channel then stops, so the next request fails at once.
-    Linux stays responsive: hvc0 went down with the root, so the test watches
-    it on its emulated UART (ttyS0), through a shell it starts there."""
+    """The root powers off again and stays halted (restart-limit: one
+    restart in a row, and it has had it) while Linux reads /dev/bhblk0 in a
+    loop: the request in flight is never answered and fails with an I/O
+    error once the queue's io_timeout passed after it was sent (30 s by
+    default; 8 s here, set in sysfs), neither hanging nor succeeding; the
+    channel then stops, so the next request fails at once. Linux stays
+    responsive: hvc0 went down with the root, so the test watches it on its
+    emulated UART (ttyS0), through a shell it starts there."""
     con = linux.con
     out = linux.sh("cat /sys/block/bhblk0/queue/io_timeout; echo 8000 >/sys/block/bhblk0/queue/"
                    "io_timeout; cat /sys/block/bhblk0/queue/io_timeout", "DONE-IOTIMEOUT")
@@ -199,7 +252,10 @@ def test_x86_block_request_fails_when_the_root_stays_down(linux):
     time.sleep(2)  # the reader runs: a request is in flight whenever the root stops
     start = len(con.text)
     linux.root("poweroff")
-    con.wait_for(r"^\[bulkhead\] root: powered off \(.*\); halted$", start=start)
+    con.wait_for(r"^\[bulkhead\] root: powered off \(PSCI SYSTEM_OFF\); halted \(restart limit "
+                 r"reached\)$", start=start)
+    con.wait_for(r"^\[bulkhead\] root: 1 restarts in a row, none ran 3600000 ms: it stays halted$",
+                 start=start)
     t0 = time.time()
     con.send(ESC + str(linux.board.build.system().partition("linux")["index"]))
     con.wait_for(r"^\[bulkhead\] console input: linux$", start=start)
@@ -222,8 +278,10 @@ def test_x86_block_request_fails_when_the_root_stays_down(linux):
                      re.M), out
     assert re.search(r"^\[ *[\d.]+\] I/O error, dev bhblk0, sector \d+ op 0x0:\(READ\) ",
                      "\n".join(out), re.M), out
-    # (stray and bad: test_x86_block_survives_a_hostile_root's)
-    assert re.match(r"^depth 4 slot 65536 stray 2 bad 2 resent 0 held 0 timedout 1$", out[-2]), out
+    # (stray and bad: test_x86_block_survives_a_hostile_root's; resent and
+    # held: the root's restart's)
+    assert re.match(r"^depth 4 slot 65536 stray 2 bad 2 resent \d+ held \d+ timedout 1$",
+                    out[-2]), out
     assert out[-1] == "broken", out
     out = uart(linux, f"a={UPTIME};dd if=/dev/bhblk0 of=/dev/null bs=4k count=1 iflag=direct;"
                f"echo DD2 $? $a {UPTIME}", "DONE-DD2")
@@ -239,3 +297,12 @@ def test_x86_block_request_fails_when_the_root_stays_down(linux):
     assert rc == "1" and 5 <= float(b) - float(a) < 8, out
     assert con.count(r"^\[linux\] .*(hung_task|blocked for more than|BUG|Oops)", start) == 0
     assert con.count(r"^\[bulkhead\] linux: ", start) == 0  # Linux itself never stopped
+
+
+# Keep this the file's last test: it ends the boot.
+@pytest.mark.req("BH-BUS-4")
+def test_x86_block_files_on_the_roots_disk_in_range(linux):
+    """After power-off the root's disk holds every 1 KiB of the files
+    (synced before Linux's restart) inside the channel's range, and nothing
+    outside it (the disk started all zero)."""
+    linux_bus.blk_files_on_the_roots_disk_in_range(linux)
