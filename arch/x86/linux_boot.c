@@ -32,9 +32,12 @@ _Static_assert((BH_X86_RESET_PORT == 0xcf9) && (BH_X86_RESET_VALUE == 0x06),
 static void reset_vector_fill(struct partition *p)
 {
 	const struct bh_partition *c = p->cfg;
+	u64 len = sizeof(RESET_STUB) - 1;
 
-	memcpy(phys_to_virt(c->ram_pa + RESET_VECTOR - c->ram_ipa), RESET_STUB,
-	       sizeof(RESET_STUB) - 1);
+	/* Only into the partition's own RAM (a Linux partition's starts at 0). */
+	if (RESET_VECTOR < c->ram_ipa || RESET_VECTOR + len > c->ram_ipa + c->ram_size)
+		return;
+	memcpy(phys_to_virt(c->ram_pa + RESET_VECTOR - c->ram_ipa), RESET_STUB, len);
 }
 
 void linux_boot_fill(struct partition *p)
