@@ -45,17 +45,6 @@ static void hypercall(const char *key, u64 fn, bench_loop_t loop)
 	}
 }
 
-static void sort(u64 *v, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			u64 t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
-
 /*
  * SAMPLES single exits, one at a time after a warm-up: median and maximum
  * of one exit's instructions (the NOP twin's count removed, the trapping
@@ -74,8 +63,8 @@ static void single(const char *key, const char *med, u64 fn, bench_one_t one)
 	nop = bench_one_nop(fn, &e);
 	for (int i = 0; i < SAMPLES; i++)
 		all[i] = one(fn, &el2[i]) - nop + 1;
-	sort(all, SAMPLES);
-	sort(el2, SAMPLES);
+	part_sort_u64(all, SAMPLES);
+	part_sort_u64(el2, SAMPLES);
 	bh_snprintf(k, sizeof(k), "%s%s", key, med);
 	report(k, all[SAMPLES / 2]);
 	bh_snprintf(k, sizeof(k), "%s_max", key);
@@ -96,8 +85,8 @@ static void timer_irq(void)
 		printf("bench: the timer interrupt never came\n");
 		return;
 	}
-	sort(lat, IRQ_SAMPLES);
-	sort(el2, IRQ_SAMPLES);
+	part_sort_u64(lat, IRQ_SAMPLES);
+	part_sort_u64(el2, IRQ_SAMPLES);
 	report("timer_irq", lat[IRQ_SAMPLES / 2]);
 	report("timer_irq_min", lat[0]);
 	report("timer_irq_max", lat[IRQ_SAMPLES - 1]);

@@ -38,17 +38,6 @@ static void report(const char *key, u64 v)
 	printf("bench: %s %llu\n", key, (unsigned long long)v);
 }
 
-static void sort(u64 *v, u32 n)
-{
-	for (u32 i = 1; i < n; i++)
-		for (u32 j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			u64 t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-}
-
 /*
  * RPC_CALLS round trips measured one at a time (apart from the averaged
  * loop, whose figures the counter reads here would change): median and
@@ -73,8 +62,8 @@ static void rpc_single(void)
 		el2[i] = pmu_el2() - e0;
 		all[i] = pmu_all() - t0;
 	}
-	sort(all, RPC_CALLS);
-	sort(el2, RPC_CALLS);
+	part_sort_u64(all, RPC_CALLS);
+	part_sort_u64(el2, RPC_CALLS);
 	report("rpc_rt_med", all[RPC_CALLS / 2]);
 	report("rpc_rt_max", all[RPC_CALLS - 1]);
 	if (PMU_HAS_EL2) {

@@ -62,6 +62,7 @@ u32 this_cpu(void);
 bool part_has_arg(const char *word);	       /* is word one of the bootargs? */
 bool part_arg_u64(const char *key, u64 *v);    /* "key=<number>" in the bootargs (0x: hex) */
 u64 part_read_cells(const void *cells, int n); /* n big-endian DT cells as one number */
+void part_sort_u64(u64 *v, u32 n);	       /* ascending, in place */
 __attribute__((noreturn)) void idle(void);
 
 /* PSCI */
