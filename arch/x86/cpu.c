@@ -157,6 +157,15 @@ void early_puts(const char *s)
 		arch_console_putc(*s++);
 }
 
+/*
+ * The CPUs this hypervisor runs (the boot CPU and every AP it started): the
+ * only ones an event may wake. A CPU no partition owns stays where the
+ * firmware left it (u-boot parks its APs in its own code), and an interrupt
+ * there runs the firmware's handler: seen as u-boot SPL crashing on a
+ * broadcast kick, its dump on the board UART (NR_CPUS is at most 64).
+ */
+static u64 cpus_running;
+
 void arch_cpu_init(u32 cpu, bool primary)
 {
 	u64 cr0, cr4;
@@ -181,6 +190,7 @@ void arch_cpu_init(u32 cpu, bool primary)
 	lapic_init();
 	if (!primary)
 		svm_cpu_init(cpu); /* the boot CPU's comes with the check, in arch_system_init */
+	__atomic_fetch_or(&cpus_running, BIT(cpu), __ATOMIC_RELEASE);
 }
 
 void arch_wait_event(void)
@@ -199,7 +209,14 @@ void arch_wait_until(u64 deadline)
 
 void arch_send_event(void)
 {
-	lapic_ipi_others(VEC_KICK);
+	u64 others = __atomic_load_n(&cpus_running, __ATOMIC_ACQUIRE) & ~BIT(arch_cpu_id());
+
+	while (others) {
+		u32 cpu = (u32)__builtin_ctzll(others);
+
+		others &= others - 1;
+		lapic_ipi((u32)bh_system.cpu_mpidr[cpu], VEC_KICK);
+	}
 }
 
 void arch_cpu_kick(u32 cpu)

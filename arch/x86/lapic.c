@@ -11,22 +11,21 @@
 #include <asm/lapic.h>
 #include <asm/percpu.h>
 
-#define APIC_ID		 0x020
-#define APIC_EOI	 0x0b0
-#define APIC_SVR	 0x0f0
-#define APIC_ICR_LO	 0x300
-#define APIC_ICR_HI	 0x310
-#define APIC_LVT_TIMER	 0x320
-#define APIC_LVT_LINT0	 0x350
-#define APIC_LVT_LINT1	 0x360
-#define APIC_LVT_ERROR	 0x370
-#define APIC_TMICT	 0x380
-#define APIC_TMCCT	 0x390
-#define APIC_TDCR	 0x3e0
-#define TDCR_DIV1	 0xb
-#define LVT_MASKED	 BIT(16)
-#define ICR_PENDING	 BIT(12)
-#define ICR_ALL_BUT_SELF (3U << 18)
+#define APIC_ID	       0x020
+#define APIC_EOI       0x0b0
+#define APIC_SVR       0x0f0
+#define APIC_ICR_LO    0x300
+#define APIC_ICR_HI    0x310
+#define APIC_LVT_TIMER 0x320
+#define APIC_LVT_LINT0 0x350
+#define APIC_LVT_LINT1 0x360
+#define APIC_LVT_ERROR 0x370
+#define APIC_TMICT     0x380
+#define APIC_TMCCT     0x390
+#define APIC_TDCR      0x3e0
+#define TDCR_DIV1      0xb
+#define LVT_MASKED     BIT(16)
+#define ICR_PENDING    BIT(12)
 
 static inline u32 rd(u32 reg)
 {
@@ -120,10 +119,4 @@ void lapic_ipi(u32 apic_id, u32 icr_low)
 	wr(APIC_ICR_HI, apic_id << 24);
 	wr(APIC_ICR_LO, icr_low);
 	wait_idle();
-}
-
-void lapic_ipi_others(u32 vector)
-{
-	wait_idle();
-	wr(APIC_ICR_LO, ICR_ALL_BUT_SELF | vector);
 }

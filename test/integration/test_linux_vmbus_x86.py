@@ -86,7 +86,8 @@ def test_x86_hvc_console_through_the_root(linux):
 
 def test_x86_block_and_rpc(linux):
     """The block and rpc classes on x86: an ext2 file system on /dev/bhblk0
-    keeps a file across a remount, and the clock is the root's."""
+    keeps a file across a remount, the clock is the root's and the
+    measurement log in sysfs is the root's."""
     out = linux.sh("cat /sys/block/bhblk0/size", "DONE-SIZE")
     assert out[-1] == "16384", out
     out = linux.sh("mke2fs -q /dev/bhblk0 && mkdir -p /mnt && mount /dev/bhblk0 /mnt && "
@@ -101,6 +102,13 @@ def test_x86_block_and_rpc(linux):
     out = linux.sh("cat /sys/bus/bulkhead_vmbus/devices/rpc-linux/measurements", "DONE-MEAS")
     assert any(re.match(r"linux image slot A version 0 size \d+ sha256 [0-9a-f]{64}$", line)
                for line in out), out
+    # Line for line what the root's "measured" command prints.
+    start = len(linux.con.text)
+    linux.root("measured")
+    linux.con.wait_for(r"^\[root\] measured: linux initrd slot A .* sha256 [0-9a-f]{64}$", start=start)
+    mine = re.findall(r"^\[root\] measured: (\S+ (?:image|fdt|initrd) slot .+)$",
+                      linux.con.text[start:], re.M)
+    assert len(mine) >= 3 and out[-len(mine):] == mine, (out, mine)
 
 
 @pytest.mark.req("BH-FLT-2", "BH-FLT-4")

@@ -12,7 +12,6 @@ void lapic_init(void);
 u32 lapic_id(void);
 void lapic_eoi(void);
 void lapic_ipi(u32 apic_id, u32 icr_low); /* waits until the previous one is sent */
-void lapic_ipi_others(u32 vector);
 /* One-shot interrupt (VEC_TIMER) at TSC value deadline; 0 stops it. Cheap when unchanged. */
 void lapic_timer_arm(u64 deadline);
 void lapic_timer_fired(void); /* from the VEC_TIMER handler */
