@@ -23,8 +23,7 @@ static int check_dir(const void *fdt, const char *path)
 		return 0;
 	if (dir < 0)
 		return dir;
-	fdt_for_each_subnode(a, fdt, dir)
-	{
+	fdt_for_each_subnode(a, fdt, dir) {
 		int la, lb;
 		const char *na = fdt_get_name(fdt, a, &la);
 
@@ -66,8 +65,7 @@ int fit_subnode(const struct fit *f, int parent, const char *name)
 		return -FDT_ERR_BADSTATE;
 	if (parent < 0)
 		return parent;
-	fdt_for_each_subnode(node, f->blob, parent)
-	{
+	fdt_for_each_subnode(node, f->blob, parent) {
 		int l;
 		const char *s = fdt_get_name(f->blob, node, &l);
 

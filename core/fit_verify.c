@@ -36,8 +36,7 @@ static int find_signature(const struct fit *f, int conf, const struct crypto_pub
 {
 	int node, verdict = -FIT_UNSIGNED;
 
-	fdt_for_each_subnode(node, f->blob, conf)
-	{
+	fdt_for_each_subnode(node, f->blob, conf) {
 		const char *name = fdt_get_name(f->blob, node, NULL);
 		const char *algo, *hint;
 

@@ -139,7 +139,8 @@ void bus_parse_dtb(const void *fdt)
 		return;
 	shared[nr_shared].base = bus_pa;
 	shared[nr_shared++].size = size;
-	fdt_for_each_subnode(node, fdt, bus) parse_channel(fdt, node);
+	fdt_for_each_subnode(node, fdt, bus)
+		parse_channel(fdt, node);
 }
 
 u32 bus_shared_ranges(u64 *base, u64 *size, u32 max)

@@ -93,8 +93,7 @@ static void parse_dtb(const void *fdt)
 	if (node >= 0) {
 		int c;
 
-		fdt_for_each_subnode(c, fdt, node)
-		{
+		fdt_for_each_subnode(c, fdt, node) {
 			const char *dt = fdt_getprop(fdt, c, "device_type", NULL);
 
 			if (dt && !strcmp(dt, "cpu"))

@@ -136,8 +136,7 @@ static void copy_to_win(struct request *rq, u8 *dst)
 	struct req_iterator it;
 	struct bio_vec bv;
 
-	rq_for_each_segment(bv, rq, it)
-	{
+	rq_for_each_segment(bv, rq, it) {
 		memcpy_from_bvec((char *)dst, &bv);
 		dst += bv.bv_len;
 	}
@@ -148,8 +147,7 @@ static void copy_from_win(struct request *rq, const u8 *src)
 	struct req_iterator it;
 	struct bio_vec bv;
 
-	rq_for_each_segment(bv, rq, it)
-	{
+	rq_for_each_segment(bv, rq, it) {
 		memcpy_to_bvec(&bv, (const char *)src);
 		src += bv.bv_len;
 	}

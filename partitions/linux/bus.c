@@ -487,8 +487,7 @@ static int bh_vmbus_probe(struct platform_device *pdev)
 		dev_err(dev, "cannot map the event and status pages\n");
 		return -EINVAL;
 	}
-	device_for_each_child_node(dev, np)
-	{
+	device_for_each_child_node(dev, np) {
 		rc = add_channel(bus, np, units);
 		if (rc) {
 			fwnode_handle_put(np);

@@ -88,8 +88,7 @@ int main(int argc, char **argv)
 	images = fdt_path_offset(fdt, "/images");
 	if (images < 0)
 		return die(argv[1], "no /images node", NULL);
-	fdt_for_each_subnode(node, fdt, images)
-	{
+	fdt_for_each_subnode(node, fdt, images) {
 		const unsigned char *data;
 		size_t n;
 		int len;

@@ -175,8 +175,7 @@ void gen_check_props(struct g_sys *s, int node, const char *path, const char *co
 {
 	int off;
 
-	fdt_for_each_property_offset(off, s->fdt, node)
-	{
+	fdt_for_each_property_offset(off, s->fdt, node) {
 		const char *name;
 		bool ok = false;
 

@@ -165,8 +165,7 @@ static void copy_props(struct dtb_ctx *c, int node, const char *name, const stru
 	int off;
 
 	CK(fdt_begin_node(c->buf, name));
-	fdt_for_each_property_offset(off, fdt, node)
-	{
+	fdt_for_each_property_offset(off, fdt, node) {
 		const char *pn;
 		int len;
 		const fdt32_t *v = fdt_getprop_by_offset(fdt, off, &pn, &len);
@@ -223,7 +222,7 @@ static void copy_subnodes_and_end(struct dtb_ctx *c, int node)
 	int sub;
 
 	fdt_for_each_subnode(sub, c->s->fdt, node)
-	    copy_node(c, sub, fdt_get_name(c->s->fdt, sub, NULL), NULL, 0, false, NULL);
+		copy_node(c, sub, fdt_get_name(c->s->fdt, sub, NULL), NULL, 0, false, NULL);
 	CK(fdt_end_node(c->buf));
 }
 
@@ -642,8 +641,7 @@ static int emit_one(struct g_sys *s, struct g_part *p, const char *file)
 		int len, off, node = c->clk_node[i];
 
 		CK(fdt_begin_node(buf, fdt_get_name(s->fdt, node, NULL)));
-		fdt_for_each_property_offset(off, s->fdt, node)
-		{
+		fdt_for_each_property_offset(off, s->fdt, node) {
 			const char *pn;
 			const void *v = fdt_getprop_by_offset(s->fdt, off, &pn, &len);
 

@@ -55,8 +55,7 @@ static void parse_bulkhead(struct g_sys *s)
 	else
 		gen_parse_hypervisor(s, hv, "/bulkhead/hypervisor");
 
-	fdt_for_each_subnode(node, s->fdt, bh)
-	{
+	fdt_for_each_subnode(node, s->fdt, bh) {
 		const char *name = fdt_get_name(s->fdt, node, NULL);
 		char path[G_PATH];
 

@@ -140,8 +140,7 @@ static void parse_cpus(struct g_sys *s)
 		return;
 	}
 	ac = gen_cells_of(fdt, cpus, "#address-cells", 1);
-	fdt_for_each_subnode(node, fdt, cpus)
-	{
+	fdt_for_each_subnode(node, fdt, cpus) {
 		int len;
 		const char *dt = fdt_getprop(fdt, node, "device_type", &len);
 		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);

@@ -270,8 +270,7 @@ void gen_parse_vmbus(struct g_sys *s, int node)
 		gen_error(s, path, "abi-version %u: this Bulkhead implements version %d", abi,
 			  VMBUS_ABI_VERSION);
 	s->has_bus_pool = gen_read_range(s, node, path, "memory", &s->bus_pool);
-	fdt_for_each_subnode(sub, s->fdt, node)
-	{
+	fdt_for_each_subnode(sub, s->fdt, node) {
 		const char *name = fdt_get_name(s->fdt, sub, NULL);
 		char p[G_PATH];
 
